@@ -1,0 +1,40 @@
+/// The sizes of a tensor's dimensions, outermost first.
+///
+/// A small collection type in the manner of swift-apis' `TensorShape`: `[Int]` with
+/// the arithmetic the engine needs (element count, row-major strides). Its
+/// description is the one PyTorch's C++ errors use, `[1, 3, 5, 5]`.
+public struct TensorShape: RandomAccessCollection, MutableCollection, Hashable, Sendable,
+    ExpressibleByArrayLiteral, CustomStringConvertible
+{
+    /// The sizes, outermost dimension first.
+    public var dimensions: [Int]
+
+    public init(_ dimensions: [Int]) { self.dimensions = dimensions }
+    public init(arrayLiteral elements: Int...) { self.dimensions = elements }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { dimensions.count }
+    public subscript(position: Int) -> Int {
+        get { dimensions[position] }
+        set { dimensions[position] = newValue }
+    }
+
+    /// The number of dimensions.
+    public var rank: Int { dimensions.count }
+
+    /// The number of elements: the product of the sizes (1 for a scalar).
+    public var elementCount: Int { dimensions.reduce(1, *) }
+
+    /// Row-major strides in elements: the last dimension has stride 1.
+    public var strides: [Int] {
+        var result = [Int](repeating: 1, count: dimensions.count)
+        var running = 1
+        for axis in dimensions.indices.reversed() {
+            result[axis] = running
+            running *= dimensions[axis]
+        }
+        return result
+    }
+
+    public var description: String { PythonFormat.list(dimensions) }
+}
