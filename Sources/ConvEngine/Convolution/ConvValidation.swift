@@ -1,0 +1,142 @@
+/// A convolution's parameters after PyTorch's checks: one value per spatial dimension.
+struct ResolvedConv {
+    var operation: ConvOperation
+    var stride: [Int]
+    var paddingBefore: [Int]
+    var paddingAfter: [Int]
+    var dilation: [Int]
+    var outputPadding: [Int]
+    var groups: Int
+    /// Whether the caller's input had a batch dimension.
+    var batched: Bool
+
+    var spatialRank: Int { operation.spatialRank }
+
+    func dimension(_ d: Int, inputSize: Int, kernelSize: Int) -> ConvDimension {
+        ConvDimension(inputSize: inputSize, kernelSize: kernelSize, stride: stride[d],
+                      paddingBefore: paddingBefore[d], paddingAfter: paddingAfter[d],
+                      dilation: dilation[d], outputPadding: outputPadding[d])
+    }
+}
+
+/// PyTorch's checks on a convolution's arguments, in PyTorch's order and words
+/// (`batchify`, `_convolution_same`, `_convolution`, `check_shape_forward`, and the
+/// CPU kernels' shape checks), so the first refusal a reader sees is PyTorch's.
+enum ConvValidation {
+    /// `batchify`: the input must have `r + 1` (unbatched) or `r + 2` dimensions.
+    static func checkInputRank(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) -> Bool {
+        let r = operation.spatialRank
+        let batched = input.rank == r + 2
+        guard input.rank == r + 1 || batched else {
+            throw .shape("Expected \(r + 1)D (unbatched) or \(r + 2)D (batched) input to \(operation), but got input of size: \(input.shape)")
+        }
+        return batched
+    }
+
+    static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ operation: ConvOperation) throws(EngineError) {
+        guard input.dtype.isFloatingPoint else {
+            throw .dtype("\"\(operation)\" not implemented for '\(input.dtype.scalarTypeName)'")
+        }
+        guard input.dtype == weight.dtype else {
+            throw .dtype("Input type (\(input.dtype.scalarTypeName)) and weight type (\(weight.dtype.scalarTypeName)) should be the same")
+        }
+        if let bias, bias.dtype != input.dtype {
+            throw .dtype("Input type (\(input.dtype.scalarTypeName)) and bias type (\(bias.dtype.scalarTypeName)) should be the same")
+        }
+    }
+
+    /// `_convolution_same`: the checks PyTorch makes before it works out `"same"` padding.
+    static func checkSamePadding(input: Tensor, weight: Tensor, stride: SpatialParameter,
+                                 dilation: SpatialParameter, groups: Int) throws(EngineError) {
+        guard weight.rank > 2 else { throw .shape("weight should have at least three dimensions") }
+        guard groups > 0 else { throw .argument("non-positive groups is not supported") }
+        guard weight.rank == input.rank else {
+            throw .shape("Expected \(weight.rank)-dimensional input for \(weight.rank)-dimensional weight\(weight.shape), but got \(input.rank)-dimensional input of size \(input.shape) instead")
+        }
+        let dims = weight.rank - 2
+        guard stride.values.count == dims || stride.values.count == 1 else {
+            throw .argument("stride cannot broadcast to \(dims) dimensions")
+        }
+        guard dilation.values.count == dims || dilation.values.count == 1 else {
+            throw .argument("dilation cannot broadcast to \(dims) dimensions")
+        }
+        guard stride.values.allSatisfy({ $0 == 1 }) else {
+            throw .argument("padding='same' is not supported for strided convolutions")
+        }
+    }
+
+    /// `_convolution` and `check_shape_forward`: parameter expansion, signs, ranks,
+    /// groups, channels, bias and (for convolutions) the kernel against the padded input.
+    static func checkShapeForward(input: Tensor, weight: Tensor, bias: Tensor?, conv: ResolvedConv) throws(EngineError) {
+        let w = weight.shape
+        if conv.paddingBefore.contains(where: { $0 < 0 }) { throw .argument("negative padding is not supported") }
+        if conv.outputPadding.contains(where: { $0 < 0 }) { throw .argument("negative output_padding is not supported") }
+        if conv.stride.contains(where: { $0 <= 0 }) { throw .argument("non-positive stride is not supported") }
+        if conv.dilation.contains(where: { $0 <= 0 }) { throw .argument("dilation should be greater than zero") }
+        guard w.rank == input.rank else {
+            throw .shape("Expected \(w.rank)-dimensional input for \(w.rank)-dimensional weight \(w), but got \(input.rank)-dimensional input of size \(input.shape) instead")
+        }
+        let g = conv.groups
+        guard w[0] >= g else {
+            throw .shape("Given groups=\(g), expected weight to be at least \(g) at dimension 0, but got weight of size \(w) instead")
+        }
+        guard w[0] % g == 0 else {
+            throw .shape("Given groups=\(g), expected weight to be divisible by \(g) at dimension 0, but got weight of size \(w) instead")
+        }
+        if !conv.operation.isTransposed {
+            guard input.shape[1] == w[1] * g else {
+                throw .shape("Given groups=\(g), weight of size \(w), expected input\(input.shape) to have \(w[1] * g) channels, but got \(input.shape[1]) channels instead")
+            }
+            if let bias, !(bias.rank == 1 && bias.shape[0] == w[0]) {
+                throw .shape("Given weight of size \(w), expected bias to be 1-dimensional with \(w[0]) elements, but got bias of size \(bias.shape) instead")
+            }
+            var padded: [Int] = []
+            var spans: [Int] = []
+            for d in 0..<conv.spatialRank {
+                let derivation = ShapeArithmetic.convolution(conv.dimension(d, inputSize: input.shape[d + 2], kernelSize: w[d + 2]))
+                padded.append(derivation.paddedSize)
+                spans.append(derivation.kernelSpan)
+            }
+            if zip(padded, spans).contains(where: { $0 < $1 }) {
+                throw .shape("Calculated padded input size per channel: (\(padded.map(String.init).joined(separator: " x ")))."
+                    + " Kernel size: (\(spans.map(String.init).joined(separator: " x "))). Kernel size can't be greater than actual input size")
+            }
+        } else {
+            guard input.shape[1] == w[0] else {
+                throw .shape("Given transposed=1, weight of size \(w), expected input\(input.shape) to have \(w[0]) channels, but got \(input.shape[1]) channels instead")
+            }
+            if let bias, !(bias.rank == 1 && bias.shape[0] == w[1] * g) {
+                throw .shape("Given transposed=1, weight of size \(w), expected bias to be 1-dimensional with \(w[1] * g) elements, but got bias of size \(bias.shape) instead")
+            }
+        }
+    }
+
+    /// The CPU transposed-convolution kernels' checks (`slow_conv_transpose2d` /
+    /// `3d`): output padding against stride and dilation, then the output size. A 1-D
+    /// transposed convolution runs as a 2-D one of height 1, so its messages name a
+    /// height too.
+    static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv) throws(EngineError) {
+        var stride = conv.stride, dilation = conv.dilation, outputPadding = conv.outputPadding
+        var inputSizes = Array(input.shape.suffix(conv.spatialRank))
+        var outputSizes = (0..<conv.spatialRank).map { d in
+            ShapeArithmetic.transposed(conv.dimension(d, inputSize: inputSizes[d], kernelSize: weight.shape[d + 2])).outputSize
+        }
+        if conv.spatialRank == 1 {
+            stride.insert(1, at: 0); dilation.insert(1, at: 0); outputPadding.insert(0, at: 0)
+            inputSizes.insert(1, at: 0); outputSizes.insert(1, at: 0)
+        }
+        let names = stride.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
+        let fits = (0..<stride.count).allSatisfy { outputPadding[$0] < stride[$0] || outputPadding[$0] < dilation[$0] }
+        if !fits {
+            func list(_ label: String, _ values: [Int]) -> String {
+                zip(names, values).map { "\(label)_\($0): \($1)" }.joined(separator: " ")
+            }
+            throw .argument("output padding must be smaller than either stride or dilation, but got "
+                + [list("output_padding", outputPadding), list("stride", stride), list("dilation", dilation)].joined(separator: " "))
+        }
+        if outputSizes.contains(where: { $0 < 1 }) {
+            throw .shape("Given input size per channel: (\(inputSizes.map(String.init).joined(separator: " x "))). "
+                + "Calculated output size per channel: (\(outputSizes.map(String.init).joined(separator: " x "))). Output size is too small")
+        }
+    }
+}
