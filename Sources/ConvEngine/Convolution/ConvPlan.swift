@@ -1,0 +1,219 @@
+/// A convolution whose arguments have passed PyTorch's checks: the batched input, the
+/// weight and bias, every parameter resolved per spatial dimension, the output shape,
+/// and the geometry the compute kernels and the teaching formulations share.
+///
+/// Making a plan is where refusals happen; running it only computes.
+public struct ConvPlan: Sendable {
+    /// The input with a batch dimension (added when the caller's had none), and already
+    /// padded when `padding_mode` is not zeros.
+    public let input: Tensor
+    public let weight: Tensor
+    public let bias: Tensor?
+    public let operation: ConvOperation
+    public let stride: [Int]
+    public let paddingBefore: [Int]
+    public let paddingAfter: [Int]
+    public let dilation: [Int]
+    public let outputPadding: [Int]
+    public let groups: Int
+    /// Whether the caller's input had a batch dimension.
+    public let batched: Bool
+    /// The output shape, batched.
+    public let outputShape: TensorShape
+    let geometry: ConvGeometry
+
+    /// The spatial sizes of the (batched) input.
+    public var inputSpatial: [Int] { Array(input.shape.dimensions.dropFirst(2)) }
+    /// The spatial sizes of the output.
+    public var outputSpatial: [Int] { Array(outputShape.dimensions.dropFirst(2)) }
+    /// The kernel's spatial sizes.
+    public var kernelSize: [Int] { Array(weight.shape.dimensions.dropFirst(2)) }
+
+    /// The numbers of spatial dimension `d`.
+    public func dimension(_ d: Int) -> ConvDimension {
+        ConvDimension(inputSize: inputSpatial[d], kernelSize: kernelSize[d], stride: stride[d],
+                      paddingBefore: paddingBefore[d], paddingAfter: paddingAfter[d],
+                      dilation: dilation[d], outputPadding: outputPadding[d])
+    }
+
+    /// Computes the output with the fast kernels, without the batch dimension if the
+    /// caller's input had none.
+    public func run(cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
+        try EngineLimits.checkElementCount(outputShape)
+        let result: Tensor
+        switch input.storage {
+        case .float64(let values):
+            let out = try Self.compute(values, weight.elements(as: Double.self), bias?.elements(as: Double.self),
+                                       count: outputShape.elementCount, geometry: geometry,
+                                       transposed: operation.isTransposed, cancellation: cancellation)
+            result = Tensor(shape: outputShape, storage: .float64(out))
+        default:
+            let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
+                                       bias?.elements(as: Float.self), count: outputShape.elementCount,
+                                       geometry: geometry, transposed: operation.isTransposed,
+                                       cancellation: cancellation)
+            result = Tensor(shape: outputShape, storage: .float32(out))
+        }
+        return unbatched(result)
+    }
+
+    /// `tensor` without its batch dimension if the caller's input had none.
+    public func unbatched(_ tensor: Tensor) -> Tensor {
+        batched ? tensor : tensor.withShape(TensorShape(Array(tensor.shape.dimensions.dropFirst())))
+    }
+
+    /// Checks a convolution's arguments as PyTorch does and plans it.
+    public static func convolution(
+        _ input: Tensor, weight: Tensor, bias: Tensor? = nil, spatialRank: Int,
+        stride: SpatialParameter = 1, padding: ConvPadding = 0, dilation: SpatialParameter = 1,
+        groups: Int = 1, paddingMode: ConvPaddingMode = .zeros
+    ) throws(EngineError) -> ConvPlan {
+        let operation = ConvOperation.convolution(spatialRank: spatialRank)
+        var padding = padding
+        var input = input
+        if paddingMode != .zeros {
+            // nn.ConvNd: F.pad(input, _reversed_padding_repeated_twice, mode), then padding 0.
+            let pairs = try paddingPairs(padding, weight: weight, dilation: dilation)
+            let pads = pairs.reversed().flatMap { [$0.before, $0.after] }
+            input = try input.padded(pads, mode: PaddingMode(paddingMode), value: 0)
+            padding = 0
+        }
+        let batched = try ConvValidation.checkInputRank(input, operation)
+        let x = batched ? input : input.withShape(TensorShape([1] + input.shape.dimensions))
+
+        let before: [Int], after: [Int]
+        switch padding {
+        case .same:
+            try ConvValidation.checkSamePadding(input: x, weight: weight, stride: stride, dilation: dilation, groups: groups)
+            let pairs = try paddingPairs(.same, weight: weight, dilation: dilation)
+            before = pairs.map(\.before)
+            after = pairs.map(\.after)
+        case .valid, .explicit:
+            try checkWeightAndGroups(weight, groups)
+            let values: SpatialParameter = if case .explicit(let p) = padding { SpatialParameter(p) } else { 0 }
+            before = try values.expanded(to: weight.rank - 2, name: "padding")
+            after = before
+        }
+        let conv = ResolvedConv(
+            operation: operation,
+            stride: try stride.expanded(to: weight.rank - 2, name: "stride"),
+            paddingBefore: before, paddingAfter: after,
+            dilation: try dilation.expanded(to: weight.rank - 2, name: "dilation"),
+            outputPadding: Array(repeating: 0, count: weight.rank - 2),
+            groups: groups, batched: batched)
+        try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
+        try ConvValidation.checkDTypes(x, weight, bias, operation)
+
+        let spatialIn = Array(x.shape.dimensions.dropFirst(2))
+        let kernel = Array(weight.shape.dimensions.dropFirst(2))
+        let spatialOut = spatialIn.indices.map {
+            ShapeArithmetic.convolution(conv.dimension($0, inputSize: spatialIn[$0], kernelSize: kernel[$0])).outputSize
+        }
+        let geometry = ConvGeometry(
+            batch: x.shape[0], groups: groups,
+            imageChannelsPerGroup: weight.shape[1], columnChannelsPerGroup: weight.shape[0] / groups,
+            imageSize: spatialIn, columnSize: spatialOut, kernel: kernel,
+            stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
+        return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
+                        paddingBefore: before, paddingAfter: after, dilation: conv.dilation,
+                        outputPadding: conv.outputPadding, groups: groups, batched: batched,
+                        outputShape: TensorShape([x.shape[0], weight.shape[0]] + spatialOut), geometry: geometry)
+    }
+
+    /// Checks a transposed convolution's arguments as PyTorch does and plans it.
+    public static func transposed(
+        _ input: Tensor, weight: Tensor, bias: Tensor? = nil, spatialRank: Int,
+        stride: SpatialParameter = 1, padding: SpatialParameter = 0, outputPadding: SpatialParameter = 0,
+        groups: Int = 1, dilation: SpatialParameter = 1
+    ) throws(EngineError) -> ConvPlan {
+        let operation = ConvOperation.transposed(spatialRank: spatialRank)
+        let batched = try ConvValidation.checkInputRank(input, operation)
+        let x = batched ? input : input.withShape(TensorShape([1] + input.shape.dimensions))
+        try checkWeightAndGroups(weight, groups)
+        let dims = weight.rank - 2
+        let paddingValues = try padding.expanded(to: dims, name: "padding")
+        let conv = ResolvedConv(
+            operation: operation,
+            stride: try stride.expanded(to: dims, name: "stride"),
+            paddingBefore: paddingValues, paddingAfter: paddingValues,
+            dilation: try dilation.expanded(to: dims, name: "dilation"),
+            outputPadding: try outputPadding.expanded(to: dims, name: "output_padding"),
+            groups: groups, batched: batched)
+        try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
+        try ConvValidation.checkDTypes(x, weight, bias, operation)
+        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv)
+
+        let spatialIn = Array(x.shape.dimensions.dropFirst(2))
+        let kernel = Array(weight.shape.dimensions.dropFirst(2))
+        let spatialOut = spatialIn.indices.map {
+            ShapeArithmetic.transposed(conv.dimension($0, inputSize: spatialIn[$0], kernelSize: kernel[$0])).outputSize
+        }
+        let outChannelsPerGroup = weight.shape[1]
+        let geometry = ConvGeometry(
+            batch: x.shape[0], groups: groups,
+            imageChannelsPerGroup: outChannelsPerGroup, columnChannelsPerGroup: weight.shape[0] / groups,
+            imageSize: spatialOut, columnSize: spatialIn, kernel: kernel,
+            stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
+        return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
+                        paddingBefore: paddingValues, paddingAfter: paddingValues, dilation: conv.dilation,
+                        outputPadding: conv.outputPadding, groups: groups, batched: batched,
+                        outputShape: TensorShape([x.shape[0], outChannelsPerGroup * groups] + spatialOut),
+                        geometry: geometry)
+    }
+
+    /// `_convolution`'s first checks.
+    private static func checkWeightAndGroups(_ weight: Tensor, _ groups: Int) throws(EngineError) {
+        guard weight.rank > 2 else { throw .shape("weight should have at least three dimensions") }
+        guard groups > 0 else { throw .argument("non-positive groups is not supported") }
+    }
+
+    /// The padding before and after each spatial dimension, with `"same"` worked out
+    /// from the kernel and dilation (the extra zero goes after).
+    static func paddingPairs(_ padding: ConvPadding, weight: Tensor, dilation: SpatialParameter) throws(EngineError) -> [(before: Int, after: Int)] {
+        guard weight.rank > 2 else { throw .shape("weight should have at least three dimensions") }
+        let dims = weight.rank - 2
+        switch padding {
+        case .explicit(let p):
+            return try SpatialParameter(p).expanded(to: dims, name: "padding").map { ($0, $0) }
+        case .valid:
+            return Array(repeating: (0, 0), count: dims)
+        case .same:
+            let d = try dilation.expanded(to: dims, name: "dilation")
+            return (0..<dims).map { ShapeArithmetic.samePadding(kernelSize: weight.shape[$0 + 2], dilation: d[$0]) }
+        }
+    }
+
+    static func compute<T: BinaryFloatingPoint>(
+        _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool,
+        cancellation: CancellationFlag?
+    ) throws(EngineError) -> [T] {
+        var output = [T](repeating: 0, count: count)
+        try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
+            try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
+                try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
+                    try withOptionalBuffer(b) { (bs) throws(EngineError) in
+                        if transposed {
+                            try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
+                                                                  geometry: geometry, cancellation: cancellation)
+                        } else {
+                            try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out,
+                                                        geometry: geometry, cancellation: cancellation)
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    private static func withOptionalBuffer<T>(
+        _ array: [T]?, _ body: (UnsafeBufferPointer<T>?) throws(EngineError) -> Void
+    ) throws(EngineError) {
+        if let array {
+            try array.withUnsafeBufferPointer { (buffer) throws(EngineError) in try body(buffer) }
+        } else {
+            try body(nil)
+        }
+    }
+}
+
