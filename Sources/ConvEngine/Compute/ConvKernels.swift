@@ -27,34 +27,24 @@ enum ConvKernels {
     ) throws(EngineError) {
         let rows = g.imageChannelsPerGroup * g.kernelVolume
         let positions = g.columnPlane
-        let slice = max(1, min(positions, workspaceLimit / max(rows, 1)))
-        var workspace = [T](repeating: 0, count: rows * slice)
-        try workspace.withUnsafeMutableBufferPointer { (cols) throws(EngineError) in
-            for n in 0..<g.batch {
-                for group in 0..<g.groups {
-                    let image = input.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
-                    let out = output.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
-                    let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
-                    var start = 0
-                    while start < positions {
-                        try cancellation.check()
-                        let count = min(slice, positions - start)
-                        im2col(image: image, columns: cols.baseAddress!, geometry: g, start: start, count: count)
-                        // out[:, start..<start+count] = W (M x rows) * cols (rows x count)
-                        try gemm(m: g.columnChannelsPerGroup, n: count, k: rows,
-                                 a: w, aRowStride: rows, aColumnStride: 1,
-                                 b: cols.baseAddress!, bRowStride: count,
-                                 c: out + start, cRowStride: positions,
-                                 accumulate: false, cancellation: cancellation)
-                        start += count
-                    }
-                    if let bias {
-                        for o in 0..<g.columnChannelsPerGroup {
-                            let value = bias[group * g.columnChannelsPerGroup + o]
-                            let row = out + o * positions
-                            for p in 0..<positions { row[p] += value }
-                        }
-                    }
+        try forEachGroup(g, element: T.self, cancellation: cancellation) { (n, group, cols, slices) throws(EngineError) in
+            let image = input.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
+            let out = output.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
+            let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
+            try slices { (start, count) throws(EngineError) in
+                im2col(image: image, columns: cols, geometry: g, start: start, count: count)
+                // out[:, start..<start+count] = W (M x rows) * cols (rows x count)
+                try gemm(m: g.columnChannelsPerGroup, n: count, k: rows,
+                         a: w, aRowStride: rows, aColumnStride: 1,
+                         b: cols, bRowStride: count,
+                         c: out + start, cRowStride: positions,
+                         accumulate: false, cancellation: cancellation)
+            }
+            if let bias {
+                for o in 0..<g.columnChannelsPerGroup {
+                    let value = bias[group * g.columnChannelsPerGroup + o]
+                    let row = out + o * positions
+                    for p in 0..<positions { row[p] += value }
                 }
             }
         }
@@ -72,33 +62,55 @@ enum ConvKernels {
     ) throws(EngineError) {
         let rows = g.imageChannelsPerGroup * g.kernelVolume
         let positions = g.columnPlane
+        try forEachGroup(g, element: T.self, cancellation: cancellation) { (n, group, cols, slices) throws(EngineError) in
+            let x = input.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
+            let image = output.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
+            let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
+            image.update(repeating: 0, count: g.imageChannelsPerGroup * g.imagePlane)
+            try slices { (start, count) throws(EngineError) in
+                // cols (rows x count) = W^T (rows x C) * x[:, start..<start+count] (C x count)
+                try gemm(m: rows, n: count, k: g.columnChannelsPerGroup,
+                         a: w, aRowStride: 1, aColumnStride: rows,
+                         b: x + start, bRowStride: positions,
+                         c: cols, cRowStride: count,
+                         accumulate: false, cancellation: cancellation)
+                col2im(columns: cols, image: image, geometry: g, start: start, count: count)
+            }
+            if let bias {
+                for c in 0..<g.imageChannelsPerGroup {
+                    let value = bias[group * g.imageChannelsPerGroup + c]
+                    let plane = image + c * g.imagePlane
+                    for p in 0..<g.imagePlane { plane[p] += value }
+                }
+            }
+        }
+    }
+
+    /// One column slice's work: `(start, count)` of the output positions.
+    typealias SliceBody = (_ start: Int, _ count: Int) throws(EngineError) -> Void
+
+    /// Allocates the bounded column workspace once and calls `body` for every
+    /// (sample, group) with it and a function that walks the column positions in slices
+    /// that fit the workspace, checking for cancellation before each.
+    private static func forEachGroup<T: BinaryFloatingPoint>(
+        _ g: ConvGeometry, element: T.Type, cancellation: CancellationFlag?,
+        _ body: (_ n: Int, _ group: Int, _ columns: UnsafeMutablePointer<T>,
+                 _ slices: (SliceBody) throws(EngineError) -> Void) throws(EngineError) -> Void
+    ) throws(EngineError) {
+        let rows = g.imageChannelsPerGroup * g.kernelVolume
+        let positions = g.columnPlane
         let slice = max(1, min(positions, workspaceLimit / max(rows, 1)))
         var workspace = [T](repeating: 0, count: rows * slice)
         try workspace.withUnsafeMutableBufferPointer { (cols) throws(EngineError) in
             for n in 0..<g.batch {
                 for group in 0..<g.groups {
-                    let x = input.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
-                    let image = output.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
-                    let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
-                    image.update(repeating: 0, count: g.imageChannelsPerGroup * g.imagePlane)
-                    var start = 0
-                    while start < positions {
-                        try cancellation.check()
-                        let count = min(slice, positions - start)
-                        // cols (rows x count) = W^T (rows x C) * x[:, start..<start+count] (C x count)
-                        try gemm(m: rows, n: count, k: g.columnChannelsPerGroup,
-                                 a: w, aRowStride: 1, aColumnStride: rows,
-                                 b: x + start, bRowStride: positions,
-                                 c: cols.baseAddress!, cRowStride: count,
-                                 accumulate: false, cancellation: cancellation)
-                        col2im(columns: cols.baseAddress!, image: image, geometry: g, start: start, count: count)
-                        start += count
-                    }
-                    if let bias {
-                        for c in 0..<g.imageChannelsPerGroup {
-                            let value = bias[group * g.imageChannelsPerGroup + c]
-                            let plane = image + c * g.imagePlane
-                            for p in 0..<g.imagePlane { plane[p] += value }
+                    try body(n, group, cols.baseAddress!) { (work) throws(EngineError) in
+                        var start = 0
+                        while start < positions {
+                            try cancellation.check()
+                            let count = min(slice, positions - start)
+                            try work(start, count)
+                            start += count
                         }
                     }
                 }

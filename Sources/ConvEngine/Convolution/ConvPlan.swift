@@ -69,6 +69,7 @@ public struct ConvPlan: Sendable {
         groups: Int = 1, paddingMode: ConvPaddingMode = .zeros
     ) throws(EngineError) -> ConvPlan {
         let operation = ConvOperation.convolution(spatialRank: spatialRank)
+        try ConvValidation.checkBiasDType(input, bias)
         var padding = padding
         var input = input
         if paddingMode != .zeros {
@@ -81,22 +82,25 @@ public struct ConvPlan: Sendable {
         let batched = try ConvValidation.checkInputRank(input, operation)
         let x = batched ? input : input.withShape(TensorShape([1] + input.shape.dimensions))
 
-        let before: [Int], after: [Int]
+        let before: [Int], after: [Int], strides: [Int]
         switch padding {
         case .same:
             try ConvValidation.checkSamePadding(input: x, weight: weight, stride: stride, dilation: dilation, groups: groups)
             let pairs = try paddingPairs(.same, weight: weight, dilation: dilation)
+            strides = try stride.expanded(to: weight.rank - 2, name: "stride")
             before = pairs.map(\.before)
             after = pairs.map(\.after)
         case .valid, .explicit:
             try checkWeightAndGroups(weight, groups)
+            // _convolution expands stride, padding, dilation, output_padding in that order.
+            strides = try stride.expanded(to: weight.rank - 2, name: "stride")
             let values: SpatialParameter = if case .explicit(let p) = padding { SpatialParameter(p) } else { 0 }
             before = try values.expanded(to: weight.rank - 2, name: "padding")
             after = before
         }
         let conv = ResolvedConv(
             operation: operation,
-            stride: try stride.expanded(to: weight.rank - 2, name: "stride"),
+            stride: strides,
             paddingBefore: before, paddingAfter: after,
             dilation: try dilation.expanded(to: weight.rank - 2, name: "dilation"),
             outputPadding: Array(repeating: 0, count: weight.rank - 2),
@@ -131,10 +135,12 @@ public struct ConvPlan: Sendable {
         let x = batched ? input : input.withShape(TensorShape([1] + input.shape.dimensions))
         try checkWeightAndGroups(weight, groups)
         let dims = weight.rank - 2
+        // _convolution expands stride, padding, dilation, output_padding in that order.
+        let strides = try stride.expanded(to: dims, name: "stride")
         let paddingValues = try padding.expanded(to: dims, name: "padding")
         let conv = ResolvedConv(
             operation: operation,
-            stride: try stride.expanded(to: dims, name: "stride"),
+            stride: strides,
             paddingBefore: paddingValues, paddingAfter: paddingValues,
             dilation: try dilation.expanded(to: dims, name: "dilation"),
             outputPadding: try outputPadding.expanded(to: dims, name: "output_padding"),

@@ -33,15 +33,23 @@ enum ConvValidation {
         return batched
     }
 
+    /// `conv1d/2d/3d` check the bias's dtype against the input's before anything else.
+    static func checkBiasDType(_ input: Tensor, _ bias: Tensor?) throws(EngineError) {
+        if let bias, bias.dtype != input.dtype {
+            throw .dtype("Input type (\(input.dtype.cTypeName)) and bias type (\(bias.dtype.cTypeName)) should be the same")
+        }
+    }
+
+    /// The element types the CPU kernels accept: floating point, input and weight alike.
     static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ operation: ConvOperation) throws(EngineError) {
         guard input.dtype.isFloatingPoint else {
             throw .dtype("\"\(operation)\" not implemented for '\(input.dtype.scalarTypeName)'")
         }
         guard input.dtype == weight.dtype else {
-            throw .dtype("Input type (\(input.dtype.scalarTypeName)) and weight type (\(weight.dtype.scalarTypeName)) should be the same")
+            throw .dtype("Input type (\(input.dtype.legacyTensorTypeName)) and weight type (\(weight.dtype.legacyTensorTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
         }
         if let bias, bias.dtype != input.dtype {
-            throw .dtype("Input type (\(input.dtype.scalarTypeName)) and bias type (\(bias.dtype.scalarTypeName)) should be the same")
+            throw .dtype("Input type (\(input.dtype.cTypeName)) and bias type (\(bias.dtype.cTypeName)) should be the same")
         }
     }
 

@@ -25,6 +25,19 @@ public enum DType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The C++ type name PyTorch's `dtype().name()` prints (`float`, `double`).
+    public var cTypeName: String {
+        switch self {
+        case .bool: "bool"
+        case .int64: "long int"
+        case .float32: "float"
+        case .float64: "double"
+        }
+    }
+
+    /// The legacy tensor type name (`torch.FloatTensor`) some PyTorch messages use.
+    public var legacyTensorTypeName: String { "torch.\(scalarTypeName)Tensor" }
+
     /// The kind of number, used by type promotion: bool < integer < floating point.
     var category: Int {
         switch self {
