@@ -76,7 +76,7 @@ public struct ConvPlan: Sendable {
             // nn.ConvNd: F.pad(input, _reversed_padding_repeated_twice, mode), then padding 0.
             let pairs = try paddingPairs(padding, weight: weight, dilation: dilation)
             let pads = pairs.reversed().flatMap { [$0.before, $0.after] }
-            input = try input.padded(pads, mode: PaddingMode(paddingMode), value: 0)
+            input = try input.padded(pads, mode: PaddingMode(paddingMode))
             padding = 0
         }
         let batched = try ConvValidation.checkInputRank(input, operation)

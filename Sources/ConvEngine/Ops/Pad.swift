@@ -1,0 +1,155 @@
+extension Tensor {
+    /// The tensor padded as `torch.nn.functional.pad(input, pads, mode, value)` pads it.
+    ///
+    /// `pads` lists the last dimension first: `(left, right)`, then `(top, bottom)`,
+    /// then `(front, back)`. Negative pads crop. Constant padding works on the last
+    /// `pads.count / 2` dimensions of any tensor; reflect, replicate and circular pad 1,
+    /// 2 or 3 trailing dimensions of a tensor with one or two leading dimensions
+    /// (unbatched or batched), as in PyTorch.
+    /// - Parameter value: the constant, for `.constant` only (`nil` means 0).
+    /// - Throws: PyTorch's refusals, in its words and exception types.
+    public func padded(_ pads: [Int], mode: PaddingMode = .constant, value: Double? = nil) throws(EngineError) -> Tensor {
+        guard pads.count % 2 == 0 else { throw .argument("Padding length must be divisible by 2") }
+        guard pads.count <= rank * 2 else {
+            throw .argument("Padding length should be less than or equal to two times the input dimension but got padding length \(pads.count) and input of dimension \(rank)")
+        }
+        if mode == .constant { return try constantPadded(pads, value: value ?? 0) }
+        if let value, value != 0 {
+            throw .argument("Padding mode \"\(mode.rawValue)\" doesn't take in value argument")
+        }
+        let padded = pads.count / 2
+        guard (1...3).contains(padded), rank == padded + 1 || rank == padded + 2 else {
+            throw .argument("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now", "NotImplementedError")
+        }
+        switch mode {
+        case .constant:
+            fatalError("handled above")
+        case .reflect, .replicate:
+            try checkValidPaddingInput(padded)
+            return try borderPadded(pads, mode: mode)
+        case .circular:
+            return try circularPadded(pads)
+        }
+    }
+
+    /// `constant_pad_nd`.
+    private func constantPadded(_ pads: [Int], value: Double) throws(EngineError) -> Tensor {
+        let padded = pads.count / 2
+        let lead = rank - padded
+        var maps: [[Int]?] = Array(repeating: nil, count: rank)
+        for i in 0..<padded {
+            let axis = lead + i
+            let (before, after) = (pads[2 * (padded - i - 1)], pads[2 * (padded - i - 1) + 1])
+            let size = shape[axis]
+            let newSize = size + before + after
+            guard newSize >= 0 else {
+                throw .argument("The input size \(size), plus negative padding \(before) and \(after) resulted in a negative output size, which is invalid. Check dimension \(axis) of your input.")
+            }
+            maps[axis] = (0..<newSize).map { j in
+                let source = j - before
+                return source >= 0 && source < size ? source : -1
+            }
+        }
+        return gatherPadded(maps, fill: value)
+    }
+
+    /// Reflect and replicate, which PyTorch implements per rank with these checks.
+    private func borderPadded(_ pads: [Int], mode: PaddingMode) throws(EngineError) -> Tensor {
+        let padded = pads.count / 2
+        let lead = rank - padded
+        var maps: [[Int]?] = Array(repeating: nil, count: rank)
+        var outputSizes: [Int] = []
+        // Dimensions from the last (width) backwards, as PyTorch names them.
+        for i in 0..<padded {
+            let axis = rank - 1 - i
+            let (before, after) = (pads[2 * i], pads[2 * i + 1])
+            let size = shape[axis]
+            if mode == .reflect {
+                guard before < size && after < size else {
+                    throw .argument("Argument #\(4 + 2 * i): Padding size should be less than the corresponding input dimension, but got: padding (\(before), \(after)) at dimension \(axis) of input \(shape)")
+                }
+            }
+            outputSizes.insert(size + before + after, at: 0)
+            let newSize = max(size + before + after, 0)
+            maps[axis] = (0..<newSize).map { j in
+                let source = j - before
+                if mode == .replicate { return min(max(source, 0), size - 1) }
+                if source < 0 { return -source }
+                if source >= size { return 2 * (size - 1) - source }
+                return source
+            }
+        }
+        let names = ["D", "H", "W"].suffix(padded)
+        let small: Bool = mode == .reflect && padded > 1
+            ? outputSizes.allSatisfy { $0 < 1 } || outputSizes.contains { $0 < 0 }
+            : outputSizes.contains { $0 < 1 }
+        if small {
+            let inputs = zip(names, shape.dimensions[lead...]).map { "\($0): \($1)" }.joined(separator: ", ")
+            let outputs = zip(names, outputSizes).map { "\($0): \($1)" }.joined(separator: " ")
+            throw .argument("input (\(inputs)) is too small. Calculated output \(outputs)")
+        }
+        return gatherPadded(maps, fill: 0)
+    }
+
+    /// `_pad_circular`.
+    private func circularPadded(_ pads: [Int]) throws(EngineError) -> Tensor {
+        let padded = pads.count / 2
+        let lead = rank - padded
+        var maps: [[Int]?] = Array(repeating: nil, count: rank)
+        for i in 0..<padded {
+            let axis = lead + i
+            let (before, after) = (pads[2 * (padded - i - 1)], pads[2 * (padded - i - 1) + 1])
+            let size = shape[axis]
+            guard before <= size && after <= size else {
+                throw .argument("Padding value causes wrapping around more than once.")
+            }
+            guard size + before + after >= 0 else {
+                throw .argument("Negative padding value is resulting in an empty dimension")
+            }
+            maps[axis] = (0..<(size + before + after)).map { j in
+                ((j - before) % size + size) % size
+            }
+        }
+        return gatherPadded(maps, fill: 0)
+    }
+
+    /// `check_valid_input`: the padded dimensions and channels must be non-empty (a
+    /// batch of 0 is allowed).
+    private func checkValidPaddingInput(_ padded: Int) throws(EngineError) {
+        let batched = rank == padded + 2
+        let checked = batched ? shape.dimensions.dropFirst() : shape.dimensions[...]
+        guard !checked.contains(0) else {
+            throw .argument("Expected \(padded + 1)D or \(padded + 2)D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: \(shape)")
+        }
+    }
+
+    /// Builds the padded tensor from one index map per dimension (`nil`: unchanged;
+    /// -1: the fill value).
+    private func gatherPadded(_ maps: [[Int]?], fill: Double) -> Tensor {
+        let sizes = (0..<rank).map { maps[$0]?.count ?? shape[$0] }
+        let strides = shape.strides
+        let total = sizes.reduce(1, *)
+        var indices = [Int](repeating: 0, count: total)
+        if total > 0 {
+            var counter = [Int](repeating: 0, count: rank)
+            for flat in 0..<total {
+                var source = 0
+                for axis in 0..<rank {
+                    let j = counter[axis]
+                    let mapped = maps[axis].map { $0[j] } ?? j
+                    if mapped < 0 { source = -1; break }
+                    source += mapped * strides[axis]
+                }
+                indices[flat] = source
+                var axis = rank - 1
+                while axis >= 0 {
+                    counter[axis] += 1
+                    if counter[axis] < sizes[axis] { break }
+                    counter[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+        return Tensor(shape: TensorShape(sizes), storage: storage.gathering(indices, fill: fill))
+    }
+}
