@@ -1,0 +1,85 @@
+/// The comparison operators, giving bool tensors.
+public enum Comparison: String, Sendable, CaseIterable {
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
+}
+
+extension Tensor {
+    /// `lhs op rhs` elementwise, with broadcasting; both sides are compared in their
+    /// promoted type.
+    public static func compare(_ op: Comparison, _ lhs: Operand, _ rhs: Operand) throws(EngineError) -> Tensor {
+        let dtype = TypePromotion.resultType([lhs, rhs])
+        let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor)
+        let result: [Bool]
+        switch dtype {
+        case .bool, .int64: result = compared(op, a.elements(as: Int64.self), b.elements(as: Int64.self))
+        case .float32: result = compared(op, a.elements(as: Float.self), b.elements(as: Float.self))
+        case .float64: result = compared(op, a.elements(as: Double.self), b.elements(as: Double.self))
+        }
+        return Tensor(shape: shape, storage: .bool(result))
+    }
+
+    /// `self op other`.
+    public func compared(_ op: Comparison, _ other: Tensor) throws(EngineError) -> Tensor {
+        try Tensor.compare(op, .tensor(self), .tensor(other))
+    }
+
+    /// `self op scalar`.
+    public func compared(_ op: Comparison, _ scalar: Scalar) throws(EngineError) -> Tensor {
+        try Tensor.compare(op, .tensor(self), .scalar(scalar))
+    }
+
+    private static func compared<T: Comparable>(_ op: Comparison, _ x: [T], _ y: [T]) -> [Bool] {
+        switch op {
+        case .equal: zip(x, y).map { $0 == $1 }
+        case .notEqual: zip(x, y).map { $0 != $1 }
+        case .less: zip(x, y).map { $0 < $1 }
+        case .lessEqual: zip(x, y).map { $0 <= $1 }
+        case .greater: zip(x, y).map { $0 > $1 }
+        case .greaterEqual: zip(x, y).map { $0 >= $1 }
+        }
+    }
+
+    /// Elements of `a` where `condition` is true, of `b` elsewhere (`torch.where`), with
+    /// the three broadcast together and `a`, `b` promoted.
+    public static func select(where condition: Tensor, _ a: Operand, _ b: Operand) throws(EngineError) -> Tensor {
+        guard condition.dtype == .bool else {
+            throw .argument("where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
+        }
+        let dtype = TypePromotion.resultType([a, b])
+        let (x, y, pairShape) = try broadcastPair(a.tensor.converted(to: dtype), b.tensor.converted(to: dtype))
+        let shape = try TensorShape.broadcast(pairShape, condition.shape)
+        let mask = try condition.expanded(to: shape.dimensions).elements(as: Bool.self)
+        let left = try x.expanded(to: shape.dimensions), right = try y.expanded(to: shape.dimensions)
+        let fromLeft = mask.indices.filter { mask[$0] }
+        var storage = right.storage
+        storage.scatter(left.storage.gathering(fromLeft), to: fromLeft)
+        return Tensor(shape: shape, storage: storage)
+    }
+
+    /// Whether every element is close to `other`'s: `|a - b| <= atol + rtol * |b|`
+    /// (`torch.allclose`); both must have the same dtype, as PyTorch requires.
+    public func allClose(_ other: Tensor, rtol: Double = 1e-05, atol: Double = 1e-08, equalNaN: Bool = false) throws(EngineError) -> Bool {
+        try isClose(other, rtol: rtol, atol: atol, equalNaN: equalNaN).elements(as: Bool.self).allSatisfy { $0 }
+    }
+
+    /// The elementwise form of ``allClose(_:rtol:atol:equalNaN:)`` (`torch.isclose`).
+    public func isClose(_ other: Tensor, rtol: Double = 1e-05, atol: Double = 1e-08, equalNaN: Bool = false) throws(EngineError) -> Tensor {
+        guard dtype == other.dtype else {
+            throw .dtype("\(dtype.scalarTypeName) did not match \(other.dtype.scalarTypeName)")
+        }
+        let (a, b, shape) = try Tensor.broadcastPair(self, other)
+        let x = a.doubles, y = b.doubles
+        let close = x.indices.map { i -> Bool in
+            if x[i] == y[i] { return true }
+            if x[i].isNaN || y[i].isNaN { return equalNaN && x[i].isNaN && y[i].isNaN }
+            if x[i].isInfinite || y[i].isInfinite { return false }
+            return Swift.abs(x[i] - y[i]) <= atol + rtol * Swift.abs(y[i])
+        }
+        return Tensor(shape: shape, storage: .bool(close))
+    }
+}

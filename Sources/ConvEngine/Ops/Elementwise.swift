@@ -1,0 +1,127 @@
+import Foundation
+
+/// The arithmetic operators of tensors.
+public enum BinaryOperation: String, Sendable, CaseIterable {
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    /// True division: integers divide to float32, as in PyTorch.
+    case divide = "/"
+    case power = "**"
+}
+
+extension Tensor {
+    /// `lhs op rhs` with broadcasting and PyTorch's type promotion.
+    /// - Throws: PyTorch's messages for shapes that do not broadcast and for operations
+    ///   it refuses (subtracting bools, integers to negative integer powers).
+    public static func apply(_ op: BinaryOperation, _ lhs: Operand, _ rhs: Operand) throws(EngineError) -> Tensor {
+        var dtype = TypePromotion.resultType([lhs, rhs])
+        if op == .divide, !dtype.isFloatingPoint { dtype = .float32 }
+        if op == .power, dtype == .bool { dtype = .int64 }
+        if op == .subtract, dtype == .bool {
+            throw .argument("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        }
+        let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor)
+        let storage: TensorStorage
+        switch dtype {
+        case .bool:
+            let (x, y) = (a.elements(as: Bool.self), b.elements(as: Bool.self))
+            storage = .bool(op == .multiply ? zip(x, y).map { $0 && $1 } : zip(x, y).map { $0 || $1 })
+        case .int64:
+            let (x, y) = (a.elements(as: Int64.self), b.elements(as: Int64.self))
+            var out = [Int64](repeating: 0, count: x.count)
+            for i in out.indices { out[i] = try integer(op, x[i], y[i]) }
+            storage = .int64(out)
+        case .float32:
+            storage = .float32(floating(op, a.elements(as: Float.self), b.elements(as: Float.self)))
+        case .float64:
+            storage = .float64(floating(op, a.elements(as: Double.self), b.elements(as: Double.self)))
+        }
+        return Tensor(shape: shape, storage: storage)
+    }
+
+    /// `self op other`.
+    public func applying(_ op: BinaryOperation, _ other: Tensor) throws(EngineError) -> Tensor {
+        try Tensor.apply(op, .tensor(self), .tensor(other))
+    }
+
+    /// `self op scalar`.
+    public func applying(_ op: BinaryOperation, _ scalar: Scalar) throws(EngineError) -> Tensor {
+        try Tensor.apply(op, .tensor(self), .scalar(scalar))
+    }
+
+    /// `-self`.
+    public func negated() throws(EngineError) -> Tensor {
+        switch storage {
+        case .bool:
+            throw .argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        case .int64(let v): return Tensor(shape: shape, storage: .int64(v.map { 0 &- $0 }))
+        case .float32(let v): return Tensor(shape: shape, storage: .float32(v.map { -$0 }))
+        case .float64(let v): return Tensor(shape: shape, storage: .float64(v.map { -$0 }))
+        }
+    }
+
+    /// `abs(self)`.
+    public func absolute() throws(EngineError) -> Tensor {
+        switch storage {
+        case .bool: throw .dtype("\"abs_cpu\" not implemented for 'Bool'")
+        case .int64(let v): return Tensor(shape: shape, storage: .int64(v.map { $0 < 0 ? 0 &- $0 : $0 }))
+        case .float32(let v): return Tensor(shape: shape, storage: .float32(v.map { Swift.abs($0) }))
+        case .float64(let v): return Tensor(shape: shape, storage: .float64(v.map { Swift.abs($0) }))
+        }
+    }
+
+    /// Both tensors expanded to their broadcast shape.
+    static func broadcastPair(_ a: Tensor, _ b: Tensor) throws(EngineError) -> (Tensor, Tensor, TensorShape) {
+        let shape = try TensorShape.broadcast(a.shape, b.shape)
+        try EngineLimits.checkElementCount(shape)
+        let x = a.shape == shape ? a : try a.expanded(to: shape.dimensions)
+        let y = b.shape == shape ? b : try b.expanded(to: shape.dimensions)
+        return (x, y, shape)
+    }
+
+    private static func integer(_ op: BinaryOperation, _ x: Int64, _ y: Int64) throws(EngineError) -> Int64 {
+        switch op {
+        case .add: return x &+ y
+        case .subtract: return x &- y
+        case .multiply: return x &* y
+        case .divide: fatalError("true division is floating point")
+        case .power:
+            guard y >= 0 else {
+                if x == 1 { return 1 }
+                if x == -1 { return y % 2 == 0 ? 1 : -1 }
+                throw .argument("Integers to negative integer powers are not allowed.")
+            }
+            var (result, base, exponent) = (Int64(1), x, y)
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = result &* base }
+                base = base &* base
+                exponent >>= 1
+            }
+            return result
+        }
+    }
+
+    private static func floating<T: BinaryFloatingPoint & PowerFunction>(_ op: BinaryOperation, _ x: [T], _ y: [T]) -> [T] {
+        switch op {
+        case .add: return zip(x, y).map { $0 + $1 }
+        case .subtract: return zip(x, y).map { $0 - $1 }
+        case .multiply: return zip(x, y).map { $0 * $1 }
+        case .divide: return zip(x, y).map { $0 / $1 }
+        case .power: return zip(x, y).map { T.power($0, $1) }
+        }
+    }
+}
+
+/// `pow` in the element's own precision (`powf` for float), as PyTorch calls it.
+protocol PowerFunction {
+    static func power(_ x: Self, _ y: Self) -> Self
+}
+
+extension Float: PowerFunction {
+    static func power(_ x: Float, _ y: Float) -> Float { Foundation.powf(x, y) }
+}
+
+extension Double: PowerFunction {
+    static func power(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+}

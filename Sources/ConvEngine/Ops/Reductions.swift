@@ -1,0 +1,136 @@
+/// The reductions of tensors.
+public enum Reduction: String, Sendable, CaseIterable {
+    case sum, mean, max, min, all, any
+}
+
+extension Tensor {
+    /// The reduction of every element to a 0-dimensional tensor (`x.sum()`, `x.max()`).
+    /// `sum` of bools or integers gives int64; `mean` needs floating point; `all` and
+    /// `any` give bool.
+    public func reduced(_ reduction: Reduction) throws(EngineError) -> Tensor {
+        try reduced(reduction, dims: Array(0..<rank), keepDim: false, whole: true)
+    }
+
+    /// The reduction along `dims` (`x.sum(dim=(2, 3), keepdim=True)`). Dimensions may be
+    /// negative. For `max` and `min` use ``extreme(_:dim:keepDim:)``, which also gives
+    /// the indices.
+    public func reduced(_ reduction: Reduction, dims: [Int], keepDim: Bool = false) throws(EngineError) -> Tensor {
+        try reduced(reduction, dims: dims, keepDim: keepDim, whole: false)
+    }
+
+    /// The largest or smallest values along `dim` and their positions (the first, and a
+    /// NaN wins), as `x.max(dim)` returns `(values, indices)`.
+    public func extreme(_ reduction: Reduction, dim: Int, keepDim: Bool = false) throws(EngineError) -> (values: Tensor, indices: Tensor) {
+        precondition(reduction == .max || reduction == .min, "extreme is for max and min")
+        let axis = try wrapDimension(dim)
+        let size = rank == 0 ? 1 : shape[axis]
+        guard size > 0 else {
+            throw .index("\(reduction.rawValue)(): Expected reduction dim \(axis) to have non-zero size.")
+        }
+        let lanes = ReductionLanes(shape: shape, axis: rank == 0 ? nil : axis)
+        let x = doubles
+        var values: [Double] = [], indices: [Int64] = []
+        lanes.forEach { lane in
+            var best = 0
+            for k in 1..<lane.count {
+                let (candidate, current) = (x[lane[k]], x[lane[best]])
+                if current.isNaN { break }
+                if candidate.isNaN || (reduction == .max ? candidate > current : candidate < current) { best = k }
+            }
+            values.append(x[lane[best]])
+            indices.append(Int64(best))
+        }
+        let outShape = lanes.resultShape(keepDim: keepDim)
+        return (Tensor(shape: outShape, storage: .converting(values, to: dtype)),
+                Tensor(shape: outShape, storage: .int64(indices)))
+    }
+
+    private func reduced(_ reduction: Reduction, dims: [Int], keepDim: Bool, whole: Bool) throws(EngineError) -> Tensor {
+        if reduction == .mean, !dtype.isFloatingPoint {
+            throw .dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
+        }
+        if whole, reduction == .max || reduction == .min, count == 0 {
+            throw .index("\(reduction.rawValue)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        }
+        var axes: [Int] = []
+        for d in dims { axes.append(try wrapDimension(d)) }
+        guard Set(axes).count == axes.count else {
+            throw .argument("dim \(axes.first { a in axes.filter { $0 == a }.count > 1 }!) appears multiple times in the list of dims")
+        }
+        if rank == 0 { axes = [] }
+        var result = self
+        // Reduce the highest axis first so the lower ones keep their positions.
+        for axis in axes.sorted(by: >) {
+            result = try result.reducedAlong(reduction, axis: axis)
+        }
+        if axes.isEmpty { result = try result.reducedAlong(reduction, axis: nil) }
+        if keepDim, !whole {
+            var sizes = shape.dimensions
+            for axis in axes { sizes[axis] = 1 }
+            result = result.withShape(TensorShape(sizes))
+        }
+        return result
+    }
+
+    /// One reduction along one axis (`nil`: a scalar, reduced over itself), without the
+    /// axis in the result.
+    private func reducedAlong(_ reduction: Reduction, axis: Int?) throws(EngineError) -> Tensor {
+        let lanes = ReductionLanes(shape: shape, axis: axis)
+        let outShape = lanes.resultShape(keepDim: false)
+        switch reduction {
+        case .all, .any:
+            let x = elements(as: Bool.self)
+            var out: [Bool] = []
+            lanes.forEach { lane in
+                out.append(reduction == .all ? lane.allSatisfy { x[$0] } : lane.contains { x[$0] })
+            }
+            return Tensor(shape: outShape, storage: .bool(out))
+        case .sum where !dtype.isFloatingPoint:
+            let x = elements(as: Int64.self)
+            var out: [Int64] = []
+            lanes.forEach { lane in out.append(lane.reduce(0) { $0 &+ x[$1] }) }
+            return Tensor(shape: outShape, storage: .int64(out))
+        case .sum, .mean:
+            let x = doubles
+            var out: [Double] = []
+            lanes.forEach { lane in
+                let total = lane.reduce(0) { $0 + x[$1] }
+                out.append(reduction == .mean ? total / Double(lane.count) : total)
+            }
+            return Tensor(shape: outShape, storage: .converting(out, to: dtype))
+        case .max, .min:
+            if let axis { return try extreme(reduction, dim: axis).values }
+            return self
+        }
+    }
+}
+
+/// The positions a reduction along one axis combines, lane by lane in row-major order
+/// of the result.
+struct ReductionLanes {
+    let shape: TensorShape
+    let axis: Int?
+
+    func resultShape(keepDim: Bool) -> TensorShape {
+        guard let axis else { return [] }
+        var sizes = shape.dimensions
+        if keepDim { sizes[axis] = 1 } else { sizes.remove(at: axis) }
+        return TensorShape(sizes)
+    }
+
+    /// Calls `body` with each lane's flat positions.
+    func forEach(_ body: ([Int]) -> Void) {
+        guard let axis else {
+            body(Array(0..<shape.elementCount))
+            return
+        }
+        let size = shape[axis]
+        let inner = shape.dimensions[(axis + 1)...].reduce(1, *)
+        let outer = shape.dimensions[..<axis].reduce(1, *)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                body((0..<size).map { (o * size + $0) * inner + i })
+            }
+        }
+    }
+}
