@@ -94,6 +94,9 @@ public struct TransposedConvolutionDerivation: Sendable, Hashable {
     public var kernelSpan: Int
     /// `padded - span + 1`.
     public var outputSize: Int
+    /// `(i - 1)s + d(k-1) + 1`: the full output before `padding` crops it and
+    /// `output_padding` extends it (the scatter-add canvas).
+    public var uncroppedSize: Int
 
     init(_ dim: ConvDimension) {
         dimension = dim
@@ -104,6 +107,7 @@ public struct TransposedConvolutionDerivation: Sendable, Hashable {
         paddedSize = dilatedSize + 2 * effectivePadding + dim.outputPadding
         kernelSpan = dim.kernelSpan
         outputSize = paddedSize - kernelSpan + 1
+        uncroppedSize = dilatedSize + kernelSpan - 1
     }
 
     /// Whether the effective padding is negative, so the recipe crops the zero-inserted

@@ -77,13 +77,12 @@ extension Formulation {
         let g = plan.geometry
         let rank = plan.operation.spatialRank
         let lead = 3 - rank
-        // The canvas holds every product: (i - 1) * s + d * (k - 1) + 1, plus room for
-        // output padding that reaches past it.
-        let canvas3 = (0..<3).map { a -> Int in
-            let full = (g.columnSize[a] - 1) * g.stride[a] + g.dilation[a] * (g.kernel[a] - 1) + 1
-            let extra = a < lead ? 0 : max(0, plan.outputPadding[a - lead] - plan.paddingBefore[a - lead])
-            return full + extra
+        // The canvas holds every product, plus room for output padding that reaches past it.
+        let canvasSpatial = (0..<rank).map { d -> Int in
+            let derivation = ShapeArithmetic.transposed(plan.dimension(d))
+            return derivation.uncroppedSize + max(0, plan.outputPadding[d] - plan.paddingBefore[d])
         }
+        let canvas3 = Array(repeating: 1, count: lead) + canvasSpatial
         let canvasPlane = canvas3.reduce(1, *)
         let outChannels = g.groups * g.imageChannelsPerGroup
         let inChannels = g.groups * g.columnChannelsPerGroup

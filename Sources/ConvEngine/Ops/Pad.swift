@@ -34,12 +34,8 @@ extension Tensor {
 
     /// `constant_pad_nd`.
     private func constantPadded(_ pads: [Int], value: Double) throws(EngineError) -> Tensor {
-        let padded = pads.count / 2
-        let lead = rank - padded
         var maps: [[Int]?] = Array(repeating: nil, count: rank)
-        for i in 0..<padded {
-            let axis = lead + i
-            let (before, after) = (pads[2 * (padded - i - 1)], pads[2 * (padded - i - 1) + 1])
+        for (axis, before, after) in paddedAxes(pads) {
             let size = shape[axis]
             let newSize = size + before + after
             guard newSize >= 0 else {
@@ -93,12 +89,8 @@ extension Tensor {
 
     /// `_pad_circular`.
     private func circularPadded(_ pads: [Int]) throws(EngineError) -> Tensor {
-        let padded = pads.count / 2
-        let lead = rank - padded
         var maps: [[Int]?] = Array(repeating: nil, count: rank)
-        for i in 0..<padded {
-            let axis = lead + i
-            let (before, after) = (pads[2 * (padded - i - 1)], pads[2 * (padded - i - 1) + 1])
+        for (axis, before, after) in paddedAxes(pads) {
             let size = shape[axis]
             guard before <= size && after <= size else {
                 throw .argument("Padding value causes wrapping around more than once.")
@@ -111,6 +103,15 @@ extension Tensor {
             }
         }
         return gatherPadded(maps, fill: 0)
+    }
+
+    /// The padded dimensions, first to last, with their pads (F.pad lists the last
+    /// dimension first).
+    private func paddedAxes(_ pads: [Int]) -> [(axis: Int, before: Int, after: Int)] {
+        let padded = pads.count / 2
+        return (0..<padded).map { i in
+            (rank - padded + i, pads[2 * (padded - i - 1)], pads[2 * (padded - i - 1) + 1])
+        }
     }
 
     /// `check_valid_input`: the padded dimensions and channels must be non-empty (a

@@ -17,8 +17,9 @@ public struct Tensor: Sendable, Hashable {
     /// The elements, row-major.
     public internal(set) var storage: TensorStorage
 
-    /// Makes a tensor from a shape and storage whose counts must agree.
-    public init(shape: TensorShape, storage: TensorStorage) {
+    /// Makes a tensor from a shape and storage whose counts must agree (the engine's
+    /// own constructor; callers outside use the throwing initialisers).
+    init(shape: TensorShape, storage: TensorStorage) {
         precondition(shape.elementCount == storage.count,
                      "storage of \(storage.count) elements for shape \(shape)")
         precondition(shape.allSatisfy { $0 >= 0 }, "negative size in \(shape)")
@@ -29,14 +30,20 @@ public struct Tensor: Sendable, Hashable {
     /// Makes a tensor from a shape and row-major elements.
     /// - Throws: ``EngineError`` when the count of elements does not match the shape.
     public init<E: TensorElement>(shape: [Int], elements: [E]) throws(EngineError) {
+        try self.init(shape: shape, checkedStorage: E.makeStorage(elements))
+    }
+
+    /// Makes a tensor from a shape and storage of any dtype.
+    /// - Throws: ``EngineError`` when the count of elements does not match the shape.
+    public init(shape: [Int], checkedStorage storage: TensorStorage) throws(EngineError) {
         let shape = TensorShape(shape)
         if let bad = shape.first(where: { $0 < 0 }) {
             throw .argument("Trying to create tensor with negative dimension \(bad): \(shape)")
         }
-        guard shape.elementCount == elements.count else {
-            throw .shape("shape '\(shape)' is invalid for input of size \(elements.count)")
+        guard shape.elementCount == storage.count else {
+            throw .shape("shape '\(shape)' is invalid for input of size \(storage.count)")
         }
-        self.init(shape: shape, storage: E.makeStorage(elements))
+        self.init(shape: shape, storage: storage)
     }
 
     /// A 0-dimensional tensor holding `value`, as `torch.tensor(value)` makes it.
