@@ -39,3 +39,14 @@ import Testing
         #expect(error?.pythonType == "IndexError")
     }
 }
+
+@Suite struct PythonFormatTests {
+    @Test(arguments: [
+        (1.0, "1.0"), (0.1, "0.1"), (1e-5, "1e-05"), (0.0001, "0.0001"), (1e16, "1e+16"), (1e15, "1000000000000000.0"),
+        (123.456, "123.456"), (-2.5, "-2.5"), (0.0, "0.0"), (-0.0, "-0.0"), (1.5e-10, "1.5e-10"), (Double(Float(0.77)), "0.7699999809265137"),
+        (.infinity, "inf"), (12345678901234567890.0, "1.2345678901234567e+19"), (100.0, "100.0"),
+    ])
+    func floatReprMatchesPython(_ c: (Double, String)) {
+        #expect(PythonFormat.float(c.0) == c.1)
+    }
+}

@@ -83,3 +83,23 @@ extension Tensor {
         return Tensor(shape: shape, storage: .bool(close))
     }
 }
+
+/// Elementwise logic on truth values (`&`, `|`, `^` of masks).
+public enum LogicalOperation: String, Sendable, CaseIterable {
+    case and = "&", or = "|", xor = "^"
+}
+
+extension Tensor {
+    /// `lhs op rhs` on the truth of each element (non-zero is true), broadcast; a bool
+    /// tensor (`torch.logical_and` and friends).
+    public static func logical(_ op: LogicalOperation, _ lhs: Tensor, _ rhs: Tensor) throws(EngineError) -> Tensor {
+        let (a, b, shape) = try broadcastPair(lhs, rhs)
+        let x = a.elements(as: Bool.self), y = b.elements(as: Bool.self)
+        let result: [Bool] = switch op {
+        case .and: zip(x, y).map { $0 && $1 }
+        case .or: zip(x, y).map { $0 || $1 }
+        case .xor: zip(x, y).map { $0 != $1 }
+        }
+        return Tensor(shape: shape, storage: .bool(result))
+    }
+}

@@ -35,16 +35,41 @@ public enum Scalar: Sendable, Hashable, CustomStringConvertible {
 
 /// Formats numbers the way Python's `repr` does, for messages that quote them.
 public enum PythonFormat {
-    /// Python's `repr(float)`: shortest round-trip digits, always with a decimal point
-    /// or exponent (`1.0`, `0.1`, `1e-05`, `inf`, `nan`).
+    /// Python's `repr(float)`: the shortest digits that round-trip, in fixed notation
+    /// when the decimal exponent is in [-4, 16) and scientific otherwise (`1.0`, `0.1`,
+    /// `1e-05`, `1e+16`, `inf`, `nan`).
     public static func float(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        var text = "\(value)"
-        // Swift prints 1e-05 as "1e-05" and 1.0 as "1.0", like Python; it prints
-        // large values as "1e+16" where Python writes "1e+16" too.
-        if !text.contains(".") && !text.contains("e") && !text.contains("n") { text += ".0" }
-        return text
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's description also gives the shortest round-trip digits; re-lay them.
+        var text = "\(abs(value))"
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...])!
+            text = String(text[..<e])
+        }
+        var digits = text.replacingOccurrences(of: ".", with: "")
+        let point = text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? text.count
+        var decimalExponent = point - 1 + exponent  // value = d.ddd x 10^decimalExponent
+        let leadingZeros = digits.prefix { $0 == "0" }.count
+        digits.removeFirst(leadingZeros)
+        decimalExponent -= leadingZeros
+        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+        let sign = value < 0 ? "-" : ""
+        if decimalExponent < -4 || decimalExponent >= 16 {
+            let mantissa = digits.count > 1 ? "\(digits.first!).\(digits.dropFirst())" : digits
+            let e = abs(decimalExponent)
+            return "\(sign)\(mantissa)e\(decimalExponent < 0 ? "-" : "+")\(e < 10 ? "0" : "")\(e)"
+        }
+        if decimalExponent < 0 {
+            return sign + "0." + String(repeating: "0", count: -decimalExponent - 1) + digits
+        }
+        let integerDigits = decimalExponent + 1
+        if digits.count <= integerDigits {
+            return sign + digits + String(repeating: "0", count: integerDigits - digits.count) + ".0"
+        }
+        return sign + digits.prefix(integerDigits) + "." + digits.dropFirst(integerDigits)
     }
 
     /// A Python list literal of integers, `[1, 2, 3]`.

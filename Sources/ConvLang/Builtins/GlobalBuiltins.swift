@@ -1,0 +1,219 @@
+import ConvEngine
+import Foundation
+
+/// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
+/// `scatter_add`).
+enum GlobalBuiltins {
+    static let all: [Builtin] = python + [help, warn, scatterAdd]
+
+    static let python: [Builtin] = [
+        Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
+                example: "print(outputs.size())") { (call) throws(Diagnostic) in
+            guard case .tuple(let items) = call["objects"] else { return .none }
+            let sep = try call.string("sep"), end = try call.string("end")
+            call.interpreter.output.write(items.map(\.strText).joined(separator: sep) + end.replacingOccurrences(of: "\\n", with: "\n"), to: .stdout)
+            return .none
+        },
+        Builtin("len", "obj", summary: "The number of items (a tensor's size along its first dimension).", example: "len(x.shape)") { (call) throws(Diagnostic) in
+            switch call["obj"] {
+            case .list(let v), .tuple(let v): return .int(Int64(v.count))
+            case .size(let d): return .int(Int64(d.count))
+            case .string(let s): return .int(Int64(s.count))
+            case .dict(let e, _): return .int(Int64(e.count))
+            case .tensor(let box):
+                guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of a 0-d tensor", call.range) }
+                return .int(Int64(box.tensor.shape[0]))
+            default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
+            }
+        },
+        Builtin("list", "iterable=()", summary: "A list of the items.", example: "list(x.shape)") { (call) throws(Diagnostic) in
+            .list(try items(call["iterable"], call))
+        },
+        Builtin("tuple", "iterable=()", summary: "A tuple of the items.", example: "tuple(x.shape)") { (call) throws(Diagnostic) in
+            .tuple(try items(call["iterable"], call))
+        },
+        Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, as a list (ConvLang has no loops).",
+                example: "list(range(4))") { (call) throws(Diagnostic) in
+            var (a, b) = (try call.int("start"), try call.optionalInt("stop"))
+            if b == nil { (a, b) = (0, a) }
+            let step = try call.int("step")
+            guard step != 0 else { throw Diagnostic(.value, "range() arg 3 must not be zero", call.range) }
+            guard abs((b! - a) / step) <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
+            return .list(Swift.stride(from: a, to: b!, by: step).map { .int(Int64($0)) })
+        },
+        Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
+            switch call["x"] {
+            case .int(let i): return .int(i)
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .float(let d):
+                guard d.isFinite, abs(d) < 9.2e18 else { throw Diagnostic(.value, "cannot convert float \(PythonFormat.float(d)) to integer", call.range) }
+                return .int(Int64(d.rounded(.towardZero)))
+            case .string(let s):
+                guard let i = Int64(s.trimmingCharacters(in: .whitespaces)) else {
+                    throw Diagnostic(.value, "invalid literal for int() with base 10: \(Value.string(s).reprText)", call.range)
+                }
+                return .int(i)
+            case .tensor(let box) where box.tensor.count == 1: return .int(Int64(box.tensor.doubles[0].rounded(.towardZero)))
+            default: throw call.typeError("x", expected: "a number")
+            }
+        },
+        Builtin("float", "x=0.0", summary: "A floating-point number.", example: "float(x.max())") { (call) throws(Diagnostic) in
+            switch call["x"] {
+            case .string(let s):
+                guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else {
+                    throw Diagnostic(.value, "could not convert string to float: \(Value.string(s).reprText)", call.range)
+                }
+                return .float(d)
+            default: return .float(try call.double("x"))
+            }
+        },
+        Builtin("bool", "x=False", summary: "The truth of x.", example: "bool((a == b).all())") { (call) throws(Diagnostic) in
+            .bool(try call["x"].truthValue(at: call.range))
+        },
+        Builtin("str", "object=''", summary: "The text print would show.", example: "str(x.shape)") { (call) throws(Diagnostic) in
+            .string(call["object"].strText)
+        },
+        Builtin("repr", "obj", summary: "The text a cell shows for obj.", example: "repr(x)") { (call) throws(Diagnostic) in
+            .string(call["obj"].reprText)
+        },
+        Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
+            let name = call["obj"].typeName
+            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size"][name]
+                ?? (name.hasPrefix("Conv") ? "torch.nn.modules.conv.\(name)" : name)
+            return .opaque("<class '\(qualified)'>")
+        },
+        Builtin("round", "number, ndigits=None", summary: "number rounded (halves to even, as Python).", example: "round(2.675, 2)") { (call) throws(Diagnostic) in
+            let x = try call.double("number")
+            guard let n = try call.optionalInt("ndigits") else { return .int(Int64(x.rounded(.toNearestOrEven))) }
+            let scale = pow(10.0, Double(n))
+            return .float((x * scale).rounded(.toNearestOrEven) / scale)
+        },
+        dual("abs", "x", "The absolute value; for a tensor, elementwise.") { (call) throws(Diagnostic) in
+            switch call["x"] {
+            case .int(let i): return .int(abs(i))
+            case .float(let d): return .float(abs(d))
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .tensor(let box): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.absolute() })
+            default: throw call.typeError("x", expected: "a number or Tensor")
+            }
+        },
+        extreme("max", .max), extreme("min", .min),
+        dual("sum", "iterable, dim=None, keepdim=False", "The sum: of a tensor's elements (as torch.sum), or of a list's numbers.") { (call) throws(Diagnostic) in
+            if case .tensor(let box) = call["iterable"] {
+                let dims = try call.dims("dim"), keep = try call.bool("keepdim")
+                return .tensor(try call.engine { () throws(EngineError) in
+                    if let dims { return try box.tensor.reduced(.sum, dims: dims, keepDim: keep) }
+                    return try box.tensor.reduced(.sum)
+                })
+            }
+            var total: Value = .int(0)
+            for item in try items(call["iterable"], call) { total = try call.interpreter.binary("+", total, item, at: call.range) }
+            return total
+        },
+    ]
+
+    /// Python's max/min over numbers, or torch.max/min on a tensor.
+    private static func extreme(_ name: String, _ reduction: Reduction) -> Builtin {
+        dual(name, "*args, dim=None, keepdim=False", "Python's \(name) of numbers or a list; on a tensor, torch.\(name) (with dim: values and indices).") { (call) throws(Diagnostic) in
+            guard case .tuple(var args) = call["args"], !args.isEmpty else {
+                throw Diagnostic(.type, "\(name) expected at least 1 argument, got 0", call.range)
+            }
+            if case .tensor(let box) = args[0] {
+                var dim = try call.optionalInt("dim")
+                if args.count == 2, case .int(let d) = args[1] { dim = Int(d) }
+                guard let dim else { return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) }) }
+                let keep = try call.bool("keepdim")
+                let (values, indices) = try call.engine { () throws(EngineError) in try box.tensor.extreme(reduction, dim: dim, keepDim: keep) }
+                return .record(type: "torch.return_types.\(name)", fields: [("values", .tensor(values)), ("indices", .tensor(indices))])
+            }
+            if args.count == 1 { args = try items(args[0], call) }
+            guard var best = args.first else { throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range) }
+            for candidate in args.dropFirst() {
+                let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidate, best, at: call.range)
+                if case .bool(true) = better { best = candidate }
+            }
+            return best
+        }
+    }
+
+    private static func dual(_ name: String, _ signature: String, _ summary: String, _ body: @escaping Builtin.Body) -> Builtin {
+        Builtin(name, signature, summary: summary, example: "\(name)(x)", body: body)
+    }
+
+    static func items(_ value: Value, _ call: Call) throws(Diagnostic) -> [Value] {
+        switch value {
+        case .list(let v), .tuple(let v): return v
+        case .size(let d): return d.map { .int(Int64($0)) }
+        case .string(let s): return s.map { .string(String($0)) }
+        case .dict(let e, _): return e.map(\.key)
+        case .record(_, let f): return f.map(\.value)
+        case .tensor(let box) where box.tensor.rank > 0:
+            var rows: [Value] = []
+            for i in 0..<box.tensor.shape[0] {
+                rows.append(.tensor(try call.engine { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
+            }
+            return rows
+        default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", call.range)
+        }
+    }
+
+    static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
+                              example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
+        call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
+        return .none
+    }
+
+    static let warn = Builtin("warn", "message", summary: "Writes a warning to standard error.", example: "warn('check the padding')") { (call) throws(Diagnostic) in
+        call.interpreter.warn(call["message"].strText)
+        return .none
+    }
+
+    static let scatterAdd = Builtin("scatter_add", "input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1",
+                                    summary: "The transposed convolution computed by scatter-add, as the d2l loop does: every input element times the kernel, added into the output at its strided place, then cropped by padding. 2-D input and kernel are taken as one channel, like the d2l function; otherwise as conv_transpose.",
+                                    example: "scatter_add(X, K)  # d2l: [[0, 0, 1], [0, 4, 6], [4, 12, 9]]") { (call) throws(Diagnostic) in
+        var x = try call.tensor("input"), w = try call.tensor("weight")
+        let plain = x.rank == 2 && w.rank == 2
+        if plain {
+            x = try call.engine { () throws(EngineError) in try x.reshaped([1, 1] + x.shape.dimensions) }
+            w = try call.engine { () throws(EngineError) in try w.reshaped([1, 1] + w.shape.dimensions) }
+        }
+        let rank = plain ? 2 : max(1, w.rank - 2)
+        let b = try call.optionalTensor("bias")
+        let (s, p, op) = (try call.spatial("stride"), try call.spatial("padding"), try call.spatial("output_padding"))
+        let (g, d) = (try call.int("groups"), try call.spatial("dilation"))
+        let flag = call.interpreter.cancellation
+        let trace = try call.engine { () throws(EngineError) in
+            let plan = try ConvPlan.transposed(x, weight: w, bias: b, spatialRank: rank, stride: s, padding: p,
+                                               outputPadding: op, groups: g, dilation: d)
+            return try Formulation.scatterAdd(plan, cancellation: flag)
+        }
+        let out = trace.output
+        if plain { return .tensor(try call.engine { () throws(EngineError) in try out.reshaped(Array(out.shape.dimensions.suffix(2))) }) }
+        return .tensor(out)
+    }
+
+    static let orderedDict = Builtin("collections.OrderedDict", "items=None", summary: "A dict that keeps its insertion order; state_dict() returns one.",
+                                     example: "OrderedDict([('weight', K)])") { (call) throws(Diagnostic) in
+        if case .none = call["items"] { return .dict([], ordered: true) }
+        if case .dict(let entries, _) = call["items"] { return .dict(entries, ordered: true) }
+        var entries: [(key: Value, value: Value)] = []
+        for item in try items(call["items"], call) {
+            guard case .tuple(let pair) = item, pair.count == 2 else {
+                if case .list(let pair) = item, pair.count == 2 { entries.append((pair[0], pair[1])); continue }
+                throw Diagnostic(.type, "cannot convert dictionary update sequence element to a sequence of 2", call.range)
+            }
+            entries.append((pair[0], pair[1]))
+        }
+        return .dict(entries, ordered: true)
+    }
+
+    static let math: [Builtin] = [
+        Builtin("math.sqrt", "x", summary: "The square root.", example: "math.sqrt(2)") { (call) throws(Diagnostic) in .float(try call.double("x").squareRoot()) },
+        Builtin("math.floor", "x", summary: "The largest integer not above x.", example: "math.floor(7 / 2)") { (call) throws(Diagnostic) in
+            .int(Int64(try call.double("x").rounded(.down)))
+        },
+        Builtin("math.ceil", "x", summary: "The smallest integer not below x.", example: "math.ceil(7 / 2)") { (call) throws(Diagnostic) in
+            .int(Int64(try call.double("x").rounded(.up)))
+        },
+    ]
+}

@@ -1,0 +1,51 @@
+import ConvEngine
+
+/// The modules ConvLang provides and the names available without a prefix.
+enum Library {
+    static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
+    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a })
+    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
+        .merging(["nn": .module(nn), "float32": .dtype(.float32), "float": .dtype(.float32), "float64": .dtype(.float64),
+                  "double": .dtype(.float64), "int64": .dtype(.int64), "long": .dtype(.int64), "bool": .dtype(.bool)]) { a, _ in a })
+    static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
+        .merging(["float32": .dtype(.float32), "float64": .dtype(.float64), "int64": .dtype(.int64)]) { a, _ in a })
+    static let collections = Namespace(name: "collections", members: members([GlobalBuiltins.orderedDict]))
+    static let math = Namespace(name: "math", members: members(GlobalBuiltins.math)
+        .merging(["pi": .float(Double.pi), "e": .float(2.718281828459045), "inf": .float(.infinity)]) { a, _ in a })
+
+    /// Modules bound in every session before any import, so pasted snippets that assume
+    /// them run: `torch`, `nn`, `F`, `np`.
+    static let preboundModules: [(String, Value)] = [
+        ("torch", .module(torch)), ("nn", .module(nn)), ("F", .module(functional)), ("np", .module(numpy)),
+    ]
+
+    /// Names that need no prefix: Python's builtins, ConvLab's own, and every torch,
+    /// `nn` and `F` function (`rand`, `conv_transpose2d`, `ConvTranspose2d`).
+    static let globals: [String: Value] = {
+        var names: [String: Value] = [:]
+        for builtin in TorchBuiltins.all + FunctionalBuiltins.all + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
+        for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
+        names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
+        return names
+    }()
+
+    private static func members(_ builtins: [Builtin]) -> [String: Value] {
+        Dictionary(builtins.map { ($0.name, Value.function($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The module at a dotted path (`import torch.nn.functional as F`).
+    static func module(_ path: [String], at range: SourceRange) throws(Diagnostic) -> Value {
+        switch path.joined(separator: ".") {
+        case "torch": return .module(torch)
+        case "torch.nn": return .module(nn)
+        case "torch.nn.functional": return .module(functional)
+        case "numpy": return .module(numpy)
+        case "collections": return .module(collections)
+        case "math": return .module(math)
+        case let name:
+            let known = ["torch", "torch.nn", "torch.nn.functional", "numpy", "collections", "math"]
+            throw Diagnostic(.module, "No module named '\(name)'", range,
+                             note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
+        }
+    }
+}

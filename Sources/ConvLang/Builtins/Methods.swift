@@ -1,0 +1,107 @@
+import ConvEngine
+
+/// The methods of each kind of value, for calls, completion and "did you mean".
+enum Methods {
+    static func lookup(_ receiver: Value, _ name: String) -> Builtin? {
+        switch receiver {
+        case .tensor: TensorMethodBuiltins.methods[name]
+        case .layer: layer[name]
+        case .dict: dict[name]
+        case .size: name == "numel" ? sizeNumel : nil
+        default: nil
+        }
+    }
+
+    /// Every attribute and method name of a value (for completion).
+    static func attributeNames(of value: Value) -> [String] {
+        switch value {
+        case .tensor: Array(TensorMethodBuiltins.methods.keys) + ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad"]
+        case .layer: Array(layer.keys) + ["weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
+                                          "output_padding", "dilation", "groups", "padding_mode", "transposed"]
+        case .dict: Array(dict.keys)
+        case .size: ["numel"]
+        case .module(let ns): Array(ns.members.keys)
+        case .record(_, let fields): fields.map(\.name)
+        default: []
+        }
+    }
+
+    static let layerForward = Builtin("forward", "input, output_size=None",
+                                      summary: "The layer applied to input; for a transposed layer, output_size picks the output padding that reaches that size.",
+                                      example: "outputs = transposed_conv(inputs)") { (call) throws(Diagnostic) in
+        let box = call.selfLayer()
+        let x = try call.tensor("input")
+        let outputSize: [Int]? = if case .none = call["output_size"] { nil } else { try call.ints("output_size") }
+        let layer = box.current
+        let flag = call.interpreter.cancellation
+        let plan = try call.engine { () throws(EngineError) in try layer.plan(for: x, outputSize: outputSize) }
+        if plan.paddingBefore != plan.paddingAfter, layer.paddingMode == .zeros {
+            call.interpreter.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created", once: true)
+        }
+        return .tensor(try call.engine { () throws(EngineError) in try plan.run(cancellation: flag) })
+    }
+
+    static let layer: [String: Builtin] = [
+        "forward": layerForward,
+        "state_dict": Builtin("state_dict", "", summary: "The layer's parameters by name, in an OrderedDict: weight, then bias.",
+                              example: "conv.state_dict()") { (call) throws(Diagnostic) in
+            let box = call.selfLayer()
+            var entries: [(key: Value, value: Value)] = [(.string("weight"), .tensor(box.weight.tensor))]
+            if let bias = box.bias { entries.append((.string("bias"), .tensor(bias.tensor))) }
+            return .dict(entries, ordered: true)
+        },
+        "load_state_dict": Builtin("load_state_dict", "state_dict, strict=True",
+                                   summary: "Copies parameters in by name; with strict, every key must match, as in PyTorch.",
+                                   example: "transposed_conv.load_state_dict(OrderedDict([('weight', K)]))") { (call) throws(Diagnostic) in
+            let box = call.selfLayer()
+            guard case .dict(let entries, _) = call["state_dict"] else { throw call.typeError("state_dict", expected: "dict") }
+            var pairs: [(key: String, value: Tensor)] = []
+            for entry in entries {
+                guard case .string(let key) = entry.key, case .tensor(let t) = entry.value else {
+                    throw Diagnostic(.type, "state_dict entries must map names to tensors", call.range(of: "state_dict"))
+                }
+                pairs.append((key, t.tensor))
+            }
+            var layer = box.current
+            let strict = try call.bool("strict")
+            try call.engine { () throws(EngineError) in try layer.loadStateDict(pairs, strict: strict) }
+            box.weight.tensor = layer.weight
+            if let bias = layer.bias { box.bias?.tensor = bias }
+            return .opaque("<All keys matched successfully>")
+        },
+        "parameters": Builtin("parameters", "", summary: "The layer's parameters: weight, then bias.", example: "list(conv.parameters())") { (call) throws(Diagnostic) in
+            let box = call.selfLayer()
+            return .list([.tensor(box.weight)] + (box.bias.map { [.tensor($0)] } ?? []))
+        },
+        "eval": Builtin("eval", "", summary: "The layer (convolutions behave the same in training and evaluation).", example: "conv.eval()") { (call) throws(Diagnostic) in
+            .layer(call.selfLayer())
+        },
+        "train": Builtin("train", "mode=True", summary: "The layer (convolutions behave the same in training and evaluation).", example: "conv.train()") { (call) throws(Diagnostic) in
+            .layer(call.selfLayer())
+        },
+    ]
+
+    static let dict: [String: Builtin] = [
+        "get": Builtin("get", "key, default=None", summary: "The value for key, or default.", example: "conv.state_dict().get('weight')") { (call) throws(Diagnostic) in
+            guard case .dict(let entries, _)? = call.receiver else { return .none }
+            return entries.first { Interpreter.equal($0.key, call["key"]) }?.value ?? call["default"]
+        },
+        "keys": Builtin("keys", "", summary: "The keys, as a list.", example: "sd.keys()") { (call) throws(Diagnostic) in
+            guard case .dict(let entries, _)? = call.receiver else { return .none }
+            return .list(entries.map(\.key))
+        },
+        "values": Builtin("values", "", summary: "The values, as a list.", example: "sd.values()") { (call) throws(Diagnostic) in
+            guard case .dict(let entries, _)? = call.receiver else { return .none }
+            return .list(entries.map(\.value))
+        },
+        "items": Builtin("items", "", summary: "The (key, value) pairs, as a list.", example: "sd.items()") { (call) throws(Diagnostic) in
+            guard case .dict(let entries, _)? = call.receiver else { return .none }
+            return .list(entries.map { .tuple([$0.key, $0.value]) })
+        },
+    ]
+
+    static let sizeNumel = Builtin("numel", "", summary: "The number of elements a tensor of this size holds.", example: "x.size().numel()") { (call) throws(Diagnostic) in
+        guard case .size(let dims)? = call.receiver else { return .none }
+        return .int(Int64(dims.reduce(1, *)))
+    }
+}

@@ -1,0 +1,228 @@
+import ConvEngine
+
+/// Tensor methods (`x.sum(dim=1)`), each written once and offered also as a `torch`
+/// function taking the tensor first where PyTorch has one (`torch.sum(x, dim=1)`).
+enum TensorMethodBuiltins {
+    typealias Body = @Sendable (TensorBox, inout Call) throws(Diagnostic) -> Value
+
+    struct Definition {
+        var name: String
+        var parameters: String
+        var summary: String
+        var example: String
+        var alsoTorchFunction: Bool
+        var body: Body
+    }
+
+    static let methods: [String: Builtin] = Dictionary(
+        definitions.map { d in
+            (d.name, Builtin("Tensor.\(d.name)", d.parameters, summary: d.summary, example: d.example) { (call) throws(Diagnostic) in
+                try d.body(call.selfTensor(), &call)
+            })
+        }, uniquingKeysWith: { a, _ in a })
+
+    static let torchFunctions: [Builtin] = definitions.filter(\.alsoTorchFunction).map { d in
+        Builtin("torch.\(d.name)", d.parameters.isEmpty ? "input" : "input, " + d.parameters, summary: d.summary,
+                example: d.example) { (call) throws(Diagnostic) in
+            guard case .tensor(let box) = call["input"] else { throw call.typeError("input", expected: "Tensor") }
+            return try d.body(box, &call)
+        }
+    }
+
+    private static func def(_ name: String, _ parameters: String, _ summary: String, _ example: String,
+                            torch: Bool = false, _ body: @escaping Body) -> Definition {
+        Definition(name: name, parameters: parameters, summary: summary, example: example, alsoTorchFunction: torch, body: body)
+    }
+
+    private static func tensorResult(_ call: Call, _ body: () throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
+        .tensor(try call.engine(body))
+    }
+
+    static let definitions: [Definition] = shape + reductions + conversions + arithmetic + inPlace
+
+    static let shape: [Definition] = [
+        def("size", "dim=None", "The torch.Size of the tensor, or the size of one dimension.", "x.size()") { box, call throws(Diagnostic) in
+            guard let dim = try call.optionalInt("dim") else { return .size(box.tensor.shape.dimensions) }
+            return .int(Int64(try call.engine { () throws(EngineError) in try box.tensor.size(dim) }))
+        },
+        def("dim", "", "The number of dimensions.", "x.dim()") { box, _ in .int(Int64(box.tensor.rank)) },
+        def("ndimension", "", "The number of dimensions.", "x.ndimension()") { box, _ in .int(Int64(box.tensor.rank)) },
+        def("numel", "", "The number of elements.", "x.numel()", torch: true) { box, _ in .int(Int64(box.tensor.count)) },
+        def("nelement", "", "The number of elements.", "x.nelement()") { box, _ in .int(Int64(box.tensor.count)) },
+        def("view", "*shape", "The same elements in a new shape; one size may be -1.", "x.view(1, 1, 4, 4)") { box, call throws(Diagnostic) in
+            let shape = try call.sizes("shape")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.reshaped(shape) }
+        },
+        def("reshape", "*shape", "The same elements in a new shape; one size may be -1.", "x.reshape(4, 4)", torch: false) { box, call throws(Diagnostic) in
+            let shape = try call.sizes("shape")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.reshaped(shape) }
+        },
+        def("permute", "*dims", "The dimensions reordered.", "x.permute(0, 2, 3, 1)") { box, call throws(Diagnostic) in
+            let dims = try call.sizes("dims")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.permuted(dims) }
+        },
+        def("transpose", "dim0, dim1", "Two dimensions swapped.", "w.transpose(0, 1)", torch: true) { box, call throws(Diagnostic) in
+            let (a, b) = (try call.int("dim0"), try call.int("dim1"))
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.transposed(a, b) }
+        },
+        def("t", "", "A matrix transposed.", "C.t()") { box, call throws(Diagnostic) in
+            guard box.tensor.rank <= 2 else {
+                throw Diagnostic(.runtime, "t() expects a tensor with <= 2 dimensions, but self is \(box.tensor.rank)D", call.range)
+            }
+            return .tensor(box.tensor.reversedDimensions)
+        },
+        def("flip", "*dims", "The elements in reverse order along dims.", "k.flip(2, 3)") { box, call throws(Diagnostic) in
+            let dims = try call.sizes("dims")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.flipped(dims) }
+        },
+        def("squeeze", "dim=None", "Without dimensions of size 1 (or only dim, if its size is 1).", "y.squeeze()", torch: true) { box, call throws(Diagnostic) in
+            let dim = try call.optionalInt("dim")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.squeezed(dim: dim) }
+        },
+        def("unsqueeze", "dim", "With a new dimension of size 1 at dim.", "X.unsqueeze(0)", torch: true) { box, call throws(Diagnostic) in
+            let dim = try call.int("dim")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.unsqueezed(dim: dim) }
+        },
+        def("flatten", "", "All elements in one dimension.", "x.flatten()", torch: true) { box, _ in .tensor(box.tensor.flattened()) },
+        def("expand", "*sizes", "Dimensions of size 1 repeated to the given sizes.", "b.expand(2, 3)") { box, call throws(Diagnostic) in
+            let sizes = try call.sizes("sizes")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.expanded(to: sizes) }
+        },
+        def("contiguous", "", "The tensor (ConvLang's tensors are always contiguous).", "x.contiguous()") { box, _ in .tensor(box) },
+    ]
+
+    static let reductions: [Definition] = [
+        reduction("sum", .sum, "The sum of all elements, or along dim."),
+        reduction("mean", .mean, "The mean of all elements, or along dim (floating point only)."),
+        extreme("max", .max), extreme("min", .min),
+        reduction("all", .all, "Whether every element is true (non-zero), overall or along dim."),
+        reduction("any", .any, "Whether any element is true (non-zero), overall or along dim."),
+        def("item", "", "The value of a one-element tensor as a Python number.", "y.sum().item()") { box, call throws(Diagnostic) in
+            switch try call.engine({ () throws(EngineError) in try box.tensor.item() }) {
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .float(d)
+            }
+        },
+        def("tolist", "", "The values as nested Python lists.", "y.tolist()") { box, _ in Value(box.tensor.toNestedList()) },
+        def("abs", "", "The absolute values.", "(a - b).abs()", torch: true) { box, call throws(Diagnostic) in
+            try tensorResult(call) { () throws(EngineError) in try box.tensor.absolute() }
+        },
+        def("allclose", "other, rtol=1e-05, atol=1e-08, equal_nan=False", "Whether every element is close to other's.", "a.allclose(b)") { box, call throws(Diagnostic) in
+            let other = try call.tensor("other")
+            let (r, a, n) = (try call.double("rtol"), try call.double("atol"), try call.bool("equal_nan"))
+            return .bool(try call.engine { () throws(EngineError) in try box.tensor.allClose(other, rtol: r, atol: a, equalNaN: n) })
+        },
+        def("equal", "other", "Whether both have the same shape and elements.", "torch.equal(a, b)", torch: true) { box, call throws(Diagnostic) in
+            let other = try call.tensor("other")
+            return .bool(box.tensor.shape == other.shape && box.tensor.doubles == other.doubles)
+        },
+    ]
+
+    static let conversions: [Definition] = [
+        convert("float", .float32), convert("double", .float64), convert("long", .int64), convert("int", .int64), convert("bool", .bool),
+        def("to", "dtype", "The values converted to dtype.", "x.to(torch.float64)") { box, call throws(Diagnostic) in
+            guard let dtype = try call.optionalDType("dtype") else { return .tensor(box) }
+            return .tensor(box.tensor.converted(to: dtype))
+        },
+        def("type", "dtype=None", "The type name, or the values converted to dtype.", "x.type()") { box, call throws(Diagnostic) in
+            guard let dtype = try call.optionalDType("dtype") else { return .string(box.tensor.dtype.legacyTensorTypeName) }
+            return .tensor(box.tensor.converted(to: dtype))
+        },
+        def("clone", "", "A copy that changes independently.", "y = x.clone()", torch: true) { box, _ in .tensor(box.tensor) },
+        def("detach", "", "The same values without gradient history (ConvLang keeps none).", "w.detach()") { box, _ in .tensor(box.tensor) },
+        def("numpy", "", "The values as a NumPy array (a tensor in ConvLang).", "np.array(w.numpy())") { box, _ in .tensor(box.tensor) },
+        def("copy", "", "A copy (NumPy's ndarray.copy).", "a[:, :, ::-1, ::-1].copy()") { box, _ in .tensor(box.tensor) },
+        def("requires_grad_", "requires_grad=True", "The tensor (ConvLang computes no gradients).", "x.requires_grad_()") { box, _ in .tensor(box) },
+    ]
+
+    static let arithmetic: [Definition] = [
+        binary("add", .add), binary("sub", .subtract), binary("mul", .multiply), binary("div", .divide), binary("pow", .power),
+        compare("eq", .equal), compare("ne", .notEqual), compare("lt", .less), compare("le", .lessEqual),
+        compare("gt", .greater), compare("ge", .greaterEqual),
+        def("neg", "", "The values negated.", "x.neg()") { box, call throws(Diagnostic) in
+            try tensorResult(call) { () throws(EngineError) in try box.tensor.negated() }
+        },
+        def("matmul", "other", "The matrix product.", "C.matmul(x)") { box, call throws(Diagnostic) in
+            let other = try call.tensor("other")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.matmul(other, cancellation: call.interpreter.cancellation) }
+        },
+    ]
+
+    static let inPlace: [Definition] = [
+        def("fill_", "value", "Every element set to value, in place.", "conv.weight.data.fill_(1)") { box, call throws(Diagnostic) in
+            guard let v = call.interpreter.scalar(call["value"]) else { throw call.typeError("value", expected: "Number") }
+            box.tensor = box.tensor.fullLike(v)
+            return .tensor(box)
+        },
+        def("zero_", "", "Every element set to zero, in place.", "conv.bias.data.zero_()") { box, _ in
+            box.tensor = box.tensor.zerosLike()
+            return .tensor(box)
+        },
+        def("copy_", "src", "The values of src written in, in place (broadcast, converted).", "w.data.copy_(K)") { box, call throws(Diagnostic) in
+            let source = try call.tensor("src")
+            let shape = box.tensor.shape.dimensions
+            box.tensor = try call.engine { () throws(EngineError) in try source.expanded(to: shape).converted(to: box.tensor.dtype) }
+            return .tensor(box)
+        },
+        def("uniform_", "a=0, b=1", "Uniform random values in [a, b), drawn as PyTorch draws them, in place.", "w.data.uniform_(-0.1, 0.1)") { box, call throws(Diagnostic) in
+            let (a, b) = (try call.double("a"), try call.double("b"))
+            let t = box.tensor
+            box.tensor = try call.engine { () throws(EngineError) in try call.interpreter.generator.uniform(t.shape.dimensions, from: a, to: b, dtype: t.dtype) }
+            return .tensor(box)
+        },
+    ]
+
+    private static func reduction(_ name: String, _ r: Reduction, _ summary: String) -> Definition {
+        def(name, "dim=None, keepdim=False", summary, "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+            let dims = try call.dims("dim"), keep = try call.bool("keepdim")
+            return try tensorResult(call) { () throws(EngineError) in
+                if let dims { return try box.tensor.reduced(r, dims: dims, keepDim: keep) }
+                return try box.tensor.reduced(r)
+            }
+        }
+    }
+
+    private static func extreme(_ name: String, _ r: Reduction) -> Definition {
+        def(name, "dim=None, keepdim=False", "The \(name)imum of all elements, or along dim as (values, indices).", "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+            guard let dim = try call.optionalInt("dim") else {
+                return try tensorResult(call) { () throws(EngineError) in try box.tensor.reduced(r) }
+            }
+            let keep = try call.bool("keepdim")
+            let (values, indices) = try call.engine { () throws(EngineError) in try box.tensor.extreme(r, dim: dim, keepDim: keep) }
+            return .record(type: "torch.return_types.\(name)", fields: [("values", .tensor(values)), ("indices", .tensor(indices))])
+        }
+    }
+
+    private static func convert(_ name: String, _ dtype: DType) -> Definition {
+        def(name, "", "The values as \(dtype.torchName).", "x.\(name)()") { box, _ in
+            box.tensor.dtype == dtype ? .tensor(box) : .tensor(box.tensor.converted(to: dtype))
+        }
+    }
+
+    private static func binary(_ name: String, _ op: BinaryOperation) -> Definition {
+        def(name, "other", "Elementwise \(op.rawValue) with broadcasting.", "x.\(name)(y)", torch: true) { box, call throws(Diagnostic) in
+            let other = try call.operand("other")
+            return try tensorResult(call) { () throws(EngineError) in try Tensor.apply(op, .tensor(box.tensor), other) }
+        }
+    }
+
+    private static func compare(_ name: String, _ c: Comparison) -> Definition {
+        def(name, "other", "Elementwise \(c.rawValue), as a bool tensor.", "x.\(name)(0)", torch: true) { box, call throws(Diagnostic) in
+            let other = try call.operand("other")
+            return try tensorResult(call) { () throws(EngineError) in try Tensor.compare(c, .tensor(box.tensor), other) }
+        }
+    }
+}
+
+extension Value {
+    /// Nested lists from `tolist()`.
+    init(_ nested: NestedList) {
+        switch nested {
+        case .scalar(.bool(let b)): self = .bool(b)
+        case .scalar(.int(let i)): self = .int(i)
+        case .scalar(.double(let d)): self = .float(d)
+        case .list(let items): self = .list(items.map(Value.init))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ConvEngine
+
+/// An error in ConvLang code: what kind (Python's exception class name), what went
+/// wrong, where, and an optional note such as "did you mean 'stride'?". A diagnostic is
+/// data; ``DiagnosticFormatter`` draws it under the source line.
+public struct Diagnostic: Error, Sendable, Hashable {
+    /// Broad categories, each with its Python exception name.
+    public enum Category: String, Sendable {
+        case syntax = "SyntaxError"
+        case name = "NameError"
+        case type = "TypeError"
+        case value = "ValueError"
+        case index = "IndexError"
+        case key = "KeyError"
+        case attribute = "AttributeError"
+        case runtime = "RuntimeError"
+        case module = "ModuleNotFoundError"
+        case zeroDivision = "ZeroDivisionError"
+        case notImplemented = "NotImplementedError"
+        case interrupt = "KeyboardInterrupt"
+        case limit = "LimitError"
+    }
+
+    /// Internal markers the tooling reads (`isComplete` needs to know why lexing stopped).
+    enum Code: Sendable, Hashable {
+        case unterminatedTripleQuote
+        case endOfInputInBrackets
+        case endOfInputAfterBackslash
+        case endOfInput
+    }
+
+    /// The Python exception class name (`TypeError`), shown first and sent as `ename`.
+    public var kind: String
+    /// What went wrong, in PyTorch's or Python's words where they have them.
+    public var message: String
+    /// The source that caused it, or `nil` when no source is to blame.
+    public var range: SourceRange?
+    /// A hint shown beside the caret.
+    public var note: String?
+    var code: Code?
+
+    init(_ category: Category, _ message: String, _ range: SourceRange?, kind: String? = nil,
+         note: String? = nil, code: Code? = nil) {
+        self.kind = kind ?? category.rawValue
+        self.message = message
+        self.range = range
+        self.note = note
+        self.code = code
+    }
+
+    /// The diagnostic of an engine error raised by the code at `range`.
+    init(_ error: EngineError, at range: SourceRange?) {
+        let kind = error.kind == .limit ? Category.limit.rawValue : error.pythonType
+        self.init(.runtime, error.message, range, kind: kind)
+    }
+
+    /// `ename: evalue`, as Python's last traceback line reads.
+    public var headline: String { message.isEmpty ? kind : "\(kind): \(message)" }
+}

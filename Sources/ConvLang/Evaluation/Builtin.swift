@@ -1,0 +1,323 @@
+import ConvEngine
+
+/// A function the language provides: its PyTorch signature, documentation for `help`,
+/// and its body.
+public struct Builtin: Sendable {
+    /// One parameter: `name`, `name=default`, or `*name` (collects the rest).
+    public struct Parameter: Sendable {
+        public var name: String
+        public var defaultValue: Value?
+        public var isVariadic: Bool
+        public var isKeywordOnly: Bool
+
+        public var isRequired: Bool { defaultValue == nil && !isVariadic }
+    }
+
+    public typealias Body = @Sendable (inout Call) throws(Diagnostic) -> Value
+
+    /// The name it is called by (`conv_transpose2d`).
+    public let name: String
+    /// Where it lives (`torch.nn.functional.conv_transpose2d`).
+    public let qualifiedName: String
+    public let parameters: [Parameter]
+    /// One paragraph: what it does.
+    public let summary: String
+    /// A line of ConvLang showing it in use.
+    public let example: String
+    let body: Body
+
+    /// Declares a builtin. `signature` is written as in Python:
+    /// `"input, weight, bias=None, stride=1, *, dtype=None"`; defaults are literals.
+    init(_ qualifiedName: String, _ signature: String, summary: String, example: String, body: @escaping Body) {
+        self.qualifiedName = qualifiedName
+        self.name = String(qualifiedName.split(separator: ".").last!)
+        self.summary = summary
+        self.example = example
+        self.body = body
+        var keywordOnly = false
+        var parameters: [Parameter] = []
+        for part in signature.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            if part == "*" { keywordOnly = true; continue }
+            if part.hasPrefix("*") {
+                parameters.append(Parameter(name: String(part.dropFirst()), defaultValue: nil, isVariadic: true, isKeywordOnly: false))
+                keywordOnly = true
+                continue
+            }
+            let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
+            parameters.append(Parameter(name: pieces[0], defaultValue: pieces.count == 2 ? Builtin.literal(pieces[1]) : nil,
+                                        isVariadic: false, isKeywordOnly: keywordOnly))
+        }
+        self.parameters = parameters
+    }
+
+    /// The signature as `help` shows it: `conv2d(input, weight, bias=None, ...)`.
+    public var signatureText: String {
+        var parts: [String] = []
+        var starred = false
+        for p in parameters {
+            if p.isKeywordOnly && !starred && !p.isVariadic && !parameters.contains(where: \.isVariadic) {
+                parts.append("*")
+                starred = true
+            }
+            if p.isVariadic { parts.append("*" + p.name) } else if let d = p.defaultValue { parts.append("\(p.name)=\(d.reprText)") } else { parts.append(p.name) }
+        }
+        return "\(qualifiedName)(\(parts.joined(separator: ", ")))"
+    }
+
+    private static func literal(_ text: String) -> Value {
+        switch text {
+        case "None": return .none
+        case "True": return .bool(true)
+        case "False": return .bool(false)
+        default:
+            if let i = Int64(text) { return .int(i) }
+            if let d = Double(text) { return .float(d) }
+            if text.hasPrefix("'") { return .string(String(text.dropFirst().dropLast())) }
+            return .none
+        }
+    }
+}
+
+/// The arguments of one call, bound to a builtin's parameters, with the call's source
+/// ranges for diagnostics and the interpreter for what builtins need from the session.
+public struct Call {
+    let builtin: Builtin
+    let interpreter: Interpreter
+    /// The whole call, for errors that belong to it.
+    let range: SourceRange
+    /// Bound values by parameter name (variadics as a tuple).
+    var values: [String: Value] = [:]
+    /// Where each bound argument came from.
+    var ranges: [String: SourceRange] = [:]
+    /// Whether the caller passed the parameter (rather than taking its default).
+    var given: Set<String> = []
+    /// The object a method was called on (`x` in `x.size()`).
+    var receiver: Value?
+
+    init(builtin: Builtin, interpreter: Interpreter, range: SourceRange,
+         positional: [(Value, SourceRange)], keywords: [(name: String, nameRange: SourceRange, value: Value, range: SourceRange)])
+        throws(Diagnostic)
+    {
+        self.builtin = builtin
+        self.interpreter = interpreter
+        self.range = range
+        let params = builtin.parameters
+        let positionalParams = params.filter { !$0.isKeywordOnly && !$0.isVariadic }
+        var rest: [Value] = []
+        for (i, (value, r)) in positional.enumerated() {
+            if i < positionalParams.count {
+                values[positionalParams[i].name] = value
+                ranges[positionalParams[i].name] = r
+                given.insert(positionalParams[i].name)
+            } else if params.contains(where: \.isVariadic) {
+                rest.append(value)
+            } else {
+                let most = positionalParams.count
+                let least = positionalParams.filter(\.isRequired).count
+                let takes = least == most ? "\(most)" : "from \(least) to \(most)"
+                throw Diagnostic(.type, "\(builtin.name)() takes \(takes) positional argument\(most == 1 ? "" : "s") but \(positional.count) were given", r)
+            }
+        }
+        if let variadic = params.first(where: \.isVariadic) {
+            values[variadic.name] = .tuple(rest)
+            if let first = positional.dropFirst(positionalParams.count).first?.1, let last = positional.last?.1 {
+                ranges[variadic.name] = first.union(last)
+            }
+            if !rest.isEmpty { given.insert(variadic.name) }
+        }
+        for keyword in keywords {
+            // `torch.rand(size=(2, 3))`: a variadic parameter may also be named, alone.
+            if let variadic = params.first(where: { $0.isVariadic && $0.name == keyword.name }), !given.contains(variadic.name) {
+                values[variadic.name] = .tuple([keyword.value])
+                ranges[variadic.name] = keyword.range
+                given.insert(variadic.name)
+                continue
+            }
+            guard let param = params.first(where: { $0.name == keyword.name && !$0.isVariadic }) else {
+                let names = params.filter { !$0.isVariadic }.map(\.name)
+                throw Diagnostic(.type, "\(builtin.name)() got an unexpected keyword argument '\(keyword.name)'", keyword.nameRange,
+                                 note: Suggestions.didYouMean(keyword.name, among: names))
+            }
+            guard values[param.name] == nil || !given.contains(param.name) else {
+                throw Diagnostic(.type, "\(builtin.name)() got multiple values for argument '\(param.name)'", keyword.nameRange)
+            }
+            values[param.name] = keyword.value
+            ranges[param.name] = keyword.range
+            given.insert(param.name)
+        }
+        let missing = params.filter { $0.isRequired && values[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            let list = missing.map { "'\($0)'" }
+            let joined = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + list.last!
+            throw Diagnostic(.type, "\(builtin.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(joined)", range)
+        }
+        for p in params where values[p.name] == nil { values[p.name] = p.defaultValue ?? .none }
+    }
+
+    /// The value bound to `name`.
+    subscript(_ name: String) -> Value { values[name] ?? .none }
+
+    /// The source of argument `name`, or the whole call.
+    func range(of name: String) -> SourceRange { ranges[name] ?? range }
+
+    /// Whether the caller gave `name`.
+    func has(_ name: String) -> Bool { given.contains(name) }
+
+    func typeError(_ name: String, expected: String) -> Diagnostic {
+        let position = builtin.parameters.firstIndex { $0.name == name }.map { " (position \($0 + 1))" } ?? ""
+        return Diagnostic(.type, "\(builtin.name)(): argument '\(name)'\(position) must be \(expected), not \(self[name].typeName)", range(of: name))
+    }
+
+    // MARK: - Typed access
+
+    func tensor(_ name: String) throws(Diagnostic) -> Tensor {
+        if case .tensor(let box) = self[name] { return box.tensor }
+        throw typeError(name, expected: "Tensor")
+    }
+
+    func optionalTensor(_ name: String) throws(Diagnostic) -> Tensor? {
+        if case .none = self[name] { return nil }
+        return try tensor(name)
+    }
+
+    func int(_ name: String) throws(Diagnostic) -> Int {
+        switch self[name] {
+        case .int(let i): return Int(i)
+        case .bool(let b): return b ? 1 : 0
+        case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
+            return Int(box.tensor.doubles[0])
+        default: throw typeError(name, expected: "int")
+        }
+    }
+
+    func optionalInt(_ name: String) throws(Diagnostic) -> Int? {
+        if case .none = self[name] { return nil }
+        return try int(name)
+    }
+
+    func double(_ name: String) throws(Diagnostic) -> Double {
+        switch self[name] {
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        case .bool(let b): return b ? 1 : 0
+        case .tensor(let box) where box.tensor.count == 1: return box.tensor.doubles[0]
+        default: throw typeError(name, expected: "float")
+        }
+    }
+
+    func bool(_ name: String) throws(Diagnostic) -> Bool {
+        switch self[name] {
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .none: return false
+        default: throw typeError(name, expected: "bool")
+        }
+    }
+
+    func string(_ name: String) throws(Diagnostic) -> String {
+        if case .string(let s) = self[name] { return s }
+        throw typeError(name, expected: "str")
+    }
+
+    /// An int, or a list, tuple or `torch.Size` of ints.
+    func ints(_ name: String) throws(Diagnostic) -> [Int] {
+        switch self[name] {
+        case .int(let i): return [Int(i)]
+        case .size(let dims): return dims
+        case .list(let items), .tuple(let items):
+            var out: [Int] = []
+            for item in items {
+                switch item {
+                case .int(let i): out.append(Int(i))
+                case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
+                    out.append(Int(box.tensor.doubles[0]))
+                default: throw typeError(name, expected: "tuple of ints")
+                }
+            }
+            return out
+        default: throw typeError(name, expected: "tuple of ints")
+        }
+    }
+
+    /// Sizes given as `f(2, 3)`, `f((2, 3))`, `f([2, 3])` or `f(torch.Size([2, 3]))`
+    /// through a variadic parameter.
+    func sizes(_ name: String) throws(Diagnostic) -> [Int] {
+        guard case .tuple(let items) = self[name] else { return try ints(name) }
+        if items.count == 1 {
+            switch items[0] {
+            case .list, .tuple, .size:
+                var copy = self
+                copy.values[name] = items[0]
+                return try copy.ints(name)
+            default: break
+            }
+        }
+        var copy = self
+        copy.values[name] = .tuple(items)
+        return try copy.ints(name)
+    }
+
+    func optionalDType(_ name: String) throws(Diagnostic) -> DType? {
+        switch self[name] {
+        case .none: return nil
+        case .dtype(let d): return d
+        default: throw typeError(name, expected: "torch.dtype")
+        }
+    }
+
+    /// A list or tuple of tensors.
+    func tensors(_ name: String) throws(Diagnostic) -> [Tensor] {
+        switch self[name] {
+        case .list(let items), .tuple(let items):
+            var out: [Tensor] = []
+            for item in items {
+                guard case .tensor(let box) = item else { throw typeError(name, expected: "tuple of Tensors") }
+                out.append(box.tensor)
+            }
+            return out
+        default: throw typeError(name, expected: "tuple of Tensors")
+        }
+    }
+
+    /// Runs an engine operation, turning its errors into diagnostics at the call.
+    func engine<T>(_ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
+        do { return try body() } catch { throw Diagnostic(error, at: range) }
+    }
+}
+
+/// "did you mean ...?" from the closest candidate by edit distance.
+enum Suggestions {
+    static func didYouMean(_ word: String, among candidates: [String]) -> String? {
+        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let limit = max(1, (word.count + 1) / 3)
+        // Closest ignoring case, then closest with case, then alphabetical: deterministic.
+        let scored = candidates.filter { $0 != word }.map { candidate in
+            (candidate, distance(word.lowercased(), candidate.lowercased()), distance(word, candidate))
+        }.filter { $0.1 <= limit }
+        return scored.min { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var beforePrevious = previous
+        for i in 1...x.count {
+            var row = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                // A swap of neighbours counts as one edit (Damerau).
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
+            }
+            beforePrevious = previous
+            previous = row
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,116 @@
+import ConvEngine
+
+extension Interpreter {
+    /// `base.name`: a field, or a method bound to `base`.
+    func attribute(of base: Value, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
+        switch base {
+        case .module(let namespace):
+            if let member = namespace.members[name] { return member }
+            throw Diagnostic(.attribute, "module '\(namespace.name)' has no attribute '\(name)'", range,
+                             note: Suggestions.didYouMean(name, among: Array(namespace.members.keys)))
+        case .tensor(let box):
+            if let field = try tensorField(box, name, at: range) { return field }
+        case .layer(let box):
+            if let field = layerField(box, name) { return field }
+        case .record(_, let fields):
+            if let field = fields.first(where: { $0.name == name }) { return field.value }
+        case .dtype(let d):
+            if name == "is_floating_point" { return .bool(d.isFloatingPoint) }
+        default:
+            break
+        }
+        if Methods.lookup(base, name) != nil { return .method(receiver: base, name: name) }
+        throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range,
+                         note: Suggestions.didYouMean(name, among: Methods.attributeNames(of: base)))
+    }
+
+    private func tensorField(_ box: TensorBox, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value? {
+        let t = box.tensor
+        switch name {
+        case "shape": return .size(t.shape.dimensions)
+        case "dtype": return .dtype(t.dtype)
+        case "data": return .tensor(box.isParameter ? ParameterData(box) : box)
+        case "T": return .tensor(t.reversedDimensions)
+        case "mT": return .tensor(try engine(at: range) { () throws(EngineError) in try t.transposed(-2, -1) })
+        case "ndim": return .int(Int64(t.rank))
+        case "device": return .opaque("device(type='cpu')")
+        case "requires_grad": return .bool(box.isParameter)
+        case "grad": return .none
+        case "is_leaf": return .bool(true)
+        default: return nil
+        }
+    }
+
+    private func layerField(_ box: LayerBox, _ name: String) -> Value? {
+        let layer = box.layer
+        func tuple(_ v: [Int]) -> Value { .tuple(v.map { .int(Int64($0)) }) }
+        switch name {
+        case "weight": return .tensor(box.weight)
+        case "bias": return box.bias.map { .tensor($0) } ?? .none
+        case "in_channels": return .int(Int64(layer.inChannels))
+        case "out_channels": return .int(Int64(layer.outChannels))
+        case "kernel_size": return tuple(layer.kernelSize)
+        case "stride": return tuple(layer.stride)
+        case "padding":
+            switch layer.padding {
+            case .explicit(let p): return tuple(p)
+            case .same: return .string("same")
+            case .valid: return .string("valid")
+            }
+        case "output_padding": return tuple(layer.outputPadding)
+        case "dilation": return tuple(layer.dilation)
+        case "groups": return .int(Int64(layer.groups))
+        case "padding_mode": return .string(layer.paddingMode.rawValue)
+        case "transposed": return .bool(layer.kind == .transposed)
+        case "training": return .bool(true)
+        default: return nil
+        }
+    }
+
+    /// `base.name = value`.
+    func setAttribute(_ base: Value, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
+        switch (base, name) {
+        case (.tensor(let box), "data"):
+            guard case .tensor(let source) = value else {
+                throw Diagnostic(.type, "data must be a Tensor, not \(value.typeName)", range)
+            }
+            box.tensor = source.tensor
+        case (.layer(let box), "weight"), (.layer(let box), "bias"):
+            switch value {
+            case .tensor(let source) where source.isParameter:
+                if name == "weight" { box.weight = source } else { box.bias = source }
+            case .none where name == "bias":
+                box.bias = nil
+            case .none:
+                throw Diagnostic(.type, "cannot assign None as parameter 'weight': ConvLang's layers always have a weight", range)
+            case .tensor(let source):
+                throw Diagnostic(.type, "cannot assign '\(source.tensor.dtype.legacyTensorTypeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range,
+                                 note: "wrap it: layer.\(name) = nn.Parameter(tensor), or write layer.\(name).data = tensor")
+            default:
+                throw Diagnostic(.type, "cannot assign '\(value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range)
+            }
+        case (.layer, _):
+            throw Diagnostic(.attribute, "a layer's '\(name)' is fixed when it is built in ConvLang; build a new layer with the value you want", range)
+        case (.tensor, "requires_grad"):
+            return
+        default:
+            throw Diagnostic(.attribute, "'\(base.typeName)' object attribute '\(name)' is read-only", range)
+        }
+    }
+}
+
+/// `param.data`: a handle that reads and writes a parameter's tensor without being a
+/// parameter itself (it prints as a plain tensor).
+final class ParameterData: TensorBox, @unchecked Sendable {
+    let owner: TensorBox
+
+    init(_ owner: TensorBox) {
+        self.owner = owner
+        super.init(owner.tensor, isParameter: false)
+    }
+
+    override var tensor: Tensor {
+        get { owner.tensor }
+        set { owner.tensor = newValue }
+    }
+}

@@ -1,0 +1,109 @@
+import ConvEngine
+
+extension Interpreter {
+    /// The value of an expression.
+    func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
+        switch expression {
+        case .name(let name, let range):
+            return try lookup(name, at: range)
+        case .integer(let v, _): return .int(v)
+        case .float(let v, _): return .float(v)
+        case .string(let s, _): return .string(s)
+        case .bool(let b, _): return .bool(b)
+        case .none: return .none
+        case .ellipsis: return .ellipsis
+        case .list(let items, _):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .list(values)
+        case .tuple(let items, _):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .tuple(values)
+        case .dict(let entries, _):
+            var values: [(key: Value, value: Value)] = []
+            for entry in entries { values.append((try evaluate(entry.key), try evaluate(entry.value))) }
+            return .dict(values, ordered: false)
+        case .attribute(let base, let name, let nameRange, _):
+            return try attribute(of: try evaluate(base), name, at: nameRange)
+        case .call(let callee, let arguments, let range):
+            return try call(callee, arguments, at: range)
+        case .subscription(let base, let items, let range):
+            return try getItem(try evaluate(base), items, at: range)
+        case .unary(let op, let operand, let range):
+            return try unary(op, try evaluate(operand), at: range)
+        case .binary(let op, let lhs, let rhs, _, let range):
+            return try binary(op, try evaluate(lhs), try evaluate(rhs), at: range)
+        case .compare(let first, let rest, let range):
+            var left = try evaluate(first)
+            var result: Value = .bool(true)
+            for (i, (op, operandExpression)) in rest.enumerated() {
+                let right = try evaluate(operandExpression)
+                result = try compare(op, left, right, at: range)
+                if i < rest.count - 1, !(try result.truthValue(at: range)) { return result }
+                left = right
+            }
+            return result
+        case .logical(let op, let lhs, let rhs, let range):
+            let left = try evaluate(lhs)
+            let truth = try left.truthValue(at: lhs.range)
+            if op == "and" { return truth ? try evaluate(rhs) : left }
+            _ = range
+            return truth ? left : try evaluate(rhs)
+        case .not(let operand, _):
+            return .bool(!(try evaluate(operand).truthValue(at: operand.range)))
+        }
+    }
+
+    func lookup(_ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let value = globals[name] { return value }
+        if let value = Library.globals[name] { return value }
+        let candidates = Array(globals.keys) + Array(Library.globals.keys)
+        throw Diagnostic(.name, "name '\(name)' is not defined", range, note: Suggestions.didYouMean(name, among: candidates))
+    }
+
+    /// A call: evaluates the arguments, then calls a builtin, a bound method or a layer.
+    func call(_ calleeExpression: Expression, _ arguments: [CallArgument], at range: SourceRange) throws(Diagnostic) -> Value {
+        let callee = try evaluate(calleeExpression)
+        var positional: [(Value, SourceRange)] = []
+        var keywords: [(name: String, nameRange: SourceRange, value: Value, range: SourceRange)] = []
+        for argument in arguments {
+            let value = try evaluate(argument.value)
+            if argument.isStarred {
+                switch value {
+                case .list(let items), .tuple(let items):
+                    positional += items.map { ($0, argument.value.range) }
+                case .size(let dims):
+                    positional += dims.map { (.int(Int64($0)), argument.value.range) }
+                default:
+                    throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.value.range)
+                }
+            } else if let name = argument.name {
+                keywords.append((name, argument.nameRange ?? argument.value.range, value, argument.value.range))
+            } else {
+                positional.append((value, argument.value.range))
+            }
+        }
+        let builtin: Builtin
+        var receiver: Value?
+        switch callee {
+        case .function(let f):
+            builtin = f
+        case .method(let base, let name):
+            guard let method = Methods.lookup(base, name) else {
+                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeExpression.range)
+            }
+            builtin = method
+            receiver = base
+        case .layer:
+            builtin = Methods.layerForward
+            receiver = callee
+        default:
+            throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeExpression.range)
+        }
+        var bound = try Call(builtin: builtin, interpreter: self, range: range, positional: positional, keywords: keywords)
+        bound.receiver = receiver
+        if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+        return try builtin.body(&bound)
+    }
+}

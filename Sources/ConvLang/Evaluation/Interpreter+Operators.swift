@@ -1,0 +1,260 @@
+import ConvEngine
+import Foundation
+
+extension Interpreter {
+    /// A value as an elementwise operand: a tensor, or a Python number.
+    func operand(_ value: Value) -> Operand? {
+        switch value {
+        case .tensor(let box): .tensor(box.tensor)
+        case .int(let i): .scalar(.int(i))
+        case .float(let d): .scalar(.double(d))
+        case .bool(let b): .scalar(.bool(b))
+        default: nil
+        }
+    }
+
+    func unary(_ op: String, _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        switch (op, value) {
+        case ("-", .int(let i)): return .int(0 &- i)
+        case ("-", .float(let d)): return .float(-d)
+        case ("-", .bool(let b)): return .int(b ? -1 : 0)
+        case ("+", .int), ("+", .float): return value
+        case ("+", .bool(let b)): return .int(b ? 1 : 0)
+        case ("~", .int(let i)): return .int(~i)
+        case ("~", .bool(let b)): return .int(b ? -2 : -1)
+        case ("-", .tensor(let box)):
+            return .tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.negated() })
+        case ("+", .tensor): return value
+        case ("~", .tensor(let box)):
+            if box.tensor.dtype == .bool {
+                return .tensor(try engine(at: range) { () throws(EngineError) in
+                    try Tensor(shape: box.tensor.shape.dimensions, elements: box.tensor.elements(as: Bool.self).map { !$0 })
+                })
+            }
+            if box.tensor.dtype == .int64 {
+                return .tensor(try engine(at: range) { () throws(EngineError) in
+                    try Tensor(shape: box.tensor.shape.dimensions, elements: box.tensor.elements(as: Int64.self).map { ~$0 })
+                })
+            }
+            throw Diagnostic(.type, "~ (bitwise not) is only defined for integer and bool tensors, not \(box.tensor.dtype.torchName)", range)
+        default:
+            throw Diagnostic(.type, "bad operand type for unary \(op): '\(value.typeName)'", range)
+        }
+    }
+
+    func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
+        if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            return try integerBinary(op, a, b, at: range)
+        case (.bool, _), (_, .bool):
+            if let a = numeric(lhs), let b = numeric(rhs) {
+                if case .int(let x) = a, case .int(let y) = b {
+                    if ["&", "|", "^"].contains(op), case .bool(let p) = lhs, case .bool(let q) = rhs {
+                        return .bool(op == "&" ? p && q : op == "|" ? p || q : p != q)
+                    }
+                    return try integerBinary(op, x, y, at: range)
+                }
+                return try floatBinary(op, a.asDouble, b.asDouble, at: range)
+            }
+        case (.int, .float), (.float, .int), (.float, .float):
+            return try floatBinary(op, numeric(lhs)!.asDouble, numeric(rhs)!.asDouble, at: range)
+        case (.string(let a), .string(let b)) where op == "+": return .string(a + b)
+        case (.list(let a), .list(let b)) where op == "+": return .list(a + b)
+        case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(a + b)
+        case (.list(let a), .int(let n)) where op == "*": return .list(Array(repeating: a, count: max(0, Int(n))).flatMap { $0 })
+        case (.tuple(let a), .int(let n)) where op == "*": return .tuple(Array(repeating: a, count: max(0, Int(n))).flatMap { $0 })
+        case (.string(let a), .int(let n)) where op == "*": return .string(String(repeating: a, count: max(0, Int(n))))
+        default: break
+        }
+        throw Diagnostic(.type, "unsupported operand type(s) for \(op): '\(lhs.typeName)' and '\(rhs.typeName)'", range)
+    }
+
+    private func numeric(_ value: Value) -> Value? {
+        switch value {
+        case .int, .float: value
+        case .bool(let b): .int(b ? 1 : 0)
+        default: nil
+        }
+    }
+
+    private func integerBinary(_ op: String, _ a: Int64, _ b: Int64, at range: SourceRange) throws(Diagnostic) -> Value {
+        func checked(_ result: (partialValue: Int64, overflow: Bool)) throws(Diagnostic) -> Value {
+            if result.overflow { throw Diagnostic(.value, "integer result too large for ConvLang (64-bit integers)", range, kind: "OverflowError") }
+            return .int(result.partialValue)
+        }
+        switch op {
+        case "+": return try checked(a.addingReportingOverflow(b))
+        case "-": return try checked(a.subtractingReportingOverflow(b))
+        case "*": return try checked(a.multipliedReportingOverflow(by: b))
+        case "/":
+            guard b != 0 else { throw Diagnostic(.zeroDivision, "division by zero", range) }
+            return .float(Double(a) / Double(b))
+        case "//", "%":
+            guard b != 0 else { throw Diagnostic(.zeroDivision, "integer division or modulo by zero", range) }
+            var q = a / b
+            if (a % b != 0) && ((a < 0) != (b < 0)) { q -= 1 }
+            return .int(op == "//" ? q : a - q * b)
+        case "**":
+            if b < 0 { return .float(pow(Double(a), Double(b))) }
+            var result: Int64 = 1
+            for _ in 0..<b {
+                let (r, o) = result.multipliedReportingOverflow(by: a)
+                if o { throw Diagnostic(.value, "integer result too large for ConvLang (64-bit integers)", range, kind: "OverflowError") }
+                result = r
+                if result == 0 || result == 1 && a == 1 { break }
+            }
+            return .int(result)
+        case "&": return .int(a & b)
+        case "|": return .int(a | b)
+        case "^": return .int(a ^ b)
+        case "@": throw Diagnostic(.type, "unsupported operand type(s) for @: 'int' and 'int'", range)
+        default: throw Diagnostic(.syntax, "unknown operator \(op)", range)
+        }
+    }
+
+    private func floatBinary(_ op: String, _ a: Double, _ b: Double, at range: SourceRange) throws(Diagnostic) -> Value {
+        switch op {
+        case "+": return .float(a + b)
+        case "-": return .float(a - b)
+        case "*": return .float(a * b)
+        case "/":
+            guard b != 0 else { throw Diagnostic(.zeroDivision, "float division by zero", range) }
+            return .float(a / b)
+        case "//":
+            guard b != 0 else { throw Diagnostic(.zeroDivision, "float floor division by zero", range) }
+            return .float((a / b).rounded(.down))
+        case "%":
+            guard b != 0 else { throw Diagnostic(.zeroDivision, "float modulo", range) }
+            let r = a.truncatingRemainder(dividingBy: b)
+            return .float(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+        case "**": return .float(pow(a, b))
+        default: throw Diagnostic(.type, "unsupported operand type(s) for \(op): 'float' and 'float'", range)
+        }
+    }
+
+    private func tensorBinary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        guard let a = operand(lhs), let b = operand(rhs) else {
+            throw Diagnostic(.type, "unsupported operand type(s) for \(op): '\(lhs.typeName)' and '\(rhs.typeName)'", range)
+        }
+        let operations: [String: BinaryOperation] = ["+": .add, "-": .subtract, "*": .multiply, "/": .divide, "**": .power]
+        if let operation = operations[op] {
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.apply(operation, a, b) })
+        }
+        switch op {
+        case "@":
+            guard case .tensor(let x) = lhs, case .tensor(let y) = rhs else {
+                throw Diagnostic(.type, "unsupported operand type(s) for @: '\(lhs.typeName)' and '\(rhs.typeName)'", range)
+            }
+            return .tensor(try engine(at: range) { () throws(EngineError) in try x.tensor.matmul(y.tensor, cancellation: cancellation) })
+        case "&", "|", "^":
+            let x = a.tensorValue, y = b.tensorValue
+            guard x.dtype == .bool || x.dtype == .int64, y.dtype == .bool || y.dtype == .int64 else {
+                throw Diagnostic(.type, "ConvLang's \(op) works on bool tensors (masks); got \(x.dtype.torchName) and \(y.dtype.torchName)", range)
+            }
+            let operation = LogicalOperation(rawValue: op)!
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.logical(operation, x, y) })
+        default:
+            throw Diagnostic(.type, "the operator \(op) on tensors is not part of ConvLang", range)
+        }
+    }
+
+    func compare(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        let comparisons: [String: Comparison] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual]
+        if let comparison = comparisons[op], case .tensor = lhs, let a = operand(lhs), let b = operand(rhs) {
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.compare(comparison, a, b) })
+        }
+        if let comparison = comparisons[op], case .tensor = rhs, let a = operand(lhs), let b = operand(rhs) {
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.compare(comparison, a, b) })
+        }
+        switch op {
+        case "==": return .bool(Self.equal(lhs, rhs))
+        case "!=": return .bool(!Self.equal(lhs, rhs))
+        case "is": return .bool(Self.identical(lhs, rhs))
+        case "is not": return .bool(!Self.identical(lhs, rhs))
+        case "in", "not in":
+            let found: Bool
+            switch rhs {
+            case .list(let items), .tuple(let items): found = items.contains { Self.equal($0, lhs) }
+            case .dict(let entries, _): found = entries.contains { Self.equal($0.key, lhs) }
+            case .size(let dims): found = dims.contains { Self.equal(.int(Int64($0)), lhs) }
+            case .string(let s):
+                guard case .string(let t) = lhs else {
+                    throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
+                }
+                found = s.contains(t)
+            default: throw Diagnostic(.type, "argument of type '\(rhs.typeName)' is not iterable", range)
+            }
+            return .bool(op == "in" ? found : !found)
+        default:
+            break
+        }
+        let order: Bool?
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
+        default:
+            if let a = numeric(lhs)?.asDouble, let b = numeric(rhs)?.asDouble {
+                order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
+            } else {
+                order = nil
+            }
+        }
+        guard let order else {
+            throw Diagnostic(.type, "'\(op)' not supported between instances of '\(lhs.typeName)' and '\(rhs.typeName)'", range)
+        }
+        return .bool(order)
+    }
+
+    /// Python's `==` for non-tensor values (`torch.Size` equals a list or tuple of the
+    /// same ints).
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.none, .none), (.ellipsis, .ellipsis): return true
+        case (.string(let x), .string(let y)): return x == y
+        case (.size(let x), .size(let y)): return x == y
+        case (.size(let x), .list(let y)), (.size(let x), .tuple(let y)), (.list(let y), .size(let x)), (.tuple(let y), .size(let x)):
+            return x.count == y.count && zip(x, y).allSatisfy { equal(.int(Int64($0)), $1) }
+        case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.dtype(let x), .dtype(let y)): return x == y
+        case (.tensor(let x), .tensor(let y)): return x === y
+        case (.layer(let x), .layer(let y)): return x === y
+        default:
+            if let x = a.asNumber, let y = b.asNumber { return x == y }
+            return false
+        }
+    }
+
+    static func identical(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.none, .none): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.tensor(let x), .tensor(let y)): return x === y
+        case (.layer(let x), .layer(let y)): return x === y
+        default: return false
+        }
+    }
+}
+
+extension Value {
+    var asNumber: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .float(let d): d
+        case .bool(let b): b ? 1 : 0
+        default: nil
+        }
+    }
+
+    var asDouble: Double { asNumber ?? .nan }
+}
+
+extension Operand {
+    var tensorValue: Tensor {
+        switch self {
+        case .tensor(let t): t
+        case .scalar(let s): Tensor(scalar: s)
+        }
+    }
+}

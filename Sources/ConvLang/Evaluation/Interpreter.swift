@@ -1,0 +1,195 @@
+import ConvEngine
+
+/// Where a running program's output goes: `print` to stdout, warnings to stderr,
+/// rich values (later: diagrams) to the display.
+public protocol OutputSink: Sendable {
+    func write(_ text: String, to stream: OutputChannel)
+    func display(_ value: Value)
+}
+
+/// The two text streams.
+public enum OutputChannel: Sendable, Hashable {
+    case stdout, stderr
+}
+
+/// What running a cell gave: the value of its last expression (unless it was an
+/// assignment, ended with `;`, or was `None`) or the error that stopped it.
+public struct ExecutionResult: @unchecked Sendable {
+    public var value: Value?
+    public var error: Diagnostic?
+}
+
+/// A ConvLang session: variables persist from one `run` to the next, random draws come
+/// from one PyTorch-exact generator, and a cancellation flag stops long work.
+///
+/// One interpreter serves one session and must be used from one thread at a time
+/// (the kernel runs cells one after another); ``cancellation`` may be raised from any
+/// thread.
+public final class Interpreter: @unchecked Sendable {
+    public let output: OutputSink
+    public let generator: RandomGenerator
+    /// Raised by an interrupt; checked between statements and inside long engine work.
+    public let cancellation = CancellationFlag()
+    /// The user's variables.
+    public internal(set) var globals: [String: Value] = [:]
+    /// Warnings already shown once (PyTorch's `TORCH_WARN_ONCE`).
+    var warned: Set<String> = []
+
+    public init(output: OutputSink, generator: RandomGenerator = RandomGenerator()) {
+        self.output = output
+        self.generator = generator
+        for (name, module) in Library.preboundModules { globals[name] = module }
+    }
+
+    /// Runs a cell or script. Statements run in order; an error stops the rest, and the
+    /// statement that failed changes nothing.
+    public func run(_ source: String) -> ExecutionResult {
+        let text = SourceText(source)
+        let program: Program
+        do throws(Diagnostic) {
+            program = try Parser.parse(text)
+        } catch {
+            return ExecutionResult(value: nil, error: error)
+        }
+        var last: Value?
+        for (i, statement) in program.statements.enumerated() {
+            do throws(Diagnostic) {
+                if cancellation.isCancelled {
+                    throw Diagnostic(.interrupt, "", statement.range)
+                }
+                let value = try execute(statement)
+                last = i == program.statements.count - 1 ? value : nil
+            } catch {
+                return ExecutionResult(value: nil, error: error)
+            }
+        }
+        if program.endsWithSemicolon { last = nil }
+        if case .none? = last { last = nil }
+        return ExecutionResult(value: last, error: nil)
+    }
+
+    /// Writes a warning to stderr, as Python's `warnings` module shows a UserWarning.
+    func warn(_ message: String, category: String = "UserWarning", once: Bool = false) {
+        if once {
+            guard warned.insert(message).inserted else { return }
+        }
+        output.write("\(category): \(message)\n", to: .stderr)
+    }
+
+    // MARK: - Statements
+
+    /// Runs one statement; returns the value of an expression statement.
+    func execute(_ statement: Statement) throws(Diagnostic) -> Value? {
+        switch statement {
+        case .expression(let e):
+            return try evaluate(e)
+        case .assign(let targets, let valueExpression, _):
+            let value = try evaluate(valueExpression)
+            for target in targets { try assign(value, to: target) }
+            return nil
+        case .augmentedAssign(let target, let op, let valueExpression, let range):
+            try augmentedAssign(target, op: op, valueExpression, range: range)
+            return nil
+        case .importModule(let path, let alias, let range):
+            let module = try Library.module(path, at: range)
+            if let alias {
+                globals[alias] = module
+            } else {
+                globals[path[0]] = try Library.module([path[0]], at: range)
+            }
+            return nil
+        case .importFrom(let path, let names, let range):
+            let module = try Library.module(path, at: range)
+            guard case .module(let namespace) = module else { return nil }
+            for (name, alias) in names {
+                if name == "*" {
+                    for (member, value) in namespace.members { globals[member] = value }
+                    continue
+                }
+                if let member = namespace.members[name] {
+                    globals[alias ?? name] = member
+                } else if let sub = try? Library.module(path + [name], at: range) {
+                    globals[alias ?? name] = sub
+                } else {
+                    throw Diagnostic(.module, "cannot import name '\(name)' from '\(path.joined(separator: "."))'", range,
+                                     kind: "ImportError", note: Suggestions.didYouMean(name, among: Array(namespace.members.keys)))
+                }
+            }
+            return nil
+        case .pass:
+            return nil
+        case .help(let target, _):
+            let value = try evaluate(target)
+            output.write(Help.text(for: value, named: Help.name(of: target)) + "\n", to: .stdout)
+            return nil
+        }
+    }
+
+    func assign(_ value: Value, to target: Expression) throws(Diagnostic) {
+        switch target {
+        case .name(let name, _):
+            globals[name] = value
+        case .tuple(let items, let range), .list(let items, let range):
+            let values = try unpack(value, count: items.count, at: range)
+            for (item, v) in zip(items, values) { try assign(v, to: item) }
+        case .attribute(let base, let name, let nameRange, _):
+            try setAttribute(try evaluate(base), name, value, at: nameRange)
+        case .subscription(let base, let items, let range):
+            let container = try evaluate(base)
+            let updated = try setItem(container, items, value, at: range)
+            if let updated { try assign(updated, to: base) }
+        default:
+            throw Diagnostic(.syntax, "cannot assign to this expression", target.range)
+        }
+    }
+
+    private func unpack(_ value: Value, count: Int, at range: SourceRange) throws(Diagnostic) -> [Value] {
+        let items: [Value]
+        switch value {
+        case .tuple(let v), .list(let v): items = v
+        case .size(let dims): items = dims.map { .int(Int64($0)) }
+        case .record(_, let fields): items = fields.map(\.value)
+        case .tensor(let box) where box.tensor.rank > 0:
+            var rows: [Value] = []
+            for i in 0..<box.tensor.shape[0] {
+                rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
+            }
+            items = rows
+        default:
+            throw Diagnostic(.type, "cannot unpack non-iterable \(value.typeName) object", range)
+        }
+        if items.count > count { throw Diagnostic(.value, "too many values to unpack (expected \(count))", range) }
+        if items.count < count {
+            throw Diagnostic(.value, "not enough values to unpack (expected \(count), got \(items.count))", range)
+        }
+        return items
+    }
+
+    private func augmentedAssign(_ target: Expression, op: String, _ valueExpression: Expression, range: SourceRange) throws(Diagnostic) {
+        let current = try evaluate(target)
+        let rhs = try evaluate(valueExpression)
+        // Tensors change in place, so aliases (and layers' parameters) see the change.
+        if case .tensor(let box) = current, case .name = target {
+            let result = try binary(op, current, rhs, at: range)
+            guard case .tensor(let updated) = result else { return }
+            box.tensor = try castInPlace(updated.tensor, to: box.tensor.dtype, at: range)
+            return
+        }
+        try assign(try binary(op, current, rhs, at: range), to: target)
+    }
+
+    /// PyTorch's in-place rule: the result may not be of a higher category than the
+    /// tensor it is written into.
+    func castInPlace(_ result: Tensor, to dtype: DType, at range: SourceRange) throws(Diagnostic) -> Tensor {
+        let rank: [DType: Int] = [.bool: 0, .int64: 1, .float32: 2, .float64: 2]
+        if rank[result.dtype]! > rank[dtype]! {
+            throw Diagnostic(.runtime, "result type \(result.dtype.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)", range)
+        }
+        return result.converted(to: dtype)
+    }
+
+    /// Runs an engine operation, turning its errors into diagnostics at `range`.
+    func engine<T>(at range: SourceRange, _ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
+        do { return try body() } catch { throw Diagnostic(error, at: range) }
+    }
+}

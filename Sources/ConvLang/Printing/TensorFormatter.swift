@@ -1,0 +1,177 @@
+import ConvEngine
+import Foundation
+
+/// PyTorch's tensor printout (`torch/_tensor_str.py`, default print options: precision
+/// 4, line width 80, summary past 1000 elements with 3 edge items).
+///
+/// One formatter decides for the whole tensor, from its (summarised) finite non-zero
+/// values: integers print as `3.`, values whose range spans more than 1000x, or beyond
+/// 1e8, or below 1e-4, print in scientific notation, the rest as `%.4f`; all are padded
+/// to one width so columns line up.
+public enum TensorFormatter {
+    public static let precision = 4
+    public static let lineWidth = 80
+    public static let threshold = 1000
+    public static let edgeItems = 3
+
+    /// `repr(tensor)`: `tensor([[0., 1.],\n        [2., 3.]])` plus suffixes such as
+    /// `dtype=torch.float64`.
+    public static func repr(_ tensor: Tensor, suffixes extra: [String] = []) -> String {
+        let prefix = "tensor("
+        let indent = prefix.count
+        var suffixes: [String] = []
+        let body: String
+        if tensor.count == 0 {
+            if tensor.rank != 1 { suffixes.append("size=" + PythonFormat.tuple(tensor.shape.dimensions)) }
+            if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.torchName) }
+            body = "[]"
+        } else {
+            if tensor.dtype == .float64 { suffixes.append("dtype=" + tensor.dtype.torchName) }
+            body = string(tensor, indent: indent)
+        }
+        return addSuffixes(prefix + body, suffixes + extra, indent: indent)
+    }
+
+    /// The bracketed values alone, indented as if after `tensor(`.
+    static func string(_ tensor: Tensor, indent: Int) -> String {
+        let summarize = tensor.count > threshold
+        let formatter = Formatter(summarize ? summarized(tensor) : tensor)
+        return format(tensor, indent: indent, summarize: summarize, formatter: formatter)
+    }
+
+    private static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+        var parts = [text]
+        let lastNewline = text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1
+        var lastLineLength = text.count - lastNewline + 1
+        for suffix in suffixes {
+            if lastLineLength + suffix.count + 2 > lineWidth {
+                parts.append(",\n" + String(repeating: " ", count: indent) + suffix)
+                lastLineLength = indent + suffix.count
+            } else {
+                parts.append(", " + suffix)
+                lastLineLength += suffix.count + 2
+            }
+        }
+        return parts.joined() + ")"
+    }
+
+    /// `get_summarized_data`: only the edge items of every dimension.
+    private static func summarized(_ tensor: Tensor) -> Tensor {
+        guard tensor.rank > 0 else { return tensor }
+        let size = tensor.shape[0]
+        let rows: [Int] = size > 2 * edgeItems ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
+        if tensor.rank == 1 {
+            return (try? tensor.indexed([.slice(start: nil, stop: nil, step: nil)]).flattenedRows(rows)) ?? tensor
+        }
+        let parts = rows.compactMap { try? summarized(tensor.indexed([.integer($0)])) }
+        return (try? Tensor.stack(parts)) ?? tensor
+    }
+
+    private static func format(_ tensor: Tensor, indent: Int, summarize: Bool, formatter: Formatter) -> String {
+        if tensor.rank == 0 { return formatter.format(tensor.doubles[0]) }
+        let size = tensor.shape[0]
+        if tensor.rank == 1 {
+            let values = tensor.doubles
+            let elementLength = formatter.width + 2
+            let perLine = max(1, (lineWidth - indent) / elementLength)
+            var data: [String]
+            if summarize && size > 2 * edgeItems {
+                data = values[..<edgeItems].map(formatter.format) + [" ..."] + values[(size - edgeItems)...].map(formatter.format)
+            } else {
+                data = values.map(formatter.format)
+            }
+            var lines: [String] = []
+            var i = 0
+            while i < data.count {
+                lines.append(data[i..<min(i + perLine, data.count)].joined(separator: ", "))
+                i += perLine
+            }
+            return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+        }
+        var slices: [String] = []
+        let rows: [Int?] = summarize && size > 2 * edgeItems
+            ? Array(0..<edgeItems).map { $0 } + [nil] + Array((size - edgeItems)..<size).map { $0 }
+            : Array(0..<size).map { $0 }
+        for row in rows {
+            guard let row, let slice = try? tensor.indexed([.integer(row)]) else {
+                slices.append("...")
+                continue
+            }
+            slices.append(format(slice, indent: indent + 1, summarize: summarize, formatter: formatter))
+        }
+        let separator = "," + String(repeating: "\n", count: tensor.rank - 1) + String(repeating: " ", count: indent + 1)
+        return "[" + slices.joined(separator: separator) + "]"
+    }
+
+    /// `_Formatter`: the mode and width for every element of one tensor.
+    struct Formatter {
+        let dtype: DType
+        var intMode = true
+        var sciMode = false
+        var width = 1
+
+        init(_ tensor: Tensor) {
+            dtype = tensor.dtype
+            let values = tensor.doubles
+            guard dtype.isFloatingPoint else {
+                for v in values { width = max(width, Formatter.plain(v, dtype).count) }
+                return
+            }
+            let finite = values.filter { $0.isFinite && $0 != 0 }
+            guard !finite.isEmpty else { return }
+            let magnitudes = finite.map { abs($0) }
+            let (low, high) = (magnitudes.min()!, magnitudes.max()!)
+            intMode = finite.allSatisfy { $0 == $0.rounded(.up) }
+            if intMode {
+                if high / low > 1000 || high > 1e8 {
+                    sciMode = true
+                    for v in finite { width = max(width, Formatter.scientific(v).count) }
+                } else {
+                    for v in finite { width = max(width, String(format: "%.0f", v).count + 1) }
+                }
+            } else if high / low > 1000 || high > 1e8 || low < 1e-4 {
+                sciMode = true
+                for v in finite { width = max(width, Formatter.scientific(v).count) }
+            } else {
+                for v in finite { width = max(width, String(format: "%.\(precision)f", v).count) }
+            }
+        }
+
+        func format(_ value: Double) -> String {
+            var text: String
+            if !dtype.isFloatingPoint {
+                text = Formatter.plain(value, dtype)
+            } else if sciMode {
+                text = Formatter.scientific(value)
+            } else if intMode {
+                text = Formatter.fixed(value, digits: 0)
+                if value.isFinite { text += "." }
+            } else {
+                text = Formatter.fixed(value, digits: precision)
+            }
+            return String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+
+        static func plain(_ value: Double, _ dtype: DType) -> String {
+            dtype == .bool ? (value != 0 ? "True" : "False") : String(Int64(value))
+        }
+
+        static func fixed(_ value: Double, digits: Int) -> String {
+            if value.isNaN { return "nan" }
+            if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+            return String(format: "%.\(digits)f", value)
+        }
+
+        static func scientific(_ value: Double) -> String {
+            if value.isNaN { return "nan" }
+            if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+            return String(format: "%.\(precision)e", value)
+        }
+    }
+}
+
+private extension Tensor {
+    func flattenedRows(_ rows: [Int]) throws -> Tensor {
+        try Tensor.concatenate(rows.map { try indexed([.slice(start: $0, stop: $0 + 1, step: nil)]) })
+    }
+}

@@ -1,0 +1,112 @@
+/// Completions for the text before a cursor.
+public struct CompletionResult: Sendable, Hashable {
+    /// The candidates, best first (keyword arguments of the call being typed lead).
+    public var matches: [String]
+    /// The range of the text the chosen match replaces, in Unicode code points (as
+    /// Jupyter counts cursor positions).
+    public var cursorStart: Int
+    public var cursorEnd: Int
+}
+
+extension Interpreter {
+    /// What may complete the word at `cursor` (a code-point offset): names, attributes
+    /// after `.` (tensor methods, layer fields, `F.` and `nn.` members) and keyword
+    /// names inside a call.
+    public func complete(_ code: String, cursor: Int) -> CompletionResult {
+        let source = SourceText(code)
+        let end = source.byteOffset(ofCodePoint: cursor)
+        let bytes = source.bytes
+        var start = end
+        while start > 0, Self.isIdentifierByte(bytes[start - 1]) { start -= 1 }
+        let prefix = String(decoding: bytes[start..<end], as: UTF8.self)
+        var candidates: [String] = []
+        if start > 0, bytes[start - 1] == UInt8(ascii: ".") {
+            if let base = dottedChain(endingAt: start - 1, in: bytes), let value = try? evaluateChain(base) {
+                candidates = Methods.attributeNames(of: value).sorted()
+            }
+        } else {
+            if let callee = enclosingCallee(before: start, in: bytes), let value = try? evaluateChain(callee) {
+                candidates += parameterNames(of: value).map { $0 + "=" }
+            }
+            let names = Set(globals.keys).union(Library.globals.keys).union(["import", "from", "True", "False", "None", "and", "or", "not", "in", "is", "pass"])
+            candidates += names.sorted()
+        }
+        var seen = Set<String>()
+        let matches = candidates.filter { $0.hasPrefix(prefix) && !$0.hasPrefix("_") && seen.insert($0).inserted }
+        return CompletionResult(matches: matches, cursorStart: source.codePointOffset(ofByte: start), cursorEnd: cursor)
+    }
+
+    /// The help text for the name under `cursor`, or `nil` when there is none.
+    public func inspect(_ code: String, cursor: Int) -> String? {
+        let source = SourceText(code)
+        let bytes = source.bytes
+        var end = source.byteOffset(ofCodePoint: cursor)
+        while end < bytes.count, Self.isIdentifierByte(bytes[end]) { end += 1 }
+        // Inside a call's parentheses with nothing under the cursor: the callee.
+        var chainEnd = end
+        if chainEnd == 0 || !Self.isIdentifierByte(bytes[chainEnd - 1]) {
+            guard let callee = enclosingCallee(before: chainEnd, in: bytes), let value = try? evaluateChain(callee) else { return nil }
+            return Help.text(for: value, named: callee.joined(separator: "."))
+        }
+        while chainEnd > 0, bytes[chainEnd - 1] == UInt8(ascii: " ") { chainEnd -= 1 }
+        guard let chain = dottedChain(endingAt: chainEnd, in: bytes), let value = try? evaluateChain(chain) else { return nil }
+        return Help.text(for: value, named: chain.joined(separator: "."))
+    }
+
+    static func isIdentifierByte(_ b: UInt8) -> Bool {
+        (65...90).contains(b) || (97...122).contains(b) || (48...57).contains(b) || b == 95 || b >= 0x80
+    }
+
+    /// The names of `a.b.c` ending just before byte `end` (no calls or subscripts).
+    private func dottedChain(endingAt end: Int, in bytes: [UInt8]) -> [String]? {
+        var parts: [String] = []
+        var position = end
+        while true {
+            var start = position
+            while start > 0, Self.isIdentifierByte(bytes[start - 1]) { start -= 1 }
+            guard start < position else { return nil }
+            parts.insert(String(decoding: bytes[start..<position], as: UTF8.self), at: 0)
+            guard start > 0, bytes[start - 1] == UInt8(ascii: ".") else { break }
+            position = start - 1
+        }
+        guard let first = parts.first?.utf8.first, !(48...57).contains(first) else { return nil }
+        return parts
+    }
+
+    /// The callee of the innermost call whose parenthesis is open before `end`.
+    private func enclosingCallee(before end: Int, in bytes: [UInt8]) -> [String]? {
+        var depth = 0
+        var position = end
+        while position > 0 {
+            position -= 1
+            switch bytes[position] {
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth += 1
+            case UInt8(ascii: "["): depth -= 1
+            case UInt8(ascii: "("):
+                if depth == 0 { return dottedChain(endingAt: position, in: bytes) }
+                depth -= 1
+            case UInt8(ascii: "\n") where depth == 0:
+                return nil
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The value of `a.b.c`, by lookups and attribute reads only (no calls).
+    private func evaluateChain(_ parts: [String]) throws(Diagnostic) -> Value {
+        let range = SourceRange(0, 0)
+        var value = try lookup(parts[0], at: range)
+        for part in parts.dropFirst() { value = try attribute(of: value, part, at: range) }
+        return value
+    }
+
+    private func parameterNames(of value: Value) -> [String] {
+        switch value {
+        case .function(let f): f.parameters.filter { !$0.isVariadic }.map(\.name)
+        case .method(let receiver, let name): Methods.lookup(receiver, name)?.parameters.filter { !$0.isVariadic }.map(\.name) ?? []
+        case .layer: Methods.layerForward.parameters.map(\.name)
+        default: []
+        }
+    }
+}

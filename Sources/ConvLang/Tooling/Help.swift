@@ -1,0 +1,41 @@
+import ConvEngine
+
+/// The text `help(x)` and `x?` show.
+enum Help {
+    static func text(for value: Value, named name: String?) -> String {
+        switch value {
+        case .function(let f): return text(for: f)
+        case .method(let receiver, let methodName):
+            if let method = Methods.lookup(receiver, methodName) { return text(for: method, receiverType: receiver.typeName) }
+        case .module(let ns):
+            return "module \(ns.name)\n\n  " + ns.members.keys.sorted().joined(separator: ", ")
+        case .layer(let box):
+            let constructor = (box.layer.kind == .convolution ? LayerBuiltins.convolution : LayerBuiltins.transposed)(box.layer.spatialRank)
+            return LayerFormatter.repr(box.current) + "\n  weight: " + PythonFormat.list(box.weight.tensor.shape.dimensions)
+                + (box.bias.map { "\n  bias: " + PythonFormat.list($0.tensor.shape.dimensions) } ?? "\n  bias: None")
+                + "\n\n" + text(for: constructor)
+        case .tensor(let box):
+            let t = box.tensor
+            return "\(name ?? "tensor"): Tensor of shape \(PythonFormat.list(t.shape.dimensions)), dtype \(t.dtype.torchName)\n\n"
+                + "Methods: " + TensorMethodBuiltins.methods.keys.sorted().joined(separator: ", ")
+        case .none where name == nil:
+            return "help(obj) or obj? shows what obj is: try help(F.conv_transpose2d), help(nn.ConvTranspose2d) or x?"
+        default: break
+        }
+        return "\(name ?? value.typeName): \(value.typeName)\n\n\(value.reprText)"
+    }
+
+    static func text(for builtin: Builtin, receiverType: String? = nil) -> String {
+        let signature = receiverType.map { "\($0).\(builtin.name)(" + builtin.signatureText.split(separator: "(", maxSplits: 1)[1] } ?? builtin.signatureText
+        return "\(signature)\n\n\(builtin.summary)\n\nExample:\n    \(builtin.example)"
+    }
+
+    /// The dotted name of an expression, when it is one (`F.conv2d`).
+    static func name(of expression: Expression) -> String? {
+        switch expression {
+        case .name(let n, _): n
+        case .attribute(let base, let n, _, _): name(of: base).map { "\($0).\(n)" }
+        default: nil
+        }
+    }
+}

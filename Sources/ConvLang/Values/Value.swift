@@ -1,0 +1,125 @@
+import ConvEngine
+
+/// A ConvLang value. Tensors and layers are references, as in PyTorch: `w = conv.weight`
+/// then `w.data = K` changes the layer.
+public indirect enum Value: @unchecked Sendable {
+    case none
+    case bool(Bool)
+    case int(Int64)
+    case float(Double)
+    case string(String)
+    case list([Value])
+    case tuple([Value])
+    /// A dict; `ordered` for `OrderedDict` (what `state_dict()` returns).
+    case dict([(key: Value, value: Value)], ordered: Bool)
+    case tensor(TensorBox)
+    /// `torch.Size`.
+    case size([Int])
+    case layer(LayerBox)
+    case function(Builtin)
+    /// A method bound to its receiver (`x.size`).
+    case method(receiver: Value, name: String)
+    case module(Namespace)
+    case slice(start: Int?, stop: Int?, step: Int?)
+    case ellipsis
+    case dtype(DType)
+    /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
+    case record(type: String, fields: [(name: String, value: Value)])
+    /// A value that prints as fixed text, such as `<All keys matched successfully>`.
+    case opaque(String)
+
+    /// Python's `type(x).__name__`.
+    public var typeName: String {
+        switch self {
+        case .none: "NoneType"
+        case .bool: "bool"
+        case .int: "int"
+        case .float: "float"
+        case .string: "str"
+        case .list: "list"
+        case .tuple: "tuple"
+        case .dict(_, let ordered): ordered ? "OrderedDict" : "dict"
+        case .tensor(let box): box.isParameter ? "Parameter" : "Tensor"
+        case .size: "Size"
+        case .layer(let box): box.layer.className
+        case .function: "builtin_function_or_method"
+        case .method: "builtin_function_or_method"
+        case .module: "module"
+        case .slice: "slice"
+        case .ellipsis: "ellipsis"
+        case .dtype: "dtype"
+        case .record(let type, _): type.split(separator: ".").last.map(String.init) ?? type
+        case .opaque: "object"
+        }
+    }
+}
+
+/// A tensor held by reference, so that aliases see in-place changes.
+public class TensorBox: @unchecked Sendable {
+    public var tensor: Tensor
+    /// Whether it is an `nn.Parameter` (a layer's weight or bias).
+    public var isParameter: Bool
+
+    public init(_ tensor: Tensor, isParameter: Bool = false) {
+        self.tensor = tensor
+        self.isParameter = isParameter
+    }
+}
+
+/// A layer held by reference; its weight and bias are boxes, shared with whoever reads
+/// `layer.weight`.
+public final class LayerBox: @unchecked Sendable {
+    public var layer: ConvLayer
+    public var weight: TensorBox
+    public var bias: TensorBox?
+
+    public init(_ layer: ConvLayer) {
+        self.layer = layer
+        self.weight = TensorBox(layer.weight, isParameter: true)
+        self.bias = layer.bias.map { TensorBox($0, isParameter: true) }
+    }
+
+    /// The layer with its current weight and bias.
+    public var current: ConvLayer {
+        var copy = layer
+        copy.weight = weight.tensor
+        copy.bias = bias?.tensor
+        return copy
+    }
+}
+
+/// A module's members: `torch`, `torch.nn`, `torch.nn.functional`, `numpy`.
+public final class Namespace: Sendable {
+    public let name: String
+    public let members: [String: Value]
+
+    init(name: String, members: [String: Value]) {
+        self.name = name
+        self.members = members
+    }
+}
+
+extension Value {
+    static func tensor(_ t: Tensor) -> Value { .tensor(TensorBox(t)) }
+
+    /// Python truthiness.
+    func truthValue(at range: SourceRange) throws(Diagnostic) -> Bool {
+        switch self {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .float(let d): return d != 0
+        case .string(let s): return !s.isEmpty
+        case .list(let items), .tuple(let items): return !items.isEmpty
+        case .dict(let entries, _): return !entries.isEmpty
+        case .size(let dims): return !dims.isEmpty
+        case .tensor(let box):
+            guard box.tensor.count == 1 else {
+                throw Diagnostic(.runtime, box.tensor.count == 0 ? "Boolean value of Tensor with no values is ambiguous"
+                                 : "Boolean value of Tensor with more than one value is ambiguous", range)
+            }
+            return box.tensor.doubles[0] != 0
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `convlab` command: the ConvLab tools behind one executable.
+@main
+struct ConvLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convlab",
+        abstract: "Explore convolution and transposed convolution with PyTorch's exact numbers.",
+        subcommands: [Run.self]
+    )
+}
