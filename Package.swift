@@ -20,7 +20,7 @@ let package = Package(
         // The one executable: `convlab run`, and later `kernel`, `kernelspec`, `bench`.
         .executableTarget(
             name: "convlab",
-            dependencies: ["ConvLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConvEngine", "ConvLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "ConvEngineTests",

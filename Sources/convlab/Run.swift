@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import ConvLang
 import Foundation
 
@@ -11,7 +12,11 @@ struct Run: ParsableCommand {
     @Argument(help: "The script to run, or - for standard input.")
     var file: String
 
+    @Option(help: "The most elements one tensor may hold.")
+    var maxElements: Int = EngineLimits.defaultMaxElements
+
     func run() throws {
+        EngineLimits.setMaxElements(maxElements)
         let source: String
         let name: String
         if file == "-" {

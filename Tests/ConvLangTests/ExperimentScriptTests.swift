@@ -64,3 +64,18 @@ import Testing
         #expect(failing.stderr == "AttributeError: 'int' object has no attribute 'size'\n --> <stdin>:2:7\n 2 | y = x.size()\n   |       ^~~~\n")
     }
 }
+
+@Suite struct RunCommandTests {
+    @Test func elementCapIsConfigurable() throws {
+        let small = try ConvLabExecutable.run(["run", "--max-elements", "100", "-"], stdin: "x = torch.zeros(10, 11)\n")
+        #expect(small.status == 1)
+        #expect(small.stderr.hasPrefix("LimitError: a tensor of shape [10, 11] would hold more than 100 elements, ConvLab's limit"))
+        let fine = try ConvLabExecutable.run(["run", "--max-elements", "100", "-"], stdin: "print(torch.zeros(10, 10).numel())\n")
+        #expect(fine.status == 0 && fine.stdout == "100\n")
+    }
+
+    @Test func warningsGoToStandardErrorAndOutputToStandardOutput() throws {
+        let run = try ConvLabExecutable.run(["run", "-"], stdin: "warn('look')\nprint('done')\n")
+        #expect(run.status == 0 && run.stdout == "done\n" && run.stderr == "UserWarning: look\n")
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
 /// `scatter_add`).
 enum GlobalBuiltins {
-    static let all: [Builtin] = python + [help, warn, scatterAdd]
+    static let all: [Builtin] = python + [help, warn, scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
         Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
@@ -190,6 +190,22 @@ enum GlobalBuiltins {
         let out = trace.output
         if plain { return .tensor(try call.engine { () throws(EngineError) in try out.reshaped(Array(out.shape.dimensions.suffix(2))) }) }
         return .tensor(out)
+    }
+
+    static let convMatrix = Builtin("conv_matrix", "input, weight, stride=1, padding=0, dilation=1, groups=1, transposed=False, output_padding=0",
+                                    summary: "The matrix of a convolution of input's shape (one sample): y.flatten() == C @ x.flatten(). With transposed=True, the matrix of the transposed convolution, which is C^T. Built only up to 1,000,000 entries.",
+                                    example: "C = conv_matrix(torch.zeros(1, 1, 4, 4), kernel)  # 4 x 16") { (call) throws(Diagnostic) in
+        let x = try call.tensor("input"), w = try call.tensor("weight")
+        let (s, p, d, g) = (try call.spatial("stride"), try call.spatial("padding"), try call.spatial("dilation"), try call.int("groups"))
+        let transposed = try call.bool("transposed"), op = try call.spatial("output_padding")
+        let rank = max(1, w.rank - 2)
+        let flag = call.interpreter.cancellation
+        return .tensor(try call.engine { () throws(EngineError) in
+            let plan = transposed
+                ? try ConvPlan.transposed(x, weight: w, spatialRank: rank, stride: s, padding: p, outputPadding: op, groups: g, dilation: d)
+                : try ConvPlan.convolution(x, weight: w, spatialRank: rank, stride: s, padding: .explicit(p.values), dilation: d, groups: g)
+            return try Formulation.matrixForm(plan, cancellation: flag).matrix
+        })
     }
 
     static let orderedDict = Builtin("collections.OrderedDict", "items=None", summary: "A dict that keeps its insertion order; state_dict() returns one.",
