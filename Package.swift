@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Tensors, convolution and transposed convolution, shape arithmetic and the
@@ -17,10 +18,14 @@ let package = Package(
         .target(name: "ConvEngine"),
         // The PyTorch-flavoured language: lexer, parser, evaluator, values, diagnostics.
         .target(name: "ConvLang", dependencies: ["ConvEngine"]),
+        // libzmq, through its C header.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // The Jupyter protocol: transport, signing, dispatch. Knows nothing of ConvLab.
+        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // The one executable: `convlab run`, and later `kernel`, `kernelspec`, `bench`.
         .executableTarget(
             name: "convlab",
-            dependencies: ["ConvEngine", "ConvLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConvEngine", "ConvLang", "JupyterKernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "ConvEngineTests",

@@ -179,3 +179,15 @@ import Testing
         #expect(Completeness.check(c.0) == c.1)
     }
 }
+
+@Suite struct ExitTests {
+    @Test func exitStopsTheRestOfTheCell() throws {
+        let s = Session()
+        try s.run("a = 1\nexit\na = 2")
+        #expect(try s.run("a") == "1")
+        try s.run("quit()\na = 3")
+        #expect(try s.run("a") == "1")
+        let run = try ConvLabExecutable.run(["run", "-"], stdin: "print('before')\nexit()\nprint('after')\n")
+        #expect(run.status == 0 && run.stdout == "before\n")
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
 /// `scatter_add`).
 enum GlobalBuiltins {
-    static let all: [Builtin] = python + [help, warn, scatterAdd, convMatrix]
+    static let all: [Builtin] = python + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
         Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
@@ -161,6 +161,27 @@ enum GlobalBuiltins {
                               example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
         call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
         return .none
+    }
+
+    static let display = Builtin("display", "*objs", summary: "Shows each object as a cell output of its own (display_data in a notebook).",
+                                 example: "display(x, y)") { (call) throws(Diagnostic) in
+        guard case .tuple(let items) = call["objs"] else { return .none }
+        for item in items { call.interpreter.output.display(item) }
+        return .none
+    }
+
+    static let clearOutput = Builtin("clear_output", "wait=False", summary: "Clears the cell's output so far (with wait=True, when the next output arrives).",
+                                     example: "clear_output(wait=True)") { (call) throws(Diagnostic) in
+        call.interpreter.output.clearOutput(wait: try call.bool("wait"))
+        return .none
+    }
+
+    static func exit(_ name: String) -> Builtin {
+        Builtin(name, "keep_kernel=False", summary: "Ends the session: a script stops here, a console closes.", example: name) { (call) throws(Diagnostic) in
+            call.interpreter.exitRequested = true
+            call.interpreter.output.requestExit(keepKernel: try call.bool("keep_kernel"))
+            return .none
+        }
     }
 
     static let warn = Builtin("warn", "message", summary: "Writes a warning to standard error.", example: "warn('check the padding')") { (call) throws(Diagnostic) in

@@ -5,6 +5,21 @@ import ConvEngine
 public protocol OutputSink: Sendable {
     func write(_ text: String, to stream: OutputChannel)
     func display(_ value: Value)
+    /// Help asked with `name?`: a frontend's pager (a kernel's `page` payload).
+    func page(_ text: String)
+    /// `clear_output(wait=...)`: clears the cell's output shown so far.
+    func clearOutput(wait: Bool)
+    /// `exit()` or `quit()` was called.
+    func requestExit(keepKernel: Bool)
+}
+
+extension OutputSink {
+    /// Without a pager, help is printed.
+    public func page(_ text: String) { write(text + "\n", to: .stdout) }
+    /// Without a frontend there is nothing to clear.
+    public func clearOutput(wait: Bool) {}
+    /// `exit()`: a script stops; a console closes (a kernel's `ask_exit` payload).
+    public func requestExit(keepKernel: Bool) {}
 }
 
 /// The two text streams.
@@ -34,6 +49,8 @@ public final class Interpreter: @unchecked Sendable {
     public internal(set) var globals: [String: Value] = [:]
     /// Warnings already shown once (PyTorch's `TORCH_WARN_ONCE`).
     var warned: Set<String> = []
+    /// Set by `exit()`: the rest of the cell or script does not run.
+    var exitRequested = false
 
     public init(output: OutputSink, generator: RandomGenerator = RandomGenerator()) {
         self.output = output
@@ -59,6 +76,10 @@ public final class Interpreter: @unchecked Sendable {
                 }
                 let value = try execute(statement)
                 last = i == program.statements.count - 1 ? value : nil
+                if exitRequested {
+                    exitRequested = false
+                    return ExecutionResult(value: nil, error: nil)
+                }
             } catch {
                 return ExecutionResult(value: nil, error: error)
             }
@@ -81,6 +102,9 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs one statement; returns the value of an expression statement.
     func execute(_ statement: Statement) throws(Diagnostic) -> Value? {
         switch statement {
+        case .expression(.name(let name, let range)) where ["exit", "quit"].contains(name) && globals[name] == nil:
+            // IPython's exit and quit work without parentheses.
+            return try call(.name(name, range), [], at: range)
         case .expression(let e):
             return try evaluate(e)
         case .assign(let targets, let valueExpression, _):
@@ -120,7 +144,7 @@ public final class Interpreter: @unchecked Sendable {
             return nil
         case .help(let target, _):
             let value = try evaluate(target)
-            output.write(Help.text(for: value, named: Help.name(of: target)) + "\n", to: .stdout)
+            output.page(Help.text(for: value, named: Help.name(of: target)))
             return nil
         }
     }

@@ -1,0 +1,41 @@
+/// What a language gives the kernel: the requests a frontend sends, answered without
+/// any knowledge of sockets or wire formats (in the spirit of xeus's `xinterpreter`).
+///
+/// The server calls ``execute(code:executionCount:silent:storeHistory:userExpressions:allowStdin:publisher:)`` on its
+/// execution thread, one request at a time; ``interrupt()`` may come from another thread
+/// at any moment and must make a running execution end soon.
+public protocol KernelInterpreter: AnyObject, Sendable {
+    /// The content of `kernel_info_reply`, without `status` and `protocol_version`.
+    func kernelInfo() -> JSONValue
+    /// Runs code. Output goes through `publisher`; the result is the reply's outcome.
+    func execute(code: String, executionCount: Int, silent: Bool, storeHistory: Bool, userExpressions: [String: String],
+                 allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome
+    /// Completions at a cursor (code points).
+    func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int)
+    /// Documentation for the name at a cursor, as a MIME bundle, or `nil`.
+    func inspect(code: String, cursor: Int, detailLevel: Int) -> [String: JSONValue]?
+    /// `complete`, `incomplete` (with an indent) or `invalid`.
+    func isComplete(code: String) -> (status: String, indent: String)
+    /// Asks a running execution to stop.
+    func interrupt()
+    /// Called before the kernel exits or restarts.
+    func shutdown(restart: Bool)
+}
+
+/// How an execution ended.
+public enum ExecuteOutcome: Sendable {
+    /// Success; `payload` entries (such as pages) and evaluated user expressions.
+    case ok(payload: [JSONValue], userExpressions: [String: JSONValue])
+    /// An error (already published on iopub by the interpreter).
+    case error(name: String, value: String, traceback: [String])
+}
+
+/// Publishes output on iopub as children of the request being handled.
+public protocol Publisher: Sendable {
+    func stream(_ name: String, _ text: String)
+    func displayData(_ data: [String: JSONValue], metadata: [String: JSONValue], displayID: String?)
+    func updateDisplayData(_ data: [String: JSONValue], metadata: [String: JSONValue], displayID: String)
+    func executeResult(count: Int, data: [String: JSONValue], metadata: [String: JSONValue])
+    func error(name: String, value: String, traceback: [String])
+    func clearOutput(wait: Bool)
+}

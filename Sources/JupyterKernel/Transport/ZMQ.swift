@@ -1,0 +1,107 @@
+import CZeroMQ
+import Foundation
+
+/// A libzmq failure, in libzmq's words.
+public struct ZMQError: Error, CustomStringConvertible {
+    public let code: Int32
+    public let operation: String
+    public var description: String { "\(operation): \(String(cString: zmq_strerror(code)))" }
+}
+
+/// Every libzmq call goes through here: a negative return becomes a ``ZMQError``.
+@discardableResult
+func check(_ operation: String, _ body: () -> Int32) throws -> Int32 {
+    let result = body()
+    if result < 0 { throw ZMQError(code: zmq_errno(), operation: operation) }
+    return result
+}
+
+/// A libzmq context, terminated when released.
+public final class ZMQContext: @unchecked Sendable {
+    let handle: UnsafeMutableRawPointer
+
+    public init() {
+        handle = zmq_ctx_new()
+    }
+
+    deinit { zmq_ctx_term(handle) }
+}
+
+/// One libzmq socket. Not thread-safe, as libzmq sockets are not: each socket is used
+/// by one thread, or guarded by a lock (which also gives the memory barrier libzmq
+/// requires when a socket changes threads).
+public final class ZMQSocket: @unchecked Sendable {
+    public enum Kind: Int32 { case pair = 0, pub = 1, rep = 4, router = 6, pull = 7, push = 8 }
+
+    let handle: UnsafeMutableRawPointer
+    private var closed = false
+
+    public init(_ context: ZMQContext, _ kind: Kind) throws {
+        guard let socket = zmq_socket(context.handle, kind.rawValue) else {
+            throw ZMQError(code: zmq_errno(), operation: "zmq_socket")
+        }
+        handle = socket
+        var linger: Int32 = 0
+        try check("zmq_setsockopt(ZMQ_LINGER)") { zmq_setsockopt(handle, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) }
+    }
+
+    deinit { close() }
+
+    public func close() {
+        if !closed { zmq_close(handle); closed = true }
+    }
+
+    public func bind(_ endpoint: String) throws { try check("zmq_bind(\(endpoint))") { zmq_bind(handle, endpoint) } }
+    public func connect(_ endpoint: String) throws { try check("zmq_connect(\(endpoint))") { zmq_connect(handle, endpoint) } }
+
+    /// Sends frames as one multipart message.
+    public func send(_ frames: [Data]) throws {
+        for (i, frame) in frames.enumerated() {
+            let flags = i < frames.count - 1 ? ZMQ_SNDMORE : 0
+            try frame.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+                _ = try check("zmq_send") { zmq_send(handle, buffer.baseAddress, buffer.count, flags) }
+            }
+        }
+    }
+
+    /// Receives one multipart message, waiting at most `timeout` milliseconds (-1:
+    /// forever); `nil` when nothing arrived. A message larger than `maxBytes` is read
+    /// and dropped, and reported as ``ZMQError`` with code `EMSGSIZE`.
+    public func receive(timeout: Int = -1, maxBytes: Int = 256 << 20) throws -> [Data]? {
+        guard try poll(timeout: timeout) else { return nil }
+        var frames: [Data] = []
+        var total = 0
+        var oversized = false
+        let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
+        defer { message.deallocate() }
+        while true {
+            try check("zmq_msg_init") { zmq_msg_init(message) }
+            defer { zmq_msg_close(message) }
+            let size = try check("zmq_msg_recv") { zmq_msg_recv(message, handle, 0) }
+            total += Int(size)
+            if total > maxBytes { oversized = true } else if !oversized {
+                frames.append(Data(bytes: zmq_msg_data(message), count: Int(size)))
+            }
+            if zmq_msg_more(message) == 0 { break }
+        }
+        if oversized { throw ZMQError(code: EMSGSIZE, operation: "receive (message of \(total) bytes over the \(maxBytes)-byte cap)") }
+        return frames
+    }
+
+    /// Whether a message is ready within `timeout` milliseconds.
+    public func poll(timeout: Int) throws -> Bool {
+        var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
+        let ready = try check("zmq_poll") { zmq_poll(&item, 1, timeout) }
+        return ready > 0
+    }
+
+    /// Waits on several sockets at once; returns which are readable.
+    public static func poll(_ sockets: [ZMQSocket], timeout: Int) throws -> [Bool] {
+        var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+        let count = Int32(items.count)
+        _ = try items.withUnsafeMutableBufferPointer { buffer in
+            try check("zmq_poll") { zmq_poll(buffer.baseAddress, count, timeout) }
+        }
+        return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
+    }
+}

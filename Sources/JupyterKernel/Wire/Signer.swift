@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// Signs and checks messages with HMAC-SHA256 over the four dict frames as sent, and
+/// refuses a signature seen before (ipykernel's replay rule). An empty key means no
+/// signing: the signature is empty and not checked.
+public final class Signer: @unchecked Sendable {
+    private let key: SymmetricKey?
+    private let lock = NSLock()
+    private var seen = Set<String>()
+    private var seenOrder: [String] = []
+    /// How many signatures are remembered for the replay check.
+    public static let historyLimit = 1 << 16
+
+    public init(key: String) {
+        self.key = key.isEmpty ? nil : SymmetricKey(data: Data(key.utf8))
+    }
+
+    public var isSigning: Bool { key != nil }
+
+    /// The hex signature of the frames.
+    public func sign(_ frames: [Data]) -> String {
+        guard let key else { return "" }
+        var hmac = HMAC<SHA256>(key: key)
+        for frame in frames { hmac.update(data: frame) }
+        return hmac.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Why a message is refused, or `nil` when it passes.
+    public func refusal(signature: String, frames: [Data]) -> String? {
+        guard let key else { return nil }
+        guard signature.count == 64, let bytes = Data(hexString: signature) else { return "missing or malformed signature" }
+        var joined = Data()
+        for frame in frames { joined.append(frame) }
+        guard HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: joined, using: key) else { return "invalid signature" }
+        lock.lock()
+        defer { lock.unlock() }
+        guard seen.insert(signature).inserted else { return "duplicate signature (replayed message)" }
+        seenOrder.append(signature)
+        if seenOrder.count > Self.historyLimit {
+            let dropped = seenOrder.prefix(Self.historyLimit / 2)
+            seen.subtract(dropped)
+            seenOrder.removeFirst(dropped.count)
+        }
+        return nil
+    }
+}
+
+extension Data {
+    init?(hexString: String) {
+        var bytes: [UInt8] = []
+        var iterator = hexString.utf8.makeIterator()
+        while let high = iterator.next() {
+            guard let low = iterator.next(), let h = Data.nibble(high), let l = Data.nibble(low) else { return nil }
+            bytes.append(h << 4 | l)
+        }
+        self.init(bytes)
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 97...102: c - 87
+        case 65...70: c - 55
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ConvEngine
+import ConvLang
+import Foundation
+import JupyterKernel
+
+/// ConvLang behind the Jupyter protocol: the one place that knows both.
+final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
+    static let version = "0.4.0"
+
+    private let sink = KernelSink()
+    private lazy var interpreter = Interpreter(output: sink)
+
+    func kernelInfo() -> JSONValue {
+        [
+            "implementation": "convlab",
+            "implementation_version": .string(Self.version),
+            "language_info": [
+                "name": "convlab", "version": .string(Self.version), "mimetype": "text/x-python",
+                "file_extension": ".convlab", "pygments_lexer": "python", "codemirror_mode": "python",
+            ],
+            "banner": .string("ConvLab \(Self.version): convolution and transposed convolution with PyTorch's numbers. Type help() or name? for help."),
+            "help_links": [["text": "ConvLab", "url": "https://github.com/convlab/convlab"]],
+        ]
+    }
+
+    func execute(code: String, executionCount: Int, silent: Bool, storeHistory: Bool, userExpressions: [String: String],
+                 allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome {
+        sink.begin(publisher, silent: silent)
+        defer { sink.end() }
+        interpreter.cancellation.reset()
+        let result = interpreter.run(code)
+        if let error = result.error {
+            let traceback = DiagnosticFormatter().format(error, source: SourceText(code)).components(separatedBy: "\n")
+            publisher.error(name: error.kind, value: error.message, traceback: traceback)
+            return .error(name: error.kind, value: error.message, traceback: traceback)
+        }
+        if let value = result.value, !silent {
+            publisher.executeResult(count: executionCount, data: Self.bundle(value), metadata: [:])
+        }
+        var expressions: [String: JSONValue] = [:]
+        for (name, source) in userExpressions {
+            let outcome = interpreter.run(source)
+            if let error = outcome.error {
+                expressions[name] = ["status": "error", "ename": .string(error.kind), "evalue": .string(error.message), "traceback": []]
+            } else {
+                expressions[name] = ["status": "ok", "data": .object(Self.bundle(outcome.value ?? .none)), "metadata": [:]]
+            }
+        }
+        var payload = sink.pages.map { text -> JSONValue in ["source": "page", "data": ["text/plain": .string(text)], "start": 0] }
+        if let exit = sink.exitPayload { payload.append(exit) }
+        return .ok(payload: payload, userExpressions: expressions)
+    }
+
+    /// The MIME bundle of a value: always text/plain.
+    static func bundle(_ value: Value) -> [String: JSONValue] {
+        ["text/plain": .string(value.displayText)]
+    }
+
+    func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) {
+        let result = interpreter.complete(code, cursor: cursor)
+        return (result.matches, result.cursorStart, result.cursorEnd)
+    }
+
+    func inspect(code: String, cursor: Int, detailLevel: Int) -> [String: JSONValue]? {
+        interpreter.inspect(code, cursor: cursor).map { ["text/plain": .string($0)] }
+    }
+
+    func isComplete(code: String) -> (status: String, indent: String) {
+        switch Completeness.check(code) {
+        case .complete: ("complete", "")
+        case .incomplete(let indent): ("incomplete", indent)
+        case .invalid: ("invalid", "")
+        }
+    }
+
+    func interrupt() { interpreter.cancellation.cancel() }
+
+    func shutdown(restart: Bool) {}
+}
+
+/// Sends ConvLang's output to the publisher of the request being run.
+final class KernelSink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var publisher: Publisher?
+    private var silent = false
+    private(set) var pages: [String] = []
+
+    func begin(_ publisher: Publisher, silent: Bool) {
+        lock.withLock { self.publisher = publisher; self.silent = silent; pages = []; exitPayload = nil }
+    }
+
+    func end() { lock.withLock { publisher = nil } }
+
+    func write(_ text: String, to stream: OutputChannel) {
+        guard let publisher = lock.withLock({ silent ? nil : self.publisher }) else { return }
+        publisher.stream(stream == .stdout ? "stdout" : "stderr", text)
+    }
+
+    func display(_ value: Value) {
+        lock.withLock { publisher }?.displayData(ConvLabKernel.bundle(value), metadata: [:], displayID: nil)
+    }
+
+    func page(_ text: String) { lock.withLock { pages.append(text) } }
+
+    func clearOutput(wait: Bool) { lock.withLock { publisher }?.clearOutput(wait: wait) }
+
+    private(set) var exitPayload: JSONValue?
+
+    func requestExit(keepKernel: Bool) {
+        lock.withLock { exitPayload = ["source": "ask_exit", "keepkernel": .bool(keepKernel)] }
+    }
+}

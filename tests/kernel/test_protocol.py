@@ -1,0 +1,176 @@
+"""The kernel beyond the conformance suite: interrupts, signatures, bad traffic and
+lifecycle, through jupyter_client and raw pyzmq sockets."""
+import json
+import os
+import signal
+import time
+
+import zmq
+from jupyter_client.session import Session
+
+from conftest import result_text, run
+
+
+def test_interrupt_stops_a_long_convolution_and_keeps_variables(kernel):
+    km, kc = kernel
+    assert run(kc, "kept = 5")[0]["status"] == "ok"
+    msg_id = kc.execute("y = F.conv2d(torch.ones(64, 64, 64, 64), torch.ones(64, 64, 9, 9), padding=4)\nkept = 6")
+    time.sleep(0.5)
+    started = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=10)
+    assert time.time() - started < 1.0
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    content, messages = run(kc, "kept")
+    assert result_text(messages) == "5"
+
+
+def test_heartbeat_answers_during_a_long_computation(kernel):
+    km, kc = kernel
+    kc.execute("y = F.conv2d(torch.ones(32, 64, 64, 64), torch.ones(64, 64, 9, 9), padding=4)")
+    time.sleep(0.3)
+    assert kc.is_alive()
+    km.interrupt_kernel()
+    kc.get_shell_msg(timeout=10)
+
+
+def raw_shell(km):
+    """A DEALER socket on the kernel's shell port, and the connection info."""
+    info = km.get_connection_info()
+    context = zmq.Context.instance()
+    socket = context.socket(zmq.DEALER)
+    socket.linger = 0
+    socket.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+    return socket, info
+
+
+def test_forged_signature_is_never_executed(kernel):
+    km, kc = kernel
+    socket, info = raw_shell(km)
+    forger = Session(key=b"not-the-key", username="mallory")
+    forger.send(socket, "execute_request", {"code": "forged = 1", "silent": False, "store_history": True,
+                                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    unsigned = Session(key=b"", username="mallory")
+    unsigned.send(socket, "execute_request", {"code": "unsigned = 1", "silent": False, "store_history": True,
+                                              "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    time.sleep(0.5)
+    assert socket.poll(200) == 0, "the kernel must not answer a forged message"
+    content, _ = run(kc, "forged")
+    assert content["status"] == "error" and content["ename"] == "NameError"
+    content, _ = run(kc, "unsigned")
+    assert content["status"] == "error" and content["ename"] == "NameError"
+    socket.close()
+
+
+def test_replayed_message_is_refused(kernel):
+    km, kc = kernel
+    run(kc, "count = 0")
+    socket, info = raw_shell(km)
+    session = Session(key=info["key"], signature_scheme=info["signature_scheme"], username="alice")
+    msg = session.msg("execute_request", {"code": "count += 1", "silent": False, "store_history": True,
+                                          "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    frames = session.serialize(msg)
+    socket.send_multipart(frames)
+    assert socket.poll(5000), "the genuine message is answered"
+    socket.recv_multipart()
+    socket.send_multipart(frames)
+    time.sleep(0.5)
+    assert socket.poll(200) == 0, "the replay is not answered"
+    content, messages = run(kc, "count")
+    assert result_text(messages) == "1"
+    socket.close()
+
+
+def test_garbage_frames_are_survived(kernel):
+    km, kc = kernel
+    run(kc, "state = 'kept'")
+    socket, info = raw_shell(km)
+    socket.send_multipart([b"no delimiter here"])
+    socket.send_multipart([b"<IDS|MSG>", b"sig"])
+    socket.send_multipart([b"<IDS|MSG>", b"", b"{not json", b"{}", b"{}", b"{}"])
+    socket.send_multipart([b"<IDS|MSG>", b"", b"{}", b"{}", b"{}", b"{}"])
+    socket.send_multipart([b"<IDS|MSG>", b"", b"\xff\xfe", b"{}", b"{}", b"{}"])
+    socket.send_multipart([os.urandom(64) for _ in range(7)])
+    time.sleep(0.3)
+    reply = kc.kernel_info(reply=True, timeout=10)
+    assert reply["content"]["status"] == "ok"
+    content, messages = run(kc, "state")
+    assert result_text(messages) == "'kept'"
+    socket.close()
+
+
+def test_stop_on_error_aborts_queued_requests(kernel):
+    km, kc = kernel
+    first = kc.execute("y = 1 / 0")
+    second = kc.execute("after = 1")
+    replies = {}
+    while len(replies) < 2:
+        msg = kc.get_shell_msg(timeout=10)
+        replies[msg["parent_header"]["msg_id"]] = msg["content"]["status"]
+    assert replies[first] == "error"
+    assert replies[second] == "aborted"
+
+
+def test_execution_count_silent_and_user_expressions(kernel):
+    km, kc = kernel
+    c1, _ = run(kc, "a = 2")
+    msg_id = kc.execute("a * 10", silent=True)
+    silent = kc.get_shell_msg(timeout=10)["content"]
+    c2, _ = run(kc, "a")
+    assert c2["execution_count"] == c1["execution_count"] + 1
+    assert silent["status"] == "ok"
+    kc.execute("b = a + 1", user_expressions={"double": "a * 2", "bad": "nope"})
+    reply = kc.get_shell_msg(timeout=10)["content"]
+    assert reply["user_expressions"]["double"]["data"]["text/plain"] == "4"
+    assert reply["user_expressions"]["bad"]["status"] == "error"
+
+
+def test_help_goes_through_the_page_payload(kernel):
+    km, kc = kernel
+    content, messages = run(kc, "F.conv_transpose2d?")
+    page = content["payload"][0]
+    assert page["source"] == "page"
+    assert page["data"]["text/plain"].startswith("torch.nn.functional.conv_transpose2d(")
+
+
+def test_error_carries_the_caret(kernel):
+    km, kc = kernel
+    content, messages = run(kc, "y = F.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2), strid=2)")
+    errors = [m for m in messages if m["msg_type"] == "error"]
+    assert len(errors) == 1
+    traceback = "\n".join(errors[0]["content"]["traceback"])
+    assert "^~~~~ did you mean 'stride'?" in traceback
+    assert errors[0]["content"]["ename"] == "TypeError"
+
+
+def test_comms_are_closed_and_listed_empty(kernel):
+    km, kc = kernel
+    kc.comm_info()
+    reply = kc.get_shell_msg(timeout=10)
+    assert reply["content"]["comms"] == {}
+
+
+def test_shutdown_and_restart(kernel):
+    km, kc = kernel
+    run(kc, "before = 1")
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=30)
+    content, _ = run(kc, "before")
+    assert content["ename"] == "NameError"
+    km.shutdown_kernel(now=False)
+    assert not km.is_alive()
+
+
+def test_killed_kernel_is_restarted_by_the_manager(kernel):
+    km, kc = kernel
+    os.kill(km.provisioner.pid, signal.SIGKILL)
+    deadline = time.time() + 10
+    while km.is_alive() and time.time() < deadline:
+        time.sleep(0.1)
+    assert not km.is_alive()
+    km.restart_kernel(now=True)
+    kc.wait_for_ready(timeout=30)
+    content, messages = run(kc, "1 + 1")
+    assert result_text(messages) == "2"
