@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "ConvEngine", targets: ["ConvEngine"]),
         .library(name: "ConvLang", targets: ["ConvLang"]),
+        .library(name: "ConvRender", targets: ["ConvRender"]),
         .executable(name: "convlab", targets: ["convlab"]),
     ],
     dependencies: [
@@ -18,6 +19,8 @@ let package = Package(
         .target(name: "ConvEngine"),
         // The PyTorch-flavoured language: lexer, parser, evaluator, values, diagnostics.
         .target(name: "ConvLang", dependencies: ["ConvEngine"]),
+        // Printouts and pictures: HTML tensors now, the conv_arithmetic diagrams next.
+        .target(name: "ConvRender", dependencies: ["ConvEngine", "ConvLang"]),
         // libzmq, through its C header.
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // The Jupyter protocol: transport, signing, dispatch. Knows nothing of ConvLab.
@@ -25,13 +28,14 @@ let package = Package(
         // The one executable: `convlab run`, and later `kernel`, `kernelspec`, `bench`.
         .executableTarget(
             name: "convlab",
-            dependencies: ["ConvEngine", "ConvLang", "JupyterKernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "ConvEngineTests",
             dependencies: ["ConvEngine"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
         .testTarget(
             name: "ConvLangTests",
             dependencies: ["ConvLang"],

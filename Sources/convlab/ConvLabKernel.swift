@@ -1,5 +1,6 @@
 import ConvEngine
 import ConvLang
+import ConvRender
 import Foundation
 import JupyterKernel
 
@@ -51,9 +52,9 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
         return .ok(payload: payload, userExpressions: expressions)
     }
 
-    /// The MIME bundle of a value: always text/plain.
+    /// The MIME bundle of a value: always text/plain; tensors also text/html.
     static func bundle(_ value: Value) -> [String: JSONValue] {
-        ["text/plain": .string(value.displayText)]
+        MimeBundle.render(value).mapValues { .string($0) }
     }
 
     func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) {

@@ -174,3 +174,30 @@ def test_killed_kernel_is_restarted_by_the_manager(kernel):
     kc.wait_for_ready(timeout=30)
     content, messages = run(kc, "1 + 1")
     assert result_text(messages) == "2"
+
+
+def test_tensors_carry_html_and_plain_text(kernel):
+    km, kc = kernel
+    content, messages = run(kc, "torch.ones(2, 2)")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert data["text/plain"] == "tensor([[1., 1.],\n        [1., 1.]])"
+    assert "<table" in data["text/html"] and "tensor of shape [2, 2]" in data["text/html"]
+    content, messages = run(kc, "1 + 1")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert data == {"text/plain": "2"}
+
+
+def test_ipc_transport(tmp_path):
+    from jupyter_client import KernelManager
+
+    km = KernelManager(kernel_name="convlab", transport="ipc", ip=str(tmp_path / "convlab-ipc"))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=30)
+        content, messages = run(kc, "torch.arange(3).tolist()")
+        assert result_text(messages) == "[0, 1, 2]"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)

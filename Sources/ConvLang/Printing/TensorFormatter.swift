@@ -104,13 +104,13 @@ public enum TensorFormatter {
     }
 
     /// `_Formatter`: the mode and width for every element of one tensor.
-    struct Formatter {
+    public struct Formatter {
         let dtype: DType
         var intMode = true
         var sciMode = false
         var width = 1
 
-        init(_ tensor: Tensor) {
+        public init(_ tensor: Tensor) {
             dtype = tensor.dtype
             let values = tensor.doubles
             guard dtype.isFloatingPoint else {
@@ -137,7 +137,7 @@ public enum TensorFormatter {
             }
         }
 
-        func format(_ value: Double) -> String {
+        public func format(_ value: Double) -> String {
             var text: String
             if !dtype.isFloatingPoint {
                 text = Formatter.plain(value, dtype)

@@ -1,0 +1,67 @@
+import Foundation
+import ConvEngine
+import ConvLang
+
+/// Tensors as HTML tables for notebooks: one table per 2-D slice (per leading index),
+/// shape and dtype in the caption, cells shaded by value, and a cap on the cells drawn.
+public enum TensorHTML {
+    /// The most cells drawn; larger tensors show their first slices and a note.
+    public static let cellLimit = 400
+
+    public static func render(_ tensor: Tensor) -> String {
+        let dims = tensor.shape.dimensions
+        let caption = "tensor of shape \(PythonFormat.list(dims)), \(tensor.dtype.torchName)"
+        guard tensor.count > 0 else { return "<div class=\"convlab-tensor\"><em>\(escape(caption))</em> (empty)</div>" }
+        let (rows, columns) = dims.count >= 2 ? (dims[dims.count - 2], dims[dims.count - 1]) : (1, dims.first ?? 1)
+        let plane = rows * columns
+        let planes = tensor.count / max(plane, 1)
+        let values = tensor.doubles
+        let finite = values.filter(\.isFinite)
+        let (low, high) = (finite.min() ?? 0, finite.max() ?? 0)
+        let formatter = TensorFormatter.Formatter(tensor)
+        var html = "<div class=\"convlab-tensor\"><div><em>\(escape(caption))</em></div>"
+        var drawn = 0
+        for p in 0..<planes {
+            if drawn + plane > cellLimit && drawn > 0 {
+                html += "<div>… \(planes - p) more slice\(planes - p == 1 ? "" : "s") not drawn (\(tensor.count) values in all)</div>"
+                break
+            }
+            if dims.count > 2 { html += "<div><code>[\(index(p, dims.dropLast(2)).map(String.init).joined(separator: ", ")), :, :]</code></div>" }
+            html += "<table style=\"border-collapse:collapse;font-family:monospace;margin:2px 0\">"
+            for r in 0..<rows {
+                html += "<tr>"
+                for c in 0..<columns {
+                    let v = values[p * plane + r * columns + c]
+                    let t = high > low ? (v - low) / (high - low) : 0.5
+                    let shade = v.isFinite ? Int(255 - 120 * t) : 255
+                    html += "<td style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;background:rgb(\(shade),\(shade),255)\">"
+                        + escape(formatter.format(v).trimmingCharacters(in: .whitespaces)) + "</td>"
+                }
+                html += "</tr>"
+            }
+            html += "</table>"
+            drawn += plane
+        }
+        return html + "</div>"
+    }
+
+    private static func index(_ flat: Int, _ sizes: ArraySlice<Int>) -> [Int] {
+        var rest = flat
+        var out: [Int] = []
+        for size in sizes.reversed() { out.insert(rest % max(size, 1), at: 0); rest /= max(size, 1) }
+        return out
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// The MIME bundle of a language value: `text/plain` always, `text/html` for tensors.
+public enum MimeBundle {
+    public static func render(_ value: Value) -> [String: String] {
+        var bundle = ["text/plain": value.displayText]
+        if case .tensor(let box) = value { bundle["text/html"] = TensorHTML.render(box.tensor) }
+        return bundle
+    }
+}

@@ -1,0 +1,29 @@
+import ConvEngine
+import Testing
+@testable import ConvLang
+@testable import ConvRender
+
+@Suite struct TensorHTMLTests {
+    @Test func oneTablePerSliceWithCaptionAndValues() throws {
+        let x = try Tensor.arange(end: .int(8)).converted(to: .float32).reshaped([2, 2, 2])
+        let html = TensorHTML.render(x)
+        #expect(html.contains("tensor of shape [2, 2, 2], torch.float32"))
+        #expect(html.components(separatedBy: "<table").count - 1 == 2)
+        #expect(html.contains("<code>[1, :, :]</code>"))
+        #expect(html.contains(">7.</td>"))
+    }
+
+    @Test func largeTensorsAreCapped() throws {
+        let x = try Tensor.zeros([10, 20, 20])
+        let html = TensorHTML.render(x)
+        #expect(html.components(separatedBy: "<td").count - 1 <= TensorHTML.cellLimit)
+        #expect(html.contains("more slices not drawn (4000 values in all)"))
+    }
+
+    @Test func bundlesAlwaysCarryPlainText() throws {
+        #expect(MimeBundle.render(.int(3)) == ["text/plain": "3"])
+        let bundle = MimeBundle.render(.tensor(TensorBox(try Tensor.ones([2]))))
+        #expect(bundle["text/plain"] == "tensor([1., 1.])")
+        #expect(bundle["text/html"]?.hasPrefix("<div class=\"convlab-tensor\">") == true)
+    }
+}
