@@ -20,7 +20,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
                 "file_extension": ".convlab", "pygments_lexer": "python", "codemirror_mode": "python",
             ],
             "banner": .string("ConvLab \(Self.version): convolution and transposed convolution with PyTorch's numbers. Type help() or name? for help."),
-            "help_links": [["text": "ConvLab", "url": "https://github.com/convlab/convlab"]],
+            "help_links": [["text": "PyTorch: ConvTranspose2d", "url": "https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html"]],
         ]
     }
 
