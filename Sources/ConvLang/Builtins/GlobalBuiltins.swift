@@ -11,7 +11,7 @@ enum GlobalBuiltins {
                 example: "print(outputs.size())") { (call) throws(Diagnostic) in
             guard case .tuple(let items) = call["objects"] else { return .none }
             let sep = try call.string("sep"), end = try call.string("end")
-            call.interpreter.output.write(items.map(\.strText).joined(separator: sep) + end.replacingOccurrences(of: "\\n", with: "\n"), to: .stdout)
+            call.interpreter.output.write(items.map(\.strText).joined(separator: sep) + end, to: .stdout)
             return .none
         },
         Builtin("len", "obj", summary: "The number of items (a tensor's size along its first dimension).", example: "len(x.shape)") { (call) throws(Diagnostic) in

@@ -19,7 +19,8 @@ enum TorchBuiltins {
                 summary: "The legacy constructor: a float32 tensor from nested lists or another tensor (torch.Tensor(np_array)), or an uninitialised one of the given sizes (ConvLang fills it with zeros).",
                 example: "w = torch.Tensor(np.array(conv.weight.data))") { (call) throws(Diagnostic) in
             guard case .tuple(let items) = call["data"] else { return .none }
-            if items.count == 1, case .int = items[0] {} else if items.count == 1 {
+            // torch.Tensor(data) copies data as float32; torch.Tensor(2, 3) makes a 2x3 tensor.
+            if items.count == 1, !items[0].isInteger {
                 let data = try call.nested(items[0], at: "data")
                 return .tensor(try call.engine { () throws(EngineError) in try Tensor(nested: data, dtype: .float32) })
             }
@@ -177,6 +178,10 @@ enum TorchBuiltins {
             return .tensor(made)
         }
     }
+}
+
+extension Value {
+    var isInteger: Bool { if case .int = self { true } else { false } }
 }
 
 extension Interpreter {

@@ -72,7 +72,9 @@ public struct Builtin: Sendable {
         default:
             if let i = Int64(text) { return .int(i) }
             if let d = Double(text) { return .float(d) }
-            if text.hasPrefix("'") { return .string(String(text.dropFirst().dropLast())) }
+            if text.hasPrefix("'") {
+                return .string(String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\n", with: "\n"))
+            }
             return .none
         }
     }
