@@ -40,7 +40,11 @@ import Testing
 
     @Test func refusals() {
         let sub = #expect(throws: EngineError.self) { try bools.applying(.subtract, bools) }
-        #expect(sub?.message.hasPrefix("Subtraction, the `-` operator, with two bool tensors is not supported.") == true)
+        #expect(sub?.message == "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+        let one = #expect(throws: EngineError.self) { try bools.applying(.subtract, .int(1)) }
+        #expect(one?.message == "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        let absBool = #expect(throws: EngineError.self) { try bools.absolute() }
+        #expect(absBool?.pythonType == "NotImplementedError")
         let neg = #expect(throws: EngineError.self) { try bools.negated() }
         #expect(neg?.message.hasPrefix("Negation, the `-` operator, on a bool tensor is not supported.") == true)
         let pow = #expect(throws: EngineError.self) { try i64.applying(.power, .int(-1)) }
@@ -66,6 +70,10 @@ import Testing
         let chosen = try Tensor.select(where: mask, .tensor(f32), .scalar(.int(0)))
         #expect(chosen.dtype == .float32)
         #expect(chosen.doubles == [0, 0, 3, 4])
+        let order = #expect(throws: EngineError.self) {
+            try Tensor.select(where: Tensor(shape: [3], elements: [true, false, true]), .tensor(f32), .scalar(.int(0)))
+        }
+        #expect(order?.message == "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1")
         let error = #expect(throws: EngineError.self) { try Tensor.select(where: f32, .tensor(f32), .tensor(f32)) }
         #expect(error?.message == "where expected condition to be a boolean tensor, but got a tensor with dtype Float")
     }
@@ -125,6 +133,7 @@ import Testing
         #expect(mean?.message == "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long")
         let empty = #expect(throws: EngineError.self) { try Tensor.zeros([0]).reduced(.max) }
         #expect(empty?.message == "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        #expect(empty?.pythonType == "RuntimeError")
         #expect(throws: EngineError.self) { try x.reduced(.sum, dims: [2]) }
     }
 }
@@ -151,6 +160,12 @@ import Testing
         #expect(mv?.message == "size mismatch, got input (4), mat (4x16), vec (3)")
         let dtypes = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([16, 2], dtype: .float64)) }
         #expect(dtypes?.message == "expected m1 and m2 to have the same dtype, but got: float != double")
+        let mvTypes = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([16], dtype: .float64)) }
+        #expect(mvTypes?.message == "addmv input tensors must have the same dtype, but got Double, Float, and Double")
+        let dotTypes = #expect(throws: EngineError.self) { try Tensor.zeros([3]).matmul(Tensor.zeros([4], dtype: .float64)) }
+        #expect(dotTypes?.message == "dot : expected both vectors to have same dtype, but found Float and Double")
+        let shapeFirst = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([3, 2], dtype: .float64)) }
+        #expect(shapeFirst?.message == "mat1 and mat2 shapes cannot be multiplied (4x16 and 3x2)")
         let dot = #expect(throws: EngineError.self) { try Tensor.zeros([3]).matmul(Tensor.zeros([4])) }
         #expect(dot?.message == "inconsistent tensor size, expected tensor [3] and src [4] to have the same number of elements, but got 3 and 4 elements respectively")
     }

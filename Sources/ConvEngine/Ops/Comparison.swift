@@ -51,8 +51,9 @@ extension Tensor {
             throw .argument("where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
         }
         let dtype = TypePromotion.resultType([a, b])
-        let (x, y, pairShape) = try broadcastPair(a.tensor.converted(to: dtype), b.tensor.converted(to: dtype))
-        let shape = try TensorShape.broadcast(pairShape, condition.shape)
+        // PyTorch broadcasts the condition with a, then the result with b.
+        let shape = try TensorShape.broadcast(TensorShape.broadcast(condition.shape, a.shape), b.shape)
+        let (x, y) = (a.tensor.converted(to: dtype), b.tensor.converted(to: dtype))
         let mask = try condition.expanded(to: shape.dimensions).elements(as: Bool.self)
         let left = try x.expanded(to: shape.dimensions), right = try y.expanded(to: shape.dimensions)
         let fromLeft = mask.indices.filter { mask[$0] }

@@ -18,8 +18,21 @@ extension Tensor {
         var dtype = TypePromotion.resultType([lhs, rhs])
         if op == .divide, !dtype.isFloatingPoint { dtype = .float32 }
         if op == .power, dtype == .bool { dtype = .int64 }
-        if op == .subtract, dtype == .bool {
-            throw .argument("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        if op == .subtract {
+            // PyTorch's sub_check: two bools, or one bool operand (a Python True counts).
+            let bools = [lhs, rhs].filter { operand in
+                switch operand {
+                case .tensor(let t): t.dtype == .bool
+                case .scalar(.bool): true
+                case .scalar: false
+                }
+            }.count
+            if bools == 2 {
+                throw .argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+            }
+            if bools == 1 {
+                throw .argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            }
         }
         let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor)
         let storage: TensorStorage
@@ -64,7 +77,7 @@ extension Tensor {
     /// `abs(self)`.
     public func absolute() throws(EngineError) -> Tensor {
         switch storage {
-        case .bool: throw .dtype("\"abs_cpu\" not implemented for 'Bool'")
+        case .bool: throw EngineError(.dtype, "\"abs_cpu\" not implemented for 'Bool'", pythonType: "NotImplementedError")
         case .int64(let v): return Tensor(shape: shape, storage: .int64(v.map { $0 < 0 ? 0 &- $0 : $0 }))
         case .float32(let v): return Tensor(shape: shape, storage: .float32(v.map { Swift.abs($0) }))
         case .float64(let v): return Tensor(shape: shape, storage: .float64(v.map { Swift.abs($0) }))

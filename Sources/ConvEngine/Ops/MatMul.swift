@@ -11,12 +11,13 @@ extension Tensor {
         guard rank <= 2, other.rank <= 2 else {
             throw .argument("ConvLab's matmul takes 1-D and 2-D tensors; got \(rank)D and \(other.rank)D (reshape batched operands to 2-D first)")
         }
-        guard dtype == other.dtype else {
-            throw .dtype("expected m1 and m2 to have the same dtype, but got: \(dtype.cTypeName) != \(other.dtype.cTypeName)")
-        }
-        guard dtype != .bool else { throw .dtype("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
+        // PyTorch's order: dot checks dtypes first; mm and mv check shapes first.
         switch (rank, other.rank) {
         case (1, 1):
+            guard dtype == other.dtype else {
+                throw .dtype("dot : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)")
+            }
+            guard dtype != .bool else { throw EngineError(.dtype, "\"dot\" not implemented for 'Bool'", pythonType: "NotImplementedError") }
             guard count == other.count else {
                 throw .shape("inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
             }
@@ -25,6 +26,10 @@ extension Tensor {
             guard shape[1] == other.count else {
                 throw .shape("size mismatch, got input (\(shape[0])), mat (\(shape[0])x\(shape[1])), vec (\(other.count))")
             }
+            guard dtype == other.dtype else {
+                throw .dtype("addmv input tensors must have the same dtype, but got \(other.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(other.dtype.scalarTypeName)")
+            }
+            guard dtype != .bool else { throw EngineError(.dtype, "\"addmv_impl_cpu\" not implemented for 'Bool'", pythonType: "NotImplementedError") }
             return try product(other.withShape([other.count, 1]), cancellation).withShape([shape[0]])
         case (1, 2):
             let row = withShape([1, count])
@@ -36,10 +41,15 @@ extension Tensor {
         }
     }
 
+    /// mm's checks: shapes, then dtypes.
     private func checkMatrixShapes(_ other: Tensor) throws(EngineError) {
         guard shape[1] == other.shape[0] else {
             throw .shape("mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
+        guard dtype == other.dtype else {
+            throw .dtype("expected m1 and m2 to have the same dtype, but got: \(dtype.cTypeName) != \(other.dtype.cTypeName)")
+        }
+        guard dtype != .bool else { throw EngineError(.dtype, "\"addmm_impl_cpu_\" not implemented for 'Bool'", pythonType: "NotImplementedError") }
     }
 
     /// `(m x k) * (k x n)` for two matrices of one dtype.

@@ -50,7 +50,7 @@ extension Tensor {
             throw .dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
         }
         if whole, reduction == .max || reduction == .min, count == 0 {
-            throw .index("\(reduction.rawValue)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+            throw .argument("\(reduction.rawValue)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
         var axes: [Int] = []
         for d in dims { axes.append(try wrapDimension(d)) }
