@@ -60,8 +60,10 @@ public enum TensorHTML {
 /// The MIME bundle of a language value: `text/plain` always, `text/html` for tensors.
 public enum MimeBundle {
     public static func render(_ value: Value) -> [String: String] {
-        var bundle = ["text/plain": value.displayText]
-        if case .tensor(let box) = value { bundle["text/html"] = TensorHTML.render(box.tensor) }
-        return bundle
+        switch value {
+        case .rich(let output): return output.bundle
+        case .tensor(let box): return ["text/plain": value.displayText, "text/html": TensorHTML.render(box.tensor)]
+        default: return ["text/plain": value.displayText]
+        }
     }
 }

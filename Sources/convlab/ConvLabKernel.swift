@@ -9,7 +9,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     static let version = "0.4.0"
 
     private let sink = KernelSink()
-    private lazy var interpreter = Interpreter(output: sink)
+    private lazy var interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all)
 
     func kernelInfo() -> JSONValue {
         [

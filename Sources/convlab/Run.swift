@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvEngine
 import ConvLang
+import ConvRender
 import Foundation
 
 /// `convlab run FILE`: runs a ConvLang script as `python FILE` would.
@@ -30,7 +31,7 @@ struct Run: ParsableCommand {
             source = String(decoding: data, as: UTF8.self)
             name = file
         }
-        let interpreter = Interpreter(output: StandardStreams())
+        let interpreter = Interpreter(output: StandardStreams(), extensions: TeachingBuiltins.all)
         let result = interpreter.run(source)
         if let diagnostic = result.error {
             let text = DiagnosticFormatter(sourceName: name).format(diagnostic, source: SourceText(source))

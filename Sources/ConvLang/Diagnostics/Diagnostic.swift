@@ -39,8 +39,13 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var note: String?
     var code: Code?
 
+    /// A diagnostic of `category` (or of the exception class `kind`) at `range`.
+    public init(_ category: Category, _ message: String, _ range: SourceRange?, kind: String? = nil, note: String? = nil) {
+        self.init(category, message, range, kind: kind, note: note, code: nil)
+    }
+
     init(_ category: Category, _ message: String, _ range: SourceRange?, kind: String? = nil,
-         note: String? = nil, code: Code? = nil) {
+         note: String? = nil, code: Code?) {
         self.kind = kind ?? category.rawValue
         self.message = message
         self.range = range

@@ -24,11 +24,11 @@ public struct Builtin: Sendable {
     public let summary: String
     /// A line of ConvLang showing it in use.
     public let example: String
-    let body: Body
+    public let body: Body
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`; defaults are literals.
-    init(_ qualifiedName: String, _ signature: String, summary: String, example: String, body: @escaping Body) {
+    public init(_ qualifiedName: String, _ signature: String, summary: String, example: String, body: @escaping Body) {
         self.qualifiedName = qualifiedName
         self.name = String(qualifiedName.split(separator: ".").last!)
         self.summary = summary
@@ -84,9 +84,9 @@ public struct Builtin: Sendable {
 /// ranges for diagnostics and the interpreter for what builtins need from the session.
 public struct Call {
     let builtin: Builtin
-    let interpreter: Interpreter
+    public let interpreter: Interpreter
     /// The whole call, for errors that belong to it.
-    let range: SourceRange
+    public let range: SourceRange
     /// Bound values by parameter name (variadics as a tuple).
     var values: [String: Value] = [:]
     /// Where each bound argument came from.
@@ -157,32 +157,32 @@ public struct Call {
     }
 
     /// The value bound to `name`.
-    subscript(_ name: String) -> Value { values[name] ?? .none }
+    public subscript(_ name: String) -> Value { values[name] ?? .none }
 
     /// The source of argument `name`, or the whole call.
-    func range(of name: String) -> SourceRange { ranges[name] ?? range }
+    public func range(of name: String) -> SourceRange { ranges[name] ?? range }
 
     /// Whether the caller gave `name`.
-    func has(_ name: String) -> Bool { given.contains(name) }
+    public func has(_ name: String) -> Bool { given.contains(name) }
 
-    func typeError(_ name: String, expected: String) -> Diagnostic {
+    public func typeError(_ name: String, expected: String) -> Diagnostic {
         let position = builtin.parameters.firstIndex { $0.name == name }.map { " (position \($0 + 1))" } ?? ""
         return Diagnostic(.type, "\(builtin.name)(): argument '\(name)'\(position) must be \(expected), not \(self[name].typeName)", range(of: name))
     }
 
     // MARK: - Typed access
 
-    func tensor(_ name: String) throws(Diagnostic) -> Tensor {
+    public func tensor(_ name: String) throws(Diagnostic) -> Tensor {
         if case .tensor(let box) = self[name] { return box.tensor }
         throw typeError(name, expected: "Tensor")
     }
 
-    func optionalTensor(_ name: String) throws(Diagnostic) -> Tensor? {
+    public func optionalTensor(_ name: String) throws(Diagnostic) -> Tensor? {
         if case .none = self[name] { return nil }
         return try tensor(name)
     }
 
-    func int(_ name: String) throws(Diagnostic) -> Int {
+    public func int(_ name: String) throws(Diagnostic) -> Int {
         switch self[name] {
         case .int(let i): return Int(i)
         case .bool(let b): return b ? 1 : 0
@@ -192,12 +192,12 @@ public struct Call {
         }
     }
 
-    func optionalInt(_ name: String) throws(Diagnostic) -> Int? {
+    public func optionalInt(_ name: String) throws(Diagnostic) -> Int? {
         if case .none = self[name] { return nil }
         return try int(name)
     }
 
-    func double(_ name: String) throws(Diagnostic) -> Double {
+    public func double(_ name: String) throws(Diagnostic) -> Double {
         switch self[name] {
         case .int(let i): return Double(i)
         case .float(let d): return d
@@ -207,7 +207,7 @@ public struct Call {
         }
     }
 
-    func bool(_ name: String) throws(Diagnostic) -> Bool {
+    public func bool(_ name: String) throws(Diagnostic) -> Bool {
         switch self[name] {
         case .bool(let b): return b
         case .int(let i): return i != 0
@@ -216,13 +216,13 @@ public struct Call {
         }
     }
 
-    func string(_ name: String) throws(Diagnostic) -> String {
+    public func string(_ name: String) throws(Diagnostic) -> String {
         if case .string(let s) = self[name] { return s }
         throw typeError(name, expected: "str")
     }
 
     /// An int, or a list, tuple or `torch.Size` of ints.
-    func ints(_ name: String) throws(Diagnostic) -> [Int] {
+    public func ints(_ name: String) throws(Diagnostic) -> [Int] {
         switch self[name] {
         case .int(let i): return [Int(i)]
         case .size(let dims): return dims
@@ -282,7 +282,7 @@ public struct Call {
     }
 
     /// Runs an engine operation, turning its errors into diagnostics at the call.
-    func engine<T>(_ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
+    public func engine<T>(_ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
         do { return try body() } catch { throw Diagnostic(error, at: range) }
     }
 }

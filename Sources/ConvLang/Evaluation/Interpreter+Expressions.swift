@@ -57,8 +57,8 @@ extension Interpreter {
 
     func lookup(_ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
         if let value = globals[name] { return value }
-        if let value = Library.globals[name] { return value }
-        let candidates = Array(globals.keys) + Array(Library.globals.keys)
+        if let value = extensions[name] ?? Library.globals[name] { return value }
+        let candidates = Array(globals.keys) + Array(Library.globals.keys) + Array(extensions.keys)
         throw Diagnostic(.name, "name '\(name)' is not defined", range, note: Suggestions.didYouMean(name, among: candidates))
     }
 

@@ -52,9 +52,15 @@ public final class Interpreter: @unchecked Sendable {
     /// Set by `exit()`: the rest of the cell or script does not run.
     var exitRequested = false
 
-    public init(output: OutputSink, generator: RandomGenerator = RandomGenerator()) {
+    /// Builtins added by other modules (ConvRender's `explain`), by name.
+    let extensions: [String: Value]
+
+    /// - Parameter extensions: builtins that other modules add to the language, such as
+    ///   the renderers' teaching commands.
+    public init(output: OutputSink, generator: RandomGenerator = RandomGenerator(), extensions: [Builtin] = []) {
         self.output = output
         self.generator = generator
+        self.extensions = Dictionary(extensions.map { ($0.name, Value.function($0)) }, uniquingKeysWith: { a, _ in a })
         for (name, module) in Library.preboundModules { globals[name] = module }
     }
 

@@ -35,6 +35,7 @@ extension Value {
         case .record(let type, let fields):
             return "\(type)(\n" + fields.map { "\($0.name)=\($0.value.reprText)" }.joined(separator: ",\n") + ")"
         case .opaque(let text): return text
+        case .rich(let r): return r.plainText
         }
     }
 

@@ -28,7 +28,7 @@ extension Interpreter {
             if let callee = enclosingCallee(before: start, in: bytes), let value = try? evaluateChain(callee) {
                 candidates += parameterNames(of: value).map { $0 + "=" }
             }
-            let names = Set(globals.keys).union(Library.globals.keys).union(["import", "from", "True", "False", "None", "and", "or", "not", "in", "is", "pass"])
+            let names = Set(globals.keys).union(Library.globals.keys).union(extensions.keys).union(["import", "from", "True", "False", "None", "and", "or", "not", "in", "is", "pass"])
             candidates += names.sorted()
         }
         var seen = Set<String>()

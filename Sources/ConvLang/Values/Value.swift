@@ -27,6 +27,9 @@ public indirect enum Value: @unchecked Sendable {
     case record(type: String, fields: [(name: String, value: Value)])
     /// A value that prints as fixed text, such as `<All keys matched successfully>`.
     case opaque(String)
+    /// Rendered output (an explanation, a diagram): a MIME bundle whose `text/plain`
+    /// is what consoles and `print` show.
+    case rich(RichOutput)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -50,8 +53,24 @@ public indirect enum Value: @unchecked Sendable {
         case .dtype: "dtype"
         case .record(let type, _): type.split(separator: ".").last.map(String.init) ?? type
         case .opaque: "object"
+        case .rich(let r): r.typeName
         }
     }
+}
+
+/// A MIME bundle made by a renderer; `text/plain` is always present.
+public struct RichOutput: Sendable, Hashable {
+    /// MIME type to content: `text/plain`, `text/markdown`, `text/html`, `image/svg+xml`.
+    public var bundle: [String: String]
+    /// The name `type(x)` gives (`Explanation`, `Diagram`).
+    public var typeName: String
+
+    public init(typeName: String, plain: String, extra: [String: String] = [:]) {
+        self.typeName = typeName
+        self.bundle = extra.merging(["text/plain": plain]) { _, plain in plain }
+    }
+
+    public var plainText: String { bundle["text/plain"] ?? "" }
 }
 
 /// A tensor held by reference, so that aliases see in-place changes.
