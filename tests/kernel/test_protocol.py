@@ -201,3 +201,11 @@ def test_ipc_transport(tmp_path):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
+
+
+def test_explain_reaches_the_frontend_as_text_and_markdown(kernel):
+    km, kc = kernel
+    content, messages = run(kc, "explain(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1, output_padding=1)")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert data["text/plain"].startswith("conv_transpose2d: input [1, 1, 3, 3] -> output [1, 1, 6, 6]")
+    assert "$$o = (i-1)s - 2p + d(k-1) + o_p + 1" in data["text/markdown"]
