@@ -1,7 +1,7 @@
 import Foundation
 @testable import ConvEngine
 
-/// Reads the JSON fixtures copied into the test bundle (never ../shared).
+/// Reads the JSON fixtures copied into the test bundle; tests read nothing outside the repository.
 enum Fixtures {
     static func json(_ name: String) throws -> [String: Any] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
