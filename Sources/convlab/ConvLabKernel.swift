@@ -8,8 +8,15 @@ import JupyterKernel
 final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     static let version = "0.4.0"
 
-    private let sink = KernelSink()
-    private lazy var interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all)
+    private let sink: KernelSink
+    /// Created once, before any thread can reach it (the execution thread runs code;
+    /// interrupts come from the control thread and the SIGINT handler).
+    private let interpreter: Interpreter
+
+    init() {
+        sink = KernelSink()
+        interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all)
+    }
 
     func kernelInfo() -> JSONValue {
         [

@@ -23,8 +23,9 @@ struct Kernelspec: ParsableCommand {
             }
             let directory = URL(fileURLWithPath: base).appendingPathComponent("share/jupyter/kernels/convlab")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-            let binary = executable.hasPrefix("/") ? executable : FileManager.default.currentDirectoryPath + "/" + executable
+            // The running binary itself, wherever it was started from (PATH, a relative path).
+            let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
             let spec: [String: Any] = [
                 "argv": [binary, "kernel", "--connection-file", "{connection_file}"],
                 "display_name": "ConvLab",
@@ -53,8 +54,13 @@ struct Kernelspec: ParsableCommand {
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let prefix = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard process.terminationStatus == 0, prefix.hasPrefix("/") else {
+                throw ValidationError("could not find python3's sys.prefix; use --prefix DIR or --user")
+            }
+            return prefix
         }
 
         /// The repository's kernelspec/convlab folder, found from the binary's location

@@ -209,3 +209,29 @@ def test_explain_reaches_the_frontend_as_text_and_markdown(kernel):
     data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
     assert data["text/plain"].startswith("conv_transpose2d: input [1, 1, 3, 3] -> output [1, 1, 6, 6]")
     assert "$$o = (i-1)s - 2p + d(k-1) + o_p + 1" in data["text/markdown"]
+
+
+def test_huge_numbers_and_out_of_range_cursors_are_survived(kernel):
+    km, kc = kernel
+    run(kc, "kept = 1")
+    kc.complete("kep", cursor_pos=10**30)
+    assert kc.get_shell_msg(timeout=10)["content"]["status"] == "ok"
+    kc.complete("kep", 99)
+    reply = kc.get_shell_msg(timeout=10)
+    assert reply["content"]["cursor_end"] == 3
+    kc.history(hist_access_type="tail", n=10**40)
+    assert kc.get_shell_msg(timeout=10)["content"]["status"] == "ok"
+    content, messages = run(kc, "kept")
+    assert result_text(messages) == "1"
+
+
+def test_only_executions_are_aborted_after_an_error(kernel):
+    km, kc = kernel
+    first = kc.execute("y = 1 / 0")
+    info = kc.kernel_info()
+    replies = {}
+    while len(replies) < 2:
+        msg = kc.get_shell_msg(timeout=10)
+        replies[msg["parent_header"]["msg_id"]] = msg
+    assert replies[first]["content"]["status"] == "error"
+    assert replies[info]["msg_type"] == "kernel_info_reply" and replies[info]["content"]["status"] == "ok"

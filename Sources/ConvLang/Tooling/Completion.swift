@@ -33,7 +33,8 @@ extension Interpreter {
         }
         var seen = Set<String>()
         let matches = candidates.filter { $0.hasPrefix(prefix) && !$0.hasPrefix("_") && seen.insert($0).inserted }
-        return CompletionResult(matches: matches, cursorStart: source.codePointOffset(ofByte: start), cursorEnd: cursor)
+        return CompletionResult(matches: matches, cursorStart: source.codePointOffset(ofByte: start),
+                                cursorEnd: source.codePointOffset(ofByte: end))
     }
 
     /// The help text for the name under `cursor`, or `nil` when there is none.

@@ -124,17 +124,21 @@ public final class KernelServer: @unchecked Sendable {
                 interpreter.interrupt()
                 send(reply(to: message, type: "interrupt_reply", content: ["status": "ok"]))
                 publishStatus("idle", parent: message.header)
-            default:
+            case "kernel_info_request", "comm_info_request", "history_request":
+                // Answered here because they never touch the interpreter, which runs on the
+                // execution thread.
                 publishStatus("busy", parent: message.header)
-                if let (type, content) = answer(message) {
-                    send(reply(to: message, type: type, content: content))
-                } else {
-                    log.warning("control: unknown message type \(message.type), ignored")
-                }
+                if let (type, content) = answer(message) { send(reply(to: message, type: type, content: content)) }
                 publishStatus("idle", parent: message.header)
+            default:
+                log.warning("control: \(message.type) is not served on control, ignored")
             }
         }
     }
+
+    /// How long, after an error, the execution thread lets the shell thread read requests
+    /// already on their way, before it aborts the queued executions.
+    static let abortFlushDelay: TimeInterval = 0.005
 
     private func executionLoop(_ replies: ZMQSocket) {
         while let message = queue.pop() {
@@ -143,9 +147,20 @@ public final class KernelServer: @unchecked Sendable {
             }
             publishStatus("busy", parent: message.header)
             if message.type == "execute_request" {
-                let failed = execute(message, send: send)
+                var deferred: [Data]?
+                let failed = execute(message) { frames in deferred = frames }
                 if failed, message.content["stop_on_error"].bool ?? true {
-                    for queued in queue.drain() { abort(queued, send: send) }
+                    // Abort the executions sent before the client can have seen this error
+                    // (as ipykernel flushes its socket, then aborts): the error reply is held
+                    // until they are taken off the queue. Other requests keep their order.
+                    Thread.sleep(forTimeInterval: Self.abortFlushDelay)
+                    let queued = queue.drain()
+                    if let deferred { send(deferred) }
+                    for request in queued {
+                        if request.type == "execute_request" { abort(request, send: send) } else { queue.push(request) }
+                    }
+                } else if let deferred {
+                    send(deferred)
                 }
             } else if let (type, content) = answer(message) {
                 send(reply(to: message, type: type, content: content))
@@ -176,7 +191,7 @@ public final class KernelServer: @unchecked Sendable {
     // MARK: - Handlers
 
     /// Runs an execute request; returns whether it ended in an error.
-    private func execute(_ message: Message, send: ([Data]) -> Void) -> Bool {
+    private func execute(_ message: Message, send: (([Data]) -> Void)) -> Bool {
         let content = message.content
         let code = content["code"].string ?? ""
         let silent = content["silent"].bool ?? false
@@ -295,12 +310,13 @@ final class RequestQueue: @unchecked Sendable {
         condition.withLock { items.append(message); condition.signal() }
     }
 
-    /// The next message, waiting for one; `nil` once closed.
+    /// The next message, waiting for one; `nil` once closed (queued requests are
+    /// dropped at shutdown).
     func pop() -> Message? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !closed { condition.wait() }
-        return items.isEmpty ? nil : items.removeFirst()
+        return closed ? nil : items.removeFirst()
     }
 
     /// Everything waiting, removed.

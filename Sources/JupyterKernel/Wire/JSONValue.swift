@@ -56,7 +56,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     public var int: Int? {
         switch self {
         case .int(let i): i
-        case .double(let d) where d == d.rounded(): Int(d)
+        case .double(let d): Int(exactly: d)
         default: nil
         }
     }
