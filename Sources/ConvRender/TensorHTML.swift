@@ -57,12 +57,14 @@ public enum TensorHTML {
     }
 }
 
-/// The MIME bundle of a language value: `text/plain` always, `text/html` for tensors.
+/// The MIME bundle of a language value: `text/plain` always, `text/html` for tensors
+/// and layers, and what a rich value carries.
 public enum MimeBundle {
     public static func render(_ value: Value) -> [String: String] {
         switch value {
         case .rich(let output): return output.bundle
         case .tensor(let box): return ["text/plain": value.displayText, "text/html": TensorHTML.render(box.tensor)]
+        case .layer(let box): return ["text/plain": value.displayText, "text/html": LayerHTML.render(box, repr: value.displayText)]
         default: return ["text/plain": value.displayText]
         }
     }

@@ -27,3 +27,20 @@ import Testing
         #expect(bundle["text/html"]?.hasPrefix("<div class=\"convlab-tensor\">") == true)
     }
 }
+
+@Suite struct LayerHTMLTests {
+    @Test func layersShowTheirReprAndWeightShapes() throws {
+        let session = RenderSession()
+        let result = session.interpreter.run("nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1)")
+        let value = try #require(result.value)
+        let bundle = MimeBundle.render(value)
+        #expect(bundle["text/plain"] == "ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1))")
+        let html = try #require(bundle["text/html"])
+        #expect(html.contains("<code>ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1))</code>"))
+        #expect(html.contains("<td style=\"padding:2px 8px\">weight</td><td style=\"padding:2px 8px\">[4, 2, 3, 3]</td>"))
+        #expect(html.contains("(in_channels, out_channels / groups, kH, kW)"))
+        #expect(html.contains("74 parameters"))
+        let census = XMLCensus(html)
+        #expect(census.elements["tr"] == 3)
+    }
+}

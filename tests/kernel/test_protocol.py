@@ -209,6 +209,34 @@ def test_explain_reaches_the_frontend_as_text_and_markdown(kernel):
     data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
     assert data["text/plain"].startswith("conv_transpose2d: input [1, 1, 3, 3] -> output [1, 1, 6, 6]")
     assert "$$o = (i-1)s - 2p + d(k-1) + o_p + 1" in data["text/markdown"]
+    # The diagram comes first, as display_data with SVG and its ASCII fallback.
+    shown = [m for m in messages if m["msg_type"] == "display_data"]
+    assert len(shown) == 1
+    assert shown[0]["content"]["data"]["image/svg+xml"].startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    assert "[ ] kernel" in shown[0]["content"]["data"]["text/plain"]
+
+
+def test_pictures_reach_the_frontend_as_svg_and_html(kernel):
+    km, kc = kernel
+    import xml.etree.ElementTree as ET
+    content, messages = run(kc, "diagram('padding_strides_transposed', step=3)")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    svg = ET.fromstring(data["image/svg+xml"])
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "kernel at output (0, 3), step 4 of 25" in data["text/plain"]
+    content, messages = run(kc, "animate('dilation')")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert "animateTransform" in data["image/svg+xml"]
+    assert "9 frames" in data["text/plain"]
+    content, messages = run(kc, "matrix(F.conv2d, input=4, kernel_size=3)")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert data["text/html"].startswith("<div class=\"convlab-matrix\">")
+    content, messages = run(kc, "steps(nn.ConvTranspose2d(1, 1, 2, bias=False), torch.ones(1, 1, 2, 2), method='scatter')")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert data["text/plain"].endswith("True (largest difference 0.0)")
+    content, messages = run(kc, "nn.Conv2d(1, 2, 3)")
+    data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert "<td style=\"padding:2px 8px\">[2, 1, 3, 3]</td>" in data["text/html"]
 
 
 def test_huge_numbers_and_out_of_range_cursors_are_survived(kernel):

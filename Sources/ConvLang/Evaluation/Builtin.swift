@@ -83,7 +83,7 @@ public struct Builtin: Sendable {
 /// The arguments of one call, bound to a builtin's parameters, with the call's source
 /// ranges for diagnostics and the interpreter for what builtins need from the session.
 public struct Call {
-    let builtin: Builtin
+    public let builtin: Builtin
     public let interpreter: Interpreter
     /// The whole call, for errors that belong to it.
     public let range: SourceRange
@@ -287,9 +287,9 @@ public struct Call {
     }
 }
 
-/// "did you mean ...?" from the closest candidate by edit distance.
-enum Suggestions {
-    static func didYouMean(_ word: String, among candidates: [String]) -> String? {
+/// "did you mean ...?" from the closest candidate by edit distance (Damerau).
+public enum Suggestions {
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
