@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 if [ "${1:-}" = "--lab" ]; then
-    .venv/bin/pip install -q --disable-pip-version-check jupyterlab
-    exec .venv/bin/jupyter lab --ip 127.0.0.1
+    root_flag=""
+    if [ "$(id -u)" -eq 0 ]; then root_flag="--allow-root"; fi
+    exec .venv/bin/jupyter lab --ip 127.0.0.1 $root_flag notebooks/00-tour.ipynb
 fi
 exec .venv/bin/jupyter console --kernel convlab

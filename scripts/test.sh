@@ -6,9 +6,21 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
+# The browser test drives Debian's Chromium through its chromedriver.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    echo "==> Installing chromium and chromium-driver (apt)"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
+
 echo "==> Swift tests"
 swift build --build-tests
 swift test --skip-build
 
 echo "==> Kernel protocol tests (jupyter_client, jupyter_kernel_test, pexpect)"
 .venv/bin/python -m pytest -q tests/kernel
+
+echo "==> Notebooks (nbclient) and JupyterLab in headless Chromium (selenium)"
+.venv/bin/python -m pytest -q tests/notebooks tests/browser

@@ -233,7 +233,7 @@ def test_pictures_reach_the_frontend_as_svg_and_html(kernel):
     assert data["text/html"].startswith("<div class=\"convlab-matrix\">")
     content, messages = run(kc, "steps(nn.ConvTranspose2d(1, 1, 2, bias=False), torch.ones(1, 1, 2, 2), method='scatter')")
     data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
-    assert data["text/plain"].endswith("True (largest difference 0.0)")
+    assert data["text/plain"].endswith("(fast path): True, largest difference 0.0")
     content, messages = run(kc, "nn.Conv2d(1, 2, 3)")
     data = [m for m in messages if m["msg_type"] == "execute_result"][0]["content"]["data"]
     assert "<td style=\"padding:2px 8px\">[2, 1, 3, 3]</td>" in data["text/html"]

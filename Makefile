@@ -1,0 +1,12 @@
+# Conveniences over the scripts; the README's two commands need no make.
+.PHONY: setup test notebooks
+
+setup:
+	bash scripts/setup.sh
+
+test:
+	bash scripts/test.sh
+
+# Re-executes every notebook in place on the installed kernel (outputs committed).
+notebooks: setup
+	.venv/bin/python scripts/execute_notebooks.py
