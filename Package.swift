@@ -16,16 +16,18 @@ let package = Package(
     targets: [
         // Tensors, convolution and transposed convolution, shape arithmetic and the
         // teaching formulations. Knows nothing of the language or of Jupyter.
-        .target(name: "ConvEngine"),
+        .target(name: "ConvEngine", dependencies: ["COpenBLAS"]),
+        // OpenBLAS's CBLAS (sgemm, dgemm), through its C header.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The PyTorch-flavoured language: lexer, parser, evaluator, values, diagnostics.
         .target(name: "ConvLang", dependencies: ["ConvEngine"]),
-        // Printouts and pictures: HTML tensors now, the conv_arithmetic diagrams next.
+        // Printouts and pictures: reprs, HTML tensors and layers, the conv_arithmetic diagrams.
         .target(name: "ConvRender", dependencies: ["ConvEngine", "ConvLang"]),
         // libzmq, through its C header.
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // The Jupyter protocol: transport, signing, dispatch. Knows nothing of ConvLab.
         .target(name: "JupyterKernel", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
-        // The one executable: `convlab run`, and later `kernel`, `kernelspec`, `bench`.
+        // The one executable: `convlab run`, `kernel`, `kernelspec install`, `bench`.
         .executableTarget(
             name: "convlab",
             dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -36,6 +38,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
         .testTarget(
             name: "ConvLangTests",
             dependencies: ["ConvLang"],

@@ -4,12 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! pkg-config --exists libzmq 2>/dev/null; then
-    echo "==> Installing libzmq3-dev (apt)"
+if ! pkg-config --exists libzmq openblas 2>/dev/null; then
+    echo "==> Installing libzmq3-dev and libopenblas-dev (apt)"
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libzmq3-dev pkg-config
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libzmq3-dev libopenblas-dev pkg-config
 fi
 
 if [ ! -x .venv/bin/python ]; then

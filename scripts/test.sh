@@ -19,8 +19,8 @@ echo "==> Swift tests"
 swift build --build-tests
 swift test --skip-build
 
-echo "==> Kernel protocol tests (jupyter_client, jupyter_kernel_test, pexpect)"
-.venv/bin/python -m pytest -q tests/kernel
+echo "==> Kernel protocol tests (jupyter_client, jupyter_kernel_test, pexpect) and convlab bench"
+.venv/bin/python -m pytest -q tests/kernel tests/bench
 
 echo "==> Notebooks (nbclient) and JupyterLab in headless Chromium (selenium)"
 .venv/bin/python -m pytest -q tests/notebooks tests/browser

@@ -6,6 +6,6 @@ struct ConvLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convlab",
         abstract: "Explore convolution and transposed convolution with PyTorch's exact numbers.",
-        subcommands: [Run.self, Kernel.self, Kernelspec.self]
+        subcommands: [Run.self, Kernel.self, Kernelspec.self, Bench.self]
     )
 }

@@ -1,50 +1,128 @@
 /// The engine's compute kernels for convolution: the one place with hot loops.
 ///
-/// Both directions use the classic lowering: a convolution is `im2col` followed by a
-/// matrix product with the weight; a transposed convolution is the matrix product with
-/// the transposed weight followed by `col2im` (a scatter-add), which is the
-/// convolution's adjoint. Every loop runs over contiguous buffers with no allocation per
-/// element. The column workspace is bounded by ``workspaceLimit`` elements: larger
-/// problems are processed in slices of output positions.
+/// Both directions lower to matrix products (single-threaded OpenBLAS calls, the engine
+/// choosing the threads). A convolution is `im2col` then `W * columns`; a transposed
+/// convolution is `W^T * x` then `col2im` (a scatter-add, the convolution's adjoint),
+/// so no multiplication ever meets an inserted zero. Samples are batched into one
+/// product when they fit, which keeps small images efficient (DCGAN's 4x4 layers).
 ///
-/// A later performance pass may replace ``gemm`` and the lowering; the entry points
-/// ``convolution(input:weight:bias:output:geometry:cancellation:)`` and
-/// ``transposedConvolution(input:weight:bias:output:geometry:cancellation:)`` are the
-/// seam.
+/// Threads: a transposed convolution gives each thread a share of the output channels
+/// (or of the samples, when there are few channels), so each thread's product and
+/// scatter touch only its own part of the output. A convolution gives each thread a
+/// share of the samples; a single sample is lowered by channel shares and multiplied by
+/// column shares.
+///
+/// Memory: besides the input, weight and output, the workspace holds the column matrix
+/// and the packed input block (transposed) or the output block (convolution): at most
+/// ``workspaceLimit`` elements over all threads (64 MiB in float32), reused between
+/// calls (``WorkspacePool``). Larger problems are processed in blocks of samples or
+/// slices of output positions; nothing is allocated per element. Cancellation is seen
+/// between blocks and between bounded BLAS calls.
 enum ConvKernels {
-    /// The most elements the column workspace holds at once (16 Mi elements: 64 MiB in
-    /// float32).
+    /// The most workspace elements over all threads (16 Mi).
     static let workspaceLimit = 1 << 24
+    /// The block each thread aims for, in elements (8 MiB in float32): large enough that
+    /// the weight is packed once for many columns, small enough to stay in cache.
+    static let blockTarget = 1 << 21
+    /// The columns a transposed convolution multiplies and scatters at once, in
+    /// elements (1 MiB in float32, about a core's L2 cache).
+    static let cacheBlock = 1 << 18
 
     /// `output = conv(input, weight) + bias`, for contiguous NC(D)(H)W buffers.
     /// - Parameters:
     ///   - input: `[batch, groups * imageChannelsPerGroup, image...]`.
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`.
     ///   - output: `[batch, groups * columnChannelsPerGroup, columns...]`, overwritten.
-    static func convolution<T: BinaryFloatingPoint>(
+    static func convolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, cancellation: CancellationFlag?
     ) throws(EngineError) {
-        let rows = g.imageChannelsPerGroup * g.kernelVolume
         let positions = g.columnPlane
-        try forEachGroup(g, element: T.self, cancellation: cancellation) { (n, group, cols, slices) throws(EngineError) in
-            let image = input.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
-            let out = output.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
-            let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
-            try slices { (start, count) throws(EngineError) in
-                im2col(image: image, columns: cols, geometry: g, start: start, count: count)
-                // out[:, start..<start+count] = W (M x rows) * cols (rows x count)
-                try gemm(m: g.columnChannelsPerGroup, n: count, k: rows,
-                         a: w, aRowStride: rows, aColumnStride: 1,
-                         b: cols, bRowStride: count,
-                         c: out + start, cRowStride: positions,
-                         accumulate: false, cancellation: cancellation)
+        guard g.batch > 0, positions > 0 else { return }
+        let threads = ComputeThreads.count
+        let buffers = Buffers(input: input, weight: weight, output: output)
+        for group in 0..<g.groups {
+            if g.batch >= threads || threads == 1 {
+                let shares = Share.split(g.batch, into: threads)
+                let budget = min(workspaceLimit / shares.count, blockTarget)
+                Lowering.parallelChunks(shares.count) { workers in
+                    for worker in workers {
+                        convolutionWorker(buffers, g, group: group, samples: shares[worker], budget: budget,
+                                          cancellation: cancellation)
+                    }
+                }
+            } else {
+                try convolutionSingleSamples(buffers, g, group: group, cancellation: cancellation)
             }
-            if let bias {
-                for o in 0..<g.columnChannelsPerGroup {
-                    let value = bias[group * g.columnChannelsPerGroup + o]
-                    let row = out + o * positions
-                    for p in 0..<positions { row[p] += value }
+            try cancellation.check()
+        }
+        if let bias { addBias(bias, to: output, channels: g.groups * g.columnChannelsPerGroup, plane: positions, batch: g.batch) }
+    }
+
+    /// One thread's share of a convolution: its samples, in blocks, each lowered into
+    /// the thread's own workspace and multiplied by the weight.
+    private static func convolutionWorker<T: BLASScalar>(
+        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, budget: Int,
+        cancellation: CancellationFlag?
+    ) {
+        let rows = g.imageChannelsPerGroup * g.kernelVolume
+        let outChannels = g.columnChannelsPerGroup
+        let positions = g.columnPlane
+        let blocks = Blocking(samples: samples, positions: positions, perColumn: rows + outChannels, budget: budget)
+        WorkspacePool.shared.withBuffer(T.self, count: blocks.workspaceSize) { cols in
+            let block = cols + rows * blocks.columnsPerBlock
+            let w = buffers.weight + group * outChannels * rows
+            blocks.forEach(cancellation) { n0, count, start, width in
+                let samplesInBlock = width / count
+                for j in 0..<samplesInBlock {
+                    Lowering.im2col(image: buffers.input + buffers.imageOffset(g, n0 + j, group), columns: cols + j * count,
+                                    ldc: width, geometry: g, start: start, count: count, channels: 0..<g.imageChannelsPerGroup)
+                }
+                if samplesInBlock == 1 {
+                    try? gemm(m: outChannels, n: count, k: rows, transposeA: false, a: w, lda: rows, b: cols, ldb: width,
+                              c: buffers.output + buffers.columnOffset(g, n0, group) + start, ldc: positions,
+                              accumulate: false, cancellation: cancellation)
+                } else {
+                    // One product for the block, then each sample's rows to its place.
+                    try? gemm(m: outChannels, n: width, k: rows, transposeA: false, a: w, lda: rows, b: cols, ldb: width,
+                              c: block, ldc: width, accumulate: false, cancellation: cancellation)
+                    for j in 0..<samplesInBlock {
+                        let sample = buffers.output + buffers.columnOffset(g, n0 + j, group)
+                        for o in 0..<outChannels {
+                            (sample + o * positions).update(from: block + o * width + j * count, count: count)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A convolution with fewer samples than threads: each sample's slices are lowered
+    /// by channel shares, then multiplied by column shares.
+    private static func convolutionSingleSamples<T: BLASScalar>(
+        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, cancellation: CancellationFlag?
+    ) throws(EngineError) {
+        let rows = g.imageChannelsPerGroup * g.kernelVolume
+        let outChannels = g.columnChannelsPerGroup
+        let positions = g.columnPlane
+        let w = buffers.weight + group * outChannels * rows
+        let slice = max(1, min(positions, workspaceLimit / max(rows, 1)))
+        try WorkspacePool.shared.withBuffer(T.self, count: rows * slice) { (cols) throws(EngineError) in
+            let shared = UncheckedBox(cols)
+            for n in 0..<g.batch {
+                var start = 0
+                while start < positions {
+                    try cancellation.check()
+                    let count = min(slice, positions - start)
+                    let image = buffers.input + buffers.imageOffset(g, n, group)
+                    Lowering.parallelChunks(g.imageChannelsPerGroup) { channels in
+                        Lowering.im2col(image: image, columns: shared.value + channels.lowerBound * g.kernelVolume * count,
+                                        ldc: count, geometry: g, start: start, count: count, channels: channels)
+                    }
+                    try parallelGemm(m: outChannels, n: count, k: rows, transposeA: false, a: w, lda: rows,
+                                     b: cols, ldb: count, c: buffers.output + buffers.columnOffset(g, n, group) + start,
+                                     ldc: positions, accumulate: false, cancellation: cancellation)
+                    start += count
                 }
             }
         }
@@ -55,158 +133,178 @@ enum ConvKernels {
     ///   - input: `[batch, groups * columnChannelsPerGroup, columns...]`.
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`
     ///     (PyTorch's transposed layout: in-channels first).
-    ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, overwritten.
-    static func transposedConvolution<T: BinaryFloatingPoint>(
+    ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, zero-filled on
+    ///     entry.
+    static func transposedConvolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, cancellation: CancellationFlag?
     ) throws(EngineError) {
-        let rows = g.imageChannelsPerGroup * g.kernelVolume
-        let positions = g.columnPlane
-        try forEachGroup(g, element: T.self, cancellation: cancellation) { (n, group, cols, slices) throws(EngineError) in
-            let x = input.baseAddress! + (n * g.groups + group) * g.columnChannelsPerGroup * positions
-            let image = output.baseAddress! + (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
-            let w = weight.baseAddress! + group * g.columnChannelsPerGroup * rows
-            image.update(repeating: 0, count: g.imageChannelsPerGroup * g.imagePlane)
-            try slices { (start, count) throws(EngineError) in
-                // cols (rows x count) = W^T (rows x C) * x[:, start..<start+count] (C x count)
-                try gemm(m: rows, n: count, k: g.columnChannelsPerGroup,
-                         a: w, aRowStride: 1, aColumnStride: rows,
-                         b: x + start, bRowStride: positions,
-                         c: cols, cRowStride: count,
-                         accumulate: false, cancellation: cancellation)
-                col2im(columns: cols, image: image, geometry: g, start: start, count: count)
-            }
-            if let bias {
-                for c in 0..<g.imageChannelsPerGroup {
-                    let value = bias[group * g.imageChannelsPerGroup + c]
-                    let plane = image + c * g.imagePlane
-                    for p in 0..<g.imagePlane { plane[p] += value }
+        guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0 else { return }
+        let threads = ComputeThreads.count
+        let channels = g.imageChannelsPerGroup
+        // Shares of the samples when there are enough of them, else of the output channels.
+        let byChannels = g.batch < threads
+        let shares = byChannels ? Share.split(channels, into: threads) : Share.split(g.batch, into: threads)
+        let budget = min(workspaceLimit / max(shares.count, 1), blockTarget)
+        let buffers = Buffers(input: input, weight: weight, output: output)
+        for group in 0..<g.groups {
+            Lowering.parallelChunks(shares.count) { workers in
+                for worker in workers {
+                    transposedWorker(buffers, g, group: group,
+                                     samples: byChannels ? 0..<g.batch : shares[worker],
+                                     channels: byChannels ? shares[worker] : 0..<channels,
+                                     budget: budget, cancellation: cancellation)
                 }
             }
+            try cancellation.check()
+        }
+        if let bias {
+            addBias(bias, to: output, channels: g.groups * g.imageChannelsPerGroup, plane: g.imagePlane, batch: g.batch)
         }
     }
 
-    /// One column slice's work: `(start, count)` of the output positions.
-    typealias SliceBody = (_ start: Int, _ count: Int) throws(EngineError) -> Void
-
-    /// Allocates the bounded column workspace once and calls `body` for every
-    /// (sample, group) with it and a function that walks the column positions in slices
-    /// that fit the workspace, checking for cancellation before each.
-    private static func forEachGroup<T: BinaryFloatingPoint>(
-        _ g: ConvGeometry, element: T.Type, cancellation: CancellationFlag?,
-        _ body: (_ n: Int, _ group: Int, _ columns: UnsafeMutablePointer<T>,
-                 _ slices: (SliceBody) throws(EngineError) -> Void) throws(EngineError) -> Void
-    ) throws(EngineError) {
+    /// One thread's share of a transposed convolution: for its samples and output
+    /// channels, `columns = W[:, its rows]^T * x` block by block, then `col2im` into its
+    /// own part of the output.
+    private static func transposedWorker<T: BLASScalar>(
+        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, channels: Range<Int>, budget: Int,
+        cancellation: CancellationFlag?
+    ) {
+        guard !samples.isEmpty, !channels.isEmpty else { return }
         let rows = g.imageChannelsPerGroup * g.kernelVolume
+        let shareRows = channels.count * g.kernelVolume
+        let inChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
-        let slice = max(1, min(positions, workspaceLimit / max(rows, 1)))
-        var workspace = [T](repeating: 0, count: rows * slice)
-        try workspace.withUnsafeMutableBufferPointer { (cols) throws(EngineError) in
-            for n in 0..<g.batch {
-                for group in 0..<g.groups {
-                    try body(n, group, cols.baseAddress!) { (work) throws(EngineError) in
-                        var start = 0
-                        while start < positions {
-                            try cancellation.check()
-                            let count = min(slice, positions - start)
-                            try work(start, count)
-                            start += count
+        let blocks = Blocking(samples: samples, positions: positions, perColumn: shareRows + inChannels, budget: budget)
+        WorkspacePool.shared.withBuffer(T.self, count: blocks.workspaceSize) { cols in
+            let packed = cols + shareRows * blocks.columnsPerBlock
+            let w = buffers.weight + group * inChannels * rows + channels.lowerBound * g.kernelVolume
+            blocks.forEach(cancellation) { n0, count, start, width in
+                let samplesInBlock = width / count
+                var b = UnsafePointer(buffers.input + buffers.columnOffset(g, n0, group, channels: inChannels) + start)
+                var ldb = positions
+                if samplesInBlock > 1 {
+                    // The block's inputs as one (channels x samples*positions) matrix.
+                    for j in 0..<samplesInBlock {
+                        let sample = buffers.input + buffers.columnOffset(g, n0 + j, group, channels: inChannels)
+                        for c in 0..<inChannels {
+                            (packed + c * width + j * count).update(from: sample + c * positions + start, count: count)
                         }
                     }
+                    (b, ldb) = (UnsafePointer(packed), width)
                 }
-            }
-        }
-    }
-
-    /// `C (m x n) = A (m x k) * B (k x n)` (or `+=` when `accumulate`), with A read
-    /// through strides so that a transposed A needs no copy. Row-major B and C; the
-    /// inner loop runs over a contiguous row of B and C.
-    static func gemm<T: BinaryFloatingPoint>(
-        m: Int, n: Int, k: Int,
-        a: UnsafePointer<T>, aRowStride: Int, aColumnStride: Int,
-        b: UnsafePointer<T>, bRowStride: Int,
-        c: UnsafeMutablePointer<T>, cRowStride: Int,
-        accumulate: Bool, cancellation: CancellationFlag?
-    ) throws(EngineError) {
-        for i in 0..<m {
-            if i & 15 == 0 { try cancellation.check() }
-            let cRow = c + i * cRowStride
-            if !accumulate { cRow.update(repeating: 0, count: n) }
-            let aRow = a + i * aRowStride
-            for p in 0..<k {
-                let scale = aRow[p * aColumnStride]
-                let bRow = b + p * bRowStride
-                for j in 0..<n { cRow[j] += scale * bRow[j] }
-            }
-        }
-    }
-
-    /// Copies the image patches that output positions `start..<start+count` read into
-    /// `columns` (`rows x count`, row = channel * kernelVolume + kernel offset), with
-    /// zeros where a patch reaches into the padding.
-    static func im2col<T: BinaryFloatingPoint>(
-        image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, geometry g: ConvGeometry, start: Int, count: Int
-    ) {
-        forEachTap(g, start: start, count: count) { row, column, imageOffset in
-            columns[row * count + column] = imageOffset >= 0 ? image[imageOffset] : 0
-        }
-    }
-
-    /// Adds every column entry to the image position it came from: the adjoint of
-    /// ``im2col(image:columns:geometry:start:count:)``. Entries that land in the padding
-    /// are dropped (that is the cropping of a transposed convolution).
-    static func col2im<T: BinaryFloatingPoint>(
-        columns: UnsafePointer<T>, image: UnsafeMutablePointer<T>, geometry g: ConvGeometry, start: Int, count: Int
-    ) {
-        forEachTap(g, start: start, count: count) { row, column, imageOffset in
-            if imageOffset >= 0 { image[imageOffset] += columns[row * count + column] }
-        }
-    }
-
-    /// Walks every (channel, kernel offset) row and output position in the slice, and
-    /// hands the image offset it meets (or -1 in the padding) to `body`.
-    @inline(__always)
-    private static func forEachTap(
-        _ g: ConvGeometry, start: Int, count: Int, _ body: (_ row: Int, _ column: Int, _ imageOffset: Int) -> Void
-    ) {
-        let (kd, kh, kw) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let (od, oh, ow) = (g.columnSize[0], g.columnSize[1], g.columnSize[2])
-        let (id, ih, iw) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
-        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
-        let (pd, ph, pw) = (g.paddingBefore[0], g.paddingBefore[1], g.paddingBefore[2])
-        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
-        let plane = id * ih * iw
-        _ = od
-        var row = 0
-        for channel in 0..<g.imageChannelsPerGroup {
-            let channelBase = channel * plane
-            for a in 0..<kd {
-                for b in 0..<kh {
-                    for c in 0..<kw {
-                        var position = start
-                        var column = 0
-                        // Decompose the first position once, then step through (z, y, x).
-                        var x = position % ow
-                        var y = (position / ow) % oh
-                        var z = position / (ow * oh)
-                        while column < count {
-                            let zi = z * sd - pd + a * dd
-                            let yi = y * sh - ph + b * dh
-                            let xi = x * sw - pw + c * dw
-                            let inside = zi >= 0 && zi < id && yi >= 0 && yi < ih && xi >= 0 && xi < iw
-                            body(row, column, inside ? channelBase + (zi * ih + yi) * iw + xi : -1)
-                            column += 1
-                            position += 1
-                            x += 1
-                            if x == ow {
-                                x = 0; y += 1
-                                if y == oh { y = 0; z += 1 }
-                            }
-                        }
-                        row += 1
+                // A few channels at a time, so their columns are still in cache when
+                // col2im reads them back.
+                let chunk = max(1, min(channels.count, cacheBlock / max(g.kernelVolume * width, 1)))
+                var first = channels.lowerBound
+                while first < channels.upperBound {
+                    let part = first..<min(first + chunk, channels.upperBound)
+                    try? gemm(m: part.count * g.kernelVolume, n: width, k: inChannels, transposeA: true,
+                              a: w + (first - channels.lowerBound) * g.kernelVolume, lda: rows,
+                              b: b, ldb: ldb, c: cols, ldc: width, accumulate: false, cancellation: cancellation)
+                    for j in 0..<samplesInBlock {
+                        let image = buffers.output + buffers.imageOffset(g, n0 + j, group)
+                        Lowering.col2im(columns: cols + j * count, ldc: width, image: image, geometry: g,
+                                        start: start, count: count, channels: part)
                     }
+                    first = part.upperBound
                 }
             }
+        }
+    }
+
+    /// Adds `bias[c]` to every element of channel `c`, for every sample.
+    private static func addBias<T: BinaryFloatingPoint>(
+        _ bias: UnsafeBufferPointer<T>, to output: UnsafeMutableBufferPointer<T>, channels: Int, plane: Int, batch: Int
+    ) {
+        let out = UncheckedBox(output.baseAddress!)
+        Lowering.parallelChunks(batch * channels, grain: max(1, 4096 / max(plane, 1))) { range in
+            for job in range {
+                let value = bias[job % channels]
+                let row = out.value + job * plane
+                for p in 0..<plane { row[p] += value }
+            }
+        }
+    }
+}
+
+/// The kernels' buffers as raw pointers, shareable with worker threads (each writes
+/// only its own part of the output).
+struct Buffers<T>: @unchecked Sendable {
+    let input: UnsafePointer<T>
+    let weight: UnsafePointer<T>
+    let output: UnsafeMutablePointer<T>
+
+    init(input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, output: UnsafeMutableBufferPointer<T>) {
+        self.input = input.baseAddress!
+        self.weight = weight.baseAddress!
+        self.output = output.baseAddress!
+    }
+
+    /// Where sample `n`'s image channels of `group` start.
+    func imageOffset(_ g: ConvGeometry, _ n: Int, _ group: Int) -> Int {
+        (n * g.groups + group) * g.imageChannelsPerGroup * g.imagePlane
+    }
+
+    /// Where sample `n`'s column channels of `group` start.
+    func columnOffset(_ g: ConvGeometry, _ n: Int, _ group: Int, channels: Int? = nil) -> Int {
+        (n * g.groups + group) * (channels ?? g.columnChannelsPerGroup) * g.columnPlane
+    }
+}
+
+/// Even shares of `0..<count` for the threads.
+enum Share {
+    static func split(_ count: Int, into parts: Int) -> [Range<Int>] {
+        let parts = max(1, min(parts, count))
+        return (0..<parts).map { t in (count * t / parts)..<(count * (t + 1) / parts) }
+    }
+}
+
+/// How one thread's work is cut so its workspace stays within `budget` elements: whole
+/// samples batched together while `perColumn * samples * positions` fits, otherwise one
+/// sample at a time in slices of output positions.
+struct Blocking {
+    let samples: Range<Int>
+    let positions: Int
+    let samplesPerBlock: Int
+    let positionsPerSlice: Int
+    var columnsPerBlock: Int { samplesPerBlock * positionsPerSlice }
+    let workspaceSize: Int
+
+    init(samples: Range<Int>, positions: Int, perColumn: Int, budget: Int) {
+        self.samples = samples
+        self.positions = positions
+        let perColumn = max(perColumn, 1)
+        let columns = max(1, budget / perColumn)
+        // Even blocks: the fewest that fit, sharing the work equally.
+        func even(_ total: Int, _ most: Int) -> Int {
+            let blocks = (total + most - 1) / most
+            return (total + blocks - 1) / blocks
+        }
+        if columns >= positions {
+            samplesPerBlock = even(max(samples.count, 1), max(1, columns / positions))
+            positionsPerSlice = positions
+        } else {
+            samplesPerBlock = 1
+            positionsPerSlice = even(positions, columns)
+        }
+        workspaceSize = perColumn * samplesPerBlock * positionsPerSlice
+    }
+
+    /// Calls `body(firstSample, count, start, width)` for every block (`width` is
+    /// samples in the block times `count`), stopping early once `cancellation` is raised.
+    func forEach(_ cancellation: CancellationFlag?, _ body: (_ n0: Int, _ count: Int, _ start: Int, _ width: Int) -> Void) {
+        var n0 = samples.lowerBound
+        while n0 < samples.upperBound {
+            let inBlock = min(samplesPerBlock, samples.upperBound - n0)
+            var start = 0
+            while start < positions {
+                if cancellation?.isCancelled == true { return }
+                let count = min(positionsPerSlice, positions - start)
+                body(n0, count, start, inBlock * count)
+                start += count
+            }
+            n0 += inBlock
         }
     }
 }

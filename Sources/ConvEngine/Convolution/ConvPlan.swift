@@ -189,7 +189,7 @@ public struct ConvPlan: Sendable {
         }
     }
 
-    static func compute<T: BinaryFloatingPoint>(
+    static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool,
         cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {

@@ -56,15 +56,15 @@ extension Tensor {
     private func product(_ other: Tensor, _ cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         try EngineLimits.checkElementCount([m, n])
-        func floating<T: BinaryFloatingPoint>(_ a: [T], _ b: [T]) throws(EngineError) -> [T] {
+        func floating<T: BLASScalar>(_ a: [T], _ b: [T]) throws(EngineError) -> [T] {
             var c = [T](repeating: 0, count: m * n)
             try a.withUnsafeBufferPointer { (pa) throws(EngineError) in
                 try b.withUnsafeBufferPointer { (pb) throws(EngineError) in
                     try c.withUnsafeMutableBufferPointer { (pc) throws(EngineError) in
                         guard m > 0, n > 0, k > 0 else { return }
-                        try ConvKernels.gemm(m: m, n: n, k: k, a: pa.baseAddress!, aRowStride: k, aColumnStride: 1,
-                                             b: pb.baseAddress!, bRowStride: n, c: pc.baseAddress!, cRowStride: n,
-                                             accumulate: false, cancellation: cancellation)
+                        try ConvKernels.parallelGemm(m: m, n: n, k: k, transposeA: false, a: pa.baseAddress!, lda: k,
+                                                     b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n,
+                                                     accumulate: false, cancellation: cancellation)
                     }
                 }
             }

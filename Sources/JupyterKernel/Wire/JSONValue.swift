@@ -64,15 +64,10 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     public var object: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
     public var array: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
 
-    /// The value as compact JSON bytes.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
-    }
+    /// The value as compact JSON bytes (non-finite doubles as `null`).
+    public func encoded() -> Data { JSONText.serialize(self) }
 
-    /// Parses JSON bytes.
-    public static func decode(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
-    }
+    /// Parses JSON bytes: strict UTF-8, nesting at most ``JSONText/maxDepth`` deep,
+    /// integers beyond `Int` as doubles.
+    public static func decode(_ data: Data) throws -> JSONValue { try JSONText.parse(data) }
 }

@@ -55,8 +55,8 @@ public struct Message: Sendable {
     /// A new header for a message of `type` in `session`.
     public static func header(type: String, session: String) -> JSONValue {
         [
-            "msg_id": .string(UUID().uuidString.lowercased()),
-            "username": .string(ProcessInfo.processInfo.environment["USER"] ?? "convlab"),
+            "msg_id": .string(Self.newID()),
+            "username": .string(Self.username),
             "session": .string(session),
             "date": .string(Self.timestamp()),
             "msg_type": .string(type),
@@ -64,9 +64,26 @@ public struct Message: Sendable {
         ]
     }
 
+    static let username = ProcessInfo.processInfo.environment["USER"] ?? "convlab"
+
+    /// A random (version 4) UUID in lowercase, as ipykernel's message ids.
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return bytes[0..<4].hexString + "-" + bytes[4..<6].hexString + "-" + bytes[6..<8].hexString + "-"
+            + bytes[8..<10].hexString + "-" + bytes[10..<16].hexString
+    }
+
+    /// The current time in ISO 8601 with microseconds, UTC (`2026-11-23T08:30:00.123456Z`).
     static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(now.tv_nsec / 1000))
     }
 }

@@ -1,0 +1,161 @@
+import Dispatch
+
+/// `im2col` and `col2im`: between an image and the column matrix whose row
+/// `channel * kernelVolume + tap` holds, for each output position, the image value that
+/// tap meets (zero in the padding). The inner loops run along an output row with the
+/// valid range worked out once, so they have no branches.
+enum Lowering {
+    /// Copies the patches that output positions `start..<start+count` read from `image`
+    /// (one sample's channels of one group) into `columns`, whose rows are `ldc` apart;
+    /// row 0 is the first tap of `channels.lowerBound`.
+    static func im2col<T: BinaryFloatingPoint>(
+        image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int,
+        geometry g: ConvGeometry, start: Int, count: Int, channels: Range<Int>
+    ) {
+        forEachTapRow(g, start: start, count: count, channels: channels) { row, plane, segment in
+            let dst = columns + row * ldc + segment.column
+            guard let source = segment.sourceRow else {
+                dst.update(repeating: 0, count: segment.length)
+                return
+            }
+            let src = image + plane + source
+            let (lo, hi) = segment.valid
+            if lo > 0 { dst.update(repeating: 0, count: lo) }
+            if hi < segment.length { (dst + max(hi, lo)).update(repeating: 0, count: segment.length - max(hi, lo)) }
+            guard lo < hi else { return }
+            let stride = g.stride[2]
+            if stride == 1 {
+                (dst + lo).update(from: src + segment.firstInput + lo, count: hi - lo)
+                return
+            }
+            var xi = segment.firstInput + lo * stride
+            for i in lo..<hi {
+                dst[i] = src[xi]
+                xi += stride
+            }
+        }
+    }
+
+    /// Adds every entry of `columns` (rows `ldc` apart) for output positions
+    /// `start..<start+count` to the image position it came from: the adjoint of
+    /// ``im2col(image:columns:ldc:geometry:start:count:channels:)``, with row 0 the first
+    /// tap of `channels.lowerBound`. Entries in the padding are dropped, which is a
+    /// transposed convolution's cropping.
+    static func col2im<T: BinaryFloatingPoint>(
+        columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>,
+        geometry g: ConvGeometry, start: Int, count: Int, channels: Range<Int>
+    ) {
+        forEachTapRow(g, start: start, count: count, channels: channels) { row, plane, segment in
+            guard let source = segment.sourceRow else { return }
+            let (lo, hi) = segment.valid
+            guard lo < hi else { return }
+            let src = columns + row * ldc + segment.column
+            let dst = image + plane + source
+            let stride = g.stride[2]
+            if stride == 1 {
+                // Contiguous on both sides: a loop the compiler vectorises.
+                let out = dst + segment.firstInput
+                for i in lo..<hi { out[i] += src[i] }
+                return
+            }
+            var xi = segment.firstInput + lo * stride
+            for i in lo..<hi {
+                dst[xi] += src[i]
+                xi += stride
+            }
+        }
+    }
+
+    /// A run of consecutive output positions along one output row, for one tap.
+    struct Segment {
+        /// Where the run starts among the slice's columns.
+        var column: Int
+        var length: Int
+        /// The offset of the image row the tap meets (within the channel's plane), or
+        /// nil when that row is in the padding.
+        var sourceRow: Int?
+        /// The image column the run's first position meets (may be negative).
+        var firstInput: Int
+        /// The positions `lo..<hi` of the run whose image column is inside the image.
+        var valid: (Int, Int)
+    }
+
+    /// Calls `body(row, channelPlaneOffset, segment)` for every (channel in `channels`,
+    /// tap, output row overlapping the slice); rows count from `channels.lowerBound`.
+    @inline(__always)
+    static func forEachTapRow(
+        _ g: ConvGeometry, start: Int, count: Int, channels: Range<Int>,
+        _ body: (_ row: Int, _ plane: Int, _ segment: Segment) -> Void
+    ) {
+        let (kd, kh, kw) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (oh, ow) = (g.columnSize[1], g.columnSize[2])
+        let (id, ih, iw) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
+        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
+        let (pd, ph, pw) = (g.paddingBefore[0], g.paddingBefore[1], g.paddingBefore[2])
+        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
+        let plane = id * ih * iw
+        let end = start + count
+        for channel in channels {
+            var row = (channel - channels.lowerBound) * kd * kh * kw
+            for a in 0..<kd {
+                for b in 0..<kh {
+                    for c in 0..<kw {
+                        let shift = c * dw - pw
+                        // Output columns x with 0 <= x * sw + shift < iw.
+                        let xLow = shift >= 0 ? 0 : (-shift + sw - 1) / sw
+                        let xHigh = iw - 1 - shift < 0 ? 0 : (iw - 1 - shift) / sw + 1
+                        // Walk the output rows overlapping the slice, updating (z, y)
+                        // incrementally (no division per row).
+                        var position = start - start % ow
+                        var y = (position / ow) % oh, z = position / (ow * oh)
+                        var zi = z * sd - pd + a * dd
+                        var yi = y * sh - ph + b * dh
+                        while position < end {
+                            let x0 = max(start, position) - position
+                            let x1 = min(end, position + ow) - position
+                            let inside = zi >= 0 && zi < id && yi >= 0 && yi < ih
+                            let lo = min(max(xLow, x0), x1) - x0
+                            let hi = max(min(xHigh, x1), x0) - x0
+                            body(row, channel * plane, Segment(
+                                column: position + x0 - start, length: x1 - x0,
+                                sourceRow: inside ? (zi * ih + yi) * iw : nil,
+                                firstInput: x0 * sw + shift, valid: (lo, hi)))
+                            position += ow
+                            y += 1
+                            yi += sh
+                            if y == oh {
+                                y = 0; yi = -ph + b * dh
+                                z += 1; zi += sd
+                            }
+                        }
+                        row += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` over `0..<count` split into contiguous chunks, on up to
+    /// ``ComputeThreads/count`` threads; small jobs (under `grain` units) run inline.
+    static func parallelChunks(_ count: Int, grain: Int = 1, _ body: (Range<Int>) -> Void) {
+        let threads = min(ComputeThreads.count, count / max(grain, 1))
+        guard threads > 1 else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let lo = count * t / threads, hi = count * (t + 1) / threads
+                if lo < hi { box.value(lo..<hi) }
+            }
+        }
+    }
+}
+
+/// Carries a non-Sendable value into `concurrentPerform`, whose iterations only touch
+/// disjoint parts of the buffers they are given.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

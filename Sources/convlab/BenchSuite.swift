@@ -1,0 +1,63 @@
+import ConvEngine
+
+/// One layer of `convlab bench`'s fixed suite (float32, square images and kernels).
+struct BenchCase: Sendable {
+    enum Operation: String, Sendable { case conv2d, convTranspose2d = "conv_transpose2d" }
+
+    let name: String
+    let operation: Operation
+    let n: Int, inChannels: Int, outChannels: Int, size: Int, kernel: Int
+    let stride: Int, padding: Int, outputPadding: Int
+
+    /// The suite: DCGAN's generator layers, a U-Net and an FCN upsampling, the articles'
+    /// tiny stride-3 example, and two ResNet-style convolutions.
+    static let suite: [BenchCase] = [
+        BenchCase(name: "dcgan1", operation: .convTranspose2d, n: 16, inChannels: 512, outChannels: 256, size: 4, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+        BenchCase(name: "dcgan2", operation: .convTranspose2d, n: 16, inChannels: 256, outChannels: 128, size: 8, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+        BenchCase(name: "dcgan3", operation: .convTranspose2d, n: 16, inChannels: 128, outChannels: 64, size: 16, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+        BenchCase(name: "dcgan4", operation: .convTranspose2d, n: 16, inChannels: 64, outChannels: 3, size: 32, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+        BenchCase(name: "unet_up", operation: .convTranspose2d, n: 1, inChannels: 64, outChannels: 64, size: 128, kernel: 3, stride: 2, padding: 1, outputPadding: 1),
+        BenchCase(name: "fcn_up8", operation: .convTranspose2d, n: 1, inChannels: 21, outChannels: 21, size: 32, kernel: 16, stride: 8, padding: 4, outputPadding: 0),
+        BenchCase(name: "article_s3", operation: .convTranspose2d, n: 1, inChannels: 1, outChannels: 1, size: 32, kernel: 3, stride: 3, padding: 2, outputPadding: 0),
+        BenchCase(name: "resnet_conv", operation: .conv2d, n: 8, inChannels: 64, outChannels: 64, size: 56, kernel: 3, stride: 1, padding: 1, outputPadding: 0),
+        BenchCase(name: "down_conv", operation: .conv2d, n: 8, inChannels: 128, outChannels: 256, size: 28, kernel: 3, stride: 2, padding: 1, outputPadding: 0),
+    ]
+
+    /// The output's height (and width).
+    var outputSize: Int {
+        switch operation {
+        case .conv2d: (size + 2 * padding - kernel) / stride + 1
+        case .convTranspose2d: (size - 1) * stride - 2 * padding + kernel + outputPadding
+        }
+    }
+
+    /// Floating-point operations of the direct definition: 2 x multiply-adds.
+    var flops: Double {
+        let taps = Double(n * inChannels * outChannels * kernel * kernel)
+        switch operation {
+        case .conv2d: return 2 * taps * Double(outputSize * outputSize)
+        case .convTranspose2d: return 2 * taps * Double(size * size)
+        }
+    }
+
+    /// Random input and weight in PyTorch's layouts, from a fixed seed.
+    func operands() throws -> (input: Tensor, weight: Tensor) {
+        let generator = RandomGenerator(seed: 0)
+        let input = try generator.rand([n, inChannels, size, size])
+        let weightShape = operation == .conv2d ? [outChannels, inChannels, kernel, kernel] : [inChannels, outChannels, kernel, kernel]
+        return (input, try generator.rand(weightShape))
+    }
+
+    /// Runs the layer once, as `F.conv2d` / `F.conv_transpose2d` without bias.
+    func run(_ input: Tensor, _ weight: Tensor) throws -> Tensor {
+        switch operation {
+        case .conv2d:
+            try Convolution.convolution(input, weight: weight, spatialRank: 2, stride: SpatialParameter([stride]),
+                                        padding: .explicit([padding]))
+        case .convTranspose2d:
+            try Convolution.transposedConvolution(input, weight: weight, spatialRank: 2, stride: SpatialParameter([stride]),
+                                                  padding: SpatialParameter([padding]),
+                                                  outputPadding: SpatialParameter([outputPadding]))
+        }
+    }
+}

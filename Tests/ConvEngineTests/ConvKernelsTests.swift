@@ -1,0 +1,102 @@
+import Testing
+@testable import ConvEngine
+
+/// The fast path's ways of cutting the work: threads by output channels or by samples,
+/// samples batched into one product, position slices when a block does not fit the
+/// workspace, a single sample lowered and multiplied in parallel. Each is checked
+/// against an independent computation (scatter-add for transposed convolutions, the
+/// direct definition for convolutions) with one thread and with two.
+@Suite(.serialized) struct ConvKernelsTests {
+    func withThreads(_ counts: [Int], _ body: () throws -> Void) rethrows {
+        defer { ComputeThreads.reset() }
+        for count in counts {
+            ComputeThreads.set(count)
+            try body()
+        }
+    }
+
+    @Test func transposedBlocksAndSlicesMatchScatterAdd() throws {
+        let random = RandomGenerator(seed: 7)
+        // Kernel 16, stride 8 over 48x48: 1,024 column rows and 2,304 positions, more
+        // than one thread's block holds, so positions are sliced; batch 1 splits
+        // channels over threads, batch 2 splits samples.
+        for batch in [1, 2] {
+            let x = try random.rand([batch, 4, 48, 48], dtype: .float64)
+            let w = try random.rand([4, 4, 16, 16], dtype: .float64)
+            let bias = try random.rand([4], dtype: .float64)
+            let plan = try ConvPlan.transposed(x, weight: w, bias: bias, spatialRank: 2, stride: 8, padding: 4,
+                                               outputPadding: 3)
+            let expected = try Formulation.scatterAdd(plan).output
+            try withThreads([1, 2]) {
+                let fast = try plan.run()
+                #expect(closeness(fast, expected, rtol: 1e-10, atol: 1e-10) == nil, "batch \(batch)")
+            }
+        }
+        // Small images batched into one product (DCGAN-like), groups, float32.
+        let x = try random.rand([5, 6, 4, 4])
+        let w = try random.rand([6, 4, 4, 4])
+        let plan = try ConvPlan.transposed(x, weight: w, spatialRank: 2, stride: 2, padding: 1, groups: 2)
+        let expected = try Formulation.scatterAdd(plan).output
+        try withThreads([1, 2]) {
+            let fast = try plan.run()
+            #expect(closeness(fast, expected, rtol: 1e-5, atol: 1e-5) == nil)
+        }
+    }
+
+    @Test func convolutionBlocksSlicesAndSingleSamplesMatchTheDefinition() throws {
+        let random = RandomGenerator(seed: 8)
+        // 32 channels x 9 taps over 96x96 positions: sliced. Batch 1 takes the
+        // single-sample path (lowering by channel shares, product by column shares).
+        for (batch, size) in [(1, 96), (2, 96), (5, 6)] {
+            let x = try random.rand([batch, 32, size, size], dtype: .float64)
+            let w = try random.rand([3, 32, 3, 3], dtype: .float64)
+            let bias = try random.rand([3], dtype: .float64)
+            let expected = try directConvolution(x, w, bias, padding: 1)
+            try withThreads([1, 2]) {
+                let fast = try Convolution.convolution(x, weight: w, bias: bias, spatialRank: 2, padding: 1)
+                #expect(closeness(fast, expected, rtol: 1e-10, atol: 1e-10) == nil, "batch \(batch)")
+            }
+        }
+    }
+
+    @Test func aRaisedFlagStopsEveryPath() throws {
+        let flag = CancellationFlag()
+        flag.cancel()
+        let x = try Tensor.zeros([2, 8, 32, 32]), w = try Tensor.zeros([8, 8, 3, 3])
+        let single = try Tensor.zeros([1, 8, 32, 32])
+        try withThreads([1, 2]) {
+            #expect(throws: EngineError.self) {
+                _ = try Convolution.transposedConvolution(x, weight: w, spatialRank: 2, cancellation: flag)
+            }
+            #expect(throws: EngineError.self) {
+                _ = try Convolution.convolution(single, weight: w, spatialRank: 2, cancellation: flag)
+            }
+        }
+    }
+
+    /// `y[n, o, i, j] = bias[o] + sum x[n, c, i + a - p, j + b - p] * w[o, c, a, b]`.
+    func directConvolution(_ x: Tensor, _ w: Tensor, _ bias: Tensor, padding p: Int) throws -> Tensor {
+        let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (o, k) = (w.shape[0], w.shape[2])
+        let (oh, ow) = (h + 2 * p - k + 1, wd + 2 * p - k + 1)
+        let xs = x.doubles, ws = w.doubles, bs = bias.doubles
+        var out = [Double](repeating: 0, count: n * o * oh * ow)
+        xs.withUnsafeBufferPointer { xs in
+            ws.withUnsafeBufferPointer { ws in
+                out.withUnsafeMutableBufferPointer { out in
+                    for s in 0..<n { for q in 0..<o { for i in 0..<oh { for j in 0..<ow {
+                        var sum = bs[q]
+                        for ch in 0..<c { for a in 0..<k { for b in 0..<k {
+                            let yi = i + a - p, xi = j + b - p
+                            if yi >= 0 && yi < h && xi >= 0 && xi < wd {
+                                sum += xs[((s * c + ch) * h + yi) * wd + xi] * ws[((q * c + ch) * k + a) * k + b]
+                            }
+                        } } }
+                        out[((s * o + q) * oh + i) * ow + j] = sum
+                    } } } }
+                }
+            }
+        }
+        return try Tensor(shape: [n, o, oh, ow], elements: out)
+    }
+}

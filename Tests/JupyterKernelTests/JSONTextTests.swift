@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import JupyterKernel
+
+/// The hand-written JSON reader and writer every message goes through.
+@Suite struct JSONTextTests {
+    func parse(_ text: String) throws -> JSONValue { try JSONValue.decode(Data(text.utf8)) }
+
+    @Test func valuesRoundTrip() throws {
+        let value: JSONValue = [
+            "s": "quote \" backslash \\ newline \n tab \t bell \u{07} é 😀",
+            "i": -42, "d": .double(0.25), "big": .double(1e300), "t": true, "f": false, "n": .null,
+            "a": [1, [2, [3]], ["k": "v"]], "empty": [:], "none": [],
+        ]
+        #expect(try JSONValue.decode(value.encoded()) == value)
+    }
+
+    @Test func readsWhatPythonWrites() throws {
+        #expect(try parse(#" { "a" : [ 1 , 2.5e3 , -0.0 ] , "b" : "\u00e9\ud83d\ude00\/" } "#)
+                == ["a": [1, .double(2500), .double(-0.0)], "b": "é😀/"])
+        // Integers beyond Int become doubles, as Python's json reads them.
+        #expect(try parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
+    }
+
+    @Test func refusesWhatIsNotJSON() {
+        for text in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "\"\\x\"", "\"\\ud800\"", "1 2", "-", "\"\u{01}\""] {
+            #expect(throws: (any Error).self, "\(text)") { try parse(text) }
+        }
+        #expect(throws: (any Error).self) { try JSONValue.decode(Data([0x22, 0xFF, 0xFE, 0x22])) }
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: (any Error).self) { try parse(deep) }
+        #expect((try? parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))) != nil)
+    }
+
+    @Test func writesCompactJSONThatFoundationReads() throws {
+        let value: JSONValue = ["x": [1, .double(1.5), "a\u{0}b"], "inf": .double(.infinity)]
+        let object = try JSONSerialization.jsonObject(with: value.encoded()) as? [String: Any]
+        #expect((object?["x"] as? [Any])?.count == 3)
+        #expect(object?["inf"] is NSNull)
+    }
+
+    @Test func headersCarryUUIDsAndMicrosecondTimestamps() throws {
+        let header = Message.header(type: "status", session: "s")
+        let id = try #require(header["msg_id"].string)
+        #expect(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
+        let date = try #require(header["date"].string)
+        #expect(date.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z/) != nil)
+        #expect(Message.header(type: "status", session: "s")["msg_id"] != header["msg_id"])
+        #expect([UInt8]([0, 15, 16, 255]).hexString == "000f10ff")
+    }
+}
