@@ -122,12 +122,16 @@ import Testing
         let s = Session()
         try s.run("kept = 41")
         let interpreter = s.interpreter
-        let done = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         let box = ResultBox()
         DispatchQueue.global().async {
+            started.signal()
+            // About 170 GFLOP: far longer than the wait below, on any machine.
             box.result = interpreter.run("kept = 42\nx = torch.ones(64, 64, 64, 64)\ny = F.conv2d(x, torch.ones(64, 64, 9, 9), padding=4)\nkept = 43")
             done.signal()
         }
+        // Cancel once the run is under way (a loaded machine may start the thread late).
+        started.wait()
         Thread.sleep(forTimeInterval: 0.3)
         let start = Date()
         interpreter.cancellation.cancel()

@@ -12,6 +12,10 @@ enum Lowering {
         image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int,
         geometry g: ConvGeometry, start: Int, count: Int, channels: Range<Int>
     ) {
+        if let planar = PlanarTaps(g, start: start, count: count) {
+            planar.im2col(image: image, columns: columns, ldc: ldc, channels: channels)
+            return
+        }
         forEachTapRow(g, start: start, count: count, channels: channels) { row, plane, segment in
             let dst = columns + row * ldc + segment.column
             guard let source = segment.sourceRow else {
@@ -45,6 +49,10 @@ enum Lowering {
         columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>,
         geometry g: ConvGeometry, start: Int, count: Int, channels: Range<Int>
     ) {
+        if let planar = PlanarTaps(g, start: start, count: count) {
+            planar.col2im(columns: columns, ldc: ldc, image: image, channels: channels)
+            return
+        }
         forEachTapRow(g, start: start, count: count, channels: channels) { row, plane, segment in
             guard let source = segment.sourceRow else { return }
             let (lo, hi) = segment.valid
@@ -148,6 +156,80 @@ enum Lowering {
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 let lo = count * t / threads, hi = count * (t + 1) / threads
                 if lo < hi { box.value(lo..<hi) }
+            }
+        }
+    }
+}
+
+/// The common case of ``Lowering``, 1-D or 2-D over whole samples, with loops that
+/// do the least per output row: tables per kernel column, then one tight loop per row
+/// (small images such as DCGAN's 4x4 have rows of 4, where general bookkeeping would
+/// cost more than the work).
+struct PlanarTaps {
+    let g: ConvGeometry
+    /// Per kernel column: the image column of output column 0, and the output columns
+    /// `low..<high` that fall inside the image.
+    let shift: [Int], low: [Int], high: [Int]
+
+    init?(_ g: ConvGeometry, start: Int, count: Int) {
+        guard start == 0, count == g.columnPlane, g.kernel[0] == 1, g.imageSize[0] == 1, g.columnSize[0] == 1,
+              g.paddingBefore[0] == 0 else { return nil }
+        self.g = g
+        let (kw, ow, iw) = (g.kernel[2], g.columnSize[2], g.imageSize[2])
+        let (sw, pw, dw) = (g.stride[2], g.paddingBefore[2], g.dilation[2])
+        shift = (0..<kw).map { $0 * dw - pw }
+        low = shift.map { $0 >= 0 ? 0 : min(ow, (-$0 + sw - 1) / sw) }
+        high = shift.map { iw - 1 - $0 < 0 ? 0 : min(ow, (iw - 1 - $0) / sw + 1) }
+    }
+
+    /// Calls `body(row, a, b, y, imageRowOffset)` for every tap and output row whose
+    /// image row is inside the image; `imageRowOffset` is within the channel's plane.
+    @inline(__always)
+    private func forEachRow(_ channels: Range<Int>, _ body: (_ row: Int, _ channel: Int, _ b: Int, _ y: Int, _ imageRow: Int?) -> Void) {
+        let (kh, kw, oh) = (g.kernel[1], g.kernel[2], g.columnSize[1])
+        let (ih, iw, sh, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.paddingBefore[1], g.dilation[1])
+        for channel in channels {
+            for a in 0..<kh {
+                for b in 0..<kw {
+                    let row = ((channel - channels.lowerBound) * kh + a) * kw + b
+                    var yi = a * dh - ph
+                    for y in 0..<oh {
+                        body(row, channel, b, y, yi >= 0 && yi < ih ? yi * iw : nil)
+                        yi += sh
+                    }
+                }
+            }
+        }
+    }
+
+    func im2col<T: BinaryFloatingPoint>(image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int, channels: Range<Int>) {
+        let (ow, plane, sw) = (g.columnSize[2], g.imageSize[1] * g.imageSize[2], g.stride[2])
+        forEachRow(channels) { row, channel, b, y, imageRow in
+            let dst = columns + row * ldc + y * ow
+            let (lo, hi) = (low[b], high[b])
+            guard let imageRow, lo < hi else { dst.update(repeating: 0, count: ow); return }
+            let src = image + channel * plane + imageRow + shift[b]
+            if lo > 0 { dst.update(repeating: 0, count: lo) }
+            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+            if sw == 1 {
+                (dst + lo).update(from: src + lo, count: hi - lo)
+            } else {
+                for x in lo..<hi { dst[x] = src[x * sw] }
+            }
+        }
+    }
+
+    func col2im<T: BinaryFloatingPoint>(columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>, channels: Range<Int>) {
+        let (ow, plane, sw) = (g.columnSize[2], g.imageSize[1] * g.imageSize[2], g.stride[2])
+        forEachRow(channels) { row, channel, b, y, imageRow in
+            let (lo, hi) = (low[b], high[b])
+            guard let imageRow, lo < hi else { return }
+            let src = columns + row * ldc + y * ow
+            let dst = image + channel * plane + imageRow + shift[b]
+            if sw == 1 {
+                for x in lo..<hi { dst[x] += src[x] }
+            } else {
+                for x in lo..<hi { dst[x * sw] += src[x] }
             }
         }
     }

@@ -1,0 +1,82 @@
+import Testing
+@testable import ConvEngine
+
+/// `im2col` and `col2im` over a whole 1-D or 2-D sample take ``PlanarTaps``' tables;
+/// over a slice of positions they take the general walk. Both must agree for every
+/// stride, dilation and padding, including padding wider than the image and kernels
+/// that miss it entirely.
+@Suite struct LoweringTests {
+    /// Geometries drawn from a fixed seed: 1-D and 2-D, stride 1 to 3, dilation 1 to 2,
+    /// padding 0 to 4, images of 1 to 7, columns of 1 to 6 per side.
+    func geometries() -> [ConvGeometry] {
+        var random = TestRandom(seed: 11)
+        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+        return (0..<300).map { index in
+            let rank = index % 2 + 1
+            func sizes(_ range: ClosedRange<Int>) -> [Int] { (0..<rank).map { _ in draw(range) } }
+            return ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 3, columnChannelsPerGroup: 1,
+                                imageSize: sizes(1...7), columnSize: sizes(1...6), kernel: sizes(1...4),
+                                stride: sizes(1...3), paddingBefore: sizes(0...4), dilation: sizes(1...2))
+        }
+    }
+
+    @Test func wholeSampleTablesMatchTheSlicedWalk() {
+        for g in geometries() where g.columnPlane > 1 {
+            #expect(PlanarTaps(g, start: 0, count: g.columnPlane) != nil)
+            let channels = 1..<3, positions = g.columnPlane, split = positions / 2
+            let rows = channels.count * g.kernelVolume, ldc = positions + 1
+            // Integer values: sums are exact whatever order the two paths add in.
+            let image = (0..<3 * g.imagePlane).map { Double($0 % 13 - 6) }
+            let columns = (0..<rows * ldc).map { Double($0 % 7 - 3) }
+
+            var whole = [Double](repeating: .nan, count: rows * ldc)
+            var sliced = whole
+            image.withUnsafeBufferPointer { image in
+                whole.withUnsafeMutableBufferPointer { out in
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: ldc, geometry: g,
+                                    start: 0, count: positions, channels: channels)
+                }
+                sliced.withUnsafeMutableBufferPointer { out in
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: ldc, geometry: g,
+                                    start: 0, count: split, channels: channels)
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress! + split, ldc: ldc, geometry: g,
+                                    start: split, count: positions - split, channels: channels)
+                }
+            }
+            #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern), "im2col \(g)")
+
+            var wholeImage = [Double](repeating: 0, count: 3 * g.imagePlane)
+            var slicedImage = wholeImage
+            columns.withUnsafeBufferPointer { columns in
+                wholeImage.withUnsafeMutableBufferPointer { out in
+                    Lowering.col2im(columns: columns.baseAddress!, ldc: ldc, image: out.baseAddress!, geometry: g,
+                                    start: 0, count: positions, channels: channels)
+                }
+                slicedImage.withUnsafeMutableBufferPointer { out in
+                    Lowering.col2im(columns: columns.baseAddress!, ldc: ldc, image: out.baseAddress!, geometry: g,
+                                    start: 0, count: split, channels: channels)
+                    Lowering.col2im(columns: columns.baseAddress! + split, ldc: ldc, image: out.baseAddress!, geometry: g,
+                                    start: split, count: positions - split, channels: channels)
+                }
+            }
+            #expect(wholeImage == slicedImage, "col2im \(g)")
+            #expect(wholeImage[0..<g.imagePlane].allSatisfy { $0 == 0 }, "channel 0 is outside the range")
+        }
+    }
+
+    @Test func threeDimensionalAndSlicedWorkKeepsTheGeneralWalk() {
+        let volume = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
+                                  imageSize: [2, 4, 4], columnSize: [2, 4, 4], kernel: [1, 3, 3],
+                                  stride: [1, 1, 1], paddingBefore: [0, 1, 1], dilation: [1, 1, 1])
+        #expect(PlanarTaps(volume, start: 0, count: volume.columnPlane) == nil)
+        // Depth padding with a stride that leaves one output plane, all in the padding.
+        let paddedDepth = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
+                                       imageSize: [1, 4, 4], columnSize: [1, 4, 4], kernel: [1, 3, 3],
+                                       stride: [3, 1, 1], paddingBefore: [1, 1, 1], dilation: [1, 1, 1])
+        #expect(PlanarTaps(paddedDepth, start: 0, count: paddedDepth.columnPlane) == nil)
+        let plane = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
+                                 imageSize: [4, 4], columnSize: [4, 4], kernel: [3, 3],
+                                 stride: [1, 1], paddingBefore: [1, 1], dilation: [1, 1])
+        #expect(PlanarTaps(plane, start: 1, count: plane.columnPlane - 1) == nil)
+    }
+}
