@@ -35,7 +35,6 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
                  allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome {
         sink.begin(publisher, silent: silent)
         defer { sink.end() }
-        interpreter.cancellation.reset()
         let result = interpreter.run(code)
         if let error = result.error {
             let traceback = DiagnosticFormatter().format(error, source: SourceText(code)).components(separatedBy: "\n")
@@ -82,6 +81,8 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     }
 
     func interrupt() { interpreter.cancellation.cancel() }
+
+    func resetInterrupt() { interpreter.cancellation.reset() }
 
     func shutdown(restart: Bool) {}
 }

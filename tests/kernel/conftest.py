@@ -40,3 +40,8 @@ def result_text(messages):
         if m["msg_type"] == "execute_result":
             return m["content"]["data"]["text/plain"]
     return None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "kernel_args(*args): extra command-line arguments for the kernel")
+    config.addinivalue_line("markers", "kernel_key(key): the connection key (b'' for unsigned messages)")

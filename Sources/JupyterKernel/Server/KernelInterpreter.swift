@@ -18,6 +18,10 @@ public protocol KernelInterpreter: AnyObject, Sendable {
     func isComplete(code: String) -> (status: String, indent: String)
     /// Asks a running execution to stop.
     func interrupt()
+    /// Forgets earlier interrupts. The server calls it when it takes a request off its
+    /// queue, before publishing `busy`, so an interrupt sent from then on (even before
+    /// the execution starts) stops that request.
+    func resetInterrupt()
     /// Called before the kernel exits or restarts.
     func shutdown(restart: Bool)
 }

@@ -18,6 +18,15 @@ public struct KernelLog: Sendable {
 
     private func write(_ at: Level, _ text: String) {
         guard at >= level else { return }
-        FileHandle.standardError.write(Data("[convlab \(at)] \(text)\n".utf8))
+        // write(2) rather than FileHandle, which traps when stderr is closed or its
+        // reader is gone; a lost log line must never take the kernel down.
+        var bytes = Array("[convlab \(at)] \(text)\n".utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
     }
 }

@@ -8,7 +8,12 @@ import Synchronization
 /// Threads: shell, control and heartbeat each own their socket; code runs on an
 /// execution thread, so control (interrupt, shutdown) and heartbeat answer while a cell
 /// computes. Execution replies reach the shell socket through an inproc pipe that the
-/// shell thread drains; iopub is send-only and guarded by a lock.
+/// shell thread drains; iopub is send-only and guarded by a lock. A watch on the
+/// parent process ends the kernel when its launcher dies.
+///
+/// Faults: a message that is unsigned (with a key), forged, replayed, malformed or over
+/// ``maxMessageBytes`` is dropped with a log line, on every socket; output over
+/// ``outputCap`` is summarised. Neither ends the kernel nor touches its state.
 public final class KernelServer: @unchecked Sendable {
     public static let protocolVersion = "5.3"
 
@@ -18,16 +23,21 @@ public final class KernelServer: @unchecked Sendable {
     let log: KernelLog
     let session = UUID().uuidString.lowercased()
     let history = History()
-    /// The largest message accepted, in bytes.
+    /// The largest message accepted on any socket, in bytes; larger ones are read,
+    /// dropped and logged. Set before ``run()``.
     public var maxMessageBytes = 64 << 20
+    /// The most output one iopub message carries. Set before ``run()``.
+    public var outputCap = OutputCap()
+    /// Whether to end when the launching process dies (``ParentWatch``).
+    public var watchesParent = true
 
     private let context = ZMQContext()
     private let iopub: ZMQSocket
     private let iopubLock = NSLock()
     private let running = Atomic<Bool>(true)
-    private let restartRequested = Atomic<Bool>(false)
-    private let queue = RequestQueue()
-    private var executionCount = 0
+    let restartRequested = Atomic<Bool>(false)
+    let queue = RequestQueue()
+    var executionCount = 0
 
     public init(connection: ConnectionInfo, interpreter: KernelInterpreter, log: KernelLog = KernelLog()) throws {
         guard connection.signatureScheme == "hmac-sha256" || connection.key.isEmpty else {
@@ -41,7 +51,9 @@ public final class KernelServer: @unchecked Sendable {
         try iopub.bind(connection.endpoint(connection.iopubPort))
     }
 
-    /// Serves until a shutdown request; returns whether a restart was asked for.
+    /// Serves until a shutdown request (or the parent's death); returns whether a
+    /// restart was asked for. Before returning it stops its threads, closes every
+    /// socket and lets libzmq deliver the last replies.
     public func run() throws -> Bool {
         let shell = try ZMQSocket(context, .router)
         try shell.bind(info.endpoint(info.shellPort))
@@ -52,23 +64,42 @@ public final class KernelServer: @unchecked Sendable {
         let heartbeat = try ZMQSocket(context, .rep)
         try heartbeat.bind(info.endpoint(info.hbPort))
         let shellOut = try ZMQSocket(context, .pull)
-        try shellOut.bind("inproc://convlab-shell-out")
+        try shellOut.bind("inproc://convlab-shell-out-\(session)")
         let replies = try ZMQSocket(context, .push)
-        try replies.connect("inproc://convlab-shell-out")
+        try replies.connect("inproc://convlab-shell-out-\(session)")
         log.info("listening: shell \(info.shellPort), iopub \(info.iopubPort), control \(info.controlPort), hb \(info.hbPort)")
 
-        let threads = [
-            Thread { [self] in heartbeatLoop(heartbeat) },
-            Thread { [self] in controlLoop(control) },
-            Thread { [self] in executionLoop(replies) },
-        ]
-        threads[2].stackSize = 64 << 20  // deep expressions evaluate recursively
-        for t in threads { t.start() }
+        let finished = DispatchGroup()
+        func spawn(_ name: String, stack: Int? = nil, _ body: @escaping @Sendable () -> Void) {
+            finished.enter()
+            let thread = Thread { body(); finished.leave() }
+            thread.name = name
+            if let stack { thread.stackSize = stack }
+            thread.start()
+        }
+        spawn("convlab-heartbeat") { [self] in heartbeatLoop(heartbeat) }
+        spawn("convlab-control") { [self] in controlLoop(control) }
+        // Deep expressions evaluate recursively: a large stack for the execution thread.
+        spawn("convlab-execution", stack: 64 << 20) { [self] in executionLoop(replies) }
+        if watchesParent {
+            ParentWatch().start { [self] in
+                log.warning("the process that started this kernel is gone: shutting down")
+                interpreter.interrupt()
+                stop()
+            }
+        }
         publishStatus("starting", parent: .object([:]))
-        shellLoop(shell, shellOut)
+        shellLoop(shell, shellOut, stdin)
         queue.close()
-        Thread.sleep(forTimeInterval: 0.05)
-        _ = stdin
+        // The execution thread ends its cell within a second of the interrupt that a
+        // shutdown sends; a cell that does not is abandoned (the process is ending).
+        guard finished.wait(timeout: .now() + 3) == .success else {
+            log.error("a thread did not stop within 3 s; exiting without closing the sockets")
+            return restartRequested.load(ordering: .relaxed)
+        }
+        for socket in [replies, shellOut, heartbeat, stdin, control, shell] { socket.close() }
+        iopubLock.withLock { iopub.close() }
+        context.terminate()
         return restartRequested.load(ordering: .relaxed)
     }
 
@@ -81,17 +112,21 @@ public final class KernelServer: @unchecked Sendable {
     private func heartbeatLoop(_ socket: ZMQSocket) {
         while isRunning {
             do {
-                if let frames = try socket.receive(timeout: 100) { try socket.send(frames) }
+                if let frames = try socket.receive(timeout: 100, maxBytes: maxMessageBytes) { try socket.send(frames) }
+            } catch let error as ZMQError where error.code == EMSGSIZE {
+                // A REP socket must answer before it can read again: an empty echo.
+                log.warning("heartbeat: dropped a message: \(error)")
+                try? socket.send([Data()])
             } catch {
                 log.error("heartbeat: \(error)")
             }
         }
     }
 
-    private func shellLoop(_ shell: ZMQSocket, _ shellOut: ZMQSocket) {
+    private func shellLoop(_ shell: ZMQSocket, _ shellOut: ZMQSocket, _ stdin: ZMQSocket) {
         while isRunning {
             do {
-                let ready = try ZMQSocket.poll([shell, shellOut], timeout: 100)
+                let ready = try ZMQSocket.poll([shell, shellOut, stdin], timeout: 100)
                 if ready[1], let frames = try shellOut.receive(timeout: 0) { try shell.send(frames) }
                 if ready[0], let message = receiveMessage(shell, channel: "shell") {
                     if message.type == "shutdown_request" {
@@ -100,6 +135,10 @@ public final class KernelServer: @unchecked Sendable {
                     } else {
                         queue.push(message)
                     }
+                }
+                if ready[2], let message = receiveMessage(stdin, channel: "stdin") {
+                    // ConvLang never asks for input, so no input_reply is awaited.
+                    log.warning("stdin: \(message.type) not awaited, ignored")
                 }
             } catch {
                 log.error("shell: \(error)")
@@ -117,7 +156,6 @@ public final class KernelServer: @unchecked Sendable {
             }
             switch message.type {
             case "shutdown_request":
-                if message.content["restart"].bool == true { restartRequested.store(true, ordering: .relaxed) }
                 handleShutdown(message, send: send)
             case "interrupt_request":
                 publishStatus("busy", parent: message.header)
@@ -145,6 +183,9 @@ public final class KernelServer: @unchecked Sendable {
             let send: ([Data]) -> Void = { frames in
                 do { try replies.send(frames) } catch { self.log.error("reply: \(error)") }
             }
+            // From here on an interrupt stops this request, even one that comes before
+            // the cell starts: the frontend already shows it as running.
+            interpreter.resetInterrupt()
             publishStatus("busy", parent: message.header)
             if message.type == "execute_request" {
                 var deferred: [Data]?
@@ -164,7 +205,7 @@ public final class KernelServer: @unchecked Sendable {
                 }
             } else if let (type, content) = answer(message) {
                 send(reply(to: message, type: type, content: content))
-            } else {
+            } else if !Self.answeredWithoutReply.contains(message.type) {
                 log.warning("shell: unknown message type \(message.type), ignored")
             }
             publishStatus("idle", parent: message.header)
@@ -188,97 +229,6 @@ public final class KernelServer: @unchecked Sendable {
         }
     }
 
-    // MARK: - Handlers
-
-    /// Runs an execute request; returns whether it ended in an error.
-    private func execute(_ message: Message, send: (([Data]) -> Void)) -> Bool {
-        let content = message.content
-        let code = content["code"].string ?? ""
-        let silent = content["silent"].bool ?? false
-        let storeHistory = (content["store_history"].bool ?? true) && !silent
-        if storeHistory { executionCount += 1 }
-        if !silent {
-            publish("execute_input", ["code": .string(code), "execution_count": .int(executionCount)], parent: message.header)
-        }
-        if storeHistory { history.append(line: executionCount, input: code) }
-        var expressions: [String: String] = [:]
-        for (name, value) in content["user_expressions"].object ?? [:] { expressions[name] = value.string ?? "" }
-        let publisher = IOPubPublisher(server: self, parent: message.header, silent: silent)
-        let outcome = interpreter.execute(code: code, executionCount: executionCount, silent: silent, storeHistory: storeHistory, userExpressions: expressions,
-                                          allowStdin: content["allow_stdin"].bool ?? false, publisher: publisher)
-        switch outcome {
-        case .ok(let payload, let userExpressions):
-            send(reply(to: message, type: "execute_reply", content: [
-                "status": "ok", "execution_count": .int(executionCount),
-                "payload": .array(payload), "user_expressions": .object(userExpressions),
-            ]))
-            return false
-        case .error(let name, let value, let traceback):
-            send(reply(to: message, type: "execute_reply", content: [
-                "status": "error", "execution_count": .int(executionCount),
-                "ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map { .string($0) }),
-            ]))
-            return true
-        }
-    }
-
-    private func abort(_ message: Message, send: ([Data]) -> Void) {
-        publishStatus("busy", parent: message.header)
-        let type = message.type.replacingOccurrences(of: "_request", with: "_reply")
-        send(reply(to: message, type: type, content: ["status": "aborted", "execution_count": .int(executionCount)]))
-        publishStatus("idle", parent: message.header)
-    }
-
-    /// The reply to every request that is not execute, shutdown or interrupt.
-    private func answer(_ message: Message) -> (String, JSONValue)? {
-        let content = message.content
-        switch message.type {
-        case "kernel_info_request":
-            var reply = interpreter.kernelInfo()
-            reply["status"] = "ok"
-            reply["protocol_version"] = .string(Self.protocolVersion)
-            return ("kernel_info_reply", reply)
-        case "complete_request":
-            let code = content["code"].string ?? ""
-            let (matches, start, end) = interpreter.complete(code: code, cursor: content["cursor_pos"].int ?? code.unicodeScalars.count)
-            return ("complete_reply", ["status": "ok", "matches": .array(matches.map { .string($0) }),
-                                       "cursor_start": .int(start), "cursor_end": .int(end), "metadata": [:]])
-        case "inspect_request":
-            let code = content["code"].string ?? ""
-            let data = interpreter.inspect(code: code, cursor: content["cursor_pos"].int ?? code.unicodeScalars.count,
-                                           detailLevel: content["detail_level"].int ?? 0)
-            return ("inspect_reply", ["status": "ok", "found": .bool(data != nil), "data": .object(data ?? [:]), "metadata": [:]])
-        case "is_complete_request":
-            let (status, indent) = interpreter.isComplete(code: content["code"].string ?? "")
-            var reply: JSONValue = ["status": .string(status)]
-            if status == "incomplete" { reply["indent"] = .string(indent) }
-            return ("is_complete_reply", reply)
-        case "history_request":
-            return ("history_reply", ["status": "ok", "history": .array(history.reply(to: content))])
-        case "comm_info_request":
-            return ("comm_info_reply", ["status": "ok", "comms": [:]])
-        case "comm_open":
-            // No comm targets: close it, as ipykernel does for unknown targets.
-            publish("comm_close", ["comm_id": content["comm_id"], "data": [:]], parent: message.header)
-            return nil
-        case "comm_msg", "comm_close":
-            return nil
-        default:
-            return nil
-        }
-    }
-
-    private func handleShutdown(_ message: Message, send: ([Data]) -> Void) {
-        let restart = message.content["restart"].bool ?? false
-        publishStatus("busy", parent: message.header)
-        interpreter.interrupt()
-        interpreter.shutdown(restart: restart)
-        send(reply(to: message, type: "shutdown_reply", content: ["status": "ok", "restart": .bool(restart)]))
-        publishStatus("idle", parent: message.header)
-        log.info("shutdown requested (restart: \(restart))")
-        stop()
-    }
-
     // MARK: - Sending
 
     func reply(to request: Message, type: String, content: JSONValue) -> [Data] {
@@ -297,34 +247,5 @@ public final class KernelServer: @unchecked Sendable {
 
     func publishStatus(_ state: String, parent: JSONValue) {
         publish("status", ["execution_state": .string(state)], parent: parent)
-    }
-}
-
-/// The execution thread's inbox.
-final class RequestQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [Message] = []
-    private var closed = false
-
-    func push(_ message: Message) {
-        condition.withLock { items.append(message); condition.signal() }
-    }
-
-    /// The next message, waiting for one; `nil` once closed (queued requests are
-    /// dropped at shutdown).
-    func pop() -> Message? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
-        return closed ? nil : items.removeFirst()
-    }
-
-    /// Everything waiting, removed.
-    func drain() -> [Message] {
-        condition.withLock { defer { items.removeAll() }; return items }
-    }
-
-    func close() {
-        condition.withLock { closed = true; condition.broadcast() }
     }
 }

@@ -16,15 +16,24 @@ func check(_ operation: String, _ body: () -> Int32) throws -> Int32 {
     return result
 }
 
-/// A libzmq context, terminated when released.
+/// A libzmq context, terminated when released or by ``terminate()``.
 public final class ZMQContext: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
+    private var terminated = false
 
     public init() {
         handle = zmq_ctx_new()
     }
 
-    deinit { zmq_ctx_term(handle) }
+    /// Waits until every socket is closed and has delivered what it holds (each for at
+    /// most its linger), then frees the context. Call it once all sockets are closed.
+    public func terminate() {
+        guard !terminated else { return }
+        terminated = true
+        zmq_ctx_term(handle)
+    }
+
+    deinit { terminate() }
 }
 
 /// One libzmq socket. Not thread-safe, as libzmq sockets are not: each socket is used
@@ -34,14 +43,22 @@ public final class ZMQSocket: @unchecked Sendable {
     public enum Kind: Int32 { case pair = 0, pub = 1, rep = 4, router = 6, pull = 7, push = 8 }
 
     let handle: UnsafeMutableRawPointer
+    /// Kept so the context is terminated only after its last socket is closed
+    /// (`zmq_ctx_term` waits for open sockets).
+    private let context: ZMQContext
     private var closed = false
+
+    /// How long, in milliseconds, a closed socket keeps trying to deliver what it still
+    /// holds (the last reply before a shutdown) before it is dropped.
+    public static let lingerMilliseconds: Int32 = 1000
 
     public init(_ context: ZMQContext, _ kind: Kind) throws {
         guard let socket = zmq_socket(context.handle, kind.rawValue) else {
             throw ZMQError(code: zmq_errno(), operation: "zmq_socket")
         }
         handle = socket
-        var linger: Int32 = 0
+        self.context = context
+        var linger = Self.lingerMilliseconds
         try check("zmq_setsockopt(ZMQ_LINGER)") { zmq_setsockopt(handle, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) }
     }
 
@@ -51,11 +68,17 @@ public final class ZMQSocket: @unchecked Sendable {
         if !closed { zmq_close(handle); closed = true }
     }
 
+    /// A closed socket's handle is freed: using it would be a use-after-free.
+    private func checkOpen(_ operation: String) throws {
+        if closed { throw ZMQError(code: ENOTSOCK, operation: "\(operation) on a closed socket") }
+    }
+
     public func bind(_ endpoint: String) throws { try check("zmq_bind(\(endpoint))") { zmq_bind(handle, endpoint) } }
     public func connect(_ endpoint: String) throws { try check("zmq_connect(\(endpoint))") { zmq_connect(handle, endpoint) } }
 
     /// Sends frames as one multipart message.
     public func send(_ frames: [Data]) throws {
+        try checkOpen("send")
         for (i, frame) in frames.enumerated() {
             let flags = i < frames.count - 1 ? ZMQ_SNDMORE : 0
             try frame.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -90,6 +113,7 @@ public final class ZMQSocket: @unchecked Sendable {
 
     /// Whether a message is ready within `timeout` milliseconds.
     public func poll(timeout: Int) throws -> Bool {
+        try checkOpen("poll")
         var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
         let ready = try check("zmq_poll") { zmq_poll(&item, 1, timeout) }
         return ready > 0

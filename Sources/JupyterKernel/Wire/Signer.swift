@@ -7,9 +7,14 @@ import Foundation
 public final class Signer: @unchecked Sendable {
     private let key: SymmetricKey?
     private let lock = NSLock()
-    private var seen = Set<String>()
-    private var seenOrder: [String] = []
-    /// How many signatures are remembered for the replay check.
+    /// The signatures seen, as their first 128 bits (a collision between two genuine
+    /// signatures is as likely as guessing the key), and the same in arrival order, as a
+    /// ring, so the oldest is forgotten first. 32 bytes a message at most.
+    private var seen = Set<UInt128>()
+    private var order: [UInt128] = []
+    private var oldest = 0
+    /// How many signatures are remembered for the replay check (ipykernel's
+    /// `digest_history_size`).
     public static let historyLimit = 1 << 16
 
     public init(key: String) {
@@ -33,14 +38,16 @@ public final class Signer: @unchecked Sendable {
         var joined = Data()
         for frame in frames { joined.append(frame) }
         guard HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: joined, using: key) else { return "invalid signature" }
+        let tag = bytes.prefix(16).reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
         lock.lock()
         defer { lock.unlock() }
-        guard seen.insert(signature).inserted else { return "duplicate signature (replayed message)" }
-        seenOrder.append(signature)
-        if seenOrder.count > Self.historyLimit {
-            let dropped = seenOrder.prefix(Self.historyLimit / 2)
-            seen.subtract(dropped)
-            seenOrder.removeFirst(dropped.count)
+        guard seen.insert(tag).inserted else { return "duplicate signature (replayed message)" }
+        if order.count < Self.historyLimit {
+            order.append(tag)
+        } else {
+            seen.remove(order[oldest])
+            order[oldest] = tag
+            oldest = (oldest + 1) % Self.historyLimit
         }
         return nil
     }

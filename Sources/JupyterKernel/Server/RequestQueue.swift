@@ -1,0 +1,30 @@
+import Foundation
+
+/// The execution thread's inbox.
+final class RequestQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Message] = []
+    private var closed = false
+
+    func push(_ message: Message) {
+        condition.withLock { items.append(message); condition.signal() }
+    }
+
+    /// The next message, waiting for one; `nil` once closed (queued requests are
+    /// dropped at shutdown).
+    func pop() -> Message? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        return closed ? nil : items.removeFirst()
+    }
+
+    /// Everything waiting, removed.
+    func drain() -> [Message] {
+        condition.withLock { defer { items.removeAll() }; return items }
+    }
+
+    func close() {
+        condition.withLock { closed = true; condition.broadcast() }
+    }
+}
