@@ -31,7 +31,9 @@ struct Kernelspec: ParsableCommand {
                 "display_name": "ConvLab",
                 "language": "convlab",
                 "interrupt_mode": "message",
-                "metadata": ["debugger": false],
+                // jupyter_client's transport_encryption provisions CurveZMQ keys only for
+                // kernels that declare it.
+                "metadata": ["debugger": false, "supported_encryption": "curve"],
             ]
             let data = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try data.write(to: directory.appendingPathComponent("kernel.json"))

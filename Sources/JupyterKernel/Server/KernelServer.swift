@@ -47,22 +47,35 @@ public final class KernelServer: @unchecked Sendable {
         self.interpreter = interpreter
         self.log = log
         signer = Signer(key: connection.key)
-        iopub = try ZMQSocket(context, .pub)
-        try iopub.bind(connection.endpoint(connection.iopubPort))
+        let publisher = try ZMQSocket(context, .pub)
+        if let keys = connection.curve {
+            try publisher.makeCurveServer(keys)
+            log.info("CurveZMQ encryption on every socket")
+        }
+        try publisher.bind(connection.endpoint(connection.iopubPort))
+        iopub = publisher
+    }
+
+    /// Makes a socket facing the frontend a CURVE server when the connection file
+    /// carries keys (HMAC signing stays on as well).
+    private func secure(_ socket: ZMQSocket) throws {
+        if let keys = info.curve { try socket.makeCurveServer(keys) }
     }
 
     /// Serves until a shutdown request (or the parent's death); returns whether a
     /// restart was asked for. Before returning it stops its threads, closes every
     /// socket and lets libzmq deliver the last replies.
     public func run() throws -> Bool {
-        let shell = try ZMQSocket(context, .router)
-        try shell.bind(info.endpoint(info.shellPort))
-        let control = try ZMQSocket(context, .router)
-        try control.bind(info.endpoint(info.controlPort))
-        let stdin = try ZMQSocket(context, .router)
-        try stdin.bind(info.endpoint(info.stdinPort))
-        let heartbeat = try ZMQSocket(context, .rep)
-        try heartbeat.bind(info.endpoint(info.hbPort))
+        func bound(_ kind: ZMQSocket.Kind, _ port: Int) throws -> ZMQSocket {
+            let socket = try ZMQSocket(context, kind)
+            try secure(socket)
+            try socket.bind(info.endpoint(port))
+            return socket
+        }
+        let shell = try bound(.router, info.shellPort)
+        let control = try bound(.router, info.controlPort)
+        let stdin = try bound(.router, info.stdinPort)
+        let heartbeat = try bound(.rep, info.hbPort)
         let shellOut = try ZMQSocket(context, .pull)
         try shellOut.bind("inproc://convlab-shell-out-\(session)")
         let replies = try ZMQSocket(context, .push)

@@ -73,6 +73,27 @@ public final class ZMQSocket: @unchecked Sendable {
         if closed { throw ZMQError(code: ENOTSOCK, operation: "\(operation) on a closed socket") }
     }
 
+    /// Whether this libzmq was built with CurveZMQ (libsodium or its own tweetnacl).
+    public static var hasCurve: Bool { zmq_has("curve") != 0 }
+
+    /// Makes the socket a CurveZMQ server with `keys`: every peer must complete a CURVE
+    /// handshake against the public key, and all traffic is encrypted. Call before
+    /// ``bind(_:)``.
+    public func makeCurveServer(_ keys: CurveKeyPair) throws {
+        guard Self.hasCurve else {
+            throw ZMQError(code: ENOTSUP, operation: "CurveZMQ encryption (this libzmq was built without CURVE support)")
+        }
+        var on: Int32 = 1
+        try check("zmq_setsockopt(ZMQ_CURVE_SERVER)") { zmq_setsockopt(handle, ZMQ_CURVE_SERVER, &on, MemoryLayout<Int32>.size) }
+        // Z85 keys are passed as 40 characters plus a terminating NUL (41 bytes).
+        for (option, name, key) in [(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", keys.secretKey),
+                                    (ZMQ_CURVE_PUBLICKEY, "ZMQ_CURVE_PUBLICKEY", keys.publicKey)] {
+            try key.withCString { text in
+                _ = try check("zmq_setsockopt(\(name))") { zmq_setsockopt(handle, option, text, 41) }
+            }
+        }
+    }
+
     public func bind(_ endpoint: String) throws { try check("zmq_bind(\(endpoint))") { zmq_bind(handle, endpoint) } }
     public func connect(_ endpoint: String) throws { try check("zmq_connect(\(endpoint))") { zmq_connect(handle, endpoint) } }
 
