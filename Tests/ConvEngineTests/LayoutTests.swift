@@ -16,6 +16,15 @@ import Testing
         #expect(two?.message == "only one dimension can be inferred")
     }
 
+    @Test func reshapeToSizesWhoseProductOverflowsIsAnError() throws {
+        let x = try range([2, 2])
+        // Found by the kernel's fuzz test: the product of the sizes used to trap.
+        let huge = #expect(throws: EngineError.self) { try x.reshaped([1_000_000_000, 1_000_000_000, 1_000_000_000, 1]) }
+        #expect(huge?.message == "shape '[1000000000, 1000000000, 1000000000, 1]' is invalid for input of size 4")
+        #expect(throws: EngineError.self) { try x.reshaped([1_000_000_000, 1_000_000_000, 1_000_000_000, -1]) }
+        #expect(throws: EngineError.self) { try x.reshaped([1_000_000_000, 1_000_000_000, 1_000_000_000, 0]) }
+    }
+
     @Test func permuteAndTranspose() throws {
         let x = try range([2, 3])
         let t = try x.transposed(0, 1)

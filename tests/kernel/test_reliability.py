@@ -445,7 +445,7 @@ def test_three_hundred_mutated_cells_through_the_running_kernel(logged_kernel):
         outcomes[status] += 1
     print(outcomes)
     assert km.is_alive()
-    assert outcomes["ok"] > 30 and outcomes["error"] > 30
+    assert outcomes["ok"] > 20 and outcomes["error"] > 100
     assert_state_intact(kc)
 
 

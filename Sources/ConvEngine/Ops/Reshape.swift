@@ -13,7 +13,12 @@ extension Tensor {
                 throw .argument("invalid shape dimension \(size)")
             }
         }
-        let known = sizes.filter { $0 != -1 }.reduce(1, *)
+        // The product of the given sizes, saturating: sizes such as 10**9 each must give
+        // PyTorch's "invalid for input of size" error, not an overflow trap.
+        let known = sizes.contains(0) ? 0 : sizes.filter { $0 != -1 }.reduce(1) { product, size in
+            let (result, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? Int.max : result
+        }
         if let axis = inferred {
             guard known != 0, count % known == 0 else {
                 throw .argument("shape '\(PythonFormat.list(newShape))' is invalid for input of size \(count)")
