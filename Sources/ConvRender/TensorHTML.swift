@@ -31,11 +31,12 @@ public enum TensorHTML {
             for r in 0..<rows {
                 html += "<tr>"
                 for c in 0..<columns {
-                    let v = values[p * plane + r * columns + c]
+                    let flat = p * plane + r * columns + c
+                    let v = values[flat]
                     let t = high > low ? (v - low) / (high - low) : 0.5
                     let shade = v.isFinite ? Int(255 - 120 * t) : 255
                     html += "<td style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;background:rgb(\(shade),\(shade),255)\">"
-                        + escape(formatter.format(v).trimmingCharacters(in: .whitespaces)) + "</td>"
+                        + escape(formatter.format(tensor, at: flat).trimmingCharacters(in: .whitespaces)) + "</td>"
                 }
                 html += "</tr>"
             }

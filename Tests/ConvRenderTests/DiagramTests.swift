@@ -176,3 +176,32 @@ import Testing
         #expect(diagram.plainText.hasPrefix("conv2d: input 5x5 -> output 3x3 (kernel 3x3, stride 2, padding 1)"))
     }
 }
+
+extension DiagramTests {
+    /// A stride of 10**9 made a grid of billions of cells (80 GB asked for); a kernel
+    /// of size 0 indexed out of range. Both are refused; explain keeps its arithmetic.
+    @Test func hugeGridsAndEmptyKernelsAreRefused() throws {
+        let session = RenderSession()
+        let huge = session.failure("diagram(F.conv_transpose1d, input=6, kernel_size=2, stride=10**9, padding=1)")
+        #expect(huge?.kind == "ValueError")
+        #expect(huge?.message.contains("up to \(SlidingWindowLayout.maxAxisSize) cells") == true)
+        #expect(session.failure("animate(F.conv2d, input=5, kernel_size=3, padding=10**6)")?.kind == "ValueError")
+        let explained = try session.rich("explain(F.conv_transpose1d, input=6, kernel_size=2, stride=10**9)")
+        #expect(explained.plainText.contains("5000000002"))
+        #expect(session.displayed.isEmpty)
+        let empty = session.failure("animate(F.conv_transpose1d, input=6, kernel_size=0, stride=2, output_padding=1)")
+        #expect(empty?.message == "kernel size should be greater than zero, but got kernel_height: 1 kernel_width: 0")
+    }
+}
+
+extension DiagramTests {
+    /// An input of size 0 made the transposed layout's range of kept cells run
+    /// backwards.
+    @Test func emptyInputsAreDrawnWithoutCells() throws {
+        let session = RenderSession()
+        let result = session.interpreter.run("diagram(F.conv_transpose2d, input=0, kernel_size=3, stride=2, output_padding=1, step=3)")
+        #expect(result.error == nil || result.error?.range != nil)
+        let crop = session.interpreter.run("diagram(F.conv_transpose1d, input=1, kernel_size=2, padding=5)")
+        #expect(crop.error == nil || crop.error?.range != nil)
+    }
+}

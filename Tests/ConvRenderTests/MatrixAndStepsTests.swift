@@ -69,3 +69,16 @@ import Testing
         #expect(session.failure("steps(F.conv_transpose2d, torch.ones(1, 1, 4, 4))")?.message == "steps() needs weight (the kernel tensor) for a function")
     }
 }
+
+extension MatrixAndStepsTests {
+    /// Arguments the fuzz test found trapping: a kernel_size whose product overflows,
+    /// and a weight too low in rank to have input channels.
+    @Test func extremeKernelsAndLowRankWeightsAreRefused() {
+        let session = RenderSession()
+        #expect(session.failure("matrix(F.conv2d, input=4, kernel_size=2**40)")?.kind == "LimitError")
+        #expect(session.failure("matrix(F.conv2d, input=4, kernel_size=-3)") != nil)
+        #expect(session.failure("steps(F.conv2d, input=3, weight=torch.ones(3))")?.kind == "RuntimeError")
+        #expect(session.failure("matrix(F.conv2d, input=4, kernel=torch.tensor(1.0))")?.kind == "RuntimeError")
+        #expect(session.failure("steps(F.conv2d, input=3, weight=torch.ones(1, 3, 2, 2), groups=2**62)")?.kind == "LimitError")
+    }
+}

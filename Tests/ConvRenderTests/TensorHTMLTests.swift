@@ -44,3 +44,16 @@ import Testing
         #expect(census.elements["tr"] == 3)
     }
 }
+
+extension TensorHTMLTests {
+    /// An int64 tensor holding Int64.max: its cells are written from the integers
+    /// (through a double, the value is 2^63 and did not convert back).
+    @Test func int64ExtremesAreWrittenExactly() throws {
+        let session = RenderSession()
+        let result = session.interpreter.run("torch.tensor([2**62, -5]) * 2 - 1")
+        let value = try #require(result.value)
+        let html = try #require(MimeBundle.render(value)["text/html"])
+        #expect(html.contains(">9223372036854775807<"))
+        #expect(html.contains(">-11<"))
+    }
+}

@@ -69,6 +69,9 @@ public struct ConvPlan: Sendable {
         groups: Int = 1, paddingMode: ConvPaddingMode = .zeros
     ) throws(EngineError) -> ConvPlan {
         let operation = ConvOperation.convolution(spatialRank: spatialRank)
+        let explicitPadding = if case .explicit(let p) = padding { p } else { [Int]() }
+        try ConvValidation.checkMagnitudes(input: input, weight: weight, groups: groups,
+                                           ["stride": stride.values, "padding": explicitPadding, "dilation": dilation.values])
         try ConvValidation.checkBiasDType(input, bias)
         var padding = padding
         var input = input
@@ -107,6 +110,7 @@ public struct ConvPlan: Sendable {
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkDTypes(x, weight, bias, operation)
+        try ConvValidation.checkKernelSize(weight)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))
@@ -131,6 +135,9 @@ public struct ConvPlan: Sendable {
         groups: Int = 1, dilation: SpatialParameter = 1
     ) throws(EngineError) -> ConvPlan {
         let operation = ConvOperation.transposed(spatialRank: spatialRank)
+        try ConvValidation.checkMagnitudes(input: input, weight: weight, groups: groups,
+                                           ["stride": stride.values, "padding": padding.values,
+                                            "output_padding": outputPadding.values, "dilation": dilation.values])
         let batched = try ConvValidation.checkInputRank(input, operation)
         let x = batched ? input : input.withShape(TensorShape([1] + input.shape.dimensions))
         try checkWeightAndGroups(weight, groups)

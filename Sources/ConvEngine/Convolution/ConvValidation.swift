@@ -23,6 +23,28 @@ struct ResolvedConv {
 /// (`batchify`, `_convolution_same`, `_convolution`, `check_shape_forward`, and the
 /// CPU kernels' shape checks), so the first refusal a reader sees is PyTorch's.
 enum ConvValidation {
+    /// The largest stride, padding, dilation, output padding, group count, and input
+    /// or kernel size a convolution accepts: 2^30, far past any real one. Within it the
+    /// shape arithmetic (products of two such numbers, sums of a few) cannot overflow.
+    static let maxParameter = 1 << 30
+
+    /// Refuses numbers beyond ``maxParameter`` before any arithmetic is done with them
+    /// (an empty tensor may still have a dimension that large).
+    static func checkMagnitudes(input: Tensor, weight: Tensor, groups: Int,
+                                _ parameters: KeyValuePairs<String, [Int]>) throws(EngineError) {
+        func check(_ value: Int, _ what: @autoclosure () -> String) throws(EngineError) {
+            guard value > maxParameter || value < -maxParameter else { return }
+            throw .limit("\(what()) is beyond ConvLab's limit of \(maxParameter)")
+        }
+        for (name, tensor) in [("input", input), ("weight", weight)] {
+            for size in tensor.shape { try check(size, "the \(name) size \(tensor.shape)") }
+        }
+        try check(groups, "groups=\(groups)")
+        for (name, values) in parameters {
+            for value in values { try check(value, "\(name)=\(PythonFormat.list(values))") }
+        }
+    }
+
     /// `batchify`: the input must have `r + 1` (unbatched) or `r + 2` dimensions.
     static func checkInputRank(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) -> Bool {
         let r = operation.spatialRank
@@ -119,11 +141,24 @@ enum ConvValidation {
         }
     }
 
+    /// The CPU kernels' first check (`slow_conv2d`, `slow_conv_transpose2d` and their
+    /// 3-D kin): every kernel size at least 1. A 1-D convolution runs as a 2-D one of
+    /// height 1.
+    static func checkKernelSize(_ weight: Tensor) throws(EngineError) {
+        var kernel = Array(weight.shape.dimensions.dropFirst(2))
+        guard kernel.contains(where: { $0 <= 0 }) else { return }
+        if kernel.count == 1 { kernel.insert(1, at: 0) }
+        let names = kernel.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
+        throw .argument("kernel size should be greater than zero, but got "
+            + zip(names, kernel).map { "kernel_\($0): \($1)" }.joined(separator: " "))
+    }
+
     /// The CPU transposed-convolution kernels' checks (`slow_conv_transpose2d` /
     /// `3d`): output padding against stride and dilation, then the output size. A 1-D
     /// transposed convolution runs as a 2-D one of height 1, so its messages name a
     /// height too.
     static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv) throws(EngineError) {
+        try checkKernelSize(weight)
         var stride = conv.stride, dilation = conv.dilation, outputPadding = conv.outputPadding
         var inputSizes = Array(input.shape.suffix(conv.spatialRank))
         var outputSizes = (0..<conv.spatialRank).map { d in

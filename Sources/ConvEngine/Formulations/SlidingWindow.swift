@@ -79,10 +79,13 @@ public struct SlidingWindowAxis: Sendable, Hashable {
     /// convolution.
     public init(transposed d: ConvDimension) {
         let t = ShapeArithmetic.transposed(d)
-        let dilated: [Cell] = (0..<t.dilatedSize).map { $0 % d.stride == 0 ? .input($0 / d.stride) : .insertedZero }
+        // An empty input has no dilated cells (its formula gives -1), and cropping may
+        // take more than there are.
+        let dilated: [Cell] = (0..<max(t.dilatedSize, 0)).map { $0 % d.stride == 0 ? .input($0 / d.stride) : .insertedZero }
         let before = t.effectivePadding
         let after = t.effectivePadding + d.outputPadding
-        let kept = dilated[max(-before, 0)..<(t.dilatedSize - max(-after, 0))]
+        let keptStart = min(max(-before, 0), dilated.count)
+        let kept = dilated[keptStart..<max(keptStart, dilated.count - max(-after, 0))]
         let trailingPadding = max(before, 0)
         cells = Array(repeating: .padding, count: max(before, 0)) + kept
             + Array(repeating: .padding, count: trailingPadding)
@@ -98,10 +101,36 @@ public struct SlidingWindowAxis: Sendable, Hashable {
 /// The conv_arithmetic picture of a plan, one ``SlidingWindowAxis`` per spatial
 /// dimension: what `diagram` and `animate` draw.
 public struct SlidingWindowLayout: Sendable {
+    /// The longest grid or output a layout is made for, along any axis. A picture
+    /// shows a window of the grid; past this, the grid's cells alone would take memory
+    /// and time out of all proportion (a stride of 10**9 makes billions).
+    public static let maxAxisSize = 1 << 16
+
+    /// Why `plan` gets no layout (an axis longer than ``maxAxisSize``), if it gets none;
+    /// worked out from the shape arithmetic, before anything is allocated.
+    public static func refusal(_ plan: ConvPlan) -> String? {
+        for d in 0..<plan.operation.spatialRank {
+            let dimension = plan.dimension(d)
+            let grid: Int, output: Int
+            if plan.operation.isTransposed {
+                let t = ShapeArithmetic.transposed(dimension)
+                (grid, output) = (max(t.paddedSize, t.dilatedSize), t.outputSize)
+            } else {
+                let c = ShapeArithmetic.convolution(dimension)
+                (grid, output) = (c.paddedSize, c.outputSize)
+            }
+            if max(grid, output) > maxAxisSize {
+                return "the picture's grid would be \(max(grid, output)) cells long; pictures are drawn for grids up to \(maxAxisSize) cells a side"
+            }
+        }
+        return nil
+    }
+
     public let plan: ConvPlan
     /// One axis per spatial dimension, outermost first.
     public let axes: [SlidingWindowAxis]
 
+    /// The layout of `plan`; check ``refusal(_:)`` first.
     public init(_ plan: ConvPlan) {
         self.plan = plan
         axes = (0..<plan.operation.spatialRank).map { d in

@@ -105,6 +105,11 @@ public struct ConvLayer: Sendable {
             guard case .explicit(let padding) = padding else { throw .argument("padding must be explicit") }
             var outputPadding = self.outputPadding
             if let outputSize {
+                // The size arithmetic below needs an input of the right rank and numbers
+                // it cannot overflow with.
+                _ = try ConvValidation.checkInputRank(input, .transposed(spatialRank: spatialRank))
+                try ConvValidation.checkMagnitudes(input: input, weight: weight, groups: groups,
+                                                   ["stride": stride, "padding": padding, "dilation": dilation, "output_size": outputSize])
                 outputPadding = try ShapeArithmetic.outputPadding(
                     forOutputSize: outputSize, inputShape: input.shape.dimensions, kernelSize: kernelSize,
                     stride: stride, padding: padding, dilation: dilation)

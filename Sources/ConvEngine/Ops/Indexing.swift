@@ -72,12 +72,16 @@ extension Tensor {
                 let range = try PythonSlice(start: start, stop: stop, step: step).resolve(length: shape[axis])
                 result.offset += range.start * base.strides[axis]
                 result.shape.append(range.count)
-                result.strides.append(base.strides[axis] * range.step)
+                // With two or more elements the step is at most the length; with fewer it
+                // is never taken, and may be as large as Int.max.
+                result.strides.append(range.count > 1 ? base.strides[axis] * range.step : 0)
                 axis += 1
             case .ellipsis:
                 break
             }
         }
+        // `None`s add dimensions.
+        try EngineLimits.checkElementCount(TensorShape(result.shape))
         return result
     }
 }
@@ -101,7 +105,10 @@ struct PythonSlice {
         }
         let first = clamp(start, default: step < 0 ? upper : lower)
         let end = clamp(stop, default: step < 0 ? lower : upper)
-        let count = step > 0 ? max(0, (end - first + step - 1) / step) : max(0, (first - end - step - 1) / -step)
+        // Counted from the distance, which fits in an Int; `step` may be Int.min or Int.max.
+        let distance = step > 0 ? end - first : first - end
+        let magnitude = step == .min ? Int.max : abs(step)
+        let count = distance > 0 ? (distance - 1) / magnitude + 1 : 0
         return (first, step, count)
     }
 }

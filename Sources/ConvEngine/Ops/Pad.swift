@@ -13,6 +13,7 @@ extension Tensor {
         guard pads.count <= rank * 2 else {
             throw .argument("Padding length should be less than or equal to two times the input dimension but got padding length \(pads.count) and input of dimension \(rank)")
         }
+        try checkPaddedSize(pads)
         if mode == .constant { return try constantPadded(pads, value: value ?? 0) }
         if let value, value != 0 {
             throw .argument("Padding mode \"\(mode.rawValue)\" doesn't take in value argument")
@@ -103,6 +104,21 @@ extension Tensor {
             }
         }
         return gatherPadded(maps, fill: 0)
+    }
+
+    /// Refuses pads whose result would pass ConvLab's size limit (or whose sums would
+    /// overflow), before any index map is built.
+    private func checkPaddedSize(_ pads: [Int]) throws(EngineError) {
+        var sizes = shape.dimensions
+        for (axis, before, after) in paddedAxes(pads) {
+            let (partial, overflowBefore) = sizes[axis].addingReportingOverflow(before)
+            let (total, overflowAfter) = partial.addingReportingOverflow(after)
+            if overflowBefore || overflowAfter {
+                throw .limit("padding (\(before), \(after)) of dimension \(axis) is beyond ConvLab's limit")
+            }
+            sizes[axis] = max(total, 0)
+        }
+        try EngineLimits.checkElementCount(TensorShape(sizes))
     }
 
     /// The padded dimensions, first to last, with their pads (F.pad lists the last

@@ -70,6 +70,11 @@ extension Tensor {
                 throw .shape("The expanded size of the tensor (\(sizes[axis])) must match the existing size (\(size)) at non-singleton dimension \(axis).  Target sizes: \(PythonFormat.list(newShape)).  Tensor sizes: \(shape)")
             }
         }
+        // A size-1 dimension takes any target, a negative one too: refused as PyTorch
+        // refuses the tensor it would make.
+        if let bad = sizes.first(where: { $0 < 0 }) {
+            throw .argument("Trying to create tensor with negative dimension \(bad): \(PythonFormat.list(sizes))")
+        }
         try EngineLimits.checkElementCount(TensorShape(sizes))
         return StridedView(shape: sizes, strides: strides, offset: 0).materialize(self)
     }

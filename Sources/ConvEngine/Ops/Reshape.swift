@@ -13,12 +13,8 @@ extension Tensor {
                 throw .argument("invalid shape dimension \(size)")
             }
         }
-        // The product of the given sizes, saturating: sizes such as 10**9 each must give
-        // PyTorch's "invalid for input of size" error, not an overflow trap.
-        let known = sizes.contains(0) ? 0 : sizes.filter { $0 != -1 }.reduce(1) { product, size in
-            let (result, overflow) = product.multipliedReportingOverflow(by: size)
-            return overflow ? Int.max : result
-        }
+        // Saturates rather than overflowing: a product beyond Int matches no count.
+        let known = TensorShape(sizes.filter { $0 != -1 }).elementCount
         if let axis = inferred {
             guard known != 0, count % known == 0 else {
                 throw .argument("shape '\(PythonFormat.list(newShape))' is invalid for input of size \(count)")
@@ -27,6 +23,8 @@ extension Tensor {
         } else if known != count {
             throw .argument("shape '\(PythonFormat.list(newShape))' is invalid for input of size \(count)")
         }
+        // An empty tensor takes any sizes with a zero among them; not ones past the cap.
+        try EngineLimits.checkElementCount(TensorShape(sizes))
         return withShape(TensorShape(sizes))
     }
 
@@ -48,6 +46,7 @@ extension Tensor {
         let axis = try Tensor.wrap(dimension: dim, rank: rank + 1)
         var sizes = shape.dimensions
         sizes.insert(1, at: axis)
+        try EngineLimits.checkElementCount(TensorShape(sizes))
         return withShape(TensorShape(sizes))
     }
 

@@ -84,7 +84,8 @@ public final class RandomGenerator: Sendable {
     /// then the bias uniform in `(-1/sqrt(fan_in), 1/sqrt(fan_in))`. Weight first.
     public func defaultConvParameters(weightShape: [Int], hasBias: Bool, biasCount: Int,
                                       dtype: DType = .float32) throws(EngineError) -> (weight: Tensor, bias: Tensor?) {
-        let fanIn = weightShape.count >= 2 ? weightShape.dropFirst().reduce(1, *) : 0
+        try EngineLimits.checkElementCount(TensorShape(weightShape))
+        let fanIn = weightShape.count >= 2 ? TensorShape(Array(weightShape.dropFirst())).elementCount : 0
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
         let std = fanIn > 0 ? gain / Double(fanIn).squareRoot() : 0

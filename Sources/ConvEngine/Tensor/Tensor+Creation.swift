@@ -43,7 +43,12 @@ extension Tensor {
         guard (s > 0 && b >= a) || (s < 0 && b <= a) else {
             throw .argument("upper bound and larger bound inconsistent with step sign")
         }
-        let count = Int(((b - a) / s).rounded(.up))
+        // Counted in double, so a span beyond Int is refused rather than converted.
+        let span = ((b - a) / s).rounded(.up)
+        guard span <= Double(EngineLimits.maxElements) else {
+            throw .limit("arange from \(PythonFormat.float(a)) to \(PythonFormat.float(b)) by \(PythonFormat.float(s)) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
+        }
+        let count = Int(span)
         let isFloat = [start, end, step].contains { if case .double = $0 { true } else { false } }
         let resolved = dtype ?? (isFloat ? .float32 : .int64)
         try EngineLimits.checkElementCount(TensorShape([count]))

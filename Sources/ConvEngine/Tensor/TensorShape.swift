@@ -22,8 +22,17 @@ public struct TensorShape: RandomAccessCollection, MutableCollection, Hashable, 
     /// The number of dimensions.
     public var rank: Int { dimensions.count }
 
-    /// The number of elements: the product of the sizes (1 for a scalar).
-    public var elementCount: Int { dimensions.reduce(1, *) }
+    /// The number of elements: the product of the sizes (1 for a scalar). A product
+    /// beyond `Int` saturates at `Int.max` (a shape that no storage matches, which the
+    /// element-count checks refuse) rather than trapping.
+    public var elementCount: Int { dimensions.reduce(1, TensorShape.saturatingProduct) }
+
+    /// `a * b`, or `Int.max` (`Int.min` if negative) when that overflows.
+    static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard overflow else { return product }
+        return (a < 0) == (b < 0) ? .max : .min
+    }
 
     /// Row-major strides in elements: the last dimension has stride 1.
     public var strides: [Int] {
@@ -31,7 +40,7 @@ public struct TensorShape: RandomAccessCollection, MutableCollection, Hashable, 
         var running = 1
         for axis in dimensions.indices.reversed() {
             result[axis] = running
-            running *= dimensions[axis]
+            running = TensorShape.saturatingProduct(running, dimensions[axis])
         }
         return result
     }

@@ -40,20 +40,41 @@ extension Call {
     }
 
     /// A value as nested lists for `torch.tensor`.
+    /// - Throws: a LimitError past `EngineLimits.maxElements` numbers, counted as they
+    ///   are read: a list that holds another many times over (`[[0] * n] * n`) is small
+    ///   to hold but not to copy.
     func nested(_ value: Value, at name: String) throws(Diagnostic) -> NestedList {
+        var count = 0
+        return try nested(value, at: name, counting: &count)
+    }
+
+    private func nested(_ value: Value, at name: String, counting count: inout Int) throws(Diagnostic) -> NestedList {
         switch value {
-        case .bool(let b): return .scalar(.bool(b))
-        case .int(let i): return .scalar(.int(i))
-        case .float(let d): return .scalar(.double(d))
+        case .bool(let b): return try counted(1, &count, name) { .scalar(.bool(b)) }
+        case .int(let i): return try counted(1, &count, name) { .scalar(.int(i)) }
+        case .float(let d): return try counted(1, &count, name) { .scalar(.double(d)) }
         case .list(let items), .tuple(let items):
+            // An empty list counts as one: it costs a node and holds no number.
+            if items.isEmpty { return try counted(1, &count, name) { .list([]) } }
+            if StackGuard.isLow { throw Diagnostic(.runtime, "maximum recursion depth exceeded", range(of: name), kind: "RecursionError") }
             var out: [NestedList] = []
-            for item in items { out.append(try nested(item, at: name)) }
+            for item in items { out.append(try nested(item, at: name, counting: &count)) }
             return .list(out)
-        case .size(let dims): return .list(dims.map { .scalar(.int(Int64($0))) })
-        case .tensor(let box): return box.tensor.toNestedList()
+        case .size(let dims): return try counted(dims.count, &count, name) { .list(dims.map { .scalar(.int(Int64($0))) }) }
+        case .tensor(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
         default:
             throw Diagnostic(.type, "new(): invalid data type '\(value.typeName)'", range(of: name))
         }
+    }
+
+    /// `make()`, after adding its `numbers` to `count` and checking the total.
+    private func counted(_ numbers: Int, _ count: inout Int, _ name: String, _ make: () -> NestedList) throws(Diagnostic) -> NestedList {
+        count += numbers
+        let limit = EngineLimits.maxElements
+        guard count <= limit else {
+            throw Diagnostic(.limit, "a tensor of more than \(limit) elements would be made, ConvLab's limit", range(of: name))
+        }
+        return make()
     }
 }
 

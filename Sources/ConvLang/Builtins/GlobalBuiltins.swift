@@ -38,22 +38,27 @@ enum GlobalBuiltins {
             if b == nil { (a, b) = (0, a) }
             let step = try call.int("step")
             guard step != 0 else { throw Diagnostic(.value, "range() arg 3 must not be zero", call.range) }
-            guard abs((b! - a) / step) <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
-            return .list(Swift.stride(from: a, to: b!, by: step).map { .int(Int64($0)) })
+            // Counted in 128 bits: the span between two Ints may not fit in one.
+            let span = Int128(b!) - Int128(a), stride = Int128(step)
+            let count = (span > 0) != (stride > 0) ? 0 : (span + stride - stride.signum()) / stride
+            guard count <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
+            // By count: striding past the last value could overflow.
+            return .list((0..<Int(count)).map { .int(Int64(Int128(a) + Int128($0) * stride)) })
         },
         Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
             switch call["x"] {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d):
-                guard d.isFinite, abs(d) < 9.2e18 else { throw Diagnostic(.value, "cannot convert float \(PythonFormat.float(d)) to integer", call.range) }
-                return .int(Int64(d.rounded(.towardZero)))
+                return .int(try Interpreter.integer(d, rounded: .towardZero, at: call.range))
             case .string(let s):
                 guard let i = Int64(s.trimmingCharacters(in: .whitespaces)) else {
                     throw Diagnostic(.value, "invalid literal for int() with base 10: \(Value.string(s).reprText)", call.range)
                 }
                 return .int(i)
-            case .tensor(let box) where box.tensor.count == 1: return .int(Int64(box.tensor.doubles[0].rounded(.towardZero)))
+            case .tensor(let box) where box.tensor.count == 1:
+                if let i = box.tensor.integerItem { return .int(Int64(i)) }
+                return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
             default: throw call.typeError("x", expected: "a number")
             }
         },
@@ -84,13 +89,13 @@ enum GlobalBuiltins {
         },
         Builtin("round", "number, ndigits=None", summary: "number rounded (halves to even, as Python).", example: "round(2.675, 2)") { (call) throws(Diagnostic) in
             let x = try call.double("number")
-            guard let n = try call.optionalInt("ndigits") else { return .int(Int64(x.rounded(.toNearestOrEven))) }
+            guard let n = try call.optionalInt("ndigits") else { return .int(try Interpreter.integer(x, rounded: .toNearestOrEven, at: call.range)) }
             let scale = pow(10.0, Double(n))
             return .float((x * scale).rounded(.toNearestOrEven) / scale)
         },
         dual("abs", "x", "The absolute value; for a tensor, elementwise.") { (call) throws(Diagnostic) in
             switch call["x"] {
-            case .int(let i): return .int(abs(i))
+            case .int(let i): return .int(try Interpreter.exact(i < 0 ? Int64(0).subtractingReportingOverflow(i) : (i, false), at: call.range))
             case .float(let d): return .float(abs(d))
             case .bool(let b): return .int(b ? 1 : 0)
             case .tensor(let box): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.absolute() })
@@ -247,10 +252,10 @@ enum GlobalBuiltins {
     static let math: [Builtin] = [
         Builtin("math.sqrt", "x", summary: "The square root.", example: "math.sqrt(2)") { (call) throws(Diagnostic) in .float(try call.double("x").squareRoot()) },
         Builtin("math.floor", "x", summary: "The largest integer not above x.", example: "math.floor(7 / 2)") { (call) throws(Diagnostic) in
-            .int(Int64(try call.double("x").rounded(.down)))
+            .int(try Interpreter.integer(try call.double("x"), rounded: .down, at: call.range))
         },
         Builtin("math.ceil", "x", summary: "The smallest integer not below x.", example: "math.ceil(7 / 2)") { (call) throws(Diagnostic) in
-            .int(Int64(try call.double("x").rounded(.up)))
+            .int(try Interpreter.integer(try call.double("x"), rounded: .up, at: call.range))
         },
     ]
 }

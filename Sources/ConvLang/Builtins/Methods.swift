@@ -102,6 +102,8 @@ enum Methods {
 
     static let sizeNumel = Builtin("numel", "", summary: "The number of elements a tensor of this size holds.", example: "x.size().numel()") { (call) throws(Diagnostic) in
         guard case .size(let dims)? = call.receiver else { return .none }
-        return .int(Int64(dims.reduce(1, *)))
+        var total: Int64 = 1
+        for size in dims { total = try Interpreter.exact(total.multipliedReportingOverflow(by: Int64(size)), at: call.range) }
+        return .int(total)
     }
 }

@@ -187,7 +187,7 @@ public struct Call {
         case .int(let i): return Int(i)
         case .bool(let b): return b ? 1 : 0
         case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
-            return Int(box.tensor.doubles[0])
+            return box.tensor.integerItem!
         default: throw typeError(name, expected: "int")
         }
     }
@@ -232,7 +232,7 @@ public struct Call {
                 switch item {
                 case .int(let i): out.append(Int(i))
                 case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
-                    out.append(Int(box.tensor.doubles[0]))
+                    out.append(box.tensor.integerItem!)
                 default: throw typeError(name, expected: "tuple of ints")
                 }
             }
@@ -294,9 +294,12 @@ public enum Suggestions {
     }
 
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let limit = max(1, (word.count + 1) / 3)
+        let length = word.count
+        let limit = max(1, (length + 1) / 3)
         // Closest ignoring case, then closest with case, then alphabetical: deterministic.
-        let scored = candidates.filter { $0 != word }.map { candidate in
+        // The distance is at least the difference in length, so only candidates of
+        // about the same length are compared (a long mistyped name stays cheap).
+        let scored = candidates.filter { $0 != word && abs($0.count - length) <= limit }.map { candidate in
             (candidate, distance(word.lowercased(), candidate.lowercased()), distance(word, candidate))
         }.filter { $0.1 <= limit }
         return scored.min { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }?.0

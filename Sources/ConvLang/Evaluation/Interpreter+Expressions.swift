@@ -3,6 +3,10 @@ import ConvEngine
 extension Interpreter {
     /// The value of an expression.
     func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
+        if StackGuard.isLow {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
+                             expression.range, kind: "RecursionError")
+        }
         switch expression {
         case .name(let name, let range):
             return try lookup(name, at: range)
@@ -12,18 +16,18 @@ extension Interpreter {
         case .bool(let b, _): return .bool(b)
         case .none: return .none
         case .ellipsis: return .ellipsis
-        case .list(let items, _):
+        case .list(let items, let range):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item)) }
-            return .list(values)
-        case .tuple(let items, _):
+            return try checkedNesting(.list(values), at: range)
+        case .tuple(let items, let range):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item)) }
-            return .tuple(values)
-        case .dict(let entries, _):
+            return try checkedNesting(.tuple(values), at: range)
+        case .dict(let entries, let range):
             var values: [(key: Value, value: Value)] = []
             for entry in entries { values.append((try evaluate(entry.key), try evaluate(entry.value))) }
-            return .dict(values, ordered: false)
+            return try checkedNesting(.dict(values, ordered: false), at: range)
         case .attribute(let base, let name, let nameRange, _):
             return try attribute(of: try evaluate(base), name, at: nameRange)
         case .call(let callee, let arguments, let range):

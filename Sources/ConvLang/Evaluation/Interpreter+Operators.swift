@@ -15,7 +15,7 @@ extension Interpreter {
 
     func unary(_ op: String, _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         switch (op, value) {
-        case ("-", .int(let i)): return .int(0 &- i)
+        case ("-", .int(let i)): return .int(try Self.exact(Int64(0).subtractingReportingOverflow(i), at: range))
         case ("-", .float(let d)): return .float(-d)
         case ("-", .bool(let b)): return .int(b ? -1 : 0)
         case ("+", .int), ("+", .float): return value
@@ -60,12 +60,12 @@ extension Interpreter {
             }
         case (.int, .float), (.float, .int), (.float, .float):
             return try floatBinary(op, numeric(lhs)!.asDouble, numeric(rhs)!.asDouble, at: range)
-        case (.string(let a), .string(let b)) where op == "+": return .string(a + b)
-        case (.list(let a), .list(let b)) where op == "+": return .list(a + b)
-        case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(a + b)
-        case (.list(let a), .int(let n)) where op == "*": return .list(Array(repeating: a, count: max(0, Int(n))).flatMap { $0 })
-        case (.tuple(let a), .int(let n)) where op == "*": return .tuple(Array(repeating: a, count: max(0, Int(n))).flatMap { $0 })
-        case (.string(let a), .int(let n)) where op == "*": return .string(String(repeating: a, count: max(0, Int(n))))
+        case (.string(let a), .string(let b)) where op == "+": return .string(try Self.concatenated(a, b, at: range))
+        case (.list(let a), .list(let b)) where op == "+": return .list(try Self.concatenated(a, b, typeName: "list", at: range))
+        case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(try Self.concatenated(a, b, typeName: "tuple", at: range))
+        case (.list(let a), .int(let n)) where op == "*": return .list(try Self.repeated(a, n, typeName: "list", at: range))
+        case (.tuple(let a), .int(let n)) where op == "*": return .tuple(try Self.repeated(a, n, typeName: "tuple", at: range))
+        case (.string(let a), .int(let n)) where op == "*": return .string(try Self.repeated(a, n, at: range))
         default: break
         }
         throw Diagnostic(.type, "unsupported operand type(s) for \(op): '\(lhs.typeName)' and '\(rhs.typeName)'", range)
@@ -79,10 +79,16 @@ extension Interpreter {
         }
     }
 
+    /// An integer result, or an OverflowError where Python's unbounded int would go
+    /// beyond 64 bits.
+    static func exact(_ result: (partialValue: Int64, overflow: Bool), at range: SourceRange) throws(Diagnostic) -> Int64 {
+        if result.overflow { throw Diagnostic(.value, "integer result too large for ConvLang (64-bit integers)", range, kind: "OverflowError") }
+        return result.partialValue
+    }
+
     private func integerBinary(_ op: String, _ a: Int64, _ b: Int64, at range: SourceRange) throws(Diagnostic) -> Value {
         func checked(_ result: (partialValue: Int64, overflow: Bool)) throws(Diagnostic) -> Value {
-            if result.overflow { throw Diagnostic(.value, "integer result too large for ConvLang (64-bit integers)", range, kind: "OverflowError") }
-            return .int(result.partialValue)
+            .int(try Self.exact(result, at: range))
         }
         switch op {
         case "+": return try checked(a.addingReportingOverflow(b))
@@ -93,17 +99,21 @@ extension Interpreter {
             return .float(Double(a) / Double(b))
         case "//", "%":
             guard b != 0 else { throw Diagnostic(.zeroDivision, "integer division or modulo by zero", range) }
-            var q = a / b
-            if (a % b != 0) && ((a < 0) != (b < 0)) { q -= 1 }
-            return .int(op == "//" ? q : a - q * b)
+            // Python floors; Swift truncates. Only Int64.min // -1 overflows (its
+            // remainder is 0).
+            let remainder = a.remainderReportingOverflow(dividingBy: b).partialValue
+            let floorsBelow = remainder != 0 && (remainder < 0) != (b < 0)
+            if op == "%" { return .int(floorsBelow ? remainder + b : remainder) }
+            let quotient = try Self.exact(a.dividedReportingOverflow(by: b), at: range)
+            return .int(floorsBelow ? quotient - 1 : quotient)
         case "**":
             if b < 0 { return .float(pow(Double(a), Double(b))) }
-            var result: Int64 = 1
-            for _ in 0..<b {
-                let (r, o) = result.multipliedReportingOverflow(by: a)
-                if o { throw Diagnostic(.value, "integer result too large for ConvLang (64-bit integers)", range, kind: "OverflowError") }
-                result = r
-                if result == 0 || result == 1 && a == 1 { break }
+            // By squaring: a step per bit of the exponent, so (-1) ** 10**18 is quick too.
+            var (result, base, exponent): (Int64, Int64, Int64) = (1, a, b)
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = try Self.exact(result.multipliedReportingOverflow(by: base), at: range) }
+                exponent >>= 1
+                if exponent > 0 { base = try Self.exact(base.multipliedReportingOverflow(by: base), at: range) }
             }
             return .int(result)
         case "&": return .int(a & b)
@@ -216,7 +226,9 @@ extension Interpreter {
         case (.size(let x), .list(let y)), (.size(let x), .tuple(let y)), (.list(let y), .size(let x)), (.tuple(let y), .size(let x)):
             return x.count == y.count && zip(x, y).allSatisfy { equal(.int(Int64($0)), $1) }
         case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+            // The same storage is equal, as Python's `is` shortcut makes it: a list that
+            // holds another many times over compares in no time.
+            return x.count == y.count && (sameStorage(x, y) || zip(x, y).allSatisfy { equal($0, $1) })
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y
@@ -224,6 +236,10 @@ extension Interpreter {
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false
         }
+    }
+
+    private static func sameStorage(_ x: [Value], _ y: [Value]) -> Bool {
+        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
     }
 
     static func identical(_ a: Value, _ b: Value) -> Bool {

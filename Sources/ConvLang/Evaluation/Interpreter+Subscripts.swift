@@ -58,12 +58,12 @@ extension Interpreter {
             }
             let index = try normalize(Int(i), count: values.count, typeName: "list assignment", at: e.range)
             values[index] = value
-            return .list(values)
+            return try checkedNesting(.list(values), at: range)
         case .dict(var entries, let ordered):
             guard items.count == 1, case .index(let e) = items[0] else { throw Diagnostic(.type, "unhashable type: 'slice'", range) }
             let key = try evaluate(e)
             if let i = entries.firstIndex(where: { Self.equal($0.key, key) }) { entries[i].value = value } else { entries.append((key, value)) }
-            return .dict(entries, ordered: ordered)
+            return try checkedNesting(.dict(entries, ordered: ordered), at: range)
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object does not support item assignment", range)
         }
@@ -83,7 +83,7 @@ extension Interpreter {
                 case .none: indices.append(.newAxis)
                 case .ellipsis: indices.append(.ellipsis)
                 case .tensor(let box) where box.tensor.rank == 0 && box.tensor.dtype == .int64:
-                    indices.append(.integer(Int(box.tensor.doubles[0])))
+                    indices.append(.integer(box.tensor.integerItem!))
                 case .tensor(let box) where box.tensor.dtype == .bool:
                     throw Diagnostic(.notImplemented, "indexing with a boolean mask is not part of ConvLang", e.range,
                                      note: "use where(mask, x, 0) to keep the masked elements")
@@ -103,7 +103,7 @@ extension Interpreter {
         switch try evaluate(e) {
         case .none: return nil
         case .int(let i): return Int(i)
-        case .tensor(let box) where box.tensor.count == 1 && box.tensor.dtype == .int64: return Int(box.tensor.doubles[0])
+        case .tensor(let box) where box.tensor.count == 1 && box.tensor.dtype == .int64: return box.tensor.integerItem
         case let other:
             throw Diagnostic(.type, "slice indices must be integers or None, not \(other.typeName)", e.range)
         }
@@ -151,7 +151,13 @@ struct PythonSliceBounds {
         var i = clamp(start, step < 0 ? upper : lower)
         let end = clamp(stop, step < 0 ? lower : upper)
         var out: [Int] = []
-        while step > 0 ? i < end : i > end { out.append(i); i += step }
+        while step > 0 ? i < end : i > end {
+            out.append(i)
+            // A step past Int.max has left the sequence.
+            let (next, overflow) = i.addingReportingOverflow(step)
+            if overflow { break }
+            i = next
+        }
         return out
     }
 }

@@ -1,23 +1,83 @@
 import ConvEngine
 
 extension Value {
+    /// The longest printout, in bytes: ConvLab's cap on what one value holds
+    /// (`EngineLimits.maxElements`), up to 16 MiB. Past it, lists, tuples and dicts end
+    /// with `...`: a list that holds another many times over (`a = [a, a]`, repeated)
+    /// would otherwise print for ever.
+    public static var reprLimit: Int { min(EngineLimits.maxElements, 1 << 24) }
+
     /// Python's `repr(x)`: what a cell shows for its result.
     public var reprText: String {
+        var out = ""
+        appendRepr(to: &out)
+        return out
+    }
+
+    /// Appends `repr(self)` to `out`, stopping containers at ``reprLimit`` bytes, and
+    /// where the thread's stack runs low (as Python shows a list inside itself,
+    /// `[...]`).
+    func appendRepr(to out: inout String) {
+        switch self {
+        case .list(let items):
+            Self.appendItems(items, open: "[", close: "]", to: &out) { $0.appendRepr(to: &$1) }
+        case .tuple(let items) where items.count == 1:
+            Self.appendItems(items, open: "(", close: ",)", to: &out) { $0.appendRepr(to: &$1) }
+        case .tuple(let items):
+            Self.appendItems(items, open: "(", close: ")", to: &out) { $0.appendRepr(to: &$1) }
+        case .dict(let entries, true) where entries.isEmpty:
+            out += "OrderedDict()"
+        case .dict(let entries, true):
+            Self.appendItems(entries, open: "OrderedDict([", close: "])", to: &out) { entry, out in
+                out += "("
+                entry.key.appendRepr(to: &out)
+                out += ", "
+                entry.value.appendRepr(to: &out)
+                out += ")"
+            }
+        case .dict(let entries, false):
+            Self.appendItems(entries, open: "{", close: "}", to: &out) { entry, out in
+                entry.key.appendRepr(to: &out)
+                out += ": "
+                entry.value.appendRepr(to: &out)
+            }
+        case .record(let type, let fields):
+            Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out) { field, out in
+                out += field.name + "="
+                field.value.appendRepr(to: &out)
+            }
+        default:
+            out += leafRepr
+        }
+    }
+
+    private static func appendItems<Item>(_ items: [Item], open: String, close: String, separator: String = ", ",
+                                          to out: inout String, _ append: (Item, inout String) -> Void) {
+        let reprLimit = reprLimit
+        out += open
+        if StackGuard.isLow {
+            out += "..." + close
+            return
+        }
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += separator }
+            if out.utf8.count > reprLimit {
+                out += "..."
+                break
+            }
+            append(item, &out)
+        }
+        out += close
+    }
+
+    /// The repr of a value that holds no other values.
+    private var leafRepr: String {
         switch self {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
         case .float(let d): return PythonFormat.float(d)
         case .string(let s): return Self.quoted(s)
-        case .list(let items): return "[" + items.map(\.reprText).joined(separator: ", ") + "]"
-        case .tuple(let items):
-            return items.count == 1 ? "(\(items[0].reprText),)" : "(" + items.map(\.reprText).joined(separator: ", ") + ")"
-        case .dict(let entries, let ordered):
-            if ordered {
-                if entries.isEmpty { return "OrderedDict()" }
-                return "OrderedDict([" + entries.map { "(\($0.key.reprText), \($0.value.reprText))" }.joined(separator: ", ") + "])"
-            }
-            return "{" + entries.map { "\($0.key.reprText): \($0.value.reprText)" }.joined(separator: ", ") + "}"
         case .tensor(let box):
             if box.isParameter {
                 return "Parameter containing:\n" + TensorFormatter.repr(box.tensor, suffixes: ["requires_grad=True"])
@@ -32,10 +92,12 @@ extension Value {
             return "slice(\(a.map(String.init) ?? "None"), \(b.map(String.init) ?? "None"), \(c.map(String.init) ?? "None"))"
         case .ellipsis: return "Ellipsis"
         case .dtype(let d): return d.torchName
-        case .record(let type, let fields):
-            return "\(type)(\n" + fields.map { "\($0.name)=\($0.value.reprText)" }.joined(separator: ",\n") + ")"
         case .opaque(let text): return text
         case .rich(let r): return r.plainText
+        case .list, .tuple, .dict, .record:
+            var out = ""
+            appendRepr(to: &out)
+            return out
         }
     }
 

@@ -68,18 +68,15 @@ public enum TensorFormatter {
     }
 
     private static func format(_ tensor: Tensor, indent: Int, summarize: Bool, formatter: Formatter) -> String {
-        if tensor.rank == 0 { return formatter.format(tensor.doubles[0]) }
+        if tensor.rank == 0 { return formatter.format(tensor, at: 0) }
         let size = tensor.shape[0]
         if tensor.rank == 1 {
-            let values = tensor.doubles
             let elementLength = formatter.width + 2
             let perLine = max(1, (lineWidth - indent) / elementLength)
-            var data: [String]
-            if summarize && size > 2 * edgeItems {
-                data = values[..<edgeItems].map(formatter.format) + [" ..."] + values[(size - edgeItems)...].map(formatter.format)
-            } else {
-                data = values.map(formatter.format)
-            }
+            let positions: [Int?] = summarize && size > 2 * edgeItems
+                ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
+                : Array(0..<size)
+            let data = positions.map { $0.map { formatter.format(tensor, at: $0) } ?? " ..." }
             var lines: [String] = []
             var i = 0
             while i < data.count {
@@ -112,11 +109,11 @@ public enum TensorFormatter {
 
         public init(_ tensor: Tensor) {
             dtype = tensor.dtype
-            let values = tensor.doubles
             guard dtype.isFloatingPoint else {
-                for v in values { width = max(width, Formatter.plain(v, dtype).count) }
+                for text in Formatter.plain(tensor) { width = max(width, text.count) }
                 return
             }
+            let values = tensor.doubles
             let finite = values.filter { $0.isFinite && $0 != 0 }
             guard !finite.isEmpty else { return }
             let magnitudes = finite.map { abs($0) }
@@ -137,6 +134,18 @@ public enum TensorFormatter {
             }
         }
 
+        /// The element at row-major position `index` of `tensor` (the one this
+        /// formatter was made for, or part of it), formatted and padded; integers
+        /// exactly, from their int64 values.
+        public func format(_ tensor: Tensor, at index: Int) -> String {
+            switch tensor.storage {
+            case .int64(let values): return padded(String(values[index]))
+            case .bool(let values): return padded(values[index] ? "True" : "False")
+            default: return format(tensor.storage.double(at: index))
+            }
+        }
+
+        /// One value, formatted and padded.
         public func format(_ value: Double) -> String {
             var text: String
             if !dtype.isFloatingPoint {
@@ -149,11 +158,24 @@ public enum TensorFormatter {
             } else {
                 text = Formatter.fixed(value, digits: precision)
             }
-            return String(repeating: " ", count: max(0, width - text.count)) + text
+            return padded(text)
         }
 
+        private func padded(_ text: String) -> String {
+            String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+
+        /// The elements of an integer or bool tensor as Python writes them.
+        static func plain(_ tensor: Tensor) -> [String] {
+            if tensor.dtype == .bool { return tensor.elements(as: Bool.self).map { $0 ? "True" : "False" } }
+            return tensor.elements(as: Int64.self).map { String($0) }
+        }
+
+        /// An integer or bool value given as a double (clamped to the int64 range,
+        /// which the double of `Int64.max` rounds beyond).
         static func plain(_ value: Double, _ dtype: DType) -> String {
-            dtype == .bool ? (value != 0 ? "True" : "False") : String(Int64(value))
+            if dtype == .bool { return value != 0 ? "True" : "False" }
+            return String(value >= 0x1p63 ? Int64.max : Int64(value))
         }
 
         static func fixed(_ value: Double, digits: Int) -> String {

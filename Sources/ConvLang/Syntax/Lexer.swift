@@ -79,7 +79,7 @@ struct Lexer {
                 try lexNumber()
             default:
                 if isIdentifierStart(c) {
-                    lexName()
+                    try lexName()
                 } else {
                     try lexSymbol()
                 }
@@ -116,7 +116,7 @@ struct Lexer {
 
     private func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || (48...57).contains(c) }
 
-    private mutating func lexName() {
+    private mutating func lexName() throws(Diagnostic) {
         let start = position
         while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
         // A string prefix such as r'...' or f"..." belongs to the string.
@@ -124,7 +124,7 @@ struct Lexer {
         if position < bytes.count, bytes[position] == 34 || bytes[position] == 39,
            ["r", "R", "b", "B", "f", "F", "u", "U", "rb", "br", "fr", "rf"].contains(word) {
             position = start
-            try? lexString(prefixStart: start)
+            try lexString(prefixStart: start)
             return
         }
         let kind: Token.Kind = Keywords.all.contains(word) ? .keyword(word) : .name(word)
@@ -138,7 +138,7 @@ struct Lexer {
         if bytes[position] == 48, position + 1 < bytes.count, [120, 88, 98, 66, 111, 79].contains(bytes[position + 1]) {
             position += 2
             while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
-            let text = String(decoding: bytes[(start + 2)..<position], as: UTF8.self).replacingOccurrences(of: "_", with: "")
+            let text = Self.digits(bytes[(start + 2)..<position])
             let radix = [120, 88].contains(bytes[start + 1]) ? 16 : [98, 66].contains(bytes[start + 1]) ? 2 : 8
             guard let value = Int64(text, radix: radix) else {
                 throw Diagnostic(.syntax, "invalid number literal", SourceRange(start, position))
@@ -161,7 +161,7 @@ struct Lexer {
             while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
             throw Diagnostic(.syntax, "invalid decimal literal", SourceRange(start, position))
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self).replacingOccurrences(of: "_", with: "")
+        let text = Self.digits(bytes[start..<position])
         let range = SourceRange(start, position)
         if isFloat {
             tokens.append(Token(kind: .float(Double(text) ?? .nan), range: range))
@@ -170,6 +170,11 @@ struct Lexer {
         } else {
             throw Diagnostic(.syntax, "integer literal too large for ConvLang (largest is 9223372036854775807)", range)
         }
+    }
+
+    /// A number's text without its `_` separators.
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
     }
 
     private mutating func lexString(prefixStart: Int) throws(Diagnostic) {
@@ -230,10 +235,17 @@ struct Lexer {
         "&", "|", "^", "!",
     ]
 
+    /// The symbols by their first byte, longest first, so that a symbol is matched
+    /// against a few candidates without allocating.
+    private static let symbolsByFirstByte: [UInt8: [(symbol: String, utf8: [UInt8])]] =
+        Dictionary(grouping: symbols.map { ($0, Array($0.utf8)) }, by: { $0.1[0] })
+
     private mutating func lexSymbol() throws(Diagnostic) {
-        for symbol in Self.symbols {
-            let utf8 = Array(symbol.utf8)
-            guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else { continue }
+        for (symbol, utf8) in Self.symbolsByFirstByte[bytes[position]] ?? [] {
+            guard position + utf8.count <= bytes.count else { continue }
+            var matches = true
+            for k in 1..<utf8.count where bytes[position + k] != utf8[k] { matches = false }
+            guard matches else { continue }
             let token = Token(kind: .symbol(symbol), range: SourceRange(position, position + utf8.count))
             position += utf8.count
             switch symbol {

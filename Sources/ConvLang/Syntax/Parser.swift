@@ -2,12 +2,18 @@
 ///
 /// Recursive descent over the tokens, one function per precedence level. Nesting is
 /// limited (``maxDepth``) so that deep brackets or long chains of unary minus give a
-/// SyntaxError instead of exhausting the stack. Python statements that ConvLang leaves
-/// out (`def`, `for`, `while`, `class`, `lambda`, `if`, ...) are refused with a message
-/// that names the builtin doing the job.
+/// SyntaxError instead of exhausting the stack; chains the parser builds in a loop
+/// (`1 + 1 + ...`, `a[0][0]...`, `x.f().g()...`) are limited in height
+/// (``maxHeight``), since the evaluator recurses once per level of the tree. Where a
+/// thread's stack is too small even for these, a stack guard stops the parse first.
+/// Python statements that ConvLang leaves out (`def`, `for`, `while`, `class`,
+/// `lambda`, `if`, ...) are refused with a message that names the builtin doing the job.
 public struct Parser {
     /// The deepest nesting of brackets and unary operators accepted.
     public static let maxDepth = 100
+    /// The tallest expression tree accepted: its levels of operators, calls,
+    /// subscripts and attributes, however they were written.
+    public static let maxHeight = 1000
 
     private let tokens: [Token]
     private var index = 0
@@ -249,9 +255,12 @@ public struct Parser {
 
     private mutating func parseOr() throws(Diagnostic) -> Expression {
         var lhs = try parseAnd()
+        var height = -1
         while current.isKeyword("or") {
+            let opRange = current.range
             advance()
             let rhs = try parseAnd()
+            height = try Self.chain(height, lhs, [rhs], at: opRange)
             lhs = .logical(op: "or", lhs: lhs, rhs: rhs, lhs.range.union(rhs.range))
         }
         return lhs
@@ -259,9 +268,12 @@ public struct Parser {
 
     private mutating func parseAnd() throws(Diagnostic) -> Expression {
         var lhs = try parseNot()
+        var height = -1
         while current.isKeyword("and") {
+            let opRange = current.range
             advance()
             let rhs = try parseNot()
+            height = try Self.chain(height, lhs, [rhs], at: opRange)
             lhs = .logical(op: "and", lhs: lhs, rhs: rhs, lhs.range.union(rhs.range))
         }
         return lhs
@@ -310,10 +322,12 @@ public struct Parser {
     private mutating func parseBinary(level: Int) throws(Diagnostic) -> Expression {
         if level == Self.levels.count { return try parseUnary() }
         var lhs = try parseBinary(level: level + 1)
+        var height = -1
         while case .symbol(let s) = current.kind, Self.levels[level].contains(s) {
             let opRange = current.range
             advance()
             let rhs = try parseBinary(level: level + 1)
+            height = try Self.chain(height, lhs, [rhs], at: opRange)
             lhs = .binary(op: s, lhs: lhs, rhs: rhs, opRange: opRange, lhs.range.union(rhs.range))
         }
         return lhs
@@ -344,12 +358,15 @@ public struct Parser {
 
     private mutating func parsePrimary() throws(Diagnostic) -> Expression {
         var value = try parseAtom()
+        var height = -1
         while true {
             if current.isSymbol("(") {
                 let (arguments, end) = try parseArguments()
+                height = try Self.chain(height, value, arguments.map(\.value), at: end)
                 value = .call(callee: value, arguments: arguments, value.range.union(end))
             } else if current.isSymbol("[") {
                 let (items, end) = try parseSubscript()
+                height = try Self.chain(height, value, items.flatMap(\.expressions), at: end)
                 value = .subscription(base: value, items: items, value.range.union(end))
             } else if current.isSymbol(".") {
                 advance()
@@ -359,6 +376,7 @@ public struct Parser {
                     }
                     throw unexpected("expected an attribute name after '.'")
                 }
+                height = try Self.chain(height, value, [], at: current.range)
                 value = .attribute(base: value, name: name, nameRange: current.range, value.range.union(current.range))
                 advance()
             } else {
@@ -523,6 +541,24 @@ public struct Parser {
         if depth > Self.maxDepth {
             throw Diagnostic(.syntax, "too many nested parentheses or operators (ConvLang's limit is \(Self.maxDepth))", current.range)
         }
+        if StackGuard.isLow {
+            throw Diagnostic(.syntax, "too many nested parentheses or operators for this thread's stack", current.range,
+                             note: "run it on a thread with a larger stack, or nest less")
+        }
+    }
+
+    /// The height of a left-deep chain (`a + b + c`, `x[0][0]`) after one more link to
+    /// `operands`, from `height` so far (-1 before the first link, when the chain is
+    /// just `base`). The parser builds chains in a loop rather than by recursion, so
+    /// this is what keeps them within ``maxHeight``.
+    /// - Throws: a SyntaxError at `range` when the chain grows taller than the limit.
+    private static func chain(_ height: Int, _ base: Expression, _ operands: [Expression], at range: SourceRange) throws(Diagnostic) -> Int {
+        let below = max(height < 0 ? base.height : height, Expression.height(of: operands))
+        guard below < maxHeight else {
+            throw Diagnostic(.syntax, "expression too long or too deeply nested (ConvLang's limit is \(maxHeight) operators, calls or subscripts in a chain)", range,
+                             note: "split it over several statements")
+        }
+        return below + 1
     }
 
     private func unexpected(_ expectation: String) -> Diagnostic {

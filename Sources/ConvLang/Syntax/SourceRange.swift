@@ -27,7 +27,7 @@ public struct SourceText: Sendable {
         self.text = text
         self.bytes = Array(text.utf8)
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
         self.lineStarts = starts
     }
 

@@ -17,7 +17,7 @@ public enum TeachingBuiltins {
                                  example: "explain(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1, output_padding=1)") { (call) throws(Diagnostic) in
         let plan = try TeachingPlan.plan(call)
         let explanation = Explanation(plan)
-        if plan.operation.spatialRank <= 2 {
+        if plan.operation.spatialRank <= 2, SlidingWindowLayout.refusal(plan) == nil {
             call.interpreter.output.display(diagramValue(SlidingWindowLayout(plan), step: 0))
         }
         return .rich(RichOutput(typeName: "Explanation", plain: ExplanationText.render(explanation),
@@ -93,6 +93,7 @@ public enum TeachingBuiltins {
                         draw: (SlidingWindowLayout) throws(Diagnostic) -> Value) throws(Diagnostic) -> Value {
         let plan = try TeachingPlan.plan(call)
         guard plan.operation.spatialRank <= 2 else { return threeDimensional(plan, command) }
+        if let refusal = SlidingWindowLayout.refusal(plan) { throw Diagnostic(.value, "\(command)(): \(refusal)", call.range) }
         return try draw(SlidingWindowLayout(plan))
     }
 
@@ -143,9 +144,11 @@ public enum TeachingBuiltins {
         guard call.has("kernel_size") else { return (nil, false) }
         let sizes = try call.ints("kernel_size")
         let k = sizes.count == 1 ? Array(repeating: sizes[0], count: rank) : sizes
-        let count = k.reduce(1, *)
         let numbered = try call.engine { () throws(EngineError) in
-            try Tensor(shape: [1, 1] + k, elements: (1...max(count, 1)).map { Float($0) })
+            // Checked before counting: sizes beyond the cap would overflow the product.
+            try EngineLimits.checkElementCount(TensorShape([1, 1] + k))
+            let count = k.reduce(1) { $0 * max($1, 0) }
+            return try Tensor(shape: [1, 1] + k, elements: (0..<count).map { Float($0 + 1) })
         }
         return (numbered, true)
     }

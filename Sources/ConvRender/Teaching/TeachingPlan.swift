@@ -17,7 +17,7 @@ enum TeachingPlan {
             let transposed = f.name.hasPrefix("conv_transpose")
             guard let rank = Int(String(f.name.dropLast().suffix(1))) else { throw call.typeError("op", expected: "a convolution") }
             let groups = call.has("groups") ? try call.int("groups") : 1
-            let weightChannels = weight.map { transposed ? $0.shape[0] : $0.shape[1] * groups }
+            let weightChannels = weight.flatMap { inputChannels(of: $0, transposed: transposed, groups: groups) }
             let input = try inputTensor(call, rank: rank, channels: weightChannels)
             let kernelWeight: Tensor
             if let weight {
@@ -54,6 +54,15 @@ enum TeachingPlan {
         default:
             throw call.typeError("op", expected: "a layer, a convolution function such as F.conv_transpose2d, or a conv_arithmetic name")
         }
+    }
+
+    /// The input channels `weight` expects, or `nil` when it cannot say (a weight of
+    /// rank below 2, or groups so large the count overflows): the plan then refuses it.
+    static func inputChannels(of weight: Tensor, transposed: Bool, groups: Int) -> Int? {
+        guard weight.rank >= 2 else { return nil }
+        if transposed { return weight.shape[0] }
+        let (channels, overflow) = weight.shape[1].multipliedReportingOverflow(by: groups)
+        return overflow ? nil : channels
     }
 
     /// The input as a batched tensor: a size (square), spatial sizes, a full shape, or a tensor.

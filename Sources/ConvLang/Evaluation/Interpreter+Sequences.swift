@@ -1,0 +1,45 @@
+import ConvEngine
+
+extension Interpreter {
+    /// `a + b` for lists and tuples.
+    /// - Throws: a LimitError when the result would hold more than
+    ///   `EngineLimits.maxElements` items, ConvLab's cap on what one value holds.
+    static func concatenated(_ a: [Value], _ b: [Value], typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
+        try checkLength(a.count.addingReportingOverflow(b.count), of: typeName, at: range)
+        return a + b
+    }
+
+    /// `a + b` for strings, within the same cap (in UTF-8 bytes).
+    static func concatenated(_ a: String, _ b: String, at range: SourceRange) throws(Diagnostic) -> String {
+        try checkLength(a.utf8.count.addingReportingOverflow(b.utf8.count), of: "str", at: range)
+        return a + b
+    }
+
+    /// `items * n` for lists and tuples (empty for `n <= 0`, as in Python).
+    /// - Throws: a LimitError when the result would hold more than
+    ///   `EngineLimits.maxElements` items, before anything is allocated.
+    static func repeated(_ items: [Value], _ n: Int64, typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
+        guard n > 0, !items.isEmpty else { return [] }
+        try checkLength(items.count.multipliedReportingOverflow(by: Int(n)), of: typeName, at: range)
+        var out: [Value] = []
+        out.reserveCapacity(items.count * Int(n))
+        for _ in 0..<n { out += items }
+        return out
+    }
+
+    /// `s * n` for strings, within the same cap (in UTF-8 bytes).
+    static func repeated(_ s: String, _ n: Int64, at range: SourceRange) throws(Diagnostic) -> String {
+        guard n > 0, !s.isEmpty else { return "" }
+        try checkLength(s.utf8.count.multipliedReportingOverflow(by: Int(n)), of: "str", at: range)
+        return String(repeating: s, count: Int(n))
+    }
+
+    /// Throws a LimitError when a `typeName` of `length` items (which may have
+    /// overflowed) is more than ConvLab's cap.
+    static func checkLength(_ length: (partialValue: Int, overflow: Bool), of typeName: String, at range: SourceRange) throws(Diagnostic) {
+        let limit = EngineLimits.maxElements
+        guard length.overflow || length.partialValue > limit else { return }
+        let size = length.overflow ? "more than \(Int.max)" : "\(length.partialValue)"
+        throw Diagnostic(.limit, "a \(typeName) of \(size) items would hold more than \(limit) elements, ConvLab's limit", range)
+    }
+}

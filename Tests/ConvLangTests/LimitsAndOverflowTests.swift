@@ -1,0 +1,130 @@
+import ConvEngine
+import Foundation
+import Testing
+@testable import ConvLang
+
+/// Cells the fuzz test found (or the review before it) that trapped, hung or allocated
+/// without bound; each now gives a value or a diagnostic at the code to blame.
+@Suite struct LimitsAndOverflowTests {
+    /// The diagnostic `code` fails with, checked to point into the code.
+    static func failure(_ code: String, sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
+        let error = Session().failure(code)
+        #expect(error != nil, "\(code)", sourceLocation: sourceLocation)
+        if let range = error?.range { #expect(range.end <= code.utf8.count, sourceLocation: sourceLocation) }
+        return error
+    }
+
+    @Test func repetitionAndConcatenationAreCappedBeforeAllocating() throws {
+        try EngineLimits.withMaxElements(1 << 16) { try Self.repetitionAndConcatenation() }
+    }
+
+    static func repetitionAndConcatenation() throws {
+        for code in ["[0] * 10**12", "'a' * 10**12", "(1,) * 10**12", "[1, 2] * 9223372036854775807", "'ab' * 2**62"] {
+            #expect(Self.failure(code)?.kind == "LimitError", "\(code)")
+        }
+        #expect(Self.failure("a = [0] * 2**10\n" + String(repeating: "a = a + a\n", count: 40))?.kind == "LimitError")
+        #expect(Self.failure("s = 'x' * 2**10\n" + String(repeating: "s = s + s\n", count: 40))?.kind == "LimitError")
+        #expect(try Session().run("[0] * -3, 'ab' * 0, (1, 2) * 2") == "([], '', (1, 2, 1, 2))")
+    }
+
+    @Test func integerArithmeticAtTheEdgesOfInt64() throws {
+        let s = Session()
+        try s.run("m = -9223372036854775807 - 1")
+        #expect(s.failure("m // -1")?.kind == "OverflowError")
+        #expect(try s.run("m % -1, m % 3, m // 3, -7 // 2, -7 % 3, 7 % -3") == "(0, 1, -3074457345618258603, -4, 2, -2)")
+        #expect(s.failure("-m")?.kind == "OverflowError")
+        #expect(s.failure("abs(m)")?.kind == "OverflowError")
+        #expect(try s.run("(-2) ** 63 == m, 2 ** 62, 3 ** 0, 0 ** 0") == "(True, 4611686018427387904, 1, 1)")
+        #expect(s.failure("2 ** 63")?.kind == "OverflowError")
+    }
+
+    @Test func powersOfMinusOneAndOneDoNotLoop() throws {
+        // Found as a hang: the exponent counted down one multiplication at a time.
+        var result: String?
+        let elapsed = ContinuousClock().measure {
+            result = try? Session().run("(-1) ** 10**18, (-1) ** (10**18 + 1), 1 ** 9223372036854775807")
+        }
+        #expect(result == "(1, -1, 1)")
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func slicesWithExtremeSteps() throws {
+        let s = Session()
+        #expect(try s.run("'abc'[2::9223372036854775807], [1, 2, 3][::-9223372036854775807 - 1], (1, 2, 3)[1::2**62]") == "('c', [3], (2,))")
+        #expect(try s.run("torch.arange(12).reshape(3, 4)[::10**9 * 10**9, ::-2**62].tolist()") == "[[3]]")
+    }
+
+    @Test func rangeCountsWithoutOverflow() throws {
+        #expect(Self.failure("range(-9223372036854775807, 9223372036854775807)")?.kind == "LimitError")
+        #expect(Self.failure("range(9223372036854775807, -9223372036854775807, -1)")?.kind == "LimitError")
+        #expect(try Session().run("len(range(9223372036854775800, 9223372036854775807, 3)), range(5, 0, -2)") == "(3, [5, 3, 1])")
+    }
+
+    @Test func floatsToIntegersRefuseNaNInfinityAndHugeValues() throws {
+        for code in ["int(float('nan'))", "int(torch.tensor(float('nan')))", "math.floor(float('nan'))"] {
+            #expect(Self.failure("import math\n" + code)?.kind == "ValueError", "\(code)")
+        }
+        for code in ["int(torch.tensor(1e30))", "round(1e300)", "round(float('inf'))", "math.ceil(1e300)", "int(-1e19)"] {
+            #expect(Self.failure("import math\n" + code)?.kind == "OverflowError", "\(code)")
+        }
+        #expect(try Session().run("int(-9.2e18), round(2.5), int(torch.tensor(-3.7))") == "(-9200000000000000000, 2, -3)")
+    }
+
+    @Test func sizeNumelOverflows() throws {
+        #expect(Self.failure("torch.Size([2**62, 4]).numel()")?.kind == "OverflowError")
+        #expect(try Session().run("torch.Size([2, 3, 4]).numel()") == "24")
+    }
+
+    @Test func int64ExtremesInTensorsAreExact() throws {
+        // Int64.max made by int64 arithmetic (which wraps, as PyTorch's does): printed,
+        // used as a size and as an index. Printing went through a double and trapped.
+        let s = Session()
+        try s.run("big = torch.tensor(2**62) * 2 - 1")
+        #expect(try s.run("big") == "tensor(9223372036854775807)")
+        #expect(try s.run("torch.tensor([2**62, -5]) * 2 - 1") == "tensor([9223372036854775807,                 -11])")
+        #expect(try s.run("[1, 2][1:big]") == "[2]")
+        #expect(try s.run("int(big), big.item()") == "(9223372036854775807, 9223372036854775807)")
+        #expect(s.failure("torch.zeros(big)")?.kind == "LimitError")
+        #expect(s.failure("[1, 2][big]")?.kind == "TypeError")
+        #expect(s.failure("torch.ones(3)[big]")?.kind == "IndexError")
+    }
+
+    @Test func nestedDataIsCountedBeforeItIsCopied() {
+        // `[[0] * n] * n` holds n lists, but n * n numbers for torch.tensor to copy.
+        EngineLimits.withMaxElements(1 << 16) {
+            #expect(Self.failure("torch.tensor([[0] * 65536] * 65536)")?.kind == "LimitError")
+            #expect(Self.failure("torch.tensor([[[]] * 65536] * 65536)")?.kind == "LimitError")
+            #expect(Self.failure("np.array([[0.5] * 256] * 257)")?.kind == "LimitError")
+        }
+    }
+
+    @Test func printingAListThatHoldsAnotherManyTimesStops() throws {
+        // 2^40 numbers in 41 lists: the printout stops at the cap with "...", and
+        // comparing the list with itself does not walk it.
+        try EngineLimits.withMaxElements(1 << 16) {
+            let s = Session()
+            try s.run("a = [0]\n" + String(repeating: "a = [a, a]\n", count: 40))
+            let text = try #require(try s.run("a"))
+            #expect(text.utf8.count <= Value.reprLimit + 1_000)
+            #expect(text.hasSuffix(", ...]"))
+            #expect(try s.run("a == a, a == [a[0], a[1]], len(str(a)) <= \(Value.reprLimit + 1_000)") == "(True, True, True)")
+        }
+    }
+
+    @Test func prefixedStringsLeftOpenAreSyntaxErrors() {
+        // r'... without its closing quote used to vanish with the rest of the cell.
+        for code in ["x = r'abc", "print(f\"abc)", "b'x"] {
+            #expect(Self.failure(code)?.message == "unterminated string literal", "\(code)")
+        }
+        #expect(Completeness.check("x = r'''abc") == .incomplete(indent: ""))
+    }
+
+    @Test func aLongMisspeltNameIsReportedQuickly() throws {
+        let name = String(repeating: "x", count: 200_000)
+        let clock = ContinuousClock()
+        var error: Diagnostic?
+        let elapsed = clock.measure { error = Session().failure(name) }
+        #expect(error?.kind == "NameError")
+        #expect(elapsed < .seconds(10))
+    }
+}

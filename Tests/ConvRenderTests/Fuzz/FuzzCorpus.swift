@@ -1,0 +1,41 @@
+import Foundation
+
+/// Real ConvLab cells to mutate, read where they live: the notebooks' code cells, the
+/// experiment scripts, the diagnostic fixtures' sources, and `Fixtures/fuzz_corpus.py`
+/// (cells separated by `# %%` lines) for what those leave out: indexing, containers,
+/// strings, help, every builtin.
+enum FuzzCorpus {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every cell, the fixture's first.
+    static let cells: [String] = {
+        var cells = text(testsDirectory.appendingPathComponent("Fixtures/fuzz_corpus.py")).components(separatedBy: "\n# %%\n")
+        cells += files(in: "notebooks", ending: ".ipynb").flatMap(notebookCells)
+        cells += files(in: "Tests/ConvLangTests/Fixtures/experiments", ending: ".py").map(text)
+        // A diagnostic fixture is the source, `---`, then the message.
+        cells += files(in: "Tests/ConvLangTests/Fixtures/diagnostics", ending: ".txt").map { text($0).components(separatedBy: "\n---\n")[0] }
+        return cells.map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
+    }()
+
+    /// Every line of every cell that is not a comment, for splicing.
+    static let lines: [String] = cells.flatMap { $0.components(separatedBy: "\n") }.filter { !$0.hasPrefix("#") }
+
+    private static func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+
+    private static func files(in folder: String, ending suffix: String) -> [URL] {
+        let directory = repository.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// The sources of a notebook's code cells.
+    private static func notebookCells(_ url: URL) -> [String] {
+        guard let data = try? Data(contentsOf: url),
+              let notebook = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let cells = notebook["cells"] as? [[String: Any]] else { return [] }
+        return cells.filter { $0["cell_type"] as? String == "code" }.compactMap { cell in
+            (cell["source"] as? [String])?.joined() ?? cell["source"] as? String
+        }
+    }
+}
