@@ -58,9 +58,11 @@ import Testing
         #expect(try x.indexed([.integer(1)]).doubles == [4, 5, 6, 7])
         #expect(try x.indexed([.all, .slice(start: 1, stop: 3, step: nil)]).doubles == [1, 2, 5, 6, 9, 10, 13, 14])
         #expect(try x.indexed([.slice(start: nil, stop: nil, step: 2), .integer(-1)]).doubles == [3, 11])
-        // x[::-1, ::-1] is the 180-degree rotation.
-        #expect(try x.indexed([.slice(start: nil, stop: nil, step: -1), .slice(start: nil, stop: nil, step: -1)]).doubles
-                == Array((0..<16).reversed()).map(Double.init))
+        // a[::-1, ::-1] is the 180-degree rotation, for NumPy arrays; tensors refuse it.
+        let reversed: [TensorIndex] = [.slice(start: nil, stop: nil, step: -1), .slice(start: nil, stop: nil, step: -1)]
+        #expect(try x.indexed(reversed, negativeSteps: true).doubles == Array((0..<16).reversed()).map(Double.init))
+        let refused = #expect(throws: EngineError.self) { try x.indexed(reversed) }
+        #expect(refused?.message == "step must be greater than zero" && refused?.pythonType == "ValueError")
         #expect(try x.indexed([.slice(start: -2, stop: nil, step: nil)]).shape == [2, 4])
         #expect(try x.indexed([.ellipsis, .newAxis]).shape == [4, 4, 1])
         #expect(try x.indexed([.slice(start: 3, stop: 1, step: nil)]).shape == [0, 4])

@@ -41,18 +41,20 @@ public struct ConvPlan: Sendable {
     public func run(cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
         try EngineLimits.checkElementCount(outputShape)
         let result: Tensor
-        switch input.storage {
-        case .float64(let values):
-            let out = try Self.compute(values, weight.elements(as: Double.self), bias?.elements(as: Double.self),
-                                       count: outputShape.elementCount, geometry: geometry,
-                                       transposed: operation.isTransposed, cancellation: cancellation)
+        switch input.dtype {
+        case .float64:
+            let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
+                                       bias?.elements(as: Double.self), count: outputShape.elementCount,
+                                       geometry: geometry, transposed: operation.isTransposed,
+                                       cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
+            // float16 and bfloat16 accumulate in float32, as PyTorch's CPU kernels do.
             let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed,
                                        cancellation: cancellation)
-            result = Tensor(shape: outputShape, storage: .float32(out))
+            result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return unbatched(result)
     }

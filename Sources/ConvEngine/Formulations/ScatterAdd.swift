@@ -34,7 +34,7 @@ public struct ScatterAddTrace: Sendable {
         let canvas3 = Array(repeating: 1, count: 3 - rank) + canvasSpatial
         let inputFlat = ((batch * inChannels + inputChannel) * g.columnPlane)
             + (position3[0] * g.columnSize[1] + position3[1]) * g.columnSize[2] + position3[2]
-        let value = plan.input.storage.double(at: inputFlat)
+        let value = plan.input.scalar(at: inputFlat).doubleValue
         let group = inputChannel / g.columnChannelsPerGroup
         let weights = plan.weight.doubles
         let canvasPlane = canvas3.reduce(1, *)

@@ -36,11 +36,10 @@ extension Formulation {
 
         // 1. Zeros between inputs: write x at every stride-th position of a zero tensor.
         let insertedShape = [x.shape[0], x.shape[1]] + derivations.map(\.dilatedSize)
-        var zeroInserted = try Tensor.zeros(insertedShape, dtype: x.dtype)
-        var strides = zeroInserted.shape.strides
+        let zeroInserted = try Tensor.zeros(insertedShape, dtype: x.dtype)
+        var strides = zeroInserted.strides
         for d in 0..<rank { strides[d + 2] *= plan.stride[d] }
-        let targets = StridedView(shape: x.shape.dimensions, strides: strides, offset: 0).flatIndices()
-        zeroInserted.storage.scatter(x.storage, to: targets)
+        try zeroInserted.asStrided(size: x.shape.dimensions, stride: strides, offset: 0).copyIn(x)
 
         // 2. Pad (or crop) by d(k-1) - p, plus output_padding after. F.pad lists the last
         //    dimension first.

@@ -16,9 +16,13 @@ extension Tensor {
         let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor)
         let result: [Bool]
         switch dtype {
-        case .bool, .int64: result = compared(op, a.elements(as: Int64.self), b.elements(as: Int64.self))
-        case .float32: result = compared(op, a.elements(as: Float.self), b.elements(as: Float.self))
         case .float64: result = compared(op, a.elements(as: Double.self), b.elements(as: Double.self))
+        case .float32: result = compared(op, a.elements(as: Float.self), b.elements(as: Float.self))
+        case .float16, .bfloat16:
+            // Each side rounded to the common dtype first, then compared exactly.
+            result = compared(op, a.converted(to: dtype).elements(as: Float.self), b.converted(to: dtype).elements(as: Float.self))
+        default:
+            result = compared(op, a.converted(to: dtype).elements(as: Int64.self), b.converted(to: dtype).elements(as: Int64.self))
         }
         return Tensor(shape: shape, storage: .bool(result))
     }
@@ -57,8 +61,8 @@ extension Tensor {
         let mask = try condition.expanded(to: shape.dimensions).elements(as: Bool.self)
         let left = try x.expanded(to: shape.dimensions), right = try y.expanded(to: shape.dimensions)
         let fromLeft = mask.indices.filter { mask[$0] }
-        var storage = right.storage
-        storage.scatter(left.storage.gathering(fromLeft), to: fromLeft)
+        var storage = right.contiguousStorage
+        storage.scatter(left.contiguousStorage.gathering(fromLeft), to: fromLeft)
         return Tensor(shape: shape, storage: storage)
     }
 

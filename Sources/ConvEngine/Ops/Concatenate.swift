@@ -32,7 +32,7 @@ extension Tensor {
                 let base = o * resultBlock + runStart
                 for j in 0..<block { targets.append(base + j) }
             }
-            storage.scatter(part.storage, to: targets)
+            storage.scatter(part.contiguousStorage, to: targets)
             runStart += block
         }
         return Tensor(shape: TensorShape(sizes), storage: storage)

@@ -40,15 +40,21 @@ extension Tensor {
         case .bool:
             let (x, y) = (a.elements(as: Bool.self), b.elements(as: Bool.self))
             storage = .bool(op == .multiply ? zip(x, y).map { $0 && $1 } : zip(x, y).map { $0 || $1 })
-        case .int64:
-            let (x, y) = (a.elements(as: Int64.self), b.elements(as: Int64.self))
-            var out = [Int64](repeating: 0, count: x.count)
-            for i in out.indices { out[i] = try integer(op, x[i], y[i]) }
-            storage = .int64(out)
         case .float32:
             storage = .float32(floating(op, a.elements(as: Float.self), b.elements(as: Float.self)))
         case .float64:
             storage = .float64(floating(op, a.elements(as: Double.self), b.elements(as: Double.self)))
+        case .float16, .bfloat16:
+            // Computed in float32 and rounded, as PyTorch's CPU kernels do.
+            let x = a.converted(to: dtype).elements(as: Float.self), y = b.converted(to: dtype).elements(as: Float.self)
+            storage = TensorStorage.float32(floating(op, x, y)).converted(to: dtype)
+        default:
+            // Integers: exact in int64, then wrapped to the dtype's width (the same
+            // result as wrapping arithmetic in the narrower type).
+            let (x, y) = (a.converted(to: dtype).elements(as: Int64.self), b.converted(to: dtype).elements(as: Int64.self))
+            var out = [Int64](repeating: 0, count: x.count)
+            for i in out.indices { out[i] = try integer(op, x[i], y[i]) }
+            storage = TensorStorage.int64(out).converted(to: dtype)
         }
         return Tensor(shape: shape, storage: storage)
     }
@@ -65,22 +71,28 @@ extension Tensor {
 
     /// `-self`.
     public func negated() throws(EngineError) -> Tensor {
-        switch storage {
+        switch dtype {
         case .bool:
             throw .argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
-        case .int64(let v): return Tensor(shape: shape, storage: .int64(v.map { 0 &- $0 }))
-        case .float32(let v): return Tensor(shape: shape, storage: .float32(v.map { -$0 }))
-        case .float64(let v): return Tensor(shape: shape, storage: .float64(v.map { -$0 }))
+        case .float32: return Tensor(shape: shape, storage: .float32(elements(as: Float.self).map { -$0 }))
+        case .float64: return Tensor(shape: shape, storage: .float64(elements(as: Double.self).map { -$0 }))
+        case .float16, .bfloat16:
+            return Tensor(shape: shape, storage: .converting(doubles.map { -$0 }, to: dtype))
+        default:
+            return Tensor(shape: shape, storage: .converting(elements(as: Int64.self).map { 0 &- $0 }, to: dtype))
         }
     }
 
     /// `abs(self)`.
     public func absolute() throws(EngineError) -> Tensor {
-        switch storage {
+        switch dtype {
         case .bool: throw EngineError(.dtype, "\"abs_cpu\" not implemented for 'Bool'", pythonType: "NotImplementedError")
-        case .int64(let v): return Tensor(shape: shape, storage: .int64(v.map { $0 < 0 ? 0 &- $0 : $0 }))
-        case .float32(let v): return Tensor(shape: shape, storage: .float32(v.map { Swift.abs($0) }))
-        case .float64(let v): return Tensor(shape: shape, storage: .float64(v.map { Swift.abs($0) }))
+        case .float32: return Tensor(shape: shape, storage: .float32(elements(as: Float.self).map { Swift.abs($0) }))
+        case .float64: return Tensor(shape: shape, storage: .float64(elements(as: Double.self).map { Swift.abs($0) }))
+        case .float16, .bfloat16:
+            return Tensor(shape: shape, storage: .converting(doubles.map { Swift.abs($0) }, to: dtype))
+        default:
+            return Tensor(shape: shape, storage: .converting(elements(as: Int64.self).map { $0 < 0 ? 0 &- $0 : $0 }, to: dtype))
         }
     }
 

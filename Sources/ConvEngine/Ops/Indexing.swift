@@ -2,8 +2,8 @@
 public enum TensorIndex: Sendable, Hashable {
     /// A single position, which removes the dimension (negative counts from the end).
     case integer(Int)
-    /// A Python slice `start:stop:step`; a negative step walks backwards, as in NumPy
-    /// (`x[:, :, ::-1, ::-1]` flips the spatial axes).
+    /// A Python slice `start:stop:step`; a negative step walks backwards on NumPy
+    /// arrays (`w[:, :, ::-1, ::-1]` flips the spatial axes) and is refused on tensors.
     case slice(start: Int?, stop: Int?, step: Int?)
     /// `None`: a new dimension of size 1.
     case newAxis
@@ -15,23 +15,18 @@ public enum TensorIndex: Sendable, Hashable {
 }
 
 extension Tensor {
-    /// The elements a subscript selects, as a new tensor (`x[...]`).
+    /// The elements a subscript selects, as a view of this tensor (`x[...]`): integers,
+    /// slices, `None` and `...` never copy, as in PyTorch.
+    /// - Parameter negativeSteps: whether a slice may step backwards (NumPy arrays);
+    ///   a tensor refuses it with PyTorch's `ValueError`.
     /// - Throws: PyTorch's `IndexError`s for positions out of range or too many indices,
     ///   Python's `ValueError` for a zero step.
-    public func indexed(_ items: [TensorIndex]) throws(EngineError) -> Tensor {
-        try view(for: items).materialize(self)
+    public func indexed(_ items: [TensorIndex], negativeSteps: Bool = false) throws(EngineError) -> Tensor {
+        viewing(try layout(for: items, negativeSteps: negativeSteps))
     }
 
-    /// Writes `value` (broadcast to the selection, converted to this dtype) into the
-    /// elements a subscript selects (`x[...] = value`).
-    public mutating func assign(_ items: [TensorIndex], _ value: Tensor) throws(EngineError) {
-        let view = try view(for: items)
-        let source = try value.expanded(to: view.shape)
-        storage.scatter(source.storage, to: view.flatIndices())
-    }
-
-    /// The strided view a subscript describes.
-    func view(for items: [TensorIndex]) throws(EngineError) -> StridedView {
+    /// The layout a subscript describes over this tensor's buffer.
+    func layout(for items: [TensorIndex], negativeSteps: Bool) throws(EngineError) -> TensorLayout {
         let ellipses = items.filter { $0 == .ellipsis }.count
         guard ellipses <= 1 else { throw .index("an index can only have a single ellipsis ('...')") }
         let consuming = items.filter { item in
@@ -53,28 +48,29 @@ extension Tensor {
         }
         if ellipses == 0 { expandedItems += Array(repeating: .all, count: rank - consuming) }
 
-        let base = StridedView(self)
-        var result = StridedView(shape: [], strides: [], offset: 0)
+        var result = TensorLayout(shape: [], strides: [], offset: storageOffset)
         var axis = 0
         for item in expandedItems {
             switch item {
             case .newAxis:
                 result.shape.append(1)
-                result.strides.append(0)
+                result.strides.append(axis < rank ? shape[axis] * strides[axis] : 1)
             case .integer(let i):
                 let size = shape[axis]
                 guard i >= -size, i < size else {
                     throw .index("index \(i) is out of bounds for dimension \(axis) with size \(size)")
                 }
-                result.offset += (i < 0 ? i + size : i) * base.strides[axis]
+                result.offset += (i < 0 ? i + size : i) * strides[axis]
                 axis += 1
             case .slice(let start, let stop, let step):
+                if let step, step < 0, !negativeSteps { throw .valueError("step must be greater than zero") }
                 let range = try PythonSlice(start: start, stop: stop, step: step).resolve(length: shape[axis])
-                result.offset += range.start * base.strides[axis]
+                // As ATen's `slice`: the offset moves to the (clamped) start and the stride
+                // is multiplied by the step even when the slice is empty.
+                if range.step > 0 || range.count > 0 { result.offset += range.start * strides[axis] }
+                let (stepped, overflow) = strides[axis].multipliedReportingOverflow(by: range.step)
                 result.shape.append(range.count)
-                // With two or more elements the step is at most the length; with fewer it
-                // is never taken, and may be as large as Int.max.
-                result.strides.append(range.count > 1 ? base.strides[axis] * range.step : 0)
+                result.strides.append(overflow ? strides[axis] : stepped)
                 axis += 1
             case .ellipsis:
                 break

@@ -70,11 +70,14 @@ extension Tensor {
             }
             return c
         }
-        switch storage {
-        case .float32(let a):
-            return Tensor(shape: [m, n], storage: .float32(try floating(a, other.elements(as: Float.self))))
-        case .float64(let a):
-            return Tensor(shape: [m, n], storage: .float64(try floating(a, other.elements(as: Double.self))))
+        switch dtype {
+        case .float32:
+            return Tensor(shape: [m, n], storage: .float32(try floating(elements(as: Float.self), other.elements(as: Float.self))))
+        case .float64:
+            return Tensor(shape: [m, n], storage: .float64(try floating(elements(as: Double.self), other.elements(as: Double.self))))
+        case .float16, .bfloat16:
+            let c = try floating(elements(as: Float.self), other.elements(as: Float.self))
+            return Tensor(shape: [m, n], storage: TensorStorage.float32(c).converted(to: dtype))
         default:
             let a = elements(as: Int64.self), b = other.elements(as: Int64.self)
             var c = [Int64](repeating: 0, count: m * n)
@@ -82,7 +85,7 @@ extension Tensor {
                 try cancellation.check()
                 for p in 0..<k { for j in 0..<n { c[i * n + j] &+= a[i * k + p] &* b[p * n + j] } }
             }
-            return Tensor(shape: [m, n], storage: .int64(c))
+            return Tensor(shape: [m, n], storage: TensorStorage.int64(c).converted(to: dtype))
         }
     }
 }

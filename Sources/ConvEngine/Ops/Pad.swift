@@ -144,13 +144,14 @@ extension Tensor {
     /// -1: the fill value).
     private func gatherPadded(_ maps: [[Int]?], fill: Double) -> Tensor {
         let sizes = (0..<rank).map { maps[$0]?.count ?? shape[$0] }
-        let strides = shape.strides
+        // Read straight from the buffer through this tensor's own strides.
+        let strides = self.strides
         let total = sizes.reduce(1, *)
         var indices = [Int](repeating: 0, count: total)
         if total > 0 {
             var counter = [Int](repeating: 0, count: rank)
             for flat in 0..<total {
-                var source = 0
+                var source = storageOffset
                 for axis in 0..<rank {
                     let j = counter[axis]
                     let mapped = maps[axis].map { $0[j] } ?? j
@@ -167,6 +168,6 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(shape: TensorShape(sizes), storage: storage.gathering(indices, fill: fill))
+        return Tensor(shape: TensorShape(sizes), storage: buffer.storage.gathering(indices, fill: fill))
     }
 }

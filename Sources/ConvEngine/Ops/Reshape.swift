@@ -1,8 +1,9 @@
+/// The reshaping views: `view`, `reshape`, `flatten`, `squeeze`, `unsqueeze`, with
+/// PyTorch's stride arithmetic (`computeStride` in ATen's TensorUtils).
 extension Tensor {
-    /// The same elements under a new shape (`reshape`, `view`); one size may be -1 and
-    /// is inferred.
+    /// The sizes a requested shape resolves to: one -1 is inferred from the count.
     /// - Throws: PyTorch's messages for a size that does not fit or more than one -1.
-    public func reshaped(_ newShape: [Int]) throws(EngineError) -> Tensor {
+    func resolvedShape(_ newShape: [Int]) throws(EngineError) -> [Int] {
         var sizes = newShape
         var inferred: Int?
         for (axis, size) in sizes.enumerated() {
@@ -25,31 +26,106 @@ extension Tensor {
         }
         // An empty tensor takes any sizes with a zero among them; not ones past the cap.
         try EngineLimits.checkElementCount(TensorShape(sizes))
-        return withShape(TensorShape(sizes))
+        return sizes
     }
 
-    /// The tensor without dimensions of size 1 (`squeeze()`), or without dimension `dim`
-    /// if its size is 1 (`squeeze(dim)`; other sizes are left alone, as in PyTorch).
-    public func squeezed(dim: Int? = nil) throws(EngineError) -> Tensor {
-        guard let dim else { return withShape(TensorShape(shape.filter { $0 != 1 })) }
-        guard rank > 0 else { _ = try wrapDimension(dim); return self }
-        let axis = try wrapDimension(dim)
-        guard shape[axis] == 1 else { return self }
-        var sizes = shape.dimensions
-        sizes.remove(at: axis)
-        return withShape(TensorShape(sizes))
+    /// The same elements under a new shape, always a view (`view`).
+    /// - Throws: PyTorch's message when the strides do not allow it.
+    public func viewed(_ newShape: [Int]) throws(EngineError) -> Tensor {
+        let sizes = try resolvedShape(newShape)
+        guard let newStrides = Tensor.viewStrides(shape.dimensions, strides, sizes) else {
+            throw .argument("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        }
+        return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset))
+    }
+
+    /// The same elements under a new shape (`reshape`): a view when the strides allow
+    /// it, else a contiguous copy, as PyTorch.
+    public func reshaped(_ newShape: [Int]) throws(EngineError) -> Tensor {
+        withShape(TensorShape(try resolvedShape(newShape)))
+    }
+
+    /// The tensor without dimensions of size 1 (`squeeze()`), or without the listed
+    /// dimensions whose size is 1 (`squeeze(dim)`; other sizes are left alone).
+    public func squeezed(dims: [Int]? = nil) throws(EngineError) -> Tensor {
+        var drop = Set<Int>()
+        if let dims {
+            for d in dims {
+                let axis = try wrapDimension(d)
+                guard rank > 0 else { continue }
+                if shape[axis] == 1 { drop.insert(axis) }
+            }
+        } else {
+            drop = Set(shape.indices.filter { shape[$0] == 1 })
+        }
+        let keep = shape.indices.filter { !drop.contains($0) }
+        return viewing(TensorLayout(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: storageOffset))
+    }
+
+    /// `squeeze(dim)` for one dimension.
+    public func squeezed(dim: Int?) throws(EngineError) -> Tensor {
+        try squeezed(dims: dim.map { [$0] })
     }
 
     /// The tensor with a dimension of size 1 inserted at `dim` (`unsqueeze`), which may
     /// be negative and counts the new dimension too.
     public func unsqueezed(dim: Int) throws(EngineError) -> Tensor {
         let axis = try Tensor.wrap(dimension: dim, rank: rank + 1)
-        var sizes = shape.dimensions
+        var sizes = shape.dimensions, newStrides = strides
+        let stride = axis >= rank ? 1 : sizes[axis] * newStrides[axis]
         sizes.insert(1, at: axis)
+        newStrides.insert(stride, at: axis)
         try EngineLimits.checkElementCount(TensorShape(sizes))
+        return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset))
+    }
+
+    /// Dimensions `start...end` merged into one (`flatten`): a view when possible.
+    public func flattened(start: Int = 0, end: Int = -1) throws(EngineError) -> Tensor {
+        if rank == 0 { return withShape([1]) }
+        let first = try wrapDimension(start), last = try wrapDimension(end)
+        guard first <= last else { throw .argument("flatten() has invalid args: start_dim cannot come after end_dim") }
+        if first == last { return self }
+        let merged = shape[first...last].reduce(1, *)
+        let sizes = Array(shape[..<first]) + [merged] + Array(shape[(last + 1)...])
         return withShape(TensorShape(sizes))
     }
 
     /// The tensor as one dimension (`flatten()`).
     public func flattened() -> Tensor { withShape([count]) }
+
+    /// Strides for viewing a layout of `oldShape`/`oldStrides` as `newShape`, or nil
+    /// when some new dimension would span two separately strided runs (ATen's
+    /// `computeStride`).
+    static func viewStrides(_ oldShape: [Int], _ oldStrides: [Int], _ newShape: [Int]) -> [Int]? {
+        if oldShape.isEmpty { return [Int](repeating: 1, count: newShape.count) }
+        let numel = oldShape.reduce(1, *)
+        if numel == 0, oldShape == newShape { return oldStrides }
+        var newStrides = [Int](repeating: 0, count: newShape.count)
+        if numel == 0 {
+            for d in newShape.indices.reversed() {
+                newStrides[d] = d == newShape.count - 1 ? 1 : Swift.max(newShape[d + 1], 1) * newStrides[d + 1]
+            }
+            return newStrides
+        }
+        var viewD = newShape.count - 1
+        var chunkBaseStride = oldStrides.last!
+        var tensorNumel = 1, viewNumel = 1
+        for tensorD in oldShape.indices.reversed() {
+            tensorNumel *= oldShape[tensorD]
+            if tensorD == 0 || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel * chunkBaseStride) {
+                while viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1) {
+                    newStrides[viewD] = viewNumel * chunkBaseStride
+                    viewNumel *= newShape[viewD]
+                    viewD -= 1
+                }
+                if viewNumel != tensorNumel { return nil }
+                if tensorD > 0 {
+                    chunkBaseStride = oldStrides[tensorD - 1]
+                    tensorNumel = 1
+                    viewNumel = 1
+                }
+            }
+        }
+        return viewD == -1 ? newStrides : nil
+    }
 }

@@ -47,15 +47,23 @@ public final class RandomGenerator: Sendable {
     /// pairs with the second value cached across calls; 16 or more use PyTorch's
     /// blocked fill (uniforms first, then blocks of 16 transformed, the tail redone).
     public func randn(_ shape: [Int], dtype: DType = .float32) throws(EngineError) -> Tensor {
+        try normal(shape, mean: 0, std: 1, dtype: dtype, name: "randn")
+    }
+
+    /// Normal values with `mean` and `std` (`Tensor.normal_`): ``randn(_:dtype:)``'s
+    /// draws, each `x * std + mean` in the element type as PyTorch's kernels compute it.
+    public func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType = .float32,
+                       name: String = "normal_") throws(EngineError) -> Tensor {
         let shape = try Tensor.checkedShape(shape)
-        try Self.checkFloating(dtype, "randn")
+        try Self.checkFloating(dtype, name)
+        guard std >= 0 else { throw .argument("normal expects std >= 0.0, but found std \(PythonFormat.float(std))") }
         let count = shape.elementCount
         let values: [Double] = state.withLock { s in
             if count >= 16 {
-                return dtype == .float32 ? Self.blockNormalFill(&s.twister, count: count, Float.self)
-                                         : Self.blockNormalFill(&s.twister, count: count, Double.self)
+                return dtype == .float32 ? Self.blockNormalFill(&s.twister, count: count, mean: Float(mean), std: Float(std))
+                                         : Self.blockNormalFill(&s.twister, count: count, mean: mean, std: std)
             }
-            return (0..<count).map { _ in Self.boxMuller(&s) }
+            return (0..<count).map { _ in Self.boxMuller(&s) * std + mean }
         }
         return Tensor(shape: shape, storage: .converting(values, to: dtype))
     }
@@ -125,31 +133,31 @@ public final class RandomGenerator: Sendable {
     /// `normal_fill`: every element a uniform, then `normal_fill_16` on each full block
     /// of 16 and on the last 16 after redrawing them.
     private static func blockNormalFill<T: BinaryFloatingPoint & NormalFillMath>(
-        _ twister: inout MersenneTwister, count: Int, _ type: T.Type
+        _ twister: inout MersenneTwister, count: Int, mean: T, std: T
     ) -> [Double] {
         let dtype: DType = T.self == Float.self ? .float32 : .float64
         var data = (0..<count).map { _ in T(unit(&twister, dtype)) }
         var start = 0
         while start + 16 <= count {
-            fill16(&data, at: start)
+            fill16(&data, at: start, mean: mean, std: std)
             start += 16
         }
         if count % 16 != 0 {
             for i in (count - 16)..<count { data[i] = T(unit(&twister, dtype)) }
-            fill16(&data, at: count - 16)
+            fill16(&data, at: count - 16, mean: mean, std: std)
         }
         return data.map { Double($0) }
     }
 
-    private static func fill16<T: BinaryFloatingPoint & NormalFillMath>(_ data: inout [T], at start: Int) {
+    private static func fill16<T: BinaryFloatingPoint & NormalFillMath>(_ data: inout [T], at start: Int, mean: T, std: T) {
         for j in 0..<8 {
             let u1 = 1 - data[start + j]
             let u2 = data[start + j + 8]
             let radius = (-2 * T.naturalLog(u1)).squareRoot()
             // As PyTorch's AVX2 kernel: 2*pi rounded to the element type, times u2 in it.
             let theta = T(2.0 * Double.pi) * u2
-            data[start + j] = radius * T.cosine(theta)
-            data[start + j + 8] = radius * T.sine(theta)
+            data[start + j] = radius * T.cosine(theta) * std + mean
+            data[start + j + 8] = radius * T.sine(theta) * std + mean
         }
     }
 

@@ -18,7 +18,7 @@ extension Tensor {
             guard let first = items.first else { break }
             probe = first
         }
-        var values: [Double] = []
+        var values: [Scalar] = []
         var inferred = DType.bool
         var sawValue = false
         func walk(_ node: NestedList, depth: Int) throws(EngineError) {
@@ -27,7 +27,7 @@ extension Tensor {
                 guard depth == shape.count else {
                     throw .valueError("expected sequence of length \(shape[depth]) at dim \(depth) (got a number)")
                 }
-                values.append(s.doubleValue)
+                values.append(s)
                 inferred = sawValue ? inferred.promotedKeepingWidth(with: s.defaultDType) : s.defaultDType
                 sawValue = true
             case .list(let items):
@@ -48,13 +48,8 @@ extension Tensor {
 
     /// The values as nested lists (`tolist()`); a 0-dimensional tensor gives a scalar.
     public func toNestedList() -> NestedList {
-        let scalars: [Scalar]
-        switch storage {
-        case .bool(let v): scalars = v.map { .bool($0) }
-        case .int64(let v): scalars = v.map { .int($0) }
-        case .float32(let v): scalars = v.map { .double(Double($0)) }
-        case .float64(let v): scalars = v.map { .double($0) }
-        }
+        let storage = contiguousStorage
+        let scalars = (0..<count).map { storage.scalar(at: $0) }
         func build(_ axis: Int, _ offset: Int) -> NestedList {
             if axis == rank { return .scalar(scalars[offset]) }
             let stride = shape.strides[axis]
@@ -70,4 +65,17 @@ extension DType {
     func promotedKeepingWidth(with other: DType) -> DType {
         category >= other.category ? self : other
     }
+}
+
+extension TensorStorage {
+    /// Storage of `dtype` holding Python numbers, each converted as PyTorch casts it:
+    /// integers exactly, floats through double.
+    public static func converting(_ values: [Scalar], to dtype: DType) -> TensorStorage {
+        dtype.makeStorage(ScalarList(values: values))
+    }
+}
+
+private struct ScalarList: StorageMaker {
+    let values: [Scalar]
+    func make<E: TensorElement>(_ type: E.Type) -> [E] { values.map { $0.converted(to: E.self) } }
 }

@@ -43,6 +43,10 @@ extension Tensor {
         guard (s > 0 && b >= a) || (s < 0 && b <= a) else {
             throw .argument("upper bound and larger bound inconsistent with step sign")
         }
+        if case .int(let i0) = start, case .int(let i1) = end, case .int(let di) = step,
+           (dtype ?? .int64).isIntegral {
+            return try integerRange(i0, i1, di, dtype: dtype ?? .int64)
+        }
         // Counted in double, so a span beyond Int is refused rather than converted.
         let span = ((b - a) / s).rounded(.up)
         guard span <= Double(EngineLimits.maxElements) else {
@@ -54,6 +58,18 @@ extension Tensor {
         try EngineLimits.checkElementCount(TensorShape([count]))
         let values = (0..<count).map { a + Double($0) * s }
         return Tensor(shape: [count], storage: .converting(values, to: resolved))
+    }
+
+    /// `arange` over integers, exact in int64 as PyTorch's kernel counts and fills it.
+    private static func integerRange(_ start: Int64, _ end: Int64, _ step: Int64, dtype: DType) throws(EngineError) -> Tensor {
+        let (distance, overflow) = end.subtractingReportingOverflow(start)
+        let count = overflow ? Int64.max : (step > 0 ? (distance + step - 1) / step : (distance + step + 1) / step)
+        guard count <= Int64(EngineLimits.maxElements) else {
+            throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
+        }
+        try EngineLimits.checkElementCount(TensorShape([Int(count)]))
+        let values = (0..<count).map { start &+ $0 &* step }
+        return Tensor(shape: [Int(count)], storage: .converting(values, to: dtype))
     }
 
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`),

@@ -1,30 +1,50 @@
-/// An n-dimensional array of numbers, contiguous and row-major, as PyTorch's
-/// `torch.Tensor` holds them.
+/// An n-dimensional array of numbers, as PyTorch's `torch.Tensor` holds them: a
+/// ``TensorLayout`` (sizes, strides, storage offset) over a ``TensorBuffer`` that views
+/// share, and a ``VersionCounter`` that in-place writes bump.
 ///
 /// ```swift
-/// let x = try Tensor(shape: [1, 1, 2, 2], elements: [Float]([1, 2, 4, 5]))
-/// x.shape          // [1, 1, 2, 2]
-/// x.dtype          // .float32
+/// let x = try Tensor(shape: [2, 3], elements: [Float]([1, 2, 3, 4, 5, 6]))
+/// let column = try x.indexed([.all, .integer(1)])   // a view: stride [3], offset 1
+/// try column.fill(.int(0))                           // writes into x
 /// ```
 ///
-/// A `Tensor` is a value: copies share their elements until one of them is written
-/// (copy-on-write through Swift arrays). Layout operations such as `permute` and
-/// slicing return new contiguous tensors; this keeps every compute kernel on
-/// contiguous buffers at the cost of one copy per such operation.
-public struct Tensor: Sendable, Hashable {
+/// `Tensor` is a handle, as a Python reference to a tensor is: copying the struct
+/// makes another reference to the same elements. Operations that return views in
+/// PyTorch (indexing, `view`, `transpose`, `expand`, ...) return tensors over the same
+/// buffer; the rest allocate. Compute kernels read ``contiguousStorage``, which is the
+/// buffer itself when the layout is contiguous and a gathered copy otherwise.
+public struct Tensor: Sendable {
     /// The sizes of the dimensions.
     public private(set) var shape: TensorShape
-    /// The elements, row-major.
-    public internal(set) var storage: TensorStorage
+    /// Steps between neighbours along each dimension, in elements (`stride()`).
+    public private(set) var strides: [Int]
+    /// The position of the first element in the buffer (`storage_offset()`).
+    public private(set) var storageOffset: Int
+    /// The elements this tensor and its views share.
+    public let buffer: TensorBuffer
+    /// Shared by every view of the buffer; bumped by in-place writes (`_version`).
+    public let version: VersionCounter
 
-    /// Makes a tensor from a shape and storage whose counts must agree (the engine's
-    /// own constructor; callers outside use the throwing initialisers).
+    /// Makes a contiguous tensor over new storage whose count must match the shape
+    /// (the engine's own constructor; callers outside use the throwing initialisers).
     init(shape: TensorShape, storage: TensorStorage) {
         precondition(shape.elementCount == storage.count,
                      "storage of \(storage.count) elements for shape \(shape)")
         precondition(shape.allSatisfy { $0 >= 0 }, "negative size in \(shape)")
         self.shape = shape
-        self.storage = storage
+        self.strides = shape.strides
+        self.storageOffset = 0
+        self.buffer = TensorBuffer(storage)
+        self.version = VersionCounter()
+    }
+
+    /// A view of `buffer` with `layout`, sharing `version`.
+    init(buffer: TensorBuffer, layout: TensorLayout, version: VersionCounter) {
+        self.shape = TensorShape(layout.shape)
+        self.strides = layout.strides
+        self.storageOffset = layout.offset
+        self.buffer = buffer
+        self.version = version
     }
 
     /// Makes a tensor from a shape and row-major elements.
@@ -46,41 +66,81 @@ public struct Tensor: Sendable, Hashable {
         self.init(shape: shape, storage: storage)
     }
 
-    /// A 0-dimensional tensor holding `value`, as `torch.tensor(value)` makes it.
+    /// A 0-dimensional tensor holding `value` exactly, as `torch.tensor(value)` makes it.
     public init(scalar value: Scalar, dtype: DType? = nil) {
-        let dtype = dtype ?? value.defaultDType
-        self.init(shape: [], storage: .filled(with: value.doubleValue, count: 1, dtype: dtype))
+        self.init(shape: [], storage: .filled(with: value, count: 1, dtype: dtype ?? value.defaultDType))
     }
 
+    /// The layout over the buffer.
+    public var layout: TensorLayout { TensorLayout(shape: shape.dimensions, strides: strides, offset: storageOffset) }
+
     /// The element type.
-    public var dtype: DType { storage.dtype }
+    public var dtype: DType { buffer.dtype }
     /// The number of dimensions (`dim()` in PyTorch).
     public var rank: Int { shape.rank }
     /// The number of elements (`numel()` in PyTorch).
     public var count: Int { shape.elementCount }
 
-    /// Every element converted to `E`, row-major.
-    public func elements<E: TensorElement>(as type: E.Type) -> [E] { storage.elements(as: type) }
-    /// Every element as a double, row-major.
-    public var doubles: [Double] { storage.doubles }
+    /// PyTorch's `is_contiguous()`.
+    public var isContiguous: Bool { layout.isContiguous }
 
-    /// The same values converted to `dtype` (PyTorch's `.to(dtype)`, `.float()`, `.double()`).
-    public func converted(to dtype: DType) -> Tensor {
-        Tensor(shape: shape, storage: storage.converted(to: dtype))
+    /// The elements in row-major order: the buffer's own array when the tensor is all
+    /// of it and contiguous (no copy), otherwise gathered through the strides.
+    public var contiguousStorage: TensorStorage {
+        if isContiguous {
+            if storageOffset == 0, count == buffer.count { return buffer.storage }
+            return buffer.storage.slice(storageOffset..<(storageOffset + count))
+        }
+        return buffer.storage.gathering(layout.flatIndices())
     }
 
-    /// The single value of a one-element tensor (PyTorch's `.item()`).
+    /// This tensor if it is contiguous, else a contiguous copy (`contiguous()`).
+    public func contiguous() -> Tensor {
+        isContiguous ? self : Tensor(shape: shape, storage: contiguousStorage)
+    }
+
+    /// A contiguous copy with its own buffer (`clone()`).
+    public func clone() -> Tensor { Tensor(shape: shape, storage: contiguousStorage) }
+
+    /// A tensor over the same buffer with another layout, sharing the version counter.
+    func viewing(_ layout: TensorLayout) -> Tensor {
+        Tensor(buffer: buffer, layout: layout, version: version)
+    }
+
+    /// The same view with a fresh version counter (`.data`, which autograd does not track).
+    public func withNewVersionCounter() -> Tensor {
+        Tensor(buffer: buffer, layout: layout, version: VersionCounter())
+    }
+
+    /// Every element converted to `E`, row-major.
+    public func elements<E: TensorElement>(as type: E.Type) -> [E] { contiguousStorage.elements(as: type) }
+    /// Every element as a double, row-major.
+    public var doubles: [Double] { contiguousStorage.doubles }
+
+    /// The same values converted to `dtype` (PyTorch's `.to(dtype)`, `.float()`,
+    /// `.double()`): this tensor itself when the dtype is already `dtype`.
+    public func converted(to dtype: DType) -> Tensor {
+        dtype == self.dtype ? self : Tensor(shape: shape, storage: contiguousStorage.converted(to: dtype))
+    }
+
+    /// The single value of a one-element tensor (PyTorch's `.item()`), exact for integers.
     /// - Throws: ``EngineError`` when the tensor has more or fewer than one element.
     public func item() throws(EngineError) -> Scalar {
         guard count == 1 else {
             throw .argument("a Tensor with \(count) elements cannot be converted to Scalar")
         }
-        switch storage {
-        case .bool(let v): return .bool(v[0])
-        case .int64(let v): return .int(v[0])
-        case .float32(let v): return .double(Double(v[0]))
-        case .float64(let v): return .double(v[0])
+        return buffer.storage.scalar(at: storageOffset)
+    }
+
+    /// The element at row-major position `index` as a ``Scalar`` (integers exactly).
+    public func scalar(at index: Int) -> Scalar {
+        var position = storageOffset, rest = index
+        for axis in shape.indices.reversed() {
+            let size = shape[axis]
+            position += (rest % size) * strides[axis]
+            rest /= size
         }
+        return buffer.storage.scalar(at: position)
     }
 
     /// Turns a possibly negative dimension into an index in `0..<rank`, as PyTorch's
@@ -106,9 +166,47 @@ public struct Tensor: Sendable, Hashable {
         return shape[try wrapDimension(dim)]
     }
 
-    /// The tensor with its elements in the same order under a new shape of the same
-    /// element count. Used internally where the count is known to match.
+    /// The elements under a new shape of the same count, as a view when the layout
+    /// allows it and a contiguous copy otherwise (the engine's internal `reshape`).
     func withShape(_ newShape: TensorShape) -> Tensor {
-        Tensor(shape: newShape, storage: storage)
+        if let strides = Tensor.viewStrides(shape.dimensions, strides, newShape.dimensions) {
+            return viewing(TensorLayout(shape: newShape.dimensions, strides: strides, offset: storageOffset))
+        }
+        return Tensor(shape: newShape, storage: contiguousStorage)
     }
+
+    /// Takes the sizes, strides and offset of `view`, a view of the same buffer (the
+    /// in-place operations that change a tensor's own layout: `t_`, `transpose_`,
+    /// `squeeze_`, `unsqueeze_`, `as_strided_`).
+    public mutating func adoptLayout(of view: Tensor) {
+        precondition(view.buffer === buffer, "adoptLayout needs a view of the same buffer")
+        shape = view.shape
+        strides = view.strides
+        storageOffset = view.storageOffset
+    }
+}
+
+extension Tensor: Equatable, Hashable {
+    /// Same dtype, shape and elements (not identity: that is ``sharesStorage(with:)``).
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        lhs.shape == rhs.shape && lhs.contiguousStorage == rhs.contiguousStorage
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(shape)
+        hasher.combine(dtype)
+    }
+
+    /// Whether both are views of one buffer.
+    public func sharesStorage(with other: Tensor) -> Bool { buffer === other.buffer }
+}
+
+extension TensorStorage {
+    /// The elements in `range`, as new storage.
+    func slice(_ range: Range<Int>) -> TensorStorage { read(RangeSlice(range: range)) }
+}
+
+private struct RangeSlice: StorageReader {
+    let range: Range<Int>
+    func read<E: TensorElement>(_ values: [E]) -> TensorStorage { E.makeStorage(Array(values[range])) }
 }

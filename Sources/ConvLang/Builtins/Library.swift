@@ -5,10 +5,21 @@ enum Library {
     static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a })
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
-        .merging(["nn": .module(nn), "float32": .dtype(.float32), "float": .dtype(.float32), "float64": .dtype(.float64),
-                  "double": .dtype(.float64), "int64": .dtype(.int64), "long": .dtype(.int64), "bool": .dtype(.bool)]) { a, _ in a })
+        .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
-        .merging(["float32": .dtype(.float32), "float64": .dtype(.float64), "int64": .dtype(.int64)]) { a, _ in a })
+        .merging(["float32": .dtype(.float32), "float64": .dtype(.float64), "float16": .dtype(.float16), "int64": .dtype(.int64),
+                  "int32": .dtype(.int32), "int16": .dtype(.int16), "int8": .dtype(.int8), "uint8": .dtype(.uint8),
+                  "bool_": .dtype(.bool)]) { a, _ in a })
+
+    /// `torch.float32` and its aliases (`torch.float`, `torch.half`, `torch.long`, ...).
+    static let torchDTypes: [String: Value] = {
+        var names: [String: Value] = [:]
+        for dtype in DType.allCases { names[dtype.rawValue] = .dtype(dtype) }
+        let aliases: [String: DType] = ["float": .float32, "double": .float64, "half": .float16, "long": .int64,
+                                        "int": .int32, "short": .int16]
+        for (alias, dtype) in aliases { names[alias] = .dtype(dtype) }
+        return names
+    }()
     static let collections = Namespace(name: "collections", members: members([GlobalBuiltins.orderedDict]))
     static let math = Namespace(name: "math", members: members(GlobalBuiltins.math)
         .merging(["pi": .float(Double.pi), "e": .float(2.718281828459045), "inf": .float(.infinity)]) { a, _ in a })

@@ -8,6 +8,7 @@ enum Methods {
         case .layer: layer[name]
         case .dict: dict[name]
         case .size: name == "numel" ? sizeNumel : nil
+        case .storage: TensorMethodBuiltins.storageMethods[name]
         default: nil
         }
     }
@@ -20,6 +21,7 @@ enum Methods {
                                           "output_padding", "dilation", "groups", "padding_mode", "transposed"]
         case .dict: Array(dict.keys)
         case .size: ["numel"]
+        case .storage: Array(TensorMethodBuiltins.storageMethods.keys)
         case .module(let ns): Array(ns.members.keys)
         case .record(_, let fields): fields.map(\.name)
         default: []

@@ -29,16 +29,16 @@ enum TensorMethodBuiltins {
         }
     }
 
-    private static func def(_ name: String, _ parameters: String, _ summary: String, _ example: String,
+    static func def(_ name: String, _ parameters: String, _ summary: String, _ example: String,
                             torch: Bool = false, _ body: @escaping Body) -> Definition {
         Definition(name: name, parameters: parameters, summary: summary, example: example, alsoTorchFunction: torch, body: body)
     }
 
-    private static func tensorResult(_ call: Call, _ body: () throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
+    static func tensorResult(_ call: Call, _ body: () throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
         .tensor(try call.engine(body))
     }
 
-    static let definitions: [Definition] = shape + reductions + conversions + arithmetic + inPlace
+    static let definitions: [Definition] = shape + views + reductions + conversions + arithmetic + inPlace + introspection
 
     static let shape: [Definition] = [
         def("size", "dim=None", "The torch.Size of the tensor, or the size of one dimension.", "x.size()") { box, call throws(Diagnostic) in
@@ -49,14 +49,6 @@ enum TensorMethodBuiltins {
         def("ndimension", "", "The number of dimensions.", "x.ndimension()") { box, _ in .int(Int64(box.tensor.rank)) },
         def("numel", "", "The number of elements.", "x.numel()", torch: true) { box, _ in .int(Int64(box.tensor.count)) },
         def("nelement", "", "The number of elements.", "x.nelement()") { box, _ in .int(Int64(box.tensor.count)) },
-        def("view", "*shape", "The same elements in a new shape; one size may be -1.", "x.view(1, 1, 4, 4)") { box, call throws(Diagnostic) in
-            let shape = try call.sizes("shape")
-            return try tensorResult(call) { () throws(EngineError) in try box.tensor.reshaped(shape) }
-        },
-        def("reshape", "*shape", "The same elements in a new shape; one size may be -1.", "x.reshape(4, 4)", torch: false) { box, call throws(Diagnostic) in
-            let shape = try call.sizes("shape")
-            return try tensorResult(call) { () throws(EngineError) in try box.tensor.reshaped(shape) }
-        },
         def("permute", "*dims", "The dimensions reordered.", "x.permute(0, 2, 3, 1)") { box, call throws(Diagnostic) in
             let dims = try call.sizes("dims")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.permuted(dims) }
@@ -65,30 +57,14 @@ enum TensorMethodBuiltins {
             let (a, b) = (try call.int("dim0"), try call.int("dim1"))
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.transposed(a, b) }
         },
-        def("t", "", "A matrix transposed.", "C.t()") { box, call throws(Diagnostic) in
-            guard box.tensor.rank <= 2 else {
-                throw Diagnostic(.runtime, "t() expects a tensor with <= 2 dimensions, but self is \(box.tensor.rank)D", call.range)
-            }
-            return .tensor(box.tensor.reversedDimensions)
-        },
         def("flip", "*dims", "The elements in reverse order along dims.", "k.flip(2, 3)") { box, call throws(Diagnostic) in
             let dims = try call.sizes("dims")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.flipped(dims) }
         },
-        def("squeeze", "dim=None", "Without dimensions of size 1 (or only dim, if its size is 1).", "y.squeeze()", torch: true) { box, call throws(Diagnostic) in
-            let dim = try call.optionalInt("dim")
-            return try tensorResult(call) { () throws(EngineError) in try box.tensor.squeezed(dim: dim) }
-        },
-        def("unsqueeze", "dim", "With a new dimension of size 1 at dim.", "X.unsqueeze(0)", torch: true) { box, call throws(Diagnostic) in
-            let dim = try call.int("dim")
-            return try tensorResult(call) { () throws(EngineError) in try box.tensor.unsqueezed(dim: dim) }
-        },
-        def("flatten", "", "All elements in one dimension.", "x.flatten()", torch: true) { box, _ in .tensor(box.tensor.flattened()) },
         def("expand", "*sizes", "Dimensions of size 1 repeated to the given sizes.", "b.expand(2, 3)") { box, call throws(Diagnostic) in
             let sizes = try call.sizes("sizes")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.expanded(to: sizes) }
         },
-        def("contiguous", "", "The tensor (ConvLang's tensors are always contiguous).", "x.contiguous()") { box, _ in .tensor(box) },
     ]
 
     static let reductions: [Definition] = [
@@ -115,12 +91,17 @@ enum TensorMethodBuiltins {
         },
         def("equal", "other", "Whether both have the same shape and elements.", "torch.equal(a, b)", torch: true) { box, call throws(Diagnostic) in
             let other = try call.tensor("other")
-            return .bool(box.tensor.shape == other.shape && box.tensor.doubles == other.doubles)
+            let t = box.tensor
+            guard t.shape == other.shape else { return .bool(false) }
+            let dtype = t.dtype.promoted(with: other.dtype)
+            return .bool(t.converted(to: dtype).contiguousStorage == other.converted(to: dtype).contiguousStorage)
         },
     ]
 
     static let conversions: [Definition] = [
-        convert("float", .float32), convert("double", .float64), convert("long", .int64), convert("int", .int64), convert("bool", .bool),
+        convert("float", .float32), convert("double", .float64), convert("half", .float16), convert("bfloat16", .bfloat16),
+        convert("long", .int64), convert("int", .int32), convert("short", .int16), convert("char", .int8), convert("byte", .uint8),
+        convert("bool", .bool),
         def("to", "dtype", "The values converted to dtype.", "x.to(torch.float64)") { box, call throws(Diagnostic) in
             guard let dtype = try call.optionalDType("dtype") else { return .tensor(box) }
             return .tensor(box.tensor.converted(to: dtype))
@@ -129,10 +110,6 @@ enum TensorMethodBuiltins {
             guard let dtype = try call.optionalDType("dtype") else { return .string(box.tensor.dtype.legacyTensorTypeName) }
             return .tensor(box.tensor.converted(to: dtype))
         },
-        def("clone", "", "A copy that changes independently.", "y = x.clone()", torch: true) { box, _ in .tensor(box.tensor) },
-        def("detach", "", "The same values without gradient history (ConvLang keeps none).", "w.detach()") { box, _ in .tensor(box.tensor) },
-        def("numpy", "", "The values as a NumPy array (a tensor in ConvLang).", "np.array(w.numpy())") { box, _ in .tensor(box.tensor) },
-        def("copy", "", "A copy (NumPy's ndarray.copy).", "a[:, :, ::-1, ::-1].copy()") { box, _ in .tensor(box.tensor) },
         def("requires_grad_", "requires_grad=True", "The tensor (ConvLang computes no gradients).", "x.requires_grad_()") { box, _ in .tensor(box) },
     ]
 
@@ -146,30 +123,6 @@ enum TensorMethodBuiltins {
         def("matmul", "other", "The matrix product.", "C.matmul(x)") { box, call throws(Diagnostic) in
             let other = try call.tensor("other")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.matmul(other, cancellation: call.interpreter.cancellation) }
-        },
-    ]
-
-    static let inPlace: [Definition] = [
-        def("fill_", "value", "Every element set to value, in place.", "conv.weight.data.fill_(1)") { box, call throws(Diagnostic) in
-            guard let v = call.interpreter.scalar(call["value"]) else { throw call.typeError("value", expected: "Number") }
-            box.tensor = box.tensor.fullLike(v)
-            return .tensor(box)
-        },
-        def("zero_", "", "Every element set to zero, in place.", "conv.bias.data.zero_()") { box, _ in
-            box.tensor = box.tensor.zerosLike()
-            return .tensor(box)
-        },
-        def("copy_", "src", "The values of src written in, in place (broadcast, converted).", "w.data.copy_(K)") { box, call throws(Diagnostic) in
-            let source = try call.tensor("src")
-            let shape = box.tensor.shape.dimensions
-            box.tensor = try call.engine { () throws(EngineError) in try source.expanded(to: shape).converted(to: box.tensor.dtype) }
-            return .tensor(box)
-        },
-        def("uniform_", "a=0, b=1", "Uniform random values in [a, b), drawn as PyTorch draws them, in place.", "w.data.uniform_(-0.1, 0.1)") { box, call throws(Diagnostic) in
-            let (a, b) = (try call.double("a"), try call.double("b"))
-            let t = box.tensor
-            box.tensor = try call.engine { () throws(EngineError) in try call.interpreter.generator.uniform(t.shape.dimensions, from: a, to: b, dtype: t.dtype) }
-            return .tensor(box)
         },
     ]
 

@@ -29,9 +29,13 @@ extension Interpreter {
         switch name {
         case "shape": return .size(t.shape.dimensions)
         case "dtype": return .dtype(t.dtype)
-        case "data": return .tensor(box.isParameter ? ParameterData(box) : box)
+        // `.data` shares the elements but not the version counter, and is no parameter.
+        case "data": return .tensor(t.withNewVersionCounter())
         case "T": return .tensor(t.reversedDimensions)
-        case "mT": return .tensor(try engine(at: range) { () throws(EngineError) in try t.transposed(-2, -1) })
+        case "mT": return .tensor(try engine(at: range) { () throws(EngineError) in try t.lastTwoTransposed() })
+        case "_version": return .int(Int64(t.version.value))
+        case "itemsize": return .int(Int64(t.dtype.itemSize))
+        case "nbytes": return .int(Int64(t.dtype.itemSize * t.count))
         case "ndim": return .int(Int64(t.rank))
         case "device": return .opaque("device(type='cpu')")
         case "requires_grad": return .bool(box.isParameter)
@@ -96,21 +100,5 @@ extension Interpreter {
         default:
             throw Diagnostic(.attribute, "'\(base.typeName)' object attribute '\(name)' is read-only", range)
         }
-    }
-}
-
-/// `param.data`: a handle that reads and writes a parameter's tensor without being a
-/// parameter itself (it prints as a plain tensor).
-final class ParameterData: TensorBox, @unchecked Sendable {
-    let owner: TensorBox
-
-    init(_ owner: TensorBox) {
-        self.owner = owner
-        super.init(owner.tensor, isParameter: false)
-    }
-
-    override var tensor: Tensor {
-        get { owner.tensor }
-        set { owner.tensor = newValue }
     }
 }

@@ -42,15 +42,19 @@ extension Interpreter {
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
-            let source: Tensor
+            let target = box.tensor
+            let scalar: Scalar
             switch value {
-            case .tensor(let v): source = v.tensor
-            case .int(let i): source = Tensor(scalar: .int(i))
-            case .float(let d): source = Tensor(scalar: .double(d), dtype: .float64)
-            case .bool(let b): source = Tensor(scalar: .bool(b))
+            case .tensor(let v):
+                try engine(at: range) { () throws(EngineError) in try target.assign(indices, v.tensor) }
+                return nil
+            case .int(let i): scalar = .int(i)
+            case .float(let d): scalar = .double(d)
+            case .bool(let b): scalar = .bool(b)
             default: throw Diagnostic(.type, "can't assign a \(value.typeName) to a \(box.tensor.dtype.torchName) tensor", range)
             }
-            try engine(at: range) { () throws(EngineError) in try box.tensor.assign(indices, source) }
+            // A Python number is a fill, as PyTorch treats it.
+            try engine(at: range) { () throws(EngineError) in try target.assign(indices, scalar) }
             return nil
         case .list(var values):
             guard items.count == 1, case .index(let e) = items[0], case .int(let i) = try evaluate(e) else {

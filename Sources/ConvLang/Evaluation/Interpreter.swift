@@ -198,25 +198,26 @@ public final class Interpreter: @unchecked Sendable {
     private func augmentedAssign(_ target: Expression, op: String, _ valueExpression: Expression, range: SourceRange) throws(Diagnostic) {
         let current = try evaluate(target)
         let rhs = try evaluate(valueExpression)
-        // Tensors change in place, so aliases (and layers' parameters) see the change.
-        if case .tensor(let box) = current, case .name = target {
-            let result = try binary(op, current, rhs, at: range)
-            guard case .tensor(let updated) = result else { return }
-            box.tensor = try castInPlace(updated.tensor, to: box.tensor.dtype, at: range)
+        // A tensor changes in place (`__iadd__`), so every name and view that shares its
+        // elements sees the change; `x[i] += v` then stores the view back, as Python does.
+        if case .tensor(let box) = current, let operation = Self.inPlaceOperations[op] {
+            guard let other = operand(rhs) else {
+                throw Diagnostic(.type, "unsupported operand type(s) for \(op)=: '\(current.typeName)' and '\(rhs.typeName)'", range)
+            }
+            try engine(at: range) { () throws(EngineError) in try box.tensor.applyInPlace(operation, other) }
+            if case .name = target { return }
+        }
+        if case .tensor = current, Self.inPlaceOperations[op] != nil {
+            try assign(current, to: target)
             return
         }
         try assign(try binary(op, current, rhs, at: range), to: target)
     }
 
-    /// PyTorch's in-place rule: the result may not be of a higher category than the
-    /// tensor it is written into.
-    func castInPlace(_ result: Tensor, to dtype: DType, at range: SourceRange) throws(Diagnostic) -> Tensor {
-        let rank: [DType: Int] = [.bool: 0, .int64: 1, .float32: 2, .float64: 2]
-        if rank[result.dtype]! > rank[dtype]! {
-            throw Diagnostic(.runtime, "result type \(result.dtype.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)", range)
-        }
-        return result.converted(to: dtype)
-    }
+    /// The operators whose augmented assignment changes a tensor in place.
+    static let inPlaceOperations: [String: BinaryOperation] = [
+        "+": .add, "-": .subtract, "*": .multiply, "/": .divide, "**": .power,
+    ]
 
     /// Runs an engine operation, turning its errors into diagnostics at `range`.
     func engine<T>(at range: SourceRange, _ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {

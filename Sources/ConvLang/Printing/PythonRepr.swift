@@ -94,6 +94,10 @@ extension Value {
         case .dtype(let d): return d.torchName
         case .opaque(let text): return text
         case .rich(let r): return r.plainText
+        case .storage(let buffer):
+            // PyTorch prints every byte on its own line, then the storage's size.
+            let bytes = buffer.storage.bytes
+            return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .list, .tuple, .dict, .record:
             var out = ""
             appendRepr(to: &out)

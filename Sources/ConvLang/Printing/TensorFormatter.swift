@@ -26,7 +26,8 @@ public enum TensorFormatter {
             if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.torchName) }
             body = "[]"
         } else {
-            if tensor.dtype == .float64 { suffixes.append("dtype=" + tensor.dtype.torchName) }
+            // PyTorch names every dtype but the default float, int64 and bool.
+            if ![.float32, .int64, .bool].contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.torchName) }
             body = string(tensor, indent: indent)
         }
         return addSuffixes(prefix + body, suffixes + extra, indent: indent)
@@ -138,10 +139,10 @@ public enum TensorFormatter {
         /// formatter was made for, or part of it), formatted and padded; integers
         /// exactly, from their int64 values.
         public func format(_ tensor: Tensor, at index: Int) -> String {
-            switch tensor.storage {
-            case .int64(let values): return padded(String(values[index]))
-            case .bool(let values): return padded(values[index] ? "True" : "False")
-            default: return format(tensor.storage.double(at: index))
+            switch tensor.scalar(at: index) {
+            case .int(let value): return padded(String(value))
+            case .bool(let value): return padded(value ? "True" : "False")
+            case .double(let value): return format(value)
             }
         }
 

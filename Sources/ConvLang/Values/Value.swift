@@ -30,6 +30,8 @@ public indirect enum Value: @unchecked Sendable {
     /// Rendered output (an explanation, a diagram): a MIME bundle whose `text/plain`
     /// is what consoles and `print` show.
     case rich(RichOutput)
+    /// The elements a tensor shares with its views (`x.untyped_storage()`).
+    case storage(TensorBuffer)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -54,6 +56,7 @@ public indirect enum Value: @unchecked Sendable {
         case .record(let type, _): type.split(separator: ".").last.map(String.init) ?? type
         case .opaque: "object"
         case .rich(let r): r.typeName
+        case .storage: "UntypedStorage"
         }
     }
 }
