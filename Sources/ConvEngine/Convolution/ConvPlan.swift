@@ -42,6 +42,12 @@ public struct ConvPlan: Sendable {
         try EngineLimits.checkElementCount(outputShape)
         let result: Tensor
         switch input.dtype {
+        case .int64, .int32, .int16, .int8, .uint8:
+            let out = try IntegerConvolution.compute(input.elements(as: Int64.self), weight.elements(as: Int64.self),
+                                                     bias?.elements(as: Int64.self), count: outputShape.elementCount,
+                                                     geometry: geometry, transposed: operation.isTransposed,
+                                                     cancellation: cancellation)
+            result = Tensor(shape: outputShape, storage: TensorStorage.int64(out).converted(to: input.dtype))
         case .float64:
             let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
                                        bias?.elements(as: Double.self), count: outputShape.elementCount,
@@ -112,6 +118,7 @@ public struct ConvPlan: Sendable {
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkDTypes(x, weight, bias, operation)
+        try ConvValidation.checkKernelSupport(x.dtype, operation, dilated: conv.dilation.contains { $0 != 1 })
         try ConvValidation.checkKernelSize(weight)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
@@ -156,6 +163,7 @@ public struct ConvPlan: Sendable {
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkDTypes(x, weight, bias, operation)
+        try ConvValidation.checkKernelSupport(x.dtype, operation, dilated: conv.dilation.contains { $0 != 1 })
         try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))

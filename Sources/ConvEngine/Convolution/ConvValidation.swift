@@ -62,17 +62,29 @@ enum ConvValidation {
         }
     }
 
-    /// The element types the CPU kernels accept: floating point, input and weight alike.
+    /// Input, weight and bias of one element type.
     static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ operation: ConvOperation) throws(EngineError) {
-        guard input.dtype.isFloatingPoint else {
-            throw .dtype("\"\(operation)\" not implemented for '\(input.dtype.scalarTypeName)'")
-        }
         guard input.dtype == weight.dtype else {
             throw .dtype("Input type (\(input.dtype.legacyTensorTypeName)) and weight type (\(weight.dtype.legacyTensorTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
         }
         if let bias, bias.dtype != input.dtype {
             throw .dtype("Input type (\(input.dtype.cTypeName)) and bias type (\(bias.dtype.cTypeName)) should be the same")
         }
+    }
+
+    /// The element types PyTorch's CPU kernels are built for: floating point everywhere;
+    /// int64 everywhere; the narrower integers in plain (not dilated) convolutions only;
+    /// never bool. The refusal names the kernel PyTorch would have run.
+    static func checkKernelSupport(_ dtype: DType, _ operation: ConvOperation, dilated: Bool) throws(EngineError) {
+        if dtype.isFloatingPoint || dtype == .int64 { return }
+        if dtype.isIntegral, !operation.isTransposed, !dilated { return }
+        let kernel: String
+        switch (operation, dilated) {
+        case (.transposed(let rank), _): kernel = rank == 3 ? "slow_conv_transpose3d_out_cpu" : "slow_conv_transpose2d_out_cpu"
+        case (.convolution, true): kernel = "slow_conv_dilated<>"
+        case (.convolution(let rank), false): kernel = rank == 3 ? "compute_columns3d" : "slow_conv2d_cpu"
+        }
+        throw EngineError(.dtype, "\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'", pythonType: "NotImplementedError")
     }
 
     /// `_convolution_same`: the checks PyTorch makes before it works out `"same"` padding.
