@@ -86,12 +86,51 @@ import Testing
         #expect(deep.error?.kind == "LimitError")
         #expect(deep.drawn?.contains(" \(Value.maxNesting + 2) | a = [a]") == true)
         #expect(Self.outcome("d = 0\n" + String(repeating: "d = {'k': d}\n", count: 500)).error?.kind == "LimitError")
-        #expect(Self.outcome("a = [0]\n" + String(repeating: "a[0] = a\n", count: 500)).error?.kind == "LimitError")
+        #expect(Self.outcome("a = [0]\n" + String(repeating: "a[0] = [a[0]]\n", count: 500)).error?.kind == "LimitError")
         // Within it: built, printed, compared and freed on the small stack.
         let within = "a = 0\n" + String(repeating: "a = [a]\n", count: Value.maxNesting - 1) + "b = [a]\nprint(a)\nb[0] == a"
         #expect(Self.outcome(within).value == "True")
         // Shared items are measured once: 2^60 paths, 60 lists.
         #expect(Self.outcome("a = 0\n" + String(repeating: "a = [a, a]\n", count: 60) + "len(a)").value == "2")
         #expect(Self.outcome("d = 0\n" + String(repeating: "d = {'a': d, 'b': (d,)}\n", count: 40) + "len(d)").value == "2")
+    }
+
+    @Test func listsAndDictsFilledInPlaceStopAtTheLimitButCyclesAreNotDeep() throws {
+        // b is at the limit: put into another container, it would be one level deeper.
+        let b = "b = 0\n" + String(repeating: "b = [b]\n", count: Value.maxNesting) + "a = [0]\nd = {}\n"
+        for fill in ["a[0] = b", "a.append(b)", "a.insert(0, b)", "a.extend([0, b][1:])", "a += [0, b][1:]",
+                     "d['k'] = b", "d.update(k=b)", "d.setdefault('k', b)"] {
+            let (_, error, drawn) = Self.outcome(b + fill)
+            #expect(error?.kind == "LimitError", "\(fill)")
+            #expect(drawn?.contains("^") == true, "\(fill)")
+            // The failed statement left both containers as they were.
+            let s = Session()
+            try s.run(b)
+            #expect(s.failure(fill)?.kind == "LimitError", "\(fill)")
+            #expect(try s.run("a, d") == "([0], {})", "\(fill)")
+        }
+        #expect(Self.outcome(b + "a.append(b[0])\nlen(a)").value == "2")
+        #expect(Self.outcome(b + "a.append(b)\na").error?.kind == "LimitError")
+        // A list or dict that holds itself is one level, however often it does.
+        #expect(Self.outcome("a = [0]\n" + String(repeating: "a[0] = a\n", count: 500) + "a").value == "[[...]]")
+        #expect(Self.outcome("a = []\n" + String(repeating: "a.append(a)\n", count: 500) + "len(a), a[499] is a, a == a").value == "(500, True, True)")
+        #expect(Self.outcome("d = {}\n" + String(repeating: "d['k'] = [d, d]\n", count: 500) + "d").value == "{'k': [{...}, {...}]}")
+        // At the limit, b may still hold itself.
+        #expect(Self.outcome(b + "b.append(b)\nlen(b)").value == "2")
+    }
+
+    @Test func listsDeepenedInPlaceArePrintedComparedAndFreedOnASmallStack() {
+        // Each statement adds a level below the last: no check sees the top grow, so
+        // printing, comparing and freeing must hold at any depth.
+        let chain = "top = []\nx = top\n" + String(repeating: "y = []\nx.append(y)\nx = y\n", count: 5_000)
+        let other = "top2 = []\nx = top2\n" + String(repeating: "y = []\nx.append(y)\nx = y\n", count: 5_000)
+        #expect(Self.outcome(chain + "print(top)\ns = str(top)\ntop == top").value == "True")
+        let compared = Self.outcome(chain + other + "top == top2")
+        #expect(compared.error?.kind == "RecursionError")
+        #expect(compared.drawn?.contains("^") == true)
+        // Dropped: freed without recursion (a crash here would end the test run).
+        #expect(Self.outcome(chain + "top = 0\nx = 0\ny = 0\n1").value == "1")
+        let mixed = "top = []\nx = top\n" + String(repeating: "y = {}\nx.append((y,))\nz = []\ny['k'] = z\nx = z\n", count: 2_500)
+        #expect(Self.outcome(mixed + "top = 0\nx = 0\ny = 0\nz = 0\n1").value == "1")
     }
 }

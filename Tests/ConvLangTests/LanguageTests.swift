@@ -8,7 +8,8 @@ import Testing
         let s = Session()
         try s.run("import torch\nimport torch.nn as nn\nfrom torch import nn\nimport torch.nn.functional as F\nimport numpy as np\nfrom collections import OrderedDict")
         #expect(try s.run("torch.rand(2).shape == rand(2).shape") == "True")
-        #expect(try s.run("F.conv_transpose2d is torch.nn.functional.conv_transpose2d") == "False")
+        // One module, one function object: `is` holds, as in Python.
+        #expect(try s.run("F.conv_transpose2d is torch.nn.functional.conv_transpose2d") == "True")
         #expect(try s.run("torch.nn.functional.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2)).shape") == "torch.Size([1, 1, 3, 3])")
         #expect(try s.run("conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2)).shape") == "torch.Size([1, 1, 3, 3])")
         try s.run("from torch.nn import functional as G")

@@ -53,7 +53,8 @@ extension Call {
         case .bool(let b): return try counted(1, &count, name) { .scalar(.bool(b)) }
         case .int(let i): return try counted(1, &count, name) { .scalar(.int(i)) }
         case .float(let d): return try counted(1, &count, name) { .scalar(.double(d)) }
-        case .list(let items), .tuple(let items):
+        case .list, .tuple:
+            let items = value.listOrTupleItems ?? []
             // An empty list counts as one: it costs a node and holds no number.
             if items.isEmpty { return try counted(1, &count, name) { .list([]) } }
             if StackGuard.isLow { throw Diagnostic(.runtime, "maximum recursion depth exceeded", range(of: name), kind: "RecursionError") }

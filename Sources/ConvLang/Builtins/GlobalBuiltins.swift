@@ -16,21 +16,27 @@ enum GlobalBuiltins {
         },
         Builtin("len", "obj", summary: "The number of items (a tensor's size along its first dimension).", example: "len(x.shape)") { (call) throws(Diagnostic) in
             switch call["obj"] {
-            case .list(let v), .tuple(let v): return .int(Int64(v.count))
+            case .list(let list): return .int(Int64(list.items.count))
+            case .tuple(let v): return .int(Int64(v.count))
             case .size(let d): return .int(Int64(d.count))
             case .string(let s): return .int(Int64(s.count))
-            case .dict(let e, _): return .int(Int64(e.count))
+            case .dict(let dict): return .int(Int64(dict.entries.count))
             case .tensor(let box):
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of a 0-d tensor", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
-        Builtin("list", "iterable=()", summary: "A list of the items.", example: "list(x.shape)") { (call) throws(Diagnostic) in
-            .list(try items(call["iterable"], call))
+        Builtin("list", "iterable=()", summary: "A new list of the items (list(l) copies l).", example: "list(x.shape)") { (call) throws(Diagnostic) in
+            .newList(call.has("iterable") ? try items(call["iterable"], call) : [])
         },
         Builtin("tuple", "iterable=()", summary: "A tuple of the items.", example: "tuple(x.shape)") { (call) throws(Diagnostic) in
-            .tuple(try items(call["iterable"], call))
+            .tuple(call.has("iterable") ? try items(call["iterable"], call) : [])
+        },
+        DictMethods.constructor,
+        Builtin("id", "obj", summary: "An integer that identifies obj while it lives: two names hold the same list, dict or tensor exactly when their ids are equal.",
+                example: "id(a) == id(b)") { (call) throws(Diagnostic) in
+            .int(Int64(call["obj"].identity))
         },
         Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, as a list (ConvLang has no loops).",
                 example: "list(range(4))") { (call) throws(Diagnostic) in
@@ -43,7 +49,7 @@ enum GlobalBuiltins {
             let count = (span > 0) != (stride > 0) ? 0 : (span + stride - stride.signum()) / stride
             guard count <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
             // By count: striding past the last value could overflow.
-            return .list((0..<Int(count)).map { .int(Int64(Int128(a) + Int128($0) * stride)) })
+            return .newList((0..<Int(count)).map { .int(Int64(Int128(a) + Int128($0) * stride)) })
         },
         Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
             switch call["x"] {
@@ -146,20 +152,7 @@ enum GlobalBuiltins {
     }
 
     static func items(_ value: Value, _ call: Call) throws(Diagnostic) -> [Value] {
-        switch value {
-        case .list(let v), .tuple(let v): return v
-        case .size(let d): return d.map { .int(Int64($0)) }
-        case .string(let s): return s.map { .string(String($0)) }
-        case .dict(let e, _): return e.map(\.key)
-        case .record(_, let f): return f.map(\.value)
-        case .tensor(let box) where box.tensor.rank > 0:
-            var rows: [Value] = []
-            for i in 0..<box.tensor.shape[0] {
-                rows.append(.tensor(try call.engine { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
-            }
-            return rows
-        default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", call.range)
-        }
+        try call.interpreter.items(of: value, at: call.range)
     }
 
     static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
@@ -234,19 +227,10 @@ enum GlobalBuiltins {
         })
     }
 
-    static let orderedDict = Builtin("collections.OrderedDict", "items=None", summary: "A dict that keeps its insertion order; state_dict() returns one.",
+    static let orderedDict = Builtin("collections.OrderedDict", "items=None, /, **kwargs",
+                                     summary: "A dict that keeps its insertion order; state_dict() returns one.",
                                      example: "OrderedDict([('weight', K)])") { (call) throws(Diagnostic) in
-        if case .none = call["items"] { return .dict([], ordered: true) }
-        if case .dict(let entries, _) = call["items"] { return .dict(entries, ordered: true) }
-        var entries: [(key: Value, value: Value)] = []
-        for item in try items(call["items"], call) {
-            guard case .tuple(let pair) = item, pair.count == 2 else {
-                if case .list(let pair) = item, pair.count == 2 { entries.append((pair[0], pair[1])); continue }
-                throw Diagnostic(.type, "cannot convert dictionary update sequence element to a sequence of 2", call.range)
-            }
-            entries.append((pair[0], pair[1]))
-        }
-        return .dict(entries, ordered: true)
+        .dict(try DictMethods.made(call, from: "items", ordered: true))
     }
 
     static let math: [Builtin] = [

@@ -6,6 +6,7 @@ enum Methods {
         switch receiver {
         case .tensor: TensorMethodBuiltins.methods[name]
         case .layer: layer[name]
+        case .list: list[name]
         case .dict: dict[name]
         case .size: name == "numel" ? sizeNumel : nil
         case .storage: TensorMethodBuiltins.storageMethods[name]
@@ -19,6 +20,7 @@ enum Methods {
         case .tensor: Array(TensorMethodBuiltins.methods.keys) + ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad"]
         case .layer: Array(layer.keys) + ["weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
                                           "output_padding", "dilation", "groups", "padding_mode", "transposed"]
+        case .list: Array(list.keys)
         case .dict: Array(dict.keys)
         case .size: ["numel"]
         case .storage: Array(TensorMethodBuiltins.storageMethods.keys)
@@ -50,15 +52,15 @@ enum Methods {
             let box = call.selfLayer()
             var entries: [(key: Value, value: Value)] = [(.string("weight"), .tensor(box.weight.tensor))]
             if let bias = box.bias { entries.append((.string("bias"), .tensor(bias.tensor))) }
-            return .dict(entries, ordered: true)
+            return .newDict(entries, ordered: true)
         },
         "load_state_dict": Builtin("load_state_dict", "state_dict, strict=True",
                                    summary: "Copies parameters in by name; with strict, every key must match, as in PyTorch.",
                                    example: "transposed_conv.load_state_dict(OrderedDict([('weight', K)]))") { (call) throws(Diagnostic) in
             let box = call.selfLayer()
-            guard case .dict(let entries, _) = call["state_dict"] else { throw call.typeError("state_dict", expected: "dict") }
+            guard case .dict(let dict) = call["state_dict"] else { throw call.typeError("state_dict", expected: "dict") }
             var pairs: [(key: String, value: Tensor)] = []
-            for entry in entries {
+            for entry in dict.entries {
                 guard case .string(let key) = entry.key, case .tensor(let t) = entry.value else {
                     throw Diagnostic(.type, "state_dict entries must map names to tensors", call.range(of: "state_dict"))
                 }
@@ -73,7 +75,7 @@ enum Methods {
         },
         "parameters": Builtin("parameters", "", summary: "The layer's parameters: weight, then bias.", example: "list(conv.parameters())") { (call) throws(Diagnostic) in
             let box = call.selfLayer()
-            return .list([.tensor(box.weight)] + (box.bias.map { [.tensor($0)] } ?? []))
+            return .newList([.tensor(box.weight)] + (box.bias.map { [.tensor($0)] } ?? []))
         },
         "eval": Builtin("eval", "", summary: "The layer (convolutions behave the same in training and evaluation).", example: "conv.eval()") { (call) throws(Diagnostic) in
             .layer(call.selfLayer())
@@ -83,24 +85,11 @@ enum Methods {
         },
     ]
 
-    static let dict: [String: Builtin] = [
-        "get": Builtin("get", "key, default=None", summary: "The value for key, or default.", example: "conv.state_dict().get('weight')") { (call) throws(Diagnostic) in
-            guard case .dict(let entries, _)? = call.receiver else { return .none }
-            return entries.first { Interpreter.equal($0.key, call["key"]) }?.value ?? call["default"]
-        },
-        "keys": Builtin("keys", "", summary: "The keys, as a list.", example: "sd.keys()") { (call) throws(Diagnostic) in
-            guard case .dict(let entries, _)? = call.receiver else { return .none }
-            return .list(entries.map(\.key))
-        },
-        "values": Builtin("values", "", summary: "The values, as a list.", example: "sd.values()") { (call) throws(Diagnostic) in
-            guard case .dict(let entries, _)? = call.receiver else { return .none }
-            return .list(entries.map(\.value))
-        },
-        "items": Builtin("items", "", summary: "The (key, value) pairs, as a list.", example: "sd.items()") { (call) throws(Diagnostic) in
-            guard case .dict(let entries, _)? = call.receiver else { return .none }
-            return .list(entries.map { .tuple([$0.key, $0.value]) })
-        },
-    ]
+    /// `list` methods: `append`, `pop`, `index`, ...
+    static let list = ListMethods.all
+
+    /// `dict` and `OrderedDict` methods: `get`, `update`, `pop`, ...
+    static let dict = DictMethods.all
 
     static let sizeNumel = Builtin("numel", "", summary: "The number of elements a tensor of this size holds.", example: "x.size().numel()") { (call) throws(Diagnostic) in
         guard case .size(let dims)? = call.receiver else { return .none }

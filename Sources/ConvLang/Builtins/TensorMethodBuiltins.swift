@@ -175,7 +175,7 @@ extension Value {
         case .scalar(.bool(let b)): self = .bool(b)
         case .scalar(.int(let i)): self = .int(i)
         case .scalar(.double(let d)): self = .float(d)
-        case .list(let items): self = .list(items.map(Value.init))
+        case .list(let items): self = .newList(items.map(Value.init))
         }
     }
 }

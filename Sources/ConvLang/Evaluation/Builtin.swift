@@ -3,14 +3,22 @@ import ConvEngine
 /// A function the language provides: its PyTorch signature, documentation for `help`,
 /// and its body.
 public struct Builtin: Sendable {
-    /// One parameter: `name`, `name=default`, or `*name` (collects the rest).
+    /// One parameter: `name`, `name=default`, `*name` (collects the other positional
+    /// arguments, as a tuple) or `**name` (collects the other keyword arguments, as a
+    /// dict).
     public struct Parameter: Sendable {
         public var name: String
         public var defaultValue: Value?
         public var isVariadic: Bool
         public var isKeywordOnly: Bool
+        /// Before a `/`: given by position only (`list.append(object, /)`).
+        public var isPositionalOnly = false
+        /// `**name`.
+        public var collectsKeywords = false
 
-        public var isRequired: Bool { defaultValue == nil && !isVariadic }
+        public var isRequired: Bool { defaultValue == nil && !isVariadic && !collectsKeywords }
+        /// Whether a call may name it (`f(name=...)`).
+        public var acceptsKeyword: Bool { !isVariadic && !isPositionalOnly && !collectsKeywords }
     }
 
     public typealias Body = @Sendable (inout Call) throws(Diagnostic) -> Value
@@ -27,7 +35,8 @@ public struct Builtin: Sendable {
     public let body: Body
 
     /// Declares a builtin. `signature` is written as in Python:
-    /// `"input, weight, bias=None, stride=1, *, dtype=None"`; defaults are literals.
+    /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;
+    /// defaults are literals.
     public init(_ qualifiedName: String, _ signature: String, summary: String, example: String, body: @escaping Body) {
         self.qualifiedName = qualifiedName
         self.name = String(qualifiedName.split(separator: ".").last!)
@@ -38,6 +47,15 @@ public struct Builtin: Sendable {
         var parameters: [Parameter] = []
         for part in signature.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             if part == "*" { keywordOnly = true; continue }
+            if part == "/" {
+                for i in parameters.indices { parameters[i].isPositionalOnly = true }
+                continue
+            }
+            if part.hasPrefix("**") {
+                parameters.append(Parameter(name: String(part.dropFirst(2)), defaultValue: nil, isVariadic: false, isKeywordOnly: true,
+                                            collectsKeywords: true))
+                continue
+            }
             if part.hasPrefix("*") {
                 parameters.append(Parameter(name: String(part.dropFirst()), defaultValue: nil, isVariadic: true, isKeywordOnly: false))
                 keywordOnly = true
@@ -54,12 +72,21 @@ public struct Builtin: Sendable {
     public var signatureText: String {
         var parts: [String] = []
         var starred = false
-        for p in parameters {
-            if p.isKeywordOnly && !starred && !p.isVariadic && !parameters.contains(where: \.isVariadic) {
+        for (i, p) in parameters.enumerated() {
+            if p.isKeywordOnly && !p.collectsKeywords && !starred && !p.isVariadic && !parameters.contains(where: \.isVariadic) {
                 parts.append("*")
                 starred = true
             }
-            if p.isVariadic { parts.append("*" + p.name) } else if let d = p.defaultValue { parts.append("\(p.name)=\(d.reprText)") } else { parts.append(p.name) }
+            if p.collectsKeywords {
+                parts.append("**" + p.name)
+            } else if p.isVariadic {
+                parts.append("*" + p.name)
+            } else if let d = p.defaultValue {
+                parts.append("\(p.name)=\(d.reprText)")
+            } else {
+                parts.append(p.name)
+            }
+            if p.isPositionalOnly, i + 1 == parameters.count || !parameters[i + 1].isPositionalOnly { parts.append("/") }
         }
         return "\(qualifiedName)(\(parts.joined(separator: ", ")))"
     }
@@ -87,7 +114,7 @@ public struct Call {
     public let interpreter: Interpreter
     /// The whole call, for errors that belong to it.
     public let range: SourceRange
-    /// Bound values by parameter name (variadics as a tuple).
+    /// Bound values by parameter name (variadics as a tuple, collected keywords as a dict).
     var values: [String: Value] = [:]
     /// Where each bound argument came from.
     var ranges: [String: SourceRange] = [:]
@@ -127,6 +154,8 @@ public struct Call {
             }
             if !rest.isEmpty { given.insert(variadic.name) }
         }
+        let collector = params.first(where: \.collectsKeywords)
+        var collected: [(key: Value, value: Value)] = []
         for keyword in keywords {
             // `torch.rand(size=(2, 3))`: a variadic parameter may also be named, alone.
             if let variadic = params.first(where: { $0.isVariadic && $0.name == keyword.name }), !given.contains(variadic.name) {
@@ -135,8 +164,19 @@ public struct Call {
                 given.insert(variadic.name)
                 continue
             }
-            guard let param = params.first(where: { $0.name == keyword.name && !$0.isVariadic }) else {
-                let names = params.filter { !$0.isVariadic }.map(\.name)
+            guard let param = params.first(where: { $0.name == keyword.name && $0.acceptsKeyword }) else {
+                if let collector {
+                    collected.removeAll { Interpreter.keysEqual($0.key, .string(keyword.name)) }
+                    collected.append((.string(keyword.name), keyword.value))
+                    ranges[collector.name] = ranges[collector.name].map { $0.union(keyword.range) } ?? keyword.range
+                    given.insert(collector.name)
+                    continue
+                }
+                // Python's methods whose parameters are all positional-only (`list.append`).
+                if params.contains(where: \.isPositionalOnly), !params.contains(where: \.acceptsKeyword) {
+                    throw Diagnostic(.type, "\(builtin.qualifiedName)() takes no keyword arguments", keyword.nameRange)
+                }
+                let names = params.filter(\.acceptsKeyword).map(\.name)
                 throw Diagnostic(.type, "\(builtin.name)() got an unexpected keyword argument '\(keyword.name)'", keyword.nameRange,
                                  note: Suggestions.didYouMean(keyword.name, among: names))
             }
@@ -147,6 +187,7 @@ public struct Call {
             ranges[param.name] = keyword.range
             given.insert(param.name)
         }
+        if let collector { values[collector.name] = .newDict(collected) }
         let missing = params.filter { $0.isRequired && values[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
             let list = missing.map { "'\($0)'" }
@@ -226,9 +267,9 @@ public struct Call {
         switch self[name] {
         case .int(let i): return [Int(i)]
         case .size(let dims): return dims
-        case .list(let items), .tuple(let items):
+        case .list, .tuple:
             var out: [Int] = []
-            for item in items {
+            for item in self[name].listOrTupleItems ?? [] {
                 switch item {
                 case .int(let i): out.append(Int(i))
                 case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
@@ -270,9 +311,9 @@ public struct Call {
     /// A list or tuple of tensors.
     func tensors(_ name: String) throws(Diagnostic) -> [Tensor] {
         switch self[name] {
-        case .list(let items), .tuple(let items):
+        case .list, .tuple:
             var out: [Tensor] = []
-            for item in items {
+            for item in self[name].listOrTupleItems ?? [] {
                 guard case .tensor(let box) = item else { throw typeError(name, expected: "tuple of Tensors") }
                 out.append(box.tensor)
             }

@@ -19,15 +19,19 @@ extension Interpreter {
         case .list(let items, let range):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item)) }
-            return try checkedNesting(.list(values), at: range)
+            return try checkedNesting(.newList(values), at: range)
         case .tuple(let items, let range):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item)) }
             return try checkedNesting(.tuple(values), at: range)
         case .dict(let entries, let range):
+            // Everything is evaluated before a key is hashed; a key given twice keeps its
+            // first place and its last value, as in Python.
             var values: [(key: Value, value: Value)] = []
             for entry in entries { values.append((try evaluate(entry.key), try evaluate(entry.value))) }
-            return try checkedNesting(.dict(values, ordered: false), at: range)
+            let dict = DictObject()
+            for (entry, (key, value)) in zip(entries, values) { dict.set(value, for: try Self.hashable(key, at: entry.key.range)) }
+            return try checkedNesting(.dict(dict), at: range)
         case .attribute(let base, let name, let nameRange, _):
             return try attribute(of: try evaluate(base), name, at: nameRange)
         case .call(let callee, let arguments, let range):
@@ -75,8 +79,8 @@ extension Interpreter {
             let value = try evaluate(argument.value)
             if argument.isStarred {
                 switch value {
-                case .list(let items), .tuple(let items):
-                    positional += items.map { ($0, argument.value.range) }
+                case .list, .tuple:
+                    positional += (value.listOrTupleItems ?? []).map { ($0, argument.value.range) }
                 case .size(let dims):
                     positional += dims.map { (.int(Int64($0)), argument.value.range) }
                 default:

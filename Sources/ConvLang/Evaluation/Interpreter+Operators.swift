@@ -61,9 +61,9 @@ extension Interpreter {
         case (.int, .float), (.float, .int), (.float, .float):
             return try floatBinary(op, numeric(lhs)!.asDouble, numeric(rhs)!.asDouble, at: range)
         case (.string(let a), .string(let b)) where op == "+": return .string(try Self.concatenated(a, b, at: range))
-        case (.list(let a), .list(let b)) where op == "+": return .list(try Self.concatenated(a, b, typeName: "list", at: range))
+        case (.list(let a), .list(let b)) where op == "+": return .newList(try Self.concatenated(a.items, b.items, typeName: "list", at: range))
         case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(try Self.concatenated(a, b, typeName: "tuple", at: range))
-        case (.list(let a), .int(let n)) where op == "*": return .list(try Self.repeated(a, n, typeName: "list", at: range))
+        case (.list(let a), .int(let n)) where op == "*": return .newList(try Self.repeated(a.items, n, typeName: "list", at: range))
         case (.tuple(let a), .int(let n)) where op == "*": return .tuple(try Self.repeated(a, n, typeName: "tuple", at: range))
         case (.string(let a), .int(let n)) where op == "*": return .string(try Self.repeated(a, n, at: range))
         default: break
@@ -179,16 +179,17 @@ extension Interpreter {
             return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.compare(comparison, a, b) })
         }
         switch op {
-        case "==": return .bool(Self.equal(lhs, rhs))
-        case "!=": return .bool(!Self.equal(lhs, rhs))
-        case "is": return .bool(Self.identical(lhs, rhs))
-        case "is not": return .bool(!Self.identical(lhs, rhs))
+        case "==": return .bool(try Self.equal(lhs, rhs, at: range))
+        case "!=": return .bool(!(try Self.equal(lhs, rhs, at: range)))
+        case "is": return .bool(Value.identical(lhs, rhs))
+        case "is not": return .bool(!Value.identical(lhs, rhs))
         case "in", "not in":
             let found: Bool
             switch rhs {
-            case .list(let items), .tuple(let items): found = items.contains { Self.equal($0, lhs) }
-            case .dict(let entries, _): found = entries.contains { Self.equal($0.key, lhs) }
-            case .size(let dims): found = dims.contains { Self.equal(.int(Int64($0)), lhs) }
+            case .list(let list): found = try Self.contains(list.items, lhs, at: range)
+            case .tuple(let items): found = try Self.contains(items, lhs, at: range)
+            case .dict(let dict): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
+            case .size(let dims): found = dims.contains { Self.keysEqual(.int(Int64($0)), lhs) }
             case .string(let s):
                 guard case .string(let t) = lhs else {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
@@ -214,42 +215,6 @@ extension Interpreter {
             throw Diagnostic(.type, "'\(op)' not supported between instances of '\(lhs.typeName)' and '\(rhs.typeName)'", range)
         }
         return .bool(order)
-    }
-
-    /// Python's `==` for non-tensor values (`torch.Size` equals a list or tuple of the
-    /// same ints).
-    static func equal(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.none, .none), (.ellipsis, .ellipsis): return true
-        case (.string(let x), .string(let y)): return x == y
-        case (.size(let x), .size(let y)): return x == y
-        case (.size(let x), .list(let y)), (.size(let x), .tuple(let y)), (.list(let y), .size(let x)), (.tuple(let y), .size(let x)):
-            return x.count == y.count && zip(x, y).allSatisfy { equal(.int(Int64($0)), $1) }
-        case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
-            // The same storage is equal, as Python's `is` shortcut makes it: a list that
-            // holds another many times over compares in no time.
-            return x.count == y.count && (sameStorage(x, y) || zip(x, y).allSatisfy { equal($0, $1) })
-        case (.dtype(let x), .dtype(let y)): return x == y
-        case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
-        default:
-            if let x = a.asNumber, let y = b.asNumber { return x == y }
-            return false
-        }
-    }
-
-    private static func sameStorage(_ x: [Value], _ y: [Value]) -> Bool {
-        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
-    }
-
-    static func identical(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.none, .none): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
-        default: return false
-        }
     }
 }
 

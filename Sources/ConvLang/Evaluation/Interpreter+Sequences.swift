@@ -1,6 +1,27 @@
 import ConvEngine
 
 extension Interpreter {
+    /// The items of an iterable, as `list(x)` and `for` would take them: a dict's keys,
+    /// a string's characters, a tensor's rows.
+    /// - Throws: TypeError (`'int' object is not iterable`) for anything else.
+    func items(of value: Value, at range: SourceRange) throws(Diagnostic) -> [Value] {
+        switch value {
+        case .list(let list): return list.items
+        case .tuple(let items): return items
+        case .size(let dims): return dims.map { .int(Int64($0)) }
+        case .string(let s): return s.map { .string(String($0)) }
+        case .dict(let dict): return dict.entries.map(\.key)
+        case .record(_, let fields): return fields.map(\.value)
+        case .tensor(let box) where box.tensor.rank > 0:
+            var rows: [Value] = []
+            for i in 0..<box.tensor.shape[0] {
+                rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
+            }
+            return rows
+        default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
+        }
+    }
+
     /// `a + b` for lists and tuples.
     /// - Throws: a LimitError when the result would hold more than
     ///   `EngineLimits.maxElements` items, ConvLab's cap on what one value holds.

@@ -7,38 +7,34 @@ extension Interpreter {
         case .tensor(let box):
             let indices = try tensorIndices(items)
             return .tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed(indices) })
-        case .list(let values), .tuple(let values):
-            let result = try sequenceItem(values, items, typeName: base.typeName, at: range)
-            if case .tuple = base, case .list(let slice) = result { return .tuple(slice) }
-            return result
+        case .list(let list):
+            return try sequenceItem(list.items, items, typeName: "list", at: range) { .newList($0) }
+        case .tuple(let values):
+            return try sequenceItem(values, items, typeName: "tuple", at: range) { .tuple($0) }
         case .size(let dims):
-            let result = try sequenceItem(dims.map { .int(Int64($0)) }, items, typeName: "tuple", at: range)
-            if case .list(let slice) = result { return .size(slice.map { if case .int(let i) = $0 { Int(i) } else { 0 } }) }
-            return result
+            return try sequenceItem(dims.map { .int(Int64($0)) }, items, typeName: "tuple", at: range) { slice in
+                .size(slice.map { if case .int(let i) = $0 { Int(i) } else { 0 } })
+            }
         case .string(let s):
             let chars = s.map { Value.string(String($0)) }
-            let result = try sequenceItem(chars, items, typeName: "string", at: range)
-            if case .list(let slice) = result { return .string(slice.map(\.strText).joined()) }
-            return result
-        case .dict(let entries, _):
+            return try sequenceItem(chars, items, typeName: "string", at: range) { .string($0.map(\.strText).joined()) }
+        case .dict(let dict):
             guard items.count == 1, case .index(let keyExpression) = items[0] else {
                 throw Diagnostic(.type, "unhashable type: 'slice'", range)
             }
-            let key = try evaluate(keyExpression)
-            guard let entry = entries.first(where: { Self.equal($0.key, key) }) else {
-                throw Diagnostic(.key, key.reprText, keyExpression.range)
-            }
-            return entry.value
+            let key = try Self.hashable(try evaluate(keyExpression), at: keyExpression.range)
+            guard let value = dict[key] else { throw Diagnostic(.key, key.reprText, keyExpression.range) }
+            return value
         case .record(_, let fields):
-            return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range)
+            return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object is not subscriptable", range)
         }
     }
 
-    /// `base[items] = value`. Tensors change in place; for a list or dict the updated
-    /// container is returned to be stored back.
-    func setItem(_ base: Value, _ items: [SubscriptItem], _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value? {
+    /// `base[items] = value`: the tensor, list or dict changes in place, so every name
+    /// that holds it sees the change (and `d['k'][0] = 1` changes the list in `d`).
+    func setItem(_ base: Value, _ items: [SubscriptItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
@@ -47,7 +43,7 @@ extension Interpreter {
             switch value {
             case .tensor(let v):
                 try engine(at: range) { () throws(EngineError) in try target.assign(indices, v.tensor) }
-                return nil
+                return
             case .int(let i): scalar = .int(i)
             case .float(let d): scalar = .double(d)
             case .bool(let b): scalar = .bool(b)
@@ -55,19 +51,18 @@ extension Interpreter {
             }
             // A Python number is a fill, as PyTorch treats it.
             try engine(at: range) { () throws(EngineError) in try target.assign(indices, scalar) }
-            return nil
-        case .list(var values):
+        case .list(let list):
             guard items.count == 1, case .index(let e) = items[0], case .int(let i) = try evaluate(e) else {
                 throw Diagnostic(.type, "list indices must be integers", range)
             }
-            let index = try normalize(Int(i), count: values.count, typeName: "list assignment", at: e.range)
-            values[index] = value
-            return try checkedNesting(.list(values), at: range)
-        case .dict(var entries, let ordered):
+            let index = try normalize(Int(i), count: list.items.count, typeName: "list assignment", at: e.range)
+            try checkInsertion([value], into: list, at: range)
+            list.items[index] = value
+        case .dict(let dict):
             guard items.count == 1, case .index(let e) = items[0] else { throw Diagnostic(.type, "unhashable type: 'slice'", range) }
-            let key = try evaluate(e)
-            if let i = entries.firstIndex(where: { Self.equal($0.key, key) }) { entries[i].value = value } else { entries.append((key, value)) }
-            return try checkedNesting(.dict(entries, ordered: ordered), at: range)
+            let key = try Self.hashable(try evaluate(e), at: e.range)
+            try checkInsertion([key, value], into: dict, at: range)
+            dict.set(value, for: key)
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object does not support item assignment", range)
         }
@@ -119,8 +114,10 @@ extension Interpreter {
         return index
     }
 
-    /// An item or slice of a Python sequence (a slice comes back as a list).
-    private func sequenceItem(_ values: [Value], _ items: [SubscriptItem], typeName: String, at range: SourceRange) throws(Diagnostic) -> Value {
+    /// An item or slice of a Python sequence; a slice is a new sequence of the items,
+    /// made by `slice`.
+    private func sequenceItem(_ values: [Value], _ items: [SubscriptItem], typeName: String, at range: SourceRange,
+                              slice makeSlice: ([Value]) -> Value) throws(Diagnostic) -> Value {
         guard items.count == 1 else { throw Diagnostic(.type, "\(typeName) indices must be integers or slices, not tuple", range) }
         switch items[0] {
         case .index(let e):
@@ -134,7 +131,7 @@ extension Interpreter {
             guard let positions = slice.positions(count: values.count) else {
                 throw Diagnostic(.value, "slice step cannot be zero", sliceRange)
             }
-            return .list(positions.map { values[$0] })
+            return makeSlice(positions.map { values[$0] })
         }
     }
 }

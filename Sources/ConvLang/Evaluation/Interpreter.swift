@@ -64,8 +64,9 @@ public final class Interpreter: @unchecked Sendable {
         for (name, module) in Library.preboundModules { globals[name] = module }
     }
 
-    /// Runs a cell or script. Statements run in order; an error stops the rest, and the
-    /// statement that failed changes nothing.
+    /// Runs a cell or script. Statements run in order; an error stops the rest. The
+    /// statement that failed assigns nothing, though lists and dicts it changed in place
+    /// before failing stay changed, as in Python.
     public func run(_ source: String) -> ExecutionResult {
         let text = SourceText(source)
         let program: Program
@@ -165,9 +166,7 @@ public final class Interpreter: @unchecked Sendable {
         case .attribute(let base, let name, let nameRange, _):
             try setAttribute(try evaluate(base), name, value, at: nameRange)
         case .subscription(let base, let items, let range):
-            let container = try evaluate(base)
-            let updated = try setItem(container, items, value, at: range)
-            if let updated { try assign(updated, to: base) }
+            try setItem(try evaluate(base), items, value, at: range)
         default:
             throw Diagnostic(.syntax, "cannot assign to this expression", target.range)
         }
@@ -176,7 +175,8 @@ public final class Interpreter: @unchecked Sendable {
     private func unpack(_ value: Value, count: Int, at range: SourceRange) throws(Diagnostic) -> [Value] {
         let items: [Value]
         switch value {
-        case .tuple(let v), .list(let v): items = v
+        case .tuple(let v): items = v
+        case .list(let list): items = list.items
         case .size(let dims): items = dims.map { .int(Int64($0)) }
         case .record(_, let fields): items = fields.map(\.value)
         case .tensor(let box) where box.tensor.rank > 0:
@@ -211,6 +211,13 @@ public final class Interpreter: @unchecked Sendable {
             try assign(current, to: target)
             return
         }
+        // A list extends or repeats in place (Python's `__iadd__`, `__imul__`), then is
+        // stored back, as Python stores it: `a = l; a += [1]` changes `l`.
+        if case .list(let list) = current, op == "+" || op == "*" {
+            try inPlace(list, op, rhs, at: range)
+            try assign(current, to: target)
+            return
+        }
         try assign(try binary(op, current, rhs, at: range), to: target)
     }
 
@@ -218,6 +225,24 @@ public final class Interpreter: @unchecked Sendable {
     static let inPlaceOperations: [String: BinaryOperation] = [
         "+": .add, "-": .subtract, "*": .multiply, "/": .divide, "**": .power,
     ]
+
+    /// `list += iterable` (any iterable, as `extend`) or `list *= n`, in place.
+    private func inPlace(_ list: ListObject, _ op: String, _ rhs: Value, at range: SourceRange) throws(Diagnostic) {
+        if op == "+" {
+            let added = try items(of: rhs, at: range)
+            let total = try Self.concatenated(list.items, added, typeName: "list", at: range)
+            try checkInsertion(added, into: list, at: range)
+            list.items = total
+            return
+        }
+        let count: Int64
+        switch rhs {
+        case .int(let n): count = n
+        case .bool(let b): count = b ? 1 : 0
+        default: throw Diagnostic(.type, "can't multiply sequence by non-int of type '\(rhs.typeName)'", range)
+        }
+        list.items = try Self.repeated(list.items, count, typeName: "list", at: range)
+    }
 
     /// Runs an engine operation, turning its errors into diagnostics at `range`.
     func engine<T>(at range: SourceRange, _ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {

@@ -10,49 +10,79 @@ extension Value {
     /// Python's `repr(x)`: what a cell shows for its result.
     public var reprText: String {
         var out = ""
-        appendRepr(to: &out)
+        var active = Set<UnsafeRawPointer>()
+        appendRepr(to: &out, &active)
         return out
     }
 
     /// Appends `repr(self)` to `out`, stopping containers at ``reprLimit`` bytes, and
-    /// where the thread's stack runs low (as Python shows a list inside itself,
-    /// `[...]`).
-    func appendRepr(to out: inout String) {
+    /// where the thread's stack runs low.
+    ///
+    /// `active` holds the lists, dicts and tuples being printed: one met again inside
+    /// itself prints as Python prints it, `[...]`, `{...}`, `(...)` (`...` in an
+    /// `OrderedDict`).
+    func appendRepr(to out: inout String, _ active: inout Set<UnsafeRawPointer>) {
         switch self {
-        case .list(let items):
-            Self.appendItems(items, open: "[", close: "]", to: &out) { $0.appendRepr(to: &$1) }
-        case .tuple(let items) where items.count == 1:
-            Self.appendItems(items, open: "(", close: ",)", to: &out) { $0.appendRepr(to: &$1) }
-        case .tuple(let items):
-            Self.appendItems(items, open: "(", close: ")", to: &out) { $0.appendRepr(to: &$1) }
-        case .dict(let entries, true) where entries.isEmpty:
-            out += "OrderedDict()"
-        case .dict(let entries, true):
-            Self.appendItems(entries, open: "OrderedDict([", close: "])", to: &out) { entry, out in
-                out += "("
-                entry.key.appendRepr(to: &out)
-                out += ", "
-                entry.value.appendRepr(to: &out)
-                out += ")"
+        case .list(let list):
+            Self.enter(list, "[...]", &out, &active) { out, active in
+                Self.appendItems(list.items, open: "[", close: "]", to: &out, &active) { $0.appendRepr(to: &$1, &$2) }
             }
-        case .dict(let entries, false):
-            Self.appendItems(entries, open: "{", close: "}", to: &out) { entry, out in
-                entry.key.appendRepr(to: &out)
-                out += ": "
-                entry.value.appendRepr(to: &out)
+        case .tuple(let items):
+            let key = items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+            Self.enter(key, "(...)", &out, &active) { out, active in
+                Self.appendItems(items, open: "(", close: items.count == 1 ? ",)" : ")", to: &out, &active) { $0.appendRepr(to: &$1, &$2) }
+            }
+        case .dict(let dict) where dict.ordered && dict.entries.isEmpty:
+            out += "OrderedDict()"
+        case .dict(let dict) where dict.ordered:
+            Self.enter(dict, "...", &out, &active) { out, active in
+                Self.appendItems(dict.entries, open: "OrderedDict([", close: "])", to: &out, &active) { entry, out, active in
+                    out += "("
+                    entry.key.appendRepr(to: &out, &active)
+                    out += ", "
+                    entry.value.appendRepr(to: &out, &active)
+                    out += ")"
+                }
+            }
+        case .dict(let dict):
+            Self.enter(dict, "{...}", &out, &active) { out, active in
+                Self.appendItems(dict.entries, open: "{", close: "}", to: &out, &active) { entry, out, active in
+                    entry.key.appendRepr(to: &out, &active)
+                    out += ": "
+                    entry.value.appendRepr(to: &out, &active)
+                }
             }
         case .record(let type, let fields):
-            Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out) { field, out in
+            Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out, &active) { field, out, active in
                 out += field.name + "="
-                field.value.appendRepr(to: &out)
+                field.value.appendRepr(to: &out, &active)
             }
         default:
             out += leafRepr
         }
     }
 
+    /// Runs `body` with `object` marked as being printed, or appends `cycle` when it
+    /// already is (Python's `Py_ReprEnter`).
+    private static func enter(_ object: AnyObject, _ cycle: String, _ out: inout String, _ active: inout Set<UnsafeRawPointer>,
+                              _ body: (inout String, inout Set<UnsafeRawPointer>) -> Void) {
+        enter(UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque()), cycle, &out, &active, body)
+    }
+
+    private static func enter(_ key: UnsafeRawPointer?, _ cycle: String, _ out: inout String, _ active: inout Set<UnsafeRawPointer>,
+                              _ body: (inout String, inout Set<UnsafeRawPointer>) -> Void) {
+        guard let key else { return body(&out, &active) }
+        guard active.insert(key).inserted else {
+            out += cycle
+            return
+        }
+        body(&out, &active)
+        active.remove(key)
+    }
+
     private static func appendItems<Item>(_ items: [Item], open: String, close: String, separator: String = ", ",
-                                          to out: inout String, _ append: (Item, inout String) -> Void) {
+                                          to out: inout String, _ active: inout Set<UnsafeRawPointer>,
+                                          _ append: (Item, inout String, inout Set<UnsafeRawPointer>) -> Void) {
         let reprLimit = reprLimit
         out += open
         if StackGuard.isLow {
@@ -65,7 +95,7 @@ extension Value {
                 out += "..."
                 break
             }
-            append(item, &out)
+            append(item, &out, &active)
         }
         out += close
     }
@@ -99,9 +129,7 @@ extension Value {
             let bytes = buffer.storage.bytes
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .list, .tuple, .dict, .record:
-            var out = ""
-            appendRepr(to: &out)
-            return out
+            return reprText
         }
     }
 

@@ -104,8 +104,8 @@ extension Interpreter {
 
     private func parameterNames(of value: Value) -> [String] {
         switch value {
-        case .function(let f): f.parameters.filter { !$0.isVariadic }.map(\.name)
-        case .method(let receiver, let name): Methods.lookup(receiver, name)?.parameters.filter { !$0.isVariadic }.map(\.name) ?? []
+        case .function(let f): f.parameters.filter(\.acceptsKeyword).map(\.name)
+        case .method(let receiver, let name): Methods.lookup(receiver, name)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
         case .layer: Methods.layerForward.parameters.map(\.name)
         default: []
         }

@@ -1,17 +1,21 @@
 import ConvEngine
 
-/// A ConvLang value. Tensors and layers are references, as in PyTorch: `w = conv.weight`
-/// then `w.data = K` changes the layer.
+/// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
+/// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
+/// changes the layer. Numbers, strings and tuples are values.
 public indirect enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
     case float(Double)
     case string(String)
-    case list([Value])
+    /// A list, shared by every name and container that holds it (``newList(_:)``
+    /// makes one).
+    case list(ListObject)
     case tuple([Value])
-    /// A dict; `ordered` for `OrderedDict` (what `state_dict()` returns).
-    case dict([(key: Value, value: Value)], ordered: Bool)
+    /// A dict or an `OrderedDict` (what `state_dict()` returns), shared like a list
+    /// (``newDict(_:ordered:)`` makes one).
+    case dict(DictObject)
     case tensor(TensorBox)
     /// `torch.Size`.
     case size([Int])
@@ -43,7 +47,7 @@ public indirect enum Value: @unchecked Sendable {
         case .string: "str"
         case .list: "list"
         case .tuple: "tuple"
-        case .dict(_, let ordered): ordered ? "OrderedDict" : "dict"
+        case .dict(let dict): dict.ordered ? "OrderedDict" : "dict"
         case .tensor(let box): box.isParameter ? "Parameter" : "Tensor"
         case .size: "Size"
         case .layer(let box): box.layer.className
@@ -124,6 +128,23 @@ public final class Namespace: Sendable {
 extension Value {
     static func tensor(_ t: Tensor) -> Value { .tensor(TensorBox(t)) }
 
+    /// A new list holding `items`.
+    public static func newList(_ items: [Value] = []) -> Value { .list(ListObject(items)) }
+
+    /// The items of a list or tuple; `nil` for anything else.
+    var listOrTupleItems: [Value]? {
+        switch self {
+        case .list(let list): list.items
+        case .tuple(let items): items
+        default: nil
+        }
+    }
+
+    /// A new dict (or `OrderedDict`) holding `entries`, whose keys must be distinct.
+    public static func newDict(_ entries: [(key: Value, value: Value)] = [], ordered: Bool = false) -> Value {
+        .dict(DictObject(entries, ordered: ordered))
+    }
+
     /// Python truthiness.
     func truthValue(at range: SourceRange) throws(Diagnostic) -> Bool {
         switch self {
@@ -132,8 +153,9 @@ extension Value {
         case .int(let i): return i != 0
         case .float(let d): return d != 0
         case .string(let s): return !s.isEmpty
-        case .list(let items), .tuple(let items): return !items.isEmpty
-        case .dict(let entries, _): return !entries.isEmpty
+        case .list(let list): return !list.items.isEmpty
+        case .tuple(let items): return !items.isEmpty
+        case .dict(let dict): return !dict.entries.isEmpty
         case .size(let dims): return !dims.isEmpty
         case .tensor(let box):
             guard box.tensor.count == 1 else {

@@ -194,3 +194,20 @@ big = torch.arange(2000.).reshape(40, 50)
 big
 # %%
 torch.tensor([1e-10, 1e10, float('inf'), float('nan'), -0.0]), torch.tensor([123456789, -5]), torch.tensor([0.1, 0.25])
+# %%
+a = [3, 1, 2]
+b = a
+b.append(a); b += [4]; b *= 2
+a.insert(0, 5); a.extend((5, 6)); a.reverse()
+print(a, a == b, a is b, id(a) == id(b), a.count(4), a.index(4), a.pop(), a.pop(0), len(a))
+# %%
+d = {'w': [1, 2]}
+e = d
+e['me'] = d; e.setdefault('n', []).append(e)
+d.update([('x', 1)], y=d)
+print(d.pop('x'), d.pop('z', None), d.copy() == d, dict(d) is d, d, list(d.items()))
+# %%
+l = []
+l.append(l); l.append({'l': l})
+print(l, l == l, l in l, l[1]['l'] is l, l[:] is l, list(l) == l)
+l.remove(l); l.clear(); l, l is not None

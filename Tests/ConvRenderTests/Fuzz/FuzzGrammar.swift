@@ -10,7 +10,7 @@ struct FuzzGrammar {
     }
 
     mutating func statement() -> String {
-        switch rng.below(20) {
+        switch rng.below(21) {
         case 0...5: return "\(rng.pick(FuzzVocabulary.variables)) = \(expression(3))"
         case 6...9: return expression(3)
         case 10: return "\(rng.pick(FuzzVocabulary.variables)) \(rng.pick(["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@="])) \(expression(2))"
@@ -24,6 +24,7 @@ struct FuzzGrammar {
         case 16: return "print(\(arguments(3, depth: 2)))"
         case 17: return nested()
         case 18: return convolution()
+        case 19: return shared()
         default: return teaching()
         }
     }
@@ -34,7 +35,7 @@ struct FuzzGrammar {
         case 0, 1: return atom()
         case 2: return call(depth)
         case 3: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.tensorMethods).name)(\(arguments(2, depth: depth - 1)))"
-        case 4: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.attributes + FuzzVocabulary.layerMethods + FuzzVocabulary.dictMethods))"
+        case 4: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.attributes + FuzzVocabulary.layerMethods + FuzzVocabulary.dictMethods + FuzzVocabulary.listMethods))"
         case 5: return "\(expression(depth - 1))[\(subscriptItems())]"
         case 6: return "\(rng.pick(["-", "+", "~", "not "]))\(expression(depth - 1))"
         case 7, 8:
@@ -187,6 +188,20 @@ struct FuzzGrammar {
             parts.removeAll { $0.hasPrefix("input=") }
         }
         return "\(command)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Lists and dicts changed in place through several names, holding themselves and
+    /// each other: their methods, `+=`, `*=` and item assignment, then printing,
+    /// comparing, copying and measuring them.
+    mutating func shared() -> String {
+        let steps = ["a.append(b)", "a.append(a)", "b['k'] = b", "b['j'] = [a, b]", "c += c", "c *= 2", "a.extend(c)", "a.insert(-1, c)",
+                     "b.update(a=a, b=b)", "b.setdefault('s', a)", "a.pop()", "a.pop(0)", "a.remove(a)", "a.index(b)", "a.count(a)",
+                     "b.pop('k')", "b.copy()", "a.copy()", "a.reverse()", "a.clear()", "b.clear()", "a[0] = b", "c = a[:]", "c = list(a)",
+                     "a = [a]", "a == c", "a == b['k']", "a in a", "a is c", "id(a) == id(c)", "print(a, b, c)", "a", "b", "(a, b)", "dict(b)",
+                     "c[0] = c", "c = a * \(number())", "b[\(expression(1))] = a", "a.\(rng.pick(FuzzVocabulary.listMethods))(\(arguments(2, depth: 1)))",
+                     "b.\(rng.pick(FuzzVocabulary.dictMethods))(\(arguments(2, depth: 1)))"]
+        let lines = ["a = [0, 1]", "b = {'k': a}", "c = a"] + (0..<(1 + rng.below(12))).map { _ in rng.pick(steps) }
+        return lines.joined(separator: "\n")
     }
 
     /// Containers built by statements, deeper each time (`a = [a]`), repeated.

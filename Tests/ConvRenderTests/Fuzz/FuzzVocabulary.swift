@@ -27,6 +27,7 @@ enum FuzzVocabulary {
 
     static let layerMethods = Methods.layer.keys.sorted()
     static let dictMethods = Methods.dict.keys.sorted()
+    static let listMethods = Methods.list.keys.sorted()
     static let attributes = ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad", "is_leaf",
                              "weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
                              "output_padding", "dilation", "groups", "padding_mode", "transposed", "training",

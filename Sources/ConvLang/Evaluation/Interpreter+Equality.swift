@@ -1,0 +1,113 @@
+extension Interpreter {
+    /// How deep `==` may recurse through nested lists, tuples and dicts: Python's default
+    /// recursion limit. Two distinct lists that each hold themselves compare for ever in
+    /// Python too, until this limit stops them.
+    static let maxComparisonDepth = 1_000
+
+    /// Python's `==` for non-tensor values (`torch.Size` equals a list or tuple of the
+    /// same ints).
+    ///
+    /// Lists and dicts compare their contents, with Python's identity shortcut: the same
+    /// object is equal to itself without being walked, so `l.append(l); l == l` is True
+    /// and a list that holds another many times over compares in no time.
+    /// - Throws: RecursionError when comparing goes deeper than ``maxComparisonDepth``
+    ///   levels or than the stack holds, as for two distinct self-holding lists.
+    static func equal(_ a: Value, _ b: Value, at range: SourceRange) throws(Diagnostic) -> Bool {
+        guard let result = equal(a, b, level: 0) else {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded in comparison", range, kind: "RecursionError")
+        }
+        return result
+    }
+
+    /// Whether `needle` equals an item of `items` (Python's `in`).
+    static func contains(_ items: [Value], _ needle: Value, at range: SourceRange) throws(Diagnostic) -> Bool {
+        for item in items {
+            if try equal(item, needle, at: range) { return true }
+        }
+        return false
+    }
+
+    /// `==` between dict keys: hashable values, which hold no list or dict, so the
+    /// comparison cannot recurse into a cycle.
+    static func keysEqual(_ a: Value, _ b: Value) -> Bool {
+        equal(a, b, level: 0) ?? false
+    }
+
+    /// `key`, once it is known to be hashable: no list or dict, also not inside a tuple.
+    /// - Throws: Python's TypeError (`unhashable type: 'list'`) otherwise.
+    static func hashable(_ key: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let type = unhashableType(key) { throw Diagnostic(.type, "unhashable type: '\(type)'", range) }
+        return key
+    }
+
+    private static func unhashableType(_ value: Value) -> String? {
+        switch value {
+        case .list: return "list"
+        case .dict(let dict): return dict.ordered ? "collections.OrderedDict" : "dict"
+        case .tuple(let items): return items.lazy.compactMap(unhashableType).first
+        case .record(_, let fields): return fields.lazy.compactMap { unhashableType($0.value) }.first
+        default: return nil
+        }
+    }
+
+    /// `a == b`, or `nil` when the comparison went too deep.
+    private static func equal(_ a: Value, _ b: Value, level: Int) -> Bool? {
+        switch (a, b) {
+        case (.none, .none), (.ellipsis, .ellipsis): return true
+        case (.string(let x), .string(let y)): return x == y
+        case (.size(let x), .size(let y)): return x == y
+        case (.size(let x), .list(let y)), (.list(let y), .size(let x)):
+            return x.count == y.items.count && zip(x, y.items).allSatisfy { keysEqual(.int(Int64($0)), $1) }
+        case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
+            return x.count == y.count && zip(x, y).allSatisfy { keysEqual(.int(Int64($0)), $1) }
+        case (.list(let x), .list(let y)):
+            return x === y ? true : equal(x.items, y.items, level: level)
+        case (.tuple(let x), .tuple(let y)):
+            // The same storage is the same tuple (`a = (a, a)`, repeated).
+            return sameStorage(x, y) ? true : equal(x, y, level: level)
+        case (.dict(let x), .dict(let y)):
+            return x === y ? true : equal(x, y, level: level)
+        case (.dtype(let x), .dtype(let y)): return x == y
+        case (.tensor(let x), .tensor(let y)): return x === y
+        case (.layer(let x), .layer(let y)): return x === y
+        default:
+            if let x = a.asNumber, let y = b.asNumber { return x == y }
+            return false
+        }
+    }
+
+    private static func equal(_ x: [Value], _ y: [Value], level: Int) -> Bool? {
+        guard x.count == y.count else { return false }
+        if level >= maxComparisonDepth || StackGuard.isLow { return nil }
+        for (a, b) in zip(x, y) {
+            guard let same = equal(a, b, level: level + 1) else { return nil }
+            if !same { return false }
+        }
+        return true
+    }
+
+    /// Python's dict `==`: the same keys with equal values, in any order; between two
+    /// `OrderedDict`s, also in the same order.
+    private static func equal(_ x: DictObject, _ y: DictObject, level: Int) -> Bool? {
+        guard x.entries.count == y.entries.count else { return false }
+        if level >= maxComparisonDepth || StackGuard.isLow { return nil }
+        let inOrder = x.ordered && y.ordered
+        for (i, entry) in x.entries.enumerated() {
+            let other: Value
+            if inOrder {
+                guard keysEqual(entry.key, y.entries[i].key) else { return false }
+                other = y.entries[i].value
+            } else {
+                guard let found = y[entry.key] else { return false }
+                other = found
+            }
+            guard let same = equal(entry.value, other, level: level + 1) else { return nil }
+            if !same { return false }
+        }
+        return true
+    }
+
+    private static func sameStorage(_ x: [Value], _ y: [Value]) -> Bool {
+        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
+    }
+}

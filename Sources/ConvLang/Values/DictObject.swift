@@ -1,0 +1,38 @@
+/// A Python dict or `collections.OrderedDict`: one mutable mapping, shared by every
+/// name, container and argument that holds it, like ``ListObject``.
+///
+/// Entries keep their insertion order, as Python's dicts do; setting a key that is
+/// present keeps its place. Keys are found by Python's `==` (`1`, `1.0` and `True` are
+/// one key) in a linear scan: ConvLang's dicts are small (a `state_dict`, a few
+/// settings). Keys are hashable values (no list or dict inside; the interpreter checks
+/// this where keys come in), so comparing two keys never walks into a cycle.
+public final class DictObject: @unchecked Sendable {
+    /// The entries, in insertion order, with distinct keys.
+    public var entries: [(key: Value, value: Value)]
+    /// Whether it is an `OrderedDict`: it prints as one, and two of them are equal
+    /// only with their entries in the same order.
+    public let ordered: Bool
+
+    /// A dict of `entries`, whose keys must be distinct.
+    public init(_ entries: [(key: Value, value: Value)] = [], ordered: Bool = false) {
+        self.entries = entries
+        self.ordered = ordered
+    }
+
+    deinit { ContainerTeardown.release(&entries) }
+
+    /// The position of `key`, or `nil`.
+    func index(of key: Value) -> Int? {
+        entries.firstIndex { Interpreter.keysEqual($0.key, key) }
+    }
+
+    /// The value for `key`, or `nil`.
+    subscript(key: Value) -> Value? {
+        index(of: key).map { entries[$0].value }
+    }
+
+    /// Sets `key` to `value`: in place when the key is present, at the end otherwise.
+    func set(_ value: Value, for key: Value) {
+        if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }
+    }
+}

@@ -1,0 +1,85 @@
+extension Value {
+    /// Python's `a is b`.
+    ///
+    /// Lists, dicts, tensors, layers and modules are objects: `is` holds when both are
+    /// the same one (`m = l; m is l`, `x.weight is x.weight`), never for two equal
+    /// copies (`[] is []` is False). `None`, `True`, `False`, `...` and the dtypes are
+    /// singletons, as in Python and PyTorch (`x.dtype is torch.float32`).
+    ///
+    /// Numbers and strings have no identity in ConvLang, so `is` compares them by value
+    /// and type: `1000 is 1000` and `'ab' is 'ab'` are True (CPython gives that only for
+    /// the small ints and strings it happens to share, and warns against relying on
+    /// it), `1 is 1.0` and `True is 1` are False. Tuples and `torch.Size`s are values
+    /// too: `is` holds when their items are identical.
+    static func identical(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.none, .none), (.ellipsis, .ellipsis): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        // By bits: a NaN is itself, 0.0 is not -0.0.
+        case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+        case (.string(let x), .string(let y)): return x == y
+        case (.list(let x), .list(let y)): return x === y
+        case (.dict(let x), .dict(let y)): return x === y
+        case (.tensor(let x), .tensor(let y)): return x === y
+        case (.layer(let x), .layer(let y)): return x === y
+        case (.module(let x), .module(let y)): return x === y
+        case (.storage(let x), .storage(let y)): return x === y
+        case (.dtype(let x), .dtype(let y)): return x == y
+        case (.function(let f), .function(let g)): return f.qualifiedName == g.qualifiedName
+        case (.size(let x), .size(let y)): return x == y
+        case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+        default: return false
+        }
+    }
+
+    /// Python's `id(x)`: a non-negative integer, the same for two values exactly when
+    /// `is` holds between them (up to hash collisions for values that have no object).
+    /// An object's id is its address, stable while it lives.
+    var identity: Int {
+        switch self {
+        case .list(let list): return Self.address(list)
+        case .dict(let dict): return Self.address(dict)
+        case .tensor(let box): return Self.address(box)
+        case .layer(let box): return Self.address(box)
+        case .module(let namespace): return Self.address(namespace)
+        case .storage(let buffer): return Self.address(buffer)
+        default:
+            var hasher = Hasher()
+            hashIdentity(into: &hasher)
+            return hasher.finalize() & Int.max
+        }
+    }
+
+    private static func address(_ object: AnyObject) -> Int {
+        Int(bitPattern: ObjectIdentifier(object)) & Int.max
+    }
+
+    /// Feeds what `is` compares for a value without an object of its own.
+    private func hashIdentity(into hasher: inout Hasher) {
+        hasher.combine(typeName)
+        switch self {
+        case .bool(let b): hasher.combine(b)
+        case .int(let i): hasher.combine(i)
+        case .float(let d): hasher.combine(d.bitPattern)
+        case .string(let s): hasher.combine(s)
+        case .dtype(let d): hasher.combine(d.torchName)
+        case .function(let f): hasher.combine(f.qualifiedName)
+        case .size(let dims): hasher.combine(dims)
+        case .tuple(let items): for item in items { hasher.combine(item.identity) }
+        case .record(let type, let fields):
+            hasher.combine(type)
+            for field in fields { hasher.combine(field.value.identity) }
+        case .method(let receiver, let name):
+            hasher.combine(receiver.identity)
+            hasher.combine(name)
+        case .slice(let start, let stop, let step):
+            hasher.combine(start)
+            hasher.combine(stop)
+            hasher.combine(step)
+        case .opaque(let text): hasher.combine(text)
+        case .rich(let rich): hasher.combine(rich)
+        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage: break
+        }
+    }
+}
