@@ -27,12 +27,14 @@ extension Tensor {
     /// Writes `value` (broadcast to the selection, converted to this dtype) into the
     /// elements a subscript selects (`x[...] = value`).
     public func assign(_ items: [TensorIndex], _ value: Tensor) throws(EngineError) {
+        if items.contains(where: \.isAdvanced) { return try advancedAssign(items, value) }
         try indexed(items).copyIn(value, expanding: true)
     }
 
     /// Writes a Python number into the elements a subscript selects (`x[...] = 7`): a
     /// fill, as PyTorch treats it.
     public func assign(_ items: [TensorIndex], _ value: Scalar) throws(EngineError) {
+        if items.contains(where: \.isAdvanced) { return try advancedAssign(items, Tensor(scalar: value, dtype: dtype)) }
         try indexed(items).fill(value)
     }
 

@@ -9,9 +9,15 @@ public enum TensorIndex: Sendable, Hashable {
     case newAxis
     /// `...`: as many full slices as needed.
     case ellipsis
+    /// An integer tensor (positions along one dimension) or a bool/uint8 mask (one
+    /// dimension per mask dimension): advanced indexing, which copies on read.
+    case tensor(Tensor)
 
     /// `:`.
     public static let all = TensorIndex.slice(start: nil, stop: nil, step: nil)
+
+    /// Whether the item is a tensor index (advanced indexing).
+    public var isAdvanced: Bool { if case .tensor = self { true } else { false } }
 }
 
 extension Tensor {
@@ -22,7 +28,8 @@ extension Tensor {
     /// - Throws: PyTorch's `IndexError`s for positions out of range or too many indices,
     ///   Python's `ValueError` for a zero step.
     public func indexed(_ items: [TensorIndex], negativeSteps: Bool = false) throws(EngineError) -> Tensor {
-        viewing(try layout(for: items, negativeSteps: negativeSteps))
+        if items.contains(where: \.isAdvanced) { return try advancedIndexed(items) }
+        return viewing(try layout(for: items, negativeSteps: negativeSteps))
     }
 
     /// The layout a subscript describes over this tensor's buffer.
@@ -31,7 +38,7 @@ extension Tensor {
         guard ellipses <= 1 else { throw .index("an index can only have a single ellipsis ('...')") }
         let consuming = items.filter { item in
             switch item {
-            case .integer, .slice: true
+            case .integer, .slice, .tensor: true
             case .newAxis, .ellipsis: false
             }
         }.count
@@ -72,7 +79,7 @@ extension Tensor {
                 result.shape.append(range.count)
                 result.strides.append(overflow ? strides[axis] : stepped)
                 axis += 1
-            case .ellipsis:
+            case .ellipsis, .tensor:
                 break
             }
         }

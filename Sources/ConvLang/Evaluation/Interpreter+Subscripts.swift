@@ -83,18 +83,39 @@ extension Interpreter {
                 case .ellipsis: indices.append(.ellipsis)
                 case .tensor(let box) where box.tensor.rank == 0 && box.tensor.dtype == .int64:
                     indices.append(.integer(box.tensor.integerItem!))
-                case .tensor(let box) where box.tensor.dtype == .bool:
-                    throw Diagnostic(.notImplemented, "indexing with a boolean mask is not part of ConvLang", e.range,
-                                     note: "use where(mask, x, 0) to keep the masked elements")
-                case .tensor, .list:
-                    throw Diagnostic(.notImplemented, "indexing with a list or tensor of positions is not part of ConvLang", e.range,
-                                     note: "use slices, e.g. x[1:3], or index one position at a time")
+                case .tensor(let box):
+                    indices.append(.tensor(box.tensor))
+                case .list(let list):
+                    indices.append(.tensor(try indexTensor(list.items, at: e.range)))
                 default:
                     throw Diagnostic(.index, "only integers, slices (`:`), ellipsis (`...`), None and integer tensors are valid indices (got \(value.typeName))", e.range)
                 }
             }
         }
         return indices
+    }
+
+    /// A list of positions (or of bools) as an index tensor, as `torch.tensor` makes it.
+    private func indexTensor(_ items: [Value], at range: SourceRange) throws(Diagnostic) -> Tensor {
+        func nested(_ value: Value) throws(Diagnostic) -> NestedList {
+            switch value {
+            case .int(let i): return .scalar(.int(i))
+            case .bool(let b): return .scalar(.bool(b))
+            case .tensor(let box) where box.tensor.rank == 0 && !box.tensor.dtype.isFloatingPoint:
+                return .scalar(try engine(at: range) { () throws(EngineError) in try box.tensor.item() })
+            case .list(let list):
+                var out: [NestedList] = []
+                for item in list.items { out.append(try nested(item)) }
+                return .list(out)
+            default:
+                throw Diagnostic(.index, "tensors used as indices must be long, int, byte or bool tensors", range)
+            }
+        }
+        var out: [NestedList] = []
+        for item in items { out.append(try nested(item)) }
+        let made = try engine(at: range) { () throws(EngineError) in try Tensor(nested: .list(out)) }
+        // An empty list indexes nothing: PyTorch makes it an int64 tensor.
+        return made.count == 0 ? made.converted(to: .int64) : made
     }
 
     private func sliceBound(_ e: Expression?) throws(Diagnostic) -> Int? {
