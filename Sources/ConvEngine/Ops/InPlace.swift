@@ -91,6 +91,10 @@ extension Tensor {
         }
     }
 
+    /// Writes row-major `values` through the strides, without PyTorch's checks (a
+    /// fresh tensor the engine is filling).
+    func writeUnchecked(_ values: TensorStorage) { write(values) }
+
     /// Writes row-major `values` (converted to this dtype) through the strides.
     private func write(_ values: TensorStorage) {
         if isContiguous {
@@ -113,6 +117,23 @@ extension TensorLayout {
             expected *= shape[d]
         }
         return true
+    }
+}
+
+extension TensorLayout {
+    /// PyTorch's `infer_dense_strides`: row-major strides over the dimensions ordered
+    /// as this layout orders them (largest stride outermost; ties keep their order).
+    var denseStridesInSameOrder: [Int] {
+        let order = shape.indices.sorted { a, b in
+            strides[a] != strides[b] ? strides[a] > strides[b] : a < b
+        }
+        var result = [Int](repeating: 0, count: shape.count)
+        var running = 1
+        for axis in order.reversed() {
+            result[axis] = running
+            running *= Swift.max(shape[axis], 1)
+        }
+        return result
     }
 }
 

@@ -3,7 +3,7 @@ extension Tensor {
     /// - Parameter dtype: defaults to the value's own (`full((2,), 7)` is int64).
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws(EngineError) -> Tensor {
         let shape = try checkedShape(shape)
-        return Tensor(shape: shape, storage: .filled(with: value.doubleValue, count: shape.elementCount,
+        return Tensor(shape: shape, storage: .filled(with: value, count: shape.elementCount,
                                                      dtype: dtype ?? value.defaultDType))
     }
 
@@ -29,7 +29,7 @@ extension Tensor {
 
     /// `value` with this tensor's shape and dtype (`torch.full_like`).
     public func fullLike(_ value: Scalar, dtype: DType? = nil) -> Tensor {
-        Tensor(shape: shape, storage: .filled(with: value.doubleValue, count: count, dtype: dtype ?? self.dtype))
+        Tensor(shape: shape, storage: .filled(with: value, count: count, dtype: dtype ?? self.dtype))
     }
 
     /// Values from `start` up to but excluding `end`, `step` apart (`torch.arange`).
@@ -63,7 +63,8 @@ extension Tensor {
     /// `arange` over integers, exact in int64 as PyTorch's kernel counts and fills it.
     private static func integerRange(_ start: Int64, _ end: Int64, _ step: Int64, dtype: DType) throws(EngineError) -> Tensor {
         let (distance, overflow) = end.subtractingReportingOverflow(start)
-        let count = overflow ? Int64.max : (step > 0 ? (distance + step - 1) / step : (distance + step + 1) / step)
+        // The sign checks before make distance and step agree; rounded up without overflow.
+        let count = overflow ? Int64.max : distance / step + (distance % step == 0 ? 0 : 1)
         guard count <= Int64(EngineLimits.maxElements) else {
             throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
         }

@@ -99,8 +99,21 @@ public struct Tensor: Sendable {
         isContiguous ? self : Tensor(shape: shape, storage: contiguousStorage)
     }
 
-    /// A contiguous copy with its own buffer (`clone()`).
-    public func clone() -> Tensor { Tensor(shape: shape, storage: contiguousStorage) }
+    /// A copy with its own buffer (`clone()`). With `preserveFormat` (PyTorch's default,
+    /// `torch.preserve_format`) a dense layout keeps its strides (`x.t().clone()` is
+    /// still column-major) and any other gets dense strides in the same order of
+    /// dimensions; otherwise the copy is row-major.
+    public func clone(preserveFormat: Bool = true) -> Tensor {
+        guard preserveFormat, !isContiguous else { return Tensor(shape: shape, storage: contiguousStorage) }
+        let copyStrides = layout.isNonOverlappingAndDense ? strides : layout.denseStridesInSameOrder
+        let low = layout.isNonOverlappingAndDense ? (layout.storageSpan?.lowerBound ?? storageOffset) : 0
+        let target = TensorLayout(shape: shape.dimensions, strides: copyStrides,
+                                  offset: layout.isNonOverlappingAndDense ? storageOffset - low : 0)
+        let copy = Tensor(shape: shape, storage: .filled(with: .int(0), count: count, dtype: dtype))
+        let placed = copy.viewing(target)
+        placed.writeUnchecked(contiguousStorage)
+        return placed
+    }
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
     func viewing(_ layout: TensorLayout) -> Tensor {

@@ -17,7 +17,7 @@ public final class TensorBuffer: @unchecked Sendable {
 
     /// A stable number that stands for the buffer's first byte (`data_ptr()` of a tensor
     /// at storage offset 0): distinct for distinct live buffers, equal for views.
-    public var address: Int { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self).hashValue)) }
+    public var address: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
 
     /// Changes the elements in place.
     func write<W: StorageWriter>(_ writer: W) { storage.write(writer) }

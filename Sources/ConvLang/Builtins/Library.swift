@@ -18,6 +18,9 @@ enum Library {
         let aliases: [String: DType] = ["float": .float32, "double": .float64, "half": .float16, "long": .int64,
                                         "int": .int32, "short": .int16]
         for (alias, dtype) in aliases { names[alias] = .dtype(dtype) }
+        for format in [MemoryFormat.preserve, MemoryFormat.contiguous] {
+            names[String(format.dropFirst("torch.".count))] = .opaque(format)
+        }
         return names
     }()
     static let collections = Namespace(name: "collections", members: members([GlobalBuiltins.orderedDict]))

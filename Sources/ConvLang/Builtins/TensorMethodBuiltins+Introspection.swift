@@ -30,8 +30,11 @@ extension TensorMethodBuiltins {
         },
     ]
 
-    /// `data_ptr()`: the buffer's address plus the storage offset in bytes.
-    static func dataPointer(_ t: Tensor) -> Int { t.buffer.address &+ t.storageOffset &* t.dtype.itemSize }
+    /// `data_ptr()`: the buffer's address plus the storage offset in bytes; 0 for a
+    /// tensor without elements, as PyTorch gives.
+    static func dataPointer(_ t: Tensor) -> Int {
+        t.count == 0 ? 0 : t.buffer.address &+ t.storageOffset &* t.dtype.itemSize
+    }
 
     /// The methods of `untyped_storage()`.
     static let storageMethods: [String: Builtin] = [

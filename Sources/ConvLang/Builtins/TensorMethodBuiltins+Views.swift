@@ -90,12 +90,28 @@ extension TensorMethodBuiltins {
         def("detach", "", "The same elements, without gradient history (ConvLab keeps none). A view.", "w.detach()", torch: true) { box, _ in
             .tensor(box.tensor)
         },
-        def("contiguous", "", "The tensor itself when contiguous, else a contiguous copy.", "x.t().contiguous()") { box, _ in
-            box.tensor.isContiguous ? .tensor(box) : .tensor(box.tensor.contiguous())
+        def("contiguous", "memory_format=None", "The tensor itself when contiguous, else a contiguous copy.", "x.t().contiguous()") { box, call throws(Diagnostic) in
+            switch call["memory_format"] {
+            case .none, .opaque(MemoryFormat.contiguous): break
+            default: throw call.typeError("memory_format", expected: "torch.memory_format")
+            }
+            return box.tensor.isContiguous ? .tensor(box) : .tensor(box.tensor.contiguous())
         },
-        def("clone", "", "A copy with its own elements.", "y = x.clone()", torch: true) { box, _ in .tensor(box.tensor.clone()) },
+        def("clone", "*, memory_format=None", "A copy with its own elements; by default (torch.preserve_format) with the same strides when they are dense.", "y = x.clone()", torch: true) { box, call throws(Diagnostic) in
+            switch call["memory_format"] {
+            case .none, .opaque(MemoryFormat.preserve): return .tensor(box.tensor.clone())
+            case .opaque(MemoryFormat.contiguous): return .tensor(box.tensor.clone(preserveFormat: false))
+            default: throw call.typeError("memory_format", expected: "torch.memory_format")
+            }
+        },
     ]
 
     /// A tuple of tensors (`unbind`, `split`, `chunk`).
     static func tensorTuple(_ tensors: [Tensor]) -> Value { .tuple(tensors.map { .tensor($0) }) }
+}
+
+/// `torch.preserve_format` and `torch.contiguous_format`, as they print.
+enum MemoryFormat {
+    static let preserve = "torch.preserve_format"
+    static let contiguous = "torch.contiguous_format"
 }
