@@ -28,20 +28,28 @@ extension Tensor {
             throw .index("\(reduction.rawValue)(): Expected reduction dim \(axis) to have non-zero size.")
         }
         let lanes = ReductionLanes(shape: shape, axis: rank == 0 ? nil : axis)
-        let x = doubles
-        var values: [Double] = [], indices: [Int64] = []
+        let storage = contiguousStorage
+        // Integers compare exactly; floats as doubles (exact for every float dtype).
+        let x: [Double] = dtype.isFloatingPoint ? storage.doubles : []
+        let n: [Int64] = dtype.isFloatingPoint ? [] : storage.elements(as: Int64.self)
+        var positions: [Int] = [], indices: [Int64] = []
         lanes.forEach { lane in
             var best = 0
             for k in 1..<lane.count {
-                let (candidate, current) = (x[lane[k]], x[lane[best]])
-                if current.isNaN { break }
-                if candidate.isNaN || (reduction == .max ? candidate > current : candidate < current) { best = k }
+                if n.isEmpty {
+                    let (candidate, current) = (x[lane[k]], x[lane[best]])
+                    if current.isNaN { break }
+                    if candidate.isNaN || (reduction == .max ? candidate > current : candidate < current) { best = k }
+                } else {
+                    let (candidate, current) = (n[lane[k]], n[lane[best]])
+                    if reduction == .max ? candidate > current : candidate < current { best = k }
+                }
             }
-            values.append(x[lane[best]])
+            positions.append(lane[best])
             indices.append(Int64(best))
         }
         let outShape = lanes.resultShape(keepDim: keepDim)
-        return (Tensor(shape: outShape, storage: .converting(values, to: dtype)),
+        return (Tensor(shape: outShape, storage: storage.gathering(positions)),
                 Tensor(shape: outShape, storage: .int64(indices)))
     }
 
