@@ -16,7 +16,8 @@ public enum Convolution {
     /// A convolution over `spatialRank` dimensions (`F.conv1d`, `F.conv2d`, `F.conv3d`).
     ///
     /// - Parameters:
-    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, float32 or float64.
+    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, any floating dtype, or an
+    ///     integer dtype where PyTorch's CPU kernels take it (int64 always).
     ///   - weight: `(C_out, C_in / groups, *kernel)`.
     ///   - bias: `(C_out)` or `nil`.
     ///   - stride, dilation: one value or one per spatial dimension.
@@ -43,7 +44,8 @@ public enum Convolution {
     /// with the same weight.
     ///
     /// - Parameters:
-    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, float32 or float64.
+    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, any floating dtype, or an
+    ///     integer dtype where PyTorch's CPU kernels take it (int64 always).
     ///   - weight: `(C_in, C_out / groups, *kernel)`.
     ///   - bias: `(C_out)` or `nil`.
     ///   - padding: removed from each side of the full output; more than `d(k-1)` crops.
