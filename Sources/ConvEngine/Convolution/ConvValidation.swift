@@ -62,17 +62,46 @@ enum ConvValidation {
         }
     }
 
-    /// The element types the CPU kernels accept: floating point, input and weight alike.
-    static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ operation: ConvOperation) throws(EngineError) {
-        guard input.dtype.isFloatingPoint else {
-            throw .dtype("\"\(operation)\" not implemented for '\(input.dtype.scalarTypeName)'")
+    /// The CPU kernels' element-type checks, after the shape checks: a bool input is
+    /// refused by name of the kernel PyTorch would run, then the weight must have the
+    /// input's dtype (PyTorch 2.15's "expected scalar type"). The bias is not checked
+    /// here: a convolution's was checked first, a transposed one's is converted. An empty
+    /// floating-point input (zero batch or channels) is not checked: no kernel runs.
+    ///
+    /// PyTorch also computes integer convolutions; ConvLab computes in float32 and
+    /// float64 only and says so.
+    static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ conv: ResolvedConv) throws(EngineError) {
+        // A zero batch or zero channels runs no kernel: the empty output has the input's dtype.
+        if input.count == 0, input.dtype.isFloatingPoint { return }
+        if input.dtype == .bool {
+            throw EngineError(.dtype, "\"\(kernelName(conv))\" not implemented for '\(input.dtype.scalarTypeName)'",
+                              pythonType: "NotImplementedError")
         }
         guard input.dtype == weight.dtype else {
-            throw .dtype("Input type (\(input.dtype.legacyTensorTypeName)) and weight type (\(weight.dtype.legacyTensorTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+            throw .dtype("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
-        if let bias, bias.dtype != input.dtype {
-            throw .dtype("Input type (\(input.dtype.cTypeName)) and bias type (\(bias.dtype.cTypeName)) should be the same")
+        guard input.dtype.isFloatingPoint else {
+            throw EngineError(.dtype, "ConvLab computes \(conv.operation) in float32 and float64 only, not \(input.dtype.scalarTypeName) (PyTorch also computes integer convolutions): convert with .float()",
+                              pythonType: "NotImplementedError")
         }
+    }
+
+    /// The CPU kernel PyTorch picks, whose name its dtype errors quote: 1-D runs as 2-D.
+    static func kernelName(_ conv: ResolvedConv) -> String {
+        let dims = conv.spatialRank == 3 ? 3 : 2
+        if conv.operation.isTransposed { return "slow_conv_transpose\(dims)d_out_cpu" }
+        if conv.dilation.contains(where: { $0 > 1 }) { return "slow_conv_dilated<>" }
+        return "slow_conv\(dims)d_cpu"
+    }
+
+    /// `_select_conv_backend`: an empty input is accepted only with a zero batch or zero
+    /// channels (the output is then empty too); an empty spatial dimension is refused,
+    /// naming the input as the kernels see it (batched, 1-D as 2-D of height 1).
+    static func checkEmptyInput(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) {
+        guard input.count == 0, input.shape[0] != 0, input.shape[1] != 0 else { return }
+        var sizes = input.shape.dimensions
+        if operation.spatialRank == 1 { sizes.insert(1, at: 2) }
+        throw .shape("Only zero batch or zero channel inputs are supported, but got input shape: \(PythonFormat.list(sizes))")
     }
 
     /// `_convolution_same`: the checks PyTorch makes before it works out `"same"` padding.

@@ -18,6 +18,11 @@ enum GlobalBuiltins {
             switch call["obj"] {
             case .list(let v), .tuple(let v): return .int(Int64(v.count))
             case .size(let d): return .int(Int64(d.count))
+            case .range(let r):
+                guard r.exactCount <= Int128(Int64.max) else {
+                    throw Diagnostic(.value, "Python int too large to convert to C ssize_t", call.range, kind: "OverflowError")
+                }
+                return .int(Int64(r.count))
             case .string(let s): return .int(Int64(s.count))
             case .dict(let e, _): return .int(Int64(e.count))
             case .tensor(let box):
@@ -32,18 +37,13 @@ enum GlobalBuiltins {
         Builtin("tuple", "iterable=()", summary: "A tuple of the items.", example: "tuple(x.shape)") { (call) throws(Diagnostic) in
             .tuple(try items(call["iterable"], call))
         },
-        Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, as a list (ConvLang has no loops).",
+        Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, step apart: a range, which list() turns into a list.",
                 example: "list(range(4))") { (call) throws(Diagnostic) in
             var (a, b) = (try call.int("start"), try call.optionalInt("stop"))
             if b == nil { (a, b) = (0, a) }
             let step = try call.int("step")
             guard step != 0 else { throw Diagnostic(.value, "range() arg 3 must not be zero", call.range) }
-            // Counted in 128 bits: the span between two Ints may not fit in one.
-            let span = Int128(b!) - Int128(a), stride = Int128(step)
-            let count = (span > 0) != (stride > 0) ? 0 : (span + stride - stride.signum()) / stride
-            guard count <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
-            // By count: striding past the last value could overflow.
-            return .list((0..<Int(count)).map { .int(Int64(Int128(a) + Int128($0) * stride)) })
+            return .range(PythonRange(start: Int64(a), stop: Int64(b!), step: Int64(step)))
         },
         Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
             switch call["x"] {
@@ -83,7 +83,8 @@ enum GlobalBuiltins {
         },
         Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
             let name = call["obj"].typeName
-            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size"][name]
+            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
+                             "device": "torch.device"][name]
                 ?? (name.hasPrefix("Conv") ? "torch.nn.modules.conv.\(name)" : name)
             return .opaque("<class '\(qualified)'>")
         },
@@ -123,7 +124,7 @@ enum GlobalBuiltins {
             guard case .tuple(var args) = call["args"], !args.isEmpty else {
                 throw Diagnostic(.type, "\(name) expected at least 1 argument, got 0", call.range)
             }
-            if case .tensor(let box) = args[0] {
+            if case .tensor(let box) = args[0], !(args.count == 2 && args[1].isTensor) {
                 var dim = try call.optionalInt("dim")
                 if args.count == 2, case .int(let d) = args[1] { dim = Int(d) }
                 guard let dim else { return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) }) }
@@ -135,7 +136,7 @@ enum GlobalBuiltins {
             guard var best = args.first else { throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range) }
             for candidate in args.dropFirst() {
                 let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidate, best, at: call.range)
-                if case .bool(true) = better { best = candidate }
+                if try better.truthValue(at: call.range) { best = candidate }
             }
             return best
         }
@@ -149,6 +150,10 @@ enum GlobalBuiltins {
         switch value {
         case .list(let v), .tuple(let v): return v
         case .size(let d): return d.map { .int(Int64($0)) }
+        case .range(let r):
+            // By count: a range may be far longer than any list ConvLang holds.
+            try Interpreter.checkLength((r.count, false), of: "list", at: call.range)
+            return r.items.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let e, _): return e.map(\.key)
         case .record(_, let f): return f.map(\.value)

@@ -20,6 +20,8 @@ enum Methods {
                                           "output_padding", "dilation", "groups", "padding_mode", "transposed"]
         case .dict: Array(dict.keys)
         case .size: ["numel"]
+        case .range: ["start", "stop", "step"]
+        case .device: ["type", "index"]
         case .module(let ns): Array(ns.members.keys)
         case .record(_, let fields): fields.map(\.name)
         default: []

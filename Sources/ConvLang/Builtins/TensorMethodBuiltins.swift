@@ -29,16 +29,16 @@ enum TensorMethodBuiltins {
         }
     }
 
-    private static func def(_ name: String, _ parameters: String, _ summary: String, _ example: String,
+    static func def(_ name: String, _ parameters: String, _ summary: String, _ example: String,
                             torch: Bool = false, _ body: @escaping Body) -> Definition {
         Definition(name: name, parameters: parameters, summary: summary, example: example, alsoTorchFunction: torch, body: body)
     }
 
-    private static func tensorResult(_ call: Call, _ body: () throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
+    static func tensorResult(_ call: Call, _ body: () throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
         .tensor(try call.engine(body))
     }
 
-    static let definitions: [Definition] = shape + reductions + conversions + arithmetic + inPlace
+    static let definitions: [Definition] = shape + reductions + statistics + conversions + arithmetic + elementwise + inPlace
 
     static let shape: [Definition] = [
         def("size", "dim=None", "The torch.Size of the tensor, or the size of one dimension.", "x.size()") { box, call throws(Diagnostic) in
@@ -133,7 +133,14 @@ enum TensorMethodBuiltins {
         def("detach", "", "The same values without gradient history (ConvLang keeps none).", "w.detach()") { box, _ in .tensor(box.tensor) },
         def("numpy", "", "The values as a NumPy array (a tensor in ConvLang).", "np.array(w.numpy())") { box, _ in .tensor(box.tensor) },
         def("copy", "", "A copy (NumPy's ndarray.copy).", "a[:, :, ::-1, ::-1].copy()") { box, _ in .tensor(box.tensor) },
-        def("requires_grad_", "requires_grad=True", "The tensor (ConvLang computes no gradients).", "x.requires_grad_()") { box, _ in .tensor(box) },
+        def("requires_grad_", "requires_grad=True", "The tensor, with requires_grad=False; True is refused until ConvLab computes gradients.",
+            "x.requires_grad_(False)") { box, call throws(Diagnostic) in
+            if try call.bool("requires_grad"), !box.isParameter {
+                try Call.refuseGradients(for: box.tensor.dtype, at: call.range,
+                                         dtypeMessage: "only Tensors of floating point dtype can require gradients")
+            }
+            return .tensor(box)
+        },
     ]
 
     static let arithmetic: [Definition] = [
@@ -184,7 +191,11 @@ enum TensorMethodBuiltins {
     }
 
     private static func extreme(_ name: String, _ r: Reduction) -> Definition {
-        def(name, "dim=None, keepdim=False", "The \(name)imum of all elements, or along dim as (values, indices).", "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+        def(name, "dim=None, keepdim=False", "The \(name)imum of all elements, or along dim as (values, indices); given another tensor, the elementwise \(name)imum.", "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+            if case .tensor(let other) = call["dim"] {
+                let kind: ExtremeKind = r == .max ? .max : .min
+                return try tensorResult(call) { () throws(EngineError) in try Tensor.elementwiseExtreme(kind, box.tensor, other.tensor) }
+            }
             guard let dim = try call.optionalInt("dim") else {
                 return try tensorResult(call) { () throws(EngineError) in try box.tensor.reduced(r) }
             }

@@ -152,6 +152,9 @@ extension Interpreter {
         if let operation = operations[op] {
             return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.apply(operation, a, b) })
         }
+        if let operation = FloorDivision(rawValue: op) {
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.apply(operation, a, b) })
+        }
         switch op {
         case "@":
             guard case .tensor(let x) = lhs, case .tensor(let y) = rhs else {
@@ -189,6 +192,11 @@ extension Interpreter {
             case .list(let items), .tuple(let items): found = items.contains { Self.equal($0, lhs) }
             case .dict(let entries, _): found = entries.contains { Self.equal($0.key, lhs) }
             case .size(let dims): found = dims.contains { Self.equal(.int(Int64($0)), lhs) }
+            case .range(let r):
+                if case .int(let i) = lhs { found = r.contains(i) }
+                else if case .bool(let b) = lhs { found = r.contains(b ? 1 : 0) }
+                else if case .float(let d) = lhs, let i = Int64(exactly: d) { found = r.contains(i) }
+                else { found = false }
             case .string(let s):
                 guard case .string(let t) = lhs else {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
@@ -216,15 +224,17 @@ extension Interpreter {
         return .bool(order)
     }
 
-    /// Python's `==` for non-tensor values (`torch.Size` equals a list or tuple of the
-    /// same ints).
+    /// Python's `==` for non-tensor values (`torch.Size` is a tuple: it equals a tuple of
+    /// the same ints, never a list).
     static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.string(let x), .string(let y)): return x == y
         case (.size(let x), .size(let y)): return x == y
-        case (.size(let x), .list(let y)), (.size(let x), .tuple(let y)), (.list(let y), .size(let x)), (.tuple(let y), .size(let x)):
+        case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
             return x.count == y.count && zip(x, y).allSatisfy { equal(.int(Int64($0)), $1) }
+        case (.range(let x), .range(let y)): return x.isEqual(to: y)
+        case (.device(let x), .device(let y)): return x == y
         case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
             // The same storage is equal, as Python's `is` shortcut makes it: a list that
             // holds another many times over compares in no time.

@@ -51,6 +51,20 @@ public final class Interpreter: @unchecked Sendable {
     var warned: Set<String> = []
     /// Set by `exit()`: the rest of the cell or script does not run.
     var exitRequested = false
+    /// This session's print options, shared with the printer while the session runs.
+    let printOptionsHolder = PrintOptions.Holder()
+
+    /// How tensors print in this session (`torch.set_printoptions`).
+    public var printOptions: PrintOptions {
+        get { printOptionsHolder.options }
+        set { printOptionsHolder.options = newValue }
+    }
+
+    /// Runs `body` with tensors printing under this session's ``printOptions``: a
+    /// frontend renders a cell's result inside it, as `run` runs the cell.
+    public func withPrintOptions<T>(_ body: () throws -> T) rethrows -> T {
+        try PrintOptions.$scope.withValue(printOptionsHolder) { try body() }
+    }
 
     /// Builtins added by other modules (ConvRender's `explain`), by name.
     let extensions: [String: Value]
@@ -67,6 +81,10 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs a cell or script. Statements run in order; an error stops the rest, and the
     /// statement that failed changes nothing.
     public func run(_ source: String) -> ExecutionResult {
+        withPrintOptions { runStatements(source) }
+    }
+
+    private func runStatements(_ source: String) -> ExecutionResult {
         let text = SourceText(source)
         let program: Program
         do throws(Diagnostic) {
@@ -178,6 +196,8 @@ public final class Interpreter: @unchecked Sendable {
         switch value {
         case .tuple(let v), .list(let v): items = v
         case .size(let dims): items = dims.map { .int(Int64($0)) }
+        case .range(let r) where r.count <= count + 1: items = r.items.map { .int($0) }
+        case .range: throw Diagnostic(.value, "too many values to unpack (expected \(count))", range)
         case .record(_, let fields): items = fields.map(\.value)
         case .tensor(let box) where box.tensor.rank > 0:
             var rows: [Value] = []

@@ -33,7 +33,8 @@ extension Value {
         var deepest = 0
         for item in items {
             switch item {
-            case .none, .bool, .int, .float, .string, .tensor, .size, .layer, .function, .module, .slice, .ellipsis, .dtype, .opaque, .rich:
+            case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .layer, .function, .module, .slice,
+                 .ellipsis, .dtype, .opaque, .rich:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured))
