@@ -42,7 +42,8 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
             return .error(name: error.kind, value: error.message, traceback: traceback)
         }
         if let value = result.value, !silent {
-            publisher.executeResult(count: executionCount, data: Self.bundle(value), metadata: [:])
+            let data = interpreter.withPrintOptions { Self.bundle(value) }
+            publisher.executeResult(count: executionCount, data: data, metadata: [:])
         }
         var expressions: [String: JSONValue] = [:]
         for (name, source) in userExpressions {
@@ -50,7 +51,8 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
             if let error = outcome.error {
                 expressions[name] = ["status": "error", "ename": .string(error.kind), "evalue": .string(error.message), "traceback": []]
             } else {
-                expressions[name] = ["status": "ok", "data": .object(Self.bundle(outcome.value ?? .none)), "metadata": [:]]
+                let data = interpreter.withPrintOptions { Self.bundle(outcome.value ?? .none) }
+                expressions[name] = ["status": "ok", "data": .object(data), "metadata": [:]]
             }
         }
         var payload = sink.pages.map { text -> JSONValue in ["source": "page", "data": ["text/plain": .string(text)], "start": 0] }

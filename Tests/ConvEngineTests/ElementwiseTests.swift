@@ -155,7 +155,7 @@ import Testing
     @Test func refusals() throws {
         let c = try Tensor.zeros([4, 16]), d = try Tensor.zeros([3, 16])
         let error = #expect(throws: EngineError.self) { try c.matmul(d) }
-        #expect(error?.message == "mat1 and mat2 shapes cannot be multiplied (4x16 and 3x16)")
+        #expect(error?.message == "mm: mat1 and mat2 shapes cannot be multiplied (4x16 and 3x16)")
         let mv = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([3])) }
         #expect(mv?.message == "size mismatch, got input (4), mat (4x16), vec (3)")
         let dtypes = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([16, 2], dtype: .float64)) }
@@ -165,7 +165,7 @@ import Testing
         let dotTypes = #expect(throws: EngineError.self) { try Tensor.zeros([3]).matmul(Tensor.zeros([4], dtype: .float64)) }
         #expect(dotTypes?.message == "dot : expected both vectors to have same dtype, but found Float and Double")
         let shapeFirst = #expect(throws: EngineError.self) { try c.matmul(Tensor.zeros([3, 2], dtype: .float64)) }
-        #expect(shapeFirst?.message == "mat1 and mat2 shapes cannot be multiplied (4x16 and 3x2)")
+        #expect(shapeFirst?.message == "mm: mat1 and mat2 shapes cannot be multiplied (4x16 and 3x2)")
         let dot = #expect(throws: EngineError.self) { try Tensor.zeros([3]).matmul(Tensor.zeros([4])) }
         #expect(dot?.message == "inconsistent tensor size, expected tensor [3] and src [4] to have the same number of elements, but got 3 and 4 elements respectively")
     }

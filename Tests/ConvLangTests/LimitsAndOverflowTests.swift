@@ -56,9 +56,14 @@ import Testing
     }
 
     @Test func rangeCountsWithoutOverflow() throws {
-        #expect(Self.failure("range(-9223372036854775807, 9223372036854775807)")?.kind == "LimitError")
-        #expect(Self.failure("range(9223372036854775807, -9223372036854775807, -1)")?.kind == "LimitError")
-        #expect(try Session().run("len(range(9223372036854775800, 9223372036854775807, 3)), range(5, 0, -2)") == "(3, [5, 3, 1])")
+        // A range holds three numbers, however long; listing it is what has a limit.
+        #expect(try Session().run("range(-9223372036854775807, 9223372036854775807)") == "range(-9223372036854775807, 9223372036854775807)")
+        #expect(Self.failure("list(range(-9223372036854775807, 9223372036854775807))")?.kind == "LimitError")
+        #expect(Self.failure("tuple(range(9223372036854775807, -9223372036854775807, -1))")?.kind == "LimitError")
+        #expect(Self.failure("len(range(-9223372036854775807, 9223372036854775807))")?.kind == "OverflowError")
+        #expect(try Session().run("len(range(0, 9223372036854775807, 2)), 9223372036854775806 in range(0, 9223372036854775807, 2)") == "(4611686018427387904, True)")
+        #expect(try Session().run("range(-9223372036854775807, 9223372036854775807)[-1], range(10**18)[::-3][2]") == "(9223372036854775806, 999999999999999993)")
+        #expect(try Session().run("len(range(9223372036854775800, 9223372036854775807, 3)), list(range(5, 0, -2))") == "(3, [5, 3, 1])")
     }
 
     @Test func floatsToIntegersRefuseNaNInfinityAndHugeValues() throws {

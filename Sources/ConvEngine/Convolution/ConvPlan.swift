@@ -117,9 +117,9 @@ public struct ConvPlan: Sendable {
             outputPadding: Array(repeating: 0, count: weight.rank - 2),
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
-        try ConvValidation.checkDTypes(x, weight, bias, operation)
-        try ConvValidation.checkKernelSupport(x.dtype, operation, dilated: conv.dilation.contains { $0 != 1 })
+        try ConvValidation.checkEmptyInput(x, operation)
         try ConvValidation.checkKernelSize(weight)
+        try ConvValidation.checkDTypes(x, weight, conv)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))
@@ -162,9 +162,9 @@ public struct ConvPlan: Sendable {
             outputPadding: try outputPadding.expanded(to: dims, name: "output_padding"),
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
-        try ConvValidation.checkDTypes(x, weight, bias, operation)
-        try ConvValidation.checkKernelSupport(x.dtype, operation, dilated: conv.dilation.contains { $0 != 1 })
+        try ConvValidation.checkEmptyInput(x, operation)
         try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv)
+        try ConvValidation.checkDTypes(x, weight, conv)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))

@@ -62,19 +62,27 @@ enum ConvValidation {
         }
     }
 
-    /// Input, weight and bias of one element type.
-    static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ operation: ConvOperation) throws(EngineError) {
+    /// The CPU kernels' element-type checks, after the shape checks: a bool input is
+    /// refused by name of the kernel PyTorch would run, then the weight must have the
+    /// input's dtype (PyTorch 2.15's "expected scalar type"), then the dtype must be
+    /// one the kernel is built for (``checkKernelSupport(_:_:dilated:)``). The bias is
+    /// not checked here: a convolution's was checked first, a transposed one's is
+    /// converted. An empty floating-point input (zero batch or channels) is not
+    /// checked: no kernel runs.
+    static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ conv: ResolvedConv) throws(EngineError) {
+        // A zero batch or zero channels runs no kernel: the empty output has the input's dtype.
+        if input.count == 0, input.dtype.isFloatingPoint { return }
+        let dilated = conv.dilation.contains { $0 != 1 }
+        if input.dtype == .bool { try checkKernelSupport(.bool, conv.operation, dilated: dilated) }
         guard input.dtype == weight.dtype else {
-            throw .dtype("Input type (\(input.dtype.legacyTensorTypeName)) and weight type (\(weight.dtype.legacyTensorTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+            throw .dtype("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
-        if let bias, bias.dtype != input.dtype {
-            throw .dtype("Input type (\(input.dtype.cTypeName)) and bias type (\(bias.dtype.cTypeName)) should be the same")
-        }
+        try checkKernelSupport(input.dtype, conv.operation, dilated: dilated)
     }
 
     /// The element types PyTorch's CPU kernels are built for: floating point everywhere;
     /// int64 everywhere; the narrower integers in plain (not dilated) convolutions only;
-    /// never bool. The refusal names the kernel PyTorch would have run.
+    /// never bool. The refusal names the kernel PyTorch would have run (1-D runs as 2-D).
     static func checkKernelSupport(_ dtype: DType, _ operation: ConvOperation, dilated: Bool) throws(EngineError) {
         if dtype.isFloatingPoint || dtype == .int64 { return }
         if dtype.isIntegral, !operation.isTransposed, !dilated { return }
@@ -85,6 +93,16 @@ enum ConvValidation {
         case (.convolution(let rank), false): kernel = rank == 3 ? "compute_columns3d" : "slow_conv2d_cpu"
         }
         throw EngineError(.dtype, "\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'", pythonType: "NotImplementedError")
+    }
+
+    /// `_select_conv_backend`: an empty input is accepted only with a zero batch or zero
+    /// channels (the output is then empty too); an empty spatial dimension is refused,
+    /// naming the input as the kernels see it (batched, 1-D as 2-D of height 1).
+    static func checkEmptyInput(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) {
+        guard input.count == 0, input.shape[0] != 0, input.shape[1] != 0 else { return }
+        var sizes = input.shape.dimensions
+        if operation.spatialRank == 1 { sizes.insert(1, at: 2) }
+        throw .shape("Only zero batch or zero channel inputs are supported, but got input shape: \(PythonFormat.list(sizes))")
     }
 
     /// `_convolution_same`: the checks PyTorch makes before it works out `"same"` padding.

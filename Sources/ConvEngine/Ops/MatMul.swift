@@ -1,16 +1,14 @@
 extension Tensor {
-    /// The matrix product (`torch.matmul`, `@`) of 1-D and 2-D tensors: vector · vector
-    /// gives a 0-dimensional tensor, matrix · vector a vector, and so on. Floating-point
-    /// products run on the engine's GEMM kernel.
-    /// - Throws: PyTorch's messages for sizes or dtypes that do not match; batched
-    ///   (3-D and more) products are refused.
+    /// The matrix product (`torch.matmul`, `@`): vector · vector gives a 0-dimensional
+    /// tensor, matrix · vector a vector, and so on; operands of three or more
+    /// dimensions are batches of matrices, broadcast (see `broadcastMatmul`).
+    /// Floating-point products run on the engine's GEMM kernel.
+    /// - Throws: PyTorch's messages for sizes or dtypes that do not match.
     public func matmul(_ other: Tensor, cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
         guard rank >= 1, other.rank >= 1 else {
             throw .argument("both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
         }
-        guard rank <= 2, other.rank <= 2 else {
-            throw .argument("ConvLab's matmul takes 1-D and 2-D tensors; got \(rank)D and \(other.rank)D (reshape batched operands to 2-D first)")
-        }
+        guard rank <= 2, other.rank <= 2 else { return try broadcastMatmul(other, cancellation: cancellation) }
         // PyTorch's order: dot checks dtypes first; mm and mv check shapes first.
         switch (rank, other.rank) {
         case (1, 1):
@@ -44,7 +42,7 @@ extension Tensor {
     /// mm's checks: shapes, then dtypes.
     private func checkMatrixShapes(_ other: Tensor) throws(EngineError) {
         guard shape[1] == other.shape[0] else {
-            throw .shape("mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
+            throw .shape("mm: mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
         guard dtype == other.dtype else {
             throw .dtype("expected m1 and m2 to have the same dtype, but got: \(dtype.cTypeName) != \(other.dtype.cTypeName)")

@@ -34,6 +34,12 @@ public final class RandomGenerator: Sendable {
     /// The seed last set (`torch.initial_seed()`).
     public var initialSeed: UInt64 { state.withLock { $0.seed } }
 
+    /// Runs `body` with the Mersenne Twister, draws serialised with every other one
+    /// (for the distributions defined in other files, such as `randint`).
+    func withTwister<T>(_ body: (inout MersenneTwister) -> T) -> T {
+        state.withLock { body(&$0.twister) }
+    }
+
     /// Uniform values in [0, 1) (`torch.rand`): float32 from 24 bits of one draw,
     /// float64 from 53 bits of two.
     public func rand(_ shape: [Int], dtype: DType = .float32) throws(EngineError) -> Tensor {

@@ -62,6 +62,9 @@ extension Call {
             for item in items { out.append(try nested(item, at: name, counting: &count)) }
             return .list(out)
         case .size(let dims): return try counted(dims.count, &count, name) { .list(dims.map { .scalar(.int(Int64($0))) }) }
+        case .range(let r):
+            if r.count == 0 { return try counted(1, &count, name) { .list([]) } }
+            return try counted(r.count, &count, name) { .list(r.items.map { .scalar(.int($0)) }) }
         case .tensor(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
         default:
             throw Diagnostic(.type, "new(): invalid data type '\(value.typeName)'", range(of: name))
@@ -79,3 +82,23 @@ extension Call {
     }
 }
 
+
+extension Call {
+    /// The tensor a creation function made, once its `requires_grad` argument is
+    /// checked: `True` is refused until ConvLab has autograd (PyTorch's own error for a
+    /// dtype that cannot require gradients comes first).
+    func created(_ tensor: Tensor) throws(Diagnostic) -> Value {
+        if try bool("requires_grad") {
+            try Self.refuseGradients(for: tensor.dtype, at: range(of: "requires_grad"),
+                                     dtypeMessage: "Only Tensors of floating point and complex dtype can require gradients")
+        }
+        return .tensor(tensor)
+    }
+
+    /// The refusal of `requires_grad=True`: PyTorch's RuntimeError (`dtypeMessage`) for
+    /// an integer or bool dtype, else ConvLab's NotImplementedError.
+    static func refuseGradients(for dtype: DType, at range: SourceRange, dtypeMessage: String) throws(Diagnostic) -> Never {
+        guard dtype.isFloatingPoint else { throw Diagnostic(.runtime, dtypeMessage, range) }
+        throw Diagnostic(.notImplemented, "ConvLab does not compute gradients yet: requires_grad=True is not supported", range)
+    }
+}

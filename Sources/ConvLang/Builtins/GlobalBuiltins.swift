@@ -19,6 +19,11 @@ enum GlobalBuiltins {
             case .list(let list): return .int(Int64(list.items.count))
             case .tuple(let v): return .int(Int64(v.count))
             case .size(let d): return .int(Int64(d.count))
+            case .range(let r):
+                guard r.exactCount <= Int128(Int64.max) else {
+                    throw Diagnostic(.value, "Python int too large to convert to C ssize_t", call.range, kind: "OverflowError")
+                }
+                return .int(Int64(r.count))
             case .string(let s): return .int(Int64(s.count))
             case .dict(let dict): return .int(Int64(dict.entries.count))
             case .tensor(let box):
@@ -38,18 +43,13 @@ enum GlobalBuiltins {
                 example: "id(a) == id(b)") { (call) throws(Diagnostic) in
             .int(Int64(call["obj"].identity))
         },
-        Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, as a list (ConvLang has no loops).",
+        Builtin("range", "start, stop=None, step=1", summary: "The integers from start up to stop, step apart: a range, which list() turns into a list.",
                 example: "list(range(4))") { (call) throws(Diagnostic) in
             var (a, b) = (try call.int("start"), try call.optionalInt("stop"))
             if b == nil { (a, b) = (0, a) }
             let step = try call.int("step")
             guard step != 0 else { throw Diagnostic(.value, "range() arg 3 must not be zero", call.range) }
-            // Counted in 128 bits: the span between two Ints may not fit in one.
-            let span = Int128(b!) - Int128(a), stride = Int128(step)
-            let count = (span > 0) != (stride > 0) ? 0 : (span + stride - stride.signum()) / stride
-            guard count <= EngineLimits.maxElements else { throw Diagnostic(.limit, "range too long", call.range) }
-            // By count: striding past the last value could overflow.
-            return .newList((0..<Int(count)).map { .int(Int64(Int128(a) + Int128($0) * stride)) })
+            return .range(PythonRange(start: Int64(a), stop: Int64(b!), step: Int64(step)))
         },
         Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
             switch call["x"] {
@@ -89,7 +89,8 @@ enum GlobalBuiltins {
         },
         Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
             let name = call["obj"].typeName
-            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size"][name]
+            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
+                             "device": "torch.device"][name]
                 ?? (name.hasPrefix("Conv") ? "torch.nn.modules.conv.\(name)" : name)
             return .opaque("<class '\(qualified)'>")
         },
@@ -129,7 +130,7 @@ enum GlobalBuiltins {
             guard case .tuple(var args) = call["args"], !args.isEmpty else {
                 throw Diagnostic(.type, "\(name) expected at least 1 argument, got 0", call.range)
             }
-            if case .tensor(let box) = args[0] {
+            if case .tensor(let box) = args[0], !(args.count == 2 && args[1].isTensor) {
                 var dim = try call.optionalInt("dim")
                 if args.count == 2, case .int(let d) = args[1] { dim = Int(d) }
                 guard let dim else { return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) }) }
@@ -141,7 +142,7 @@ enum GlobalBuiltins {
             guard var best = args.first else { throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range) }
             for candidate in args.dropFirst() {
                 let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidate, best, at: call.range)
-                if case .bool(true) = better { best = candidate }
+                if try better.truthValue(at: call.range) { best = candidate }
             }
             return best
         }

@@ -24,6 +24,8 @@ enum Methods {
         case .dict: Array(dict.keys)
         case .size: ["numel"]
         case .storage: Array(TensorMethodBuiltins.storageMethods.keys)
+        case .range: ["start", "stop", "step"]
+        case .device: ["type", "index"]
         case .module(let ns): Array(ns.members.keys)
         case .record(_, let fields): fields.map(\.name)
         default: []

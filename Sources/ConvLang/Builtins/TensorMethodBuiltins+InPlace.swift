@@ -41,6 +41,13 @@ extension TensorMethodBuiltins {
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.maskedFilled(mask, value) }
         },
         unaryInPlace("abs_") { t throws(EngineError) in try t.absolute() },
+        def("clamp_", "min=None, max=None", "Every element limited to [min, max], in place.", "x.clamp_(min=0)") { box, call throws(Diagnostic) in
+            let lower = call["min"].isNone ? nil : try call.operand("min")
+            let upper = call["max"].isNone ? nil : try call.operand("max")
+            let t = box.tensor
+            try call.engine { () throws(EngineError) in try t.writeResult(try t.clamped(min: lower, max: upper)) }
+            return .tensor(box)
+        },
         unaryInPlace("neg_") { t throws(EngineError) in try t.negated() },
         layoutInPlace("t_", "") { t, _ throws(Diagnostic) in
             return { () throws(EngineError) in try t.matrixTransposed(name: "t_") }

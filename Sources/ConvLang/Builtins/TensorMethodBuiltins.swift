@@ -38,7 +38,7 @@ enum TensorMethodBuiltins {
         .tensor(try call.engine(body))
     }
 
-    static let definitions: [Definition] = shape + views + reductions + conversions + arithmetic + inPlace + introspection
+    static let definitions: [Definition] = shape + views + reductions + statistics + conversions + arithmetic + elementwise + inPlace + introspection
 
     static let shape: [Definition] = [
         def("size", "dim=None", "The torch.Size of the tensor, or the size of one dimension.", "x.size()") { box, call throws(Diagnostic) in
@@ -110,7 +110,14 @@ enum TensorMethodBuiltins {
             guard let dtype = try call.optionalDType("dtype") else { return .string(box.tensor.dtype.legacyTensorTypeName) }
             return .tensor(box.tensor.converted(to: dtype))
         },
-        def("requires_grad_", "requires_grad=True", "The tensor (ConvLang computes no gradients).", "x.requires_grad_()") { box, _ in .tensor(box) },
+        def("requires_grad_", "requires_grad=True", "The tensor, with requires_grad=False; True is refused until ConvLab computes gradients.",
+            "x.requires_grad_(False)") { box, call throws(Diagnostic) in
+            if try call.bool("requires_grad"), !box.isParameter {
+                try Call.refuseGradients(for: box.tensor.dtype, at: call.range,
+                                         dtypeMessage: "only Tensors of floating point dtype can require gradients")
+            }
+            return .tensor(box)
+        },
     ]
 
     static let arithmetic: [Definition] = [
@@ -137,7 +144,11 @@ enum TensorMethodBuiltins {
     }
 
     private static func extreme(_ name: String, _ r: Reduction) -> Definition {
-        def(name, "dim=None, keepdim=False", "The \(name)imum of all elements, or along dim as (values, indices).", "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+        def(name, "dim=None, keepdim=False", "The \(name)imum of all elements, or along dim as (values, indices); given another tensor, the elementwise \(name)imum.", "x.\(name)(dim=1)", torch: true) { box, call throws(Diagnostic) in
+            if case .tensor(let other) = call["dim"] {
+                let kind: ExtremeKind = r == .max ? .max : .min
+                return try tensorResult(call) { () throws(EngineError) in try Tensor.elementwiseExtreme(kind, box.tensor, other.tensor) }
+            }
             guard let dim = try call.optionalInt("dim") else {
                 return try tensorResult(call) { () throws(EngineError) in try box.tensor.reduced(r) }
             }

@@ -2,7 +2,7 @@ import ConvEngine
 
 /// `torch.*`: tensor creation, random numbers and tensor functions.
 enum TorchBuiltins {
-    static let all: [Builtin] = creation + random + functions
+    static let all: [Builtin] = creation + random + functions + [setPrintOptions]
 
     static let creation: [Builtin] = [
         Builtin("torch.tensor", "data, *, dtype=None, requires_grad=False",
@@ -13,7 +13,7 @@ enum TorchBuiltins {
             }
             let data = try call.nested(call["data"], at: "data")
             let dtype = try call.optionalDType("dtype")
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor(nested: data, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor(nested: data, dtype: dtype) })
         },
         Builtin("torch.Tensor", "*data",
                 summary: "The legacy constructor: a float32 tensor from nested lists or another tensor (torch.Tensor(np_array)), or an uninitialised one of the given sizes (ConvLang fills it with zeros).",
@@ -27,23 +27,30 @@ enum TorchBuiltins {
             let sizes = try call.sizes("data")
             return .tensor(try call.engine { () throws(EngineError) in try Tensor.zeros(sizes) })
         },
-        Builtin("torch.zeros", "*size, dtype=None", summary: "A tensor of zeros of the given size (float32 unless dtype is given).",
+        Builtin("torch.zeros", "*size, dtype=None, requires_grad=False", summary: "A tensor of zeros of the given size (float32 unless dtype is given).",
                 example: "torch.zeros(1, 1, 4, 4)") { (call) throws(Diagnostic) in
             let sizes = try call.sizes("size"), dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.zeros(sizes, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.zeros(sizes, dtype: dtype) })
         },
-        Builtin("torch.ones", "*size, dtype=None", summary: "A tensor of ones of the given size (float32 unless dtype is given).",
+        Builtin("torch.ones", "*size, dtype=None, requires_grad=False", summary: "A tensor of ones of the given size (float32 unless dtype is given).",
                 example: "inputs = torch.ones(1, 1, 3, 3)") { (call) throws(Diagnostic) in
             let sizes = try call.sizes("size"), dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.ones(sizes, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.ones(sizes, dtype: dtype) })
         },
-        Builtin("torch.full", "size, fill_value, *, dtype=None", summary: "A tensor of the given size filled with fill_value; its dtype follows the value (7 gives int64, 7.0 float32).",
+        Builtin("torch.empty", "*size, dtype=None, requires_grad=False",
+                summary: "A tensor of the given size whose values are left unset (PyTorch's are whatever memory held; ConvLang's are zeros).",
+                example: "torch.empty(2, 3)") { (call) throws(Diagnostic) in
+            guard call.has("size") else { throw Diagnostic(.type, "empty() missing 1 required positional arguments: \"size\"", call.range) }
+            let sizes = try call.sizes("size"), dtype = try call.optionalDType("dtype") ?? .float32
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.zeros(sizes, dtype: dtype) })
+        },
+        Builtin("torch.full", "size, fill_value, *, dtype=None, requires_grad=False", summary: "A tensor of the given size filled with fill_value; its dtype follows the value (7 gives int64, 7.0 float32).",
                 example: "torch.full((2, 2), 7.0)") { (call) throws(Diagnostic) in
             let sizes = try call.ints("size"), dtype = try call.optionalDType("dtype")
             guard let value = call.interpreter.scalar(call["fill_value"]) else { throw call.typeError("fill_value", expected: "Number") }
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.full(sizes, value, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.full(sizes, value, dtype: dtype) })
         },
-        Builtin("torch.arange", "start, end=None, step=1, *, dtype=None",
+        Builtin("torch.arange", "start, end=None, step=1, *, dtype=None, requires_grad=False",
                 summary: "Values from start up to (not including) end, step apart; arange(n) counts 0 to n-1. Integer arguments give int64, any float gives float32.",
                 example: "torch.arange(16).view(1, 1, 4, 4).float()") { (call) throws(Diagnostic) in
             let interp = call.interpreter
@@ -55,26 +62,27 @@ enum TorchBuiltins {
             }
             guard let step = interp.scalar(call["step"]) else { throw call.typeError("step", expected: "Number") }
             let dtype = try call.optionalDType("dtype")
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.arange(start: start, end: end, step: step, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.arange(start: start, end: end, step: step, dtype: dtype) })
         },
-        Builtin("torch.linspace", "start, end, steps, *, dtype=None", summary: "steps evenly spaced values from start to end, both included.",
+        Builtin("torch.linspace", "start, end, steps, *, dtype=None, requires_grad=False", summary: "steps evenly spaced values from start to end, both included.",
                 example: "torch.linspace(0, 1, 5)") { (call) throws(Diagnostic) in
             let (a, b, n) = (try call.double("start"), try call.double("end"), try call.int("steps"))
             let dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.linspace(start: a, end: b, steps: n, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.linspace(start: a, end: b, steps: n, dtype: dtype) })
         },
-        Builtin("torch.eye", "n, m=None, *, dtype=None", summary: "The n x m identity matrix (m defaults to n).",
+        Builtin("torch.eye", "n, m=None, *, dtype=None, requires_grad=False", summary: "The n x m identity matrix (m defaults to n).",
                 example: "torch.eye(3)") { (call) throws(Diagnostic) in
             let n = try call.int("n"), m = try call.optionalInt("m"), dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try Tensor.eye(n, m, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try Tensor.eye(n, m, dtype: dtype) })
         },
         like("zeros_like", "Zeros with the shape and dtype of input.") { t, _ in t.zerosLike() },
         like("ones_like", "Ones with the shape and dtype of input.") { t, _ in t.onesLike() },
-        Builtin("torch.full_like", "input, fill_value, *, dtype=None", summary: "fill_value with the shape and dtype of input.",
+        like("empty_like", "A tensor with the shape and dtype of input whose values are left unset (zeros in ConvLang).") { t, _ in t.zerosLike() },
+        Builtin("torch.full_like", "input, fill_value, *, dtype=None, requires_grad=False", summary: "fill_value with the shape and dtype of input.",
                 example: "torch.full_like(x, 0.5)") { (call) throws(Diagnostic) in
             let t = try call.tensor("input")
             guard let value = call.interpreter.scalar(call["fill_value"]) else { throw call.typeError("fill_value", expected: "Number") }
-            return .tensor(t.fullLike(value, dtype: try call.optionalDType("dtype")))
+            return try call.created(t.fullLike(value, dtype: try call.optionalDType("dtype")))
         },
         Builtin("torch.Size", "sizes=()", summary: "A torch.Size: the type of x.shape and x.size(). It equals a list or tuple of the same numbers.",
                 example: "x.size() == torch.Size([1, 1, 4, 4])") { (call) throws(Diagnostic) in
@@ -83,6 +91,14 @@ enum TorchBuiltins {
         Builtin("torch.is_tensor", "obj", summary: "Whether obj is a tensor.", example: "torch.is_tensor(x)") { (call) throws(Diagnostic) in
             if case .tensor = call["obj"] { return .bool(true) }
             return .bool(false)
+        },
+        Builtin("torch.device", "type", summary: "A device; ConvLab computes on the CPU only, so 'cpu' is the one there is.",
+                example: "torch.device('cpu')") { (call) throws(Diagnostic) in
+            let type = try call.string("type")
+            guard type == "cpu" else {
+                throw Diagnostic(.runtime, "ConvLab computes on the CPU only; torch.device('\(type)') is not available", call.range(of: "type"))
+            }
+            return .device(type)
         },
         Builtin("torch.from_numpy", "ndarray", summary: "The tensor behind a NumPy array (in ConvLang, arrays are tensors already).",
                 example: "torch.from_numpy(np.array([1.0, 2.0]))") { (call) throws(Diagnostic) in
@@ -100,16 +116,17 @@ enum TorchBuiltins {
         Builtin("torch.initial_seed", "", summary: "The seed last set with manual_seed.", example: "torch.initial_seed()") { (call) throws(Diagnostic) in
             .int(Int64(bitPattern: call.interpreter.generator.initialSeed))
         },
-        Builtin("torch.rand", "*size, dtype=None", summary: "Uniform random values in [0, 1), drawn as PyTorch draws them (bit for bit after manual_seed).",
+        Builtin("torch.rand", "*size, dtype=None, requires_grad=False", summary: "Uniform random values in [0, 1), drawn as PyTorch draws them (bit for bit after manual_seed).",
                 example: "inputs = torch.rand(1, 1, 32, 32)") { (call) throws(Diagnostic) in
             let sizes = try call.sizes("size"), dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try call.interpreter.generator.rand(sizes, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try call.interpreter.generator.rand(sizes, dtype: dtype) })
         },
-        Builtin("torch.randn", "*size, dtype=None", summary: "Standard normal random values, drawn as PyTorch draws them.",
+        Builtin("torch.randn", "*size, dtype=None, requires_grad=False", summary: "Standard normal random values, drawn as PyTorch draws them.",
                 example: "x = torch.randn(1, 3, 8, 8)") { (call) throws(Diagnostic) in
             let sizes = try call.sizes("size"), dtype = try call.optionalDType("dtype") ?? .float32
-            return .tensor(try call.engine { () throws(EngineError) in try call.interpreter.generator.randn(sizes, dtype: dtype) })
+            return try call.created(try call.engine { () throws(EngineError) in try call.interpreter.generator.randn(sizes, dtype: dtype) })
         },
+        randint,
         like("rand_like", "Uniform random values with the shape and dtype of input.") { t, call throws(Diagnostic) in
             try call.engine { () throws(EngineError) in try call.interpreter.generator.rand(t.shape.dimensions, dtype: t.dtype) }
         },
@@ -156,7 +173,12 @@ enum TorchBuiltins {
         },
         Builtin("torch.mm", "input, mat2", summary: "The product of two matrices.", example: "torch.mm(a, b)") { (call) throws(Diagnostic) in
             let (a, b) = (try call.tensor("input"), try call.tensor("mat2"))
-            return .tensor(try call.engine { () throws(EngineError) in try a.matmul(b, cancellation: call.interpreter.cancellation) })
+            return .tensor(try call.engine { () throws(EngineError) in try a.matrixProduct(b, cancellation: call.interpreter.cancellation) })
+        },
+        Builtin("torch.bmm", "input, mat2", summary: "The products of two batches of matrices: (b, n, m) @ (b, m, p) is (b, n, p).",
+                example: "torch.bmm(a, b)") { (call) throws(Diagnostic) in
+            let (a, b) = (try call.tensor("input"), try call.tensor("mat2"))
+            return .tensor(try call.engine { () throws(EngineError) in try a.batchMatmul(b, cancellation: call.interpreter.cancellation) })
         },
         Builtin("torch.reshape", "input, shape", summary: "The same elements in a new shape; one size may be -1.", example: "torch.reshape(x, (4, 4))") { (call) throws(Diagnostic) in
             let t = try call.tensor("input"), shape = try call.ints("shape")
@@ -168,14 +190,14 @@ enum TorchBuiltins {
         },
     ] + TensorMethodBuiltins.torchFunctions
 
-    /// `torch.<name>_like(input, *, dtype=None)`.
+    /// `torch.<name>_like(input, *, dtype=None, requires_grad=False)`.
     private static func like(_ name: String, _ summary: String,
                              _ make: @escaping @Sendable (Tensor, Call) throws(Diagnostic) -> Tensor) -> Builtin {
-        Builtin("torch.\(name)", "input, *, dtype=None", summary: summary, example: "torch.\(name)(x)") { (call) throws(Diagnostic) in
+        Builtin("torch.\(name)", "input, *, dtype=None, requires_grad=False", summary: summary, example: "torch.\(name)(x)") { (call) throws(Diagnostic) in
             let t = try call.tensor("input")
             let made = try make(t, call)
-            if let dtype = try call.optionalDType("dtype") { return .tensor(made.converted(to: dtype)) }
-            return .tensor(made)
+            if let dtype = try call.optionalDType("dtype") { return try call.created(made.converted(to: dtype)) }
+            return try call.created(made)
         }
     }
 }

@@ -120,6 +120,8 @@ public struct Call {
     var ranges: [String: SourceRange] = [:]
     /// Whether the caller passed the parameter (rather than taking its default).
     var given: Set<String> = []
+    /// The parameters the caller passed by position (their errors name the position).
+    var givenByPosition: Set<String> = []
     /// The object a method was called on (`x` in `x.size()`).
     var receiver: Value?
 
@@ -138,6 +140,7 @@ public struct Call {
                 values[positionalParams[i].name] = value
                 ranges[positionalParams[i].name] = r
                 given.insert(positionalParams[i].name)
+                givenByPosition.insert(positionalParams[i].name)
             } else if params.contains(where: \.isVariadic) {
                 rest.append(value)
             } else {
@@ -206,8 +209,11 @@ public struct Call {
     /// Whether the caller gave `name`.
     public func has(_ name: String) -> Bool { given.contains(name) }
 
+    /// PyTorch's "argument 'name' (position n) must be ..., not ...": the position only
+    /// when the argument was passed by position.
     public func typeError(_ name: String, expected: String) -> Diagnostic {
-        let position = builtin.parameters.firstIndex { $0.name == name }.map { " (position \($0 + 1))" } ?? ""
+        let index = givenByPosition.contains(name) ? builtin.parameters.firstIndex { $0.name == name } : nil
+        let position = index.map { " (position \($0 + 1))" } ?? ""
         return Diagnostic(.type, "\(builtin.name)(): argument '\(name)'\(position) must be \(expected), not \(self[name].typeName)", range(of: name))
     }
 
@@ -267,6 +273,7 @@ public struct Call {
         switch self[name] {
         case .int(let i): return [Int(i)]
         case .size(let dims): return dims
+        case .range(let r) where r.count <= EngineLimits.maxElements: return r.items.map { Int($0) }
         case .list, .tuple:
             var out: [Int] = []
             for item in self[name].listOrTupleItems ?? [] {

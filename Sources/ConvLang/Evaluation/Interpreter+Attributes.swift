@@ -16,6 +16,16 @@ extension Interpreter {
             if let field = fields.first(where: { $0.name == name }) { return field.value }
         case .dtype(let d):
             if name == "is_floating_point" { return .bool(d.isFloatingPoint) }
+        case .device(let type):
+            if name == "type" { return .string(type) }
+            if name == "index" { return .none }
+        case .range(let r):
+            switch name {
+            case "start": return .int(r.start)
+            case "stop": return .int(r.stop)
+            case "step": return .int(r.step)
+            default: break
+            }
         default:
             break
         }
@@ -37,9 +47,9 @@ extension Interpreter {
         case "itemsize": return .int(Int64(t.dtype.itemSize))
         case "nbytes": return .int(Int64(t.dtype.itemSize * t.count))
         case "ndim": return .int(Int64(t.rank))
-        case "device": return .opaque("device(type='cpu')")
+        case "device": return .device("cpu")
         case "requires_grad": return .bool(box.isParameter)
-        case "grad": return .none
+        case "grad": return Value.none
         case "is_leaf": return .bool(true)
         default: return nil
         }
@@ -50,7 +60,7 @@ extension Interpreter {
         func tuple(_ v: [Int]) -> Value { .tuple(v.map { .int(Int64($0)) }) }
         switch name {
         case "weight": return .tensor(box.weight)
-        case "bias": return box.bias.map { .tensor($0) } ?? .none
+        case "bias": return box.bias.map { .tensor($0) } ?? Value.none
         case "in_channels": return .int(Int64(layer.inChannels))
         case "out_channels": return .int(Int64(layer.outChannels))
         case "kernel_size": return tuple(layer.kernelSize)
@@ -95,7 +105,12 @@ extension Interpreter {
             }
         case (.layer, _):
             throw Diagnostic(.attribute, "a layer's '\(name)' is fixed when it is built in ConvLang; build a new layer with the value you want", range)
-        case (.tensor, "requires_grad"):
+        case (.tensor(let box), "requires_grad"):
+            // Parameters already require gradients; anything else may only be told not to.
+            if try value.truthValue(at: range), !box.isParameter {
+                try Call.refuseGradients(for: box.tensor.dtype, at: range,
+                                         dtypeMessage: "only Tensors of floating point and complex dtype can require gradients")
+            }
             return
         default:
             throw Diagnostic(.attribute, "'\(base.typeName)' object attribute '\(name)' is read-only", range)

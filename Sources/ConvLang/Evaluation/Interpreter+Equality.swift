@@ -4,8 +4,8 @@ extension Interpreter {
     /// Python too, until this limit stops them.
     static let maxComparisonDepth = 1_000
 
-    /// Python's `==` for non-tensor values (`torch.Size` equals a list or tuple of the
-    /// same ints).
+    /// Python's `==` for non-tensor values (`torch.Size` is a tuple: it equals a tuple of
+    /// the same ints, never a list).
     ///
     /// Lists and dicts compare their contents, with Python's identity shortcut: the same
     /// object is equal to itself without being walked, so `l.append(l); l == l` is True
@@ -56,8 +56,6 @@ extension Interpreter {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.string(let x), .string(let y)): return x == y
         case (.size(let x), .size(let y)): return x == y
-        case (.size(let x), .list(let y)), (.list(let y), .size(let x)):
-            return x.count == y.items.count && zip(x, y.items).allSatisfy { keysEqual(.int(Int64($0)), $1) }
         case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
             return x.count == y.count && zip(x, y).allSatisfy { keysEqual(.int(Int64($0)), $1) }
         case (.list(let x), .list(let y)):
@@ -67,6 +65,8 @@ extension Interpreter {
             return sameStorage(x, y) ? true : equal(x, y, level: level)
         case (.dict(let x), .dict(let y)):
             return x === y ? true : equal(x, y, level: level)
+        case (.range(let x), .range(let y)): return x.isEqual(to: y)
+        case (.device(let x), .device(let y)): return x == y
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y

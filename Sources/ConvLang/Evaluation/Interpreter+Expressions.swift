@@ -83,6 +83,9 @@ extension Interpreter {
                     positional += (value.listOrTupleItems ?? []).map { ($0, argument.value.range) }
                 case .size(let dims):
                     positional += dims.map { (.int(Int64($0)), argument.value.range) }
+                case .range(let r):
+                    try Self.checkLength((r.count, false), of: "tuple", at: argument.value.range)
+                    positional += r.items.map { (.int($0), argument.value.range) }
                 default:
                     throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.value.range)
                 }

@@ -152,6 +152,9 @@ extension Interpreter {
         if let operation = operations[op] {
             return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.apply(operation, a, b) })
         }
+        if let operation = FloorDivision(rawValue: op) {
+            return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.apply(operation, a, b) })
+        }
         switch op {
         case "@":
             guard case .tensor(let x) = lhs, case .tensor(let y) = rhs else {
@@ -190,6 +193,11 @@ extension Interpreter {
             case .tuple(let items): found = try Self.contains(items, lhs, at: range)
             case .dict(let dict): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
             case .size(let dims): found = dims.contains { Self.keysEqual(.int(Int64($0)), lhs) }
+            case .range(let r):
+                if case .int(let i) = lhs { found = r.contains(i) }
+                else if case .bool(let b) = lhs { found = r.contains(b ? 1 : 0) }
+                else if case .float(let d) = lhs, let i = Int64(exactly: d) { found = r.contains(i) }
+                else { found = false }
             case .string(let s):
                 guard case .string(let t) = lhs else {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)

@@ -9,6 +9,10 @@ extension Interpreter {
         case .list(let list): return list.items
         case .tuple(let items): return items
         case .size(let dims): return dims.map { .int(Int64($0)) }
+        case .range(let r):
+            // By count: a range may be far longer than any list ConvLang holds.
+            try Self.checkLength((r.count, false), of: "list", at: range)
+            return r.items.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let dict): return dict.entries.map(\.key)
         case .record(_, let fields): return fields.map(\.value)

@@ -27,6 +27,8 @@ extension Interpreter {
             return value
         case .record(_, let fields):
             return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }
+        case .range(let r):
+            return try rangeItem(r, items, at: range)
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object is not subscriptable", range)
         }
@@ -135,6 +137,32 @@ extension Interpreter {
         return index
     }
 
+    /// An item of a range, or a slice of it (itself a range), without listing it.
+    private func rangeItem(_ r: PythonRange, _ items: [SubscriptItem], at range: SourceRange) throws(Diagnostic) -> Value {
+        guard items.count == 1 else { throw Diagnostic(.type, "range indices must be integers or slices, not tuple", range) }
+        switch items[0] {
+        case .index(let e):
+            let key = try evaluate(e)
+            let i: Int64
+            switch key {
+            case .int(let v): i = v
+            case .bool(let b): i = b ? 1 : 0
+            default: throw Diagnostic(.type, "range indices must be integers or slices, not \(key.typeName)", e.range)
+            }
+            let count = r.exactCount
+            let index = i < 0 ? Int128(i) + count : Int128(i)
+            guard index >= 0, index < count else { throw Diagnostic(.index, "range object index out of range", e.range) }
+            return .int(Int64(Int128(r.start) + index * Int128(r.step)))
+        case .slice(let start, let stop, let step, let sliceRange):
+            let slice = PythonSliceBounds(start: try sliceBound(start), stop: try sliceBound(stop), step: try sliceBound(step))
+            guard slice.step != 0 else { throw Diagnostic(.value, "slice step cannot be zero", sliceRange) }
+            guard let result = r.sliced(slice) else {
+                throw Diagnostic(.value, "range slice beyond 64-bit integers", sliceRange, kind: "OverflowError")
+            }
+            return .range(result)
+        }
+    }
+
     /// An item or slice of a Python sequence; a slice is a new sequence of the items,
     /// made by `slice`.
     private func sequenceItem(_ values: [Value], _ items: [SubscriptItem], typeName: String, at range: SourceRange,
@@ -161,7 +189,9 @@ extension Interpreter {
 struct PythonSliceBounds {
     var start: Int?, stop: Int?, step: Int?
 
-    func positions(count: Int) -> [Int]? {
+    /// `slice.indices(count)`: the start, stop and step the slice means for a sequence
+    /// of `count` items, or `nil` for a step of zero.
+    func indices(count: Int) -> (start: Int, stop: Int, step: Int)? {
         let step = self.step ?? 1
         guard step != 0 else { return nil }
         let lower = step < 0 ? -1 : 0, upper = step < 0 ? count - 1 : count
@@ -170,8 +200,13 @@ struct PythonSliceBounds {
             if v < 0 { v += count; return max(v, lower) }
             return min(v, upper)
         }
-        var i = clamp(start, step < 0 ? upper : lower)
-        let end = clamp(stop, step < 0 ? lower : upper)
+        return (clamp(start, step < 0 ? upper : lower), clamp(stop, step < 0 ? lower : upper), step)
+    }
+
+    func positions(count: Int) -> [Int]? {
+        guard let bounds = indices(count: count) else { return nil }
+        var i = bounds.start
+        let (end, step) = (bounds.stop, bounds.step)
         var out: [Int] = []
         while step > 0 ? i < end : i > end {
             out.append(i)

@@ -51,6 +51,20 @@ public final class Interpreter: @unchecked Sendable {
     var warned: Set<String> = []
     /// Set by `exit()`: the rest of the cell or script does not run.
     var exitRequested = false
+    /// This session's print options, shared with the printer while the session runs.
+    let printOptionsHolder = PrintOptions.Holder()
+
+    /// How tensors print in this session (`torch.set_printoptions`).
+    public var printOptions: PrintOptions {
+        get { printOptionsHolder.options }
+        set { printOptionsHolder.options = newValue }
+    }
+
+    /// Runs `body` with tensors printing under this session's ``printOptions``: a
+    /// frontend renders a cell's result inside it, as `run` runs the cell.
+    public func withPrintOptions<T>(_ body: () throws -> T) rethrows -> T {
+        try PrintOptions.$scope.withValue(printOptionsHolder) { try body() }
+    }
 
     /// Builtins added by other modules (ConvRender's `explain`), by name.
     let extensions: [String: Value]
@@ -68,6 +82,10 @@ public final class Interpreter: @unchecked Sendable {
     /// statement that failed assigns nothing, though lists and dicts it changed in place
     /// before failing stay changed, as in Python.
     public func run(_ source: String) -> ExecutionResult {
+        withPrintOptions { runStatements(source) }
+    }
+
+    private func runStatements(_ source: String) -> ExecutionResult {
         let text = SourceText(source)
         let program: Program
         do throws(Diagnostic) {
@@ -178,6 +196,8 @@ public final class Interpreter: @unchecked Sendable {
         case .tuple(let v): items = v
         case .list(let list): items = list.items
         case .size(let dims): items = dims.map { .int(Int64($0)) }
+        case .range(let r) where r.count <= count + 1: items = r.items.map { .int($0) }
+        case .range: throw Diagnostic(.value, "too many values to unpack (expected \(count))", range)
         case .record(_, let fields): items = fields.map(\.value)
         case .tensor(let box) where box.tensor.rank > 0:
             var rows: [Value] = []
@@ -200,14 +220,12 @@ public final class Interpreter: @unchecked Sendable {
         let rhs = try evaluate(valueExpression)
         // A tensor changes in place (`__iadd__`), so every name and view that shares its
         // elements sees the change; `x[i] += v` then stores the view back, as Python does.
-        if case .tensor(let box) = current, let operation = Self.inPlaceOperations[op] {
-            guard let other = operand(rhs) else {
+        if case .tensor(let box) = current {
+            guard case .tensor(let result) = try binary(op, current, rhs, at: range) else {
                 throw Diagnostic(.type, "unsupported operand type(s) for \(op)=: '\(current.typeName)' and '\(rhs.typeName)'", range)
             }
-            try engine(at: range) { () throws(EngineError) in try box.tensor.applyInPlace(operation, other) }
+            try engine(at: range) { () throws(EngineError) in try box.tensor.writeResult(result.tensor) }
             if case .name = target { return }
-        }
-        if case .tensor = current, Self.inPlaceOperations[op] != nil {
             try assign(current, to: target)
             return
         }
@@ -220,11 +238,6 @@ public final class Interpreter: @unchecked Sendable {
         }
         try assign(try binary(op, current, rhs, at: range), to: target)
     }
-
-    /// The operators whose augmented assignment changes a tensor in place.
-    static let inPlaceOperations: [String: BinaryOperation] = [
-        "+": .add, "-": .subtract, "*": .multiply, "/": .divide, "**": .power,
-    ]
 
     /// `list += iterable` (any iterable, as `extend`) or `list *= n`, in place.
     private func inPlace(_ list: ListObject, _ op: String, _ rhs: Value, at range: SourceRange) throws(Diagnostic) {

@@ -114,6 +114,8 @@ extension Value {
             }
             return TensorFormatter.repr(box.tensor)
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
+        case .range(let r): return r.repr
+        case .device(let type): return "device(type='\(type)')"
         case .layer(let box): return LayerFormatter.repr(box.current)
         case .function(let f): return "<built-in function \(f.name)>"
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
@@ -135,8 +137,11 @@ extension Value {
 
     /// Python's `str(x)`: what `print` writes.
     public var strText: String {
-        if case .string(let s) = self { return s }
-        return reprText
+        switch self {
+        case .string(let s): return s
+        case .device(let type): return type
+        default: return reprText
+        }
     }
 
     /// The text a frontend shows for a cell's result.

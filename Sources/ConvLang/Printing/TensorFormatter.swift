@@ -1,22 +1,19 @@
 import ConvEngine
 import Foundation
 
-/// PyTorch's tensor printout (`torch/_tensor_str.py`, default print options: precision
-/// 4, line width 80, summary past 1000 elements with 3 edge items).
+/// PyTorch's tensor printout (`torch/_tensor_str.py`) under the session's
+/// ``PrintOptions`` (by default: precision 4, line width 80, summary past 1000 elements
+/// with 3 edge items).
 ///
 /// One formatter decides for the whole tensor, from its (summarised) finite non-zero
 /// values: integers print as `3.`, values whose range spans more than 1000x, or beyond
-/// 1e8, or below 1e-4, print in scientific notation, the rest as `%.4f`; all are padded
-/// to one width so columns line up.
+/// 1e8, or below 1e-4, print in scientific notation (unless `sci_mode` forces it on or
+/// off), the rest as `%.4f`; all are padded to one width so columns line up.
 public enum TensorFormatter {
-    public static let precision = 4
-    public static let lineWidth = 80
-    public static let threshold = 1000
-    public static let edgeItems = 3
-
     /// `repr(tensor)`: `tensor([[0., 1.],\n        [2., 3.]])` plus suffixes such as
     /// `dtype=torch.float64`.
     public static func repr(_ tensor: Tensor, suffixes extra: [String] = []) -> String {
+        let options = PrintOptions.current
         let prefix = "tensor("
         let indent = prefix.count
         var suffixes: [String] = []
@@ -28,19 +25,19 @@ public enum TensorFormatter {
         } else {
             // PyTorch names every dtype but the default float, int64 and bool.
             if ![.float32, .int64, .bool].contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.torchName) }
-            body = string(tensor, indent: indent)
+            body = string(tensor, indent: indent, options: options)
         }
-        return addSuffixes(prefix + body, suffixes + extra, indent: indent)
+        return addSuffixes(prefix + body, suffixes + extra, indent: indent, lineWidth: options.lineWidth)
     }
 
     /// The bracketed values alone, indented as if after `tensor(`.
-    static func string(_ tensor: Tensor, indent: Int) -> String {
-        let summarize = tensor.count > threshold
-        let formatter = Formatter(summarize ? summarized(tensor) : tensor)
-        return format(tensor, indent: indent, summarize: summarize, formatter: formatter)
+    static func string(_ tensor: Tensor, indent: Int, options: PrintOptions = .current) -> String {
+        let summarize = Double(tensor.count) > options.threshold
+        let formatter = Formatter(summarize ? summarized(tensor, edgeItems: options.edgeItems) : tensor, options: options)
+        return format(tensor, indent: indent, summarize: summarize, formatter: formatter, options: options)
     }
 
-    private static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+    private static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int, lineWidth: Int) -> String {
         var parts = [text]
         let lastNewline = text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1
         var lastLineLength = text.count - lastNewline + 1
@@ -56,28 +53,33 @@ public enum TensorFormatter {
         return parts.joined() + ")"
     }
 
-    /// `get_summarized_data`: only the edge items of every dimension.
-    private static func summarized(_ tensor: Tensor) -> Tensor {
+    /// `get_summarized_data`: only the edge items of every dimension (nothing at all
+    /// with no edge items).
+    private static func summarized(_ tensor: Tensor, edgeItems: Int) -> Tensor {
         guard tensor.rank > 0 else { return tensor }
+        if edgeItems == 0 { return (try? Tensor.zeros([0], dtype: tensor.dtype)) ?? tensor }
         let size = tensor.shape[0]
         let rows: [Int] = size > 2 * edgeItems ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
         if tensor.rank == 1 {
             return (try? tensor.indexed([.slice(start: nil, stop: nil, step: nil)]).flattenedRows(rows)) ?? tensor
         }
-        let parts = rows.compactMap { try? summarized(tensor.indexed([.integer($0)])) }
+        let parts = rows.compactMap { try? summarized(tensor.indexed([.integer($0)]), edgeItems: edgeItems) }
         return (try? Tensor.stack(parts)) ?? tensor
     }
 
-    private static func format(_ tensor: Tensor, indent: Int, summarize: Bool, formatter: Formatter) -> String {
+    private static func format(_ tensor: Tensor, indent: Int, summarize: Bool, formatter: Formatter,
+                               options: PrintOptions) -> String {
         if tensor.rank == 0 { return formatter.format(tensor, at: 0) }
         let size = tensor.shape[0]
+        let edgeItems = options.edgeItems
         if tensor.rank == 1 {
             let elementLength = formatter.width + 2
-            let perLine = max(1, (lineWidth - indent) / elementLength)
-            let positions: [Int?] = summarize && size > 2 * edgeItems
-                ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
+            let perLine = max(1, Int((Double(options.lineWidth - indent) / Double(elementLength)).rounded(.down)))
+            let positions: [Int?] = summarize && edgeItems == 0 ? []
+                : summarize && size > 2 * edgeItems ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
                 : Array(0..<size)
-            let data = positions.map { $0.map { formatter.format(tensor, at: $0) } ?? " ..." }
+            let data = summarize && edgeItems == 0 ? ["..."]
+                : positions.map { $0.map { formatter.format(tensor, at: $0) } ?? " ..." }
             var lines: [String] = []
             var i = 0
             while i < data.count {
@@ -95,7 +97,7 @@ public enum TensorFormatter {
                 slices.append("...")
                 continue
             }
-            slices.append(format(slice, indent: indent + 1, summarize: summarize, formatter: formatter))
+            slices.append(format(slice, indent: indent + 1, summarize: summarize, formatter: formatter, options: options))
         }
         let separator = "," + String(repeating: "\n", count: tensor.rank - 1) + String(repeating: " ", count: indent + 1)
         return "[" + slices.joined(separator: separator) + "]"
@@ -104,12 +106,14 @@ public enum TensorFormatter {
     /// `_Formatter`: the mode and width for every element of one tensor.
     public struct Formatter {
         let dtype: DType
+        let precision: Int
         var intMode = true
         var sciMode = false
         var width = 1
 
-        public init(_ tensor: Tensor) {
+        public init(_ tensor: Tensor, options: PrintOptions = .current) {
             dtype = tensor.dtype
+            precision = options.precision
             guard dtype.isFloatingPoint else {
                 for text in Formatter.plain(tensor) { width = max(width, text.count) }
                 return
@@ -120,16 +124,11 @@ public enum TensorFormatter {
             let magnitudes = finite.map { abs($0) }
             let (low, high) = (magnitudes.min()!, magnitudes.max()!)
             intMode = finite.allSatisfy { $0 == $0.rounded(.up) }
-            if intMode {
-                if high / low > 1000 || high > 1e8 {
-                    sciMode = true
-                    for v in finite { width = max(width, Formatter.scientific(v).count) }
-                } else {
-                    for v in finite { width = max(width, String(format: "%.0f", v).count + 1) }
-                }
-            } else if high / low > 1000 || high > 1e8 || low < 1e-4 {
-                sciMode = true
-                for v in finite { width = max(width, Formatter.scientific(v).count) }
+            sciMode = options.sciMode ?? (high / low > 1000 || high > 1e8 || low < 1e-4)
+            if sciMode {
+                for v in finite { width = max(width, Formatter.scientific(v, precision: precision).count) }
+            } else if intMode {
+                for v in finite { width = max(width, String(format: "%.0f", v).count + 1) }
             } else {
                 for v in finite { width = max(width, String(format: "%.\(precision)f", v).count) }
             }
@@ -152,7 +151,7 @@ public enum TensorFormatter {
             if !dtype.isFloatingPoint {
                 text = Formatter.plain(value, dtype)
             } else if sciMode {
-                text = Formatter.scientific(value)
+                text = Formatter.scientific(value, precision: precision)
             } else if intMode {
                 text = Formatter.fixed(value, digits: 0)
                 if value.isFinite { text += "." }
@@ -185,7 +184,7 @@ public enum TensorFormatter {
             return String(format: "%.\(digits)f", value)
         }
 
-        static func scientific(_ value: Double) -> String {
+        static func scientific(_ value: Double, precision: Int) -> String {
             if value.isNaN { return "nan" }
             if value.isInfinite { return value < 0 ? "-inf" : "inf" }
             return String(format: "%.\(precision)e", value)

@@ -26,6 +26,7 @@ extension Value {
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
         case (.dtype(let x), .dtype(let y)): return x == y
+        case (.device(let x), .device(let y)): return x == y
         case (.function(let f), .function(let g)): return f.qualifiedName == g.qualifiedName
         case (.size(let x), .size(let y)): return x == y
         case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
@@ -78,6 +79,8 @@ extension Value {
             hasher.combine(stop)
             hasher.combine(step)
         case .opaque(let text): hasher.combine(text)
+        case .range(let r): hasher.combine(r)
+        case .device(let d): hasher.combine(d)
         case .rich(let rich): hasher.combine(rich)
         case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage: break
         }

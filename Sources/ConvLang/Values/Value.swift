@@ -19,6 +19,10 @@ public indirect enum Value: @unchecked Sendable {
     case tensor(TensorBox)
     /// `torch.Size`.
     case size([Int])
+    /// Python's `range`.
+    case range(PythonRange)
+    /// A `torch.device`, by its type (`"cpu"`).
+    case device(String)
     case layer(LayerBox)
     case function(Builtin)
     /// A method bound to its receiver (`x.size`).
@@ -50,6 +54,8 @@ public indirect enum Value: @unchecked Sendable {
         case .dict(let dict): dict.ordered ? "OrderedDict" : "dict"
         case .tensor(let box): box.isParameter ? "Parameter" : "Tensor"
         case .size: "Size"
+        case .range: "range"
+        case .device: "device"
         case .layer(let box): box.layer.className
         case .function: "builtin_function_or_method"
         case .method: "builtin_function_or_method"
@@ -145,6 +151,9 @@ extension Value {
         .dict(DictObject(entries, ordered: ordered))
     }
 
+    /// Whether the value is a tensor.
+    var isTensor: Bool { if case .tensor = self { true } else { false } }
+
     /// Python truthiness.
     func truthValue(at range: SourceRange) throws(Diagnostic) -> Bool {
         switch self {
@@ -157,6 +166,7 @@ extension Value {
         case .tuple(let items): return !items.isEmpty
         case .dict(let dict): return !dict.entries.isEmpty
         case .size(let dims): return !dims.isEmpty
+        case .range(let r): return r.count > 0
         case .tensor(let box):
             guard box.tensor.count == 1 else {
                 throw Diagnostic(.runtime, box.tensor.count == 0 ? "Boolean value of Tensor with no values is ambiguous"
