@@ -160,7 +160,7 @@ import Testing
         let methods = s.interpreter.complete("inputs.si", cursor: 9)
         #expect(methods.matches == ["sigmoid", "size"])
         let fields = s.interpreter.complete("conv.weight.da", cursor: 14)
-        #expect(fields.matches == ["data"])
+        #expect(fields.matches == ["data", "data_ptr"])
         let layerFields = s.interpreter.complete("conv.ker", cursor: 8)
         #expect(layerFields.matches == ["kernel_size"])
         let keywords = s.interpreter.complete("nn.ConvTranspose2d(1, 1, 3, str", cursor: 31)

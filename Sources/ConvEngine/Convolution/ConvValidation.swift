@@ -72,25 +72,32 @@ enum ConvValidation {
     static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ conv: ResolvedConv) throws(EngineError) {
         // A zero batch or zero channels runs no kernel: the empty output has the input's dtype.
         if input.count == 0, input.dtype.isFloatingPoint { return }
-        let dilated = conv.dilation.contains { $0 != 1 }
-        if input.dtype == .bool { try checkKernelSupport(.bool, conv.operation, dilated: dilated) }
+        let kernel = Array(weight.shape.dimensions.dropFirst(2))
+        if input.dtype == .bool { try checkKernelSupport(.bool, conv, kernel: kernel) }
         guard input.dtype == weight.dtype else {
             throw .dtype("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
-        try checkKernelSupport(input.dtype, conv.operation, dilated: dilated)
+        try checkKernelSupport(input.dtype, conv, kernel: kernel)
     }
 
     /// The element types PyTorch's CPU kernels are built for: floating point everywhere;
     /// int64 everywhere; the narrower integers in plain (not dilated) convolutions only;
     /// never bool. The refusal names the kernel PyTorch would have run (1-D runs as 2-D).
-    static func checkKernelSupport(_ dtype: DType, _ operation: ConvOperation, dilated: Bool) throws(EngineError) {
+    static func checkKernelSupport(_ dtype: DType, _ conv: ResolvedConv, kernel size: [Int]) throws(EngineError) {
+        let dilated = conv.dilation.contains { $0 != 1 }
         if dtype.isFloatingPoint || dtype == .int64 { return }
-        if dtype.isIntegral, !operation.isTransposed, !dilated { return }
+        if dtype.isIntegral, !conv.operation.isTransposed, !dilated { return }
         let kernel: String
-        switch (operation, dilated) {
+        switch (conv.operation, dilated) {
         case (.transposed(let rank), _): kernel = rank == 3 ? "slow_conv_transpose3d_out_cpu" : "slow_conv_transpose2d_out_cpu"
         case (.convolution, true): kernel = "slow_conv_dilated<>"
-        case (.convolution(let rank), false): kernel = rank == 3 ? "compute_columns3d" : "slow_conv2d_cpu"
+        case (.convolution(let rank), false) where rank == 3:
+            // slow_conv3d unfolds into columns (the first kernel to dispatch on the dtype)
+            // unless the kernel is 1x1x1 with stride 1 and no padding.
+            let pointwise = size.allSatisfy { $0 == 1 } && conv.stride.allSatisfy { $0 == 1 }
+                && conv.paddingBefore.allSatisfy { $0 == 0 }
+            kernel = pointwise ? "slow_conv3d_cpu" : "compute_columns3d"
+        case (.convolution, false): kernel = "slow_conv2d_cpu"
         }
         throw EngineError(.dtype, "\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'", pythonType: "NotImplementedError")
     }

@@ -121,17 +121,35 @@ extension TensorLayout {
 }
 
 extension TensorLayout {
-    /// PyTorch's `infer_dense_strides`: row-major strides over the dimensions ordered
-    /// as this layout orders them (largest stride outermost; ties keep their order).
+    /// PyTorch's `infer_dense_strides`: dense strides over the dimensions in the order
+    /// this layout's strides give them (an insertion sort from the innermost; a zero
+    /// stride is no evidence and keeps the row-major order; equal strides put the
+    /// smaller size inside).
     var denseStridesInSameOrder: [Int] {
-        let order = shape.indices.sorted { a, b in
-            strides[a] != strides[b] ? strides[a] > strides[b] : a < b
+        func shouldSwap(_ a: Int, _ b: Int) -> Int {
+            let (sa, sb) = (strides[a], strides[b])
+            if sa == 0 || sb == 0 { return 0 }
+            if sa != sb { return sa < sb ? -1 : 1 }
+            return shape[a] > shape[b] ? 1 : 0
+        }
+        var perm = Array(shape.indices.reversed())  // perm[0] is the innermost dimension
+        for i in perm.indices.dropFirst() {
+            var inner = i
+            for outer in stride(from: i - 1, through: 0, by: -1) {
+                let comparison = shouldSwap(perm[outer], perm[inner])
+                if comparison > 0 {
+                    perm.swapAt(outer, inner)
+                    inner = outer
+                } else if comparison < 0 {
+                    break
+                }
+            }
         }
         var result = [Int](repeating: 0, count: shape.count)
         var running = 1
-        for axis in order.reversed() {
+        for axis in perm {
             result[axis] = running
-            running *= Swift.max(shape[axis], 1)
+            if shape[axis] > 1 { running *= shape[axis] }
         }
         return result
     }

@@ -20,7 +20,7 @@ final class RenderSession: OutputSink, @unchecked Sendable {
     func rich(_ code: String) throws -> RichOutput {
         let result = interpreter.run(code)
         if let error = result.error { throw error }
-        guard case .rich(let output)? = result.value else { throw CancellationError() }
+        guard case .rich(let output)? = result.value else { print("NOT RICH:", String(describing: result.value)); throw CancellationError() }
         return output
     }
 
