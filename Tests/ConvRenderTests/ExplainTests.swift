@@ -15,7 +15,7 @@ import Testing
         let interpreter = Interpreter(output: Sink(), extensions: TeachingBuiltins.all)
         let result = interpreter.run(code)
         if let error = result.error { throw error }
-        guard case .rich(let output)? = result.value else { throw CancellationError() }
+        guard case .rich(let output)? = result.value else { throw RenderSession.NotRich(value: result.value.map { $0.reprText } ?? "no value") }
         return output
     }
 

@@ -20,8 +20,14 @@ final class RenderSession: OutputSink, @unchecked Sendable {
     func rich(_ code: String) throws -> RichOutput {
         let result = interpreter.run(code)
         if let error = result.error { throw error }
-        guard case .rich(let output)? = result.value else { print("NOT RICH:", String(describing: result.value)); throw CancellationError() }
+        guard case .rich(let output)? = result.value else { throw NotRich(value: result.value.map { $0.reprText } ?? "no value") }
         return output
+    }
+
+    /// A cell that gave something else than a picture or explanation.
+    struct NotRich: Error, CustomStringConvertible {
+        var value: String
+        var description: String { "expected a rich value, got \(value)" }
     }
 
     /// The diagnostic `code` fails with.
