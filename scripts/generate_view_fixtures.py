@@ -701,6 +701,39 @@ add(G, "view", ["x = torch.arange(6).reshape(2, 3).bfloat16()", "v = x.view(3, 2
 
 
 # ---------------------------------------------------------------------------
+# advanced indexing: integer tensors and lists, boolean masks (reads copy, writes
+# change the tensor in place as index_put_)
+# ---------------------------------------------------------------------------
+G = "advanced"
+X234 = "x = torch.arange(24).reshape(2, 3, 4)"
+for index in ["[[0, 1]]", "[:, [2, 0]]", "[0, :, [1, 2]]", "[:, 0, [1, 2]]", "[[0, 1], :, [1, 2]]",
+              "[:, [0, 1], [1, 2]]", "[..., [0]]", "[None, [0]]", "[torch.tensor([[0]]), 0, torch.tensor([0, 1])]",
+              "[1, [0, 2]]", "[torch.tensor(1)]", "[[1, 0]][:, 1:]", "[[-1, 0]]"]:
+    add(G, "read", [X234, "v = x" + index, "print(v.shape)", "print(v)", "print(v.is_contiguous(), v.stride())",
+                    "print(v.data_ptr() == x.data_ptr())"])
+add(G, "read", [X234, "m = x > 20", "print(x[m])", "print(x[m].shape)"])
+add(G, "read", [X234, "m = torch.tensor([[True, False, True], [False, False, True]])", "print(x[m])", "print(x[m].shape)"])
+add(G, "read", ["x = torch.arange(12.).reshape(3, 4)", "v = x[[0, 2]]", "v[0, 0] = 99", "print(x)", "print(v)"])
+add(G, "read", ["x = torch.arange(12.).reshape(3, 4)", "v = x[x > 5]", "v += 100", "print(x)", "print(v)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[x > 5] = 0", "print(x)", "print(x._version)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[[0, 2]] = -1", "print(x)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[:, [1, 3]] = torch.tensor([10., 20.])", "print(x)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[[0, 1], [1, 2]] = torch.tensor([100., 200.])", "print(x)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[x > 5] += 10", "print(x)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "v = x[1:]", "v[v > 6] = 0", "print(x)"])
+add(G, "write", ["x = torch.zeros(5)", "x[[0, 3, 1]] = torch.tensor([1., 2., 3.])", "print(x)"])
+add(G, "write", ["x = torch.arange(6).reshape(2, 3)", "x[torch.tensor([True, False])] = 7", "print(x)"])
+add(G, "write", ["x = torch.arange(12.).reshape(3, 4)", "x[[2, 0], 1:3] = torch.tensor([[1., 2.], [3., 4.]])", "print(x)"])
+G = "error_advanced"
+err(G, "index", [X234, "x[torch.tensor([5])]"], "IndexError", "out of bounds")
+err(G, "index", [X234, "x[torch.tensor([True, False, True])]"], "IndexError", "shape of the mask")
+err(G, "index", [X234, "x[torch.tensor([0.])]"], "IndexError", "tensors used as indices")
+err(G, "index", [X234, "x[[0, 1], [1, 2, 0]]"], "IndexError", "shape mismatch")
+err(G, "write", [X234, "x[[0, 1]] = torch.ones(3)"], "RuntimeError", "shape mismatch")
+err(G, "index", [X234, "x[[0, 5]]"], "IndexError", "out of bounds")
+
+
+# ---------------------------------------------------------------------------
 # checks and execution
 # ---------------------------------------------------------------------------
 ALLOWED_NODES = (
