@@ -62,11 +62,13 @@ extension Tensor {
 
     /// `arange` over integers, exact in int64 as PyTorch's kernel counts and fills it.
     private static func integerRange(_ start: Int64, _ end: Int64, _ step: Int64, dtype: DType) throws(EngineError) -> Tensor {
-        let (distance, overflow) = end.subtractingReportingOverflow(start)
-        let count = overflow ? Int64.max : (step > 0 ? (distance + step - 1) / step : (distance + step + 1) / step)
-        guard count <= Int64(EngineLimits.maxElements) else {
+        // Counted in 128 bits: the distance and the rounding term may not fit in 64.
+        let (distance, stride) = (Int128(end) - Int128(start), Int128(step))
+        let wide = stride > 0 ? (distance + stride - 1) / stride : (distance + stride + 1) / stride
+        guard wide <= Int128(EngineLimits.maxElements) else {
             throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
         }
+        let count = Int64(wide)
         try EngineLimits.checkElementCount(TensorShape([Int(count)]))
         let values = (0..<count).map { start &+ $0 &* step }
         return Tensor(shape: [Int(count)], storage: .converting(values, to: dtype))

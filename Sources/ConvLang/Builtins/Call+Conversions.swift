@@ -62,6 +62,7 @@ extension Call {
             return .list(out)
         case .size(let dims): return try counted(dims.count, &count, name) { .list(dims.map { .scalar(.int(Int64($0))) }) }
         case .tensor(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
+        case .ndarray(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
         default:
             throw Diagnostic(.type, "new(): invalid data type '\(value.typeName)'", range(of: name))
         }

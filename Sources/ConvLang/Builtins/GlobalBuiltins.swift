@@ -23,6 +23,9 @@ enum GlobalBuiltins {
             case .tensor(let box):
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of a 0-d tensor", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .ndarray(let box) where !box.isScalar:
+                guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
+                return .int(Int64(box.tensor.shape[0]))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
@@ -56,6 +59,9 @@ enum GlobalBuiltins {
                     throw Diagnostic(.value, "invalid literal for int() with base 10: \(Value.string(s).reprText)", call.range)
                 }
                 return .int(i)
+            case .ndarray(let box) where box.tensor.count == 1:
+                if case .int(let i) = box.tensor.scalar(at: 0) { return .int(i) }
+                return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
             case .tensor(let box) where box.tensor.count == 1:
                 if let i = box.tensor.integerItem { return .int(Int64(i)) }
                 return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
@@ -99,6 +105,7 @@ enum GlobalBuiltins {
             case .float(let d): return .float(abs(d))
             case .bool(let b): return .int(b ? 1 : 0)
             case .tensor(let box): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.absolute() })
+            case .ndarray(let box): return .arrayResult(try ArrayArithmetic.absolute(box.tensor, at: call.range))
             default: throw call.typeError("x", expected: "a number or Tensor")
             }
         },
@@ -135,7 +142,7 @@ enum GlobalBuiltins {
             guard var best = args.first else { throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range) }
             for candidate in args.dropFirst() {
                 let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidate, best, at: call.range)
-                if case .bool(true) = better { best = candidate }
+                if try better.truthValue(at: call.range) { best = candidate }
             }
             return best
         }
@@ -152,6 +159,7 @@ enum GlobalBuiltins {
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let e, _): return e.map(\.key)
         case .record(_, let f): return f.map(\.value)
+        case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: return try call.interpreter.arrayRows(box, at: call.range)
         case .tensor(let box) where box.tensor.rank > 0:
             var rows: [Value] = []
             for i in 0..<box.tensor.shape[0] {

@@ -9,6 +9,7 @@ enum Methods {
         case .dict: dict[name]
         case .size: name == "numel" ? sizeNumel : nil
         case .storage: TensorMethodBuiltins.storageMethods[name]
+        case .ndarray: ArrayMethodBuiltins.methods[name]
         default: nil
         }
     }
@@ -22,6 +23,7 @@ enum Methods {
         case .dict: Array(dict.keys)
         case .size: ["numel"]
         case .storage: Array(TensorMethodBuiltins.storageMethods.keys)
+        case .ndarray: Array(ArrayMethodBuiltins.methods.keys) + Interpreter.arrayFieldNames
         case .module(let ns): Array(ns.members.keys)
         case .record(_, let fields): fields.map(\.name)
         default: []

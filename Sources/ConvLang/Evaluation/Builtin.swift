@@ -188,6 +188,8 @@ public struct Call {
         case .bool(let b): return b ? 1 : 0
         case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
             return box.tensor.integerItem!
+        case .ndarray(let box) where box.tensor.count == 1 && box.tensor.dtype.isIntegral:
+            return box.tensor.integerItem ?? 0
         default: throw typeError(name, expected: "int")
         }
     }
@@ -203,6 +205,7 @@ public struct Call {
         case .float(let d): return d
         case .bool(let b): return b ? 1 : 0
         case .tensor(let box) where box.tensor.count == 1: return box.tensor.doubles[0]
+        case .ndarray(let box) where box.tensor.count == 1: return box.tensor.doubles[0]
         default: throw typeError(name, expected: "float")
         }
     }
@@ -233,6 +236,8 @@ public struct Call {
                 case .int(let i): out.append(Int(i))
                 case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
                     out.append(box.tensor.integerItem!)
+                case .ndarray(let box) where box.tensor.count == 1 && box.tensor.dtype.isIntegral:
+                    out.append(box.tensor.integerItem ?? 0)
                 default: throw typeError(name, expected: "tuple of ints")
                 }
             }

@@ -16,6 +16,10 @@ extension Interpreter {
             if let field = fields.first(where: { $0.name == name }) { return field.value }
         case .dtype(let d):
             if name == "is_floating_point" { return .bool(d.isFloatingPoint) }
+        case .ndarray(let box):
+            if let field = arrayField(box, name) { return field }
+        case .numpyDType(let d):
+            if let field = numpyDTypeField(d, name) { return field }
         default:
             break
         }

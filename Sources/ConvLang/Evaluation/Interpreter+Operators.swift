@@ -14,6 +14,7 @@ extension Interpreter {
     }
 
     func unary(_ op: String, _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayUnary(op, value, at: range) { return result }
         switch (op, value) {
         case ("-", .int(let i)): return .int(try Self.exact(Int64(0).subtractingReportingOverflow(i), at: range))
         case ("-", .float(let d)): return .float(-d)
@@ -43,6 +44,7 @@ extension Interpreter {
     }
 
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
         switch (lhs, rhs) {
@@ -171,6 +173,7 @@ extension Interpreter {
     }
 
     func compare(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayCompare(op, lhs, rhs, at: range) { return result }
         let comparisons: [String: Comparison] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual]
         if let comparison = comparisons[op], case .tensor = lhs, let a = operand(lhs), let b = operand(rhs) {
             return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.compare(comparison, a, b) })
@@ -230,6 +233,8 @@ extension Interpreter {
             // holds another many times over compares in no time.
             return x.count == y.count && (sameStorage(x, y) || zip(x, y).allSatisfy { equal($0, $1) })
         case (.dtype(let x), .dtype(let y)): return x == y
+        case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
+        case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y
         default:
@@ -248,6 +253,7 @@ extension Interpreter {
         case (.bool(let x), .bool(let y)): return x == y
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y
+        case (.ndarray(let x), .ndarray(let y)): return x === y
         default: return false
         }
     }

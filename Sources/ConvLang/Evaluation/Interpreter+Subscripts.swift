@@ -7,6 +7,8 @@ extension Interpreter {
         case .tensor(let box):
             let indices = try tensorIndices(items)
             return .tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed(indices) })
+        case .ndarray(let box):
+            return try arrayItem(box, items, at: range)
         case .list(let values), .tuple(let values):
             let result = try sequenceItem(values, items, typeName: base.typeName, at: range)
             if case .tuple = base, case .list(let slice) = result { return .tuple(slice) }
@@ -55,6 +57,9 @@ extension Interpreter {
             }
             // A Python number is a fill, as PyTorch treats it.
             try engine(at: range) { () throws(EngineError) in try target.assign(indices, scalar) }
+            return nil
+        case .ndarray(let box):
+            try setArrayItem(box, items, value, at: range)
             return nil
         case .list(var values):
             guard items.count == 1, case .index(let e) = items[0], case .int(let i) = try evaluate(e) else {

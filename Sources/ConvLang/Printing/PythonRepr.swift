@@ -98,6 +98,8 @@ extension Value {
             // PyTorch prints every byte on its own line, then the storage's size.
             let bytes = buffer.storage.bytes
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
+        case .ndarray(let box): return ArrayFormatter.repr(box)
+        case .numpyDType(let d): return d.reprText
         case .list, .tuple, .dict, .record:
             var out = ""
             appendRepr(to: &out)
@@ -107,8 +109,12 @@ extension Value {
 
     /// Python's `str(x)`: what `print` writes.
     public var strText: String {
-        if case .string(let s) = self { return s }
-        return reprText
+        switch self {
+        case .string(let s): return s
+        case .ndarray(let box): return ArrayFormatter.str(box)
+        case .numpyDType(let d): return d.strText
+        default: return reprText
+        }
     }
 
     /// The text a frontend shows for a cell's result.

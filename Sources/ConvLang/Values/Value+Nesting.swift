@@ -33,7 +33,7 @@ extension Value {
         var deepest = 0
         for item in items {
             switch item {
-            case .none, .bool, .int, .float, .string, .tensor, .size, .layer, .function, .module, .slice, .ellipsis, .dtype, .opaque, .rich, .storage:
+            case .none, .bool, .int, .float, .string, .tensor, .size, .layer, .function, .module, .slice, .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured))
