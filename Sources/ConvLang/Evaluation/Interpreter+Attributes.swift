@@ -26,6 +26,10 @@ extension Interpreter {
             case "step": return .int(r.step)
             default: break
             }
+        case .ndarray(let box):
+            if let field = arrayField(box, name) { return field }
+        case .numpyDType(let d):
+            if let field = numpyDTypeField(d, name) { return field }
         default:
             break
         }
