@@ -19,16 +19,15 @@ subset, runs it twice to make sure its output is deterministic, and prints a sum
 """
 
 import ast
-import contextlib
-import io
 import json
 import sys
-import warnings
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 import torch
+
+from program_fixtures import run_program
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "ConvLangTests" / "Fixtures" / "numpy" / "numpy.json"
@@ -320,26 +319,10 @@ def check_subset(case):
 
 
 def run(case):
-    """Runs a program in a fresh namespace: (stdout, "Type: message" or None, line of the error)."""
-    namespace = {}
-    buf = io.StringIO()
-    error = None
-    line = None
-    code = compile(case["source"], case["id"], "exec")
-    with warnings.catch_warnings():
-        # Warnings go to stderr, which the fixture does not compare.
-        warnings.simplefilter("ignore")
-        with contextlib.redirect_stdout(buf):
-            try:
-                exec(code, namespace)
-            except Exception as e:  # noqa: BLE001 - the program's own exception
-                error = type(e).__name__ + ": " + str(e)
-                tb = e.__traceback__
-                while tb is not None:
-                    if tb.tb_frame.f_code.co_filename == case["id"]:
-                        line = tb.tb_lineno
-                    tb = tb.tb_next
-    return buf.getvalue(), error, line
+    """Runs a program in a fresh namespace: (stdout, "Type: message" or None, line of the error).
+    Warnings go to stderr, which the fixture does not compare."""
+    stdout, error, line, _, _ = run_program(case["source"], case["id"])
+    return stdout, error, line
 
 
 def check_case(case):
