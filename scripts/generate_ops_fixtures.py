@@ -11,14 +11,13 @@ Run with the PyTorch the expected outputs must come from:
     /work/main/.venv/bin/python scripts/generate_ops_fixtures.py
 """
 
-import contextlib
-import io
 import json
 import pathlib
 import sys
-import warnings
 
 import torch
+
+from program_fixtures import run_program
 
 OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/ConvLangTests/Fixtures/ops/ops.json"
 
@@ -708,16 +707,9 @@ print(x.requires_grad)"""),
 def run(source):
     """Runs one case in a fresh namespace; returns (stdout, "Type: message" or None)."""
     torch.set_printoptions(profile="default")
-    out = io.StringIO()
-    error = None
-    with contextlib.redirect_stdout(out), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            exec(compile(source, "<case>", "exec"), {"__name__": "__case__"})
-        except Exception as e:  # noqa: BLE001 - every exception is data here
-            error = f"{type(e).__name__}: {e}"
+    stdout, error, _, _, _ = run_program(source, "<case>", {"__name__": "__case__"})
     torch.set_printoptions(profile="default")
-    return out.getvalue(), error
+    return stdout, error
 
 
 def main():

@@ -18,16 +18,15 @@ output is deterministic, and prints a summary.
 """
 
 import ast
-import contextlib
-import io
 import json
 import sys
-import warnings
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 import torch
+
+from program_fixtures import run_program
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "ConvLangTests" / "Fixtures" / "views" / "views.json"
@@ -766,26 +765,10 @@ def check_subset(case):
 
 def run(case):
     """Run a program in a fresh namespace.  Returns (stdout, error, error_line, tensors)."""
-    namespace = {"torch": torch, "np": np}
-    buf = io.StringIO()
-    error = None
-    line = None
-    code = compile(case["source"], case["id"], "exec")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with contextlib.redirect_stdout(buf):
-            try:
-                exec(code, namespace)
-            except Exception as e:  # noqa: BLE001 - the program's own exception
-                error = type(e).__name__ + ": " + str(e)
-                tb = e.__traceback__
-                while tb is not None:
-                    if tb.tb_frame.f_code.co_filename == case["id"]:
-                        line = tb.tb_lineno
-                    tb = tb.tb_next
+    stdout, error, line, namespace, caught = run_program(case["source"], case["id"], {"torch": torch, "np": np})
     assert not caught, (case["id"], [str(w.message) for w in caught])
     tensors = [v for v in namespace.values() if isinstance(v, torch.Tensor)]
-    return buf.getvalue(), error, line, tensors
+    return stdout, error, line, tensors
 
 
 def check_case(case, is_error_group):

@@ -69,8 +69,15 @@ import Testing
     @Test func flippingLikeNumPy() throws {
         let s = Session()
         try s.run("k = torch.arange(4).float().reshape(1, 1, 2, 2)")
-        #expect(try s.run("torch.equal(k[:, :, ::-1, ::-1], torch.flip(k, [2, 3]))") == "True")
-        #expect(try s.run("np.array([1.0, 2.0]).dtype, np.array(k).dtype") == "(torch.float64, torch.float32)")
+        // NumPy arrays step backwards (a view with negative strides); tensors refuse, as PyTorch does.
+        try s.run("a = np.array(k)[:, :, ::-1, ::-1]")
+        #expect(try s.run("a.strides") == "(16, 16, -8, -4)")
+        #expect(try s.run("torch.equal(torch.Tensor(a.copy()), torch.flip(k, [2, 3]))") == "True")
+        let refused = s.failure("k[:, :, ::-1, ::-1]")
+        #expect(refused?.kind == "ValueError" && refused?.message == "step must be greater than zero")
+        let unflipped = s.failure("torch.Tensor(a)")
+        #expect(unflipped?.kind == "ValueError" && unflipped?.message.hasPrefix("At least one stride in the given numpy array is negative") == true)
+        #expect(try s.run("np.array([1.0, 2.0]).dtype, np.array(k).dtype") == "(dtype('float64'), dtype('float32'))")
     }
 
     @Test func layerForwardWithOutputSizeAndStateDict() throws {

@@ -66,6 +66,7 @@ extension Call {
             if r.count == 0 { return try counted(1, &count, name) { .list([]) } }
             return try counted(r.count, &count, name) { .list(r.items.map { .scalar(.int($0)) }) }
         case .tensor(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
+        case .ndarray(let box): return try counted(box.tensor.count, &count, name) { box.tensor.toNestedList() }
         default:
             throw Diagnostic(.type, "new(): invalid data type '\(value.typeName)'", range(of: name))
         }

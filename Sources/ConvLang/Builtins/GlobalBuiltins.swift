@@ -29,6 +29,9 @@ enum GlobalBuiltins {
             case .tensor(let box):
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of a 0-d tensor", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .ndarray(let box) where !box.isScalar:
+                guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
+                return .int(Int64(box.tensor.shape[0]))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
@@ -62,6 +65,9 @@ enum GlobalBuiltins {
                     throw Diagnostic(.value, "invalid literal for int() with base 10: \(Value.string(s).reprText)", call.range)
                 }
                 return .int(i)
+            case .ndarray(let box) where box.tensor.count == 1:
+                if case .int(let i) = box.tensor.scalar(at: 0) { return .int(i) }
+                return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
             case .tensor(let box) where box.tensor.count == 1:
                 if let i = box.tensor.integerItem { return .int(Int64(i)) }
                 return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
@@ -106,6 +112,7 @@ enum GlobalBuiltins {
             case .float(let d): return .float(abs(d))
             case .bool(let b): return .int(b ? 1 : 0)
             case .tensor(let box): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.absolute() })
+            case .ndarray(let box): return .arrayResult(try ArrayArithmetic.absolute(box.tensor, at: call.range))
             default: throw call.typeError("x", expected: "a number or Tensor")
             }
         },

@@ -7,9 +7,7 @@ enum Library {
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
         .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
-        .merging(["float32": .dtype(.float32), "float64": .dtype(.float64), "float16": .dtype(.float16), "int64": .dtype(.int64),
-                  "int32": .dtype(.int32), "int16": .dtype(.int16), "int8": .dtype(.int8), "uint8": .dtype(.uint8),
-                  "bool_": .dtype(.bool)]) { a, _ in a })
+        .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
 
     /// `torch.float32` and its aliases (`torch.float`, `torch.half`, `torch.long`, ...).
     static let torchDTypes: [String: Value] = {

@@ -10,6 +10,7 @@ enum Methods {
         case .dict: dict[name]
         case .size: name == "numel" ? sizeNumel : nil
         case .storage: TensorMethodBuiltins.storageMethods[name]
+        case .ndarray: ArrayMethodBuiltins.methods[name]
         default: nil
         }
     }
@@ -26,6 +27,7 @@ enum Methods {
         case .storage: Array(TensorMethodBuiltins.storageMethods.keys)
         case .range: ["start", "stop", "step"]
         case .device: ["type", "index"]
+        case .ndarray: Array(ArrayMethodBuiltins.methods.keys) + Interpreter.arrayFieldNames
         case .module(let ns): Array(ns.members.keys)
         case .record(_, let fields): fields.map(\.name)
         default: []

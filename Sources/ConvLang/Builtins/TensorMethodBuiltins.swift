@@ -39,6 +39,7 @@ enum TensorMethodBuiltins {
     }
 
     static let definitions: [Definition] = shape + views + reductions + statistics + conversions + arithmetic + elementwise + inPlace + introspection
+        + NumpyInterop.tensorMethods
 
     static let shape: [Definition] = [
         def("size", "dim=None", "The torch.Size of the tensor, or the size of one dimension.", "x.size()") { box, call throws(Diagnostic) in

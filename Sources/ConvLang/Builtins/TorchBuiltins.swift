@@ -2,24 +2,26 @@ import ConvEngine
 
 /// `torch.*`: tensor creation, random numbers and tensor functions.
 enum TorchBuiltins {
-    static let all: [Builtin] = creation + random + functions + [setPrintOptions]
+    static let all: [Builtin] = creation + random + functions + [setPrintOptions] + NumpyInterop.torchFunctions
 
     static let creation: [Builtin] = [
         Builtin("torch.tensor", "data, *, dtype=None, requires_grad=False",
                 summary: "A tensor holding a copy of data (nested lists of numbers). The dtype comes from the values unless given: floats give float32, integers int64, bools bool.",
                 example: "X = torch.tensor([[0.0, 1.0], [2.0, 3.0]])") { (call) throws(Diagnostic) in
+            if case .ndarray(let box) = call["data"] { return try NumpyInterop.tensorCopy(box, dtype: try call.optionalDType("dtype"), at: call.range) }
             if case .tensor = call["data"] {
                 call.interpreter.warn("To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
             }
             let data = try call.nested(call["data"], at: "data")
-            let dtype = try call.optionalDType("dtype")
+            let dtype = try call.optionalDType("dtype") ?? NumpyInterop.inferredDType(call["data"])
             return try call.created(try call.engine { () throws(EngineError) in try Tensor(nested: data, dtype: dtype) })
         },
         Builtin("torch.Tensor", "*data",
-                summary: "The legacy constructor: a float32 tensor from nested lists or another tensor (torch.Tensor(np_array)), or an uninitialised one of the given sizes (ConvLang fills it with zeros).",
+                summary: "The legacy constructor: a float32 tensor copied from nested lists, a tensor or a NumPy array (torch.Tensor(np_array)), or an uninitialised one of the given sizes (ConvLang fills it with zeros).",
                 example: "w = torch.Tensor(np.array(conv.weight.data))") { (call) throws(Diagnostic) in
             guard case .tuple(let items) = call["data"] else { return .none }
             // torch.Tensor(data) copies data as float32; torch.Tensor(2, 3) makes a 2x3 tensor.
+            if items.count == 1, case .ndarray(let box) = items[0] { return try NumpyInterop.tensorCopy(box, dtype: .float32, at: call.range) }
             if items.count == 1, !items[0].isInteger {
                 let data = try call.nested(items[0], at: "data")
                 return .tensor(try call.engine { () throws(EngineError) in try Tensor(nested: data, dtype: .float32) })
@@ -99,10 +101,6 @@ enum TorchBuiltins {
                 throw Diagnostic(.runtime, "ConvLab computes on the CPU only; torch.device('\(type)') is not available", call.range(of: "type"))
             }
             return .device(type)
-        },
-        Builtin("torch.from_numpy", "ndarray", summary: "The tensor behind a NumPy array (in ConvLang, arrays are tensors already).",
-                example: "torch.from_numpy(np.array([1.0, 2.0]))") { (call) throws(Diagnostic) in
-            .tensor(try call.tensor("ndarray"))
         },
     ]
 

@@ -235,6 +235,8 @@ public struct Call {
         case .bool(let b): return b ? 1 : 0
         case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
             return box.tensor.integerItem!
+        case .ndarray(let box) where box.tensor.count == 1 && box.tensor.dtype.isIntegral:
+            return box.tensor.integerItem ?? 0
         default: throw typeError(name, expected: "int")
         }
     }
@@ -250,6 +252,7 @@ public struct Call {
         case .float(let d): return d
         case .bool(let b): return b ? 1 : 0
         case .tensor(let box) where box.tensor.count == 1: return box.tensor.doubles[0]
+        case .ndarray(let box) where box.tensor.count == 1: return box.tensor.doubles[0]
         default: throw typeError(name, expected: "float")
         }
     }
@@ -281,6 +284,8 @@ public struct Call {
                 case .int(let i): out.append(Int(i))
                 case .tensor(let box) where box.tensor.count == 1 && !box.tensor.dtype.isFloatingPoint:
                     out.append(box.tensor.integerItem!)
+                case .ndarray(let box) where box.tensor.count == 1 && box.tensor.dtype.isIntegral:
+                    out.append(box.tensor.integerItem ?? 0)
                 default: throw typeError(name, expected: "tuple of ints")
                 }
             }

@@ -26,6 +26,10 @@ extension Interpreter {
             case "step": return .int(r.step)
             default: break
             }
+        case .ndarray(let box):
+            if let field = arrayField(box, name) { return field }
+        case .numpyDType(let d):
+            if let field = numpyDTypeField(d, name) { return field }
         default:
             break
         }
@@ -41,7 +45,12 @@ extension Interpreter {
         case "dtype": return .dtype(t.dtype)
         // `.data` shares the elements but not the version counter, and is no parameter.
         case "data": return .tensor(t.withNewVersionCounter())
-        case "T": return .tensor(t.reversedDimensions)
+        case "T":
+            if t.rank != 0 && t.rank != 2 {
+                // TORCH_WARN_ONCE in PyTorch's numpy_T.
+                warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.", once: true)
+            }
+            return .tensor(t.reversedDimensions)
         case "mT": return .tensor(try engine(at: range) { () throws(EngineError) in try t.lastTwoTransposed() })
         case "_version": return .int(Int64(t.version.value))
         case "itemsize": return .int(Int64(t.dtype.itemSize))

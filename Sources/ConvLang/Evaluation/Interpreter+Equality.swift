@@ -1,3 +1,5 @@
+import ConvEngine
+
 extension Interpreter {
     /// How deep `==` may recurse through nested lists, tuples and dicts: Python's default
     /// recursion limit. Two distinct lists that each hold themselves compare for ever in
@@ -68,6 +70,8 @@ extension Interpreter {
         case (.range(let x), .range(let y)): return x.isEqual(to: y)
         case (.device(let x), .device(let y)): return x == y
         case (.dtype(let x), .dtype(let y)): return x == y
+        case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
+        case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y
         default:

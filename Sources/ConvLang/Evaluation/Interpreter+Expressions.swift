@@ -112,6 +112,8 @@ extension Interpreter {
         case .layer:
             builtin = Methods.layerForward
             receiver = callee
+        case .numpyDType(let type) where type.isScalarType:
+            builtin = NumpyBuiltins.scalarConstructor(type)
         default:
             throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeExpression.range)
         }

@@ -14,6 +14,7 @@ extension Interpreter {
     }
 
     func unary(_ op: String, _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayUnary(op, value, at: range) { return result }
         switch (op, value) {
         case ("-", .int(let i)): return .int(try Self.exact(Int64(0).subtractingReportingOverflow(i), at: range))
         case ("-", .float(let d)): return .float(-d)
@@ -43,6 +44,7 @@ extension Interpreter {
     }
 
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
         switch (lhs, rhs) {
@@ -174,6 +176,7 @@ extension Interpreter {
     }
 
     func compare(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let result = try arrayCompare(op, lhs, rhs, at: range) { return result }
         let comparisons: [String: Comparison] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual]
         if let comparison = comparisons[op], case .tensor = lhs, let a = operand(lhs), let b = operand(rhs) {
             return .tensor(try engine(at: range) { () throws(EngineError) in try Tensor.compare(comparison, a, b) })

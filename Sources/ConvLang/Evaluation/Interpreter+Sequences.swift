@@ -16,6 +16,7 @@ extension Interpreter {
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let dict): return dict.entries.map(\.key)
         case .record(_, let fields): return fields.map(\.value)
+        case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: return try arrayRows(box, at: range)
         case .tensor(let box) where box.tensor.rank > 0:
             var rows: [Value] = []
             for i in 0..<box.tensor.shape[0] {

@@ -7,6 +7,8 @@ extension Interpreter {
         case .tensor(let box):
             let indices = try tensorIndices(items)
             return .tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed(indices) })
+        case .ndarray(let box):
+            return try arrayItem(box, items, at: range)
         case .list(let list):
             return try sequenceItem(list.items, items, typeName: "list", at: range) { .newList($0) }
         case .tuple(let values):
@@ -53,6 +55,8 @@ extension Interpreter {
             }
             // A Python number is a fill, as PyTorch treats it.
             try engine(at: range) { () throws(EngineError) in try target.assign(indices, scalar) }
+        case .ndarray(let box):
+            try setArrayItem(box, items, value, at: range)
         case .list(let list):
             guard items.count == 1, case .index(let e) = items[0], case .int(let i) = try evaluate(e) else {
                 throw Diagnostic(.type, "list indices must be integers", range)

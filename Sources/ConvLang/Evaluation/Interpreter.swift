@@ -204,6 +204,7 @@ public final class Interpreter: @unchecked Sendable {
         case .range(let r) where r.count <= count + 1: items = r.items.map { .int($0) }
         case .range: throw Diagnostic(.value, "too many values to unpack (expected \(count))", range)
         case .record(_, let fields): items = fields.map(\.value)
+        case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: items = try arrayRows(box, at: range)
         case .tensor(let box) where box.tensor.rank > 0:
             var rows: [Value] = []
             for i in 0..<box.tensor.shape[0] {
@@ -223,6 +224,13 @@ public final class Interpreter: @unchecked Sendable {
     private func augmentedAssign(_ target: Expression, op: String, _ valueExpression: Expression, range: SourceRange) throws(Diagnostic) {
         let current = try evaluate(target)
         let rhs = try evaluate(valueExpression)
+        // An array changes in place too (NumPy's `__iadd__`); a NumPy scalar is rebound.
+        if case .ndarray(let box) = current, !box.isScalar {
+            try arrayAugmentedAssign(box, op, rhs, at: range)
+            if case .name = target { return }
+            try assign(current, to: target)
+            return
+        }
         // A tensor changes in place (`__iadd__`), so every name and view that shares its
         // elements sees the change; `x[i] += v` then stores the view back, as Python does.
         if case .tensor(let box) = current {

@@ -130,6 +130,8 @@ extension Value {
             // PyTorch prints every byte on its own line, then the storage's size.
             let bytes = buffer.storage.bytes
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
+        case .ndarray(let box): return ArrayFormatter.repr(box)
+        case .numpyDType(let d): return d.reprText
         case .list, .tuple, .dict, .record:
             return reprText
         }
@@ -140,6 +142,8 @@ extension Value {
         switch self {
         case .string(let s): return s
         case .device(let type): return type
+        case .ndarray(let box): return ArrayFormatter.str(box)
+        case .numpyDType(let d): return d.strText
         default: return reprText
         }
     }

@@ -25,6 +25,8 @@ extension Value {
         case (.layer(let x), .layer(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
+        case (.ndarray(let x), .ndarray(let y)): return x === y
+        case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.device(let x), .device(let y)): return x == y
         case (.function(let f), .function(let g)): return f.qualifiedName == g.qualifiedName
@@ -45,6 +47,7 @@ extension Value {
         case .layer(let box): return Self.address(box)
         case .module(let namespace): return Self.address(namespace)
         case .storage(let buffer): return Self.address(buffer)
+        case .ndarray(let box): return Self.address(box)
         default:
             var hasher = Hasher()
             hashIdentity(into: &hasher)
@@ -81,8 +84,9 @@ extension Value {
         case .opaque(let text): hasher.combine(text)
         case .range(let r): hasher.combine(r)
         case .device(let d): hasher.combine(d)
+        case .numpyDType(let d): hasher.combine(d.dtype)
         case .rich(let rich): hasher.combine(rich)
-        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage: break
+        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray: break
         }
     }
 }

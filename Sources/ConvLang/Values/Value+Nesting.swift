@@ -67,7 +67,7 @@ extension Value {
         for item in items {
             switch item {
             case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .layer, .function, .module, .slice,
-                 .ellipsis, .dtype, .opaque, .rich, .storage:
+                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured, level: level))

@@ -40,6 +40,10 @@ public indirect enum Value: @unchecked Sendable {
     case rich(RichOutput)
     /// The elements a tensor shares with its views (`x.untyped_storage()`).
     case storage(TensorBuffer)
+    /// A NumPy array, or a NumPy scalar such as `np.float32(0.5)` (see ``ArrayBox``).
+    case ndarray(ArrayBox)
+    /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
+    case numpyDType(NumpyDType)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -67,6 +71,8 @@ public indirect enum Value: @unchecked Sendable {
         case .opaque: "object"
         case .rich(let r): r.typeName
         case .storage: "UntypedStorage"
+        case .ndarray(let box): box.typeName
+        case .numpyDType(let d): d.typeName
         }
     }
 }
@@ -173,6 +179,7 @@ extension Value {
                                  : "Boolean value of Tensor with more than one value is ambiguous", range)
             }
             return box.tensor.doubles[0] != 0
+        case .ndarray(let box): return try box.truthValue(at: range)
         default: return true
         }
     }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ConvLang
+
+/// A fixture of short programs that a generator script ran under real PyTorch (and
+/// NumPy): each program's source, what it printed, and the error that ended it
+/// (`"TypeName: message"`), as the `views`, `ops` and `numpy` fixtures store them.
+struct ProgramFixture {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var id: String, source: String, stdout: String, error: String?
+        var testDescription: String { id }
+    }
+
+    /// The fixture's top-level fields other than the cases (`torch`, `numpy`, ...).
+    var metadata: [String: String]
+    var cases: [Case]
+
+    /// `Fixtures/<name>.json`; empty when it cannot be read (the count tests then fail).
+    init(_ name: String) {
+        guard let root = try? Fixtures.json(name) else {
+            self.metadata = [:]
+            self.cases = []
+            return
+        }
+        metadata = root.compactMapValues { $0 as? String }
+        cases = (root["cases"] as? [[String: Any]] ?? []).map {
+            Case(id: $0["id"] as! String, source: $0["source"] as! String, stdout: $0["stdout"] as! String,
+                 error: $0["error"] as? String)
+        }
+    }
+
+    /// The ids' groups: the id without its trailing counter (`view_slice_write_base`).
+    var groups: Set<String> { Set(cases.map { $0.id.split(separator: "_").dropLast().joined(separator: "_") }) }
+
+    /// Runs the program in a fresh session; it must print exactly what the fixture
+    /// recorded and end in the same error (or none).
+    static func expectSameOutput(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) {
+        let session = Session()
+        let result = session.interpreter.run(c.source)
+        #expect(session.sink.stdout == c.stdout, "\(c.id): stdout", sourceLocation: sourceLocation)
+        let error = result.error.map { "\($0.kind): \($0.message)" }
+        #expect(error == c.error, "\(c.id): error", sourceLocation: sourceLocation)
+    }
+}
