@@ -7,7 +7,7 @@ import Foundation
 /// writes through the view into the shared elements.
 extension Interpreter {
     /// `array[items]`.
-    func arrayItem(_ box: ArrayBox, _ items: [SubscriptItem], at range: SourceRange) throws(Diagnostic) -> Value {
+    func arrayItem(_ box: ArrayBox, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
         let t = box.tensor
         if box.isScalar { throw Diagnostic(.index, "invalid index to scalar variable.", range) }
         let indices = try arrayIndices(items, of: t, at: range)
@@ -19,7 +19,7 @@ extension Interpreter {
 
     /// `array[items] = value`: `value` (a number, a list, an array, a NumPy scalar or a
     /// tensor) broadcast to the selection and converted to the array's dtype.
-    func setArrayItem(_ box: ArrayBox, _ items: [SubscriptItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
+    func setArrayItem(_ box: ArrayBox, _ items: [IndexItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
         let t = box.tensor
         if box.isScalar { throw Diagnostic(.type, "'\(Value.ndarray(box).typeName)' object does not support item assignment", range) }
         let indices = try arrayIndices(items, of: t, at: range)
@@ -72,18 +72,17 @@ extension Interpreter {
     }
 
     /// The subscript as engine indices, checked with NumPy's messages.
-    private func arrayIndices(_ items: [SubscriptItem], of t: Tensor, at range: SourceRange) throws(Diagnostic) -> [TensorIndex] {
+    private func arrayIndices(_ items: [IndexItem], of t: Tensor, at range: SourceRange) throws(Diagnostic) -> [TensorIndex] {
         var indices: [TensorIndex] = []
         for item in items {
             switch item {
             case .slice(let start, let stop, let step, _):
                 indices.append(.slice(start: try arraySliceBound(start), stop: try arraySliceBound(stop), step: try arraySliceBound(step)))
-            case .index(let e):
-                let value = try evaluate(e)
+            case .index(let value, let indexRange):
                 if case .tuple(let inner) = value {
-                    for v in inner { indices.append(try arrayIndex(v, at: e.range)) }
+                    for v in inner { indices.append(try arrayIndex(v, at: indexRange)) }
                 } else {
-                    indices.append(try arrayIndex(value, at: e.range))
+                    indices.append(try arrayIndex(value, at: indexRange))
                 }
             }
         }
@@ -131,14 +130,14 @@ extension Interpreter {
         }
     }
 
-    private func arraySliceBound(_ e: Expression?) throws(Diagnostic) -> Int? {
-        guard let e else { return nil }
-        switch try evaluate(e) {
+    private func arraySliceBound(_ bound: IndexItem.Bound?) throws(Diagnostic) -> Int? {
+        guard let bound else { return nil }
+        switch bound.value {
         case .none: return nil
         case .int(let i): return Int(i)
         case .ndarray(let box) where box.tensor.rank == 0 && box.tensor.dtype.isIntegral: return box.tensor.integerItem
         case let other:
-            throw Diagnostic(.type, "slice indices must be integers or None or have an __index__ method", e.range,
+            throw Diagnostic(.type, "slice indices must be integers or None or have an __index__ method", bound.range,
                              note: "got \(other.typeName)")
         }
     }

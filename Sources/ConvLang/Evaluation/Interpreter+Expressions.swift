@@ -40,7 +40,8 @@ extension Interpreter {
         case .call(let callee, let arguments, let range):
             return try call(callee, arguments, at: range)
         case .subscription(let base, let items, let range):
-            return try getItem(try evaluate(base), items, at: range)
+            let container = try evaluate(base)
+            return try getItem(container, try evaluateItems(items), at: range)
         case .unary(let op, let operand, let range):
             return try unary(op, try evaluate(operand), at: range)
         case .binary(let op, let lhs, let rhs, _, let range):
@@ -76,26 +77,50 @@ extension Interpreter {
     /// A call: evaluates the arguments, then calls a builtin, a bound method or a layer.
     func call(_ calleeExpression: Expression, _ arguments: [CallArgument], at range: SourceRange) throws(Diagnostic) -> Value {
         let callee = try evaluate(calleeExpression)
+        var evaluated: [Argument] = []
+        for argument in arguments {
+            let value = try evaluate(argument.value)
+            let kind: Argument.Kind = argument.isStarred ? .unpacked : argument.isDoubleStarred ? .unpackedKeywords
+                : argument.name.map { .keyword($0, argument.nameRange ?? argument.value.range) } ?? .positional
+            evaluated.append(Argument(value: value, kind: kind, range: argument.value.range))
+        }
+        return try call(callee, evaluated, calleeRange: calleeExpression.range, at: range)
+    }
+
+    /// Calls a value with evaluated arguments (`*` and `**` unpacked here): a builtin, a
+    /// bound method, a layer, a NumPy scalar type.
+    func call(_ callee: Value, _ arguments: [Argument], calleeRange: SourceRange, at range: SourceRange) throws(Diagnostic) -> Value {
         var positional: [(Value, SourceRange)] = []
         var keywords: [(name: String, nameRange: SourceRange, value: Value, range: SourceRange)] = []
         for argument in arguments {
-            let value = try evaluate(argument.value)
-            if argument.isStarred {
+            let value = argument.value
+            switch argument.kind {
+            case .unpacked:
                 switch value {
                 case .list, .tuple:
-                    positional += (value.listOrTupleItems ?? []).map { ($0, argument.value.range) }
+                    positional += (value.listOrTupleItems ?? []).map { ($0, argument.range) }
                 case .size(let dims):
-                    positional += dims.map { (.int(Int64($0)), argument.value.range) }
+                    positional += dims.map { (.int(Int64($0)), argument.range) }
                 case .range(let r):
-                    try Self.checkLength((r.count, false), of: "tuple", at: argument.value.range)
-                    positional += r.items.map { (.int($0), argument.value.range) }
+                    try Self.checkLength((r.count, false), of: "tuple", at: argument.range)
+                    positional += r.items.map { (.int($0), argument.range) }
                 default:
-                    throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.value.range)
+                    throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
                 }
-            } else if let name = argument.name {
-                keywords.append((name, argument.nameRange ?? argument.value.range, value, argument.value.range))
-            } else {
-                positional.append((value, argument.value.range))
+            case .unpackedKeywords:
+                guard case .dict(let dict) = value else {
+                    throw Diagnostic(.type, "argument after ** must be a mapping, not \(value.typeName)", argument.range)
+                }
+                for entry in dict.entries {
+                    guard case .string(let name) = entry.key else {
+                        throw Diagnostic(.type, "keywords must be strings", argument.range)
+                    }
+                    keywords.append((name, argument.range, entry.value, argument.range))
+                }
+            case .keyword(let name, let nameRange):
+                keywords.append((name, nameRange, value, argument.range))
+            case .positional:
+                positional.append((value, argument.range))
             }
         }
         let builtin: Builtin
@@ -105,7 +130,7 @@ extension Interpreter {
             builtin = f
         case .method(let base, let name):
             guard let method = Methods.lookup(base, name) else {
-                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeExpression.range)
+                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             builtin = method
             receiver = base
@@ -115,11 +140,27 @@ extension Interpreter {
         case .numpyDType(let type) where type.isScalarType:
             builtin = NumpyBuiltins.scalarConstructor(type)
         default:
-            throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeExpression.range)
+            throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeRange)
         }
         var bound = try Call(builtin: builtin, interpreter: self, range: range, positional: positional, keywords: keywords)
         bound.receiver = receiver
         if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
         return try builtin.body(&bound)
     }
+}
+
+/// One evaluated argument of a call, and how it was passed.
+struct Argument {
+    enum Kind {
+        case positional
+        case keyword(String, SourceRange)
+        /// `*iterable`.
+        case unpacked
+        /// `**mapping`.
+        case unpackedKeywords
+    }
+
+    var value: Value
+    var kind: Kind
+    var range: SourceRange
 }

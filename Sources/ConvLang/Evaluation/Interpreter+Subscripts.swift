@@ -2,7 +2,7 @@ import ConvEngine
 
 extension Interpreter {
     /// `base[items]`.
-    func getItem(_ base: Value, _ items: [SubscriptItem], at range: SourceRange) throws(Diagnostic) -> Value {
+    func getItem(_ base: Value, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
@@ -21,11 +21,11 @@ extension Interpreter {
             let chars = s.map { Value.string(String($0)) }
             return try sequenceItem(chars, items, typeName: "string", at: range) { .string($0.map(\.strText).joined()) }
         case .dict(let dict):
-            guard items.count == 1, case .index(let keyExpression) = items[0] else {
+            guard items.count == 1, case .index(let keyValue, let keyRange) = items[0] else {
                 throw Diagnostic(.type, "unhashable type: 'slice'", range)
             }
-            let key = try Self.hashable(try evaluate(keyExpression), at: keyExpression.range)
-            guard let value = dict[key] else { throw Diagnostic(.key, key.reprText, keyExpression.range) }
+            let key = try Self.hashable(keyValue, at: keyRange)
+            guard let value = dict[key] else { throw Diagnostic(.key, key.reprText, keyRange) }
             return value
         case .record(_, let fields):
             return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }
@@ -38,7 +38,7 @@ extension Interpreter {
 
     /// `base[items] = value`: the tensor, list or dict changes in place, so every name
     /// that holds it sees the change (and `d['k'][0] = 1` changes the list in `d`).
-    func setItem(_ base: Value, _ items: [SubscriptItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
+    func setItem(_ base: Value, _ items: [IndexItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
@@ -58,15 +58,15 @@ extension Interpreter {
         case .ndarray(let box):
             try setArrayItem(box, items, value, at: range)
         case .list(let list):
-            guard items.count == 1, case .index(let e) = items[0], case .int(let i) = try evaluate(e) else {
+            guard items.count == 1, case .index(.int(let i), let indexRange) = items[0] else {
                 throw Diagnostic(.type, "list indices must be integers", range)
             }
-            let index = try normalize(Int(i), count: list.items.count, typeName: "list assignment", at: e.range)
+            let index = try normalize(Int(i), count: list.items.count, typeName: "list assignment", at: indexRange)
             try checkInsertion([value], into: list, at: range)
             list.items[index] = value
         case .dict(let dict):
-            guard items.count == 1, case .index(let e) = items[0] else { throw Diagnostic(.type, "unhashable type: 'slice'", range) }
-            let key = try Self.hashable(try evaluate(e), at: e.range)
+            guard items.count == 1, case .index(let keyValue, let keyRange) = items[0] else { throw Diagnostic(.type, "unhashable type: 'slice'", range) }
+            let key = try Self.hashable(keyValue, at: keyRange)
             try checkInsertion([key, value], into: dict, at: range)
             dict.set(value, for: key)
         default:
@@ -74,14 +74,13 @@ extension Interpreter {
         }
     }
 
-    private func tensorIndices(_ items: [SubscriptItem]) throws(Diagnostic) -> [TensorIndex] {
+    private func tensorIndices(_ items: [IndexItem]) throws(Diagnostic) -> [TensorIndex] {
         var indices: [TensorIndex] = []
         for item in items {
             switch item {
             case .slice(let start, let stop, let step, _):
                 indices.append(.slice(start: try sliceBound(start), stop: try sliceBound(stop), step: try sliceBound(step)))
-            case .index(let e):
-                let value = try evaluate(e)
+            case .index(let value, let indexRange):
                 switch value {
                 case .int(let i): indices.append(.integer(Int(i)))
                 case .bool(let b): indices.append(.integer(b ? 1 : 0))
@@ -92,9 +91,9 @@ extension Interpreter {
                 case .tensor(let box):
                     indices.append(.tensor(box.tensor))
                 case .list(let list):
-                    indices.append(.tensor(try indexTensor(list.items, at: e.range)))
+                    indices.append(.tensor(try indexTensor(list.items, at: indexRange)))
                 default:
-                    throw Diagnostic(.index, "only integers, slices (`:`), ellipsis (`...`), None and integer tensors are valid indices (got \(value.typeName))", e.range)
+                    throw Diagnostic(.index, "only integers, slices (`:`), ellipsis (`...`), None and integer tensors are valid indices (got \(value.typeName))", indexRange)
                 }
             }
         }
@@ -124,14 +123,14 @@ extension Interpreter {
         return made.count == 0 ? made.converted(to: .int64) : made
     }
 
-    private func sliceBound(_ e: Expression?) throws(Diagnostic) -> Int? {
-        guard let e else { return nil }
-        switch try evaluate(e) {
+    private func sliceBound(_ bound: IndexItem.Bound?) throws(Diagnostic) -> Int? {
+        guard let bound else { return nil }
+        switch bound.value {
         case .none: return nil
         case .int(let i): return Int(i)
         case .tensor(let box) where box.tensor.count == 1 && box.tensor.dtype == .int64: return box.tensor.integerItem
         case let other:
-            throw Diagnostic(.type, "slice indices must be integers or None, not \(other.typeName)", e.range)
+            throw Diagnostic(.type, "slice indices must be integers or None, not \(other.typeName)", bound.range)
         }
     }
 
@@ -142,20 +141,19 @@ extension Interpreter {
     }
 
     /// An item of a range, or a slice of it (itself a range), without listing it.
-    private func rangeItem(_ r: PythonRange, _ items: [SubscriptItem], at range: SourceRange) throws(Diagnostic) -> Value {
+    private func rangeItem(_ r: PythonRange, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
         guard items.count == 1 else { throw Diagnostic(.type, "range indices must be integers or slices, not tuple", range) }
         switch items[0] {
-        case .index(let e):
-            let key = try evaluate(e)
+        case .index(let key, let keyRange):
             let i: Int64
             switch key {
             case .int(let v): i = v
             case .bool(let b): i = b ? 1 : 0
-            default: throw Diagnostic(.type, "range indices must be integers or slices, not \(key.typeName)", e.range)
+            default: throw Diagnostic(.type, "range indices must be integers or slices, not \(key.typeName)", keyRange)
             }
             let count = r.exactCount
             let index = i < 0 ? Int128(i) + count : Int128(i)
-            guard index >= 0, index < count else { throw Diagnostic(.index, "range object index out of range", e.range) }
+            guard index >= 0, index < count else { throw Diagnostic(.index, "range object index out of range", keyRange) }
             return .int(Int64(Int128(r.start) + index * Int128(r.step)))
         case .slice(let start, let stop, let step, let sliceRange):
             let slice = PythonSliceBounds(start: try sliceBound(start), stop: try sliceBound(stop), step: try sliceBound(step))
@@ -169,16 +167,15 @@ extension Interpreter {
 
     /// An item or slice of a Python sequence; a slice is a new sequence of the items,
     /// made by `slice`.
-    private func sequenceItem(_ values: [Value], _ items: [SubscriptItem], typeName: String, at range: SourceRange,
+    private func sequenceItem(_ values: [Value], _ items: [IndexItem], typeName: String, at range: SourceRange,
                               slice makeSlice: ([Value]) -> Value) throws(Diagnostic) -> Value {
         guard items.count == 1 else { throw Diagnostic(.type, "\(typeName) indices must be integers or slices, not tuple", range) }
         switch items[0] {
-        case .index(let e):
-            let key = try evaluate(e)
+        case .index(let key, let keyRange):
             guard case .int(let i) = key else {
-                throw Diagnostic(.type, "\(typeName) indices must be integers or slices, not \(key.typeName)", e.range)
+                throw Diagnostic(.type, "\(typeName) indices must be integers or slices, not \(key.typeName)", keyRange)
             }
-            return values[try normalize(Int(i), count: values.count, typeName: typeName, at: e.range)]
+            return values[try normalize(Int(i), count: values.count, typeName: typeName, at: keyRange)]
         case .slice(let start, let stop, let step, let sliceRange):
             let slice = PythonSliceBounds(start: try sliceBound(start), stop: try sliceBound(stop), step: try sliceBound(step))
             guard let positions = slice.positions(count: values.count) else {

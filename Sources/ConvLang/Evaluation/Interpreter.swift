@@ -189,7 +189,8 @@ public final class Interpreter: @unchecked Sendable {
         case .attribute(let base, let name, let nameRange, _):
             try setAttribute(try evaluate(base), name, value, at: nameRange)
         case .subscription(let base, let items, let range):
-            try setItem(try evaluate(base), items, value, at: range)
+            let container = try evaluate(base)
+            try setItem(container, try evaluateItems(items), value, at: range)
         default:
             throw Diagnostic(.syntax, "cannot assign to this expression", target.range)
         }
