@@ -123,6 +123,10 @@ extension Interpreter {
                 positional.append((value, argument.range))
             }
         }
+        if case .userFunction(let function) = callee {
+            if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+            return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
+        }
         let builtin: Builtin
         var receiver: Value?
         switch callee {

@@ -46,11 +46,13 @@ public final class Interpreter: @unchecked Sendable {
     /// Raised by an interrupt; checked between statements and inside long engine work.
     public let cancellation = CancellationFlag()
     /// The user's variables.
-    public internal(set) var globals: [String: Value] = [:]
+    public let globals = GlobalTable()
     /// Warnings already shown once (PyTorch's `TORCH_WARN_ONCE`).
     var warned: Set<String> = []
     /// Set by `exit()`: the rest of the cell or script does not run.
     var exitRequested = false
+    /// How many user-function calls are running (Python's recursion depth).
+    var callDepth = 0
     /// This session's print options, shared with the printer while the session runs.
     let printOptionsHolder = PrintOptions.Holder()
 
@@ -93,13 +95,32 @@ public final class Interpreter: @unchecked Sendable {
         } catch {
             return ExecutionResult(value: nil, error: error)
         }
+        // The whole cell is resolved and compiled before any of it runs, as Python does.
+        let compiled: [(statement: Statement, run: CompiledStatement, value: CompiledExpression?)]
+        do throws(Diagnostic) {
+            let compiler = Compiler(interpreter: self, scope: try ScopeAnalysis.analyze(program))
+            compiled = try program.statements.map { (statement) throws(Diagnostic) in
+                if case .expression(let e) = statement { return (statement, { _ in .next }, try compiler.compile(e)) }
+                return (statement, try compiler.compileStatement(statement, source: text), nil)
+            }
+        } catch {
+            return ExecutionResult(value: nil, error: error)
+        }
+        let frame = Frame.module()
         var last: Value?
-        for (i, statement) in program.statements.enumerated() {
+        for (i, (statement, run, expressionValue)) in compiled.enumerated() {
             do throws(Diagnostic) {
                 if cancellation.isCancelled {
                     throw Diagnostic(.interrupt, "", statement.range)
                 }
-                let value = try execute(statement)
+                var value: Value?
+                if case .expression(.name(let name, _)) = statement, ["exit", "quit"].contains(name), globals[name] == nil {
+                    value = try execute(statement)
+                } else if let expressionValue {
+                    value = try expressionValue(frame)
+                } else {
+                    _ = try run(frame)
+                }
                 last = i == program.statements.count - 1 ? value : nil
                 if exitRequested {
                     exitRequested = false
@@ -196,7 +217,7 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    private func unpack(_ value: Value, count: Int, at range: SourceRange) throws(Diagnostic) -> [Value] {
+    func unpack(_ value: Value, count: Int, at range: SourceRange) throws(Diagnostic) -> [Value] {
         let items: [Value]
         switch value {
         case .tuple(let v): items = v
@@ -225,32 +246,30 @@ public final class Interpreter: @unchecked Sendable {
     private func augmentedAssign(_ target: Expression, op: String, _ valueExpression: Expression, range: SourceRange) throws(Diagnostic) {
         let current = try evaluate(target)
         let rhs = try evaluate(valueExpression)
-        // An array changes in place too (NumPy's `__iadd__`); a NumPy scalar is rebound.
+        try assign(try augmentedValue(op, current, rhs, at: range), to: target)
+    }
+
+    /// `current op= rhs`: the value to store back in the target. A tensor, array or
+    /// list changes in place (`__iadd__`) and is itself the result, so every name and
+    /// view that shares it sees the change (`x[i] += v` then stores the view back, as
+    /// Python does); anything else is `current op rhs`.
+    func augmentedValue(_ op: String, _ current: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         if case .ndarray(let box) = current, !box.isScalar {
             try arrayAugmentedAssign(box, op, rhs, at: range)
-            if case .name = target { return }
-            try assign(current, to: target)
-            return
+            return current
         }
-        // A tensor changes in place (`__iadd__`), so every name and view that shares its
-        // elements sees the change; `x[i] += v` then stores the view back, as Python does.
         if case .tensor(let box) = current {
             guard case .tensor(let result) = try binary(op, current, rhs, at: range) else {
                 throw Diagnostic(.type, "unsupported operand type(s) for \(op)=: '\(current.typeName)' and '\(rhs.typeName)'", range)
             }
             try engine(at: range) { () throws(EngineError) in try box.tensor.writeResult(result.tensor) }
-            if case .name = target { return }
-            try assign(current, to: target)
-            return
+            return current
         }
-        // A list extends or repeats in place (Python's `__iadd__`, `__imul__`), then is
-        // stored back, as Python stores it: `a = l; a += [1]` changes `l`.
         if case .list(let list) = current, op == "+" || op == "*" {
             try inPlace(list, op, rhs, at: range)
-            try assign(current, to: target)
-            return
+            return current
         }
-        try assign(try binary(op, current, rhs, at: range), to: target)
+        return try binary(op, current, rhs, at: range)
     }
 
     /// `list += iterable` (any iterable, as `extend`) or `list *= n`, in place.

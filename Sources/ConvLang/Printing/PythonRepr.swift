@@ -118,6 +118,7 @@ extension Value {
         case .device(let type): return "device(type='\(type)')"
         case .layer(let box): return LayerFormatter.repr(box.current)
         case .function(let f): return "<built-in function \(f.name)>"
+        case .userFunction(let f): return f.reprText
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
         case .module(let ns): return "<module '\(ns.name)'>"
         case .slice(let a, let b, let c):

@@ -25,6 +25,7 @@ extension Value {
         case (.layer(let x), .layer(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
+        case (.userFunction(let x), .userFunction(let y)): return x === y
         case (.ndarray(let x), .ndarray(let y)): return x === y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
@@ -47,6 +48,7 @@ extension Value {
         case .layer(let box): return Self.address(box)
         case .module(let namespace): return Self.address(namespace)
         case .storage(let buffer): return Self.address(buffer)
+        case .userFunction(let f): return Self.address(f)
         case .ndarray(let box): return Self.address(box)
         default:
             var hasher = Hasher()
@@ -86,7 +88,7 @@ extension Value {
         case .device(let d): hasher.combine(d)
         case .numpyDType(let d): hasher.combine(d.dtype)
         case .rich(let rich): hasher.combine(rich)
-        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray: break
+        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray, .userFunction: break
         }
     }
 }

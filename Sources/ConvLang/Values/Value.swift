@@ -25,6 +25,8 @@ public indirect enum Value: @unchecked Sendable {
     case device(String)
     case layer(LayerBox)
     case function(Builtin)
+    /// A function made by `def` or `lambda`.
+    case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
     case method(receiver: Value, name: String)
     case module(Namespace)
@@ -62,6 +64,7 @@ public indirect enum Value: @unchecked Sendable {
         case .device: "device"
         case .layer(let box): box.layer.className
         case .function: "builtin_function_or_method"
+        case .userFunction: "function"
         case .method: "builtin_function_or_method"
         case .module: "module"
         case .slice: "slice"

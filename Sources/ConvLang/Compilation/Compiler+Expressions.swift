@@ -1,0 +1,208 @@
+import ConvEngine
+
+extension Compiler {
+    /// Compiles an expression: its value, evaluated in a frame of this scope.
+    func compile(_ expression: Expression) throws(Diagnostic) -> CompiledExpression {
+        let interpreter = self.interpreter
+        switch expression {
+        case .name(let name, let range):
+            return load(name, at: range)
+        case .integer(let v, _): return { _ in .int(v) }
+        case .float(let v, _): return { _ in .float(v) }
+        case .string(let s, _): return { _ in .string(s) }
+        case .bool(let b, _): return { _ in .bool(b) }
+        case .none: return { _ in .none }
+        case .ellipsis: return { _ in .ellipsis }
+        case .list(let items, let range):
+            let values = try compileItems(items)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                try interpreter.checkedNesting(.newList(try values(frame)), at: range)
+            }
+        case .tuple(let items, let range):
+            let values = try compileItems(items)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                try interpreter.checkedNesting(.tuple(try values(frame)), at: range)
+            }
+        case .set(let items, let range):
+            let values = try compileItems(items)
+            return { (frame) throws(Diagnostic) in
+                throw Diagnostic(.notImplemented, "sets are not part of ConvLang yet (got \(try values(frame).count) items)", range)
+            }
+        case .dict(let entries, let range):
+            let keys = try entries.map { (e) throws(Diagnostic) in (try compile(e.key), e.key.range) }
+            let values = try entries.map { (e) throws(Diagnostic) in try compile(e.value) }
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                var pairs: [(Value, Value)] = []
+                for (key, value) in zip(keys, values) { pairs.append((try key.0(frame), try value(frame))) }
+                let dict = DictObject()
+                for ((key, value), (_, keyRange)) in zip(pairs, keys) { dict.set(value, for: try Interpreter.hashable(key, at: keyRange)) }
+                return try interpreter.checkedNesting(.dict(dict), at: range)
+            }
+        case .attribute(let base, let name, let nameRange, _):
+            let object = try compile(base)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                try interpreter.attribute(of: try object(frame), name, at: nameRange)
+            }
+        case .call(let callee, let arguments, let range):
+            return try compileCall(callee, arguments, at: range)
+        case .subscription(let base, let items, let range):
+            let container = try compile(base)
+            let indices = try compileIndexItems(items)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                let value = try container(frame)
+                return try interpreter.getItem(value, try indices(frame), at: range)
+            }
+        case .unary(let op, let operand, let range):
+            let value = try compile(operand)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in try interpreter.unary(op, try value(frame), at: range) }
+        case .binary(let op, let lhs, let rhs, _, let range):
+            let left = try compile(lhs), right = try compile(rhs)
+            if op == "+" || op == "-" || op == "*" || op == "%" || op == "//" {
+                // Small ints stay unboxed on the fast path; everything else takes the
+                // general operator.
+                return { [unowned interpreter] (frame) throws(Diagnostic) in
+                    let a = try left(frame), b = try right(frame)
+                    if case .int(let x) = a, case .int(let y) = b, let result = Self.fastInteger(op, x, y) { return .int(result) }
+                    return try interpreter.binary(op, a, b, at: range)
+                }
+            }
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                let a = try left(frame)
+                return try interpreter.binary(op, a, try right(frame), at: range)
+            }
+        case .compare(let first, let rest, let range):
+            let head = try compile(first)
+            let tail = try rest.map { (r) throws(Diagnostic) in (r.op, try compile(r.operand)) }
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                var left = try head(frame)
+                var result: Value = .bool(true)
+                for (i, (op, operand)) in tail.enumerated() {
+                    let right = try operand(frame)
+                    if case .int(let x) = left, case .int(let y) = right, let truth = Self.fastComparison(op, x, y) {
+                        result = .bool(truth)
+                    } else {
+                        result = try interpreter.compare(op, left, right, at: range)
+                    }
+                    if i < tail.count - 1, !(try result.truthValue(at: range)) { return result }
+                    left = right
+                }
+                return result
+            }
+        case .logical(let op, let lhs, let rhs, _):
+            let left = try compile(lhs), right = try compile(rhs)
+            let leftRange = lhs.range
+            return { (frame) throws(Diagnostic) in
+                let value = try left(frame)
+                let truth = try value.truthValue(at: leftRange)
+                if op == "and" { return truth ? try right(frame) : value }
+                return truth ? value : try right(frame)
+            }
+        case .not(let operand, _):
+            let value = try compile(operand)
+            let range = operand.range
+            return { (frame) throws(Diagnostic) in .bool(!(try value(frame).truthValue(at: range))) }
+        case .starred(_, let range):
+            throw Diagnostic(.syntax, "can't use starred expression here", range)
+        case .conditional(let condition, let then, let otherwise, _):
+            let test = try compile(condition), yes = try compile(then), no = try compile(otherwise)
+            let range = condition.range
+            return { (frame) throws(Diagnostic) in try test(frame).truthValue(at: range) ? try yes(frame) : try no(frame) }
+        case .lambda(let parameters, let body, let range):
+            return try compileLambda(parameters, body, at: range)
+        case .comprehension(let comprehension, let range):
+            return try compileComprehension(comprehension, at: range)
+        case .formattedString(let parts, _):
+            return try compileFormatted(parts)
+        }
+    }
+
+    /// The items of a list, tuple or set display, `*iterable` unpacked in place.
+    func compileItems(_ items: [Expression]) throws(Diagnostic) -> (Frame) throws(Diagnostic) -> [Value] {
+        let interpreter = self.interpreter
+        let parts = try items.map { (item) throws(Diagnostic) -> (CompiledExpression, Bool, SourceRange) in
+            if case .starred(let inner, _) = item { return (try compile(inner), true, inner.range) }
+            return (try compile(item), false, item.range)
+        }
+        return { [unowned interpreter] (frame) throws(Diagnostic) in
+            var values: [Value] = []
+            values.reserveCapacity(parts.count)
+            for (part, unpacked, range) in parts {
+                let value = try part(frame)
+                if unpacked { values += try interpreter.items(of: value, at: range) } else { values.append(value) }
+            }
+            return values
+        }
+    }
+
+    /// A subscript's items, evaluated left to right.
+    func compileIndexItems(_ items: [SubscriptItem]) throws(Diagnostic) -> (Frame) throws(Diagnostic) -> [IndexItem] {
+        typealias Bound = (CompiledExpression, SourceRange)?
+        enum Part { case index(CompiledExpression, SourceRange), slice(Bound, Bound, Bound, SourceRange) }
+        let parts = try items.map { (item) throws(Diagnostic) -> Part in
+            switch item {
+            case .index(let e): return .index(try compile(e), e.range)
+            case .slice(let start, let stop, let step, let range):
+                func bound(_ e: Expression?) throws(Diagnostic) -> Bound { try e.map { (e) throws(Diagnostic) in (try compile(e), e.range) } }
+                return .slice(try bound(start), try bound(stop), try bound(step), range)
+            }
+        }
+        return { (frame) throws(Diagnostic) in
+            var out: [IndexItem] = []
+            for part in parts {
+                switch part {
+                case .index(let value, let range): out.append(.index(try value(frame), range))
+                case .slice(let start, let stop, let step, let range):
+                    func evaluate(_ bound: Bound) throws(Diagnostic) -> IndexItem.Bound? {
+                        guard let bound else { return nil }
+                        return IndexItem.Bound(value: try bound.0(frame), range: bound.1)
+                    }
+                    out.append(.slice(start: try evaluate(start), stop: try evaluate(stop), step: try evaluate(step), range))
+                }
+            }
+            return out
+        }
+    }
+
+    /// A call: the callee, then the arguments left to right.
+    func compileCall(_ callee: Expression, _ arguments: [CallArgument], at range: SourceRange) throws(Diagnostic) -> CompiledExpression {
+        let interpreter = self.interpreter
+        let function = try compile(callee)
+        let calleeRange = callee.range
+        let parts = try arguments.map { (argument) throws(Diagnostic) -> (CompiledExpression, Argument.Kind, SourceRange) in
+            let kind: Argument.Kind = argument.isStarred ? .unpacked : argument.isDoubleStarred ? .unpackedKeywords
+                : argument.name.map { .keyword($0, argument.nameRange ?? argument.value.range) } ?? .positional
+            return (try compile(argument.value), kind, argument.value.range)
+        }
+        return { [unowned interpreter] (frame) throws(Diagnostic) in
+            let target = try function(frame)
+            var evaluated: [Argument] = []
+            evaluated.reserveCapacity(parts.count)
+            for (value, kind, argumentRange) in parts { evaluated.append(Argument(value: try value(frame), kind: kind, range: argumentRange)) }
+            return try interpreter.call(target, evaluated, calleeRange: calleeRange, at: range)
+        }
+    }
+
+    /// `x op y` on two ints without overflow, or nil for the general path.
+    static func fastInteger(_ op: String, _ x: Int64, _ y: Int64) -> Int64? {
+        switch op {
+        case "+": let (r, o) = x.addingReportingOverflow(y); return o ? nil : r
+        case "-": let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r
+        case "*": let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r
+        case "%" where y > 0 && x >= 0: return x % y
+        case "//" where y > 0 && x >= 0: return x / y
+        default: return nil
+        }
+    }
+
+    static func fastComparison(_ op: String, _ x: Int64, _ y: Int64) -> Bool? {
+        switch op {
+        case "<": x < y
+        case "<=": x <= y
+        case ">": x > y
+        case ">=": x >= y
+        case "==": x == y
+        case "!=": x != y
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,40 @@
+extension Compiler {
+    /// One compiled piece of an f-string: its text in a frame.
+    typealias CompiledText = (Frame) throws(Diagnostic) -> String
+
+    /// An f-string: literal text and formatted fields, joined.
+    func compileFormatted(_ parts: [FormattedPart]) throws(Diagnostic) -> CompiledExpression {
+        var pieces: [CompiledText] = []
+        for part in parts { pieces.append(try compilePiece(part)) }
+        return { (frame) throws(Diagnostic) in
+            var text = ""
+            for piece in pieces { text += try piece(frame) }
+            return .string(text)
+        }
+    }
+
+    private func compilePiece(_ part: FormattedPart) throws(Diagnostic) -> CompiledText {
+        switch part {
+        case .literal(let text):
+            return { _ in text }
+        case .field(let value, let conversion, let spec, let selfDocumenting):
+            let evaluate = try compile(value)
+            let specText = try compileFormatted(spec)
+            let range = value.range
+            return { (frame) throws(Diagnostic) in
+                let v = try evaluate(frame)
+                var specString = ""
+                if case .string(let s) = try specText(frame) { specString = s }
+                let converted: Value
+                switch conversion {
+                case "r"?, "a"?: converted = .string(v.reprText)
+                case "s"?: converted = .string(v.strText)
+                default:
+                    // `{x=}` shows the repr unless a spec or conversion is given.
+                    converted = selfDocumenting != nil && specString.isEmpty ? .string(v.reprText) : v
+                }
+                return (selfDocumenting ?? "") + (try FormatSpec.format(converted, specString, at: range))
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// A function defined by `def` or `lambda`: its compiled body, its parameters and
+/// their default values (evaluated once, where it was defined, as in Python), and the
+/// cells it captured from the functions around it.
+public final class UserFunction: @unchecked Sendable {
+    /// What every call of one `def` shares: the signature, the scope and the body.
+    final class Code {
+        let name: String
+        let qualifiedName: String
+        let signature: Signature
+        let scope: Scope
+        /// Where each parameter's value goes in a new frame.
+        let parameterBindings: [Scope.Binding]
+        let docstring: String?
+        /// The source of the `def` line (`def f(x, y=1):`), for `help` and tracebacks.
+        let header: String
+        var body = CompiledBlock(statements: [])
+        /// A lambda's body is one expression, whose value is returned.
+        var isLambda = false
+
+        init(name: String, qualifiedName: String, signature: Signature, scope: Scope,
+             parameterBindings: [Scope.Binding], docstring: String?, header: String) {
+            self.name = name
+            self.qualifiedName = qualifiedName
+            self.signature = signature
+            self.scope = scope
+            self.parameterBindings = parameterBindings
+            self.docstring = docstring
+            self.header = header
+        }
+    }
+
+    let code: Code
+    /// One per parameter; `nil` where the parameter has no default.
+    let defaults: [Value?]
+    /// The captured cells, in the order of the scope's free names.
+    let closure: [Cell]
+
+    init(code: Code, defaults: [Value?], closure: [Cell]) {
+        self.code = code
+        self.defaults = defaults
+        self.closure = closure
+    }
+
+    public var name: String { code.name }
+    public var qualifiedName: String { code.qualifiedName }
+
+    /// `<function f at 0x...>`, as Python prints a function (the address is the
+    /// object's).
+    var reprText: String {
+        let address = String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xFFFF_FFFF_FFFF, radix: 16)
+        return "<function \(code.qualifiedName) at 0x\(String(repeating: "0", count: max(0, 12 - address.count)) + address)>"
+    }
+}
+
+extension Interpreter {
+    /// Python's default recursion limit.
+    static let recursionLimit = 1000
+
+    /// Calls a user function: binds the arguments as its signature says, makes a frame
+    /// (slots, fresh cells for its captured locals, then the closure's cells), runs the
+    /// body, and gives what `return` gave (`None` without one).
+    func call(_ function: UserFunction, positional: [Value], keywords: [(name: String, value: Value)],
+              at range: SourceRange) throws(Diagnostic) -> Value {
+        let code = function.code
+        var bound = try code.signature.bind(positional: positional, keywords: keywords, at: range)
+        for i in bound.indices where bound[i] == nil { bound[i] = function.defaults[i] }
+        guard callDepth < Self.recursionLimit, !StackGuard.isLow else {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded", range, kind: "RecursionError")
+        }
+        let cells = code.scope.cellNames.map { _ in Cell() } + function.closure
+        let frame = Frame(slotCount: code.scope.slotNames.count, cells: cells)
+        for (value, binding) in zip(bound, code.parameterBindings) {
+            switch binding {
+            case .local(let slot): frame.slots[slot] = value
+            case .cell(let i), .free(let i): frame.cells[i].value = value
+            case .global, .classNamespace: break
+            }
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+        switch try code.body.run(frame) {
+        case .returnValue(let value): return value
+        case .next, .breakLoop, .continueLoop: return .none
+        }
+    }
+}
