@@ -186,7 +186,7 @@ import Testing
     @Test(arguments: [
         ("x = 1", Completeness.complete), ("", .complete), ("x = torch.ones(1,", .incomplete(indent: "")),
         ("x = 1 + \\", .incomplete(indent: "")), ("y = x +", .incomplete(indent: "")), ("s = '''abc", .incomplete(indent: "")),
-        ("x = )", .invalid), ("for i in range(3):", .invalid), ("x = 3 $ 4", .invalid), ("x =", .incomplete(indent: "")),
+        ("x = )", .invalid), ("for i in range(3):", .incomplete(indent: "    ")), ("x = 3 $ 4", .invalid), ("x =", .incomplete(indent: "")),
         ("print(1)\nprint(2)", .complete),
     ])
     func isComplete(_ c: (String, Completeness)) {

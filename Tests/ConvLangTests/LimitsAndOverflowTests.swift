@@ -125,6 +125,14 @@ import Testing
         #expect(Completeness.check("x = r'''abc") == .incomplete(indent: ""))
     }
 
+    @Test func asStridedStorageSizesThatOverflowAreRefused() {
+        // Found by the fuzz: the storage span of huge sizes and strides overflowed Int.
+        let error = Self.failure("torch.ones(2).as_strided((2**62, 3), (2**62, 1))")
+        #expect(error?.kind == "RuntimeError")
+        #expect(error?.message == "Storage size calculation overflowed with sizes=[4611686018427387904, 3] and strides=[4611686018427387904, 1]")
+        #expect(Self.failure("torch.ones(2).as_strided((2**40, 2**40), (2**40, 2**30))")?.message.hasPrefix("Storage size calculation overflowed") == true)
+    }
+
     @Test func aLongMisspeltNameIsReportedQuickly() throws {
         let name = String(repeating: "x", count: 200_000)
         let clock = ContinuousClock()

@@ -156,7 +156,24 @@ extension Tensor {
         let start = offset ?? storageOffset
         guard start >= 0 else { throw .argument("Tensor: invalid storage offset \(start)") }
         let view = TensorLayout(shape: size, strides: stride, offset: start)
-        let needed = view.count == 0 ? 0 : (view.storageSpan?.upperBound ?? 0)
+        // PyTorch's computeStorageNbytes: the highest position reached, checked for overflow.
+        var needed = 0
+        if !size.contains(0) {
+            var end = start
+            var overflowed = false
+            for (n, s) in zip(size, stride) {
+                let (reach, o1) = (n - 1).multipliedReportingOverflow(by: s)
+                let (sum, o2) = end.addingReportingOverflow(reach)
+                overflowed = overflowed || o1 || o2
+                end = sum
+            }
+            let (last, o3) = end.addingReportingOverflow(1)
+            let (_, o4) = last.multipliedReportingOverflow(by: dtype.itemSize)
+            if overflowed || o3 || o4 {
+                throw .argument("Storage size calculation overflowed with sizes=\(PythonFormat.list(size)) and strides=\(PythonFormat.list(stride))")
+            }
+            needed = last
+        }
         guard needed <= buffer.count else {
             throw .argument("setStorage: sizes \(PythonFormat.list(size)), strides \(PythonFormat.list(stride)), storage offset \(start), and itemsize \(dtype.itemSize) requiring a storage size of \(needed * dtype.itemSize) are out of bounds for storage of size \(buffer.count * dtype.itemSize)")
         }

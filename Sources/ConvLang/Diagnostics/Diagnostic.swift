@@ -24,6 +24,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// Internal markers the tooling reads (`isComplete` needs to know why lexing stopped).
     enum Code: Sendable, Hashable {
         case unterminatedTripleQuote
+        case unterminatedString
         case endOfInputInBrackets
         case endOfInputAfterBackslash
         case endOfInput

@@ -9,6 +9,8 @@ public indirect enum Expression: Sendable {
     case ellipsis(SourceRange)
     case list([Expression], SourceRange)
     case tuple([Expression], SourceRange)
+    /// `{k: v, **m}`: an entry whose key is `.starred` is a `**m` unpacking, and its
+    /// value is the mapping `m` itself (a starred expression is never a key otherwise).
     case dict([(key: Expression, value: Expression)], SourceRange)
     case attribute(base: Expression, name: String, nameRange: SourceRange, SourceRange)
     case call(callee: Expression, arguments: [CallArgument], SourceRange)
@@ -69,8 +71,10 @@ public enum FormattedPart: Sendable {
     /// Text as written (escapes and `{{`/`}}` already decoded).
     case literal(String)
     /// `{value!conversion:spec}`; `conversion` is `s`, `r` or `a`; the spec may hold
-    /// fields of its own. `selfDocumenting` is the text of `{value=}` up to the `=`,
-    /// printed before the value.
+    /// fields of its own. `selfDocumenting` is, for `{value=}`, the text printed before
+    /// the value: everything from after `{` through the `=` and the whitespace after it
+    /// (`{ x = }` gives `" x = "`). As in CPython, the parser sets `conversion` to `r`
+    /// for a self-documenting field that has neither a conversion nor a spec.
     case field(value: Expression, conversion: Character?, spec: [FormattedPart], selfDocumenting: String?)
 }
 
@@ -92,7 +96,10 @@ public struct ParameterSyntax: Sendable {
     /// Before a `/`.
     public var isPositionalOnly: Bool
     public var defaultValue: Expression?
+    /// From the name (after any `*` or `**`) to the end of the default value.
     public var range: SourceRange
+    /// `x: int`: parsed, kept, and never needed to run (a `lambda` has none).
+    public var annotation: Expression? = nil
 }
 
 /// `def name(parameters): body`, with its decorators and docstring.
@@ -105,18 +112,24 @@ public struct FunctionDefinition: Sendable {
     public var decorators: [Expression]
     /// From `def` to the end of the signature (`def f(x):`), for tracebacks and help.
     public var headerRange: SourceRange
+    /// From `def` (not the decorators, as in CPython) to the end of the body.
     public var range: SourceRange
+    /// `-> annotation`.
+    public var returnAnnotation: Expression? = nil
 }
 
 /// `class Name(bases): body`.
 public struct ClassDefinition: Sendable {
     public var name: String
+    /// Positional arguments of the class statement; `*b` is `.starred`.
     public var bases: [Expression]
     public var body: [Statement]
     public var docstring: String?
     public var decorators: [Expression]
     public var headerRange: SourceRange
     public var range: SourceRange
+    /// `metaclass=M` and `**kwargs` among the class statement's arguments.
+    public var keywords: [CallArgument] = []
 }
 
 /// One `except Type as name:` clause (`type` nil for a bare `except:`).

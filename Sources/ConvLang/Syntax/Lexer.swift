@@ -1,81 +1,102 @@
-/// Turns source text into tokens: names, keywords, numbers, strings, symbols and
-/// logical-line ends. Newlines inside brackets and after a backslash continue the line;
-/// `#` starts a comment.
+/// Turns source text into tokens as CPython's tokenizer does: names, keywords, numbers,
+/// strings, symbols, `NEWLINE` at the end of each logical line, and `INDENT`/`DEDENT`
+/// around blocks. Newlines inside brackets and after a backslash continue the line;
+/// blank and comment-only lines are skipped; `#` starts a comment. IPython's escapes
+/// at the start of a logical line (`%magic`, `!shell`) become one token each.
+///
+/// Lexing never throws: at the first error it appends an ``Token/Kind/error(_:)``
+/// token and stops, so that the parser reports whichever error comes first in the
+/// text, as CPython's parser, which pulls tokens one at a time, does.
 struct Lexer {
-    private let bytes: [UInt8]
-    private var position = 0
-    private var depth = 0
-    private var tokens: [Token] = []
-    private var atLineStart = true
-    /// The first indented line, reported after parsing so that a refused `for` or `def`
-    /// above it explains itself first.
-    private(set) var unexpectedIndent: Diagnostic?
+    /// How the lexer reads: a whole cell, or the expression of an f-string field
+    /// (as if inside brackets: no lines, no blocks, no escapes).
+    enum Mode { case cell, field }
 
-    init(_ source: SourceText) { bytes = source.bytes }
+    let bytes: [UInt8]
+    var position: Int
+    /// Where the text to lex ends (the end of the cell, or of an f-string field).
+    let limit: Int
+    let mode: Mode
+    var depth = 0
+    var bracketStack: [Token] = []
+    var tokens: [Token] = []
+    var atLineStart: Bool
+    /// The open indentation levels: CPython's column (tabs to multiples of 8) and its
+    /// "alternate" column (tabs as 1), which must agree on every comparison.
+    var indents: [(column: Int, alternate: Int)] = [(0, 0)]
 
-    /// Every token, ending with `.end`.
-    /// - Throws: ``Diagnostic`` (SyntaxError) for characters or literals that cannot be read.
-    static func tokenize(_ source: SourceText) throws(Diagnostic) -> (tokens: [Token], unexpectedIndent: Diagnostic?) {
-        var lexer = Lexer(source)
-        let tokens = try lexer.run()
-        return (tokens, lexer.unexpectedIndent)
+    /// CPython's limit on indentation levels (`MAXINDENT`).
+    static let maxIndentLevels = 100
+
+    init(_ source: SourceText, range: SourceRange? = nil, mode: Mode = .cell) {
+        bytes = source.bytes
+        position = range?.start ?? 0
+        limit = min(range?.end ?? source.bytes.count, source.bytes.count)
+        self.mode = mode
+        atLineStart = mode == .cell
     }
 
-    /// How the text ends, for `isComplete`: inside brackets, after a backslash, or in
-    /// an unterminated triple-quoted string.
-    static func openConstructs(_ source: SourceText) -> (brackets: Int, continuation: Bool, openString: Bool) {
+    /// Every token of a cell, ending with `.end` (after an `.error` token if the text
+    /// could not all be read).
+    static func tokenize(_ source: SourceText) -> [Token] {
         var lexer = Lexer(source)
+        lexer.runCatchingErrors()
+        return lexer.tokens
+    }
+
+    /// The tokens of an f-string field's expression, read in place so that their
+    /// ranges point into the cell.
+    static func tokenize(field range: SourceRange, in source: SourceText) -> [Token] {
+        var lexer = Lexer(source, range: range, mode: .field)
+        lexer.runCatchingErrors()
+        return lexer.tokens
+    }
+
+    mutating func runCatchingErrors() {
         do {
-            _ = try lexer.run()
-            return (0, false, false)
+            try run()
         } catch {
-            if error.code == .unterminatedTripleQuote { return (0, false, true) }
-            if error.code == .endOfInputInBrackets { return (lexer.depth, false, false) }
-            if error.code == .endOfInputAfterBackslash { return (0, true, false) }
-            return (0, false, false)
+            tokens.append(Token(kind: .error(error), range: SourceRange(position, position)))
+            tokens.append(Token(kind: .end, range: SourceRange(endOfInput, endOfInput)))
         }
     }
 
-    private mutating func run() throws(Diagnostic) -> [Token] {
-        while position < bytes.count {
-            let c = bytes[position]
-            if atLineStart && depth == 0 {
+    /// Where the end of input is reported, as CPython places its end marker: the end
+    /// of the text, not counting one final line break.
+    var endOfInput: Int {
+        var end = limit
+        if mode == .cell, end > 0, bytes[end - 1] == 10 {
+            end -= 1
+            if end > 0, bytes[end - 1] == 13 { end -= 1 }
+        }
+        return end
+    }
+
+    mutating func run() throws(Diagnostic) {
+        while position < limit {
+            if atLineStart {
                 atLineStart = false
-                let start = position
-                while position < bytes.count, bytes[position] == 32 || bytes[position] == 9 { position += 1 }
-                let blank = position >= bytes.count || bytes[position] == 10 || bytes[position] == 35 || bytes[position] == 13
-                if position > start && !blank && unexpectedIndent == nil {
-                    unexpectedIndent = Diagnostic(.syntax, "unexpected indent", SourceRange(start, position),
-                                                  kind: "IndentationError", note: "ConvLang has no blocks: start each statement at the left edge")
-                }
-                continue
+                if try startLine() { continue }
             }
+            let c = bytes[position]
             switch c {
             case 32, 9, 12, 13:
                 position += 1
             case 35:  // '#'
-                while position < bytes.count, bytes[position] != 10 { position += 1 }
+                while position < limit, bytes[position] != 10 { position += 1 }
             case 10:
-                if depth == 0 { appendNewline(at: position) }
+                if depth == 0 && mode == .cell {
+                    appendNewline(at: position)
+                    atLineStart = true
+                }
                 position += 1
-                atLineStart = true
             case 92:  // '\'
-                let start = position
-                position += 1
-                while position < bytes.count, bytes[position] == 32 || bytes[position] == 13 { position += 1 }
-                if position >= bytes.count {
-                    throw Diagnostic(.syntax, "unexpected end of input after line continuation character",
-                                     SourceRange(start, start + 1), code: .endOfInputAfterBackslash)
-                }
-                guard bytes[position] == 10 else {
-                    throw Diagnostic(.syntax, "unexpected character after line continuation character", SourceRange(start, start + 1))
-                }
-                position += 1
+                try lexContinuation()
             case 34, 39:  // quotes
                 try lexString(prefixStart: position)
             case 48...57:
                 try lexNumber()
-            case 46 where position + 1 < bytes.count && (48...57).contains(bytes[position + 1]):
+            case 46 where position + 1 < limit && (48...57).contains(bytes[position + 1]):
                 try lexNumber()
             default:
                 if isIdentifierStart(c) {
@@ -85,152 +106,85 @@ struct Lexer {
                 }
             }
         }
-        if depth > 0 {
+        if depth > 0 && mode == .cell {
             throw Diagnostic(.syntax, "'\(openBracketSymbol())' was never closed", openBracketRange(),
                              code: .endOfInputInBrackets)
         }
-        appendNewline(at: bytes.count)
-        tokens.append(Token(kind: .end, range: SourceRange(bytes.count, bytes.count)))
-        return tokens
+        if mode == .cell {
+            appendNewline(at: limit)
+            for _ in 1..<indents.count { tokens.append(Token(kind: .dedent, range: SourceRange(endOfInput, endOfInput))) }
+            indents = [(0, 0)]
+        }
+        tokens.append(Token(kind: .end, range: SourceRange(endOfInput, endOfInput)))
     }
 
-    private var bracketStack: [Token] = []
+    /// A backslash: the logical line goes on after the line break that must follow.
+    private mutating func lexContinuation() throws(Diagnostic) {
+        let start = position
+        position += 1
+        while position < limit, bytes[position] == 32 || bytes[position] == 13 { position += 1 }
+        if position >= limit {
+            throw Diagnostic(.syntax, "unexpected end of input after line continuation character",
+                             SourceRange(start, start + 1), code: .endOfInputAfterBackslash)
+        }
+        guard bytes[position] == 10 else {
+            throw Diagnostic(.syntax, "unexpected character after line continuation character", SourceRange(start, start + 1))
+        }
+        position += 1
+    }
 
-    private func openBracketSymbol() -> String {
+    func openBracketSymbol() -> String {
         if case .symbol(let s) = bracketStack.last?.kind { s } else { "(" }
     }
 
-    private func openBracketRange() -> SourceRange {
-        bracketStack.last?.range ?? SourceRange(bytes.count, bytes.count)
+    func openBracketRange() -> SourceRange {
+        bracketStack.last?.range ?? SourceRange(limit, limit)
     }
 
-    private mutating func appendNewline(at offset: Int) {
-        if let last = tokens.last, last.kind != .newline {
-            tokens.append(Token(kind: .newline, range: SourceRange(offset, offset)))
+    /// Ends the logical line, unless it is already ended (or nothing is on it).
+    mutating func appendNewline(at offset: Int) {
+        guard let last = tokens.last else { return }
+        switch last.kind {
+        case .newline, .indent, .dedent: return
+        default: tokens.append(Token(kind: .newline, range: SourceRange(offset, offset)))
         }
     }
 
-    private func isIdentifierStart(_ c: UInt8) -> Bool {
+    func isIdentifierStart(_ c: UInt8) -> Bool {
         (65...90).contains(c) || (97...122).contains(c) || c == 95 || c >= 0x80
     }
 
-    private func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || (48...57).contains(c) }
+    func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || (48...57).contains(c) }
 
     private mutating func lexName() throws(Diagnostic) {
         let start = position
-        while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
+        while position < limit, isIdentifierPart(bytes[position]) { position += 1 }
         // A string prefix such as r'...' or f"..." belongs to the string.
-        let word = String(decoding: bytes[start..<position], as: UTF8.self)
-        if position < bytes.count, bytes[position] == 34 || bytes[position] == 39,
-           ["r", "R", "b", "B", "f", "F", "u", "U", "rb", "br", "fr", "rf"].contains(word) {
+        if position < limit, bytes[position] == 34 || bytes[position] == 39, position - start <= 2,
+           Self.isStringPrefix(bytes[start..<position]) {
             position = start
             try lexString(prefixStart: start)
             return
         }
+        let word = String(decoding: bytes[start..<position], as: UTF8.self)
         let kind: Token.Kind = Keywords.all.contains(word) ? .keyword(word) : .name(word)
         tokens.append(Token(kind: kind, range: SourceRange(start, position)))
     }
 
-    private mutating func lexNumber() throws(Diagnostic) {
-        let start = position
-        var isFloat = false
-        func digits() { while position < bytes.count, (48...57).contains(bytes[position]) || bytes[position] == 95 { position += 1 } }
-        if bytes[position] == 48, position + 1 < bytes.count, [120, 88, 98, 66, 111, 79].contains(bytes[position + 1]) {
-            position += 2
-            while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
-            let text = Self.digits(bytes[(start + 2)..<position])
-            let radix = [120, 88].contains(bytes[start + 1]) ? 16 : [98, 66].contains(bytes[start + 1]) ? 2 : 8
-            guard let value = Int64(text, radix: radix) else {
-                throw Diagnostic(.syntax, "invalid number literal", SourceRange(start, position))
-            }
-            tokens.append(Token(kind: .integer(value), range: SourceRange(start, position)))
-            return
-        }
-        digits()
-        if position < bytes.count, bytes[position] == 46 { isFloat = true; position += 1; digits() }
-        if position < bytes.count, bytes[position] == 101 || bytes[position] == 69 {
-            var look = position + 1
-            if look < bytes.count, bytes[look] == 43 || bytes[look] == 45 { look += 1 }
-            if look < bytes.count, (48...57).contains(bytes[look]) {
-                isFloat = true
-                position = look
-                digits()
-            }
-        }
-        if position < bytes.count, isIdentifierStart(bytes[position]) {
-            while position < bytes.count, isIdentifierPart(bytes[position]) { position += 1 }
-            throw Diagnostic(.syntax, "invalid decimal literal", SourceRange(start, position))
-        }
-        let text = Self.digits(bytes[start..<position])
-        let range = SourceRange(start, position)
-        if isFloat {
-            tokens.append(Token(kind: .float(Double(text) ?? .nan), range: range))
-        } else if let value = Int64(text) {
-            tokens.append(Token(kind: .integer(value), range: range))
-        } else {
-            throw Diagnostic(.syntax, "integer literal too large for ConvLang (largest is 9223372036854775807)", range)
-        }
-    }
-
-    /// A number's text without its `_` separators.
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-    }
-
-    private mutating func lexString(prefixStart: Int) throws(Diagnostic) {
-        let start = prefixStart
-        var raw = false
-        while position < bytes.count, bytes[position] != 34 && bytes[position] != 39 {
-            if bytes[position] == 114 || bytes[position] == 82 { raw = true }
-            position += 1
-        }
-        let quote = bytes[position]
-        let triple = position + 2 < bytes.count && bytes[position + 1] == quote && bytes[position + 2] == quote
-        position += triple ? 3 : 1
-        var value: [UInt8] = []
-        while true {
-            guard position < bytes.count else {
-                if triple {
-                    throw Diagnostic(.syntax, "unterminated triple-quoted string literal", SourceRange(start, start + 3),
-                                     code: .unterminatedTripleQuote)
-                }
-                throw Diagnostic(.syntax, "unterminated string literal", SourceRange(start, position))
-            }
-            let c = bytes[position]
-            if c == quote {
-                if !triple { position += 1; break }
-                if position + 2 < bytes.count, bytes[position + 1] == quote, bytes[position + 2] == quote {
-                    position += 3
-                    break
-                }
-            }
-            if c == 10 && !triple {
-                throw Diagnostic(.syntax, "unterminated string literal", SourceRange(start, position))
-            }
-            if c == 92 && !raw && position + 1 < bytes.count {
-                let next = bytes[position + 1]
-                let escapes: [UInt8: UInt8] = [110: 10, 116: 9, 114: 13, 48: 0, 92: 92, 39: 39, 34: 34]
-                if let replacement = escapes[next] {
-                    value.append(replacement)
-                    position += 2
-                    continue
-                }
-                if next == 10 { position += 2; continue }
-            }
-            value.append(c)
-            position += 1
-        }
-        let text = String(decoding: value, as: UTF8.self)
-        // Adjacent literals concatenate, as in Python.
-        if let last = tokens.last, case .string(let previous) = last.kind {
-            tokens[tokens.count - 1] = Token(kind: .string(previous + text), range: last.range.union(SourceRange(start, position)))
-        } else {
-            tokens.append(Token(kind: .string(text), range: SourceRange(start, position)))
+    /// Python's string prefixes, in any case: r, u, b, f, br, rb, fr, rf.
+    private static func isStringPrefix(_ prefix: ArraySlice<UInt8>) -> Bool {
+        let lower = Set(prefix.map { $0 | 0x20 })
+        guard lower.count == prefix.count else { return false }
+        switch prefix.count {
+        case 1: return lower.isSubset(of: [114, 117, 98, 102])  // r u b f
+        case 2: return lower == [98, 114] || lower == [102, 114]  // br rb fr rf
+        default: return false
         }
     }
 
     private static let symbols = [
-        "**=", "//=", "...", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "@=", "%=", "->", ":=",
+        "**=", "//=", "...", ">>=", "<<=", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "@=", "%=",
+        "&=", "|=", "^=", "->", ":=", "<<", ">>",
         "+", "-", "*", "/", "%", "@", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "~", "?",
         "&", "|", "^", "!",
     ]
@@ -242,7 +196,7 @@ struct Lexer {
 
     private mutating func lexSymbol() throws(Diagnostic) {
         for (symbol, utf8) in Self.symbolsByFirstByte[bytes[position]] ?? [] {
-            guard position + utf8.count <= bytes.count else { continue }
+            guard position + utf8.count <= limit else { continue }
             var matches = true
             for k in 1..<utf8.count where bytes[position + k] != utf8[k] { matches = false }
             guard matches else { continue }
@@ -273,7 +227,7 @@ struct Lexer {
         }
         let scalarStart = position
         var end = position + 1
-        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        while end < limit, bytes[end] & 0xC0 == 0x80 { end += 1 }
         position = end
         let character = String(decoding: bytes[scalarStart..<end], as: UTF8.self)
         throw Diagnostic(.syntax, "invalid character '\(character)'", SourceRange(scalarStart, end))

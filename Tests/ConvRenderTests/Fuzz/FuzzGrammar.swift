@@ -1,6 +1,7 @@
 /// Cells generated from a small grammar of ConvLang: assignments, calls of every
 /// builtin with plausible or extreme arguments, tensor methods, subscripts and slices,
-/// operators, containers, imports and help.
+/// operators, containers, imports and help; and (`FuzzGrammar+Blocks.swift`) blocks,
+/// functions, classes, comprehensions, f-strings and IPython's magics.
 struct FuzzGrammar {
     var rng: FuzzRandom
 
@@ -10,7 +11,11 @@ struct FuzzGrammar {
     }
 
     mutating func statement() -> String {
-        switch rng.below(21) {
+        switch rng.below(27) {
+        case 21...23: return compound(2)
+        case 24: return "\(rng.pick(FuzzVocabulary.variables)) = \(pythonExpression(3))"
+        case 25: return pythonExpression(3)
+        case 26: return rng.chance(0.2) ? cellMagic() : magic()
         case 0...5: return "\(rng.pick(FuzzVocabulary.variables)) = \(expression(3))"
         case 6...9: return expression(3)
         case 10: return "\(rng.pick(FuzzVocabulary.variables)) \(rng.pick(["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@="])) \(expression(2))"

@@ -38,10 +38,13 @@ enum FuzzVocabulary {
     static let names: [String] = variables + callables.map(\.name) + tensorMethods.map(\.name) + attributes + parameterNames
 
     static let keywords = ["and", "or", "not", "in", "is", "None", "True", "False", "import", "from", "as", "pass",
-                           "lambda", "if", "else", "for", "while", "def", "class", "return", "del", "with", "yield"]
+                           "lambda", "if", "else", "for", "while", "def", "class", "return", "del", "with", "yield",
+                           "elif", "try", "except", "finally", "raise", "assert", "global", "nonlocal", "break",
+                           "continue", "async", "await"]
     static let symbols = ["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "~", "<", ">", "<=", ">=", "==", "!=",
                           "=", "+=", "-=", "*=", "/=", "**=", "//=", "%=", "@=", "(", ")", "[", "]", "{", "}", ",", ":",
-                          ".", ";", "?", "??", "...", "->", ":=", "!", "$", "`", "\\", "\\\n", "#", "'", "\"", "'''", "\"\"\""]
+                          ".", ";", "?", "??", "...", "->", ":=", "!", "$", "`", "\\", "\\\n", "#", "'", "\"", "'''", "\"\"\"",
+                          "@", "<<", ">>", "f'", "f\"{", "{x!r:", "}", "\n    ", "\n\t", ":\n", "\n%", "\n!", "%%"]
 
     /// Numbers at the edges of what sizes, indices and arithmetic accept.
     static let extremeNumbers = ["0", "-1", "1", "2", "-2", "2**62", "2**63", "-2**63", "2**63 - 1", "10**9", "10**12", "10**18",
