@@ -1,8 +1,31 @@
 import ConvEngine
 
 extension Compiler {
-    /// Compiles an expression: its value, evaluated in a frame of this scope.
+    /// Compiles an expression: its value, evaluated in a frame of this scope. Nodes that
+    /// nest (operators, calls, subscripts, attributes) check the stack before they run,
+    /// so a deep expression gives RecursionError rather than a crash.
     func compile(_ expression: Expression) throws(Diagnostic) -> CompiledExpression {
+        if StackGuard.isLow {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
+                             expression.range, kind: "RecursionError")
+        }
+        let compiled = try compileNode(expression)
+        switch expression {
+        case .call, .attribute, .subscription, .binary, .unary, .not, .logical, .compare, .conditional:
+            let range = expression.range
+            return { (frame) throws(Diagnostic) in
+                if StackGuard.isLow {
+                    throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
+                                     range, kind: "RecursionError")
+                }
+                return try compiled(frame)
+            }
+        default:
+            return compiled
+        }
+    }
+
+    private func compileNode(_ expression: Expression) throws(Diagnostic) -> CompiledExpression {
         let interpreter = self.interpreter
         switch expression {
         case .name(let name, let range):

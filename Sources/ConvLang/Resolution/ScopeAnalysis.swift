@@ -21,6 +21,10 @@ private struct Collector {
     let scope: Scope
 
     func statement(_ statement: Statement) throws(Diagnostic) {
+        if StackGuard.isLow {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded: the statement nests deeper than this thread's stack holds",
+                             statement.range, kind: "RecursionError")
+        }
         switch statement {
         case .expression(let e), .help(let e, _):
             try expression(e)
@@ -165,6 +169,10 @@ private struct Collector {
     }
 
     func expression(_ e: Expression) throws(Diagnostic) {
+        if StackGuard.isLow {
+            throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
+                             e.range, kind: "RecursionError")
+        }
         switch e {
         case .name(let name, _):
             scope.use(name)

@@ -19,6 +19,8 @@ extension FuzzGrammar {
             return text
         case 2:
             let counter = rng.pick(["i", "n", "steps"])
+            // The counter steps down first, so no `continue` in the body skips it: a
+            // generated loop always ends (an endless one is the user's to interrupt).
             return indent + "\(counter) = \(rng.below(4))\n" + indent + "while \(counter) > 0:\n"
                 + inner + "\(counter) -= 1\n" + body(depth, inner)
         case 3:
@@ -44,7 +46,8 @@ extension FuzzGrammar {
                 + inner + "def __init__(self, c=1):\n" + inner + "    super().__init__()\n" + inner + "    self.conv = \(rng.pick(["nn.ConvTranspose2d(c, 1, 3)", "nn.Conv2d(1, 1, 2)", expression(2)]))\n"
                 + inner + "def forward(self, x):\n" + inner + "    return self.conv(x)"
         case 7:
-            return indent + rng.pick(["for", "while", "if"]) + " " + condition() + ": " + simple()
+            // `while` with a generated condition could run for ever; `for` and `if` cannot.
+            return indent + rng.pick(["for", "if"]) + " " + condition() + ": " + simple()
         default:
             return indent + magic()
         }

@@ -20,6 +20,8 @@ final class FuzzRunner: Sendable {
     static let maxElements = 1 << 12
     static let stackSize = 512 << 10
     static let budget: Duration = .seconds(10)
+    /// How long a cell with a `while` loop runs before it is interrupted.
+    static let loopBudget: Duration = .seconds(1)
     static let hardLimit: Duration = .seconds(30)
     /// Failures described in full; the rest are counted.
     static let failuresShown = 12
@@ -40,6 +42,8 @@ final class FuzzRunner: Sendable {
         var started = ContinuousClock.now
         var cancellation: CancellationFlag?
         var cancelled = false
+        /// Whether the running cell has a `while` loop, which may not end by itself.
+        var endless = false
         var finished = false
         var report = Report()
     }
@@ -88,7 +92,12 @@ final class FuzzRunner: Sendable {
                     record(&s.report, index, "hang: the cell ignored cancellation for \(elapsed)")
                     return true
                 }
-                if elapsed > Self.budget, !s.cancelled {
+                // A `while` loop may legitimately run for ever (`while x: pass`): interrupting
+                // it is the expected end, not a failure, as long as it then stops.
+                if s.endless, elapsed > Self.loopBudget, !s.cancelled {
+                    s.cancelled = true
+                    s.cancellation?.cancel()
+                } else if elapsed > Self.budget, !s.cancelled {
                     s.cancelled = true
                     s.cancellation?.cancel()
                     record(&s.report, index, "slow: the cell ran past its budget of \(Self.budget) and was cancelled")
@@ -117,6 +126,7 @@ final class FuzzRunner: Sendable {
                     $0.started = started
                     $0.cancellation = interpreter.cancellation
                     $0.cancelled = false
+                    $0.endless = cell.contains("while ")
                 }
                 let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
                 let elapsed = started.duration(to: .now)
