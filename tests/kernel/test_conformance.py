@@ -16,8 +16,8 @@ class ConvLabKernelTests(jkt.KernelTests):
         {"text": "nn.ConvTranspose", "matches": {"ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"}},
     ]
     complete_code_samples = ["x = 1", "print(1)", "y = F.conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2))"]
-    incomplete_code_samples = ["x = torch.ones(1,", "y = (1 +", "z = 2 *"]
-    invalid_code_samples = ["x = )", "for i in range(3):", "x = 3 $ 4"]
+    incomplete_code_samples = ["x = torch.ones(1,", "y = (1 +", "z = 2 *", "for i in range(3):", "def f(x):"]
+    invalid_code_samples = ["x = )", "1 = x", "x = 3 $ 4"]
     code_page_something = "torch.rand?"
     code_generate_error = "y = F.conv_transpose2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 3, 3), stride=2, output_padding=2)"
     code_execute_result = [
