@@ -132,6 +132,11 @@ public final class Interpreter: @unchecked Sendable {
             return try call(.name(name, range), [], at: range)
         case .expression(let e):
             return try evaluate(e)
+        case .ifStatement, .whileStatement, .forStatement, .breakStatement, .continueStatement, .returnStatement,
+             .functionDefinition, .classDefinition, .tryStatement, .raise, .assert, .with, .global, .nonlocal,
+             .delete, .magic, .shell:
+            // Parsed on the language-syntax branch; evaluated by the new evaluator.
+            throw Diagnostic(.notImplemented, "this statement is parsed but not evaluated on this branch", statement.range)
         case .assign(let targets, let valueExpression, _):
             let value = try evaluate(valueExpression)
             for target in targets { try assign(value, to: target) }

@@ -19,24 +19,121 @@ public indirect enum Expression: Sendable {
     case compare(first: Expression, rest: [(op: String, operand: Expression)], SourceRange)
     case logical(op: String, lhs: Expression, rhs: Expression, SourceRange)
     case not(Expression, SourceRange)
+    /// `{a, b}`.
+    case set([Expression], SourceRange)
+    /// `*rest` in a list, tuple, set, call or assignment target.
+    case starred(Expression, SourceRange)
+    /// `a if condition else b`.
+    case conditional(condition: Expression, then: Expression, otherwise: Expression, SourceRange)
+    /// `lambda x, y=1: x + y`: parameters and a body whose value is returned.
+    case lambda(parameters: [ParameterSyntax], body: Expression, SourceRange)
+    /// A list, set or dict comprehension, or a generator expression.
+    case comprehension(Comprehension, SourceRange)
+    /// `f"...{value!r:>{width}}..."`: literal text and formatted fields, in order.
+    case formattedString([FormattedPart], SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .name(_, let r), .integer(_, let r), .float(_, let r), .string(_, let r), .bool(_, let r),
              .none(let r), .ellipsis(let r), .list(_, let r), .tuple(_, let r), .dict(_, let r),
              .attribute(_, _, _, let r), .call(_, _, let r), .subscription(_, _, let r), .unary(_, _, let r),
-             .binary(_, _, _, _, let r), .compare(_, _, let r), .logical(_, _, _, let r), .not(_, let r):
+             .binary(_, _, _, _, let r), .compare(_, _, let r), .logical(_, _, _, let r), .not(_, let r),
+             .set(_, let r), .starred(_, let r), .conditional(_, _, _, let r), .lambda(_, _, let r),
+             .comprehension(_, let r), .formattedString(_, let r):
             r
         }
     }
 }
 
-/// One argument of a call: positional, `name=value`, or `*list`.
+/// The parts of a comprehension: what each element is (for a dict, its key and
+/// value), then the `for` and `if` clauses in order.
+public struct Comprehension: Sendable {
+    public enum Kind: Sendable, Hashable { case list, set, dict, generator }
+
+    /// One `for target in iterable` or `if condition`.
+    public enum Clause: Sendable {
+        case loop(target: Expression, iterable: Expression)
+        case filter(Expression)
+    }
+
+    public var kind: Kind
+    /// The element; a dict comprehension's key.
+    public var element: Expression
+    /// A dict comprehension's value.
+    public var value: Expression?
+    public var clauses: [Clause]
+}
+
+/// One piece of an f-string.
+public enum FormattedPart: Sendable {
+    /// Text as written (escapes and `{{`/`}}` already decoded).
+    case literal(String)
+    /// `{value!conversion:spec}`; `conversion` is `s`, `r` or `a`; the spec may hold
+    /// fields of its own. `selfDocumenting` is the text of `{value=}` up to the `=`,
+    /// printed before the value.
+    case field(value: Expression, conversion: Character?, spec: [FormattedPart], selfDocumenting: String?)
+}
+
+/// One parameter of a `def` or `lambda`.
+public struct ParameterSyntax: Sendable {
+    public enum Kind: Sendable, Hashable {
+        /// Positional or keyword (or positional-only, before a `/`).
+        case regular
+        /// `*args`.
+        case variadicPositional
+        /// After `*` or `*args`: keyword only.
+        case keywordOnly
+        /// `**kwargs`.
+        case variadicKeyword
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Before a `/`.
+    public var isPositionalOnly: Bool
+    public var defaultValue: Expression?
+    public var range: SourceRange
+}
+
+/// `def name(parameters): body`, with its decorators and docstring.
+public struct FunctionDefinition: Sendable {
+    public var name: String
+    public var parameters: [ParameterSyntax]
+    public var body: [Statement]
+    /// The first statement's string, if it is one.
+    public var docstring: String?
+    public var decorators: [Expression]
+    /// From `def` to the end of the signature (`def f(x):`), for tracebacks and help.
+    public var headerRange: SourceRange
+    public var range: SourceRange
+}
+
+/// `class Name(bases): body`.
+public struct ClassDefinition: Sendable {
+    public var name: String
+    public var bases: [Expression]
+    public var body: [Statement]
+    public var docstring: String?
+    public var decorators: [Expression]
+    public var headerRange: SourceRange
+    public var range: SourceRange
+}
+
+/// One `except Type as name:` clause (`type` nil for a bare `except:`).
+public struct ExceptHandler: Sendable {
+    public var type: Expression?
+    public var name: String?
+    public var body: [Statement]
+    public var range: SourceRange
+}
+
+/// One argument of a call: positional, `name=value`, `*list` or `**dict`.
 public struct CallArgument: Sendable {
     public var name: String?
     public var nameRange: SourceRange?
     public var value: Expression
     public var isStarred: Bool
+    public var isDoubleStarred: Bool = false
 }
 
 /// One item between subscript brackets.
@@ -57,13 +154,43 @@ public enum Statement: Sendable {
     case pass(SourceRange)
     /// `name?` or `help(name)` asked as a statement.
     case help(Expression, SourceRange)
+    /// `if`, then each `elif`, with their bodies; `orElse` is the `else` body.
+    case ifStatement(branches: [(condition: Expression, body: [Statement])], orElse: [Statement]?, SourceRange)
+    case whileStatement(condition: Expression, body: [Statement], orElse: [Statement]?, SourceRange)
+    case forStatement(target: Expression, iterable: Expression, body: [Statement], orElse: [Statement]?, SourceRange)
+    case breakStatement(SourceRange)
+    case continueStatement(SourceRange)
+    case returnStatement(Expression?, SourceRange)
+    case functionDefinition(FunctionDefinition)
+    case classDefinition(ClassDefinition)
+    case tryStatement(body: [Statement], handlers: [ExceptHandler], orElse: [Statement]?, finally: [Statement]?, SourceRange)
+    /// `raise`, `raise E`, `raise E from cause`.
+    case raise(Expression?, cause: Expression?, SourceRange)
+    case assert(Expression, message: Expression?, SourceRange)
+    /// `with a as x, b:` body.
+    case with(items: [(context: Expression, target: Expression?)], body: [Statement], SourceRange)
+    case global([String], SourceRange)
+    case nonlocal([String], SourceRange)
+    /// `del a, b[0], c.d`.
+    case delete([Expression], SourceRange)
+    /// `%name argument` (a line magic) or, as a cell's first line, `%%name argument`
+    /// followed by the cell's body text (a cell magic), as IPython reads them.
+    case magic(name: String, argument: String, cellBody: String?, SourceRange)
+    /// `!command`: a shell command.
+    case shell(String, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .expression(let e): e.range
         case .assign(_, _, let r), .augmentedAssign(_, _, _, let r), .importModule(_, _, let r),
-             .importFrom(_, _, let r), .pass(let r), .help(_, let r):
+             .importFrom(_, _, let r), .pass(let r), .help(_, let r), .ifStatement(_, _, let r),
+             .whileStatement(_, _, _, let r), .forStatement(_, _, _, _, let r), .breakStatement(let r),
+             .continueStatement(let r), .returnStatement(_, let r), .tryStatement(_, _, _, _, let r),
+             .raise(_, _, let r), .assert(_, _, let r), .with(_, _, let r), .global(_, let r),
+             .nonlocal(_, let r), .delete(_, let r), .magic(_, _, _, let r), .shell(_, let r):
             r
+        case .functionDefinition(let f): f.range
+        case .classDefinition(let c): c.range
         }
     }
 }

@@ -29,6 +29,18 @@ extension Expression {
         case .unary(_, let operand, _), .not(let operand, _): [operand]
         case .binary(_, let lhs, let rhs, _, _), .logical(_, let lhs, let rhs, _): [lhs, rhs]
         case .compare(let first, let rest, _): [first] + rest.map(\.operand)
+        case .set(let items, _): items
+        case .starred(let inner, _): [inner]
+        case .conditional(let condition, let then, let otherwise, _): [condition, then, otherwise]
+        case .lambda(let parameters, let body, _): parameters.compactMap(\.defaultValue) + [body]
+        case .comprehension(let c, _):
+            [c.element] + (c.value.map { [$0] } ?? []) + c.clauses.flatMap { clause -> [Expression] in
+                switch clause {
+                case .loop(let target, let iterable): [target, iterable]
+                case .filter(let condition): [condition]
+                }
+            }
+        case .formattedString(let parts, _): parts.flatMap(\.expressions)
         }
     }
 }
@@ -39,6 +51,16 @@ extension SubscriptItem {
         switch self {
         case .index(let e): [e]
         case .slice(let start, let stop, let step, _): [start, stop, step].compactMap { $0 }
+        }
+    }
+}
+
+extension FormattedPart {
+    /// The expressions of a field, its format spec's included.
+    var expressions: [Expression] {
+        switch self {
+        case .literal: []
+        case .field(let value, _, let spec, _): [value] + spec.flatMap(\.expressions)
         }
     }
 }
