@@ -35,7 +35,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
                  allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome {
         sink.begin(publisher, silent: silent)
         defer { sink.end() }
-        let result = interpreter.run(code)
+        let result = interpreter.run(code, storeHistory: storeHistory && !silent)
         if let error = result.error {
             let traceback = DiagnosticFormatter().format(error, source: SourceText(code)).components(separatedBy: "\n")
             publisher.error(name: error.kind, value: error.message, traceback: traceback)
@@ -47,7 +47,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
         }
         var expressions: [String: JSONValue] = [:]
         for (name, source) in userExpressions {
-            let outcome = interpreter.run(source)
+            let outcome = interpreter.run(source, storeHistory: false)
             if let error = outcome.error {
                 expressions[name] = ["status": "error", "ename": .string(error.kind), "evalue": .string(error.message), "traceback": []]
             } else {

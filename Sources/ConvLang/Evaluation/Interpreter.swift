@@ -55,6 +55,13 @@ public final class Interpreter: @unchecked Sendable {
     var callDepth = 0
     /// This session's print options, shared with the printer while the session runs.
     let printOptionsHolder = PrintOptions.Holder()
+    /// The cells run in this session, oldest first: IPython's input history, which
+    /// `%history` prints (cell `n` is `history[n - 1]`).
+    public internal(set) var history: [String] = []
+    /// The cell being run, so that errors in code a magic runs point into it.
+    var currentSource: SourceText?
+    /// The session's working directory and the directories visited (`%cd`, `%pwd`, `!`).
+    var directories = DirectoryHistory()
 
     /// How tensors print in this session (`torch.set_printoptions`).
     public var printOptions: PrintOptions {
@@ -82,13 +89,24 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Runs a cell or script. Statements run in order; an error stops the rest. The
     /// statement that failed assigns nothing, though lists and dicts it changed in place
-    /// before failing stay changed, as in Python.
+    /// before failing stay changed, as in Python. The cell joins ``history``.
     public func run(_ source: String) -> ExecutionResult {
-        withPrintOptions { runStatements(source) }
+        run(source, storeHistory: true)
+    }
+
+    /// Runs a cell or script, adding it to ``history`` when `storeHistory` is set (as in
+    /// IPython, a blank cell never joins it); a kernel passes `false` for silent
+    /// requests and user expressions.
+    public func run(_ source: String, storeHistory: Bool) -> ExecutionResult {
+        if storeHistory { recordHistory(source) }
+        return withPrintOptions { runStatements(source) }
     }
 
     private func runStatements(_ source: String) -> ExecutionResult {
         let text = SourceText(source)
+        let enclosingSource = currentSource
+        currentSource = text
+        defer { currentSource = enclosingSource }
         let program: Program
         do throws(Diagnostic) {
             program = try Parser.parse(text)
@@ -153,9 +171,14 @@ public final class Interpreter: @unchecked Sendable {
             return try call(.name(name, range), [], at: range)
         case .expression(let e):
             return try evaluate(e)
+        case .magic(let name, let argument, let cellBody, let range):
+            return try runMagic(name: name, argument: argument, cellBody: cellBody, at: range)
+        case .shell(let command, let range):
+            try runShell(command, at: range)
+            return nil
         case .ifStatement, .whileStatement, .forStatement, .breakStatement, .continueStatement, .returnStatement,
              .functionDefinition, .classDefinition, .tryStatement, .raise, .assert, .with, .global, .nonlocal,
-             .delete, .magic, .shell:
+             .delete:
             // Parsed on the language-syntax branch; evaluated by the new evaluator.
             throw Diagnostic(.notImplemented, "this statement is parsed but not evaluated on this branch", statement.range)
         case .assign(let targets, let valueExpression, _):
