@@ -63,3 +63,13 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// `ename: evalue`, as Python's last traceback line reads.
     public var headline: String { message.isEmpty ? kind : "\(kind): \(message)" }
 }
+
+extension Diagnostic {
+    /// This diagnostic, at `range` if it has no place of its own.
+    func placed(at range: SourceRange) -> Diagnostic {
+        guard self.range == nil else { return self }
+        var placed = self
+        placed.range = range
+        return placed
+    }
+}

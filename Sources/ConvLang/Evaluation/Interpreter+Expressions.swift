@@ -11,8 +11,8 @@ extension Interpreter {
         case .name(let name, let range):
             return try lookup(name, at: range)
         case .set, .starred, .conditional, .lambda, .comprehension, .formattedString:
-            // Parsed on the language-syntax branch; evaluated by the new evaluator.
-            throw Diagnostic(.notImplemented, "this expression is parsed but not evaluated on this branch", expression.range)
+            // Cells run compiled (Compilation/); this older path serves `help`, `from ... import` and `exit`.
+            throw Diagnostic(.notImplemented, "ConvLang does not evaluate this kind of expression in this position yet", expression.range)
         case .integer(let v, _): return .int(v)
         case .float(let v, _): return .float(v)
         case .string(let s, _): return .string(s)

@@ -85,7 +85,10 @@ extension Interpreter {
     func parseEmbedded(_ code: String, at range: SourceRange) throws(Diagnostic) -> EmbeddedProgram {
         let offset = embeddedOffset(of: code, in: range)
         do throws(Diagnostic) {
-            return EmbeddedProgram(program: try Parser.parse(SourceText(code)), offset: offset, magicRange: range)
+            let source = SourceText(code)
+            let program = try Parser.parse(source)
+            return EmbeddedProgram(program: program, compiled: try compileTopLevel(program, source: source),
+                                   offset: offset, magicRange: range)
         } catch {
             throw EmbeddedProgram.place(error, offset: offset, magicRange: range)
         }
@@ -95,7 +98,8 @@ extension Interpreter {
     /// - Returns: the value of the last statement if it is an expression (not `None`,
     ///   and not followed by `;`).
     func runEmbedded(_ embedded: EmbeddedProgram) throws(Diagnostic) -> Value? {
-        let statements = embedded.program.statements
+        let statements = embedded.compiled
+        let frame = Frame.module()
         var last: Value?
         // Magics inside the code place their errors within the code; this magic then
         // moves them into the cell.
@@ -104,8 +108,7 @@ extension Interpreter {
         defer { currentSource = enclosingSource }
         do throws(Diagnostic) {
             for (i, statement) in statements.enumerated() {
-                if cancellation.isCancelled { throw Diagnostic(.interrupt, "", statement.range) }
-                let value = try execute(statement)
+                let value = try runTopLevel(statement, in: frame)
                 last = i == statements.count - 1 ? value : nil
                 // `exit()`: the enclosing cell stops after the magic.
                 if exitRequested { return nil }
@@ -143,6 +146,8 @@ extension Interpreter {
 /// Code parsed from a magic's text, with where that text lies in the cell.
 struct EmbeddedProgram {
     var program: Program
+    /// The program resolved and compiled once, run as often as `%timeit` asks.
+    var compiled: [Interpreter.TopLevelStatement]
     /// The byte offset of the code in the cell, when it was found there.
     var offset: Int?
     /// The magic's own range, for errors whose place in the cell is unknown.

@@ -63,7 +63,8 @@ extension Interpreter {
         if options.has("s") {
             for name in userVariableNames(ofTypes: "") { globals[name] = nil }
         } else if options.words.isEmpty {
-            globals = Dictionary(uniqueKeysWithValues: Library.preboundModules.map { ($0.0, $0.1) })
+            globals.removeAll()
+            for (name, module) in Library.preboundModules { globals[name] = module }
             directories.visited = [directories.current]
         }
         for target in options.words {

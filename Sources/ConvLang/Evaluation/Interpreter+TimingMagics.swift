@@ -95,7 +95,7 @@ extension Interpreter {
         let setup = cell == nil ? nil : try parseEmbedded(statement, at: range)
         let timed = try parseEmbedded(cell ?? statement, at: range)
         let runner = TimeitRunner(clock: clock, loops: loops, repeatCount: repeatCount, precision: precision)
-        let bindings = globals
+        let bindings = globals.snapshot()
         let result: TimeitResult
         do throws(Diagnostic) {
             result = try runner.run(setup: { () throws(Diagnostic) in
@@ -105,10 +105,10 @@ extension Interpreter {
                 _ = try runEmbedded(timed)
             })
         } catch {
-            globals = bindings
+            globals.restore(bindings)
             throw error
         }
-        globals = bindings
+        globals.restore(bindings)
         guard !result.allRuns.isEmpty else {
             throw Diagnostic(.value, "min() arg is an empty sequence", range)
         }

@@ -114,31 +114,17 @@ public final class Interpreter: @unchecked Sendable {
             return ExecutionResult(value: nil, error: error)
         }
         // The whole cell is resolved and compiled before any of it runs, as Python does.
-        let compiled: [(statement: Statement, run: CompiledStatement, value: CompiledExpression?)]
+        let compiled: [TopLevelStatement]
         do throws(Diagnostic) {
-            let compiler = Compiler(interpreter: self, scope: try ScopeAnalysis.analyze(program))
-            compiled = try program.statements.map { (statement) throws(Diagnostic) in
-                if case .expression(let e) = statement { return (statement, { _ in .next }, try compiler.compile(e)) }
-                return (statement, try compiler.compileStatement(statement, source: text), nil)
-            }
+            compiled = try compileTopLevel(program, source: text)
         } catch {
             return ExecutionResult(value: nil, error: error)
         }
         let frame = Frame.module()
         var last: Value?
-        for (i, (statement, run, expressionValue)) in compiled.enumerated() {
+        for (i, statement) in compiled.enumerated() {
             do throws(Diagnostic) {
-                if cancellation.isCancelled {
-                    throw Diagnostic(.interrupt, "", statement.range)
-                }
-                var value: Value?
-                if case .expression(.name(let name, _)) = statement, ["exit", "quit"].contains(name), globals[name] == nil {
-                    value = try execute(statement)
-                } else if let expressionValue {
-                    value = try expressionValue(frame)
-                } else {
-                    _ = try run(frame)
-                }
+                let value = try runTopLevel(statement, in: frame)
                 last = i == program.statements.count - 1 ? value : nil
                 if exitRequested {
                     exitRequested = false
@@ -151,6 +137,36 @@ public final class Interpreter: @unchecked Sendable {
         if program.endsWithSemicolon { last = nil }
         if case .none? = last { last = nil }
         return ExecutionResult(value: last, error: nil)
+    }
+
+    /// One statement of a cell, compiled; an expression statement keeps its value.
+    struct TopLevelStatement {
+        let statement: Statement
+        let run: CompiledStatement
+        let value: CompiledExpression?
+    }
+
+    /// A cell's (or a magic's code's) statements, resolved at module level and compiled.
+    func compileTopLevel(_ program: Program, source: SourceText) throws(Diagnostic) -> [TopLevelStatement] {
+        let compiler = Compiler(interpreter: self, scope: try ScopeAnalysis.analyze(program))
+        return try program.statements.map { (statement) throws(Diagnostic) in
+            if case .expression(let e) = statement {
+                return TopLevelStatement(statement: statement, run: { _ in .next }, value: try compiler.compile(e))
+            }
+            return TopLevelStatement(statement: statement, run: try compiler.compileStatement(statement, source: source), value: nil)
+        }
+    }
+
+    /// Runs one compiled top-level statement; an expression statement gives its value.
+    func runTopLevel(_ compiled: TopLevelStatement, in frame: Frame) throws(Diagnostic) -> Value? {
+        if cancellation.isCancelled { throw Diagnostic(.interrupt, "", compiled.statement.range) }
+        // IPython's exit and quit work without parentheses.
+        if case .expression(.name(let name, _)) = compiled.statement, ["exit", "quit"].contains(name), globals[name] == nil {
+            return try execute(compiled.statement)
+        }
+        if let value = compiled.value { return try value(frame) }
+        _ = try compiled.run(frame)
+        return nil
     }
 
     /// Writes a warning to stderr, as Python's `warnings` module shows a UserWarning.
@@ -172,15 +188,18 @@ public final class Interpreter: @unchecked Sendable {
         case .expression(let e):
             return try evaluate(e)
         case .magic(let name, let argument, let cellBody, let range):
-            return try runMagic(name: name, argument: argument, cellBody: cellBody, at: range)
+            // An error the magic could not place points at the magic.
+            do { return try runMagic(name: name, argument: argument, cellBody: cellBody, at: range) } catch {
+                throw error.placed(at: range)
+            }
         case .shell(let command, let range):
-            try runShell(command, at: range)
+            do { try runShell(command, at: range) } catch { throw error.placed(at: range) }
             return nil
         case .ifStatement, .whileStatement, .forStatement, .breakStatement, .continueStatement, .returnStatement,
              .functionDefinition, .classDefinition, .tryStatement, .raise, .assert, .with, .global, .nonlocal,
              .delete:
-            // Parsed on the language-syntax branch; evaluated by the new evaluator.
-            throw Diagnostic(.notImplemented, "this statement is parsed but not evaluated on this branch", statement.range)
+            // Cells run compiled (Compilation/); this older path serves `help`, `from ... import` and `exit`.
+            throw Diagnostic(.notImplemented, "ConvLang does not run this kind of statement in this position yet", statement.range)
         case .assign(let targets, let valueExpression, _):
             let value = try evaluate(valueExpression)
             for target in targets { try assign(value, to: target) }

@@ -44,6 +44,15 @@ public final class GlobalTable: @unchecked Sendable, Sequence {
         for (i, name) in names.enumerated() where shouldRemove(name) { values[i] = nil }
     }
 
+    /// The values now, to put back with ``restore(_:)`` (`%timeit` undoes what the
+    /// timed code bound).
+    func snapshot() -> [Value?] { values }
+
+    /// Puts back a ``snapshot()``; names that have a slot only since then lose their value.
+    func restore(_ snapshot: [Value?]) {
+        for i in values.indices { values[i] = i < snapshot.count ? snapshot[i] : nil }
+    }
+
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
         var i = 0
         return AnyIterator { [self] in

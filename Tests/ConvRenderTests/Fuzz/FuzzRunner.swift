@@ -20,7 +20,7 @@ final class FuzzRunner: Sendable {
     static let maxElements = 1 << 12
     static let stackSize = 512 << 10
     static let budget: Duration = .seconds(10)
-    /// How long a cell with a `while` loop runs before it is interrupted.
+    /// How long a cell that may run long by design runs before it is interrupted.
     static let loopBudget: Duration = .seconds(1)
     static let hardLimit: Duration = .seconds(30)
     /// Failures described in full; the rest are counted.
@@ -42,8 +42,9 @@ final class FuzzRunner: Sendable {
         var started = ContinuousClock.now
         var cancellation: CancellationFlag?
         var cancelled = false
-        /// Whether the running cell has a `while` loop, which may not end by itself.
-        var endless = false
+        /// Whether the running cell may run long by design: a `while` loop that need not
+        /// end by itself, or `%timeit`, which times for seconds.
+        var longByDesign = false
         var finished = false
         var report = Report()
     }
@@ -92,9 +93,10 @@ final class FuzzRunner: Sendable {
                     record(&s.report, index, "hang: the cell ignored cancellation for \(elapsed)")
                     return true
                 }
-                // A `while` loop may legitimately run for ever (`while x: pass`): interrupting
-                // it is the expected end, not a failure, as long as it then stops.
-                if s.endless, elapsed > Self.loopBudget, !s.cancelled {
+                // A `while` loop may legitimately run for ever (`while x: pass`) and `%timeit`
+                // for seconds: interrupting them is the expected end, not a failure, as
+                // long as they then stop.
+                if s.longByDesign, elapsed > Self.loopBudget, !s.cancelled {
                     s.cancelled = true
                     s.cancellation?.cancel()
                 } else if elapsed > Self.budget, !s.cancelled {
@@ -126,7 +128,7 @@ final class FuzzRunner: Sendable {
                     $0.started = started
                     $0.cancellation = interpreter.cancellation
                     $0.cancelled = false
-                    $0.endless = cell.contains("while ")
+                    $0.longByDesign = cell.contains("while ") || cell.contains("timeit")
                 }
                 let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
                 let elapsed = started.duration(to: .now)
