@@ -277,9 +277,9 @@ def test_ten_thousand_executes_lose_nothing_and_memory_stays_flat(kernel):
     pid = km.provisioner.pid
     code = "y = F.conv_transpose2d(torch.ones(1, 1, 3, 3) * {i}, torch.ones(1, 1, 3, 3), stride=2)\nint(y.sum().item())"
 
-    def batch(first, count):
+    def batch(first, count, store_history):
         for i in range(first, first + count):
-            msg_id = kc.execute(code.format(i=i))
+            msg_id = kc.execute(code.format(i=i), store_history=store_history)
             reply = kc.get_shell_msg(timeout=30)
             assert reply["parent_header"]["msg_id"] == msg_id, "replies arrive in order, one for each request"
             assert reply["content"]["status"] == "ok"
@@ -289,12 +289,20 @@ def test_ten_thousand_executes_lose_nothing_and_memory_stays_flat(kernel):
             assert [m["msg_type"] for m in messages] == ["status", "execute_input", "execute_result", "status"]
             assert messages[2]["content"]["data"]["text/plain"] == str(81 * i)
 
-    batch(0, 1000)
+    # Nothing kept from cell to cell (no history): memory stays flat.
+    batch(0, 1000, store_history=False)
     warm = rss_kib(pid)
-    batch(1000, 9000)
+    batch(1000, 9000, store_history=False)
     after = rss_kib(pid)
     print(f"RSS after warm-up {warm} KiB, after 10,000 executes {after} KiB")
     assert after <= warm * 1.10, f"RSS grew from {warm} to {after} KiB"
+    # With history, each cell's text is kept twice by design (the kernel's history for
+    # history_request, the interpreter's for %history), compactly: a bounded cost per cell.
+    batch(10000, 5000, store_history=True)
+    stored = rss_kib(pid)
+    per_cell = (stored - after) * 1024 / 5000
+    print(f"history: {per_cell:.0f} bytes a cell ({len(code)} bytes of source)")
+    assert per_cell <= 4 * len(code) + 256, f"history costs {per_cell:.0f} bytes a cell"
 
 
 def test_three_clients_at_once_get_their_own_replies_and_outputs(kernel):

@@ -75,7 +75,7 @@ extension Interpreter {
             case "in":
                 output.write("Flushing input history\n", to: .stdout)
                 // IPython blanks the entries, so cell numbers stay.
-                history = history.map { _ in "" }
+                history.blankAll()
             case "array":
                 for (name, value) in globals {
                     if case .ndarray(let box) = value, !box.isScalar { globals[name] = nil }

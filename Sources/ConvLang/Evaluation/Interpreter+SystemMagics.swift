@@ -113,6 +113,6 @@ extension Interpreter {
     /// `%history`: this session's cells (see ``HistoryQuery``).
     func printHistory(_ line: String) throws(Diagnostic) {
         let query = try HistoryQuery.parse(line)
-        output.write(query.text(history: history), to: .stdout)
+        output.write(query.text(history: Array(history)), to: .stdout)
     }
 }

@@ -57,7 +57,7 @@ public final class Interpreter: @unchecked Sendable {
     let printOptionsHolder = PrintOptions.Holder()
     /// The cells run in this session, oldest first: IPython's input history, which
     /// `%history` prints (cell `n` is `history[n - 1]`).
-    public internal(set) var history: [String] = []
+    public internal(set) var history = CellHistory()
     /// The cell being run, so that errors in code a magic runs point into it.
     var currentSource: SourceText?
     /// The session's working directory and the directories visited (`%cd`, `%pwd`, `!`).
