@@ -4,8 +4,13 @@ extension Parser {
     /// `a, *b, c` (a tuple) or a single, possibly starred, expression: Python's
     /// `star_expressions`, as statements, `return` and `for ... in` take them.
     mutating func parseStarExpressions() throws(Diagnostic) -> Expression {
+        try parseCommaList { (parser) throws(Diagnostic) in try parser.parseStarExpression() }
+    }
+
+    /// `item` once, or several separated by commas (a trailing comma allowed) as a tuple.
+    private mutating func parseCommaList(_ item: (inout Parser) throws(Diagnostic) -> Expression) throws(Diagnostic) -> Expression {
         let start = current.range
-        let first = try parseStarExpression()
+        let first = try item(&self)
         guard current.isSymbol(",") else { return first }
         var items = [first]
         var end = first.range
@@ -13,8 +18,7 @@ extension Parser {
             end = current.range
             advance()
             if !startsExpression { break }
-            let item = try parseStarExpression()
-            items.append(item)
+            items.append(try item(&self))
             end = previous.range
         }
         return .tuple(items, start.union(end))
@@ -37,20 +41,7 @@ extension Parser {
     /// A target of `for` or of a comprehension: `x`, `a, *b`, `(i, j)`, read at the
     /// level of `|` so that the `in` after it is left alone.
     mutating func parseTargetList() throws(Diagnostic) -> Expression {
-        let start = current.range
-        let first = try parseStarTarget()
-        guard current.isSymbol(",") else { return first }
-        var items = [first]
-        var end = first.range
-        while current.isSymbol(",") {
-            end = current.range
-            advance()
-            if !startsExpression { break }
-            let item = try parseStarTarget()
-            items.append(item)
-            end = previous.range
-        }
-        return .tuple(items, start.union(end))
+        try parseCommaList { (parser) throws(Diagnostic) in try parser.parseStarTarget() }
     }
 
     /// One target: `*name` or an expression at the level of `|`.
