@@ -29,3 +29,28 @@ def run_program(source, name, namespace=None):
                         line = tb.tb_lineno
                     tb = tb.tb_next
     return out.getvalue(), error, line, namespace, list(caught)
+
+
+def write_torch_fixture(cases, output):
+    """Runs every (id, source) case under PyTorch (print options reset around each) and
+    writes {"torch": version, "cases": [{id, source, stdout, error}]} to `output`: the
+    format ProgramFixture reads. Exits on duplicate ids."""
+    import json
+    import sys
+
+    import torch
+
+    ids = [case_id for case_id, _ in cases]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        sys.exit(f"duplicate case ids: {sorted(duplicates)}")
+    records = []
+    for case_id, source in cases:
+        torch.set_printoptions(profile="default")
+        stdout, error, _, _, _ = run_program(source, "<case>", {"__name__": "__case__"})
+        torch.set_printoptions(profile="default")
+        records.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({"torch": torch.__version__, "cases": records}, indent=1, ensure_ascii=False) + "\n")
+    errors = sum(1 for c in records if c["error"])
+    print(f"{len(records)} cases ({errors} ending in an error) from PyTorch {torch.__version__} -> {output}")

@@ -96,9 +96,10 @@ enum GlobalBuiltins {
             .string(call["obj"].reprText)
         },
         Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
+            if case .nnModule(let module) = call["obj"] { return .opaque("<class '\(module.qualifiedClassName)'>") }
             let name = call["obj"].typeName
             let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
-                             "device": "torch.device"][name]
+                             "device": "torch.device", "OrderedDict": "collections.OrderedDict"][name]
                 ?? (name.hasPrefix("Conv") ? "torch.nn.modules.conv.\(name)" : name)
             return .opaque("<class '\(qualified)'>")
         },

@@ -2,9 +2,11 @@ import ConvEngine
 
 /// The modules ConvLang provides and the names available without a prefix.
 enum Library {
-    static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
-    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a })
-    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
+    static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all + NNFunctions.functional))
+    static let initialization = Namespace(name: "torch.nn.init", members: members(InitBuiltins.all))
+    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all)
+        .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a })
+    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch)
         .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
@@ -35,7 +37,7 @@ enum Library {
     /// `nn` and `F` function (`rand`, `conv_transpose2d`, `ConvTranspose2d`).
     static let globals: [String: Value] = {
         var names: [String: Value] = [:]
-        for builtin in TorchBuiltins.all + FunctionalBuiltins.all + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
+        for builtin in TorchBuiltins.all + NNFunctions.torch + FunctionalBuiltins.all + NNFunctions.functional + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
         for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
         names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
         return names
@@ -51,11 +53,12 @@ enum Library {
         case "torch": return .module(torch)
         case "torch.nn": return .module(nn)
         case "torch.nn.functional": return .module(functional)
+        case "torch.nn.init": return .module(initialization)
         case "numpy": return .module(numpy)
         case "collections": return .module(collections)
         case "math": return .module(math)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "numpy", "collections", "math"]
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "numpy", "collections", "math"]
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
         }

@@ -101,7 +101,7 @@ enum ModuleMembers {
                "Copies tensors in by path; with strict, every key must match, as in PyTorch.",
                "net.load_state_dict(other.state_dict())") { module, call throws(Diagnostic) in
             guard case .dict(let dict) = call["state_dict"] else {
-                throw Diagnostic(.type, "Expected state_dict to be dict-like, got \(ModuleAttributes.typeName(call["state_dict"])).", call.range(of: "state_dict"))
+                throw Diagnostic(.type, "Expected state_dict to be dict-like, got <class '\(call["state_dict"].typeName)'>.", call.range(of: "state_dict"))
             }
             if try call.bool("assign") {
                 throw Diagnostic(.notImplemented, "ConvLang does not take load_state_dict(assign=True) yet", call.range(of: "assign"))
@@ -111,6 +111,7 @@ enum ModuleMembers {
         method("extra_repr", "", "What the module's repr shows between its parentheses.", "conv.extra_repr()") { module, _ in
             .string(module.native?.extraRepr(module) ?? "")
         },
+        method("_get_name", "", "The module's class name.", "m._get_name()") { module, _ in .string(module.className) },
         method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",
                "net.zero_grad()") { _, _ in .none },
         method("requires_grad_", "requires_grad=True", "The module; its parameters already require gradients (False is refused until ConvLab computes gradients).",

@@ -39,6 +39,25 @@ public final class ModuleObject: @unchecked Sendable {
         }
     }
 
+    /// `torch.nn.modules.conv.Conv2d`: where PyTorch defines the class (what `type(m)` shows).
+    public var qualifiedClassName: String {
+        let name = className
+        let file: String = switch name {
+        case _ where name.hasPrefix("Conv"): "conv"
+        case _ where name.hasPrefix("BatchNorm"): "batchnorm"
+        case _ where name.hasPrefix("MaxPool") || name.hasPrefix("AvgPool"): "pooling"
+        case "Sequential", "ModuleList": "container"
+        case "Linear", "Identity": "linear"
+        case "ReLU", "LeakyReLU", "Tanh", "Sigmoid": "activation"
+        case "Flatten": "flatten"
+        case "Dropout": "dropout"
+        case "PixelShuffle", "PixelUnshuffle": "pixelshuffle"
+        case "Upsample": "upsampling"
+        default: ""
+        }
+        return file.isEmpty ? name : "torch.nn.modules.\(file).\(name)"
+    }
+
     /// The native module class, when the module is one.
     public var native: (any NativeModule)? {
         switch kind {

@@ -162,6 +162,7 @@ extension Value {
             }
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
+        case .nnModule(let module): return (ContainerModules.length(module) ?? 1) > 0
         default: return true
         }
     }
