@@ -165,7 +165,7 @@ enum GlobalBuiltins {
 
     static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
                               example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
-        call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
+        call.interpreter.output.write(Help.page(for: call["obj"]), to: .stdout)
         return .none
     }
 
