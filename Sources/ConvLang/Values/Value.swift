@@ -3,7 +3,7 @@ import ConvEngine
 /// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
-public indirect enum Value: @unchecked Sendable {
+public enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
@@ -28,9 +28,9 @@ public indirect enum Value: @unchecked Sendable {
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
-    case method(receiver: Value, name: String)
+    indirect case method(receiver: Value, name: String)
     case module(Namespace)
-    case slice(start: Int?, stop: Int?, step: Int?)
+    indirect case slice(start: Int?, stop: Int?, step: Int?)
     case ellipsis
     case dtype(DType)
     /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
