@@ -32,6 +32,8 @@ enum GlobalBuiltins {
             case .ndarray(let box) where !box.isScalar:
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .nnModule(let module) where ContainerModules.length(module) != nil:
+                return .int(Int64(ContainerModules.length(module) ?? 0))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },

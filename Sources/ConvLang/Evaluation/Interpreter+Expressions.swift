@@ -138,8 +138,8 @@ extension Interpreter {
             }
             builtin = method
             receiver = base
-        case .layer:
-            builtin = Methods.layerForward
+        case .nnModule(let module):
+            builtin = ModuleMembers.forward(of: module)
             receiver = callee
         case .numpyDType(let type) where type.isScalarType:
             builtin = NumpyBuiltins.scalarConstructor(type)

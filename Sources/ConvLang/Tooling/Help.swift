@@ -17,11 +17,11 @@ enum Help {
             if let method = Methods.lookup(receiver, methodName) { return text(for: method, receiverType: receiver.typeName) }
         case .module(let ns):
             return "module \(ns.name)\n\n  " + ns.members.keys.sorted().joined(separator: ", ")
-        case .layer(let box):
-            let constructor = (box.layer.kind == .convolution ? LayerBuiltins.convolution : LayerBuiltins.transposed)(box.layer.spatialRank)
-            return LayerFormatter.repr(box.current) + "\n  weight: " + PythonFormat.list(box.weight.tensor.shape.dimensions)
-                + (box.bias.map { "\n  bias: " + PythonFormat.list($0.tensor.shape.dimensions) } ?? "\n  bias: None")
-                + "\n\n" + text(for: constructor)
+        case .nnModule(let module):
+            let parameters = ModuleTree.namedParameters(module).map { "\n  \($0.name): " + PythonFormat.list($0.tensor.tensor.shape.dimensions) }
+            let bias = module.native is ConvModule && module.parameter("bias") == nil ? ["\n  bias: None"] : []
+            let constructor = LayerBuiltins.all.first { $0.name == module.className }.map { "\n\n" + text(for: $0) } ?? ""
+            return ModuleRepr.repr(module) + (parameters + bias).joined() + constructor
         case .tensor(let box):
             let t = box.tensor
             return "\(name ?? "tensor"): Tensor of shape \(PythonFormat.list(t.shape.dimensions)), dtype \(t.dtype.torchName)\n\n"

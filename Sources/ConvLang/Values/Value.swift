@@ -1,6 +1,6 @@
 import ConvEngine
 
-/// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
+/// A ConvLang value. Lists, dicts, tensors and modules are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
 public enum Value: @unchecked Sendable {
@@ -23,7 +23,8 @@ public enum Value: @unchecked Sendable {
     case range(PythonRange)
     /// A `torch.device`, by its type (`"cpu"`).
     case device(String)
-    case layer(LayerBox)
+    /// An `nn.Module` (`nn.Conv2d(...)`, `nn.Sequential(...)`), shared by reference.
+    case nnModule(ModuleObject)
     case function(Builtin)
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
@@ -62,7 +63,7 @@ public enum Value: @unchecked Sendable {
         case .size: "Size"
         case .range: "range"
         case .device: "device"
-        case .layer(let box): box.layer.className
+        case .nnModule(let module): module.className
         case .function: "builtin_function_or_method"
         case .userFunction: "function"
         case .method: "builtin_function_or_method"
@@ -104,28 +105,6 @@ public class TensorBox: @unchecked Sendable {
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor
         self.isParameter = isParameter
-    }
-}
-
-/// A layer held by reference; its weight and bias are boxes, shared with whoever reads
-/// `layer.weight`.
-public final class LayerBox: @unchecked Sendable {
-    public var layer: ConvLayer
-    public var weight: TensorBox
-    public var bias: TensorBox?
-
-    public init(_ layer: ConvLayer) {
-        self.layer = layer
-        self.weight = TensorBox(layer.weight, isParameter: true)
-        self.bias = layer.bias.map { TensorBox($0, isParameter: true) }
-    }
-
-    /// The layer with its current weight and bias.
-    public var current: ConvLayer {
-        var copy = layer
-        copy.weight = weight.tensor
-        copy.bias = bias?.tensor
-        return copy
     }
 }
 
