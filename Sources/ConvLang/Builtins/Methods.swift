@@ -8,6 +8,7 @@ enum Methods {
         case .nnModule(let module): ModuleMembers.lookup(module, name)
         case .list: list[name]
         case .dict: dict[name]
+        case .set(let set): (set.isFrozen ? SetMethods.frozen : SetMethods.mutable)[name]
         case .size: name == "numel" ? sizeNumel : nil
         case .storage: TensorMethodBuiltins.storageMethods[name]
         case .ndarray: ArrayMethodBuiltins.methods[name]

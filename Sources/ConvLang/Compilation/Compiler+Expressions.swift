@@ -49,7 +49,9 @@ extension Compiler {
         case .set(let items, let range):
             let values = try compileItems(items)
             return { (frame) throws(Diagnostic) in
-                throw Diagnostic(.notImplemented, "sets are not part of ConvLang yet (got \(try values(frame).count) items)", range)
+                let set = SetObject()
+                for value in try values(frame) { set.add(try Interpreter.hashable(value, at: range)) }
+                return .set(set)
             }
         case .dict(let entries, let range):
             let keys = try entries.map { (e) throws(Diagnostic) in (try compile(e.key), e.key.range) }

@@ -47,6 +47,12 @@ public enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
+    case iterator(IteratorObject)
+    /// A `set` or `frozenset`, shared like a list (``SetObject``).
+    case set(SetObject)
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    case dictView(DictObject, DictViewKind)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -77,6 +83,9 @@ public enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .iterator(let it): it.typeName
+        case .set(let set): set.isFrozen ? "frozenset" : "set"
+        case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
         }
     }
 }
@@ -162,6 +171,8 @@ extension Value {
             }
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
+        case .set(let set): return set.count > 0
+        case .dictView(let dict, _): return !dict.entries.isEmpty
         default: return true
         }
     }
