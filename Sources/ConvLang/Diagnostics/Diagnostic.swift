@@ -39,6 +39,16 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// A hint shown beside the caret.
     public var note: String?
     var code: Code?
+    /// The Python exception raised, when code made one (`raise ValueError("bad")`, a
+    /// `KeyError` with its key) or caught this diagnostic; otherwise it is made from
+    /// ``kind`` and ``message`` when needed (``exceptionObject()``).
+    public var exception: ExceptionObject?
+    /// The functions the error left, outermost first, each at the range that was
+    /// running; the innermost is at ``range``. Empty for an error in the cell itself.
+    public var frames: [TracebackFrame] = []
+    /// Where the code the error is leaving now stands: the call that failed, once the
+    /// error has left a function (see ``outerRange``).
+    var callSite: SourceRange?
 
     /// A diagnostic of `category` (or of the exception class `kind`) at `range`.
     public init(_ category: Category, _ message: String, _ range: SourceRange?, kind: String? = nil, note: String? = nil) {
@@ -59,6 +69,10 @@ public struct Diagnostic: Error, Sendable, Hashable {
         let kind = error.kind == .limit ? Category.limit.rawValue : error.pythonType
         self.init(.runtime, error.message, range, kind: kind)
     }
+
+    /// Where the error stands in the outermost code: its own place, or the call it
+    /// came out of.
+    public var outerRange: SourceRange? { frames.isEmpty ? range : callSite }
 
     /// `ename: evalue`, as Python's last traceback line reads.
     public var headline: String { message.isEmpty ? kind : "\(kind): \(message)" }

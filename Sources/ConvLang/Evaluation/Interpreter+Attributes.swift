@@ -30,6 +30,10 @@ extension Interpreter {
             if let field = arrayField(box, name) { return field }
         case .numpyDType(let d):
             if let field = numpyDTypeField(d, name) { return field }
+        case .exception(let e):
+            if let field = e.attribute(name) { return field }
+        case .exceptionType(let t):
+            if let field = t.attribute(name) { return field }
         default:
             break
         }

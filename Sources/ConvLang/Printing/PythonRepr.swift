@@ -133,6 +133,9 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
+        case .exception(let e): return e.reprText
+        case .exceptionType(let t): return t.reprText
+        case .gradMode(let m): return m.reprText
         case .list, .tuple, .dict, .record:
             return reprText
         }
@@ -145,6 +148,7 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .exception(let e): return e.strText
         default: return reprText
         }
     }

@@ -27,6 +27,9 @@ extension Value {
         case (.storage(let x), .storage(let y)): return x === y
         case (.userFunction(let x), .userFunction(let y)): return x === y
         case (.ndarray(let x), .ndarray(let y)): return x === y
+        case (.exception(let x), .exception(let y)): return x === y
+        case (.exceptionType(let x), .exceptionType(let y)): return x === y
+        case (.gradMode(let x), .gradMode(let y)): return x === y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.device(let x), .device(let y)): return x == y
@@ -50,6 +53,9 @@ extension Value {
         case .storage(let buffer): return Self.address(buffer)
         case .userFunction(let f): return Self.address(f)
         case .ndarray(let box): return Self.address(box)
+        case .exception(let e): return Self.address(e)
+        case .exceptionType(let t): return Self.address(t)
+        case .gradMode(let m): return Self.address(m)
         default:
             var hasher = Hasher()
             hashIdentity(into: &hasher)
@@ -88,7 +94,8 @@ extension Value {
         case .device(let d): hasher.combine(d)
         case .numpyDType(let d): hasher.combine(d.dtype)
         case .rich(let rich): hasher.combine(rich)
-        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray, .userFunction: break
+        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray, .userFunction, .exception, .exceptionType,
+             .gradMode: break
         }
     }
 }

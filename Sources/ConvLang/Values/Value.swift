@@ -46,6 +46,13 @@ public indirect enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A Python exception (`ValueError('bad')`), made by calling its class or caught
+    /// by `except ... as e`.
+    case exception(ExceptionObject)
+    /// An exception class (`ValueError`): called to make an exception, named by `except`.
+    case exceptionType(ExceptionType)
+    /// `torch.no_grad()` and the other grad-mode context managers.
+    case gradMode(GradModeManager)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -76,6 +83,9 @@ public indirect enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         }
     }
 }
