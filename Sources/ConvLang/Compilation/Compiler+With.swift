@@ -24,12 +24,8 @@ extension Compiler {
                     let suppressed = try interpreter.whileHandling(error, caughtIn: origin) { () throws(Diagnostic) in
                         try context.exit(exception)
                     }
-                    // Limits are never suppressed; an interrupt once per cell, as `except` catches it.
-                    guard suppressed, !error.isLimit, !(error.isInterrupt && interpreter.interruptsCaught > 0) else { throw error }
-                    if error.isInterrupt {
-                        interpreter.interruptsCaught += 1
-                        interpreter.cancellation.reset()
-                    }
+                    // Limits and the kernel's interrupts are never suppressed (as a bare `except:` does not catch them).
+                    guard suppressed, !error.isLimit, !error.isInterrupt else { throw error }
                     return .next
                 }
                 _ = try context.exit(nil)

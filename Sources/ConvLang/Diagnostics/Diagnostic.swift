@@ -28,6 +28,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
         case endOfInputInBrackets
         case endOfInputAfterBackslash
         case endOfInput
+        /// An interrupt from outside (the kernel's), not a `KeyboardInterrupt` that code raised.
+        case interrupt
     }
 
     /// The Python exception class name (`TypeError`), shown first and sent as `ename`.
@@ -61,13 +63,13 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.message = message
         self.range = range
         self.note = note
-        self.code = code
+        self.code = category == .interrupt ? .interrupt : code
     }
 
     /// The diagnostic of an engine error raised by the code at `range`.
     init(_ error: EngineError, at range: SourceRange?) {
         let kind = error.kind == .limit ? Category.limit.rawValue : error.pythonType
-        self.init(.runtime, error.message, range, kind: kind)
+        self.init(.runtime, error.message, range, kind: kind, code: error.kind == .cancelled ? .interrupt : nil)
     }
 
     /// Where the error stands in the outermost code: its own place, or the call it

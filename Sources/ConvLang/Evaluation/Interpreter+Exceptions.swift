@@ -11,11 +11,11 @@ extension Interpreter {
     /// Runs the first clause that matches `error`, with its exception bound and marked
     /// as being handled; rethrows `error` when none does.
     ///
-    /// ConvLab's limits are caught by no clause. An interrupt is caught as Python
-    /// catches `KeyboardInterrupt` (by `except KeyboardInterrupt`, `BaseException` or a
-    /// bare `except:`) once per cell: catching it lowers the flag so the handler runs;
-    /// a second interrupt stops the cell whatever its handlers, so no loop can swallow
-    /// every interrupt.
+    /// ConvLab's limits are caught by no clause. An interrupt from the kernel is caught
+    /// only by a clause that names `KeyboardInterrupt` or `BaseException` (a bare
+    /// `except:`, which Python lets swallow it, does not), and once per cell: catching it
+    /// lowers the flag so the handler runs; a second interrupt stops the cell whatever
+    /// its handlers, so no loop can swallow every interrupt.
     func handle(_ error: Diagnostic, with clauses: [ExceptClause], caughtIn origin: CodeOrigin,
                 frame: Frame) throws(Diagnostic) -> Flow {
         if error.isLimit || (error.isInterrupt && interruptsCaught > 0) { throw error }
@@ -23,6 +23,7 @@ extension Interpreter {
         let exception = error.exceptionObject()
         exception.traceback = error.traceback(caughtIn: origin)
         for clause in clauses {
+            if clause.type == nil, error.isInterrupt { continue }
             if let type = clause.type {
                 let matched = try whileHandling(error, caughtIn: origin) { () throws(Diagnostic) in
                     try Self.exception(exception.type, matches: try type.value(frame), at: type.range)

@@ -23,7 +23,7 @@ extension Diagnostic {
 
     /// An interrupt from outside (the kernel's, or a cancelled engine computation), not
     /// a `KeyboardInterrupt` the program raised itself.
-    var isInterrupt: Bool { kind == Category.interrupt.rawValue && exception == nil }
+    var isInterrupt: Bool { code == .interrupt }
 
     /// ConvLab's own limits (sizes, nesting) are no Python exceptions: no handler
     /// catches them, so code cannot retry past one.
