@@ -39,6 +39,17 @@ SESSIONS = [
     ("during_handling", [
         "try:\n    1/0\nexcept ZeroDivisionError as e:\n    [][1]",
     ]),
+    ("handler_raises_inside_function", [
+        "import torch\n\ndef load(x):\n    try:\n        return x.view(4, 2)\n    except RuntimeError as e:\n        raise ValueError('cannot load') from e\n",
+        "a = torch.arange(6)\nb = load(a)",
+    ]),
+    ("error_in_handler_inside_function", [
+        "def f(d):\n    try:\n        return d['k']\n    except KeyError:\n        return d['other']\n",
+        "f({})",
+    ]),
+    ("lambda_frame", [
+        "f = lambda x: x[3]\nf([])",
+    ]),
     ("raise_class_without_message", [
         "def f():\n    raise KeyError\n",
         "f()",

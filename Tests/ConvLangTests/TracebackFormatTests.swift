@@ -27,11 +27,6 @@ import Testing
         return (root["ipython"] as? String ?? "", failures)
     }()
 
-    /// The sessions whose layout ConvLang reproduces exactly: frames of functions
-    /// called from cells (the context IPython shows around a chained exception's line
-    /// follows stack_data rules ConvLang does not copy; see `chainedTracebacks...`).
-    static let exact: Set<String> = ["three_deep_call", "raise_in_function_long_body", "keyword_parameters_and_blank_lines",
-                                     "raise_class_without_message"]
 
     @Test func fixtureComesFromIPython9() {
         #expect(Self.fixture.version.hasPrefix("9."))
@@ -50,18 +45,9 @@ import Testing
         return nil
     }
 
-    @Test(arguments: fixture.failures.filter { exact.contains($0.session) })
+    @Test(arguments: fixture.failures)
     func matchesIPython(_ failure: Failure) {
         #expect(Self.traceback(failure) == failure.expected)
-    }
-
-    /// A chained exception's entries: both headers, both last lines and Python's words
-    /// between them, in IPython's order, with the frames' headings.
-    @Test(arguments: fixture.failures.filter { !exact.contains($0.session) })
-    func chainedTracebacksHaveIPythonsStructure(_ failure: Failure) throws {
-        let lines = try #require(Self.traceback(failure))
-        let structure = { (entries: [String]) in entries.map { $0.components(separatedBy: "\n").first ?? "" } }
-        #expect(structure(lines) == structure(failure.expected))
     }
 
     @Test func scriptsDrawEveryFrameWithACaret() throws {

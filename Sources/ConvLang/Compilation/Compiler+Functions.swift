@@ -31,7 +31,7 @@ extension Compiler {
 
     /// `lambda params: body`: a function whose body's value is returned.
     func compileLambda(_ parameters: [ParameterSyntax], _ body: Expression, at range: SourceRange) throws(Diagnostic) -> CompiledExpression {
-        let lambdaOrigin = origin.function("<lambda>", parameters: Self.frameParameterNames(parameters), at: range)
+        let lambdaOrigin = origin.lambda(parameters: Self.frameParameterNames(parameters))
         guard let inner = inner(at: range.start, qualifiedName: qualifiedPrefix + "<lambda>", origin: lambdaOrigin) else {
             throw Diagnostic(.runtime, "internal: the lambda has no scope", range)
         }

@@ -8,8 +8,11 @@
 /// An error raised by a cell's own code, with nothing chained, keeps the
 /// ``DiagnosticFormatter`` drawing: the source line with a caret and the note.
 public struct IPythonTraceback: Sendable {
-    /// The frames' source around the running line: two pieces before and two after.
+    /// The frames' source around the running line: two pieces before and two after
+    /// (IPython's `context=5`); one each side for an exception chained before the last
+    /// (its `lines_of_context = 3`).
     static let contextPieces = 2
+    static let chainedContextPieces = 1
 
     public init() {}
 
@@ -24,7 +27,7 @@ public struct IPythonTraceback: Sendable {
         let frames = [TracebackFrame(origin: cellOrigin, range: diagnostic.outerRange)] + diagnostic.frames
         var out = [String(repeating: "-", count: 75)]
         if let chained { out += chain(chained.exception, seen: [ObjectIdentifier(chained.exception)]) + ["\n\(chained.explanation)\n"] }
-        out += entry(kind: diagnostic.kind, headline: diagnostic.headline, frames: frames)
+        out += entry(kind: diagnostic.kind, headline: diagnostic.headline, frames: frames, context: Self.contextPieces)
         if let note = diagnostic.note { out[out.count - 1] += "\n" + note }
         return out
     }
@@ -37,19 +40,19 @@ public struct IPythonTraceback: Sendable {
         }
         let message = exception.strText
         return out + entry(kind: exception.type.name, headline: message.isEmpty ? exception.type.name : "\(exception.type.name): \(message)",
-                           frames: exception.traceback?.frames ?? [])
+                           frames: exception.traceback?.frames ?? [], context: Self.chainedContextPieces)
     }
 
-    private func entry(kind: String, headline: String, frames: [TracebackFrame]) -> [String] {
+    private func entry(kind: String, headline: String, frames: [TracebackFrame], context: Int) -> [String] {
         let title = "Traceback (most recent call last)"
         let padded = kind.count < 75 - title.count ? kind + String(repeating: " ", count: 75 - title.count - kind.count) : kind
         // IPython writes "Name: " for an exception without a message.
         let last = headline == kind ? kind + ": " : headline
-        return [padded + title] + frames.compactMap(frameText) + [last]
+        return [padded + title] + frames.compactMap { frameText($0, context: context) } + [last]
     }
 
     /// `Cell In[3], line 2, in f(x)` and the numbered source lines around the range.
-    func frameText(_ frame: TracebackFrame) -> String? {
+    func frameText(_ frame: TracebackFrame, context: Int) -> String? {
         guard let range = frame.range else { return nil }
         let source = frame.origin.source
         guard !source.bytes.isEmpty else { return nil }
@@ -72,7 +75,7 @@ public struct IPythonTraceback: Sendable {
             n += 1
         }
         guard let running = pieces.firstIndex(where: { $0.contains(first) }) else { return nil }
-        let shown = pieces[max(0, running - Self.contextPieces)...min(pieces.count - 1, running + Self.contextPieces)]
+        let shown = pieces[max(0, running - context)...min(pieces.count - 1, running + context)]
         let numbers = shown.flatMap { Array($0) }.filter { $0 == first || !isBlank($0) }
         let texts = numbers.map { source.line($0) }
         let indent = texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0

@@ -97,6 +97,12 @@ public final class CodeOrigin: @unchecked Sendable, Hashable {
         return CodeOrigin(source: source, cell: cell, function: name, parameters: parameters, lines: first...max(first, last))
     }
 
+    /// A lambda defined in this code: its frame shows the enclosing code's lines, as
+    /// IPython (stack_data) shows a lambda's, since a lambda is no `def`.
+    func lambda(parameters: [String]) -> CodeOrigin {
+        CodeOrigin(source: source, cell: cell, function: "<lambda>", parameters: parameters, lines: lines)
+    }
+
     public static func == (a: CodeOrigin, b: CodeOrigin) -> Bool { a === b }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
