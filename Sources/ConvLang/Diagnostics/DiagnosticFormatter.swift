@@ -51,11 +51,15 @@ public struct DiagnosticFormatter: Sendable {
     /// Each frame with a `-->` line naming where it is; the note goes to the innermost.
     private func drawFrames(_ frames: [TracebackFrame], note: String?) -> [String] {
         var lines: [String] = []
-        for (i, frame) in frames.enumerated() {
-            guard let range = frame.range else { continue }
+        let entries = TracebackEntry.collapsing(frames)
+        for (i, entry) in entries.enumerated() {
+            guard case .frame(let frame) = entry, let range = frame.range else {
+                lines += entry.skippedText.map { [$0] } ?? []
+                continue
+            }
             let name = sourceName ?? frame.origin.cell.map { "In[\($0)]" } ?? "cell"
             lines += draw(range, in: frame.origin.source, heading: " --> \(name)", function: frame.origin.function,
-                          note: i == frames.count - 1 ? note : nil)
+                          note: i == entries.count - 1 ? note : nil)
         }
         return lines
     }

@@ -48,7 +48,11 @@ public struct IPythonTraceback: Sendable {
         let padded = kind.count < 75 - title.count ? kind + String(repeating: " ", count: 75 - title.count - kind.count) : kind
         // IPython writes "Name: " for an exception without a message.
         let last = headline == kind ? kind + ": " : headline
-        return [padded + title] + frames.compactMap { frameText($0, context: context) } + [last]
+        let entries = TracebackEntry.collapsing(frames).compactMap { entry -> String? in
+            if case .frame(let frame) = entry { return frameText(frame, context: context) }
+            return entry.skippedText.map { $0 + "\n" }
+        }
+        return [padded + title] + entries + [last]
     }
 
     /// `Cell In[3], line 2, in f(x)` and the numbered source lines around the range.

@@ -106,3 +106,36 @@ public final class CodeOrigin: @unchecked Sendable, Hashable {
     public static func == (a: CodeOrigin, b: CodeOrigin) -> Bool { a === b }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
+
+/// A traceback's frames as IPython shows them: a run of the same frame repeated (deep
+/// recursion) keeps its first two and its last, with the count of those skipped.
+enum TracebackEntry {
+    case frame(TracebackFrame)
+    /// `[... skipping similar frames: down at line 2 (987 times)]`.
+    case skipped(function: String, line: Int, count: Int)
+
+    static func collapsing(_ frames: [TracebackFrame]) -> [TracebackEntry] {
+        var out: [TracebackEntry] = []
+        var i = 0
+        while i < frames.count {
+            var end = i + 1
+            while end < frames.count, frames[end] == frames[i] { end += 1 }
+            let run = end - i
+            if run >= 4, let range = frames[i].range {
+                let line = frames[i].origin.source.location(of: min(range.start, frames[i].origin.source.bytes.count)).line
+                out += [.frame(frames[i]), .frame(frames[i]),
+                        .skipped(function: frames[i].origin.function ?? "<module>", line: line, count: run - 3), .frame(frames[i])]
+            } else {
+                out += frames[i..<end].map(TracebackEntry.frame)
+            }
+            i = end
+        }
+        return out
+    }
+
+    /// The skipped run's line, as IPython words it.
+    var skippedText: String? {
+        guard case .skipped(let function, let line, let count) = self else { return nil }
+        return "    [... skipping similar frames: \(function) at line \(line) (\(count) times)]"
+    }
+}
