@@ -102,6 +102,7 @@ enum MemberRegistry {
         switch value {
         case .tensor: MemberTables.tensor
         case .nnModule: ModuleMemberSet()
+        case .exception, .exceptionType: ExceptionMemberSet()
         case .list: MemberTables.list
         case .tuple: MemberTables.tuple
         case .dict: MemberTables.dict
