@@ -14,9 +14,10 @@ extension Compiler {
         case .call, .attribute, .subscription, .binary, .unary, .not, .logical, .compare, .conditional:
             let range = expression.range
             return { (frame) throws(Diagnostic) in
+                // CPython's words for its own C-stack check: to the user, deep
+                // recursion is deep recursion, whichever limit it meets first.
                 if StackGuard.isLow {
-                    throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
-                                     range, kind: "RecursionError")
+                    throw Diagnostic(.runtime, "maximum recursion depth exceeded", range, kind: "RecursionError")
                 }
                 return try compiled(frame)
             }
