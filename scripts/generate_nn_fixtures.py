@@ -167,6 +167,26 @@ print(bn.extra_repr(), bn.momentum, bn.eps, bn.affine)"""),
 print(net.zero_grad())
 print(net.requires_grad_() is net)
 print(net.to('cpu') is net, net.cpu() is net)"""),
+    ("module_generators", H + """net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+params = net.parameters()
+print(type(params))
+first = next(params)
+print(tuple(first.shape))
+print([tuple(p.shape) for p in params])
+print(list(params))
+names = [n for n, _ in net.named_parameters()]
+print(names)
+print(sum(p.numel() for p in net.parameters() if p.requires_grad))
+blocks = nn.ModuleList()
+blocks.extend(net.children())
+print(len(blocks))
+len(net.parameters())"""),
+    ("module_iterate_container", H + """net = nn.Sequential(nn.ReLU(), nn.Tanh())
+it = iter(net)
+print(type(it))
+print(next(it), next(it))
+print(list(enumerate(nn.ModuleList([nn.Identity()]))))
+print(bool(nn.Sequential()), bool(net), bool(nn.ReLU()))"""),
     ("module_forward_method", H + """relu = nn.ReLU()
 x = torch.tensor([-1., 0., 2.])
 print(relu.forward(x))
@@ -342,6 +362,21 @@ print(nn.Flatten()(x).shape, nn.Flatten(0, 2)(x).shape, nn.Flatten(2)(x).shape)
 print(torch.flatten(x).shape, torch.flatten(x, 1).shape)
 print(nn.Identity()(x).shape)
 print(type(nn.Flatten()), type(nn.ReLU()), type(nn.Sequential()), type(nn.BatchNorm2d(1)), type(nn.Upsample(size=2)))"""),
+    ("unflatten", H + """x = torch.arange(12.).reshape(2, 6)
+u = nn.Unflatten(1, (2, 3))
+print(u, nn.Unflatten(1, [3, 2]), nn.Unflatten(-1, torch.Size([2, 3])))
+print(u(x))
+print(x.unflatten(1, (3, -1)).shape, torch.unflatten(x, -1, (1, 6)).shape)
+print(nn.Sequential(nn.Flatten(), nn.Unflatten(1, (3, 4)))(x.reshape(2, 3, 4)).shape)
+x.unflatten(1, (4, 2))"""),
+    ("unflatten_errors", H + """x = torch.ones(2, 6)
+for args in [(2, (1,)), (1, ()), (1, (0, -1)), (1, (5, -1))]:
+    try:
+        x.unflatten(*args)
+    except Exception as e:
+        print(type(e).__name__, e)
+nn.Unflatten(1, (2.0, 3))"""),
+    ("unflatten_type_error", H + """nn.Unflatten(1, 3)"""),
     ("linear_module", H + """torch.manual_seed(0)
 fc = nn.Linear(3, 2)
 print(fc)

@@ -45,6 +45,34 @@ extension Tensor {
         withShape(TensorShape(try resolvedShape(newShape)))
     }
 
+    /// Dimension `dim` split into `sizes` (`unflatten`), one of which may be -1 (the rest
+    /// of the elements). A view, as `view` makes it.
+    /// - Throws: PyTorch's messages for an empty `sizes` or sizes that do not multiply
+    ///   up to the dimension; NotImplementedError for more than one -1, or a -1 beside a
+    ///   0 in an empty dimension (where PyTorch fails inside its size inference).
+    public func unflattened(dim: Int, sizes: [Int]) throws(EngineError) -> Tensor {
+        let size = try self.size(dim)
+        let axis = try wrapDimension(dim)
+        guard !sizes.isEmpty else { throw .argument("unflatten: sizes must be non-empty") }
+        var resolved = sizes
+        let mismatch = EngineError.argument("unflatten: Provided sizes \(PythonFormat.list(sizes)) don't multiply up to the size of dim \(dim) (\(size)) in the input tensor")
+        let known = sizes.filter { $0 != -1 }.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        switch sizes.filter({ $0 == -1 }).count {
+        case 0:
+            guard known == size else { throw mismatch }
+        case 1 where known != 0:
+            guard size % known == 0 else { throw mismatch }
+            resolved[sizes.firstIndex(of: -1) ?? 0] = size / known
+        case 1 where size != 0:
+            throw mismatch
+        default:
+            throw .argument("ConvLang does not unflatten with sizes \(PythonFormat.list(sizes)) yet (PyTorch fails inside its size inference)", "NotImplementedError")
+        }
+        var shape = self.shape.dimensions
+        shape.replaceSubrange(axis...axis, with: resolved)
+        return try viewed(shape)
+    }
+
     /// The tensor without dimensions of size 1 (`squeeze()`), or without the listed
     /// dimensions whose size is 1 (`squeeze(dim)`; other sizes are left alone).
     public func squeezed(dims: [Int]? = nil) throws(EngineError) -> Tensor {

@@ -6,7 +6,7 @@ enum Library {
     static let initialization = Namespace(name: "torch.nn.init", members: members(InitBuiltins.all))
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all)
         .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a })
-    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch)
+    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch + GradModeBuiltins.all)
         .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
@@ -40,6 +40,7 @@ enum Library {
         for builtin in TorchBuiltins.all + NNFunctions.torch + FunctionalBuiltins.all + NNFunctions.functional + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
         for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
         names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
+        for (name, type) in ExceptionType.builtins { names[name] = .exceptionType(type) }
         return names
     }()
 

@@ -24,6 +24,10 @@ extension TensorMethodBuiltins {
             let (start, end) = (try call.int("start_dim"), try call.int("end_dim"))
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.flattened(start: start, end: end) }
         },
+        def("unflatten", "dim, sizes", "Dimension dim split into sizes (one may be -1). A view.", "x.unflatten(1, (2, 3))", torch: true) { box, call throws(Diagnostic) in
+            let (dim, sizes) = (try call.int("dim"), try call.ints("sizes"))
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.unflattened(dim: dim, sizes: sizes) }
+        },
         def("squeeze", "dim=None", "Without dimensions of size 1 (or only those in dim whose size is 1). A view.", "y.squeeze()", torch: true) { box, call throws(Diagnostic) in
             let dims = try call.dims("dim")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.squeezed(dims: dims) }

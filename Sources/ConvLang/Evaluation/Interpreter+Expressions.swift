@@ -104,6 +104,8 @@ extension Interpreter {
                 case .range(let r):
                     try Self.checkLength((r.count, false), of: "tuple", at: argument.range)
                     positional += r.items.map { (.int($0), argument.range) }
+                case .string, .dict, .dictView, .set, .iterator, .tensor, .ndarray, .record:
+                    positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 default:
                     throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
                 }
@@ -127,13 +129,22 @@ extension Interpreter {
             if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
             return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
         }
+        if case .exceptionType(let type) = callee {
+            return try instantiate(type, positional: positional.map(\.0), keywords: keywords.count, at: range)
+        }
+        if case .gradMode(let manager) = callee {
+            guard positional.count == 1, keywords.isEmpty, GradModeBuiltins.isFunction(positional[0].0) else {
+                throw Diagnostic(.type, "'\(manager.className)' object is not callable with these arguments: it decorates one function", range)
+            }
+            return GradModeBuiltins.decorated(positional[0].0, by: manager)
+        }
         let builtin: Builtin
         var receiver: Value?
         switch callee {
         case .function(let f):
             builtin = f
         case .method(let base, let name):
-            guard let method = Methods.lookup(base, name) else {
+            guard let method = MemberRegistry.method(name, of: base) else {
                 throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             builtin = method

@@ -49,7 +49,7 @@ public final class ModuleObject: @unchecked Sendable {
         case "Sequential", "ModuleList": "container"
         case "Linear", "Identity": "linear"
         case "ReLU", "LeakyReLU", "Tanh", "Sigmoid": "activation"
-        case "Flatten": "flatten"
+        case "Flatten", "Unflatten": "flatten"
         case "Dropout": "dropout"
         case "PixelShuffle", "PixelUnshuffle": "pixelshuffle"
         case "Upsample": "upsampling"

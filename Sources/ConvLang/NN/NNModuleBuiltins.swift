@@ -25,6 +25,22 @@ enum NNModuleBuiltins {
         FunctionalModule.constructor("Flatten", "start_dim=1, end_dim=-1", summary: "Dimensions start_dim to end_dim merged into one.",
                                      example: "nn.Flatten()", function: TensorMethodBuiltins.torchFunctions.first { $0.name == "flatten" },
                                      arguments: ["start_dim", "end_dim"]) { m in m.keyValues(["start_dim", "end_dim"]) },
+        FunctionalModule.constructor("Unflatten", "dim, unflattened_size", summary: "Dimension dim split into unflattened_size.",
+                                     example: "nn.Unflatten(1, (16, 4, 4))", function: TensorMethodBuiltins.torchFunctions.first { $0.name == "unflatten" },
+                                     arguments: ["dim", "unflattened_size"], renamed: ["unflattened_size": "sizes"],
+                                     fields: { (call) throws(Diagnostic) in
+                                         guard case .int = call["dim"] else {
+                                             throw Diagnostic(.notImplemented, "ConvLang does not unflatten named dimensions yet", call.range(of: "dim"))
+                                         }
+                                         let size = call["unflattened_size"]
+                                         guard let items = size.listOrTupleItems ?? (size.isSize ? [] : nil) else {
+                                             throw Diagnostic(.type, "unflattened_size must be a tuple of ints, but found type \(size.typeName)", call.range(of: "unflattened_size"))
+                                         }
+                                         for (i, item) in items.enumerated() where !item.isInteger {
+                                             throw Diagnostic(.type, "unflattened_size must be tuple of ints, but found element of type \(item.typeName) at pos \(i)", call.range(of: "unflattened_size"))
+                                         }
+                                         return [("dim", call["dim"]), ("unflattened_size", size)]
+                                     }) { m in "dim=\(m.field("dim").strText), unflattened_size=\(m.field("unflattened_size").reprText)" },
         FunctionalModule.constructor("Dropout", "p=0.5, inplace=False", summary: "The input in evaluation mode; in training, refused (ConvLab does not draw dropout masks yet).",
                                      example: "nn.Dropout(0.5)", function: NNFunctions.dropout, arguments: ["p", "inplace"], passesTraining: true,
                                      fields: { (call) throws(Diagnostic) in
@@ -106,5 +122,6 @@ enum NNModuleBuiltins {
 
 extension Value {
     /// Python truthiness where it cannot fail (anything but a tensor of several elements).
+    var isSize: Bool { if case .size = self { true } else { false } }
     var isTrue: Bool { (try? truthValue(at: SourceRange(0, 0))) ?? true }
 }

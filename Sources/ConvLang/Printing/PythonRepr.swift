@@ -52,6 +52,19 @@ extension Value {
                     entry.value.appendRepr(to: &out, &active)
                 }
             }
+        case .set(let set) where set.count == 0:
+            out += set.isFrozen ? "frozenset()" : "set()"
+        case .set(let set):
+            Self.enter(set, "\(set.isFrozen ? "frozenset" : "set")(...)", &out, &active) { out, active in
+                Self.appendItems(set.elements, open: set.isFrozen ? "frozenset({" : "{", close: set.isFrozen ? "})" : "}",
+                                 to: &out, &active) { $0.appendRepr(to: &$1, &$2) }
+            }
+        case .dictView(let dict, let kind):
+            Self.enter(dict, "...", &out, &active) { out, active in
+                Self.appendItems(dict.entries.map(kind.item), open: "\(typeName)([", close: "])", to: &out, &active) {
+                    $0.appendRepr(to: &$1, &$2)
+                }
+            }
         case .record(let type, let fields):
             Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out, &active) { field, out, active in
                 out += field.name + "="
@@ -133,7 +146,11 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
-        case .list, .tuple, .dict, .record:
+        case .iterator(let it): return it.reprText
+        case .exception(let e): return e.reprText
+        case .exceptionType(let t): return t.reprText
+        case .gradMode(let m): return m.reprText
+        case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
     }
@@ -145,6 +162,7 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .exception(let e): return e.strText
         default: return reprText
         }
     }

@@ -2,11 +2,19 @@ import ConvEngine
 
 /// The text `help(x)` and `x?` show.
 enum Help {
+    /// What `help(x)` prints: pydoc's page for a user's function, else ``text(for:named:)``.
+    static func page(for value: Value) -> String {
+        if case .userFunction(let f) = value { return FunctionHelp.pydoc(f) }
+        return text(for: value, named: nil) + "\n"
+    }
+
+    /// What `x?` and the kernel's inspector show.
     static func text(for value: Value, named name: String?) -> String {
         switch value {
         case .function(let f): return text(for: f)
+        case .userFunction(let f): return FunctionHelp.inspector(f)
         case .method(let receiver, let methodName):
-            if let method = Methods.lookup(receiver, methodName) { return text(for: method, receiverType: receiver.typeName) }
+            if let method = MemberRegistry.method(methodName, of: receiver) { return text(for: method, receiverType: receiver.typeName) }
         case .module(let ns):
             return "module \(ns.name)\n\n  " + ns.members.keys.sorted().joined(separator: ", ")
         case .nnModule(let module):

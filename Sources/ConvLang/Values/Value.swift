@@ -3,7 +3,7 @@ import ConvEngine
 /// A ConvLang value. Lists, dicts, tensors and modules are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
-public indirect enum Value: @unchecked Sendable {
+public enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
@@ -29,9 +29,9 @@ public indirect enum Value: @unchecked Sendable {
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
-    case method(receiver: Value, name: String)
+    indirect case method(receiver: Value, name: String)
     case module(Namespace)
-    case slice(start: Int?, stop: Int?, step: Int?)
+    indirect case slice(start: Int?, stop: Int?, step: Int?)
     case ellipsis
     case dtype(DType)
     /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
@@ -47,6 +47,19 @@ public indirect enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
+    case iterator(IteratorObject)
+    /// A `set` or `frozenset`, shared like a list (``SetObject``).
+    case set(SetObject)
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    case dictView(DictObject, DictViewKind)
+    /// A Python exception (`ValueError('bad')`), made by calling its class or caught
+    /// by `except ... as e`.
+    case exception(ExceptionObject)
+    /// An exception class (`ValueError`): called to make an exception, named by `except`.
+    case exceptionType(ExceptionType)
+    /// `torch.no_grad()` and the other grad-mode context managers.
+    case gradMode(GradModeManager)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -77,6 +90,12 @@ public indirect enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .iterator(let it): it.typeName
+        case .set(let set): set.isFrozen ? "frozenset" : "set"
+        case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         }
     }
 }
@@ -163,6 +182,8 @@ extension Value {
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
         case .nnModule(let module): return (ContainerModules.length(module) ?? 1) > 0
+        case .set(let set): return set.count > 0
+        case .dictView(let dict, _): return !dict.entries.isEmpty
         default: return true
         }
     }
