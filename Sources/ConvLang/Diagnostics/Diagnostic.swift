@@ -40,6 +40,10 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var range: SourceRange?
     /// A hint shown beside the caret.
     public var note: String?
+    /// Which catalogued message this is (`syntax.expectedColon`); `nil` for messages
+    /// that come from elsewhere (PyTorch's words through the engine).
+    public var id: DiagnosticID?
+    public var severity: DiagnosticSeverity = .error
     var code: Code?
     /// The Python exception raised, when code made one (`raise ValueError("bad")`, a
     /// `KeyError` with its key) or caught this diagnostic; otherwise it is made from
