@@ -144,7 +144,7 @@ extension Interpreter {
         case .function(let f):
             builtin = f
         case .method(let base, let name):
-            guard let method = Methods.lookup(base, name) else {
+            guard let method = MemberRegistry.method(name, of: base) else {
                 throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             builtin = method

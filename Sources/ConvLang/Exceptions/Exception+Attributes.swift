@@ -25,3 +25,24 @@ extension ExceptionType {
         }
     }
 }
+
+/// An exception's and an exception class's members for ``MemberRegistry``.
+struct ExceptionMemberSet: Members {
+    static let exceptionNames = ["args", "__cause__", "__context__", "__suppress_context__", "__class__"]
+    static let typeNames = ["__name__", "__qualname__", "__module__", "__mro__", "__bases__", "__base__"]
+
+    func member(_ name: String, of value: Value, in interpreter: Interpreter, at range: SourceRange) throws(Diagnostic) -> Value? {
+        switch value {
+        case .exception(let e): e.attribute(name)
+        case .exceptionType(let t): t.attribute(name)
+        default: nil
+        }
+    }
+
+    func method(_ name: String, of value: Value) -> Builtin? { nil }
+
+    func names(of value: Value) -> [String] {
+        if case .exceptionType = value { return Self.typeNames }
+        return Self.exceptionNames
+    }
+}

@@ -146,10 +146,10 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
+        case .iterator(let it): return it.reprText
         case .exception(let e): return e.reprText
         case .exceptionType(let t): return t.reprText
         case .gradMode(let m): return m.reprText
-        case .iterator(let it): return it.reprText
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }

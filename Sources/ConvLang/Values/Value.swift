@@ -47,6 +47,12 @@ public enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
+    case iterator(IteratorObject)
+    /// A `set` or `frozenset`, shared like a list (``SetObject``).
+    case set(SetObject)
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    case dictView(DictObject, DictViewKind)
     /// A Python exception (`ValueError('bad')`), made by calling its class or caught
     /// by `except ... as e`.
     case exception(ExceptionObject)
@@ -54,12 +60,6 @@ public enum Value: @unchecked Sendable {
     case exceptionType(ExceptionType)
     /// `torch.no_grad()` and the other grad-mode context managers.
     case gradMode(GradModeManager)
-    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
-    case iterator(IteratorObject)
-    /// A `set` or `frozenset`, shared like a list (``SetObject``).
-    case set(SetObject)
-    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
-    case dictView(DictObject, DictViewKind)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -90,12 +90,12 @@ public enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
-        case .exception(let e): e.type.name
-        case .exceptionType: "type"
-        case .gradMode(let m): m.className
         case .iterator(let it): it.typeName
         case .set(let set): set.isFrozen ? "frozenset" : "set"
         case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         }
     }
 }
