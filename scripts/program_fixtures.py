@@ -2,6 +2,7 @@
 place where the fixture generators (`generate_view_fixtures.py`,
 `generate_numpy_fixtures.py`, `generate_ops_fixtures.py`) execute a program."""
 import contextlib
+import sys
 import io
 import warnings
 
@@ -29,3 +30,11 @@ def run_program(source, name, namespace=None):
                         line = tb.tb_lineno
                     tb = tb.tb_next
     return out.getvalue(), error, line, namespace, list(caught)
+
+
+def exit_on_duplicate_ids(cases):
+    """Stops the generator when two of its (id, source) cases share an id."""
+    ids = [case_id for case_id, _ in cases]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        sys.exit(f"duplicate case ids: {sorted(duplicates)}")

@@ -3,9 +3,11 @@ import ConvEngine
 /// The modules ConvLang provides and the names available without a prefix.
 enum Library {
     static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
-    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a })
+    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a }
+        .merging(["Module": .classObject(BuiltinTypes.module), "Parameter": .classObject(BuiltinTypes.parameter)]) { _, type in type })
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
-        .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
+        .merging(["nn": .module(nn), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
+        .merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
 
@@ -21,7 +23,7 @@ enum Library {
         }
         return names
     }()
-    static let collections = Namespace(name: "collections", members: members([GlobalBuiltins.orderedDict]))
+    static let collections = Namespace(name: "collections", members: ["OrderedDict": .classObject(BuiltinTypes.orderedDict)])
     static let math = Namespace(name: "math", members: members(GlobalBuiltins.math)
         .merging(["pi": .float(Double.pi), "e": .float(2.718281828459045), "inf": .float(.infinity)]) { a, _ in a })
 
@@ -36,8 +38,12 @@ enum Library {
     static let globals: [String: Value] = {
         var names: [String: Value] = [:]
         for builtin in TorchBuiltins.all + FunctionalBuiltins.all + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
-        for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
-        names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
+        for builtin in GlobalBuiltins.all + TypeBuiltins.all { names[builtin.name] = .function(builtin) }
+        names["OrderedDict"] = .classObject(BuiltinTypes.orderedDict)
+        names["NotImplemented"] = Interpreter.notImplemented
+        names["Parameter"] = .classObject(BuiltinTypes.parameter)
+        // The types that convert when called (`int`, `list`) are classes (`type(1) is int`).
+        names.merge(BuiltinTypes.globals) { _, type in type }
         return names
     }()
 

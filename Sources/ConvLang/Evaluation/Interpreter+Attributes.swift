@@ -30,12 +30,45 @@ extension Interpreter {
             if let field = arrayField(box, name) { return field }
         case .numpyDType(let d):
             if let field = numpyDTypeField(d, name) { return field }
+        case .instance(let object):
+            return try instanceAttribute(object, name, at: range)
+        case .classObject(let cls):
+            return try classAttribute(cls, name, at: range)
+        case .superObject(let proxy):
+            return try superAttribute(proxy, name, at: range)
+        case .userFunction, .boundMethod, .descriptor:
+            if let field = try functionField(base, name, at: range) { return field }
         default:
             break
         }
         if Methods.lookup(base, name) != nil { return .method(receiver: base, name: name) }
         throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range,
-                         note: Suggestions.didYouMean(name, among: Methods.attributeNames(of: base)))
+                         note: Suggestions.didYouMean(name, among: MemberTable.names(of: base)))
+    }
+
+    /// The attributes of functions, bound methods and descriptors (`f.__name__`,
+    /// `m.__self__`, `@area.setter`).
+    private func functionField(_ base: Value, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value? {
+        switch (base, name) {
+        case (.userFunction(let f), "__name__"): return .string(f.name)
+        case (.userFunction(let f), "__qualname__"): return .string(f.qualifiedName)
+        case (.userFunction(let f), "__doc__"): return f.code.docstring.map { .string($0) } ?? Value.none
+        case (.userFunction, "__module__"): return .string("__main__")
+        case (.boundMethod(let m), "__self__"): return m.receiver
+        case (.boundMethod(let m), "__func__"): return m.function
+        case (.boundMethod(let m), _): return try attribute(of: m.function, name, at: range)
+        case (.descriptor(.property(let p)), "fget"): return p.getter ?? Value.none
+        case (.descriptor(.property(let p)), "fset"): return p.setter ?? Value.none
+        case (.descriptor(.property(let p)), "setter"), (.descriptor(.property(let p)), "getter"), (.descriptor(.property(let p)), "deleter"):
+            return .function(Builtin("property.\(name)", "function, /", summary: "A copy of the property with this \(name).",
+                                     example: "@\(name == "setter" ? "area.setter" : name)") { (call) throws(Diagnostic) in
+                let f = call["function"]
+                return .descriptor(.property(PropertyObject(getter: name == "getter" ? f : p.getter, setter: name == "setter" ? f : p.setter,
+                                                            deleter: name == "deleter" ? f : p.deleter)))
+            })
+        case (.descriptor(.staticMethod(let f)), "__func__"), (.descriptor(.classMethod(let f)), "__func__"): return f
+        default: return nil
+        }
     }
 
     private func tensorField(_ box: TensorBox, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value? {
@@ -114,6 +147,12 @@ extension Interpreter {
             }
         case (.layer, _):
             throw Diagnostic(.attribute, "a layer's '\(name)' is fixed when it is built in ConvLang; build a new layer with the value you want", range)
+        case (.instance(let object), _):
+            try setInstanceAttribute(object, name, value, at: range)
+        case (.classObject(let cls), _) where !cls.isBuiltin:
+            cls.namespace.set(value, for: .string(name))
+        case (.classObject(let cls), _):
+            throw Diagnostic(.type, "cannot set '\(name)' attribute of immutable type '\(cls.qualifiedName)'", range)
         case (.tensor(let box), "requires_grad"):
             // Parameters already require gradients; anything else may only be told not to.
             if try value.truthValue(at: range), !box.isParameter {

@@ -54,6 +54,7 @@ extension Interpreter {
 
     /// `a == b`, or `nil` when the comparison went too deep.
     private static func equal(_ a: Value, _ b: Value, level: Int) -> Bool? {
+        if let object = userEquality(a, b) { return object.cls.interpreter?.userEqual(a, b) ?? Value.identical(a, b) }
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.string(let x), .string(let y)): return x == y
@@ -74,7 +75,9 @@ extension Interpreter {
         case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.layer(let x), .layer(let y)): return x === y
+        case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
         default:
+            if Value.identical(a, b) { return true }
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false
         }
@@ -113,5 +116,24 @@ extension Interpreter {
 
     private static func sameStorage(_ x: [Value], _ y: [Value]) -> Bool {
         x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
+    }
+
+    /// The instance whose class defines `__eq__` among `a` and `b`, if any.
+    private static func userEquality(_ a: Value, _ b: Value) -> InstanceObject? {
+        if case .instance(let x) = a, x.cls.lookup("__eq__") != nil { return x }
+        if case .instance(let y) = b, y.cls.lookup("__eq__") != nil { return y }
+        return nil
+    }
+
+    /// `a == b` by a user's `__eq__`, for comparisons that cannot throw (inside `in`,
+    /// `list.index`): an error is kept in ``pendingError`` for ``compare(_:_:_:at:)``.
+    func userEqual(_ a: Value, _ b: Value) -> Bool {
+        do throws(Diagnostic) {
+            guard let result = try instanceCompare("==", a, b, at: SourceRange(0, 0)) else { return false }
+            return try result.truthValue(at: SourceRange(0, 0))
+        } catch {
+            if pendingError == nil { pendingError = error }
+            return false
+        }
     }
 }

@@ -105,7 +105,10 @@ extension Interpreter {
                     try Self.checkLength((r.count, false), of: "tuple", at: argument.range)
                     positional += r.items.map { (.int($0), argument.range) }
                 default:
-                    throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
+                    guard case .instance = value else {
+                        throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
+                    }
+                    positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 }
             case .unpackedKeywords:
                 guard case .dict(let dict) = value else {
@@ -123,33 +126,8 @@ extension Interpreter {
                 positional.append((value, argument.range))
             }
         }
-        if case .userFunction(let function) = callee {
-            if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-            return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
-        }
-        let builtin: Builtin
-        var receiver: Value?
-        switch callee {
-        case .function(let f):
-            builtin = f
-        case .method(let base, let name):
-            guard let method = Methods.lookup(base, name) else {
-                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
-            }
-            builtin = method
-            receiver = base
-        case .layer:
-            builtin = Methods.layerForward
-            receiver = callee
-        case .numpyDType(let type) where type.isScalarType:
-            builtin = NumpyBuiltins.scalarConstructor(type)
-        default:
-            throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeRange)
-        }
-        var bound = try Call(builtin: builtin, interpreter: self, range: range, positional: positional, keywords: keywords)
-        bound.receiver = receiver
-        if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-        return try builtin.body(&bound)
+        let bound = CallArguments(positional: positional.map { ($0.0, $0.1) }, keywords: keywords, range: range, calleeRange: calleeRange)
+        return try callable(for: callee, at: calleeRange).call(bound, in: self)
     }
 }
 

@@ -23,6 +23,7 @@ extension Interpreter {
                 rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
             }
             return rows
+        case .instance(let object): return try instanceItems(object, at: range)
         default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
         }
     }

@@ -53,6 +53,10 @@ public final class Interpreter: @unchecked Sendable {
     var exitRequested = false
     /// How many user-function calls are running (Python's recursion depth).
     var callDepth = 0
+    /// An error raised by a user's `__repr__`/`__str__`/`__bool__` while a value was
+    /// printed or tested by code that cannot throw; the caller that can rethrows it
+    /// (``Interpreter/text(of:repr:at:)``).
+    var pendingError: Diagnostic?
     /// This session's print options, shared with the printer while the session runs.
     let printOptionsHolder = PrintOptions.Holder()
     /// The cells run in this session, oldest first: IPython's input history, which
@@ -125,7 +129,7 @@ public final class Interpreter: @unchecked Sendable {
         for (i, statement) in compiled.enumerated() {
             do throws(Diagnostic) {
                 let value = try runTopLevel(statement, in: frame)
-                last = i == program.statements.count - 1 ? value : nil
+                last = i == program.statements.count - 1 ? try value.map { (v) throws(Diagnostic) in try shown(v, at: statement.statement.range) } : nil
                 if exitRequested {
                     exitRequested = false
                     return ExecutionResult(value: nil, error: nil)
@@ -311,6 +315,7 @@ public final class Interpreter: @unchecked Sendable {
             try inPlace(list, op, rhs, at: range)
             return current
         }
+        if case .instance = current, let result = try instanceAugmented(op, current, rhs, at: range) { return result }
         return try binary(op, current, rhs, at: range)
     }
 

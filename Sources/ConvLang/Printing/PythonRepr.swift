@@ -133,6 +133,15 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
+        case .classObject(let c): return c.reprText
+        case .instance(let object): return object.cls.interpreter?.userText(of: object, dunder: "__repr__") ?? object.defaultRepr
+        case .boundMethod(let m):
+            if case .userFunction = m.function { return "<bound method \(m.qualifiedName) of \(m.receiver.reprText)>" }
+            return "<built-in method \(m.qualifiedName) of \(m.receiver.typeName) object>"
+        case .descriptor(.staticMethod(let f)): return "<staticmethod(\(f.reprText))>"
+        case .descriptor(.classMethod(let f)): return "<classmethod(\(f.reprText))>"
+        case .descriptor(.property(let p)): return "<property object at \(PythonAddress.text(of: p))>"
+        case .superObject(let s): return "<super: \(s.start.reprText), <\(s.receiverClass.name) object>>"
         case .list, .tuple, .dict, .record:
             return reprText
         }
@@ -145,6 +154,8 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .instance(let object):
+            return object.cls.interpreter?.userText(of: object, dunder: "__str__") ?? reprText
         default: return reprText
         }
     }

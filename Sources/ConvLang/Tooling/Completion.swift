@@ -22,7 +22,7 @@ extension Interpreter {
         var candidates: [String] = []
         if start > 0, bytes[start - 1] == UInt8(ascii: ".") {
             if let base = dottedChain(endingAt: start - 1, in: bytes), let value = try? evaluateChain(base) {
-                candidates = Methods.attributeNames(of: value).sorted()
+                candidates = MemberTable.names(of: value).sorted()
             }
         } else {
             if let callee = enclosingCallee(before: start, in: bytes), let value = try? evaluateChain(callee) {

@@ -67,7 +67,7 @@ extension Value {
         for item in items {
             switch item {
             case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .layer, .function, .userFunction, .module, .slice,
-                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType:
+                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .classObject, .instance, .boundMethod, .descriptor, .superObject:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured, level: level))

@@ -46,6 +46,16 @@ public indirect enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A class: the user's (`class Point:`) or a builtin type (`int`, `torch.Tensor`).
+    case classObject(ClassObject)
+    /// An instance of a user's class.
+    case instance(InstanceObject)
+    /// A user function (or a builtin method) bound to its receiver (`p.norm`).
+    case boundMethod(BoundMethod)
+    /// A `staticmethod`, `classmethod` or `property` object.
+    case descriptor(Descriptor)
+    /// What `super()` returns.
+    case superObject(SuperObject)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -76,6 +86,11 @@ public indirect enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .classObject: "type"
+        case .instance(let object): object.cls.name
+        case .boundMethod(let m): if case .userFunction = m.function { "method" } else { "builtin_function_or_method" }
+        case .descriptor(let d): d.typeName
+        case .superObject: "super"
         }
     }
 }
@@ -183,6 +198,9 @@ extension Value {
             }
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
+        case .instance(let object):
+            guard let interpreter = object.cls.interpreter else { return true }
+            return try interpreter.instanceTruth(object, at: range)
         default: return true
         }
     }
