@@ -4,7 +4,8 @@ import ConvEngine
 /// `isinstance` takes. `int`, `float`, `str`, `bool`, `list`, `tuple` and `dict` are
 /// still their converters when called (`int("3")`).
 enum BuiltinTypes {
-    static let object = ClassObject(name: "object", module: "builtins", bases: [], nativeKind: .object)
+    static let object = ClassObject(name: "object", module: "builtins", bases: [], namespace: methods(["__init__": objectInit]),
+                                    nativeKind: .object)
     static let type = native("type", constructor: TypeBuiltins.type)
     static let int = native("int", constructor: python("int"))
     /// `bool` is a subclass of `int`, as in Python.
@@ -28,10 +29,16 @@ enum BuiltinTypes {
     static let size = ClassObject(name: "Size", module: "torch", bases: [tuple], nativeKind: .value,
                                   constructor: TorchBuiltins.all.first { $0.qualifiedName == "torch.Size" })
     /// `nn.Module`: the base of every layer; a user class deriving from it is a module.
-    static let module = ClassObject(name: "Module", module: "torch.nn.modules.module", bases: [object], nativeKind: .module)
+    static let module = ClassObject(name: "Module", module: "torch.nn.modules.module", bases: [object],
+                                    namespace: methods(["__init__": Interpreter.moduleInit]), nativeKind: .module)
+
+    /// A builtin class's namespace of methods.
+    private static func methods(_ methods: KeyValuePairs<String, Builtin>) -> DictObject {
+        DictObject(methods.map { (key: .string($0.key), value: .descriptor(.nativeMethod($0.value))) })
+    }
 
     /// `object.__init__`, what `super().__init__()` reaches at the top of the MRO.
-    static let objectInit = Builtin("object.__init__", "*args, **kwargs", summary: "Does nothing: the end of the __init__ chain.",
+    static let objectInit = Builtin("object.__init__", "self, *args, **kwargs", summary: "Does nothing: the end of the __init__ chain.",
                                     example: "super().__init__()") { (call) throws(Diagnostic) in
         if case .tuple(let args) = call["args"], !args.isEmpty {
             throw Diagnostic(.type, "object.__init__() takes exactly one argument (the instance to initialize)", call.range)
@@ -73,8 +80,8 @@ enum BuiltinTypes {
         case .descriptor(.classMethod): return classMethod
         case .descriptor(.property): return property
         case .superObject: return superType
-        case .layer(let box):
-            return ClassObject(name: box.layer.className, module: "torch.nn.modules.conv", bases: [module], nativeKind: .value)
+        case .nnModule(let m):
+            return m.userClass ?? moduleClass(m.className)
         case .device: return ClassObject(name: "device", module: "torch", bases: [object], nativeKind: .value)
         case .dtype: return ClassObject(name: "dtype", module: "torch", bases: [object], nativeKind: .value)
         case .record(let type, _):
@@ -95,9 +102,21 @@ enum BuiltinTypes {
     static func classInfo(_ value: Value) -> ClassObject? {
         switch value {
         case .classObject(let c): return c
-        case .function(let f) where f.qualifiedName.hasPrefix("torch.nn.Conv"):
-            return ClassObject(name: f.name, module: "torch.nn.modules.conv", bases: [module], nativeKind: .value)
+        case .function(let f) where f.qualifiedName.hasPrefix("torch.nn.") && f.name.first?.isUppercase == true:
+            return moduleClass(f.name)
         default: return nil
         }
+    }
+
+    /// A builtin module class (`torch.nn.modules.conv.Conv2d`), a subclass of `nn.Module`.
+    static func moduleClass(_ name: String) -> ClassObject {
+        let files: [(prefix: String, file: String)] = [
+            ("ConvTranspose", "conv"), ("Conv", "conv"), ("BatchNorm", "batchnorm"), ("Sequential", "container"), ("ModuleList", "container"),
+            ("ModuleDict", "container"), ("ReLU", "activation"), ("LeakyReLU", "activation"), ("Tanh", "activation"), ("Sigmoid", "activation"),
+            ("Linear", "linear"), ("Identity", "linear"), ("Flatten", "flatten"), ("Upsample", "upsampling"), ("PixelShuffle", "pixelshuffle"),
+            ("PixelUnshuffle", "pixelshuffle"), ("MaxPool", "pooling"), ("AvgPool", "pooling"), ("Dropout", "dropout"),
+        ]
+        let file = files.first { name.hasPrefix($0.prefix) }?.file ?? "module"
+        return ClassObject(name: name, module: "torch.nn.modules.\(file)", bases: [module], nativeKind: .value)
     }
 }

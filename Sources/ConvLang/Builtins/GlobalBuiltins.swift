@@ -35,6 +35,8 @@ enum GlobalBuiltins {
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
             case .instance(let object): return .int(try call.interpreter.instanceLength(object, at: call.range))
+            case .nnModule(let module) where ContainerModules.length(module) != nil:
+                return .int(Int64(ContainerModules.length(module) ?? 0))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
@@ -169,7 +171,7 @@ enum GlobalBuiltins {
 
     static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
                               example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
-        call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
+        call.interpreter.output.write(Help.page(for: call["obj"]), to: .stdout)
         return .none
     }
 

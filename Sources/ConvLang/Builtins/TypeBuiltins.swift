@@ -88,7 +88,7 @@ enum TypeBuiltins {
 
     static let callable = Builtin("callable", "obj, /", summary: "Whether obj can be called.", example: "callable(print)") { (call) throws(Diagnostic) in
         switch call["obj"] {
-        case .function, .userFunction, .boundMethod, .classObject, .method, .layer: return .bool(true)
+        case .function, .userFunction, .boundMethod, .classObject, .method, .nnModule: return .bool(true)
         case .numpyDType(let d): return .bool(d.isScalarType)
         case .instance(let object): return .bool(object.cls.lookup("__call__") != nil)
         default: return .bool(false)

@@ -102,10 +102,11 @@ extension Compiler {
         let bind = try compileStore(target)
         let block = try compileBlock(body, source: source)
         let otherwise = try orElse.map { (b) throws(Diagnostic) in try compileBlock(b, source: source) }
-        return { [unowned interpreter] (frame) throws(Diagnostic) in
+        let cancellation = interpreter.cancellation
+        return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
             let value = try sequence(frame)
             func step(_ item: Value) throws(Diagnostic) -> Flow? {
-                if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+                if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
                 try bind(frame, item)
                 switch try block.run(frame) {
                 case .breakLoop: return .next
@@ -138,9 +139,10 @@ extension Compiler {
         switch target {
         case .name(let name, let nameRange):
             let read = load(name, at: nameRange), write = store(name)
-            return { [unowned interpreter] (frame) throws(Diagnostic) in
+            let integer = Self.integerOperation(op) ?? { _, _ in nil }
+            return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
                 let current = try read(frame), rhs = try value(frame)
-                if case .int(let x) = current, case .int(let y) = rhs, let result = Self.fastInteger(op, x, y) {
+                if case .int(let x) = current, case .int(let y) = rhs, let result = integer(x, y) {
                     try write(frame, .int(result))
                 } else {
                     try write(frame, try interpreter.augmentedValue(op, current, rhs, at: range))

@@ -7,6 +7,9 @@ extension Interpreter {
     func bind(_ value: Value, receiver: Value?, cls: ClassObject, at range: SourceRange) throws(Diagnostic) -> Value {
         switch value {
         case .userFunction where receiver != nil: return .boundMethod(BoundMethod(function: value, receiver: receiver!))
+        case .descriptor(.nativeMethod(let b)):
+            guard let receiver else { return .function(b) }
+            return .boundMethod(BoundMethod(function: .function(b), receiver: receiver))
         case .descriptor(.staticMethod(let f)): return f
         case .descriptor(.classMethod(let f)): return .boundMethod(BoundMethod(function: f, receiver: .classObject(cls)))
         case .descriptor(.property(let p)) where receiver != nil:
@@ -67,7 +70,6 @@ extension Interpreter {
             let receiver: Value? = if case .classObject = proxy.receiver { nil } else { proxy.receiver }
             return try bind(found.value, receiver: receiver, cls: proxy.receiverClass, at: range)
         }
-        if name == "__init__" { return .function(BuiltinTypes.objectInit) }
         if name == "__class__" { return .classObject(BuiltinTypes.superType) }
         throw Diagnostic(.attribute, "'super' object has no attribute '\(name)'", range)
     }
@@ -122,8 +124,10 @@ extension Interpreter {
         }
         switch cls.instanceKind {
         case .module:
-            if let hook = Self.moduleClassHook { return try hook(self, cls, arguments) }
-            throw Diagnostic(.notImplemented, "ConvLang does not run nn.Module subclasses yet", range)
+            if cls.isBuiltin {
+                throw Diagnostic(.notImplemented, "ConvLang does not make a bare nn.Module() yet; subclass it", range)
+            }
+            return try instantiateModule(cls, arguments)
         case .exception:
             if let hook = Self.nativeInstanceHook { return try hook(self, cls, arguments) }
             throw Diagnostic(.notImplemented, "ConvLang does not make instances of exception classes yet", range)
@@ -140,7 +144,7 @@ extension Interpreter {
         }
         let object = InstanceObject(cls: cls)
         let instance = Value.instance(object)
-        guard let initializer = cls.lookup("__init__") else {
+        guard let initializer = cls.lookup("__init__"), !initializer.owner.isSame(as: BuiltinTypes.object) else {
             if !arguments.positional.isEmpty || !arguments.keywords.isEmpty {
                 throw Diagnostic(.type, "\(cls.name)() takes no arguments", range)
             }
@@ -165,8 +169,13 @@ extension Interpreter {
     /// bound to it, or `nil` when its class has none: what `with`, `len` and the
     /// operators call.
     public func lookupDunder(_ value: Value, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value? {
-        guard case .instance(let object) = value else { return nil }
-        return try boundDunder(object, name, at: range)
+        switch value {
+        case .instance(let object): return try boundDunder(object, name, at: range)
+        case .nnModule(let module):
+            guard let cls = module.userClass, let found = cls.lookup(name) else { return nil }
+            return try bind(found.value, receiver: value, cls: cls, at: range)
+        default: return nil
+        }
     }
 
     /// Calls the special method `name` of `value` with `arguments`, or gives `nil` when
@@ -179,19 +188,20 @@ extension Interpreter {
     /// `repr(object)`/`str(object)` by the user's `__repr__`/`__str__`, for printers
     /// that cannot throw: an error is kept in ``pendingError`` for
     /// ``text(of:repr:at:)`` to raise. `nil` when the class defines neither.
-    func userText(of object: InstanceObject, dunder: String) -> String? {
-        guard object.cls.lookup(dunder) != nil || (dunder == "__str__" && object.cls.lookup("__repr__") != nil) else { return nil }
-        let name = object.cls.lookup(dunder) != nil ? dunder : "__repr__"
+    func userText(of value: Value, _ cls: ClassObject, dunder: String) -> String? {
+        guard cls.lookup(dunder) != nil || (dunder == "__str__" && cls.lookup("__repr__") != nil) else { return nil }
+        let name = cls.lookup(dunder) != nil ? dunder : "__repr__"
         let range = SourceRange(0, 0)
         do throws(Diagnostic) {
-            guard let result = try callDunder(.instance(object), name, [], at: range) else { return nil }
+            guard let result = try callDunder(value, name, [], at: range) else { return nil }
             guard case .string(let text) = result else {
                 throw Diagnostic(.type, "\(dunder) returned non-string (type \(result.typeName))", nil)
             }
             return text
         } catch {
             if pendingError == nil { pendingError = error }
-            return object.defaultRepr
+            if case .instance(let object) = value { return object.defaultRepr }
+            return nil
         }
     }
 
@@ -206,10 +216,6 @@ extension Interpreter {
         return text
     }
 
-    /// Hook for `nn.Module` subclasses: set by the module model to make an instance
-    /// of a user class whose MRO holds `nn.Module` (a module object with the user's
-    /// class); `nil` until ConvLang has that model.
-    nonisolated(unsafe) static var moduleClassHook: ((Interpreter, ClassObject, CallArguments) throws(Diagnostic) -> Value)?
     /// Hook for classes with a builtin base of ``ClassObject/NativeKind/exception``
     /// kind: makes the instance (its ``InstanceObject/native`` value) and runs
     /// `__init__`.
@@ -222,6 +228,10 @@ extension Interpreter {
         switch value {
         case .instance(let object) where object.cls.lookup("__repr__") != nil:
             return .opaque(try text(of: value, repr: true, at: range))
+        case .nnModule(let module) where module.userClass != nil:
+            // Its repr may run the user's extra_repr or __repr__: their errors stop the cell.
+            _ = try text(of: value, repr: true, at: range)
+            return value
         case .list, .tuple, .dict:
             let items = value.listOrTupleItems ?? { if case .dict(let d) = value { d.entries.map(\.value) } else { [] } }()
             if items.contains(where: { if case .instance = $0 { true } else { false } }) { _ = try text(of: value, repr: true, at: range) }

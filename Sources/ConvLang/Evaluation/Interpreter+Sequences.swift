@@ -24,6 +24,8 @@ extension Interpreter {
             }
             return rows
         case .instance(let object): return try instanceItems(object, at: range)
+        case .nnModule(let module) where ContainerModules.items(module) != nil:
+            return ContainerModules.items(module) ?? []
         default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
         }
     }

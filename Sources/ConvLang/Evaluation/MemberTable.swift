@@ -15,6 +15,9 @@ enum MemberTable {
                 return unique(Methods.attributeNames(of: sample) + classSpecials)
             }
             return unique(classMembers(cls) + classSpecials)
+        case .nnModule(let module):
+            guard let cls = module.userClass else { return Methods.attributeNames(of: value) }
+            return unique(module.attributes.keys + classMembers(cls) + ModuleAttributes.names(of: module))
         case .userFunction:
             return ["__name__", "__qualname__", "__doc__", "__module__"]
         case .boundMethod:

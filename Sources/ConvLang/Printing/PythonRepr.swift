@@ -116,7 +116,9 @@ extension Value {
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
         case .range(let r): return r.repr
         case .device(let type): return "device(type='\(type)')"
-        case .layer(let box): return LayerFormatter.repr(box.current)
+        case .nnModule(let module):
+            if let cls = module.userClass, let text = cls.interpreter?.userText(of: self, cls, dunder: "__repr__") { return text }
+            return ModuleRepr.repr(module)
         case .function(let f): return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
@@ -134,13 +136,16 @@ extension Value {
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
         case .classObject(let c): return c.reprText
-        case .instance(let object): return object.cls.interpreter?.userText(of: object, dunder: "__repr__") ?? object.defaultRepr
+        case .instance(let object): return object.cls.interpreter?.userText(of: self, object.cls, dunder: "__repr__") ?? object.defaultRepr
         case .boundMethod(let m):
             if case .userFunction = m.function { return "<bound method \(m.qualifiedName) of \(m.receiver.reprText)>" }
             return "<built-in method \(m.qualifiedName) of \(m.receiver.typeName) object>"
         case .descriptor(.staticMethod(let f)): return "<staticmethod(\(f.reprText))>"
         case .descriptor(.classMethod(let f)): return "<classmethod(\(f.reprText))>"
         case .descriptor(.property(let p)): return "<property object at \(PythonAddress.text(of: p))>"
+        case .descriptor(.nativeMethod(let b)):
+            let parts = b.qualifiedName.split(separator: ".")
+            return "<slot wrapper '\(parts.last ?? "")' of '\(parts.first ?? "")' objects>"
         case .superObject(let s): return "<super: \(s.start.reprText), <\(s.receiverClass.name) object>>"
         case .list, .tuple, .dict, .record:
             return reprText
@@ -155,7 +160,10 @@ extension Value {
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
         case .instance(let object):
-            return object.cls.interpreter?.userText(of: object, dunder: "__str__") ?? reprText
+            return object.cls.interpreter?.userText(of: self, object.cls, dunder: "__str__") ?? reprText
+        case .nnModule(let module):
+            guard let cls = module.userClass else { return reprText }
+            return cls.interpreter?.userText(of: self, cls, dunder: "__str__") ?? reprText
         default: return reprText
         }
     }
@@ -177,25 +185,5 @@ extension Value {
             }
         }
         return out + quote
-    }
-}
-
-/// `repr` of `nn` layers, as their `extra_repr` writes them.
-enum LayerFormatter {
-    static func repr(_ layer: ConvLayer) -> String {
-        func tuple(_ v: [Int]) -> String { PythonFormat.tuple(v) }
-        var s = "\(layer.inChannels), \(layer.outChannels), kernel_size=\(tuple(layer.kernelSize)), stride=\(tuple(layer.stride))"
-        switch layer.padding {
-        case .explicit(let p) where p.contains { $0 != 0 }: s += ", padding=\(tuple(p))"
-        case .same: s += ", padding=same"
-        case .valid: s += ", padding=valid"
-        default: break
-        }
-        if layer.dilation.contains(where: { $0 != 1 }) { s += ", dilation=\(tuple(layer.dilation))" }
-        if layer.outputPadding.contains(where: { $0 != 0 }) { s += ", output_padding=\(tuple(layer.outputPadding))" }
-        if layer.groups != 1 { s += ", groups=\(layer.groups)" }
-        if layer.bias == nil { s += ", bias=False" }
-        if layer.paddingMode != .zeros { s += ", padding_mode=\(layer.paddingMode.rawValue)" }
-        return "\(layer.className)(\(s))"
     }
 }

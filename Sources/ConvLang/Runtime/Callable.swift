@@ -97,8 +97,9 @@ extension Interpreter {
                 throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             return BuiltinCall(builtin: method, receiver: base)
-        case .layer:
-            return BuiltinCall(builtin: Methods.layerForward, receiver: callee)
+        case .nnModule(let module):
+            if let cls = module.userClass { return try userModuleForward(module, cls, at: calleeRange) }
+            return BuiltinCall(builtin: ModuleMembers.forward(of: module), receiver: callee)
         case .numpyDType(let type) where type.isScalarType:
             return BuiltinCall(builtin: NumpyBuiltins.scalarConstructor(type))
         case .instance(let object):

@@ -151,7 +151,7 @@ public final class BoundMethod: @unchecked Sendable {
     var qualifiedName: String {
         switch function {
         case .userFunction(let f): f.qualifiedName
-        case .function(let b): b.name
+        case .function(let b): b.qualifiedName
         default: "method"
         }
     }
@@ -163,12 +163,16 @@ public enum Descriptor: @unchecked Sendable {
     case staticMethod(Value)
     case classMethod(Value)
     case property(PropertyObject)
+    /// A builtin class's method (`object.__init__`, `Module.__init__`): bound on access
+    /// like a function.
+    case nativeMethod(Builtin)
 
     var typeName: String {
         switch self {
         case .staticMethod: "staticmethod"
         case .classMethod: "classmethod"
         case .property: "property"
+        case .nativeMethod: "wrapper_descriptor"
         }
     }
 }

@@ -22,7 +22,7 @@ extension Value {
         case (.list(let x), .list(let y)): return x === y
         case (.dict(let x), .dict(let y)): return x === y
         case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
+        case (.nnModule(let x), .nnModule(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
         case (.userFunction(let x), .userFunction(let y)): return x === y
@@ -48,7 +48,7 @@ extension Value {
         case .list(let list): return Self.address(list)
         case .dict(let dict): return Self.address(dict)
         case .tensor(let box): return Self.address(box)
-        case .layer(let box): return Self.address(box)
+        case .nnModule(let module): return Self.address(module)
         case .module(let namespace): return Self.address(namespace)
         case .storage(let buffer): return Self.address(buffer)
         case .userFunction(let f): return Self.address(f)
@@ -97,7 +97,7 @@ extension Value {
         case .classObject(let c): hasher.combine(c.module + "." + c.qualifiedName)
         case .descriptor(let d): hasher.combine(d.typeName)
         case .superObject(let s): hasher.combine(s.receiver.identity)
-        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray, .userFunction, .instance, .boundMethod: break
+        case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .instance, .boundMethod: break
         }
     }
 }

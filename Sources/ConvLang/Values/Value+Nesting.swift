@@ -66,7 +66,7 @@ extension Value {
         var deepest = 0
         for item in items {
             switch item {
-            case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .layer, .function, .userFunction, .module, .slice,
+            case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .nnModule, .function, .userFunction, .module, .slice,
                  .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .classObject, .instance, .boundMethod, .descriptor, .superObject:
                 continue
             case .list, .tuple, .dict, .record, .method:

@@ -1,9 +1,9 @@
 import ConvEngine
 
-/// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
+/// A ConvLang value. Lists, dicts, tensors and modules are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
-public indirect enum Value: @unchecked Sendable {
+public enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
@@ -23,14 +23,15 @@ public indirect enum Value: @unchecked Sendable {
     case range(PythonRange)
     /// A `torch.device`, by its type (`"cpu"`).
     case device(String)
-    case layer(LayerBox)
+    /// An `nn.Module` (`nn.Conv2d(...)`, `nn.Sequential(...)`), shared by reference.
+    case nnModule(ModuleObject)
     case function(Builtin)
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
-    case method(receiver: Value, name: String)
+    indirect case method(receiver: Value, name: String)
     case module(Namespace)
-    case slice(start: Int?, stop: Int?, step: Int?)
+    indirect case slice(start: Int?, stop: Int?, step: Int?)
     case ellipsis
     case dtype(DType)
     /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
@@ -53,9 +54,9 @@ public indirect enum Value: @unchecked Sendable {
     /// A user function (or a builtin method) bound to its receiver (`p.norm`).
     case boundMethod(BoundMethod)
     /// A `staticmethod`, `classmethod` or `property` object.
-    case descriptor(Descriptor)
+    indirect case descriptor(Descriptor)
     /// What `super()` returns.
-    case superObject(SuperObject)
+    indirect case superObject(SuperObject)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -72,7 +73,7 @@ public indirect enum Value: @unchecked Sendable {
         case .size: "Size"
         case .range: "range"
         case .device: "device"
-        case .layer(let box): box.layer.className
+        case .nnModule(let module): module.className
         case .function: "builtin_function_or_method"
         case .userFunction: "function"
         case .method: "builtin_function_or_method"
@@ -119,28 +120,6 @@ public class TensorBox: @unchecked Sendable {
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor
         self.isParameter = isParameter
-    }
-}
-
-/// A layer held by reference; its weight and bias are boxes, shared with whoever reads
-/// `layer.weight`.
-public final class LayerBox: @unchecked Sendable {
-    public var layer: ConvLayer
-    public var weight: TensorBox
-    public var bias: TensorBox?
-
-    public init(_ layer: ConvLayer) {
-        self.layer = layer
-        self.weight = TensorBox(layer.weight, isParameter: true)
-        self.bias = layer.bias.map { TensorBox($0, isParameter: true) }
-    }
-
-    /// The layer with its current weight and bias.
-    public var current: ConvLayer {
-        var copy = layer
-        copy.weight = weight.tensor
-        copy.bias = bias?.tensor
-        return copy
     }
 }
 

@@ -8,9 +8,6 @@ import Testing
 struct ProgramFixture {
     struct Case: CustomTestStringConvertible, Sendable {
         var id: String, source: String, stdout: String, error: String?
-        /// The NotImplementedError ConvLang gives on purpose where it refuses what the
-        /// program does (the recorded stdout is then not expected in full).
-        var refused: String? = nil
         var testDescription: String { id }
     }
 
@@ -28,7 +25,7 @@ struct ProgramFixture {
         metadata = root.compactMapValues { $0 as? String }
         cases = (root["cases"] as? [[String: Any]] ?? []).map {
             Case(id: $0["id"] as! String, source: $0["source"] as! String, stdout: $0["stdout"] as! String,
-                 error: $0["error"] as? String, refused: $0["refused"] as? String)
+                 error: $0["error"] as? String)
         }
     }
 
@@ -43,16 +40,10 @@ struct ProgramFixture {
 
     /// As ``expectSameOutput(_:sourceLocation:)``, comparing both sides after
     /// `normalize` (which masks what differs from run to run, such as addresses).
-    /// A case ConvLang refuses must end in its recorded refusal instead.
     static func expectSameOutput(_ c: Case, normalizing normalize: (String) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
         let session = Session()
         let result = session.interpreter.run(c.source)
         let error = result.error.map { "\($0.kind): \($0.message)" }
-        if let refused = c.refused {
-            #expect(error == refused, "\(c.id): refusal", sourceLocation: sourceLocation)
-            #expect(c.stdout.hasPrefix(session.sink.stdout), "\(c.id): stdout before the refusal", sourceLocation: sourceLocation)
-            return
-        }
         #expect(normalize(session.sink.stdout) == normalize(c.stdout), "\(c.id): stdout", sourceLocation: sourceLocation)
         #expect(error.map(normalize) == c.error.map(normalize), "\(c.id): error", sourceLocation: sourceLocation)
     }
