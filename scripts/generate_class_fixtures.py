@@ -17,6 +17,7 @@ Run with the Python the expected outputs must come from:
 import json
 import pathlib
 import sys
+import types
 
 import torch
 
@@ -515,6 +516,51 @@ class Conv(Layer):
 layers = [Layer('id'), Conv(3)]
 for l in layers:
     print(l.describe())"""),
+    # help() on a class: pydoc's page
+    ("help_plain_class", POINT + """help(Point)"""),
+    ("help_inheritance_and_descriptors", """class A:
+    def f(self, k=1):
+        'Doc f.'
+        return 1
+class B(A):
+    '''B doc.'''
+    def __init__(self, a):
+        pass
+    def g(self):
+        pass
+    @property
+    def area(self):
+        'The area.'
+        return 1
+    @staticmethod
+    def s(x):
+        pass
+    @classmethod
+    def c(cls):
+        pass
+    z = [1]
+help(B)
+class Empty:
+    pass
+help(Empty)"""),
+    ("help_special_methods", """class P:
+    def __init__(self, x, y=2):
+        self.x = x
+    def __eq__(self, o):
+        return True
+    def __repr__(self):
+        return 'P'
+help(P)"""),
+    ("hash_eq_without_hash", """class P:
+    def __eq__(self, o):
+        return True
+print(P.__hash__)
+d = {P(): 1}"""),
+    ("hash_default_identity", """class P:
+    pass
+a = P()
+d = {a: 'a'}
+print(d[a], a in d, P() in d)"""),
     # nn.Module subclasses
     ("module_basic_net", NET + """torch.manual_seed(0)
 net = Net(1, 4)
@@ -690,11 +736,24 @@ print([n for n, _ in net.named_children()])"""),
 
 
 
+def run_as_main(source, case_id):
+    """Runs `source` as the `__main__` module, as a notebook's cells run: pydoc then
+    finds a method's class (and the docstring it inherits) as it does in a session."""
+    module = types.ModuleType("__main__")
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = module
+    try:
+        stdout, error, _, _, _ = run_program(source, f"<{case_id}>", module.__dict__)
+    finally:
+        sys.modules["__main__"] = saved
+    return stdout, error
+
+
 def main():
     exit_on_duplicate_ids(CASES)
     cases = []
     for case_id, source in CASES:
-        stdout, error, _, _, _ = run_program(source, f"<{case_id}>", {"__name__": "__main__"})
+        stdout, error = run_as_main(source, case_id)
         cases.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps({"torch": torch.__version__, "python": sys.version.split()[0], "cases": cases},

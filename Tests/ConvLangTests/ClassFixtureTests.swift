@@ -26,3 +26,48 @@ import Testing
         #expect(ProgramFixture.maskingAddresses("<__main__.P object at 0x7f3a9c1b2d40>") != ProgramFixture.maskingAddresses("<__main__.Q object at 0x1>"))
     }
 }
+
+/// Completion and inspection see a class's members and an instance's attributes and
+/// methods, from the one member table.
+@Suite struct ClassToolingTests {
+    static let point = """
+        class Point:
+            \"\"\"A point.\"\"\"
+            dims = 2
+            def __init__(self, x, y):
+                self.x = x
+                self.y = y
+            def norm(self):
+                return 0
+        p = Point(1, 2)
+        """
+
+    @Test func completionListsAttributesAndMethods() {
+        let session = Session()
+        _ = session.interpreter.run(Self.point)
+        #expect(session.interpreter.complete("p.", cursor: 2).matches == ["dims", "norm", "x", "y"])
+        #expect(session.interpreter.complete("p.n", cursor: 3).matches == ["norm"])
+        #expect(session.interpreter.complete("Point.", cursor: 6).matches == ["dims", "norm"])
+    }
+
+    @Test func inspectorShowsFields() {
+        let session = Session()
+        _ = session.interpreter.run(Self.point)
+        #expect(session.interpreter.inspect("Point", cursor: 5) == """
+            Init signature: Point(x, y)
+            Docstring:      A point.
+            Type:           type
+            Members:        dims, norm
+            """)
+        let fields = session.interpreter.inspect("p", cursor: 1) ?? ""
+        #expect(fields.hasPrefix("Type:        Point\nString form: <__main__.Point object at 0x"))
+        #expect(fields.hasSuffix("Docstring:   A point.\nAttributes:  x, y\nMethods:     dims, norm"))
+    }
+
+    @Test func didYouMeanUsesTheMemberTable() {
+        let session = Session()
+        let result = session.interpreter.run(Self.point + "\np.nrom()")
+        #expect(result.error?.message == "'Point' object has no attribute 'nrom'")
+        #expect(result.error?.note == "did you mean 'norm'?")
+    }
+}

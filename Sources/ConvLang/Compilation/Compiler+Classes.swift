@@ -40,6 +40,7 @@ extension Compiler {
             classFrame.namespace = namespace
             _ = try body.run(classFrame)
             if namespace[.string("__doc__")] == nil { namespace.set(.none, for: .string("__doc__")) }
+            if namespace[.string("__eq__")] != nil, namespace[.string("__hash__")] == nil { namespace.set(.none, for: .string("__hash__")) }
             let cls = ClassObject(name: name, qualifiedName: qualified, module: "__main__",
                                   bases: baseClasses.isEmpty ? [BuiltinTypes.object] : baseClasses, namespace: namespace)
             try cls.computeMRO(at: header)

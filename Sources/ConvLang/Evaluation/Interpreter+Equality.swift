@@ -48,6 +48,10 @@ extension Interpreter {
         case .dict(let dict): return dict.ordered ? "collections.OrderedDict" : "dict"
         case .tuple(let items): return items.lazy.compactMap(unhashableType).first
         case .record(_, let fields): return fields.lazy.compactMap { unhashableType($0.value) }.first
+        // A class that defines __eq__ without __hash__ gets `__hash__ = None`, as in Python.
+        case .instance(let object):
+            if case .none? = object.cls.lookup("__hash__")?.value { return object.cls.name }
+            return nil
         default: return nil
         }
     }
