@@ -100,6 +100,9 @@ enum TypeBuiltins {
             if case .classObject = call["object"] {
                 throw Diagnostic(.notImplemented, "ConvLang does not give a class's __dict__ (a mappingproxy) yet", call.range)
             }
+            if case .nnModule = call["object"] {
+                throw Diagnostic(.notImplemented, "ConvLang does not give a module's __dict__ yet; use named_parameters(), named_children() or state_dict()", call.range)
+            }
             throw Diagnostic(.type, "vars() argument must have __dict__ attribute", call.range)
         }
         return .dict(object.attributes)

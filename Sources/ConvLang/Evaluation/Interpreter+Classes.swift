@@ -191,7 +191,7 @@ extension Interpreter {
     func userText(of value: Value, _ cls: ClassObject, dunder: String) -> String? {
         guard cls.lookup(dunder) != nil || (dunder == "__str__" && cls.lookup("__repr__") != nil) else { return nil }
         let name = cls.lookup(dunder) != nil ? dunder : "__repr__"
-        let range = SourceRange(0, 0)
+        let range = Self.printerRange
         do throws(Diagnostic) {
             guard let result = try callDunder(value, name, [], at: range) else { return nil }
             guard case .string(let text) = result else {
@@ -209,8 +209,10 @@ extension Interpreter {
     func text(of value: Value, repr: Bool, at range: SourceRange) throws(Diagnostic) -> String {
         pendingError = nil
         let text = repr ? value.reprText : value.strText
-        if let error = pendingError {
+        if var error = pendingError {
             pendingError = nil
+            // Raised where no source was at hand (a dunder called by a printer): the call that printed.
+            if error.range == Self.printerRange { error.range = range }
             throw error.placed(at: range)
         }
         return text
@@ -240,4 +242,7 @@ extension Interpreter {
             return value
         }
     }
+
+    /// The place given to dunders that printers call, which have no source of their own.
+    static let printerRange = SourceRange(0, 0)
 }

@@ -133,8 +133,8 @@ extension Interpreter {
     /// `list.index`): an error is kept in ``pendingError`` for ``compare(_:_:_:at:)``.
     func userEqual(_ a: Value, _ b: Value) -> Bool {
         do throws(Diagnostic) {
-            guard let result = try instanceCompare("==", a, b, at: SourceRange(0, 0)) else { return false }
-            return try result.truthValue(at: SourceRange(0, 0))
+            guard let result = try instanceCompare("==", a, b, at: Self.printerRange) else { return false }
+            return try result.truthValue(at: Self.printerRange)
         } catch {
             if pendingError == nil { pendingError = error }
             return false

@@ -28,6 +28,9 @@ extension Interpreter {
         if let own = module.attributes[name] { return own }
         if let found { return try bind(found.value, receiver: receiver, cls: cls, at: range) }
         if name == "__class__" { return .classObject(cls) }
+        if name == "__dict__" {
+            throw Diagnostic(.notImplemented, "ConvLang does not give a module's __dict__ yet; use named_parameters(), named_children() or state_dict()", range)
+        }
         if module.initialized, let value = ModuleAttributes.find(module, name) { return value }
         throw Diagnostic(.attribute, "'\(cls.name)' object has no attribute '\(name)'", range,
                          note: Suggestions.didYouMean(name, among: MemberTable.names(of: receiver)))
@@ -73,8 +76,8 @@ extension Interpreter {
     func userExtraRepr(_ module: ModuleObject, _ cls: ClassObject) -> String {
         guard let found = cls.lookup("extra_repr") else { return "" }
         do throws(Diagnostic) {
-            let method = try bind(found.value, receiver: .nnModule(module), cls: cls, at: SourceRange(0, 0))
-            guard case .string(let text) = try call(method, [], at: SourceRange(0, 0)) else { return "" }
+            let method = try bind(found.value, receiver: .nnModule(module), cls: cls, at: Self.printerRange)
+            guard case .string(let text) = try call(method, [], at: Self.printerRange) else { return "" }
             return text
         } catch {
             if pendingError == nil { pendingError = error }
