@@ -112,7 +112,7 @@ extension Interpreter {
         case (.instance(let object), _):
             try setInstanceAttribute(object, name, value, at: range)
         case (.classObject(let cls), _) where !cls.isBuiltin:
-            cls.namespace.set(value, for: .string(name))
+            cls.namespace.set(value, named: name)
         case (.classObject(let cls), _):
             throw Diagnostic(.type, "cannot set '\(name)' attribute of immutable type '\(cls.qualifiedName)'", range)
         case (.tensor(let box), "requires_grad"):

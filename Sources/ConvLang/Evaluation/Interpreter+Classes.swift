@@ -27,7 +27,7 @@ extension Interpreter {
         if let found, case .descriptor(.property) = found.value {
             return try bind(found.value, receiver: .instance(object), cls: object.cls, at: range)
         }
-        if let own = object.attributes[.string(name)] { return own }
+        if let own = object.attributes.value(named: name) { return own }
         if let found { return try bind(found.value, receiver: .instance(object), cls: object.cls, at: range) }
         switch name {
         case "__class__": return .classObject(object.cls)
@@ -87,7 +87,7 @@ extension Interpreter {
         if name == "__class__" || name == "__dict__" {
             throw Diagnostic(.notImplemented, "ConvLang does not assign \(name) yet", range)
         }
-        object.attributes.set(value, for: .string(name))
+        object.attributes.set(value, named: name)
     }
 
     /// `del object.name`.

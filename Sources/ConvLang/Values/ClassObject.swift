@@ -89,8 +89,7 @@ public final class ClassObject: @unchecked Sendable {
     func lookup(_ name: String, after start: ClassObject? = nil) -> (owner: ClassObject, value: Value)? {
         var classes = mro[...]
         if let start, let i = mro.firstIndex(where: { $0.isSame(as: start) }) { classes = mro[(i + 1)...] }
-        let key = Value.string(name)
-        for c in classes { if let value = c.namespace[key] { return (c, value) } }
+        for c in classes { if let value = c.namespace.value(named: name) { return (c, value) } }
         return nil
     }
 
