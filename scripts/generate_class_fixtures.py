@@ -516,6 +516,50 @@ class Conv(Layer):
 layers = [Layer('id'), Conv(3)]
 for l in layers:
     print(l.describe())"""),
+    # User exception classes
+    ("exception_class_raise_and_catch", """class ShapeError(ValueError):
+    \"\"\"The shape is wrong.\"\"\"
+class RankError(ShapeError):
+    pass
+print(ShapeError, issubclass(RankError, ValueError), issubclass(RankError, KeyError))
+try:
+    raise RankError('expected 4 dims, got 3')
+except ValueError as e:
+    print(type(e).__name__, e, isinstance(e, ShapeError), isinstance(e, (KeyError, RankError)))
+    print(repr(e), e.args)"""),
+    ("exception_class_uncaught", """class ShapeError(ValueError):
+    pass
+def check(x):
+    if x != 4:
+        raise ShapeError(f'expected 4, got {x}')
+check(3)"""),
+    ("dunder_iter_next", """class Count:
+    def __init__(self, n):
+        self.n = n
+        self.i = 0
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.i >= self.n:
+            raise StopIteration
+        self.i += 1
+        return self.i
+print(list(Count(3)), [x * 2 for x in Count(2)], sum(Count(4)))
+c = Count(2)
+print(next(c), next(c), next(c, 'done'))
+class Bag:
+    def __init__(self):
+        self.items = [1, 2]
+    def __iter__(self):
+        return iter(self.items)
+for x in Bag():
+    print(x)
+print(3 in Count(5), 9 in Count(5))
+class Bad:
+    def __iter__(self):
+        return [1]
+for x in Bad():
+    pass"""),
     # help() on a class: pydoc's page
     ("help_plain_class", POINT + """help(Point)"""),
     ("help_inheritance_and_descriptors", """class A:

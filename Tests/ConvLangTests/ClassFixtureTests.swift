@@ -71,3 +71,21 @@ import Testing
         #expect(result.error?.note == "did you mean 'norm'?")
     }
 }
+
+/// What ConvLang refuses about classes says so (NotImplementedError) rather than
+/// doing something else.
+@Suite struct ClassRefusalTests {
+    @Test(arguments: [
+        ("class E(ValueError):\n    def __init__(self, n):\n        pass", "ConvLang does not run methods or attributes in exception classes yet; write `pass` or a docstring"),
+        ("class L(list):\n    pass", "ConvLang does not subclass 'list' yet"),
+        ("class M(type):\n    pass", "ConvLang does not subclass 'type' yet"),
+        ("class C(metaclass=type):\n    pass", "ConvLang does not take keywords in a class statement (metaclass=...) yet"),
+        ("class C:\n    def __new__(cls):\n        pass\nC()", "ConvLang does not run __new__ yet"),
+        ("type('C', (), {})", "ConvLang does not make classes with type(name, bases, dict) yet; write a class statement"),
+    ])
+    func refused(_ source: String, _ message: String) {
+        let result = Session().interpreter.run(source)
+        #expect(result.error?.kind == "NotImplementedError")
+        #expect(result.error?.message == message)
+    }
+}

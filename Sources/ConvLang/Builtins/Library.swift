@@ -5,7 +5,7 @@ enum Library {
     static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a }
         .merging(["Module": .classObject(BuiltinTypes.module), "Parameter": .classObject(BuiltinTypes.parameter)]) { _, type in type })
-    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
+    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + GradModeBuiltins.all)
         .merging(["nn": .module(nn), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
         .merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
@@ -44,6 +44,7 @@ enum Library {
         names["Parameter"] = .classObject(BuiltinTypes.parameter)
         // The types that convert when called (`int`, `list`) are classes (`type(1) is int`).
         names.merge(BuiltinTypes.globals) { _, type in type }
+        for (name, type) in ExceptionType.builtins { names[name] = .exceptionType(type) }
         return names
     }()
 

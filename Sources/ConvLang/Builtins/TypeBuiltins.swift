@@ -7,7 +7,9 @@ enum TypeBuiltins {
     static let type = Builtin("type", "*args", summary: "The class of an object: type(x).", example: "type(x)") { (call) throws(Diagnostic) in
         guard case .tuple(let args) = call["args"] else { return .none }
         switch args.count {
-        case 1: return .classObject(BuiltinTypes.classOf(args[0]))
+        case 1:
+            if case .exception(let e) = args[0] { return .exceptionType(e.type) }
+            return .classObject(BuiltinTypes.classOf(args[0]))
         case 3: throw Diagnostic(.notImplemented, "ConvLang does not make classes with type(name, bases, dict) yet; write a class statement", call.range)
         default: throw Diagnostic(.type, "type() takes 1 or 3 arguments", call.range)
         }
@@ -15,28 +17,45 @@ enum TypeBuiltins {
 
     static let isinstance = Builtin("isinstance", "obj, class_or_tuple, /", summary: "Whether obj is an instance of the class (or of one of a tuple of classes), or of a subclass.",
                                     example: "isinstance(x, torch.Tensor)") { (call) throws(Diagnostic) in
-        let cls = BuiltinTypes.classOf(call["obj"])
+        let object = call["obj"]
+        let cls = BuiltinTypes.classOf(object)
         return .bool(try matches(call["class_or_tuple"], call: call, message: "isinstance() arg 2 must be a type, a tuple of types, or a union") {
-            cls.isSubclass(of: $0)
+            switch $0 {
+            case .cls(let c): cls.isSubclass(of: c)
+            case .exception(let t): if case .exception(let e) = object { e.type.isSubclass(of: t) } else { false }
+            }
         })
     }
 
     static let issubclass = Builtin("issubclass", "cls, class_or_tuple, /", summary: "Whether cls is the class (or one of a tuple of classes) or derives from it.",
                                     example: "issubclass(bool, int)") { (call) throws(Diagnostic) in
-        guard case .classObject(let cls) = call["cls"] else { throw Diagnostic(.type, "issubclass() arg 1 must be a class", call.range) }
+        let subject = call["cls"]
+        switch subject {
+        case .classObject, .exceptionType: break
+        default: throw Diagnostic(.type, "issubclass() arg 1 must be a class", call.range)
+        }
         return .bool(try matches(call["class_or_tuple"], call: call, message: "issubclass() arg 2 must be a class, a tuple of classes, or a union") {
-            cls.isSubclass(of: $0)
+            switch ($0, subject) {
+            case (.cls(let c), .classObject(let cls)): cls.isSubclass(of: c)
+            case (.cls(let c), .exceptionType): c.isSame(as: BuiltinTypes.object)
+            case (.exception(let t), .exceptionType(let type)): type.isSubclass(of: t)
+            default: false
+            }
         })
     }
 
+    /// A class `isinstance` and `issubclass` take: a class value, or an exception class.
+    private enum ClassInfo { case cls(ClassObject), exception(ExceptionType) }
+
     /// Whether `test` holds for the class, or for one of a (nested) tuple of classes.
-    private static func matches(_ info: Value, call: Call, message: String, _ test: (ClassObject) -> Bool) throws(Diagnostic) -> Bool {
+    private static func matches(_ info: Value, call: Call, message: String, _ test: (ClassInfo) -> Bool) throws(Diagnostic) -> Bool {
         if case .tuple(let items) = info {
             for item in items where try matches(item, call: call, message: message, test) { return true }
             return false
         }
+        if case .exceptionType(let type) = info { return test(.exception(type)) }
         guard let cls = BuiltinTypes.classInfo(info) else { throw Diagnostic(.type, message, call.range) }
-        return test(cls)
+        return test(.cls(cls))
     }
 
     static let getattr = Builtin("getattr", "object, name, default=None, /", summary: "obj.name, with name given as a string; with a default, the default where the attribute is missing.",
@@ -117,7 +136,7 @@ enum TypeBuiltins {
         let names: [String]
         switch call["object"] {
         case .instance(let object) where object.cls.instanceKind == .object:
-            names = MemberTable.names(of: call["object"]).filter { $0 != "__qualname__" } + objectMembers + ["__weakref__"]
+            names = MemberRegistry.names(of: call["object"]).filter { $0 != "__qualname__" } + objectMembers + ["__weakref__"]
         case .classObject(let cls) where !cls.isBuiltin && cls.instanceKind == .object:
             names = cls.mro.flatMap { c in c.namespace.entries.compactMap { if case .string(let s) = $0.key { s } else { nil } } }
                 + objectMembers + ["__dict__", "__weakref__"]

@@ -12,7 +12,9 @@ extension Compiler {
         guard let child = scope.children[definition.range.start] else {
             throw Diagnostic(.runtime, "internal: the class has no scope", definition.range)
         }
-        let bodyCompiler = Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualified + ".")
+        // The body's frame is named after the class in tracebacks, as CPython's is.
+        let bodyCompiler = Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualified + ".",
+                                    origin: origin.function(definition.name, parameters: [], at: definition.range))
         let body = try bodyCompiler.compileBlock(definition.body, source: source)
         let bases = try definition.bases.map { (b) throws(Diagnostic) -> (CompiledExpression, SourceRange) in
             if case .starred = b { throw Diagnostic(.notImplemented, "ConvLang does not take *bases in a class statement yet", b.range) }
@@ -23,11 +25,27 @@ extension Compiler {
         let hasClassCell = child.cellNames.contains(Scope.classCellName)
         let bind = store(definition.name)
         let name = definition.name, docstring = definition.docstring, header = definition.headerRange
+        // `class ShapeError(ValueError): pass`: an exception class of its own (a body of
+        // `pass` or a docstring only; methods on exception classes are refused).
+        let bodyIsEmpty = definition.body.allSatisfy { statement in
+            switch statement {
+            case .pass: true
+            case .expression(.string): true
+            default: false
+            }
+        }
         return { [unowned interpreter] (frame) throws(Diagnostic) in
             let decoratorValues = try decorators.map { (d) throws(Diagnostic) in (try d.0(frame), d.1) }
+            let baseValues = try bases.map { (b) throws(Diagnostic) in (try b.0(frame), b.1) }
+            if let exceptionClass = try Self.exceptionClass(name, baseValues, bodyIsEmpty: bodyIsEmpty, at: header) {
+                var value = exceptionClass
+                for (decorator, range) in decoratorValues.reversed() { value = try interpreter.call(decorator, [value], at: range) }
+                try bind(frame, value)
+                return .next
+            }
             var baseClasses: [ClassObject] = []
-            for (base, range) in bases {
-                let cls = try Self.baseClass(try base(frame), at: range)
+            for (base, range) in baseValues {
+                let cls = try Self.baseClass(base, at: range)
                 if baseClasses.contains(where: { $0.isSame(as: cls) }) {
                     throw Diagnostic(.type, "duplicate base class \(cls.name)", range)
                 }
@@ -51,6 +69,22 @@ extension Compiler {
             try bind(frame, value)
             return .next
         }
+    }
+
+    /// The exception class a class statement makes when its bases are exception classes,
+    /// or `nil` when none is.
+    private static func exceptionClass(_ name: String, _ bases: [(Value, SourceRange)], bodyIsEmpty: Bool,
+                                       at header: SourceRange) throws(Diagnostic) -> Value? {
+        var types: [ExceptionType] = []
+        for (base, _) in bases { if case .exceptionType(let type) = base { types.append(type) } }
+        guard !types.isEmpty else { return nil }
+        guard types.count == bases.count else {
+            throw Diagnostic(.notImplemented, "ConvLang does not mix exception classes with other bases yet", header)
+        }
+        guard bodyIsEmpty else {
+            throw Diagnostic(.notImplemented, "ConvLang does not run methods or attributes in exception classes yet; write `pass` or a docstring", header)
+        }
+        return .exceptionType(ExceptionType(name, types, module: "__main__"))
     }
 
     /// A base of a class statement: a user's class, `object`, or a builtin type whose

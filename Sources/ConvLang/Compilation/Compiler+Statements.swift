@@ -79,22 +79,22 @@ extension Compiler {
             let testRange = test.range
             return { (frame) throws(Diagnostic) in
                 if try condition(frame).truthValue(at: testRange) { return .next }
-                let detail = try text.map { (t) throws(Diagnostic) in try t(frame).strText } ?? ""
-                throw Diagnostic(.runtime, detail, range, kind: "AssertionError")
+                let detail = try text.map { (t) throws(Diagnostic) in try t(frame) }
+                throw Diagnostic(raising: ExceptionObject(type: .named("AssertionError"), args: detail.map { [$0] } ?? []), at: range)
             }
         case .classDefinition(let c):
             return try compileClassDefinition(c, source: source)
-        case .tryStatement(_, _, _, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'try' statements yet", range)
-        case .raise(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'raise' yet", range)
-        case .with(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'with' statements yet", range)
+        case .tryStatement(let body, let handlers, let orElse, let finally, _):
+            return try compileTry(body, handlers, orElse, finally, source: source)
+        case .raise(let exception, let cause, let range):
+            return try compileRaise(exception, cause: cause, at: range)
+        case .with(let items, let body, _):
+            return try compileWith(items, body, source: source)
         }
     }
 
-    /// `for target in iterable:` — a range is counted without building a list; anything
-    /// else is iterated over its items (a tensor by its rows, a dict by its keys).
+    /// `for target in iterable:` over any iterable, lazily (``Interpreter/forEach(in:at:_:)``:
+    /// a range is counted, a list read live, anything else taken from its iterator).
     private func compileFor(_ target: Expression, _ iterable: Expression, _ body: [Statement], _ orElse: [Statement]?,
                             at range: SourceRange, source: SourceText?) throws(Diagnostic) -> CompiledStatement {
         let interpreter = self.interpreter
@@ -102,11 +102,9 @@ extension Compiler {
         let bind = try compileStore(target)
         let block = try compileBlock(body, source: source)
         let otherwise = try orElse.map { (b) throws(Diagnostic) in try compileBlock(b, source: source) }
-        let cancellation = interpreter.cancellation
         return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
             let value = try sequence(frame)
-            func step(_ item: Value) throws(Diagnostic) -> Flow? {
-                if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+            let flow = try interpreter.forEach(in: value, at: sequenceRange) { (item) throws(Diagnostic) -> Flow? in
                 try bind(frame, item)
                 switch try block.run(frame) {
                 case .breakLoop: return .next
@@ -114,19 +112,7 @@ extension Compiler {
                 case .next, .continueLoop: return nil
                 }
             }
-            if case .range(let r) = value {
-                var i = r.start
-                while r.step > 0 ? i < r.stop : i > r.stop {
-                    if let flow = try step(.int(i)) { return flow }
-                    let (next, overflow) = i.addingReportingOverflow(r.step)
-                    if overflow { break }
-                    i = next
-                }
-            } else {
-                for item in try interpreter.items(of: value, at: sequenceRange) {
-                    if let flow = try step(item) { return flow }
-                }
-            }
+            if let flow { return flow }
             return try otherwise?.run(frame) ?? .next
         }
     }

@@ -40,7 +40,7 @@ extension Interpreter {
             return try call(hook, [.string(name)], at: range)
         }
         throw Diagnostic(.attribute, "'\(object.cls.name)' object has no attribute '\(name)'", range,
-                         note: Suggestions.didYouMean(name, among: MemberTable.names(of: .instance(object))))
+                         note: Suggestions.didYouMean(name, among: MemberRegistry.names(of: .instance(object))))
     }
 
     /// `cls.name`: an attribute of the class or of one of its bases (functions stay
@@ -61,7 +61,7 @@ extension Interpreter {
         default: break
         }
         throw Diagnostic(.attribute, "type object '\(cls.qualifiedName)' has no attribute '\(name)'", range,
-                         note: Suggestions.didYouMean(name, among: MemberTable.names(of: .classObject(cls))))
+                         note: Suggestions.didYouMean(name, among: MemberRegistry.names(of: .classObject(cls))))
     }
 
     /// `super().name`: the attribute found after `start` in the receiver's MRO.

@@ -136,26 +136,37 @@ extension Interpreter {
         return true
     }
 
-    /// The items of an instance, by the sequence protocol: `__getitem__(0)`,
-    /// `__getitem__(1)`, ... until it raises IndexError.
+    /// The items of an instance: by `__iter__` (and the iterator's `__next__` until it
+    /// raises StopIteration), else by the sequence protocol (`__getitem__(0)`, `(1)`, ...
+    /// until IndexError).
     func instanceItems(_ object: InstanceObject, at range: SourceRange) throws(Diagnostic) -> [Value] {
-        if object.cls.lookup("__iter__") != nil {
-            throw Diagnostic(.notImplemented, "ConvLang does not iterate with __iter__ yet; define __getitem__ (and __len__) instead", range)
-        }
-        guard let getItem = try boundDunder(object, "__getitem__", at: range) else {
-            throw Diagnostic(.type, "'\(object.cls.name)' object is not iterable", range)
-        }
-        var items: [Value] = []
-        var i: Int64 = 0
-        while true {
-            if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-            do throws(Diagnostic) {
-                items.append(try call(getItem, [.int(i)], at: range))
-            } catch where error.kind == "IndexError" {
-                return items
+        try drain(try instanceIterator(.instance(object), at: range), at: range)
+    }
+
+    /// `iter(value)` for an instance of a user's class (or a user's module).
+    func instanceIterator(_ value: Value, at range: SourceRange) throws(Diagnostic) -> IteratorObject {
+        if let iterate = try lookupDunder(value, "__iter__", at: range) {
+            let result = try call(iterate, [], at: range)
+            if case .iterator(let it) = result { return it }
+            guard let next = try lookupDunder(result, "__next__", at: range) else {
+                throw Diagnostic(.type, "iter() returned non-iterator of type '\(result.typeName)'", range)
             }
-            i += 1
-            try Self.checkLength((items.count, false), of: "list", at: range)
+            return IteratorObject(result.typeName) { (interpreter, range) throws(Diagnostic) in
+                do throws(Diagnostic) { return try interpreter.call(next, [], at: range) } catch where error.kind == "StopIteration" { return nil }
+            }
+        }
+        guard let getItem = try lookupDunder(value, "__getitem__", at: range) else {
+            throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
+        }
+        var index: Int64 = 0
+        return IteratorObject("iterator") { (interpreter, range) throws(Diagnostic) in
+            do throws(Diagnostic) {
+                let item = try interpreter.call(getItem, [.int(index)], at: range)
+                index += 1
+                return item
+            } catch where error.kind == "IndexError" || error.kind == "StopIteration" {
+                return nil
+            }
         }
     }
 

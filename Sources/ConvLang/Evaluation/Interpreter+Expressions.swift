@@ -104,6 +104,8 @@ extension Interpreter {
                 case .range(let r):
                     try Self.checkLength((r.count, false), of: "tuple", at: argument.range)
                     positional += r.items.map { (.int($0), argument.range) }
+                case .string, .dict, .dictView, .set, .iterator, .tensor, .ndarray, .record:
+                    positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 default:
                     guard case .instance = value else {
                         throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)

@@ -33,7 +33,7 @@ extension Interpreter {
         }
         if module.initialized, let value = ModuleAttributes.find(module, name) { return value }
         throw Diagnostic(.attribute, "'\(cls.name)' object has no attribute '\(name)'", range,
-                         note: Suggestions.didYouMean(name, among: MemberTable.names(of: receiver)))
+                         note: Suggestions.didYouMean(name, among: MemberRegistry.names(of: receiver)))
     }
 
     /// `module.name = value` for a module of a user's class: a property's setter, or

@@ -47,6 +47,10 @@ extension Interpreter {
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         if case .instance = rhs, case .tensor = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         if case .instance = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
+        if op == "%", case .string(let template) = lhs { return .string(try PercentFormat.format(template, rhs, at: range)) }
+        if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
+            return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
+        }
         if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
@@ -229,6 +233,13 @@ extension Interpreter {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
                 }
                 found = s.contains(t)
+            case .set(let set): found = set.contains(try Self.hashable(lhs, at: range))
+            case .dictView(let dict, .keys): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
+            case .dictView, .iterator:
+                let needle = lhs
+                found = try forEach(in: rhs, at: range) { (item) throws(Diagnostic) -> Flow? in
+                    try Self.equal(item, needle, at: range) ? .next : nil
+                } != nil
             default: throw Diagnostic(.type, "argument of type '\(rhs.typeName)' is not iterable", range)
             }
             return .bool(op == "in" ? found : !found)

@@ -52,6 +52,19 @@ extension Value {
                     entry.value.appendRepr(to: &out, &active)
                 }
             }
+        case .set(let set) where set.count == 0:
+            out += set.isFrozen ? "frozenset()" : "set()"
+        case .set(let set):
+            Self.enter(set, "\(set.isFrozen ? "frozenset" : "set")(...)", &out, &active) { out, active in
+                Self.appendItems(set.elements, open: set.isFrozen ? "frozenset({" : "{", close: set.isFrozen ? "})" : "}",
+                                 to: &out, &active) { $0.appendRepr(to: &$1, &$2) }
+            }
+        case .dictView(let dict, let kind):
+            Self.enter(dict, "...", &out, &active) { out, active in
+                Self.appendItems(dict.entries.map(kind.item), open: "\(typeName)([", close: "])", to: &out, &active) {
+                    $0.appendRepr(to: &$1, &$2)
+                }
+            }
         case .record(let type, let fields):
             Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out, &active) { field, out, active in
                 out += field.name + "="
@@ -147,7 +160,11 @@ extension Value {
             let parts = b.qualifiedName.split(separator: ".")
             return "<slot wrapper '\(parts.last ?? "")' of '\(parts.first ?? "")' objects>"
         case .superObject(let s): return "<super: \(s.start.reprText), <\(s.receiverClass.name) object>>"
-        case .list, .tuple, .dict, .record:
+        case .iterator(let it): return it.reprText
+        case .exception(let e): return e.reprText
+        case .exceptionType(let t): return t.reprText
+        case .gradMode(let m): return m.reprText
+        case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
     }
@@ -164,6 +181,7 @@ extension Value {
         case .nnModule(let module):
             guard let cls = module.userClass else { return reprText }
             return cls.interpreter?.userText(of: self, cls, dunder: "__str__") ?? reprText
+        case .exception(let e): return e.strText
         default: return reprText
         }
     }

@@ -93,7 +93,7 @@ extension Interpreter {
         case .boundMethod(let m): return m
         case .classObject(let c): return c
         case .method(let base, let name):
-            guard let method = Methods.lookup(base, name) else {
+            guard let method = MemberRegistry.method(name, of: base) else {
                 throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             return BuiltinCall(builtin: method, receiver: base)
@@ -102,6 +102,10 @@ extension Interpreter {
             return BuiltinCall(builtin: ModuleMembers.forward(of: module), receiver: callee)
         case .numpyDType(let type) where type.isScalarType:
             return BuiltinCall(builtin: NumpyBuiltins.scalarConstructor(type))
+        case .exceptionType(let type):
+            return ExceptionTypeCall(type: type)
+        case .gradMode(let manager):
+            return GradModeDecoration(manager: manager)
         case .instance(let object):
             if let method = try boundDunder(object, "__call__", at: calleeRange) { return try callable(for: method, at: calleeRange) }
         default:
@@ -109,10 +113,27 @@ extension Interpreter {
         }
         throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeRange)
     }
+}
 
-    /// Calls `callee` with positional arguments only (dunders, decorators, key functions).
-    func call(_ callee: Value, _ positional: [Value], at range: SourceRange) throws(Diagnostic) -> Value {
-        let arguments = CallArguments(positional: positional.map { ($0, range) }, keywords: [], range: range, calleeRange: range)
-        return try callable(for: callee, at: range).call(arguments, in: self)
+/// Calling an exception class makes an exception (`ValueError('bad')`).
+struct ExceptionTypeCall: Callable {
+    let type: ExceptionType
+    var signature: Signature? { nil }
+
+    func call(_ arguments: CallArguments, in interpreter: Interpreter) throws(Diagnostic) -> Value {
+        try interpreter.instantiate(type, positional: arguments.positionalValues, keywords: arguments.keywords.count, at: arguments.range)
+    }
+}
+
+/// `@torch.no_grad()` used as a decorator: the function, run under the manager.
+struct GradModeDecoration: Callable {
+    let manager: GradModeManager
+    var signature: Signature? { nil }
+
+    func call(_ arguments: CallArguments, in interpreter: Interpreter) throws(Diagnostic) -> Value {
+        guard arguments.positional.count == 1, arguments.keywords.isEmpty, GradModeBuiltins.isFunction(arguments.positional[0].value) else {
+            throw Diagnostic(.type, "'\(manager.className)' object is not callable with these arguments: it decorates one function", arguments.range)
+        }
+        return GradModeBuiltins.decorated(arguments.positional[0].value, by: manager)
     }
 }

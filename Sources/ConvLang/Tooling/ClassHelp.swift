@@ -128,10 +128,10 @@ enum ClassHelp {
             }
             text += "Docstring:      \(classDoc(cls) ?? "<no docstring>")\n"
             text += "Type:           type\n"
-            text += "Members:        " + MemberTable.names(of: value).filter { !$0.hasPrefix("_") }.sorted().joined(separator: ", ")
+            text += "Members:        " + MemberRegistry.names(of: value).filter { !$0.hasPrefix("_") }.sorted().joined(separator: ", ")
             return text
         case .instance(let object):
-            let names = MemberTable.names(of: value).filter { !$0.hasPrefix("_") }
+            let names = MemberRegistry.names(of: value).filter { !$0.hasPrefix("_") }
             let attributes = object.attributes.entries.compactMap { if case .string(let s) = $0.key { s } else { nil } }
             return "Type:        \(object.cls.name)\nString form: \(value.reprText)\nDocstring:   \(classDoc(object.cls) ?? "<no docstring>")\n"
                 + "Attributes:  \(attributes.filter { !$0.hasPrefix("_") }.joined(separator: ", "))\n"

@@ -47,6 +47,19 @@ public enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
+    case iterator(IteratorObject)
+    /// A `set` or `frozenset`, shared like a list (``SetObject``).
+    case set(SetObject)
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    case dictView(DictObject, DictViewKind)
+    /// A Python exception (`ValueError('bad')`), made by calling its class or caught
+    /// by `except ... as e`.
+    case exception(ExceptionObject)
+    /// An exception class (`ValueError`): called to make an exception, named by `except`.
+    case exceptionType(ExceptionType)
+    /// `torch.no_grad()` and the other grad-mode context managers.
+    case gradMode(GradModeManager)
     /// A class: the user's (`class Point:`) or a builtin type (`int`, `torch.Tensor`).
     case classObject(ClassObject)
     /// An instance of a user's class.
@@ -87,6 +100,12 @@ public enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .iterator(let it): it.typeName
+        case .set(let set): set.isFrozen ? "frozenset" : "set"
+        case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         case .classObject: "type"
         case .instance(let object): object.cls.name
         case .boundMethod(let m): if case .userFunction = m.function { "method" } else { "builtin_function_or_method" }
@@ -177,6 +196,8 @@ extension Value {
             }
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
+        case .set(let set): return set.count > 0
+        case .dictView(let dict, _): return !dict.entries.isEmpty
         case .instance(let object):
             guard let interpreter = object.cls.interpreter else { return true }
             return try interpreter.instanceTruth(object, at: range)

@@ -41,10 +41,13 @@ struct ProgramFixture {
     /// As ``expectSameOutput(_:sourceLocation:)``, comparing both sides after
     /// `normalize` (which masks what differs from run to run, such as addresses).
     static func expectSameOutput(_ c: Case, normalizing normalize: (String) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let session = Session()
-        let result = session.interpreter.run(c.source)
-        let error = result.error.map { "\($0.kind): \($0.message)" }
-        #expect(normalize(session.sink.stdout) == normalize(c.stdout), "\(c.id): stdout", sourceLocation: sourceLocation)
+        // On the kernel's 64 MiB execution stack, so recursion reaches Python's limit.
+        let (stdout, error) = onThread(stack: 64 << 20) { () -> (String, String?) in
+            let session = Session()
+            let result = session.interpreter.run(c.source)
+            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
+        }
+        #expect(normalize(stdout) == normalize(c.stdout), "\(c.id): stdout", sourceLocation: sourceLocation)
         #expect(error.map(normalize) == c.error.map(normalize), "\(c.id): error", sourceLocation: sourceLocation)
     }
 
