@@ -64,6 +64,22 @@ import Testing
         #expect(fields.hasSuffix("Docstring:   A point.\nAttributes:  x, y\nMethods:     dims, norm"))
     }
 
+    @Test func completionSeesAUserModulesMembers() {
+        let session = Session()
+        _ = session.interpreter.run("""
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.up = nn.ConvTranspose2d(1, 1, kernel_size=2, stride=2)
+                def forward(self, x):
+                    return self.up(x)
+            net = Net()
+            """)
+        #expect(session.interpreter.complete("net.forw", cursor: 8).matches == ["forward"])
+        #expect(session.interpreter.complete("net.u", cursor: 5).matches == ["up"])
+        #expect(session.interpreter.complete("net.para", cursor: 8).matches == ["parameters"])
+    }
+
     @Test func didYouMeanUsesTheMemberTable() {
         let session = Session()
         let result = session.interpreter.run(Self.point + "\np.nrom()")
