@@ -560,6 +560,22 @@ class Bad:
         return [1]
 for x in Bad():
     pass"""),
+    ("dunder_context_manager", """class Timer:
+    def __init__(self, name):
+        self.name = name
+    def __enter__(self):
+        print('enter', self.name)
+        return self
+    def __exit__(self, exc_type, exc, tb):
+        print('exit', self.name, exc_type, exc)
+        return exc_type is KeyError
+with Timer('a') as t:
+    print('inside', t.name)
+with Timer('b'):
+    raise KeyError('k')
+print('after')
+with Timer('c'):
+    raise ValueError('v')"""),
     # help() on a class: pydoc's page
     ("help_plain_class", POINT + """help(Point)"""),
     ("help_inheritance_and_descriptors", """class A:

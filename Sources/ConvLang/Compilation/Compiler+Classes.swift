@@ -99,8 +99,6 @@ extension Compiler {
         switch cls.instanceKind {
         case .object: return cls
         case .module: return cls
-        case .exception where Interpreter.nativeInstanceHook != nil: return cls
-        case .exception: throw Diagnostic(.notImplemented, "ConvLang does not subclass exception types yet", range)
         case .value: throw Diagnostic(.notImplemented, "ConvLang does not subclass '\(cls.qualifiedName)' yet", range)
         }
     }

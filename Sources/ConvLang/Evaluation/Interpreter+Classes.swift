@@ -5,16 +5,15 @@ extension Interpreter {
     /// the class itself when `receiver` is `nil`): a function is bound to the instance,
     /// a classmethod to the class, a staticmethod is unwrapped.
     func bind(_ value: Value, receiver: Value?, cls: ClassObject, at range: SourceRange) throws(Diagnostic) -> Value {
-        switch value {
-        case .userFunction where receiver != nil: return .boundMethod(BoundMethod(function: value, receiver: receiver!))
-        case .descriptor(.nativeMethod(let b)):
-            guard let receiver else { return .function(b) }
-            return .boundMethod(BoundMethod(function: .function(b), receiver: receiver))
-        case .descriptor(.staticMethod(let f)): return f
-        case .descriptor(.classMethod(let f)): return .boundMethod(BoundMethod(function: f, receiver: .classObject(cls)))
-        case .descriptor(.property(let p)) where receiver != nil:
+        switch (value, receiver) {
+        case (.userFunction, let receiver?): return .boundMethod(BoundMethod(function: value, receiver: receiver))
+        case (.descriptor(.nativeMethod(let b)), let receiver?): return .boundMethod(BoundMethod(function: .function(b), receiver: receiver))
+        case (.descriptor(.nativeMethod(let b)), nil): return .function(b)
+        case (.descriptor(.staticMethod(let f)), _): return f
+        case (.descriptor(.classMethod(let f)), _): return .boundMethod(BoundMethod(function: f, receiver: .classObject(cls)))
+        case (.descriptor(.property(let p)), let receiver?):
             guard let getter = p.getter else { throw Diagnostic(.attribute, "property object has no getter", range) }
-            return try call(getter, [receiver!], at: range)
+            return try call(getter, [receiver], at: range)
         default: return value
         }
     }
@@ -128,9 +127,6 @@ extension Interpreter {
                 throw Diagnostic(.notImplemented, "ConvLang does not make a bare nn.Module() yet; subclass it", range)
             }
             return try instantiateModule(cls, arguments)
-        case .exception:
-            if let hook = Self.nativeInstanceHook { return try hook(self, cls, arguments) }
-            throw Diagnostic(.notImplemented, "ConvLang does not make instances of exception classes yet", range)
         case .value:
             throw Diagnostic(.notImplemented, "ConvLang does not make instances of subclasses of builtin types yet", range)
         case .object:
@@ -218,10 +214,6 @@ extension Interpreter {
         return text
     }
 
-    /// Hook for classes with a builtin base of ``ClassObject/NativeKind/exception``
-    /// kind: makes the instance (its ``InstanceObject/native`` value) and runs
-    /// `__init__`.
-    nonisolated(unsafe) static var nativeInstanceHook: ((Interpreter, ClassObject, CallArguments) throws(Diagnostic) -> Value)?
 
     /// A cell's result as it will be shown: an instance whose class defines `__repr__`
     /// is rendered here, where its errors can stop the cell (the frontend's printer

@@ -14,19 +14,16 @@ import Foundation
 ///     def norm(self): ... # namespace["norm"], bound on access from an instance
 /// ```
 public final class ClassObject: @unchecked Sendable {
-    /// What a builtin type's instances are made of: the hook by which a user class may
-    /// take a builtin type as a base (`class ShapeError(ValueError)` once exceptions are
-    /// classes). `nil` for user classes, which inherit their bases' kind.
+    /// What a builtin type's instances are made of. `nil` for user classes, which
+    /// inherit their bases' kind. (Exception classes are ``ExceptionType``s, not
+    /// classes of this kind: `class ShapeError(ValueError)` makes one.)
     public enum NativeKind: Sendable, Hashable {
         case object
         /// A Python or PyTorch type whose values are not ``InstanceObject``s (`int`,
         /// `torch.Tensor`): such a type cannot be subclassed in ConvLang yet.
         case value
-        /// `torch.nn.Module`: subclasses become modules (see ``Interpreter/moduleClassHook``).
+        /// `torch.nn.Module`: subclasses are modules (``ModuleKind/user(_:)``).
         case module
-        /// An exception type: subclasses make exception instances (see
-        /// ``Interpreter/nativeInstanceHook``).
-        case exception
     }
 
     /// `__name__`.
@@ -123,10 +120,6 @@ public final class ClassObject: @unchecked Sendable {
 public final class InstanceObject: @unchecked Sendable {
     public let cls: ClassObject
     let attributes = DictObject()
-    /// The builtin value inside an instance of a class with a builtin base (an
-    /// exception's arguments): set by ``Interpreter/nativeInstanceHook``.
-    public var native: Value?
-
     init(cls: ClassObject) { self.cls = cls }
 
     /// `<__main__.Point object at 0x7f...>`.
