@@ -576,6 +576,25 @@ with Timer('b'):
 print('after')
 with Timer('c'):
     raise ValueError('v')"""),
+    ("dunder_setattr", """class Frozen:
+    def __init__(self):
+        object.__setattr__(self, 'x', 1)
+    def __setattr__(self, name, value):
+        print('set', name, value)
+        super().__setattr__(name, value * 2)
+f = Frozen()
+f.y = 5
+print(f.x, f.y, vars(f))
+import torch.nn as nn
+class Logged(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 1, 1)
+    def __setattr__(self, name, value):
+        print('module set', name)
+        super().__setattr__(name, value)
+m = Logged()
+print([n for n, _ in m.named_parameters()])"""),
     # help() on a class: pydoc's page
     ("help_plain_class", POINT + """help(Point)"""),
     ("help_inheritance_and_descriptors", """class A:

@@ -97,6 +97,8 @@ import Testing
         ("class M(type):\n    pass", "ConvLang does not subclass 'type' yet"),
         ("class C(metaclass=type):\n    pass", "ConvLang does not take keywords in a class statement (metaclass=...) yet"),
         ("class C:\n    def __new__(cls):\n        pass\nC()", "ConvLang does not run __new__ yet"),
+        ("class S:\n    __slots__ = ('x',)", "ConvLang does not run classes that define __slots__ yet"),
+        ("class G:\n    def __getattribute__(self, name):\n        return 1", "ConvLang does not run classes that define __getattribute__ yet"),
         ("type('C', (), {})", "ConvLang does not make classes with type(name, bases, dict) yet; write a class statement"),
     ])
     func refused(_ source: String, _ message: String) {

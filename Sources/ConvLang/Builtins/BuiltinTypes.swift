@@ -4,7 +4,7 @@ import ConvEngine
 /// `isinstance` takes. `int`, `float`, `str`, `bool`, `list`, `tuple` and `dict` are
 /// still their converters when called (`int("3")`).
 enum BuiltinTypes {
-    static let object = ClassObject(name: "object", module: "builtins", bases: [], namespace: methods(["__init__": objectInit]),
+    static let object = ClassObject(name: "object", module: "builtins", bases: [], namespace: methods(["__init__": objectInit, "__setattr__": objectSetattr]),
                                     nativeKind: .object)
     static let type = native("type", constructor: TypeBuiltins.type)
     static let int = native("int", constructor: python("int"))
@@ -30,7 +30,8 @@ enum BuiltinTypes {
                                   constructor: TorchBuiltins.all.first { $0.qualifiedName == "torch.Size" })
     /// `nn.Module`: the base of every layer; a user class deriving from it is a module.
     static let module = ClassObject(name: "Module", module: "torch.nn.modules.module", bases: [object],
-                                    namespace: methods(["__init__": Interpreter.moduleInit]), nativeKind: .module)
+                                    namespace: methods(["__init__": Interpreter.moduleInit, "__setattr__": Interpreter.moduleSetattr]),
+                                    nativeKind: .module)
 
     /// A builtin class's namespace of methods.
     private static func methods(_ methods: KeyValuePairs<String, Builtin>) -> DictObject {
@@ -45,6 +46,18 @@ enum BuiltinTypes {
         }
         if case .dict(let kwargs) = call["kwargs"], !kwargs.entries.isEmpty {
             throw Diagnostic(.type, "object.__init__() takes exactly one argument (the instance to initialize)", call.range)
+        }
+        return .none
+    }
+
+    /// `object.__setattr__`, what a user's `__setattr__` calls to store.
+    static let objectSetattr = Builtin("object.__setattr__", "self, name, value, /", summary: "Stores an attribute on the instance.",
+                                       example: "object.__setattr__(self, name, value)") { (call) throws(Diagnostic) in
+        let name = try call.string("name")
+        switch call["self"] {
+        case .instance(let object): try call.interpreter.storeInstanceAttribute(object, name, call["value"], at: call.range)
+        case .nnModule: return try Interpreter.moduleSetattr.body(&call)
+        default: throw Diagnostic(.type, "can't apply this __setattr__ to \(call["self"].typeName) object", call.range)
         }
         return .none
     }

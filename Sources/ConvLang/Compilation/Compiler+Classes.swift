@@ -59,6 +59,10 @@ extension Compiler {
             _ = try body.run(classFrame)
             if namespace[.string("__doc__")] == nil { namespace.set(.none, for: .string("__doc__")) }
             if namespace[.string("__eq__")] != nil, namespace[.string("__hash__")] == nil { namespace.set(.none, for: .string("__hash__")) }
+            for special in ["__slots__", "__getattribute__", "__delattr__", "__init_subclass__", "__class_getitem__", "__set_name__"]
+            where namespace.value(named: special) != nil {
+                throw Diagnostic(.notImplemented, "ConvLang does not run classes that define \(special) yet", header)
+            }
             let cls = ClassObject(name: name, qualifiedName: qualified, module: "__main__",
                                   bases: baseClasses.isEmpty ? [BuiltinTypes.object] : baseClasses, namespace: namespace)
             try cls.computeMRO(at: header)

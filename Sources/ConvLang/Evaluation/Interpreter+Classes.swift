@@ -76,6 +76,16 @@ extension Interpreter {
     /// `object.name = value` for an instance: a property's setter, or the instance's own
     /// attributes.
     func setInstanceAttribute(_ object: InstanceObject, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
+        if let hook = object.cls.lookup("__setattr__"), !hook.owner.isBuiltin {
+            _ = try call(try bind(hook.value, receiver: .instance(object), cls: object.cls, at: range), [.string(name), value], at: range)
+            return
+        }
+        try storeInstanceAttribute(object, name, value, at: range)
+    }
+
+    /// `object.__setattr__(self, name, value)`: a property's setter, or the instance's
+    /// own attributes (what a user's `__setattr__` ends in).
+    func storeInstanceAttribute(_ object: InstanceObject, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
         if let found = object.cls.lookup(name), case .descriptor(.property(let p)) = found.value {
             guard let setter = p.setter else {
                 throw Diagnostic(.attribute, "property '\(name)' of '\(object.cls.name)' object has no setter", range)

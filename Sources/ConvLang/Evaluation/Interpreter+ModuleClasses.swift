@@ -39,6 +39,15 @@ extension Interpreter {
     /// `module.name = value` for a module of a user's class: a property's setter, or
     /// PyTorch's registration of Parameters and sub-modules.
     func setUserModuleAttribute(_ module: ModuleObject, _ cls: ClassObject, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
+        if let hook = cls.lookup("__setattr__"), !hook.owner.isBuiltin {
+            _ = try call(try bind(hook.value, receiver: .nnModule(module), cls: cls, at: range), [.string(name), value], at: range)
+            return
+        }
+        try storeUserModuleAttribute(module, cls, name, value, at: range)
+    }
+
+    /// `Module.__setattr__(self, name, value)` for a user's module.
+    func storeUserModuleAttribute(_ module: ModuleObject, _ cls: ClassObject, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
         if let found = cls.lookup(name), case .descriptor(.property(let p)) = found.value {
             guard let setter = p.setter else {
                 throw Diagnostic(.attribute, "property '\(name)' of '\(cls.name)' object has no setter", range)
@@ -83,6 +92,22 @@ extension Interpreter {
             if pendingError == nil { pendingError = error }
             return ""
         }
+    }
+
+    /// `nn.Module.__setattr__` (and `object.__setattr__` on a module).
+    static let moduleSetattr = Builtin("Module.__setattr__", "self, name, value, /", summary: "Sets an attribute, registering Parameters and modules.",
+                                       example: "super().__setattr__(name, value)") { (call) throws(Diagnostic) in
+        let name = try call.string("name")
+        switch call["self"] {
+        case .nnModule(let module):
+            if let cls = module.userClass { try call.interpreter.storeUserModuleAttribute(module, cls, name, call["value"], at: call.range) }
+            else { try ModuleAttributes.set(module, name, call["value"], at: call.range) }
+        case .instance(let object):
+            try call.interpreter.storeInstanceAttribute(object, name, call["value"], at: call.range)
+        default:
+            throw Diagnostic(.type, "descriptor '__setattr__' requires a 'Module' object but received a '\(call["self"].typeName)'", call.range)
+        }
+        return .none
     }
 
     /// `nn.Module.__init__`: makes the module ready to register parameters and
