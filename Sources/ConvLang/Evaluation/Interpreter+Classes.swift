@@ -143,7 +143,7 @@ extension Interpreter {
             break
         }
         if cls.isBuiltin, !arguments.positional.isEmpty || !arguments.keywords.isEmpty {
-            throw Diagnostic(.type, "\(cls.name)() takes no arguments", range)
+            throw Diagnostic(CallMessage.takesNoArguments(className: cls.name), range)
         }
         if cls.lookup("__new__") != nil {
             throw Diagnostic(.notImplemented, "ConvLang does not run __new__ yet", range)
@@ -152,14 +152,14 @@ extension Interpreter {
         let instance = Value.instance(object)
         guard let initializer = cls.lookup("__init__"), !initializer.owner.isSame(as: BuiltinTypes.object) else {
             if !arguments.positional.isEmpty || !arguments.keywords.isEmpty {
-                throw Diagnostic(.type, "\(cls.name)() takes no arguments", range)
+                throw Diagnostic(CallMessage.takesNoArguments(className: cls.name), range)
             }
             return instance
         }
         let method = try bind(initializer.value, receiver: instance, cls: cls, at: range)
         let result = try callable(for: method, at: arguments.calleeRange).call(arguments, in: self)
         guard case .none = result else {
-            throw Diagnostic(.type, "__init__() should return None, not '\(result.typeName)'", range)
+            throw Diagnostic(CallMessage.initReturned(typeName: result.typeName), range)
         }
         return instance
     }

@@ -14,7 +14,7 @@ extension Interpreter {
             let method = try bind(initializer.value, receiver: value, cls: cls, at: arguments.range)
             let result = try callable(for: method, at: arguments.calleeRange).call(arguments, in: self)
             guard case .none = result else {
-                throw Diagnostic(.type, "__init__() should return None, not '\(result.typeName)'", arguments.range)
+                throw Diagnostic(CallMessage.initReturned(typeName: result.typeName), arguments.range)
             }
         }
         return value
