@@ -2,6 +2,7 @@
 place where the fixture generators (`generate_view_fixtures.py`,
 `generate_numpy_fixtures.py`, `generate_ops_fixtures.py`) execute a program."""
 import contextlib
+import sys
 import io
 import warnings
 
@@ -31,19 +32,25 @@ def run_program(source, name, namespace=None):
     return out.getvalue(), error, line, namespace, list(caught)
 
 
-def write_torch_fixture(cases, output):
-    """Runs every (id, source) case under PyTorch (print options reset around each) and
-    writes {"torch": version, "cases": [{id, source, stdout, error}]} to `output`: the
-    format ProgramFixture reads. Exits on duplicate ids."""
-    import json
+def exit_on_duplicate_ids(cases):
+    """Stops the generator when two of its (id, source) cases share an id."""
     import sys
-
-    import torch
 
     ids = [case_id for case_id, _ in cases]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         sys.exit(f"duplicate case ids: {sorted(duplicates)}")
+
+
+def write_torch_fixture(cases, output):
+    """Runs every (id, source) case under PyTorch (print options reset around each) and
+    writes {"torch": version, "cases": [{id, source, stdout, error}]} to `output`: the
+    format ProgramFixture reads. Exits on duplicate ids."""
+    import json
+
+    import torch
+
+    exit_on_duplicate_ids(cases)
     records = []
     for case_id, source in cases:
         torch.set_printoptions(profile="default")

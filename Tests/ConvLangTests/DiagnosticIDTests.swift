@@ -23,6 +23,8 @@ import Testing
         ("def f(a): pass\nf(1, a=2)", CallMessage.multipleValues(function: "", argument: "").id),
         ("def f(a): pass\nf(b=2)", CallMessage.unexpectedKeyword(function: "", argument: "").id),
         ("def f(a, /): pass\nf(a=2)", CallMessage.positionalOnlyAsKeyword(function: "", arguments: []).id),
+        ("class P:\n    pass\nP(1)", CallMessage.takesNoArguments(className: "").id),
+        ("class P:\n    def __init__(self):\n        return 1\nP()", CallMessage.initReturned(typeName: "").id),
         ("def f():\n    x = 1\n    global x", ScopeMessage.assignedBeforeDeclaration(name: "", declaration: "").id),
         ("def f():\n    nonlocal q", ScopeMessage.noNonlocalBinding("").id),
         ("f'{}'", SyntaxMessage.formattedString("").id),

@@ -11,7 +11,9 @@ enum GlobalBuiltins {
                 example: "print(outputs.size())") { (call) throws(Diagnostic) in
             guard case .tuple(let items) = call["objects"] else { return .none }
             let sep = try call.string("sep"), end = try call.string("end")
-            call.interpreter.output.write(items.map(\.strText).joined(separator: sep) + end, to: .stdout)
+            var texts: [String] = []
+            for item in items { texts.append(try call.interpreter.text(of: item, repr: false, at: call.range)) }
+            call.interpreter.output.write(texts.joined(separator: sep) + end, to: .stdout)
             return .none
         },
         Builtin("len", "obj", summary: "The number of items (a tensor's size along its first dimension).", example: "len(x.shape)") { (call) throws(Diagnostic) in
@@ -33,6 +35,7 @@ enum GlobalBuiltins {
             case .ndarray(let box) where !box.isScalar:
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .instance(let object): return .int(try call.interpreter.instanceLength(object, at: call.range))
             case .nnModule(let module) where ContainerModules.length(module) != nil:
                 return .int(Int64(ContainerModules.length(module) ?? 0))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
@@ -91,19 +94,15 @@ enum GlobalBuiltins {
             .bool(try call["x"].truthValue(at: call.range))
         },
         Builtin("str", "object=''", summary: "The text print would show.", example: "str(x.shape)") { (call) throws(Diagnostic) in
-            .string(call["object"].strText)
+            .string(try call.interpreter.text(of: call["object"], repr: false, at: call.range))
         },
         Builtin("repr", "obj", summary: "The text a cell shows for obj.", example: "repr(x)") { (call) throws(Diagnostic) in
-            .string(call["obj"].reprText)
+            .string(try call.interpreter.text(of: call["obj"], repr: true, at: call.range))
         },
-        Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
-            if case .nnModule(let module) = call["obj"] { return .opaque("<class '\(module.qualifiedClassName)'>") }
-            if case .exception(let e) = call["obj"] { return .exceptionType(e.type) }
-            let name = call["obj"].typeName
-            let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
-                             "device": "torch.device", "OrderedDict": "collections.OrderedDict"][name]
-                ?? (name.hasPrefix("Conv") ? "torch.nn.modules.conv.\(name)" : name)
-            return .opaque("<class '\(qualified)'>")
+        Builtin("format", "value, format_spec='', /", summary: "value formatted by a format spec, as in an f-string field: format(3.14159, '.2f').",
+                example: "format(x.item(), '.3f')") { (call) throws(Diagnostic) in
+            let spec = try call.string("format_spec")
+            return .string(try call.interpreter.formatted(call["value"], spec: spec, at: call.range))
         },
         Builtin("round", "number, ndigits=None", summary: "number rounded (halves to even, as Python).", example: "round(2.675, 2)") { (call) throws(Diagnostic) in
             let x = try call.double("number")
@@ -118,6 +117,9 @@ enum GlobalBuiltins {
             case .bool(let b): return .int(b ? 1 : 0)
             case .tensor(let box): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.absolute() })
             case .ndarray(let box): return .arrayResult(try ArrayArithmetic.absolute(box.tensor, at: call.range))
+            case .instance:
+                if let result = try call.interpreter.callDunder(call["x"], "__abs__", [], at: call.range) { return result }
+                throw Diagnostic(.type, "bad operand type for abs(): '\(call["x"].typeName)'", call.range)
             default: throw call.typeError("x", expected: "a number or Tensor")
             }
         },

@@ -5,9 +5,11 @@ enum Library {
     static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all + NNFunctions.functional))
     static let initialization = Namespace(name: "torch.nn.init", members: members(InitBuiltins.all))
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all)
-        .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a })
+        .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a }
+        .merging(["Module": .classObject(BuiltinTypes.module), "Parameter": .classObject(BuiltinTypes.parameter)]) { _, type in type })
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch + GradModeBuiltins.all)
-        .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
+        .merging(["nn": .module(nn), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
+        .merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
 
@@ -23,7 +25,7 @@ enum Library {
         }
         return names
     }()
-    static let collections = Namespace(name: "collections", members: members([GlobalBuiltins.orderedDict]))
+    static let collections = Namespace(name: "collections", members: ["OrderedDict": .classObject(BuiltinTypes.orderedDict)])
     static let math = Namespace(name: "math", members: members(GlobalBuiltins.math)
         .merging(["pi": .float(Double.pi), "e": .float(2.718281828459045), "inf": .float(.infinity)]) { a, _ in a })
 
@@ -38,8 +40,12 @@ enum Library {
     static let globals: [String: Value] = {
         var names: [String: Value] = [:]
         for builtin in TorchBuiltins.all + NNFunctions.torch + FunctionalBuiltins.all + NNFunctions.functional + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
-        for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
-        names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
+        for builtin in GlobalBuiltins.all + TypeBuiltins.all { names[builtin.name] = .function(builtin) }
+        names["OrderedDict"] = .classObject(BuiltinTypes.orderedDict)
+        names["NotImplemented"] = Interpreter.notImplemented
+        names["Parameter"] = .classObject(BuiltinTypes.parameter)
+        // The types that convert when called (`int`, `list`) are classes (`type(1) is int`).
+        names.merge(BuiltinTypes.globals) { _, type in type }
         for (name, type) in ExceptionType.builtins { names[name] = .exceptionType(type) }
         return names
     }()

@@ -205,6 +205,9 @@ extension Compiler {
         let interpreter = self.interpreter
         let function = try compile(callee)
         let calleeRange = callee.range
+        if case .name("super", _) = callee, arguments.isEmpty {
+            return compileZeroArgumentSuper(function, calleeRange: calleeRange, at: range)
+        }
         let parts = try arguments.map { (argument) throws(Diagnostic) -> (CompiledExpression, Argument.Kind, SourceRange) in
             let kind: Argument.Kind = argument.isStarred ? .unpacked : argument.isDoubleStarred ? .unpackedKeywords
                 : argument.name.map { .keyword($0, argument.nameRange ?? argument.value.range) } ?? .positional

@@ -21,19 +21,21 @@ extension Compiler {
             let evaluate = try compile(value)
             let specText = try compileFormatted(spec)
             let range = value.range
-            return { (frame) throws(Diagnostic) in
+            let interpreter = self.interpreter
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
                 let v = try evaluate(frame)
                 var specString = ""
                 if case .string(let s) = try specText(frame) { specString = s }
                 let converted: Value
                 switch conversion {
-                case "r"?, "a"?: converted = .string(v.reprText)
-                case "s"?: converted = .string(v.strText)
+                case "r"?, "a"?: converted = .string(try interpreter.text(of: v, repr: true, at: range))
+                case "s"?: converted = .string(try interpreter.text(of: v, repr: false, at: range))
                 default:
                     // `{x=}` shows the repr unless a spec or conversion is given.
-                    converted = selfDocumenting != nil && specString.isEmpty ? .string(v.reprText) : v
+                    converted = selfDocumenting != nil && specString.isEmpty ? .string(try interpreter.text(of: v, repr: true, at: range))
+                        : v
                 }
-                return (selfDocumenting ?? "") + (try FormatSpec.format(converted, specString, at: range))
+                return (selfDocumenting ?? "") + (try interpreter.formatted(converted, spec: specString, at: range))
             }
         }
     }

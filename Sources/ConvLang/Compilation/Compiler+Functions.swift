@@ -35,7 +35,7 @@ extension Compiler {
         guard let inner = inner(at: range.start, qualifiedName: qualifiedPrefix + "<lambda>", origin: lambdaOrigin) else {
             throw Diagnostic(.runtime, "internal: the lambda has no scope", range)
         }
-        let (signature, bindings) = signature("<lambda>", parameters, in: inner.scope)
+        let (signature, bindings) = signature(qualifiedPrefix + "<lambda>", parameters, in: inner.scope)
         let code = UserFunction.Code(name: "<lambda>", qualifiedName: qualifiedPrefix + "<lambda>", signature: signature,
                                      scope: inner.scope, parameterBindings: bindings, docstring: nil, header: "lambda", origin: lambdaOrigin)
         let value = try inner.compile(body)
@@ -57,7 +57,7 @@ extension Compiler {
         guard let inner = inner(at: definition.range.start, qualifiedName: qualified, origin: functionOrigin) else {
             throw Diagnostic(.runtime, "internal: the function has no scope", definition.range)
         }
-        let (signature, bindings) = signature(definition.name, definition.parameters, in: inner.scope)
+        let (signature, bindings) = signature(qualified, definition.parameters, in: inner.scope)
         let header = source.map { String(decoding: $0.bytes[definition.headerRange.start..<min(definition.headerRange.end, $0.bytes.count)], as: UTF8.self) }
             ?? "def \(definition.name)(...)"
         let code = UserFunction.Code(name: definition.name, qualifiedName: qualified, signature: signature, scope: inner.scope,

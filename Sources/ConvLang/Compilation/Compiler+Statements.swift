@@ -83,7 +83,7 @@ extension Compiler {
                 throw Diagnostic(raising: ExceptionObject(type: .named("AssertionError"), args: detail.map { [$0] } ?? []), at: range)
             }
         case .classDefinition(let c):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'class' definitions yet", c.headerRange)
+            return try compileClassDefinition(c, source: source)
         case .tryStatement(let body, let handlers, let orElse, let finally, _):
             return try compileTry(body, handlers, orElse, finally, source: source)
         case .raise(let exception, let cause, let range):
@@ -207,6 +207,13 @@ extension Compiler {
         switch target {
         case .name(let name, let range):
             return delete(name, at: range)
+        case .attribute(let base, let name, let nameRange, _):
+            let interpreter = self.interpreter
+            let object = try compile(base)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                try interpreter.deleteAttribute(try object(frame), name, at: nameRange)
+                return .next
+            }
         case .tuple(let items, _), .list(let items, _):
             let parts = try items.map { (t) throws(Diagnostic) in try compileDelete(t) }
             return { (frame) throws(Diagnostic) in

@@ -52,6 +52,15 @@ extension Interpreter {
             return ContextManager(enter: { () throws(Diagnostic) in manager.enter(mode); return .none },
                                   exit: { (_) throws(Diagnostic) in manager.exit(mode); return false })
         default:
+            // A user's class with __enter__ and __exit__ (the traceback argument is None:
+            // ConvLang has no traceback objects).
+            if let enter = try lookupDunder(value, "__enter__", at: range), let exit = try lookupDunder(value, "__exit__", at: range) {
+                return ContextManager(enter: { [unowned self] () throws(Diagnostic) in try call(enter, [], at: range) },
+                                      exit: { [unowned self] (exception) throws(Diagnostic) in
+                    let arguments: [Value] = exception.map { [.exceptionType($0.type), .exception($0), .none] } ?? [.none, .none, .none]
+                    return try call(exit, arguments, at: range).truthValue(at: range)
+                })
+            }
             throw Diagnostic(.type, "'\(value.typeName)' object does not support the context manager protocol", range)
         }
     }

@@ -43,7 +43,20 @@ struct Compiler {
                 }
                 return value
             }
-        case .global, .classNamespace:
+        case .classNamespace:
+            let global = load(name, globalAt: range)
+            let key = Value.string(name)
+            return { (frame) throws(Diagnostic) in
+                if let value = frame.namespace?[key] { return value }
+                return try global(frame)
+            }
+        case .global:
+            return load(name, globalAt: range)
+        }
+    }
+
+    /// Reads the global `name` (then the builtin of that name).
+    private func load(_ name: String, globalAt range: SourceRange) -> CompiledExpression {
             let interpreter = self.interpreter, globals = interpreter.globals
             let slot = globals.slot(for: name)
             let builtin = interpreter.extensions[name] ?? Library.globals[name]
@@ -54,7 +67,6 @@ struct Compiler {
                 if let builtin { return builtin }
                 return try interpreter.lookup(name, at: range)
             }
-        }
     }
 
     /// Writes `name` where the resolver put it.
@@ -64,7 +76,10 @@ struct Compiler {
             return { (frame, value) throws(Diagnostic) in frame.slots[slot] = value }
         case .cell(let i), .free(let i):
             return { (frame, value) throws(Diagnostic) in frame.cells[i].value = value }
-        case .global, .classNamespace:
+        case .classNamespace:
+            let key = Value.string(name)
+            return { (frame, value) throws(Diagnostic) in frame.namespace?.set(value, for: key) }
+        case .global:
             let globals = self.interpreter.globals
             let slot = globals.slot(for: name)
             return { [unowned(unsafe) globals] (_, value) throws(Diagnostic) in globals[slot: slot] = value }
@@ -79,7 +94,14 @@ struct Compiler {
             return { (frame) throws(Diagnostic) in _ = try load(frame); frame.slots[slot] = nil; return .next }
         case .cell(let i), .free(let i):
             return { (frame) throws(Diagnostic) in _ = try load(frame); frame.cells[i].value = nil; return .next }
-        case .global, .classNamespace:
+        case .classNamespace:
+            let key = Value.string(name)
+            return { (frame) throws(Diagnostic) in
+                guard let i = frame.namespace?.index(of: key) else { throw Diagnostic(.name, "name '\(name)' is not defined", range) }
+                frame.namespace?.entries.remove(at: i)
+                return .next
+            }
+        case .global:
             let interpreter = self.interpreter
             let slot = interpreter.globals.slot(for: name)
             return { [unowned interpreter] (_) throws(Diagnostic) in

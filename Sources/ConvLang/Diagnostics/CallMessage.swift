@@ -13,6 +13,10 @@ public enum CallMessage: DiagnosticMessage, Hashable {
     case missingArguments(function: String, kind: String, names: [String])
     /// "f() takes 2 positional arguments but 3 were given", with CPython's variants.
     case tooManyPositional(function: String, takes: String, plural: Bool, given: Int, keywordOnlyGiven: Int?)
+    /// "Point() takes no arguments": a class without `__init__` called with some.
+    case takesNoArguments(className: String)
+    /// "__init__() should return None, not 'int'".
+    case initReturned(typeName: String)
 
     public var kind: String { "TypeError" }
 
@@ -25,6 +29,8 @@ public enum CallMessage: DiagnosticMessage, Hashable {
             "\(f)() got some positional-only arguments passed as keyword arguments: '\(names.joined(separator: ", "))'"
         case .missingArguments(let f, let kind, let names):
             "\(f)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(Self.quotedList(names))"
+        case .takesNoArguments(let c): "\(c)() takes no arguments"
+        case .initReturned(let t): "__init__() should return None, not '\(t)'"
         case .tooManyPositional(let f, let takes, let plural, let given, let keywordOnly):
             "\(f)() takes \(takes) positional argument\(plural ? "s" : "") but \(given)"
                 + (keywordOnly.map { k in

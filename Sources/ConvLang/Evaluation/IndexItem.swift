@@ -11,6 +11,14 @@ enum IndexItem {
 
     case index(Value, SourceRange)
     case slice(start: Bound?, stop: Bound?, step: Bound?, SourceRange)
+
+    /// A slice object used as an index (`l[s]` with `s = slice(0, 2)`, as a user's
+    /// `__getitem__` passes on) read as the slice it holds.
+    var expanded: IndexItem {
+        guard case .index(.slice(let start, let stop, let step), let range) = self else { return self }
+        func bound(_ v: Int?) -> Bound? { v.map { Bound(value: .int(Int64($0)), range: range) } }
+        return .slice(start: bound(start), stop: bound(stop), step: bound(step), range)
+    }
 }
 
 extension Interpreter {

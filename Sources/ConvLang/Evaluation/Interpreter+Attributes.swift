@@ -20,7 +20,14 @@ extension Interpreter {
             }
             box.tensor = source.tensor
         case (.nnModule(let module), _):
+            if let cls = module.userClass { return try setUserModuleAttribute(module, cls, name, value, at: range) }
             try ModuleAttributes.set(module, name, value, at: range)
+        case (.instance(let object), _):
+            try setInstanceAttribute(object, name, value, at: range)
+        case (.classObject(let cls), _) where !cls.isBuiltin:
+            cls.namespace.set(value, named: name)
+        case (.classObject(let cls), _):
+            throw Diagnostic(.type, "cannot set '\(name)' attribute of immutable type '\(cls.qualifiedName)'", range)
         case (.tensor(let box), "requires_grad"):
             // Parameters already require gradients; anything else may only be told not to.
             if try value.truthValue(at: range), !box.isParameter {

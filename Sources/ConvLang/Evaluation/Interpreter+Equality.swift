@@ -50,12 +50,17 @@ extension Interpreter {
         case .set(let set) where !set.isFrozen: return "set"
         case .dictView: return value.typeName
         case .record(_, let fields): return fields.lazy.compactMap { unhashableType($0.value) }.first
+        // A class that defines __eq__ without __hash__ gets `__hash__ = None`, as in Python.
+        case .instance(let object):
+            if case .none? = object.cls.lookup("__hash__")?.value { return object.cls.name }
+            return nil
         default: return nil
         }
     }
 
     /// `a == b`, or `nil` when the comparison went too deep.
     private static func equal(_ a: Value, _ b: Value, level: Int) -> Bool? {
+        if let object = userEquality(a, b) { return object.cls.interpreter?.userEqual(a, b) ?? Value.identical(a, b) }
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.string(let x), .string(let y)): return x == y
@@ -80,9 +85,11 @@ extension Interpreter {
         case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.nnModule(let x), .nnModule(let y)): return x === y
+        case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
         // Exceptions, their classes and grad-mode managers compare by identity (`object.__eq__`).
         case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode): return Value.identical(a, b)
         default:
+            if Value.identical(a, b) { return true }
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false
         }
@@ -121,5 +128,24 @@ extension Interpreter {
 
     private static func sameStorage(_ x: [Value], _ y: [Value]) -> Bool {
         x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
+    }
+
+    /// The instance whose class defines `__eq__` among `a` and `b`, if any.
+    private static func userEquality(_ a: Value, _ b: Value) -> InstanceObject? {
+        if case .instance(let x) = a, x.cls.lookup("__eq__") != nil { return x }
+        if case .instance(let y) = b, y.cls.lookup("__eq__") != nil { return y }
+        return nil
+    }
+
+    /// `a == b` by a user's `__eq__`, for comparisons that cannot throw (inside `in`,
+    /// `list.index`): an error is kept in ``pendingError`` for ``compare(_:_:_:at:)``.
+    func userEqual(_ a: Value, _ b: Value) -> Bool {
+        do throws(Diagnostic) {
+            guard let result = try instanceCompare("==", a, b, at: Self.printerRange) else { return false }
+            return try result.truthValue(at: Self.printerRange)
+        } catch {
+            if pendingError == nil { pendingError = error }
+            return false
+        }
     }
 }

@@ -107,7 +107,10 @@ extension Interpreter {
                 case .string, .dict, .dictView, .set, .iterator, .tensor, .ndarray, .record:
                     positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 default:
-                    throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
+                    guard case .instance = value else {
+                        throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
+                    }
+                    positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 }
             case .unpackedKeywords:
                 guard case .dict(let dict) = value else {
@@ -125,42 +128,8 @@ extension Interpreter {
                 positional.append((value, argument.range))
             }
         }
-        if case .userFunction(let function) = callee {
-            if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-            return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
-        }
-        if case .exceptionType(let type) = callee {
-            return try instantiate(type, positional: positional.map(\.0), keywords: keywords.count, at: range)
-        }
-        if case .gradMode(let manager) = callee {
-            guard positional.count == 1, keywords.isEmpty, GradModeBuiltins.isFunction(positional[0].0) else {
-                throw Diagnostic(.type, "'\(manager.className)' object is not callable with these arguments: it decorates one function", range)
-            }
-            return GradModeBuiltins.decorated(positional[0].0, by: manager)
-        }
-        let builtin: Builtin
-        var receiver: Value?
-        switch callee {
-        case .function(let f):
-            builtin = f
-        case .method(let base, let name):
-            guard let method = MemberRegistry.method(name, of: base) else {
-                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
-            }
-            builtin = method
-            receiver = base
-        case .nnModule(let module):
-            builtin = ModuleMembers.forward(of: module)
-            receiver = callee
-        case .numpyDType(let type) where type.isScalarType:
-            builtin = NumpyBuiltins.scalarConstructor(type)
-        default:
-            throw Diagnostic(.type, "'\(callee.typeName)' object is not callable", calleeRange)
-        }
-        var bound = try Call(builtin: builtin, interpreter: self, range: range, positional: positional, keywords: keywords)
-        bound.receiver = receiver
-        if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-        return try builtin.body(&bound)
+        let bound = CallArguments(positional: positional.map { ($0.0, $0.1) }, keywords: keywords, range: range, calleeRange: calleeRange)
+        return try callable(for: callee, at: calleeRange).call(bound, in: self)
     }
 }
 

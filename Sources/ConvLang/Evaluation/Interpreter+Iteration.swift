@@ -43,8 +43,11 @@ extension Interpreter {
             }
         case .tuple, .size, .record, .tensor, .ndarray:
             return .over(try items(of: value, at: range), typeName: "tuple_iterator")
-        case .nnModule(let module) where ContainerModules.items(module) != nil:
-            return .over(ContainerModules.items(module) ?? [], typeName: "dict_valueiterator")
+        case .nnModule(let module) where module.userClass == nil:
+            guard let items = ContainerModules.items(module) else { throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range) }
+            return .over(items, typeName: "dict_valueiterator")
+        case .instance, .nnModule:
+            return try instanceIterator(value, at: range)
         default:
             throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
         }
@@ -118,6 +121,9 @@ extension Interpreter {
     /// Python's `next(it)`: the next item, or StopIteration.
     func nextItem(_ value: Value, at range: SourceRange) throws(Diagnostic) -> Value? {
         guard case .iterator(let it) = value else {
+            if let next = try lookupDunder(value, "__next__", at: range) {
+                do throws(Diagnostic) { return try call(next, [], at: range) } catch where error.kind == "StopIteration" { return nil }
+            }
             throw Diagnostic(.type, "'\(value.typeName)' object is not an iterator", range)
         }
         return try it.next(self, at: range)

@@ -39,11 +39,14 @@ extension Interpreter {
             }
             throw Diagnostic(.type, "~ (bitwise not) is only defined for integer and bool tensors, not \(box.tensor.dtype.torchName)", range)
         default:
+            if let result = try instanceUnary(op, value, at: range) { return result }
             throw Diagnostic(.type, "bad operand type for unary \(op): '\(value.typeName)'", range)
         }
     }
 
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if case .instance = rhs, case .tensor = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
+        if case .instance = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         if op == "%", case .string(let template) = lhs { return .string(try PercentFormat.format(template, rhs, at: range)) }
         if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
             return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
@@ -72,6 +75,8 @@ extension Interpreter {
         case (.list(let a), .int(let n)) where op == "*": return .newList(try Self.repeated(a.items, n, typeName: "list", at: range))
         case (.tuple(let a), .int(let n)) where op == "*": return .tuple(try Self.repeated(a, n, typeName: "tuple", at: range))
         case (.string(let a), .int(let n)) where op == "*": return .string(try Self.repeated(a, n, at: range))
+        case (.instance, _), (_, .instance):
+            if let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         default: break
         }
         throw Diagnostic(.type, "unsupported operand type(s) for \(op): '\(lhs.typeName)' and '\(rhs.typeName)'", range)
@@ -180,6 +185,24 @@ extension Interpreter {
     }
 
     func compare(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        let outer = pendingError
+        pendingError = nil
+        defer { pendingError = outer }
+        let result = try compareValues(op, lhs, rhs, at: range)
+        if let error = pendingError { throw error.placed(at: range) }
+        return result
+    }
+
+    private func compareValues(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        switch (lhs, rhs) {
+        case (.instance, _), (_, .instance):
+            if op == "in" || op == "not in", case .instance(let container) = rhs {
+                let found = try instanceContains(container, lhs, at: range)
+                return .bool(op == "in" ? found : !found)
+            }
+            if let result = try instanceCompare(op, lhs, rhs, at: range) { return result }
+        default: break
+        }
         if let result = try arrayCompare(op, lhs, rhs, at: range) { return result }
         let comparisons: [String: Comparison] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual]
         if let comparison = comparisons[op], case .tensor = lhs, let a = operand(lhs), let b = operand(rhs) {

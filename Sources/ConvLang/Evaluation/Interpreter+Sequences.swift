@@ -26,6 +26,7 @@ extension Interpreter {
                 rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
             }
             return rows
+        case .instance(let object): return try instanceItems(object, at: range)
         case .nnModule(let module) where ContainerModules.items(module) != nil:
             return ContainerModules.items(module) ?? []
         case .tensor: throw Diagnostic(.type, "iteration over a 0-d tensor", range)

@@ -3,6 +3,8 @@ import ConvEngine
 extension Interpreter {
     /// `base[items]`.
     func getItem(_ base: Value, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
+        if case .instance(let object) = base { return try instanceItem(object, items, at: range) }
+        let items = items.map(\.expanded)
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
@@ -31,6 +33,8 @@ extension Interpreter {
             return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }
         case .range(let r):
             return try rangeItem(r, items, at: range)
+        case .classObject(let cls) where cls.isBuiltin:
+            throw Diagnostic(.notImplemented, "ConvLang does not take type hints such as \(cls.name)[...] yet", range)
         case .nnModule(let module):
             if let item = try ContainerModules.item(module, items, self, at: range) { return item }
             throw Diagnostic(.type, "'\(base.typeName)' object is not subscriptable", range)
@@ -42,6 +46,8 @@ extension Interpreter {
     /// `base[items] = value`: the tensor, list or dict changes in place, so every name
     /// that holds it sees the change (and `d['k'][0] = 1` changes the list in `d`).
     func setItem(_ base: Value, _ items: [IndexItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
+        if case .instance(let object) = base { return try setInstanceItem(object, items, value, at: range) }
+        let items = items.map(\.expanded)
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)

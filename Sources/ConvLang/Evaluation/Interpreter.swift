@@ -53,6 +53,10 @@ public final class Interpreter: @unchecked Sendable {
     var exitRequested = false
     /// How many user-function calls are running (Python's recursion depth).
     var callDepth = 0
+    /// An error raised by a user's `__repr__`/`__str__`/`__bool__` while a value was
+    /// printed or tested by code that cannot throw; the caller that can rethrows it
+    /// (``Interpreter/text(of:repr:at:)``).
+    var pendingError: Diagnostic?
     /// Whether operations record gradients (`torch.no_grad()` and its kin set it).
     public let gradMode = GradMode()
     /// The errors being handled, innermost last: a bare `raise` re-raises the last.
@@ -136,7 +140,7 @@ public final class Interpreter: @unchecked Sendable {
         for (i, statement) in compiled.enumerated() {
             do throws(Diagnostic) {
                 let value = try runTopLevel(statement, in: frame)
-                last = i == program.statements.count - 1 ? value : nil
+                last = i == program.statements.count - 1 ? try value.map { (v) throws(Diagnostic) in try shown(v, at: statement.statement.range) } : nil
                 if exitRequested {
                     exitRequested = false
                     return ExecutionResult(value: nil, error: nil)
@@ -325,6 +329,7 @@ public final class Interpreter: @unchecked Sendable {
             try inPlace(list, op, rhs, at: range)
             return current
         }
+        if case .instance = current, let result = try instanceAugmented(op, current, rhs, at: range) { return result }
         return try binary(op, current, rhs, at: range)
     }
 

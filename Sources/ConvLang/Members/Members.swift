@@ -101,7 +101,8 @@ enum MemberRegistry {
     static func members(of value: Value) -> (any Members)? {
         switch value {
         case .tensor: MemberTables.tensor
-        case .nnModule: ModuleMemberSet()
+        case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
+        case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()
         case .list: MemberTables.list
         case .tuple: MemberTables.tuple

@@ -22,6 +22,7 @@ enum ModuleMembers {
     static func forward(of module: ModuleObject) -> Builtin {
         switch module.kind {
         case .native(let native): native.forward
+        case .user: ContainerModules.missingForward
         }
     }
 
@@ -114,7 +115,7 @@ enum ModuleMembers {
             return try StateDictLoader.load(dict, into: module, strict: try call.bool("strict"), call)
         },
         method("extra_repr", "", "What the module's repr shows between its parentheses.", "conv.extra_repr()") { module, _ in
-            .string(module.native?.extraRepr(module) ?? "")
+            .string(module.native?.extraRepr(module) ?? "")  // a user's extra_repr is found on its class first
         },
         method("_get_name", "", "The module's class name.", "m._get_name()") { module, _ in .string(module.className) },
         method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",

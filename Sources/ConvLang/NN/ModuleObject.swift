@@ -27,6 +27,9 @@ public final class ModuleObject: @unchecked Sendable {
     public var attributes: OrderedTable<Value> = OrderedTable()
     /// `training`: `True` after construction and `train()`, `False` after `eval()`.
     public var training = true
+    /// Whether `Module.__init__` has run: a user's module registers parameters and
+    /// sub-modules only after `super().__init__()`, as in PyTorch.
+    public var initialized = true
 
     public init(_ kind: ModuleKind) {
         self.kind = kind
@@ -36,6 +39,7 @@ public final class ModuleObject: @unchecked Sendable {
     public var className: String {
         switch kind {
         case .native(let native): native.className
+        case .user(let cls): cls.name
         }
     }
 
@@ -62,7 +66,13 @@ public final class ModuleObject: @unchecked Sendable {
     public var native: (any NativeModule)? {
         switch kind {
         case .native(let native): native
+        case .user: nil
         }
+    }
+
+    /// The user's class, when the module is an instance of a `class Net(nn.Module)`.
+    public var userClass: ClassObject? {
+        if case .user(let cls) = kind { cls } else { nil }
     }
 
     /// The parameter `name` (`weight`), when set and not `None`.
@@ -79,11 +89,12 @@ public final class ModuleObject: @unchecked Sendable {
 
 /// What kind of module a ``ModuleObject`` is.
 ///
-/// A module class ConvLang implements natively (`Conv2d`, `ReLU`, `Sequential`); a
-/// user's `class Net(nn.Module)` is meant to become a case of its own, whose class
-/// name and `forward` come from the class.
+/// A module class ConvLang implements natively (`Conv2d`, `ReLU`, `Sequential`), or a
+/// user's `class Net(nn.Module)`, whose class name, `forward` and `extra_repr` come
+/// from the class.
 public enum ModuleKind: @unchecked Sendable {
     case native(any NativeModule)
+    case user(ClassObject)
 }
 
 /// A module class ConvLang implements: its name, its configuration (the attributes

@@ -13,7 +13,7 @@ enum ModuleRepr {
         defer { active.remove(ObjectIdentifier(module)) }
         let children = module.modules.entries.map { entry in (entry.key, entry.value.map { repr($0, &active) } ?? "None") }
         if module.native is ModuleListModule { return listRepr(module.className, children.map(\.1)) }
-        let extra = module.native?.extraRepr(module) ?? ""
+        let extra = module.native?.extraRepr(module) ?? module.userClass.map { $0.interpreter?.userExtraRepr(module, $0) ?? "" } ?? ""
         let extraLines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let childLines = children.map { indented("(\($0.0)): \($0.1)") }
         let lines = extraLines + childLines

@@ -118,6 +118,8 @@ enum ArrayConversion {
             return dtype
         case .function(let f) where ["float", "int", "bool"].contains(f.qualifiedName):
             return f.qualifiedName == "float" ? .float64 : f.qualifiedName == "int" ? .int64 : .bool
+        case .classObject(let c) where c.isBuiltin && c.module == "builtins" && ["float", "int", "bool"].contains(c.name):
+            return c.name == "float" ? .float64 : c.name == "int" ? .int64 : .bool
         default:
             throw Diagnostic(.type, "Cannot interpret '\(value.strText)' as a data type", range)
         }

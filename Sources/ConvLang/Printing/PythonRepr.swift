@@ -129,7 +129,9 @@ extension Value {
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
         case .range(let r): return r.repr
         case .device(let type): return "device(type='\(type)')"
-        case .nnModule(let module): return ModuleRepr.repr(module)
+        case .nnModule(let module):
+            if let cls = module.userClass, let text = cls.interpreter?.userText(of: self, cls, dunder: "__repr__") { return text }
+            return ModuleRepr.repr(module)
         case .function(let f): return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
@@ -146,6 +148,18 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
+        case .classObject(let c): return c.reprText
+        case .instance(let object): return object.cls.interpreter?.userText(of: self, object.cls, dunder: "__repr__") ?? object.defaultRepr
+        case .boundMethod(let m):
+            if case .userFunction = m.function { return "<bound method \(m.qualifiedName) of \(m.receiver.reprText)>" }
+            return "<built-in method \(m.qualifiedName) of \(m.receiver.typeName) object>"
+        case .descriptor(.staticMethod(let f)): return "<staticmethod(\(f.reprText))>"
+        case .descriptor(.classMethod(let f)): return "<classmethod(\(f.reprText))>"
+        case .descriptor(.property(let p)): return "<property object at \(PythonAddress.text(of: p))>"
+        case .descriptor(.nativeMethod(let b)):
+            let parts = b.qualifiedName.split(separator: ".")
+            return "<slot wrapper '\(parts.last ?? "")' of '\(parts.first ?? "")' objects>"
+        case .superObject(let s): return "<super: \(s.start.reprText), <\(s.receiverClass.name) object>>"
         case .iterator(let it): return it.reprText
         case .exception(let e): return e.reprText
         case .exceptionType(let t): return t.reprText
@@ -162,6 +176,11 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .instance(let object):
+            return object.cls.interpreter?.userText(of: self, object.cls, dunder: "__str__") ?? reprText
+        case .nnModule(let module):
+            guard let cls = module.userClass else { return reprText }
+            return cls.interpreter?.userText(of: self, cls, dunder: "__str__") ?? reprText
         case .exception(let e): return e.strText
         default: return reprText
         }

@@ -96,9 +96,16 @@ public final class Scope {
             // Module and class body: names in dictionaries; free names still come from
             // enclosing functions (a class inside a function, and its methods).
             if kind == .classBody {
-                for name in used.union(declaredNonlocal).union(captured).sorted() where !declaredGlobal.contains(name) {
+                // Methods that use `super()` or `__class__` capture the class being made
+                // (CPython's implicit `__class__` cell).
+                if captured.contains(Self.classCellName) {
+                    bindings[Self.classCellName] = .cell(0)
+                    cellNames.append(Self.classCellName)
+                }
+                for name in used.union(declaredNonlocal).union(captured).sorted() where !declaredGlobal.contains(name) && name != Self.classCellName {
                     if (!isLocal(name) || captured.contains(name)), enclosingFunctionOwning(name) != nil { addFree(name) }
                 }
+                for (i, name) in freeNames.enumerated() { bindings[name] = .free(cellNames.count + i) }
             }
             return
         }
@@ -119,6 +126,10 @@ public final class Scope {
         for (i, name) in freeNames.enumerated() { bindings[name] = .free(cellNames.count + i) }
     }
 
+    /// The implicit cell holding the class a method belongs to, for zero-argument
+    /// `super()`.
+    static let classCellName = "__class__"
+
     private func addFree(_ name: String) {
         guard !freeNames.contains(name) else { return }
         freeNames.append(name)
@@ -130,6 +141,7 @@ public final class Scope {
     func enclosingFunctionOwning(_ name: String) -> Scope? {
         var scope = parent
         while let s = scope {
+            if s.kind == .classBody, name == Self.classCellName { return s }
             if s.kind.hasFastLocals, s.isLocal(name) { return s }
             if s.kind.hasFastLocals, s.declaredGlobal.contains(name) { return nil }
             scope = s.parent

@@ -176,6 +176,8 @@ private struct Collector {
         switch e {
         case .name(let name, _):
             scope.use(name)
+            // As CPython: a function that names `super` gets the class cell, for `super()`.
+            if name == "super", scope.kind.hasFastLocals { scope.use(Scope.classCellName) }
         case .lambda(let parameters, let body, let range):
             try defaults(parameters)
             let inner = Scope(kind: .lambda, name: "<lambda>", parent: scope)

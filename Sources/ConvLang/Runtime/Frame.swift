@@ -11,6 +11,8 @@ public final class Cell: @unchecked Sendable {
 final class Frame {
     let slots: SlotStorage
     let cells: [Cell]
+    /// A class body's namespace, which its names are stored in (the class's `__dict__`).
+    var namespace: DictObject?
 
     init(slotCount: Int, cells: [Cell]) {
         self.slots = SlotStorage(count: slotCount)

@@ -50,8 +50,7 @@ public final class UserFunction: @unchecked Sendable {
     /// `<function f at 0x...>`, as Python prints a function (the address is the
     /// object's).
     var reprText: String {
-        let address = String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xFFFF_FFFF_FFFF, radix: 16)
-        return "<function \(code.qualifiedName) at 0x\(String(repeating: "0", count: max(0, 12 - address.count)) + address)>"
+        "<function \(code.qualifiedName) at \(PythonAddress.text(of: self))>"
     }
 }
 

@@ -48,7 +48,11 @@ enum FunctionHelp {
     /// The docstring as `inspect.cleandoc` leaves it: the first line stripped, the
     /// common indentation of the others removed, blank lines at both ends dropped.
     static func cleanedDocstring(_ function: UserFunction) -> String? {
-        guard let doc = function.code.docstring else { return nil }
+        function.code.docstring.map(cleaned)
+    }
+
+    /// A docstring as `inspect.cleandoc` leaves it.
+    static func cleaned(_ doc: String) -> String {
         var lines = doc.replacingOccurrences(of: "\t", with: "        ").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let indents = lines.dropFirst().filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }
         let margin = indents.min() ?? 0

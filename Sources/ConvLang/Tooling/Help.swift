@@ -5,11 +5,13 @@ enum Help {
     /// What `help(x)` prints: pydoc's page for a user's function, else ``text(for:named:)``.
     static func page(for value: Value) -> String {
         if case .userFunction(let f) = value { return FunctionHelp.pydoc(f) }
+        if case .classObject(let cls) = value, let page = ClassHelp.pydoc(cls) { return page }
         return text(for: value, named: nil) + "\n"
     }
 
     /// What `x?` and the kernel's inspector show.
     static func text(for value: Value, named name: String?) -> String {
+        if let fields = ClassHelp.inspector(value) { return fields }
         switch value {
         case .function(let f): return text(for: f)
         case .userFunction(let f): return FunctionHelp.inspector(f)

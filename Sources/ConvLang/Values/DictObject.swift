@@ -31,6 +31,22 @@ public final class DictObject: @unchecked Sendable {
         index(of: key).map { entries[$0].value }
     }
 
+    /// The position of the string key `name`: a namespace's or an instance's attribute,
+    /// found without the general `==` (a string equals only a string).
+    func index(ofName name: String) -> Int? {
+        entries.firstIndex { if case .string(let key) = $0.key { key == name } else { false } }
+    }
+
+    /// The value for the string key `name`, or `nil`.
+    func value(named name: String) -> Value? {
+        index(ofName: name).map { entries[$0].value }
+    }
+
+    /// Sets the string key `name` to `value`, keeping its place when present.
+    func set(_ value: Value, named name: String) {
+        if let i = index(ofName: name) { entries[i].value = value } else { entries.append((.string(name), value)) }
+    }
+
     /// Sets `key` to `value`: in place when the key is present, at the end otherwise.
     func set(_ value: Value, for key: Value) {
         if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }

@@ -26,6 +26,9 @@ extension Value {
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
         case (.userFunction(let x), .userFunction(let y)): return x === y
+        case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
+        case (.instance(let x), .instance(let y)): return x === y
+        case (.boundMethod(let x), .boundMethod(let y)): return x === y
         case (.ndarray(let x), .ndarray(let y)): return x === y
         case (.iterator(let x), .iterator(let y)): return x === y
         case (.set(let x), .set(let y)): return x === y
@@ -54,6 +57,9 @@ extension Value {
         case .module(let namespace): return Self.address(namespace)
         case .storage(let buffer): return Self.address(buffer)
         case .userFunction(let f): return Self.address(f)
+        case .classObject(let c) where !c.isBuiltin: return Self.address(c)
+        case .instance(let object): return Self.address(object)
+        case .boundMethod(let m): return Self.address(m)
         case .ndarray(let box): return Self.address(box)
         case .iterator(let it): return Self.address(it)
         case .set(let set): return Self.address(set)
@@ -98,11 +104,14 @@ extension Value {
         case .device(let d): hasher.combine(d)
         case .numpyDType(let d): hasher.combine(d.dtype)
         case .rich(let rich): hasher.combine(rich)
+        case .classObject(let c): hasher.combine(c.module + "." + c.qualifiedName)
+        case .descriptor(let d): hasher.combine(d.typeName)
+        case .superObject(let s): hasher.combine(s.receiver.identity)
         case .dictView(let dict, let kind):
             hasher.combine(ObjectIdentifier(dict))
             hasher.combine(kind)
         case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set,
-             .exception, .exceptionType, .gradMode: break
+             .exception, .exceptionType, .gradMode, .instance, .boundMethod: break
         }
     }
 }

@@ -60,6 +60,16 @@ public enum Value: @unchecked Sendable {
     case exceptionType(ExceptionType)
     /// `torch.no_grad()` and the other grad-mode context managers.
     case gradMode(GradModeManager)
+    /// A class: the user's (`class Point:`) or a builtin type (`int`, `torch.Tensor`).
+    case classObject(ClassObject)
+    /// An instance of a user's class.
+    case instance(InstanceObject)
+    /// A user function (or a builtin method) bound to its receiver (`p.norm`).
+    case boundMethod(BoundMethod)
+    /// A `staticmethod`, `classmethod` or `property` object.
+    indirect case descriptor(Descriptor)
+    /// What `super()` returns.
+    indirect case superObject(SuperObject)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -96,6 +106,11 @@ public enum Value: @unchecked Sendable {
         case .exception(let e): e.type.name
         case .exceptionType: "type"
         case .gradMode(let m): m.className
+        case .classObject: "type"
+        case .instance(let object): object.cls.name
+        case .boundMethod(let m): if case .userFunction = m.function { "method" } else { "builtin_function_or_method" }
+        case .descriptor(let d): d.typeName
+        case .superObject: "super"
         }
     }
 }
@@ -184,6 +199,9 @@ extension Value {
         case .nnModule(let module): return (ContainerModules.length(module) ?? 1) > 0
         case .set(let set): return set.count > 0
         case .dictView(let dict, _): return !dict.entries.isEmpty
+        case .instance(let object):
+            guard let interpreter = object.cls.interpreter else { return true }
+            return try interpreter.instanceTruth(object, at: range)
         default: return true
         }
     }
