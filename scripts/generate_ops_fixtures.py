@@ -11,13 +11,12 @@ Run with the PyTorch the expected outputs must come from:
     /work/main/.venv/bin/python scripts/generate_ops_fixtures.py
 """
 
-import json
 import pathlib
 import sys
 
 import torch
 
-from program_fixtures import run_program
+from program_fixtures import run_program, write_fixture
 
 OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/ConvLangTests/Fixtures/ops/ops.json"
 
@@ -713,18 +712,7 @@ def run(source):
 
 
 def main():
-    ids = [case_id for case_id, _ in CASES]
-    duplicates = {i for i in ids if ids.count(i) > 1}
-    if duplicates:
-        sys.exit(f"duplicate case ids: {sorted(duplicates)}")
-    cases = []
-    for case_id, source in CASES:
-        stdout, error = run(source)
-        cases.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1, ensure_ascii=False) + "\n")
-    errors = sum(1 for c in cases if c["error"])
-    print(f"{len(cases)} cases ({errors} ending in an error) from PyTorch {torch.__version__} -> {OUTPUT}")
+    write_fixture(CASES, OUTPUT, {"torch": torch.__version__}, run)
 
 
 if __name__ == "__main__":

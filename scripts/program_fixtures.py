@@ -29,3 +29,22 @@ def run_program(source, name, namespace=None):
                         line = tb.tb_lineno
                     tb = tb.tb_next
     return out.getvalue(), error, line, namespace, list(caught)
+
+
+def write_fixture(cases, output, metadata, run):
+    """Runs every (id, source) of `cases` with `run` (source -> (stdout, error)) and
+    writes them, after `metadata`, as the JSON fixture `output`; ids must be unique."""
+    import json
+    import sys
+    ids = [case_id for case_id, _ in cases]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        sys.exit(f"duplicate case ids: {sorted(duplicates)}")
+    records = []
+    for case_id, source in cases:
+        stdout, error = run(source)
+        records.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({**metadata, "cases": records}, indent=1, ensure_ascii=False) + "\n")
+    errors = sum(1 for c in records if c["error"])
+    print(f"{len(records)} cases ({errors} ending in an error) -> {output}")

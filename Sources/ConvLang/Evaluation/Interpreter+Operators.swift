@@ -48,6 +48,7 @@ extension Interpreter {
         if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
             return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
         }
+        if op == "|", case .dict(let a) = lhs, case .dict(let b) = rhs { return .dict(DictMethods.merged(a, b, inPlace: false)) }
         if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
@@ -223,6 +224,7 @@ extension Interpreter {
         default:
             break
         }
+        if let order = try sequenceOrder(op, lhs, rhs, at: range) { return .bool(order) }
         let order: Bool?
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
@@ -237,6 +239,39 @@ extension Interpreter {
             throw Diagnostic(.type, "'\(op)' not supported between instances of '\(lhs.typeName)' and '\(rhs.typeName)'", range)
         }
         return .bool(order)
+    }
+}
+
+extension Interpreter {
+    /// `<`, `<=`, `>`, `>=` between two lists or two tuples (by their first unequal
+    /// items, then by length) and between two sets (subset and superset); `nil` for
+    /// other operands.
+    func sequenceOrder(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Bool? {
+        if case .set(let a) = lhs, case .set(let b) = rhs {
+            switch op {
+            case "<=": return SetMethods.isSubset(a, b)
+            case "<": return a.count < b.count && SetMethods.isSubset(a, b)
+            case ">=": return SetMethods.isSubset(b, a)
+            default: return b.count < a.count && SetMethods.isSubset(b, a)
+            }
+        }
+        let x: [Value], y: [Value]
+        switch (lhs, rhs) {
+        case (.list(let a), .list(let b)): (x, y) = (a.items, b.items)
+        case (.tuple(let a), .tuple(let b)): (x, y) = (a, b)
+        case (.size, .size), (.size, .tuple), (.tuple, .size):
+            (x, y) = (try items(of: lhs, at: range), try items(of: rhs, at: range))
+        default: return nil
+        }
+        for (a, b) in zip(x, y) where !(try Self.equal(a, b, at: range)) {
+            return try compare(op, a, b, at: range).truthValue(at: range)
+        }
+        switch op {
+        case "<": return x.count < y.count
+        case "<=": return x.count <= y.count
+        case ">": return x.count > y.count
+        default: return x.count >= y.count
+        }
     }
 }
 

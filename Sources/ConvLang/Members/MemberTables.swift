@@ -54,6 +54,12 @@ enum MemberTables {
         } as MemberTable.Field)
     }))
 
+    /// The members of builtins that are types in Python (`dict.fromkeys`), by the
+    /// builtin's qualified name.
+    static let typeObjects: [String: MemberTable] = [
+        "dict": MemberTable(fields: ["fromkeys": { _, _, _ in .function(DictMethods.fromkeys) }]),
+    ]
+
     /// A `def` function's `__name__`, `__qualname__` and `__doc__`.
     static let function = MemberTable(fields: [
         "__name__": { value, _, _ in if case .userFunction(let f) = value { .string(f.name) } else { .none } },

@@ -34,11 +34,30 @@ struct ProgramFixture {
 
     /// Runs the program in a fresh session; it must print exactly what the fixture
     /// recorded and end in the same error (or none).
-    static func expectSameOutput(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// With `maskingAddresses`, object addresses (`0x7f3a...`, as in
+    /// `<zip object at 0x7f3a...>`) are masked on both sides before comparing.
+    static func expectSameOutput(_ c: Case, maskingAddresses: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
         let session = Session()
         let result = session.interpreter.run(c.source)
-        #expect(session.sink.stdout == c.stdout, "\(c.id): stdout", sourceLocation: sourceLocation)
-        let error = result.error.map { "\($0.kind): \($0.message)" }
-        #expect(error == c.error, "\(c.id): error", sourceLocation: sourceLocation)
+        func mask(_ text: String) -> String { maskingAddresses ? Self.maskingAddresses(text) : text }
+        let stdout = mask(session.sink.stdout), expectedStdout = mask(c.stdout)
+        #expect(stdout == expectedStdout, "\(c.id): stdout", sourceLocation: sourceLocation)
+        let error = result.error.map { mask("\($0.kind): \($0.message)") }
+        let expectedError = c.error.map { mask($0) }
+        #expect(error == expectedError, "\(c.id): error", sourceLocation: sourceLocation)
+    }
+
+    /// `text` with every hexadecimal address (`0x` and its digits) written `0x...`.
+    static func maskingAddresses(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let found = rest.range(of: "0x") {
+            out += rest[..<found.upperBound]
+            rest = rest[found.upperBound...]
+            let digits = rest.prefix { $0.isHexDigit }
+            if !digits.isEmpty { out += "..." }
+            rest = rest.dropFirst(digits.count)
+        }
+        return out + rest
     }
 }
