@@ -241,6 +241,11 @@ print(format(3.14159, '.2f'), format(42, '>6'), format(0.5, '%'), format('x', '^
 print(str(None), str(True), repr(1e16), repr(1e-5), str(0.1 + 0.2))"""),
     ("str_removeprefix", """print('conv1.weight'.removeprefix('conv1.'), 'x.bias'.removesuffix('.bias'), 'abc'.removeprefix('z'))
 print('a\\tb'.expandtabs(4), 'ConvT'.isascii(), 'conv_1'.isidentifier(), '1x'.isidentifier())"""),
+    ("str_code_points", """s = 'e\\u0301'
+print(len(s), s == '\\u00e9', '\\u0301' in s, list(s), s[1] == '\\u0301', 'b' < '\\u00e9', sorted(['b', 'a', 'B']))
+print(format(3.0, '.2'), format(1e20, '.3'), format(0.5, '.3'), f'{2.0:.5}', '{:.1}'.format(12.0))"""),
+    ("set_float_tuple_order", """print({0.5, 1.5, -0.25, 2.0}, {(1, 2), (2, 1), (0, 0)}, {True, 2, 0})
+print(set([2.5, 1, 1.0, True]), {-5, -1, 3, 8})"""),
     # Lists, tuples, dicts
     ("list_methods", """l = [3, 1, 2]
 l.append(5); l.extend((7, 8)); l.insert(0, 9); l.insert(-1, 6)

@@ -24,7 +24,7 @@ enum GlobalBuiltins {
                     throw Diagnostic(.value, "Python int too large to convert to C ssize_t", call.range, kind: "OverflowError")
                 }
                 return .int(Int64(r.count))
-            case .string(let s): return .int(Int64(s.count))
+            case .string(let s): return .int(Int64(s.unicodeScalars.count))
             case .dict(let dict), .dictView(let dict, _): return .int(Int64(dict.entries.count))
             case .set(let set): return .int(Int64(set.count))
             case .tensor(let box):

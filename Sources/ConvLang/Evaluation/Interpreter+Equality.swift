@@ -58,7 +58,8 @@ extension Interpreter {
     private static func equal(_ a: Value, _ b: Value, level: Int) -> Bool? {
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
-        case (.string(let x), .string(let y)): return x == y
+        // By code points: 'e\u0301' is not 'é' in Python.
+        case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
         case (.size(let x), .size(let y)): return x == y
         case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
             return x.count == y.count && zip(x, y).allSatisfy { keysEqual(.int(Int64($0)), $1) }

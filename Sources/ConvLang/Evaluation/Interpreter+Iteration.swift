@@ -27,7 +27,7 @@ extension Interpreter {
                 return .int(current)
             }
         case .string(let s):
-            return .over(s.map { .string(String($0)) }, typeName: s.utf8.count == s.unicodeScalars.count ? "str_ascii_iterator" : "str_iterator")
+            return .over(s.unicodeScalars.map { .string(String($0)) }, typeName: s.utf8.count == s.unicodeScalars.count ? "str_ascii_iterator" : "str_iterator")
         case .dict(let dict):
             return dictIterator(dict, .keys, reversed: false)
         case .dictView(let dict, let kind):

@@ -210,7 +210,7 @@ extension Interpreter {
                 guard case .string(let t) = lhs else {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
                 }
-                found = s.contains(t)
+                found = t.isEmpty || !StringMethods.occurrences(of: Array(t.unicodeScalars), in: Array(s.unicodeScalars), fromRight: false, limit: 1).isEmpty
             case .set(let set): found = set.contains(try Self.hashable(lhs, at: range))
             case .dictView(let dict, .keys): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
             case .dictView, .iterator:
@@ -227,7 +227,11 @@ extension Interpreter {
         if let order = try sequenceOrder(op, lhs, rhs, at: range) { return .bool(order) }
         let order: Bool?
         switch (lhs, rhs) {
-        case (.string(let a), .string(let b)): order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
+        case (.string(let a), .string(let b)):
+            // By code points, as Python compares strings (not by Unicode equivalence).
+            let x = a.unicodeScalars.map(\.value), y = b.unicodeScalars.map(\.value)
+            let less = x.lexicographicallyPrecedes(y), greater = y.lexicographicallyPrecedes(x)
+            order = op == "<" ? less : op == "<=" ? !greater : op == ">" ? greater : !less
         default:
             if let a = numeric(lhs)?.asDouble, let b = numeric(rhs)?.asDouble {
                 order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b

@@ -18,7 +18,7 @@ extension Interpreter {
                 .size(slice.map { if case .int(let i) = $0 { Int(i) } else { 0 } })
             }
         case .string(let s):
-            let chars = s.map { Value.string(String($0)) }
+            let chars = s.unicodeScalars.map { Value.string(String($0)) }
             return try sequenceItem(chars, items, typeName: "string", at: range) { .string($0.map(\.strText).joined()) }
         case .dict(let dict):
             guard items.count == 1, case .index(let keyValue, let keyRange) = items[0] else {

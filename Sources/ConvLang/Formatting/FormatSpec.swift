@@ -125,8 +125,10 @@ struct FormatSpec {
                 }
             case nil:
                 if let precision {
+                    // Python's general format without a type: 'g', but a fixed-point
+                    // result keeps one digit after the point.
                     body = String(format: "%.\(max(precision, 1))g", magnitude)
-                    if !body.contains(".") && !body.contains("e") && !body.contains("inf") && !body.contains("nan") { }
+                    if !body.contains(".") && !body.contains("e") { body += ".0" }
                 } else {
                     body = PythonFormat.float(magnitude)
                 }

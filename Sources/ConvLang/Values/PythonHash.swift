@@ -34,12 +34,11 @@ enum PythonHash {
         if v.isInfinite { return v > 0 ? 314_159 : -314_159 }
         if v.isNaN { return 0 }
         let bits: UInt64 = 61
-        var m = v.significand, e = Int(v.exponent) + 1
-        // frexp: m in [0.5, 1).
-        m /= 2
         if v == 0 { return 0 }
-        var sign: Int = 1
-        if m < 0 { sign = -1; m = -m }
+        // frexp: |v| = m * 2**e with m in [0.5, 1) (Swift's significand is in [1, 2)
+        // and never negative).
+        var m = v.significand / 2, e = Int(v.exponent) + 1
+        let sign: Int = v.sign == .minus ? -1 : 1
         var x: UInt64 = 0
         while m != 0 {
             x = ((x << 28) & modulus) | x >> (bits - 28)
