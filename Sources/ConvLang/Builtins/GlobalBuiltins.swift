@@ -33,6 +33,8 @@ enum GlobalBuiltins {
             case .ndarray(let box) where !box.isScalar:
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .nnModule(let module) where ContainerModules.length(module) != nil:
+                return .int(Int64(ContainerModules.length(module) ?? 0))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
@@ -76,6 +78,7 @@ enum GlobalBuiltins {
             .string(call["obj"].reprText)
         },
         Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
+            if case .exception(let e) = call["obj"] { return .exceptionType(e.type) }
             let name = call["obj"].typeName
             let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
                              "device": "torch.device"][name]
@@ -164,7 +167,7 @@ enum GlobalBuiltins {
 
     static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
                               example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
-        call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
+        call.interpreter.output.write(Help.page(for: call["obj"]), to: .stdout)
         return .none
     }
 

@@ -14,9 +14,10 @@ extension Compiler {
         case .call, .attribute, .subscription, .binary, .unary, .not, .logical, .compare, .conditional:
             let range = expression.range
             return { (frame) throws(Diagnostic) in
+                // CPython's words for its own C-stack check: to the user, deep
+                // recursion is deep recursion, whichever limit it meets first.
                 if StackGuard.isLow {
-                    throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
-                                     range, kind: "RecursionError")
+                    throw Diagnostic(.runtime, "maximum recursion depth exceeded", range, kind: "RecursionError")
                 }
                 return try compiled(frame)
             }
@@ -64,13 +65,24 @@ extension Compiler {
                 return .set(set)
             }
         case .dict(let entries, let range):
-            let keys = try entries.map { (e) throws(Diagnostic) in (try compile(e.key), e.key.range) }
-            let values = try entries.map { (e) throws(Diagnostic) in try compile(e.value) }
+            // `key: value` pairs and `**mapping` entries (a starred key), in order.
+            let parts = try entries.map { (e) throws(Diagnostic) -> (key: CompiledExpression, value: CompiledExpression?, range: SourceRange) in
+                if case .starred(let mapping, _) = e.key { return (try compile(mapping), nil, mapping.range) }
+                return (try compile(e.key), try compile(e.value), e.key.range)
+            }
             return { [unowned interpreter] (frame) throws(Diagnostic) in
-                var pairs: [(Value, Value)] = []
-                for (key, value) in zip(keys, values) { pairs.append((try key.0(frame), try value(frame))) }
                 let dict = DictObject()
-                for ((key, value), (_, keyRange)) in zip(pairs, keys) { dict.set(value, for: try Interpreter.hashable(key, at: keyRange)) }
+                for part in parts {
+                    let key = try part.key(frame)
+                    guard let value = part.value else {
+                        guard case .dict(let mapping) = key else {
+                            throw Diagnostic(.type, "'\(key.typeName)' object is not a mapping", part.range)
+                        }
+                        for entry in mapping.entries { dict.set(entry.value, for: try Interpreter.hashable(entry.key, at: part.range)) }
+                        continue
+                    }
+                    dict.set(try value(frame), for: try Interpreter.hashable(key, at: part.range))
+                }
                 return try interpreter.checkedNesting(.dict(dict), at: range)
             }
         case .attribute(let base, let name, let nameRange, _):
@@ -92,12 +104,12 @@ extension Compiler {
             return { [unowned interpreter] (frame) throws(Diagnostic) in try interpreter.unary(op, try value(frame), at: range) }
         case .binary(let op, let lhs, let rhs, _, let range):
             let left = try compile(lhs), right = try compile(rhs)
-            if op == "+" || op == "-" || op == "*" || op == "%" || op == "//" {
-                // Small ints stay unboxed on the fast path; everything else takes the
-                // general operator.
-                return { [unowned interpreter] (frame) throws(Diagnostic) in
+            if let integer = Self.integerOperation(op) {
+                // Ints stay unboxed on the fast path (the operator picked here, not
+                // per step); everything else takes the general operator.
+                return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
                     let a = try left(frame), b = try right(frame)
-                    if case .int(let x) = a, case .int(let y) = b, let result = Self.fastInteger(op, x, y) { return .int(result) }
+                    if case .int(let x) = a, case .int(let y) = b, let result = integer(x, y) { return .int(result) }
                     return try interpreter.binary(op, a, b, at: range)
                 }
             }
@@ -232,15 +244,16 @@ extension Compiler {
         }
     }
 
-    /// `x op y` on two ints without overflow, or nil for the general path.
-    static func fastInteger(_ op: String, _ x: Int64, _ y: Int64) -> Int64? {
+    /// `x op y` on two ints when it needs no more than Int64 and no sign rule, or nil
+    /// for the general path; nil for operators without a fast path.
+    static func integerOperation(_ op: String) -> ((Int64, Int64) -> Int64?)? {
         switch op {
-        case "+": let (r, o) = x.addingReportingOverflow(y); return o ? nil : r
-        case "-": let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r
-        case "*": let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r
-        case "%" where y > 0 && x >= 0: return x % y
-        case "//" where y > 0 && x >= 0: return x / y
-        default: return nil
+        case "+": { x, y in let (r, o) = x.addingReportingOverflow(y); return o ? nil : r }
+        case "-": { x, y in let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r }
+        case "*": { x, y in let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r }
+        case "%": { x, y in y > 0 && x >= 0 ? x % y : nil }
+        case "//": { x, y in y > 0 && x >= 0 ? x / y : nil }
+        default: nil
         }
     }
 

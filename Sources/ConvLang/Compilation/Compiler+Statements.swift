@@ -79,17 +79,17 @@ extension Compiler {
             let testRange = test.range
             return { (frame) throws(Diagnostic) in
                 if try condition(frame).truthValue(at: testRange) { return .next }
-                let detail = try text.map { (t) throws(Diagnostic) in try t(frame).strText } ?? ""
-                throw Diagnostic(.runtime, detail, range, kind: "AssertionError")
+                let detail = try text.map { (t) throws(Diagnostic) in try t(frame) }
+                throw Diagnostic(raising: ExceptionObject(type: .named("AssertionError"), args: detail.map { [$0] } ?? []), at: range)
             }
         case .classDefinition(let c):
             throw Diagnostic(.notImplemented, "ConvLang does not run 'class' definitions yet", c.headerRange)
-        case .tryStatement(_, _, _, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'try' statements yet", range)
-        case .raise(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'raise' yet", range)
-        case .with(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'with' statements yet", range)
+        case .tryStatement(let body, let handlers, let orElse, let finally, _):
+            return try compileTry(body, handlers, orElse, finally, source: source)
+        case .raise(let exception, let cause, let range):
+            return try compileRaise(exception, cause: cause, at: range)
+        case .with(let items, let body, _):
+            return try compileWith(items, body, source: source)
         }
     }
 
@@ -102,7 +102,7 @@ extension Compiler {
         let bind = try compileStore(target)
         let block = try compileBlock(body, source: source)
         let otherwise = try orElse.map { (b) throws(Diagnostic) in try compileBlock(b, source: source) }
-        return { [unowned interpreter] (frame) throws(Diagnostic) in
+        return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
             let value = try sequence(frame)
             let flow = try interpreter.forEach(in: value, at: sequenceRange) { (item) throws(Diagnostic) -> Flow? in
                 try bind(frame, item)
@@ -125,9 +125,10 @@ extension Compiler {
         switch target {
         case .name(let name, let nameRange):
             let read = load(name, at: nameRange), write = store(name)
-            return { [unowned interpreter] (frame) throws(Diagnostic) in
+            let integer = Self.integerOperation(op) ?? { _, _ in nil }
+            return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
                 let current = try read(frame), rhs = try value(frame)
-                if case .int(let x) = current, case .int(let y) = rhs, let result = Self.fastInteger(op, x, y) {
+                if case .int(let x) = current, case .int(let y) = rhs, let result = integer(x, y) {
                     try write(frame, .int(result))
                 } else {
                     try write(frame, try interpreter.augmentedValue(op, current, rhs, at: range))

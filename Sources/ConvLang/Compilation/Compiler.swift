@@ -6,17 +6,21 @@ struct Compiler {
     let scope: Scope
     /// `f.<locals>.` inside a function, as Python's `__qualname__` writes it.
     let qualifiedPrefix: String
+    /// The cell, script or function being compiled: the frame its errors show.
+    let origin: CodeOrigin
 
-    init(interpreter: Interpreter, scope: Scope, qualifiedPrefix: String = "") {
+    init(interpreter: Interpreter, scope: Scope, qualifiedPrefix: String = "", origin: CodeOrigin) {
         self.interpreter = interpreter
         self.scope = scope
         self.qualifiedPrefix = qualifiedPrefix
+        self.origin = origin
     }
 
-    /// The compiler of an inner scope made by the node starting at `offset`.
-    func inner(at offset: Int, qualifiedName: String) -> Compiler? {
+    /// The compiler of an inner scope made by the node starting at `offset`; a function
+    /// passes its own `origin` (a comprehension runs in its enclosing frame's).
+    func inner(at offset: Int, qualifiedName: String, origin: CodeOrigin? = nil) -> Compiler? {
         guard let child = scope.children[offset] else { return nil }
-        return Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualifiedName + ".<locals>.")
+        return Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualifiedName + ".<locals>.", origin: origin ?? self.origin)
     }
 
     // MARK: - Names
@@ -40,11 +44,13 @@ struct Compiler {
                 return value
             }
         case .global, .classNamespace:
-            let interpreter = self.interpreter
-            let slot = interpreter.globals.slot(for: name)
+            let interpreter = self.interpreter, globals = interpreter.globals
+            let slot = globals.slot(for: name)
             let builtin = interpreter.extensions[name] ?? Library.globals[name]
-            return { [unowned interpreter] (_) throws(Diagnostic) in
-                if let value = interpreter.globals[slot: slot] { return value }
+            // `unowned(unsafe)`: compiled code runs only inside its interpreter's calls,
+            // and a checked reference would cost a retain on every name read.
+            return { [unowned(unsafe) interpreter, unowned(unsafe) globals] (_) throws(Diagnostic) in
+                if let value = globals[slot: slot] { return value }
                 if let builtin { return builtin }
                 return try interpreter.lookup(name, at: range)
             }
@@ -59,9 +65,9 @@ struct Compiler {
         case .cell(let i), .free(let i):
             return { (frame, value) throws(Diagnostic) in frame.cells[i].value = value }
         case .global, .classNamespace:
-            let interpreter = self.interpreter
-            let slot = interpreter.globals.slot(for: name)
-            return { [unowned interpreter] (_, value) throws(Diagnostic) in interpreter.globals[slot: slot] = value }
+            let globals = self.interpreter.globals
+            let slot = globals.slot(for: name)
+            return { [unowned(unsafe) globals] (_, value) throws(Diagnostic) in globals[slot: slot] = value }
         }
     }
 

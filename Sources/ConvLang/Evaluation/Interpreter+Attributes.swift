@@ -19,22 +19,8 @@ extension Interpreter {
                 throw Diagnostic(.type, "data must be a Tensor, not \(value.typeName)", range)
             }
             box.tensor = source.tensor
-        case (.layer(let box), "weight"), (.layer(let box), "bias"):
-            switch value {
-            case .tensor(let source) where source.isParameter:
-                if name == "weight" { box.weight = source } else { box.bias = source }
-            case .none where name == "bias":
-                box.bias = nil
-            case .none:
-                throw Diagnostic(.type, "cannot assign None as parameter 'weight': ConvLang's layers always have a weight", range)
-            case .tensor(let source):
-                throw Diagnostic(.type, "cannot assign '\(source.tensor.dtype.legacyTensorTypeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range,
-                                 note: "wrap it: layer.\(name) = nn.Parameter(tensor), or write layer.\(name).data = tensor")
-            default:
-                throw Diagnostic(.type, "cannot assign '\(value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range)
-            }
-        case (.layer, _):
-            throw Diagnostic(.attribute, "a layer's '\(name)' is fixed when it is built in ConvLang; build a new layer with the value you want", range)
+        case (.nnModule(let module), _):
+            try ModuleAttributes.set(module, name, value, at: range)
         case (.tensor(let box), "requires_grad"):
             // Parameters already require gradients; anything else may only be told not to.
             if try value.truthValue(at: range), !box.isParameter {

@@ -80,7 +80,7 @@ extension Interpreter {
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
+        case (.nnModule(let x), .nnModule(let y)): return x === y
         default:
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false

@@ -129,6 +129,15 @@ extension Interpreter {
             if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
             return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
         }
+        if case .exceptionType(let type) = callee {
+            return try instantiate(type, positional: positional.map(\.0), keywords: keywords.count, at: range)
+        }
+        if case .gradMode(let manager) = callee {
+            guard positional.count == 1, keywords.isEmpty, GradModeBuiltins.isFunction(positional[0].0) else {
+                throw Diagnostic(.type, "'\(manager.className)' object is not callable with these arguments: it decorates one function", range)
+            }
+            return GradModeBuiltins.decorated(positional[0].0, by: manager)
+        }
         let builtin: Builtin
         var receiver: Value?
         switch callee {
@@ -140,8 +149,8 @@ extension Interpreter {
             }
             builtin = method
             receiver = base
-        case .layer:
-            builtin = Methods.layerForward
+        case .nnModule(let module):
+            builtin = ModuleMembers.forward(of: module)
             receiver = callee
         case .numpyDType(let type) where type.isScalarType:
             builtin = NumpyBuiltins.scalarConstructor(type)

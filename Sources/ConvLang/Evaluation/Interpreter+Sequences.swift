@@ -26,6 +26,8 @@ extension Interpreter {
                 rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
             }
             return rows
+        case .nnModule(let module) where ContainerModules.items(module) != nil:
+            return ContainerModules.items(module) ?? []
         case .tensor: throw Diagnostic(.type, "iteration over a 0-d tensor", range)
         default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
         }

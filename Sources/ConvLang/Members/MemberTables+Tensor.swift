@@ -33,41 +33,4 @@ extension MemberTables {
         if case .tensor(let box) = value { return box.tensor }
         return Tensor(scalar: .double(0))
     }
-
-    /// A layer's fields (`weight`, `stride`, ...) and its methods (`forward`, ...).
-    static let layer = MemberTable(fields: [
-        "weight": { v, _, _ in layerOf(v).map { .tensor($0.weight) } ?? .none },
-        "bias": { v, _, _ in layerOf(v)?.bias.map { .tensor($0) } ?? .none },
-        "in_channels": { v, _, _ in int(v) { $0.inChannels } },
-        "out_channels": { v, _, _ in int(v) { $0.outChannels } },
-        "kernel_size": { v, _, _ in ints(v) { $0.kernelSize } },
-        "stride": { v, _, _ in ints(v) { $0.stride } },
-        "padding": { v, _, _ in
-            guard let layer = layerOf(v)?.layer else { return .none }
-            switch layer.padding {
-            case .explicit(let p): return .tuple(p.map { .int(Int64($0)) })
-            case .same: return .string("same")
-            case .valid: return .string("valid")
-            }
-        },
-        "output_padding": { v, _, _ in ints(v) { $0.outputPadding } },
-        "dilation": { v, _, _ in ints(v) { $0.dilation } },
-        "groups": { v, _, _ in int(v) { $0.groups } },
-        "padding_mode": { v, _, _ in layerOf(v).map { .string($0.layer.paddingMode.rawValue) } ?? .none },
-        "transposed": { v, _, _ in layerOf(v).map { .bool($0.layer.kind == .transposed) } ?? .none },
-        "training": { _, _, _ in .bool(true) },
-    ], methods: Methods.layer)
-
-    private static func layerOf(_ value: Value) -> LayerBox? {
-        if case .layer(let box) = value { return box }
-        return nil
-    }
-
-    private static func int(_ value: Value, _ read: (ConvLayer) -> Int) -> Value {
-        layerOf(value).map { .int(Int64(read($0.layer))) } ?? .none
-    }
-
-    private static func ints(_ value: Value, _ read: (ConvLayer) -> [Int]) -> Value {
-        layerOf(value).map { .tuple(read($0.layer).map { .int(Int64($0)) }) } ?? .none
-    }
 }

@@ -101,7 +101,8 @@ enum MemberRegistry {
     static func members(of value: Value) -> (any Members)? {
         switch value {
         case .tensor: MemberTables.tensor
-        case .layer: MemberTables.layer
+        case .nnModule: ModuleMemberSet()
+        case .exception, .exceptionType: ExceptionMemberSet()
         case .list: MemberTables.list
         case .tuple: MemberTables.tuple
         case .dict: MemberTables.dict

@@ -129,7 +129,7 @@ extension Value {
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
         case .range(let r): return r.repr
         case .device(let type): return "device(type='\(type)')"
-        case .layer(let box): return LayerFormatter.repr(box.current)
+        case .nnModule(let module): return ModuleRepr.repr(module)
         case .function(let f): return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
@@ -147,6 +147,9 @@ extension Value {
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
         case .iterator(let it): return it.reprText
+        case .exception(let e): return e.reprText
+        case .exceptionType(let t): return t.reprText
+        case .gradMode(let m): return m.reprText
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
@@ -159,6 +162,7 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .exception(let e): return e.strText
         default: return reprText
         }
     }
@@ -180,25 +184,5 @@ extension Value {
             }
         }
         return out + quote
-    }
-}
-
-/// `repr` of `nn` layers, as their `extra_repr` writes them.
-enum LayerFormatter {
-    static func repr(_ layer: ConvLayer) -> String {
-        func tuple(_ v: [Int]) -> String { PythonFormat.tuple(v) }
-        var s = "\(layer.inChannels), \(layer.outChannels), kernel_size=\(tuple(layer.kernelSize)), stride=\(tuple(layer.stride))"
-        switch layer.padding {
-        case .explicit(let p) where p.contains { $0 != 0 }: s += ", padding=\(tuple(p))"
-        case .same: s += ", padding=same"
-        case .valid: s += ", padding=valid"
-        default: break
-        }
-        if layer.dilation.contains(where: { $0 != 1 }) { s += ", dilation=\(tuple(layer.dilation))" }
-        if layer.outputPadding.contains(where: { $0 != 0 }) { s += ", output_padding=\(tuple(layer.outputPadding))" }
-        if layer.groups != 1 { s += ", groups=\(layer.groups)" }
-        if layer.bias == nil { s += ", bias=False" }
-        if layer.paddingMode != .zeros { s += ", padding_mode=\(layer.paddingMode.rawValue)" }
-        return "\(layer.className)(\(s))"
     }
 }

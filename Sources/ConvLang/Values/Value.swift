@@ -1,9 +1,9 @@
 import ConvEngine
 
-/// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
+/// A ConvLang value. Lists, dicts, tensors and modules are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
-public indirect enum Value: @unchecked Sendable {
+public enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
@@ -23,14 +23,15 @@ public indirect enum Value: @unchecked Sendable {
     case range(PythonRange)
     /// A `torch.device`, by its type (`"cpu"`).
     case device(String)
-    case layer(LayerBox)
+    /// An `nn.Module` (`nn.Conv2d(...)`, `nn.Sequential(...)`), shared by reference.
+    case nnModule(ModuleObject)
     case function(Builtin)
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
-    case method(receiver: Value, name: String)
+    indirect case method(receiver: Value, name: String)
     case module(Namespace)
-    case slice(start: Int?, stop: Int?, step: Int?)
+    indirect case slice(start: Int?, stop: Int?, step: Int?)
     case ellipsis
     case dtype(DType)
     /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
@@ -52,6 +53,13 @@ public indirect enum Value: @unchecked Sendable {
     case set(SetObject)
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
     case dictView(DictObject, DictViewKind)
+    /// A Python exception (`ValueError('bad')`), made by calling its class or caught
+    /// by `except ... as e`.
+    case exception(ExceptionObject)
+    /// An exception class (`ValueError`): called to make an exception, named by `except`.
+    case exceptionType(ExceptionType)
+    /// `torch.no_grad()` and the other grad-mode context managers.
+    case gradMode(GradModeManager)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -68,7 +76,7 @@ public indirect enum Value: @unchecked Sendable {
         case .size: "Size"
         case .range: "range"
         case .device: "device"
-        case .layer(let box): box.layer.className
+        case .nnModule(let module): module.className
         case .function: "builtin_function_or_method"
         case .userFunction: "function"
         case .method: "builtin_function_or_method"
@@ -85,6 +93,9 @@ public indirect enum Value: @unchecked Sendable {
         case .iterator(let it): it.typeName
         case .set(let set): set.isFrozen ? "frozenset" : "set"
         case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         }
     }
 }
@@ -113,28 +124,6 @@ public class TensorBox: @unchecked Sendable {
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor
         self.isParameter = isParameter
-    }
-}
-
-/// A layer held by reference; its weight and bias are boxes, shared with whoever reads
-/// `layer.weight`.
-public final class LayerBox: @unchecked Sendable {
-    public var layer: ConvLayer
-    public var weight: TensorBox
-    public var bias: TensorBox?
-
-    public init(_ layer: ConvLayer) {
-        self.layer = layer
-        self.weight = TensorBox(layer.weight, isParameter: true)
-        self.bias = layer.bias.map { TensorBox($0, isParameter: true) }
-    }
-
-    /// The layer with its current weight and bias.
-    public var current: ConvLayer {
-        var copy = layer
-        copy.weight = weight.tensor
-        copy.bias = bias?.tensor
-        return copy
     }
 }
 
