@@ -364,6 +364,11 @@ time.sleep(-1)"""),
     # Members: attribute errors name the type and suggest the closest member
     ("member_errors", """'abc'.uper()"""),
     ("member_list_error", """[].add(1)"""),
+    ("member_unbound_methods", """print(list(map(str.strip, [' a ', 'b '])), sorted(['b', 'A'], key=str.lower), str.join('-', 'ab'))
+l = []
+list.append(l, 1)
+print(l, dict.fromkeys('ab', 0), set.union({1}, [2]), int.bit_length(8))"""),
+    ("member_unbound_wrong_type", """str.upper(5)"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 
