@@ -369,6 +369,29 @@ l = []
 list.append(l, 1)
 print(l, dict.fromkeys('ab', 0), set.union({1}, [2]), int.bit_length(8))"""),
     ("member_unbound_wrong_type", """str.upper(5)"""),
+    ("mixed_builtins", """d = {1: 'a', 2: 'b'}
+print({}.keys(), list(reversed(d.items())), sorted(d.values(), reverse=True), list(zip([1, 2])))
+print('%s' % [], '%s %(a)s' % {'a': 1}, '%5.1f%%' % 12.34, '%-6.2e|' % 1234.5, '%03x' % 10)
+print(max('abc', key=ord), min(1, 2, key=lambda x: -x), sorted(d, key=lambda k: -k))
+print(*range(3), sep=',')
+print(set() == frozenset(), {1, 2} == frozenset({1, 2}), round(True), 'ab' * -1)
+print('{:>{w}}|{:^{w}}|'.format('a', 'b', w=4), '{0}{1}{0}'.format('x', 'y'), '{:+.2e}'.format(12345.6789))
+print(' '.join(f'{v:>3}' for v in range(3)), str(frozenset({1})), repr(set()), str({'a'}))
+print('CamelCaseName'.lower().count('a'), 'a-b_c'.replace('-', '_').split('_'), 'x'.join('abc'))
+g = (i for i in range(3))
+print(1 in g, list(g))
+print(dict(zip(['a', 'b'], [1, 2])) == {'b': 2, 'a': 1}, list(map(len, ['ab', 'c'])), tuple(filter(str.isdigit, 'a1b2')))
+s = {5, 3, 1}
+s.update(range(10, 13))
+print(s, s - {11}, sorted(s, reverse=True))
+print([1, 2, 3][::-1], 'hello'[::-2], 'hello'[-3:], [x for x in 'ab' for _ in range(2)])
+e = enumerate(['a', 'b'])
+print(next(e), list(e))
+print(divmod(-7, 2), divmod(7, -2.0), 7 // -2, -7 % 3, pow(-2, 3), pow(2, 3, -5))
+print(int('  -0b101 ', 0), int('0o17', 8), int('1_0'), float('1e3'), float('-inf') < 0)
+print('%.0f %.0f %.0f' % (0.5, 1.5, 2.5), round(0.5), round(1.5), round(-1.5))
+print(sorted([3, 1, 2], key=None), sorted([[2, 1], [1, 2], [1]]))"""),
+    ("percent_mapping_then_positional", """print('%(a)s %s' % {'a': 1})"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

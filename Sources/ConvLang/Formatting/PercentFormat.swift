@@ -12,8 +12,10 @@ enum PercentFormat {
         default: arguments = [values]
         }
         var next = 0
+        // After a `%(key)s`, CPython has no positional argument left to take.
+        var keyed = false
         func take() throws(Diagnostic) -> Value {
-            guard next < arguments.count else { throw Diagnostic(.type, "not enough arguments for format string", range) }
+            guard next < arguments.count, !keyed else { throw Diagnostic(.type, "not enough arguments for format string", range) }
             defer { next += 1 }
             return arguments[next]
         }
@@ -35,6 +37,7 @@ enum PercentFormat {
                 let key = StringMethods.text(chars[(i + 1)..<j])
                 guard let found = mapping[.string(key)] else { throw Diagnostic(.key, Value.string(key).reprText, range) }
                 value = found
+                keyed = true
                 i = j + 1
             }
             var spec = FormatSpec.empty
