@@ -392,6 +392,11 @@ print(int('  -0b101 ', 0), int('0o17', 8), int('1_0'), float('1e3'), float('-inf
 print('%.0f %.0f %.0f' % (0.5, 1.5, 2.5), round(0.5), round(1.5), round(-1.5))
 print(sorted([3, 1, 2], key=None), sorted([[2, 1], [1, 2], [1]]))"""),
     ("percent_mapping_then_positional", """print('%(a)s %s' % {'a': 1})"""),
+    ("dict_view_algebra", """d = {1: 10, 2: 20, 3: 30}
+print(d.keys() | {5}, d.keys() & {2, 3, 9}, d.keys() - [1], d.keys() ^ {3, 4}, {0} | d.keys(), d.items() & {(1, 10)})
+print(d.keys() & d.keys(), d.items() - {(1, 10)}, [3, 1] & d.keys(), d.items() | {(4, 40)})"""),
+    ("ascii_conversions", """s = 'café'
+print(f'{s!a}', '{!a}'.format(s), '%a' % s, ascii([s, 'ü']))"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -168,8 +168,13 @@ enum NumberBuiltins {
     }
 
     static let ascii = Builtin("ascii", "obj, /", summary: "repr(obj) with non-ASCII characters escaped.", example: "ascii('é')") { (call) throws(Diagnostic) in
+        .string(asciiRepr(call["obj"]))
+    }
+
+    /// Python's `ascii(value)`: its repr with every non-ASCII character escaped.
+    static func asciiRepr(_ value: Value) -> String {
         var out = ""
-        for c in call["obj"].reprText.unicodeScalars {
+        for c in value.reprText.unicodeScalars {
             switch c.value {
             case 0..<0x80: out.unicodeScalars.append(c)
             case 0x80..<0x100: out += "\\x" + hex(c.value, 2)
@@ -177,7 +182,7 @@ enum NumberBuiltins {
             default: out += "\\U" + hex(c.value, 8)
             }
         }
-        return .string(out)
+        return out
     }
 
     private static func hex(_ v: UInt32, _ width: Int) -> String {

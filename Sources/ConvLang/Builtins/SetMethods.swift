@@ -108,7 +108,7 @@ enum SetMethods {
         return set
     }
 
-    private static func merge(_ source: Value, into set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func merge(_ source: Value, into set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         switch source {
         case .set(let other): set.merge(other)
         case .dict(let dict): set.merge(keysOf: dict)
@@ -168,7 +168,7 @@ enum SetMethods {
         return result
     }
 
-    private static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
         _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
             set.discard(try Interpreter.hashable(item, at: call.range))
@@ -184,7 +184,7 @@ enum SetMethods {
     }
 
     /// CPython's `set_symmetric_difference_update`.
-    private static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
         let source = try asSet(other, call)
         for (hash, key) in source.entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }

@@ -27,7 +27,8 @@ extension Compiler {
                 if case .string(let s) = try specText(frame) { specString = s }
                 let converted: Value
                 switch conversion {
-                case "r"?, "a"?: converted = .string(v.reprText)
+                case "r"?: converted = .string(v.reprText)
+                case "a"?: converted = .string(NumberBuiltins.asciiRepr(v))
                 case "s"?: converted = .string(v.strText)
                 default:
                     // `{x=}` shows the repr unless a spec or conversion is given.

@@ -45,6 +45,12 @@ extension Interpreter {
 
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         if op == "%", case .string(let template) = lhs { return .string(try PercentFormat.format(template, rhs, at: range)) }
+        if ["|", "&", "-", "^"].contains(op), DictViewAlgebra.isSetLike(lhs) || DictViewAlgebra.isSetLike(rhs) {
+            let setLike: (Value) -> Bool = { if case .set = $0 { true } else { DictViewAlgebra.isSetLike($0) } }
+            if setLike(lhs) || setLike(rhs) {
+                return .set(try DictViewAlgebra.apply(op, lhs, rhs, OperatorContext(interpreter: self, range: range)))
+            }
+        }
         if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
             return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
         }

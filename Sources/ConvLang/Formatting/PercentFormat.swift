@@ -96,7 +96,7 @@ enum PercentFormat {
         var spec = spec
         switch type {
         case "s", "r", "a":
-            let text = type == "s" ? value.strText : value.reprText
+            let text = type == "s" ? value.strText : type == "r" ? value.reprText : NumberBuiltins.asciiRepr(value)
             spec.type = nil
             return try spec.formatText(spec.precision.map { String(text.prefix($0)) } ?? text)
         case "d", "i", "u":
