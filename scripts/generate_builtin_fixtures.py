@@ -397,6 +397,14 @@ print(d.keys() | {5}, d.keys() & {2, 3, 9}, d.keys() - [1], d.keys() ^ {3, 4}, {
 print(d.keys() & d.keys(), d.items() - {(1, 10)}, [3, 1] & d.keys(), d.items() | {(4, 40)})"""),
     ("ascii_conversions", """s = 'café'
 print(f'{s!a}', '{!a}'.format(s), '%a' % s, ascii([s, 'ü']))"""),
+    ("iter_sequential_modules", """import torch.nn as nn
+net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Conv2d(2, 1, 1))
+for m in net:
+    print(m)
+print(list(enumerate(net))[1], sum(1 for _ in net), iter(net))"""),
+    ("math_trunc_tensor", """import math, torch
+print(math.floor(torch.tensor(2.5)), math.ceil(torch.tensor([1.5])), math.sqrt(torch.tensor(4.)))
+math.trunc(torch.tensor(2.5))"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -46,6 +46,9 @@ enum MathModule {
     private static func rounding(_ name: String, _ summary: String, _ rule: FloatingPointRoundingRule) -> Builtin {
         Builtin("math.\(name)", "x, /", summary: summary, example: "math.\(name)(7 / 2)") { (call) throws(Diagnostic) in
             if let i = call["x"].asInteger { return .int(i) }
+            if rule == .towardZero, case .tensor = call["x"] {
+                throw Diagnostic(.type, "type Tensor doesn't define __trunc__ method", call.range)
+            }
             return .int(try Interpreter.integer(try number(call, "x"), rounded: rule, at: call.range))
         }
     }

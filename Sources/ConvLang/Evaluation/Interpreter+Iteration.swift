@@ -43,8 +43,12 @@ extension Interpreter {
             }
         case .tuple, .size, .record, .tensor, .ndarray:
             return .over(try items(of: value, at: range), typeName: "tuple_iterator")
+        case .nnModule:
+            // nn.Sequential and nn.ModuleList iterate their modules' dict values.
+            return .over(try items(of: value, at: range), typeName: "dict_valueiterator")
         default:
-            throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
+            // Whatever else `items(of:)` lists (or its TypeError).
+            return .over(try items(of: value, at: range), typeName: "iterator")
         }
     }
 
