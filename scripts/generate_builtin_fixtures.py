@@ -402,6 +402,16 @@ net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Conv2d(2, 1, 1))
 for m in net:
     print(m)
 print(list(enumerate(net))[1], sum(1 for _ in net), iter(net))"""),
+    ("iter_module_generators", """import torch.nn as nn
+net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Conv2d(2, 1, 1))
+print(sum(p.numel() for p in net.parameters()))
+print(net.parameters())
+print(net.named_children())
+g = net.children()
+print(next(g))
+print(len(list(g)), list(g))
+print([n for n, _ in net.named_parameters()], [n for n, _ in net.named_modules()])
+print(any(p.requires_grad for p in net.parameters()))"""),
     ("math_trunc_tensor", """import math, torch
 print(math.floor(torch.tensor(2.5)), math.ceil(torch.tensor([1.5])), math.sqrt(torch.tensor(4.)))
 math.trunc(torch.tensor(2.5))"""),
