@@ -238,6 +238,16 @@ for raised, caught in cases:
         print("wrong")
 except BaseException as e:
     print("base", repr(e))"""),
+    ("exception_identity_equality", """a = ValueError('a')
+print(a == ValueError('a'), a == a, a != a, a is a)
+handlers = {ValueError: 'value', KeyError: 'key'}
+for error in [ValueError('v'), KeyError('k')]:
+    print(handlers[type(error)], type(error) == KeyError, ValueError in (KeyError, ValueError))
+errs = (ValueError, TypeError)
+try:
+    int('q')
+except errs as e:
+    print('tuple in a variable:', e)"""),
     ("exception_keyword_arguments_refused", """ValueError(x=1)"""),
     ("exception_catching_non_class", """try:
     1 / 0

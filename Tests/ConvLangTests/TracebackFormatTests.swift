@@ -50,6 +50,16 @@ import Testing
         #expect(Self.traceback(failure) == failure.expected)
     }
 
+    /// An error in the cell's own code, nothing chained, keeps the caret and the note
+    /// (the kernel's tests look for them).
+    @Test func aCellErrorKeepsTheCaretDrawing() throws {
+        let code = "y = F.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2), strid=2)"
+        let error = try #require(Session().failure(code))
+        let lines = IPythonTraceback().lines(for: error, source: SourceText(code), cell: 1)
+        #expect(lines == DiagnosticFormatter().format(error, source: SourceText(code)).components(separatedBy: "\n"))
+        #expect(lines.last?.hasSuffix("^~~~~ did you mean 'stride'?") == true)
+    }
+
     @Test func scriptsDrawEveryFrameWithACaret() throws {
         let code = "def h(x):\n    return x[5]\ndef g(x):\n    return h(x)\ng([1])"
         let error = try #require(Session().failure(code))
