@@ -415,6 +415,43 @@ print(any(p.requires_grad for p in net.parameters()))"""),
     ("math_trunc_tensor", """import math, torch
 print(math.floor(torch.tensor(2.5)), math.ceil(torch.tensor([1.5])), math.sqrt(torch.tensor(4.)))
 math.trunc(torch.tensor(2.5))"""),
+    ("errors_caught_from_builtins", """it = iter([1])
+try:
+    next(it)
+    next(it)
+except StopIteration:
+    print('stopped')
+try:
+    {}.pop('k')
+except KeyError as e:
+    print(repr(e), e)
+try:
+    {1}.remove(5)
+except LookupError as e:
+    print(type(e).__name__, e)
+try:
+    '%d' % 'x'
+except TypeError as e:
+    print(e)
+try:
+    import math
+    math.sqrt(-1)
+except ValueError as e:
+    print(e.args)
+def gen_error():
+    return (1 / x for x in [0])
+try:
+    list(gen_error())
+except ZeroDivisionError as e:
+    print('zde', e)
+try:
+    {'a': 1}.popitem() and {}.popitem()
+except KeyError as e:
+    print(e.args)
+try:
+    '{missing}'.format()
+except KeyError as e:
+    print(e)"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -48,7 +48,7 @@ enum DictMethods {
 
     static let popitem = method("popitem", "", "Removes and returns the last (key, value) pair added.", "sd.popitem()") { dict, call throws(Diagnostic) in
         guard let last = dict.entries.popLast() else {
-            throw Diagnostic(.key, dict.ordered ? "'dictionary is empty'" : "'popitem(): dictionary is empty'", call.range)
+            throw Diagnostic.keyError(.string(dict.ordered ? "dictionary is empty" : "popitem(): dictionary is empty"), at: call.range)
         }
         return .tuple([last.key, last.value])
     }

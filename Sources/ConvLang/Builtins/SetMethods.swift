@@ -32,7 +32,7 @@ enum SetMethods {
     }
     static let remove = method("remove", "object, /", "Removes object (KeyError when it is not there).", "seen.remove(3)") { set, call throws(Diagnostic) in
         let key = try Interpreter.hashable(call["object"], at: call.range(of: "object"))
-        guard set.discard(key) else { throw Diagnostic(.key, key.reprText, call.range) }
+        guard set.discard(key) else { throw Diagnostic.keyError(key, at: call.range) }
         return .none
     }
     static let discard = method("discard", "object, /", "Removes object if it is there.", "seen.discard(3)") { set, call throws(Diagnostic) in
@@ -40,7 +40,7 @@ enum SetMethods {
         return .none
     }
     static let pop = method("pop", "", "Removes and returns an element (KeyError when empty).", "seen.pop()") { set, call throws(Diagnostic) in
-        guard let key = set.pop() else { throw Diagnostic(.key, "'pop from an empty set'", call.range) }
+        guard let key = set.pop() else { throw Diagnostic.keyError(.string("pop from an empty set"), at: call.range) }
         return key
     }
     static let clear = method("clear", "", "Removes every element.", "seen.clear()") { set, _ throws(Diagnostic) in

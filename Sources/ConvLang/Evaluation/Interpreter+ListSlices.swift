@@ -43,7 +43,7 @@ extension Interpreter {
         case .dict(let dict):
             guard items.count == 1, case .index(let keyValue, let keyRange) = items[0] else { throw Diagnostic(.type, "unhashable type: 'slice'", range) }
             let key = try Self.hashable(keyValue, at: keyRange)
-            guard let i = dict.index(of: key) else { throw Diagnostic(.key, key.reprText, keyRange) }
+            guard let i = dict.index(of: key) else { throw Diagnostic.keyError(key, at: keyRange) }
             dict.entries.remove(at: i)
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object doesn't support item deletion", range)

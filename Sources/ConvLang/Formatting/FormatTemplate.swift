@@ -98,7 +98,7 @@ enum FormatTemplate {
                 automatic = nil
                 value = try argument(index)
             } else {
-                guard let found = keywords[.string(head)] else { throw Diagnostic(.key, Value.string(head).reprText, range) }
+                guard let found = keywords[.string(head)] else { throw Diagnostic.keyError(.string(head), at: range) }
                 value = found
             }
             var i = headEnd

@@ -35,7 +35,7 @@ enum PercentFormat {
                 }
                 guard j < chars.count else { throw Diagnostic(.value, "incomplete format key", range) }
                 let key = StringMethods.text(chars[(i + 1)..<j])
-                guard let found = mapping[.string(key)] else { throw Diagnostic(.key, Value.string(key).reprText, range) }
+                guard let found = mapping[.string(key)] else { throw Diagnostic.keyError(.string(key), at: range) }
                 value = found
                 keyed = true
                 i = j + 1
