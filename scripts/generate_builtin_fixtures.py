@@ -452,6 +452,9 @@ try:
     '{missing}'.format()
 except KeyError as e:
     print(e)"""),
+    ("member_method_reprs", """import torch
+print('a'.upper, [].append, torch.zeros(1).size, {}.get, (1).bit_length, len)
+print(str.upper, list.append, set.union)"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -72,7 +72,7 @@ enum MemberTables {
     private static func unbound(_ table: MemberTable, typeName: String) -> MemberTable {
         var fields: [String: MemberTable.Field] = [:]
         for name in table.methods.keys {
-            let function = Builtin("\(typeName).\(name)", "*args, **kwargs", summary: "\(typeName).\(name), called with its receiver first.",
+            var function = Builtin("\(typeName).\(name)", "*args, **kwargs", summary: "\(typeName).\(name), called with its receiver first.",
                                    example: "\(typeName).\(name)(x)") { (call) throws(Diagnostic) in
                 guard case .tuple(let arguments) = call["args"], let receiver = arguments.first else {
                     throw Diagnostic(.type, "unbound method \(typeName).\(name)() needs an argument", call.range)
@@ -90,7 +90,9 @@ enum MemberTables {
                 }
                 return try call.interpreter.call(.method(receiver: receiver, name: name), rest, calleeRange: call.range, at: call.range)
             }
-            fields[name] = { _, _, _ in .function(function) }
+            function.unboundMethodOf = typeName
+            let unbound = function
+            fields[name] = { _, _, _ in .function(unbound) }
         }
         return MemberTable(fields: fields)
     }

@@ -130,9 +130,12 @@ extension Value {
         case .range(let r): return r.repr
         case .device(let type): return "device(type='\(type)')"
         case .nnModule(let module): return ModuleRepr.repr(module)
-        case .function(let f): return "<built-in function \(f.name)>"
+        case .function(let f):
+            if let type = f.unboundMethodOf { return "<method '\(f.name)' of '\(type)' objects>" }
+            return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
-        case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
+        case .method(let receiver, let name):
+            return "<built-in method \(name) of \(receiver.typeName) object at 0x\(String(receiver.identity & 0xFFFF_FFFF_FFFF, radix: 16))>"
         case .module(let ns): return "<module '\(ns.name)'>"
         case .slice(let a, let b, let c):
             return "slice(\(a.map(String.init) ?? "None"), \(b.map(String.init) ?? "None"), \(c.map(String.init) ?? "None"))"
