@@ -455,6 +455,7 @@ except KeyError as e:
     ("member_method_reprs", """import torch
 print('a'.upper, [].append, torch.zeros(1).size, {}.get, (1).bit_length, len)
 print(str.upper, list.append, set.union)"""),
+    ("format_too_many_digits", """x = f'{1:99999999999999999999}'"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

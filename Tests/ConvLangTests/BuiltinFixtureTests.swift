@@ -24,6 +24,14 @@ import Testing
         #expect(ProgramFixture.maskingAddresses("<zip object at 0x7f3a09c1e2b0> 0") == "<zip object at 0x...> 0")
     }
 
+    /// Widths and precisions that would make a string longer than one value may hold
+    /// stop with ConvLab's LimitError before anything is allocated.
+    @Test(arguments: ["'%*d' % (10**12, 1)", "'%999999999999d' % 1", "f'{1.5:.999999999}'", "'{:>999999999}'.format('x')"])
+    func hugeWidthsStopAtTheLimit(_ source: String) {
+        let result = Session().interpreter.run("x = " + source)
+        #expect(result.error?.kind == "LimitError", "\(source): \(result.error?.headline ?? "no error")")
+    }
+
     /// `time.sleep` waits in short naps: an interrupt raised from another thread stops
     /// it (KeyboardInterrupt) well within a second of being raised.
     @Test func sleepStopsWithinASecondOfAnInterrupt() {

@@ -115,6 +115,7 @@ enum SetMethods {
         default:
             _ = try call.interpreter.forEach(in: source, at: call.range) { (item) throws(Diagnostic) -> Flow? in
                 set.add(try Interpreter.hashable(item, at: call.range))
+                try Interpreter.checkLength((set.count, false), of: "set", at: call.range)
                 return nil
             }
         }

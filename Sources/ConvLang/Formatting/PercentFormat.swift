@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// Python's `format % values` (printf-style formatting): `%[(name)][flags][width]
 /// [.precision]type` with the types `d i u o x X e E f F g G c r s a %`, `*` widths,
 /// a tuple, a single value or a dict on the right; CPython 3.11's errors.
@@ -58,7 +60,14 @@ enum PercentFormat {
                 spec.width = Int(w.magnitude)
                 i += 1
             } else {
-                while let c = peek(), let d = Int(String(c)), c.isASCII { spec.width = spec.width * 10 + d; i += 1 }
+                while let c = peek(), let d = Int(String(c)), c.isASCII {
+                    spec.width = spec.width &* 10 &+ d
+                    i += 1
+                    if spec.width > EngineLimits.maxElements || spec.width < 0 { break }
+                }
+            }
+            if spec.width > EngineLimits.maxElements || spec.width < 0 {
+                throw Diagnostic(.limit, "a str of \(spec.width) characters would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit", range)
             }
             if peek() == "." {
                 i += 1
