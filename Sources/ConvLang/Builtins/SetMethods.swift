@@ -171,10 +171,18 @@ enum SetMethods {
 
     static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
-        _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
-            set.discard(try Interpreter.hashable(item, at: call.range))
-            return nil
+        if case .set(var o) = other {
+            // CPython discards the intersection instead when the other set is more
+            // than 8 times larger.
+            if o.count >> 3 > set.count { o = try intersect(set, other, call) }
+            for (hash, key) in o.entries { set.discard(key, hash: hash) }
+        } else {
+            _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
+                set.discard(try Interpreter.hashable(item, at: call.range))
+                return nil
+            }
         }
+        set.compactIfSparse()
     }
 
     /// CPython's `set_symmetric_difference`: a set of `other`, toggled by this set's elements.
@@ -196,11 +204,10 @@ enum SetMethods {
         return set.entries.allSatisfy { other.contains($0.key, hash: $0.hash) }
     }
 
-    /// Makes `set` hold exactly `source`'s elements, in `source`'s table order.
+    /// Makes `set` hold `source`'s table (CPython swaps the two sets' bodies).
     private static func replace(_ set: SetObject, with source: SetObject) {
         guard source !== set else { return }
-        set.removeAll()
-        set.merge(source)
+        set.takeTable(of: source)
     }
 
     private static func others(_ call: Call) -> [Value] {

@@ -75,7 +75,6 @@ enum PythonHash {
         func shuffle(_ h: UInt64) -> UInt64 { ((h ^ 89_869_747) ^ (h << 16)) &* 3_644_798_167 }
         var hash: UInt64 = 0
         for h in hashes { hash ^= shuffle(UInt64(bitPattern: Int64(h))) }
-        if hashes.count & 1 == 1 { hash ^= shuffle(0) }
         hash ^= (UInt64(hashes.count) &+ 1) &* 1_927_868_237
         hash ^= (hash >> 11) ^ (hash >> 25)
         hash = hash &* 69069 &+ 907_133_923
