@@ -922,6 +922,9 @@ print(s, len(s), f | s, s ^ f)"""),
 print({frozenset({1}), frozenset({2, 3}), frozenset(), frozenset({9, 8, 7})})"""),
     ("set_float_hashes", """print(hash(-1.0), hash(2.0**70), hash(1e-300), hash(-0.0), hash(5e-324), hash(1.7976931348623157e308), hash(-3.5), hash(123456789.123))
 print({1.0, 2.5, -1.0, 1e300, 0.1, 0.2, 0.3, 7.75})"""),
+    ("set_toggle_dict", """s = {1, 2, 100}
+s.symmetric_difference_update({9: 0, 1: 0, 17: 0, 33: 0})
+print(s, {1, 2} ^ {3, 11})"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -195,8 +195,10 @@ enum SetMethods {
     /// CPython's `set_symmetric_difference_update`.
     static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
-        let source = try asSet(other, call)
-        for (hash, key) in source.entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }
+        // A dict is walked in its own order; anything else through a set of it.
+        let entries: [(hash: Int, key: Value)]
+        if case .dict(let dict) = other { entries = dict.entries.map { (PythonHash.hash($0.key), $0.key) } } else { entries = try asSet(other, call).entries }
+        for (hash, key) in entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }
     }
 
     static func isSubset(_ set: SetObject, _ other: SetObject) -> Bool {
