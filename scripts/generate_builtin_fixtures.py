@@ -925,6 +925,8 @@ print({1.0, 2.5, -1.0, 1e300, 0.1, 0.2, 0.3, 7.75})"""),
     ("set_toggle_dict", """s = {1, 2, 100}
 s.symmetric_difference_update({9: 0, 1: 0, 17: 0, 33: 0})
 print(s, {1, 2} ^ {3, 11})"""),
+    ("percent_tensor_items", """import torch
+print("%.2f %d %d %s %e" % (torch.tensor(1.5), torch.tensor(3.7), torch.tensor([4]), torch.tensor(2.), torch.tensor([0.5])))"""),
     ("member_int_fields", """print((5).real, (5).imag, (255).bit_length(), (2.0).is_integer(), (2.5).is_integer(), range(1, 5, 2).start)"""),
 ]
 

@@ -103,6 +103,11 @@ enum PercentFormat {
 
     private static func convert(_ value: Value, _ type: Unicode.Scalar, _ spec: FormatSpec, index: Int, at range: SourceRange) throws(Diagnostic) -> String {
         var spec = spec
+        var value = value
+        // A one-element tensor converts to its number (`__int__`, `__float__`).
+        if case .tensor(let box) = value, box.tensor.count == 1, !"sra".unicodeScalars.contains(type) {
+            value = box.tensor.integerItem.map { .int(Int64($0)) } ?? .float(box.tensor.doubles[0])
+        }
         switch type {
         case "s", "r", "a":
             let text = type == "s" ? value.strText : type == "r" ? value.reprText : NumberBuiltins.asciiRepr(value)
