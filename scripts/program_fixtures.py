@@ -42,22 +42,31 @@ def exit_on_duplicate_ids(cases):
         sys.exit(f"duplicate case ids: {sorted(duplicates)}")
 
 
-def write_torch_fixture(cases, output):
-    """Runs every (id, source) case under PyTorch (print options reset around each) and
-    writes {"torch": version, "cases": [{id, source, stdout, error}]} to `output`: the
-    format ProgramFixture reads. Exits on duplicate ids."""
+def write_fixture(cases, output, metadata, run):
+    """Runs every (id, source) of `cases` with `run` (source -> (stdout, error)) and
+    writes them, after `metadata`, as the JSON fixture `output`; ids must be unique."""
     import json
-
-    import torch
 
     exit_on_duplicate_ids(cases)
     records = []
     for case_id, source in cases:
+        stdout, error = run(source)
+        records.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({**metadata, "cases": records}, indent=1, ensure_ascii=False) + "\n")
+    errors = sum(1 for c in records if c["error"])
+    print(f"{len(records)} cases ({errors} ending in an error) -> {output}")
+
+
+def write_torch_fixture(cases, output):
+    """`write_fixture` under PyTorch: each case in a fresh namespace with print options
+    reset around it, the fixture stamped with PyTorch's version."""
+    import torch
+
+    def run(source):
         torch.set_printoptions(profile="default")
         stdout, error, _, _, _ = run_program(source, "<case>", {"__name__": "__case__"})
         torch.set_printoptions(profile="default")
-        records.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps({"torch": torch.__version__, "cases": records}, indent=1, ensure_ascii=False) + "\n")
-    errors = sum(1 for c in records if c["error"])
-    print(f"{len(records)} cases ({errors} ending in an error) from PyTorch {torch.__version__} -> {output}")
+        return stdout, error
+
+    write_fixture(cases, output, {"torch": torch.__version__}, run)

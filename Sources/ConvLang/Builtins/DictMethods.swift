@@ -5,7 +5,7 @@ enum DictMethods {
     typealias Body = @Sendable (DictObject, inout Call) throws(Diagnostic) -> Value
 
     static let all: [String: Builtin] = Dictionary(
-        [get, keys, values, items, update, pop, setdefault, copy, clear].map { ($0.name, $0) },
+        [get, keys, values, items, update, pop, popitem, setdefault, copy, clear].map { ($0.name, $0) },
         uniquingKeysWith: { a, _ in a })
 
     /// `dict()`, `dict(mapping)`, `dict(pairs)`, `dict(a=1)`: always a new dict.
@@ -19,16 +19,16 @@ enum DictMethods {
         dict[try key(call)] ?? call["default"]
     }
 
-    static let keys = method("keys", "", "The keys, as a list.", "sd.keys()") { dict, _ throws(Diagnostic) in
-        .newList(dict.entries.map(\.key))
+    static let keys = method("keys", "", "A live view of the keys (it follows changes to the dict).", "sd.keys()") { dict, _ throws(Diagnostic) in
+        .dictView(dict, .keys)
     }
 
-    static let values = method("values", "", "The values, as a list.", "sd.values()") { dict, _ throws(Diagnostic) in
-        .newList(dict.entries.map(\.value))
+    static let values = method("values", "", "A live view of the values (it follows changes to the dict).", "sd.values()") { dict, _ throws(Diagnostic) in
+        .dictView(dict, .values)
     }
 
-    static let items = method("items", "", "The (key, value) pairs, as a list.", "sd.items()") { dict, _ throws(Diagnostic) in
-        .newList(dict.entries.map { .tuple([$0.key, $0.value]) })
+    static let items = method("items", "", "A live view of the (key, value) pairs (it follows changes to the dict).", "sd.items()") { dict, _ throws(Diagnostic) in
+        .dictView(dict, .items)
     }
 
     static let update = method("update", "other=None, /, **kwargs",
@@ -44,6 +44,31 @@ enum DictMethods {
         if let i = dict.index(of: key) { return dict.entries.remove(at: i).value }
         if call.has("default") { return call["default"] }
         throw Diagnostic.keyError(key, at: call.range)
+    }
+
+    static let popitem = method("popitem", "", "Removes and returns the last (key, value) pair added.", "sd.popitem()") { dict, call throws(Diagnostic) in
+        guard let last = dict.entries.popLast() else {
+            throw Diagnostic.keyError(.string(dict.ordered ? "dictionary is empty" : "popitem(): dictionary is empty"), at: call.range)
+        }
+        return .tuple([last.key, last.value])
+    }
+
+    /// `dict.fromkeys(iterable, value=None)`.
+    static let fromkeys = Builtin("dict.fromkeys", "iterable, value=None, /", summary: "A new dict with the items of iterable as keys, each set to value.",
+                                  example: "dict.fromkeys(['a', 'b'], 0)") { (call) throws(Diagnostic) in
+        let dict = DictObject()
+        let value = call["value"]
+        for key in try call.interpreter.items(of: call["iterable"], at: call.range(of: "iterable")) {
+            dict.set(value, for: try Interpreter.hashable(key, at: call.range(of: "iterable")))
+        }
+        return .dict(dict)
+    }
+
+    /// `a | b`: a new dict of `a`'s entries updated by `b`'s (`a |= b` updates `a`).
+    static func merged(_ a: DictObject, _ b: DictObject, inPlace: Bool) -> DictObject {
+        let result = inPlace ? a : DictObject(a.entries, ordered: a.ordered)
+        for entry in b.entries { result.set(entry.value, for: entry.key) }
+        return result
     }
 
     static let setdefault = method("setdefault", "key, default=None, /", "The value for key; when missing, key is first set to default.",

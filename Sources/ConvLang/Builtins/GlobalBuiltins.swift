@@ -4,7 +4,7 @@ import Foundation
 /// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
 /// `scatter_add`).
 enum GlobalBuiltins {
-    static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
+    static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + NumberBuiltins.all + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
         Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
@@ -26,7 +26,7 @@ enum GlobalBuiltins {
                     throw Diagnostic(.value, "Python int too large to convert to C ssize_t", call.range, kind: "OverflowError")
                 }
                 return .int(Int64(r.count))
-            case .string(let s): return .int(Int64(s.count))
+            case .string(let s): return .int(Int64(s.unicodeScalars.count))
             case .dict(let dict), .dictView(let dict, _): return .int(Int64(dict.entries.count))
             case .set(let set): return .int(Int64(set.count))
             case .tensor(let box):
@@ -60,26 +60,7 @@ enum GlobalBuiltins {
             guard step != 0 else { throw Diagnostic(.value, "range() arg 3 must not be zero", call.range) }
             return .range(PythonRange(start: Int64(a), stop: Int64(b!), step: Int64(step)))
         },
-        Builtin("int", "x=0", summary: "An integer (floats truncate toward zero).", example: "int(y.sum().item())") { (call) throws(Diagnostic) in
-            switch call["x"] {
-            case .int(let i): return .int(i)
-            case .bool(let b): return .int(b ? 1 : 0)
-            case .float(let d):
-                return .int(try Interpreter.integer(d, rounded: .towardZero, at: call.range))
-            case .string(let s):
-                guard let i = Int64(s.trimmingCharacters(in: .whitespaces)) else {
-                    throw Diagnostic(.value, "invalid literal for int() with base 10: \(Value.string(s).reprText)", call.range)
-                }
-                return .int(i)
-            case .ndarray(let box) where box.tensor.count == 1:
-                if case .int(let i) = box.tensor.scalar(at: 0) { return .int(i) }
-                return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
-            case .tensor(let box) where box.tensor.count == 1:
-                if let i = box.tensor.integerItem { return .int(Int64(i)) }
-                return .int(try Interpreter.integer(box.tensor.doubles[0], rounded: .towardZero, at: call.range))
-            default: throw call.typeError("x", expected: "a number")
-            }
-        },
+        NumberBuiltins.int,
         Builtin("float", "x=0.0", summary: "A floating-point number.", example: "float(x.max())") { (call) throws(Diagnostic) in
             switch call["x"] {
             case .string(let s):
@@ -104,12 +85,7 @@ enum GlobalBuiltins {
             let spec = try call.string("format_spec")
             return .string(try call.interpreter.formatted(call["value"], spec: spec, at: call.range))
         },
-        Builtin("round", "number, ndigits=None", summary: "number rounded (halves to even, as Python).", example: "round(2.675, 2)") { (call) throws(Diagnostic) in
-            let x = try call.double("number")
-            guard let n = try call.optionalInt("ndigits") else { return .int(try Interpreter.integer(x, rounded: .toNearestOrEven, at: call.range)) }
-            let scale = pow(10.0, Double(n))
-            return .float((x * scale).rounded(.toNearestOrEven) / scale)
-        },
+        NumberBuiltins.round,
         dual("abs", "x", "The absolute value; for a tensor, elementwise.") { (call) throws(Diagnostic) in
             switch call["x"] {
             case .int(let i): return .int(try Interpreter.exact(i < 0 ? Int64(0).subtractingReportingOverflow(i) : (i, false), at: call.range))
@@ -269,14 +245,4 @@ enum GlobalBuiltins {
                                      example: "OrderedDict([('weight', K)])") { (call) throws(Diagnostic) in
         .dict(try DictMethods.made(call, from: "items", ordered: true))
     }
-
-    static let math: [Builtin] = [
-        Builtin("math.sqrt", "x", summary: "The square root.", example: "math.sqrt(2)") { (call) throws(Diagnostic) in .float(try call.double("x").squareRoot()) },
-        Builtin("math.floor", "x", summary: "The largest integer not above x.", example: "math.floor(7 / 2)") { (call) throws(Diagnostic) in
-            .int(try Interpreter.integer(try call.double("x"), rounded: .down, at: call.range))
-        },
-        Builtin("math.ceil", "x", summary: "The smallest integer not below x.", example: "math.ceil(7 / 2)") { (call) throws(Diagnostic) in
-            .int(try Interpreter.integer(try call.double("x"), rounded: .up, at: call.range))
-        },
-    ]
 }

@@ -93,6 +93,7 @@ enum IterationBuiltins {
         let it = try call.interpreter.iterator(of: call["iterable"], at: call.range(of: "iterable"))
         return .iterator(IteratorObject("filter") { interpreter, range throws(Diagnostic) in
             while let item = try it.next(interpreter, at: range) {
+                if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
                 let verdict = if case .none = function { item } else { try interpreter.call(function, [item], at: range) }
                 if try verdict.truthValue(at: range) { return item }
             }

@@ -26,8 +26,8 @@ enum Library {
         return names
     }()
     static let collections = Namespace(name: "collections", members: ["OrderedDict": .classObject(BuiltinTypes.orderedDict)])
-    static let math = Namespace(name: "math", members: members(GlobalBuiltins.math)
-        .merging(["pi": .float(Double.pi), "e": .float(2.718281828459045), "inf": .float(.infinity)]) { a, _ in a })
+    static let math = Namespace(name: "math", members: members(MathModule.functions).merging(MathModule.constants) { a, _ in a })
+    static let time = Namespace(name: "time", members: members(TimeModule.functions))
 
     /// Modules bound in every session before any import, so pasted snippets that assume
     /// them run: `torch`, `nn`, `F`, `np`.
@@ -64,8 +64,9 @@ enum Library {
         case "numpy": return .module(numpy)
         case "collections": return .module(collections)
         case "math": return .module(math)
+        case "time": return .module(time)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "numpy", "collections", "math"]
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "numpy", "collections", "math", "time"]
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
         }

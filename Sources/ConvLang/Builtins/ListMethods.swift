@@ -10,7 +10,7 @@ enum ListMethods {
     typealias Body = @Sendable (ListObject, inout Call) throws(Diagnostic) -> Value
 
     static let all: [String: Builtin] = Dictionary(
-        [append, extend, insert, pop, remove, index, count, clear, copy, reverse].map { ($0.name, $0) },
+        [append, extend, insert, pop, remove, index, count, clear, copy, reverse, sort].map { ($0.name, $0) },
         uniquingKeysWith: { a, _ in a })
 
     static let append = method("append", "object, /", "Adds object at the end of the list.", "sizes.append(y.shape)") { list, call throws(Diagnostic) in
@@ -91,6 +91,23 @@ enum ListMethods {
 
     static let reverse = method("reverse", "", "Reverses the list in place.", "sizes.reverse()") { list, _ throws(Diagnostic) in
         list.items.reverse()
+        return .none
+    }
+
+    static let sort = method("sort", "*, key=None, reverse=False", "Sorts the list in place, stably (key computes what is compared).",
+                             "sizes.sort(key=lambda s: s[0])") { list, call throws(Diagnostic) in
+        // CPython empties the list while sorting, so a key that looks at it sees [].
+        let items = list.items
+        list.items = []
+        let sorted: [Value]
+        do throws(Diagnostic) {
+            sorted = try call.interpreter.sorted(items, key: call["key"], reverse: try call.bool("reverse"), at: call.range)
+        } catch {
+            if list.items.isEmpty { list.items = items }
+            throw error
+        }
+        guard list.items.isEmpty else { throw Diagnostic(.value, "list modified during sort", call.range) }
+        list.items = sorted
         return .none
     }
 

@@ -32,7 +32,7 @@ enum SetMethods {
     }
     static let remove = method("remove", "object, /", "Removes object (KeyError when it is not there).", "seen.remove(3)") { set, call throws(Diagnostic) in
         let key = try Interpreter.hashable(call["object"], at: call.range(of: "object"))
-        guard set.discard(key) else { throw Diagnostic(.key, key.reprText, call.range) }
+        guard set.discard(key) else { throw Diagnostic.keyError(key, at: call.range) }
         return .none
     }
     static let discard = method("discard", "object, /", "Removes object if it is there.", "seen.discard(3)") { set, call throws(Diagnostic) in
@@ -40,7 +40,7 @@ enum SetMethods {
         return .none
     }
     static let pop = method("pop", "", "Removes and returns an element (KeyError when empty).", "seen.pop()") { set, call throws(Diagnostic) in
-        guard let key = set.pop() else { throw Diagnostic(.key, "'pop from an empty set'", call.range) }
+        guard let key = set.pop() else { throw Diagnostic.keyError(.string("pop from an empty set"), at: call.range) }
         return key
     }
     static let clear = method("clear", "", "Removes every element.", "seen.clear()") { set, _ throws(Diagnostic) in
@@ -108,13 +108,14 @@ enum SetMethods {
         return set
     }
 
-    private static func merge(_ source: Value, into set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func merge(_ source: Value, into set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         switch source {
         case .set(let other): set.merge(other)
         case .dict(let dict): set.merge(keysOf: dict)
         default:
             _ = try call.interpreter.forEach(in: source, at: call.range) { (item) throws(Diagnostic) -> Flow? in
                 set.add(try Interpreter.hashable(item, at: call.range))
+                try Interpreter.checkLength((set.count, false), of: "set", at: call.range)
                 return nil
             }
         }
@@ -168,12 +169,20 @@ enum SetMethods {
         return result
     }
 
-    private static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
-        _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
-            set.discard(try Interpreter.hashable(item, at: call.range))
-            return nil
+        if case .set(var o) = other {
+            // CPython discards the intersection instead when the other set is more
+            // than 8 times larger.
+            if o.count >> 3 > set.count { o = try intersect(set, other, call) }
+            for (hash, key) in o.entries { set.discard(key, hash: hash) }
+        } else {
+            _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
+                set.discard(try Interpreter.hashable(item, at: call.range))
+                return nil
+            }
         }
+        set.compactIfSparse()
     }
 
     /// CPython's `set_symmetric_difference`: a set of `other`, toggled by this set's elements.
@@ -184,10 +193,12 @@ enum SetMethods {
     }
 
     /// CPython's `set_symmetric_difference_update`.
-    private static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
+    static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
-        let source = try asSet(other, call)
-        for (hash, key) in source.entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }
+        // A dict is walked in its own order; anything else through a set of it.
+        let entries: [(hash: Int, key: Value)]
+        if case .dict(let dict) = other { entries = dict.entries.map { (PythonHash.hash($0.key), $0.key) } } else { entries = try asSet(other, call).entries }
+        for (hash, key) in entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }
     }
 
     static func isSubset(_ set: SetObject, _ other: SetObject) -> Bool {
@@ -195,11 +206,10 @@ enum SetMethods {
         return set.entries.allSatisfy { other.contains($0.key, hash: $0.hash) }
     }
 
-    /// Makes `set` hold exactly `source`'s elements, in `source`'s table order.
+    /// Makes `set` hold `source`'s table (CPython swaps the two sets' bodies).
     private static func replace(_ set: SetObject, with source: SetObject) {
         guard source !== set else { return }
-        set.removeAll()
-        set.merge(source)
+        set.takeTable(of: source)
     }
 
     private static func others(_ call: Call) -> [Value] {

@@ -49,9 +49,19 @@ extension Compiler {
             }
         case .set(let items, let range):
             let values = try compileItems(items)
+            // CPython folds a display of more than two constants into a frozenset
+            // constant (built, then rebuilt from its own order when constants are
+            // merged) and copies it: its order is that of the rebuilt table.
+            let folded = items.count > 2 && items.allSatisfy(Self.isConstant)
             return { (frame) throws(Diagnostic) in
-                let set = SetObject()
+                var set = SetObject()
                 for value in try values(frame) { set.add(try Interpreter.hashable(value, at: range)) }
+                if folded {
+                    let rebuilt = SetObject(frozen: true)
+                    for element in set.elements { rebuilt.add(element) }
+                    set = SetObject()
+                    set.merge(rebuilt)
+                }
                 return .set(set)
             }
         case .dict(let entries, let range):
@@ -219,6 +229,21 @@ extension Compiler {
             evaluated.reserveCapacity(parts.count)
             for (value, kind, argumentRange) in parts { evaluated.append(Argument(value: try value(frame), kind: kind, range: argumentRange)) }
             return try interpreter.call(target, evaluated, calleeRange: calleeRange, at: range)
+        }
+    }
+
+    /// Whether CPython's compiler folds `expression` into a constant: a literal, a
+    /// signed number, or a tuple of constants.
+    static func isConstant(_ expression: Expression) -> Bool {
+        switch expression {
+        case .integer, .float, .string, .bool, .none, .ellipsis: return true
+        case .unary(_, let operand, _):
+            switch operand {
+            case .integer, .float, .bool, .unary: return isConstant(operand)
+            default: return false
+            }
+        case .tuple(let items, _): return items.allSatisfy(isConstant)
+        default: return false
         }
     }
 

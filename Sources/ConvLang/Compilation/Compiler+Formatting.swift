@@ -28,7 +28,8 @@ extension Compiler {
                 if case .string(let s) = try specText(frame) { specString = s }
                 let converted: Value
                 switch conversion {
-                case "r"?, "a"?: converted = .string(try interpreter.text(of: v, repr: true, at: range))
+                case "r"?: converted = .string(try interpreter.text(of: v, repr: true, at: range))
+                case "a"?: converted = .string(NumberBuiltins.asciiRepr(.string(try interpreter.text(of: v, repr: true, at: range))))
                 case "s"?: converted = .string(try interpreter.text(of: v, repr: false, at: range))
                 default:
                     // `{x=}` shows the repr unless a spec or conversion is given.

@@ -128,6 +128,7 @@ extension Compiler {
                         dict.set(try value?(local) ?? .none, for: try Interpreter.hashable(key, at: range))
                     case .set:
                         set.add(try Interpreter.hashable(try element(local), at: range))
+                        try Interpreter.checkLength((set.count, false), of: "set", at: range)
                     case .list, .generator:
                         items.append(try element(local))
                     }

@@ -220,8 +220,16 @@ extension Compiler {
                 for p in parts { _ = try p(frame) }
                 return .next
             }
+        case .subscription(let base, let items, let range):
+            let interpreter = self.interpreter
+            let container = try compile(base), indices = try compileIndexItems(items)
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                let c = try container(frame)
+                try interpreter.deleteItem(c, try indices(frame), at: range)
+                return .next
+            }
         default:
-            throw Diagnostic(.notImplemented, "ConvLang deletes names only (del x); deleting items and attributes is not supported yet", target.range)
+            throw Diagnostic(.notImplemented, "ConvLang deletes names and items only (del x, del d[k]); deleting attributes is not supported yet", target.range)
         }
     }
 }

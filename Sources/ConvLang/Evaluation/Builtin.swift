@@ -33,6 +33,9 @@ public struct Builtin: Sendable {
     /// A line of ConvLang showing it in use.
     public let example: String
     public let body: Body
+    /// For a type's method reached unbound (`str.upper`), the type's name: it prints as
+    /// `<method 'upper' of 'str' objects>`.
+    var unboundMethodOf: String?
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;

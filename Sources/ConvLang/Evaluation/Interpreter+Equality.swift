@@ -63,7 +63,8 @@ extension Interpreter {
         if let object = userEquality(a, b) { return object.cls.interpreter?.userEqual(a, b) ?? Value.identical(a, b) }
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
-        case (.string(let x), .string(let y)): return x == y
+        // By code points: 'e\u0301' is not 'é' in Python.
+        case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
         case (.size(let x), .size(let y)): return x == y
         case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
             return x.count == y.count && zip(x, y).allSatisfy { keysEqual(.int(Int64($0)), $1) }

@@ -27,7 +27,7 @@ extension Interpreter {
                 return .int(current)
             }
         case .string(let s):
-            return .over(s.map { .string(String($0)) }, typeName: s.utf8.count == s.unicodeScalars.count ? "str_ascii_iterator" : "str_iterator")
+            return .over(s.unicodeScalars.map { .string(String($0)) }, typeName: s.utf8.count == s.unicodeScalars.count ? "str_ascii_iterator" : "str_iterator")
         case .dict(let dict):
             return dictIterator(dict, .keys, reversed: false)
         case .dictView(let dict, let kind):
@@ -49,7 +49,8 @@ extension Interpreter {
         case .instance, .nnModule:
             return try instanceIterator(value, at: range)
         default:
-            throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
+            // Whatever else `items(of:)` lists (or its TypeError).
+            return .over(try items(of: value, at: range), typeName: "iterator")
         }
     }
 

@@ -48,9 +48,16 @@ extension Interpreter {
         if case .instance = rhs, case .tensor = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         if case .instance = lhs, let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         if op == "%", case .string(let template) = lhs { return .string(try PercentFormat.format(template, rhs, at: range)) }
+        if ["|", "&", "-", "^"].contains(op), DictViewAlgebra.isSetLike(lhs) || DictViewAlgebra.isSetLike(rhs) {
+            let setLike: (Value) -> Bool = { if case .set = $0 { true } else { DictViewAlgebra.isSetLike($0) } }
+            if setLike(lhs) || setLike(rhs) {
+                return .set(try DictViewAlgebra.apply(op, lhs, rhs, OperatorContext(interpreter: self, range: range)))
+            }
+        }
         if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
             return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
         }
+        if op == "|", case .dict(let a) = lhs, case .dict(let b) = rhs { return .dict(DictMethods.merged(a, b, inPlace: false)) }
         if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
@@ -232,7 +239,7 @@ extension Interpreter {
                 guard case .string(let t) = lhs else {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
                 }
-                found = s.contains(t)
+                found = t.isEmpty || !StringMethods.occurrences(of: Array(t.unicodeScalars), in: Array(s.unicodeScalars), fromRight: false, limit: 1).isEmpty
             case .set(let set): found = set.contains(try Self.hashable(lhs, at: range))
             case .dictView(let dict, .keys): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
             case .dictView, .iterator:
@@ -246,9 +253,14 @@ extension Interpreter {
         default:
             break
         }
+        if let order = try sequenceOrder(op, lhs, rhs, at: range) { return .bool(order) }
         let order: Bool?
         switch (lhs, rhs) {
-        case (.string(let a), .string(let b)): order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
+        case (.string(let a), .string(let b)):
+            // By code points, as Python compares strings (not by Unicode equivalence).
+            let x = a.unicodeScalars.map(\.value), y = b.unicodeScalars.map(\.value)
+            let less = x.lexicographicallyPrecedes(y), greater = y.lexicographicallyPrecedes(x)
+            order = op == "<" ? less : op == "<=" ? !greater : op == ">" ? greater : !less
         default:
             if let a = numeric(lhs)?.asDouble, let b = numeric(rhs)?.asDouble {
                 order = op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b
@@ -260,6 +272,39 @@ extension Interpreter {
             throw Diagnostic(.type, "'\(op)' not supported between instances of '\(lhs.typeName)' and '\(rhs.typeName)'", range)
         }
         return .bool(order)
+    }
+}
+
+extension Interpreter {
+    /// `<`, `<=`, `>`, `>=` between two lists or two tuples (by their first unequal
+    /// items, then by length) and between two sets (subset and superset); `nil` for
+    /// other operands.
+    func sequenceOrder(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Bool? {
+        if case .set(let a) = lhs, case .set(let b) = rhs {
+            switch op {
+            case "<=": return SetMethods.isSubset(a, b)
+            case "<": return a.count < b.count && SetMethods.isSubset(a, b)
+            case ">=": return SetMethods.isSubset(b, a)
+            default: return b.count < a.count && SetMethods.isSubset(b, a)
+            }
+        }
+        let x: [Value], y: [Value]
+        switch (lhs, rhs) {
+        case (.list(let a), .list(let b)): (x, y) = (a.items, b.items)
+        case (.tuple(let a), .tuple(let b)): (x, y) = (a, b)
+        case (.size, .size), (.size, .tuple), (.tuple, .size):
+            (x, y) = (try items(of: lhs, at: range), try items(of: rhs, at: range))
+        default: return nil
+        }
+        for (a, b) in zip(x, y) where !(try Self.equal(a, b, at: range)) {
+            return try compare(op, a, b, at: range).truthValue(at: range)
+        }
+        switch op {
+        case "<": return x.count < y.count
+        case "<=": return x.count <= y.count
+        case ">": return x.count > y.count
+        default: return x.count >= y.count
+        }
     }
 }
 

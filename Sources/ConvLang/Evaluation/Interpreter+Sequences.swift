@@ -13,7 +13,7 @@ extension Interpreter {
             // By count: a range may be far longer than any list ConvLang holds.
             try Self.checkLength((r.count, false), of: "list", at: range)
             return r.items.map { .int($0) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
         case .dict(let dict): return dict.entries.map(\.key)
         case .dictView(let dict, let kind): return dict.entries.map(kind.item)
         case .set(let set): return set.elements

@@ -20,7 +20,7 @@ extension Interpreter {
                 .size(slice.map { if case .int(let i) = $0 { Int(i) } else { 0 } })
             }
         case .string(let s):
-            let chars = s.map { Value.string(String($0)) }
+            let chars = s.unicodeScalars.map { Value.string(String($0)) }
             return try sequenceItem(chars, items, typeName: "string", at: range) { .string($0.map(\.strText).joined()) }
         case .dict(let dict):
             guard items.count == 1, case .index(let keyValue, let keyRange) = items[0] else {
@@ -67,8 +67,13 @@ extension Interpreter {
         case .ndarray(let box):
             try setArrayItem(box, items, value, at: range)
         case .list(let list):
-            guard items.count == 1, case .index(.int(let i), let indexRange) = items[0] else {
-                throw Diagnostic(.type, "list indices must be integers", range)
+            if items.count == 1, case .slice(let start, let stop, let step, let sliceRange) = items[0] {
+                let bounds = PythonSliceBounds(start: try sliceBound(start), stop: try sliceBound(stop), step: try sliceBound(step))
+                return try assignSlice(list, bounds, value, at: sliceRange)
+            }
+            guard items.count == 1, case .index(let key, let indexRange) = items[0], let i = key.asInteger else {
+                let typeName = items.count == 1 ? { if case .index(let k, _) = items[0] { k.typeName } else { "slice" } }() : "tuple"
+                throw Diagnostic(.type, "list indices must be integers or slices, not \(typeName)", range)
             }
             let index = try normalize(Int(i), count: list.items.count, typeName: "list assignment", at: indexRange)
             try checkInsertion([value], into: list, at: range)
@@ -134,7 +139,7 @@ extension Interpreter {
         return made.count == 0 ? made.converted(to: .int64) : made
     }
 
-    private func sliceBound(_ bound: IndexItem.Bound?) throws(Diagnostic) -> Int? {
+    func sliceBound(_ bound: IndexItem.Bound?) throws(Diagnostic) -> Int? {
         guard let bound else { return nil }
         switch bound.value {
         case .none: return nil
@@ -145,7 +150,7 @@ extension Interpreter {
         }
     }
 
-    private func normalize(_ i: Int, count: Int, typeName: String, at range: SourceRange) throws(Diagnostic) -> Int {
+    func normalize(_ i: Int, count: Int, typeName: String, at range: SourceRange) throws(Diagnostic) -> Int {
         let index = i < 0 ? i + count : i
         guard index >= 0, index < count else { throw Diagnostic(.index, "\(typeName) index out of range", range) }
         return index

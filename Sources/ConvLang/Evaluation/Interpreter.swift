@@ -325,6 +325,12 @@ public final class Interpreter: @unchecked Sendable {
             try engine(at: range) { () throws(EngineError) in try box.tensor.writeResult(result.tensor) }
             return current
         }
+        if case .set(let set) = current, case .set(let other) = rhs, ["|", "&", "-", "^"].contains(op) {
+            return .set(try SetMethods.binary(op, set, other, inPlace: true, OperatorContext(interpreter: self, range: range)))
+        }
+        if op == "|", case .dict(let dict) = current, case .dict(let other) = rhs {
+            return .dict(DictMethods.merged(dict, other, inPlace: true))
+        }
         if case .list(let list) = current, op == "+" || op == "*" {
             try inPlace(list, op, rhs, at: range)
             return current

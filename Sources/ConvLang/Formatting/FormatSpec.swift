@@ -41,16 +41,27 @@ struct FormatSpec {
         var digits = ""
         while let d = peek(), d.isASCII, d.isNumber { digits.append(d); chars = chars.dropFirst() }
         width = Int(digits) ?? 0
+        try Self.checkSize(digits)
         if let g = peek(), g == "," || g == "_" { grouping = g; chars = chars.dropFirst() }
         if peek() == "." {
             chars = chars.dropFirst()
             var p = ""
             while let d = peek(), d.isASCII, d.isNumber { p.append(d); chars = chars.dropFirst() }
             guard !p.isEmpty else { throw Diagnostic(.value, "Format specifier missing precision", nil) }
+            try Self.checkSize(p)
             precision = Int(p)
         }
         if let t = peek() { type = t; chars = chars.dropFirst() }
         guard chars.isEmpty else { throw Diagnostic(.value, "Invalid format specifier '\(text)' for object of type", nil) }
+    }
+
+    /// A width or precision: CPython's ValueError past its integers, ConvLab's
+    /// LimitError past what one string may hold.
+    private static func checkSize(_ digits: String) throws(Diagnostic) {
+        if digits.count > 18 { throw Diagnostic(.value, "Too many decimal digits in format string", nil) }
+        if let n = Int(digits), n > EngineLimits.maxElements {
+            throw Diagnostic(.limit, "a str of \(n) characters would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit", nil)
+        }
     }
 
     /// `value` formatted: ints, floats, bools, strings, None and one-element tensors.
@@ -59,7 +70,7 @@ struct FormatSpec {
         let parsed: FormatSpec
         do throws(Diagnostic) { parsed = try FormatSpec(spec) } catch {
             let message = error.message.hasSuffix("type") ? "Invalid format specifier '\(spec)' for object of type '\(value.typeName)'" : error.message
-            throw Diagnostic(.value, message, range)
+            throw Diagnostic(error.kind == Diagnostic.Category.limit.rawValue ? .limit : .value, message, range)
         }
         switch value {
         case .bool(let b) where parsed.type == nil || parsed.type == "s": return parsed.pad(b ? "True" : "False", numeric: false)
@@ -125,8 +136,10 @@ struct FormatSpec {
                 }
             case nil:
                 if let precision {
+                    // Python's general format without a type: 'g', but a fixed-point
+                    // result keeps one digit after the point.
                     body = String(format: "%.\(max(precision, 1))g", magnitude)
-                    if !body.contains(".") && !body.contains("e") && !body.contains("inf") && !body.contains("nan") { }
+                    if !body.contains(".") && !body.contains("e") { body += ".0" }
                 } else {
                     body = PythonFormat.float(magnitude)
                 }

@@ -71,7 +71,8 @@ enum FormatTemplate {
             var value = try lookup(name)
             switch conversion {
             case nil: break
-            case "r"?, "a"?: value = .string(value.reprText)
+            case "r"?: value = .string(value.reprText)
+            case "a"?: value = .string(NumberBuiltins.asciiRepr(value))
             case "s"?: value = .string(value.strText)
             case let other?: throw Diagnostic(.value, "Unknown conversion specifier \(other)", range)
             }
@@ -97,7 +98,7 @@ enum FormatTemplate {
                 automatic = nil
                 value = try argument(index)
             } else {
-                guard let found = keywords[.string(head)] else { throw Diagnostic(.key, Value.string(head).reprText, range) }
+                guard let found = keywords[.string(head)] else { throw Diagnostic.keyError(.string(head), at: range) }
                 value = found
             }
             var i = headEnd

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// Python's `format % values` (printf-style formatting): `%[(name)][flags][width]
 /// [.precision]type` with the types `d i u o x X e E f F g G c r s a %`, `*` widths,
 /// a tuple, a single value or a dict on the right; CPython 3.11's errors.
@@ -12,8 +14,10 @@ enum PercentFormat {
         default: arguments = [values]
         }
         var next = 0
+        // After a `%(key)s`, CPython has no positional argument left to take.
+        var keyed = false
         func take() throws(Diagnostic) -> Value {
-            guard next < arguments.count else { throw Diagnostic(.type, "not enough arguments for format string", range) }
+            guard next < arguments.count, !keyed else { throw Diagnostic(.type, "not enough arguments for format string", range) }
             defer { next += 1 }
             return arguments[next]
         }
@@ -33,8 +37,9 @@ enum PercentFormat {
                 }
                 guard j < chars.count else { throw Diagnostic(.value, "incomplete format key", range) }
                 let key = StringMethods.text(chars[(i + 1)..<j])
-                guard let found = mapping[.string(key)] else { throw Diagnostic(.key, Value.string(key).reprText, range) }
+                guard let found = mapping[.string(key)] else { throw Diagnostic.keyError(.string(key), at: range) }
                 value = found
+                keyed = true
                 i = j + 1
             }
             var spec = FormatSpec.empty
@@ -55,7 +60,14 @@ enum PercentFormat {
                 spec.width = Int(w.magnitude)
                 i += 1
             } else {
-                while let c = peek(), let d = Int(String(c)), c.isASCII { spec.width = spec.width * 10 + d; i += 1 }
+                while let c = peek(), let d = Int(String(c)), c.isASCII {
+                    spec.width = spec.width &* 10 &+ d
+                    i += 1
+                    if spec.width > EngineLimits.maxElements || spec.width < 0 { break }
+                }
+            }
+            if spec.width > EngineLimits.maxElements || spec.width < 0 {
+                throw Diagnostic(.limit, "a str of \(spec.width) characters would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit", range)
             }
             if peek() == "." {
                 i += 1
@@ -91,9 +103,14 @@ enum PercentFormat {
 
     private static func convert(_ value: Value, _ type: Unicode.Scalar, _ spec: FormatSpec, index: Int, at range: SourceRange) throws(Diagnostic) -> String {
         var spec = spec
+        var value = value
+        // A one-element tensor converts to its number (`__int__`, `__float__`).
+        if case .tensor(let box) = value, box.tensor.count == 1, !"sra".unicodeScalars.contains(type) {
+            value = box.tensor.integerItem.map { .int(Int64($0)) } ?? .float(box.tensor.doubles[0])
+        }
         switch type {
         case "s", "r", "a":
-            let text = type == "s" ? value.strText : value.reprText
+            let text = type == "s" ? value.strText : type == "r" ? value.reprText : NumberBuiltins.asciiRepr(value)
             spec.type = nil
             return try spec.formatText(spec.precision.map { String(text.prefix($0)) } ?? text)
         case "d", "i", "u":

@@ -54,6 +54,49 @@ enum MemberTables {
         } as MemberTable.Field)
     }))
 
+    /// The members of builtins that are types in Python (`dict.fromkeys`), by the
+    /// builtin's qualified name.
+    /// Each type's methods are also reachable unbound (`str.lower`, `list.append`),
+    /// taking the receiver as their first argument, as `map(str.strip, lines)` uses them.
+    static let typeObjects: [String: MemberTable] = [
+        "dict": unbound(dict, typeName: "dict").adding(MemberTable(fields: ["fromkeys": { _, _, _ in .function(DictMethods.fromkeys) }])),
+        "str": unbound(string, typeName: "str"),
+        "list": unbound(list, typeName: "list"),
+        "tuple": unbound(tuple, typeName: "tuple"),
+        "set": unbound(set, typeName: "set"),
+        "int": unbound(int, typeName: "int"),
+        "float": unbound(float, typeName: "float"),
+    ]
+
+    /// The methods of `table` as functions of their receiver.
+    private static func unbound(_ table: MemberTable, typeName: String) -> MemberTable {
+        var fields: [String: MemberTable.Field] = [:]
+        for name in table.methods.keys {
+            var function = Builtin("\(typeName).\(name)", "*args, **kwargs", summary: "\(typeName).\(name), called with its receiver first.",
+                                   example: "\(typeName).\(name)(x)") { (call) throws(Diagnostic) in
+                guard case .tuple(let arguments) = call["args"], let receiver = arguments.first else {
+                    throw Diagnostic(.type, "unbound method \(typeName).\(name)() needs an argument", call.range)
+                }
+                let matches = receiver.typeName == typeName || (typeName == "int" && receiver.typeName == "bool")
+                    || (typeName == "set" && receiver.typeName == "frozenset" && table.methods[name] != nil && SetMethods.frozen[name] != nil)
+                guard matches else {
+                    throw Diagnostic(.type, "descriptor '\(name)' for '\(typeName)' objects doesn't apply to a '\(receiver.typeName)' object", call.range)
+                }
+                var rest = arguments.dropFirst().map { Argument(value: $0, kind: .positional, range: call.range(of: "args")) }
+                if case .dict(let keywords) = call["kwargs"] {
+                    for entry in keywords.entries {
+                        if case .string(let key) = entry.key { rest.append(Argument(value: entry.value, kind: .keyword(key, call.range), range: call.range)) }
+                    }
+                }
+                return try call.interpreter.call(.method(receiver: receiver, name: name), rest, calleeRange: call.range, at: call.range)
+            }
+            function.unboundMethodOf = typeName
+            let unbound = function
+            fields[name] = { _, _, _ in .function(unbound) }
+        }
+        return MemberTable(fields: fields)
+    }
+
     /// A `def` function's `__name__`, `__qualname__` and `__doc__`.
     static let function = MemberTable(fields: [
         "__name__": { value, _, _ in if case .userFunction(let f) = value { .string(f.name) } else { .none } },

@@ -121,6 +121,7 @@ enum MemberRegistry {
         case .module: NamespaceMembers()
         case .record: RecordMembers()
         case .userFunction: MemberTables.function
+        case .function(let f): MemberTables.typeObjects[f.qualifiedName]
         default: nil
         }
     }

@@ -38,35 +38,50 @@ enum ModuleMembers {
 
     // MARK: - Traversal
 
+    /// A generator, as PyTorch's traversal methods return: its items are listed when
+    /// it is first advanced (`<generator object Module.parameters at 0x...>`).
+    static func generator(_ qualifiedName: String, _ items: @escaping () -> [Value]) -> Value {
+        var pending: [Value]?
+        var index = 0
+        return .iterator(IteratorObject("generator", qualifiedName: qualifiedName) { _, _ in
+            if pending == nil { pending = items() }
+            guard let list = pending, index < list.count else { return nil }
+            defer { index += 1 }
+            return list[index]
+        })
+    }
+
     static let traversal: [Builtin] = [
-        method("parameters", "recurse=True", "The parameters of the module and its sub-modules, in registration order .",
+        method("parameters", "recurse=True", "The parameters of the module and its sub-modules, in registration order, as a generator.",
                "sum(p.numel() for p in net.parameters())") { module, call throws(Diagnostic) in
-            generator("parameters", ModuleTree.namedParameters(module, recurse: try call.bool("recurse")).map { .tensor($0.tensor) })
+            let recurse = try call.bool("recurse")
+            return generator("Module.parameters") { ModuleTree.namedParameters(module, recurse: recurse).map { .tensor($0.tensor) } }
         },
         method("named_parameters", "prefix='', recurse=True, remove_duplicate=True", "(name, parameter) pairs, names prefixed by their sub-module's path ('0.weight').",
                "list(net.named_parameters())") { module, call throws(Diagnostic) in
             let pairs = ModuleTree.namedParameters(module, prefix: try call.string("prefix"), recurse: try call.bool("recurse"),
                                                    removeDuplicate: try call.bool("remove_duplicate"))
-            return generator("named_parameters", pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+            return generator("Module.named_parameters") { pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) } }
         },
         method("buffers", "recurse=True", "The buffers (BatchNorm's running statistics) of the module and its sub-modules.",
                "list(bn.buffers())") { module, call throws(Diagnostic) in
-            generator("buffers", ModuleTree.namedBuffers(module, recurse: try call.bool("recurse")).map { .tensor($0.tensor) })
+            let recurse = try call.bool("recurse")
+            return generator("Module.buffers") { ModuleTree.namedBuffers(module, recurse: recurse).map { .tensor($0.tensor) } }
         },
         method("named_buffers", "prefix='', recurse=True, remove_duplicate=True", "(name, buffer) pairs ('1.running_mean').",
                "list(net.named_buffers())") { module, call throws(Diagnostic) in
             let pairs = ModuleTree.namedBuffers(module, prefix: try call.string("prefix"), recurse: try call.bool("recurse"),
                                                 removeDuplicate: try call.bool("remove_duplicate"))
-            return generator("named_buffers", pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+            return generator("Module.named_buffers") { pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) } }
         },
         method("children", "", "The direct sub-modules.", "list(net.children())") { module, _ in
-            generator("children", ModuleTree.namedChildren(module).map { .nnModule($0.module) })
+            generator("Module.children") { ModuleTree.namedChildren(module).map { .nnModule($0.module) } }
         },
         method("named_children", "", "(name, sub-module) pairs of the direct sub-modules.", "list(net.named_children())") { module, _ in
-            generator("named_children", ModuleTree.namedChildren(module).map { .tuple([.string($0.name), .nnModule($0.module)]) })
+            generator("Module.named_children") { ModuleTree.namedChildren(module).map { .tuple([.string($0.name), .nnModule($0.module)]) } }
         },
         method("modules", "", "The module and every sub-module, depth first.", "list(net.modules())") { module, _ in
-            generator("modules", ModuleTree.namedModules(module).map { .nnModule($0.module) })
+            generator("Module.modules") { ModuleTree.namedModules(module).map { .nnModule($0.module) } }
         },
         method("named_modules", "memo=None, prefix='', remove_duplicate=True", "(path, module) pairs, the module itself first with path ''.",
                "list(net.named_modules())") { module, call throws(Diagnostic) in
@@ -74,7 +89,7 @@ enum ModuleMembers {
                 throw Diagnostic(.notImplemented, "ConvLang does not take named_modules(memo=...) yet", call.range(of: "memo"))
             }
             let pairs = ModuleTree.namedModules(module, prefix: try call.string("prefix"), removeDuplicate: try call.bool("remove_duplicate"))
-            return generator("named_modules", pairs.map { .tuple([.string($0.name), .nnModule($0.module)]) })
+            return generator("Module.named_modules") { pairs.map { .tuple([.string($0.name), .nnModule($0.module)]) } }
         },
         method("apply", "fn", "Calls fn on every sub-module, then on the module itself; returns the module.",
                "net.apply(init_weights)") { module, call throws(Diagnostic) in
@@ -84,10 +99,6 @@ enum ModuleMembers {
     ]
 
     /// A generator object `Module.<name>` over `items`.
-    private static func generator(_ name: String, _ items: [Value]) -> Value {
-        .iterator(IteratorObject.over(items, typeName: "generator", qualifiedName: "Module.\(name)"))
-    }
-
     // MARK: - State
 
     static let state: [Builtin] = [

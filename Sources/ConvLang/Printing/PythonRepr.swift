@@ -132,9 +132,12 @@ extension Value {
         case .nnModule(let module):
             if let cls = module.userClass, let text = cls.interpreter?.userText(of: self, cls, dunder: "__repr__") { return text }
             return ModuleRepr.repr(module)
-        case .function(let f): return "<built-in function \(f.name)>"
+        case .function(let f):
+            if let type = f.unboundMethodOf { return "<method '\(f.name)' of '\(type)' objects>" }
+            return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
-        case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
+        case .method(let receiver, let name):
+            return "<built-in method \(name) of \(receiver.typeName) object at 0x\(String(receiver.identity & 0xFFFF_FFFF_FFFF, radix: 16))>"
         case .module(let ns): return "<module '\(ns.name)'>"
         case .slice(let a, let b, let c):
             return "slice(\(a.map(String.init) ?? "None"), \(b.map(String.init) ?? "None"), \(c.map(String.init) ?? "None"))"

@@ -34,12 +34,11 @@ enum PythonHash {
         if v.isInfinite { return v > 0 ? 314_159 : -314_159 }
         if v.isNaN { return 0 }
         let bits: UInt64 = 61
-        var m = v.significand, e = Int(v.exponent) + 1
-        // frexp: m in [0.5, 1).
-        m /= 2
         if v == 0 { return 0 }
-        var sign: Int = 1
-        if m < 0 { sign = -1; m = -m }
+        // frexp: |v| = m * 2**e with m in [0.5, 1) (Swift's significand is in [1, 2)
+        // and never negative).
+        var m = v.significand / 2, e = Int(v.exponent) + 1
+        let sign: Int = v.sign == .minus ? -1 : 1
         var x: UInt64 = 0
         while m != 0 {
             x = ((x << 28) & modulus) | x >> (bits - 28)
@@ -76,7 +75,6 @@ enum PythonHash {
         func shuffle(_ h: UInt64) -> UInt64 { ((h ^ 89_869_747) ^ (h << 16)) &* 3_644_798_167 }
         var hash: UInt64 = 0
         for h in hashes { hash ^= shuffle(UInt64(bitPattern: Int64(h))) }
-        if hashes.count & 1 == 1 { hash ^= shuffle(0) }
         hash ^= (UInt64(hashes.count) &+ 1) &* 1_927_868_237
         hash ^= (hash >> 11) ^ (hash >> 25)
         hash = hash &* 69069 &+ 907_133_923

@@ -90,7 +90,8 @@ public final class SetObject: @unchecked Sendable {
                 case .active(let h, let k) where h == hash && Interpreter.keysEqual(k, key):
                     return
                 case .dummy:
-                    if freeSlot == nil { freeSlot = j }
+                    // The last dummy probed, as CPython 3.11 takes it.
+                    freeSlot = j
                 case .active:
                     break
                 }
@@ -190,6 +191,21 @@ public final class SetObject: @unchecked Sendable {
         let size = dict.entries.count
         if (fill + size) * 5 >= mask * 3 { resize((count + size) * 2) }
         for entry in dict.entries { add(entry.key) }
+    }
+
+    /// Rebuilds the table when more than a quarter of it is dummies, as CPython ends
+    /// `difference_update`.
+    func compactIfSparse() {
+        guard fill - count > mask / 4 else { return }
+        resize(count > 50_000 ? count * 2 : count * 4)
+    }
+
+    /// Takes `other`'s table as it is (CPython's `set_swap_bodies`, as the in-place
+    /// intersection ends).
+    func takeTable(of other: SetObject) {
+        slots = other.slots
+        fill = other.fill
+        count = other.count
     }
 
     /// A new set (or frozenset) of the same elements, as CPython's `set_copy`.
