@@ -29,3 +29,25 @@ def run_program(source, name, namespace=None):
                         line = tb.tb_lineno
                     tb = tb.tb_next
     return out.getvalue(), error, line, namespace, list(caught)
+
+
+def write_fixture(output, programs, metadata, before_each=None):
+    """Runs every `(id, source)` of `programs` with `run_program` (after `before_each()`,
+    if given) and writes `{**metadata, "cases": [...]}` to `output` as the Swift
+    `ProgramFixture` reads it; exits if an id repeats. Returns the cases written."""
+    import json
+    import sys
+
+    ids = [case_id for case_id, _ in programs]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        sys.exit(f"duplicate case ids: {repeated}")
+    cases = []
+    for case_id, source in programs:
+        if before_each is not None:
+            before_each()
+        stdout, error, _, _, _ = run_program(source, f"<{case_id}>")
+        cases.append({"id": case_id, "source": source, "stdout": stdout, "error": error})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({**metadata, "cases": cases}, indent=1, ensure_ascii=False) + "\n")
+    return cases
