@@ -4,8 +4,7 @@ import ConvLang
 /// A convolution layer as HTML for notebooks: its repr, then its parameters with their
 /// shapes, what each dimension of the weight is, and the number of values.
 public enum LayerHTML {
-    public static func render(_ box: LayerBox, repr: String) -> String {
-        let layer = box.current
+    public static func render(_ layer: ConvLayer, repr: String) -> String {
         let spatial = ["kD", "kH", "kW"].suffix(layer.spatialRank).joined(separator: ", ")
         let layout = layer.kind == .transposed
             ? "(in_channels, out_channels / groups, \(spatial))"

@@ -65,7 +65,9 @@ public enum MimeBundle {
         switch value {
         case .rich(let output): return output.bundle
         case .tensor(let box): return ["text/plain": value.displayText, "text/html": TensorHTML.render(box.tensor)]
-        case .layer(let box): return ["text/plain": value.displayText, "text/html": LayerHTML.render(box, repr: value.displayText)]
+        case .nnModule(let module):
+            guard let layer = module.convLayer else { return ["text/plain": value.displayText] }
+            return ["text/plain": value.displayText, "text/html": LayerHTML.render(layer, repr: value.displayText)]
         default: return ["text/plain": value.displayText]
         }
     }

@@ -79,9 +79,11 @@ import Testing
             if id.hasPrefix("init_") {
                 // "torch.manual_seed(3); nn.ConvTranspose2d(4, 2, 4)"
                 try session.run(String(code.split(separator: ";")[0]) + "\nlayer = " + code.split(separator: ";")[1].trimmingCharacters(in: .whitespaces))
-                guard case .layer(let box)? = session.interpreter.globals["layer"] else { Issue.record("\(id): no layer"); continue }
+                guard case .nnModule(let module)? = session.interpreter.globals["layer"], let weightBox = module.parameter("weight") else {
+                    Issue.record("\(id): no layer"); continue
+                }
                 let weight = (value["weight"] as! [String: Any])["data"] as! [Double]
-                #expect(box.weight.tensor.elements(as: Float.self) == weight.map { Float($0) }, "\(id)")
+                #expect(weightBox.tensor.elements(as: Float.self) == weight.map { Float($0) }, "\(id)")
                 continue
             }
             var statements = code.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -7,12 +7,6 @@ extension Call {
         preconditionFailure("tensor method without a tensor receiver")
     }
 
-    /// The receiver of a layer method.
-    func selfLayer() -> LayerBox {
-        if case .layer(let box)? = receiver { return box }
-        preconditionFailure("layer method without a layer receiver")
-    }
-
     /// A spatial parameter (`stride=2` or `stride=(2, 1)`).
     func spatial(_ name: String) throws(Diagnostic) -> SpatialParameter {
         SpatialParameter(try ints(name))

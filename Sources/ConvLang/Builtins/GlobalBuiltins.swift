@@ -4,7 +4,7 @@ import Foundation
 /// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
 /// `scatter_add`).
 enum GlobalBuiltins {
-    static let all: [Builtin] = python + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
+    static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
         Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
@@ -25,13 +25,16 @@ enum GlobalBuiltins {
                 }
                 return .int(Int64(r.count))
             case .string(let s): return .int(Int64(s.count))
-            case .dict(let dict): return .int(Int64(dict.entries.count))
+            case .dict(let dict), .dictView(let dict, _): return .int(Int64(dict.entries.count))
+            case .set(let set): return .int(Int64(set.count))
             case .tensor(let box):
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of a 0-d tensor", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
             case .ndarray(let box) where !box.isScalar:
                 guard box.tensor.rank > 0 else { throw Diagnostic(.type, "len() of unsized object", call.range) }
                 return .int(Int64(box.tensor.shape[0]))
+            case .nnModule(let module) where ContainerModules.length(module) != nil:
+                return .int(Int64(ContainerModules.length(module) ?? 0))
             default: throw Diagnostic(.type, "object of type '\(call["obj"].typeName)' has no len()", call.range)
             }
         },
@@ -117,27 +120,35 @@ enum GlobalBuiltins {
             }
         },
         extreme("max", .max), extreme("min", .min),
-        dual("sum", "iterable, dim=None, keepdim=False", "The sum: of a tensor's elements (as torch.sum), or of a list's numbers.") { (call) throws(Diagnostic) in
-            if case .tensor(let box) = call["iterable"] {
+        dual("sum", "iterable, /, start=0, *, dim=None, keepdim=False", "Python's sum: start plus the items, in order (with dim: torch.sum of a tensor).") { (call) throws(Diagnostic) in
+            if case .tensor(let box) = call["iterable"], call.has("dim") || call.has("keepdim") {
                 let dims = try call.dims("dim"), keep = try call.bool("keepdim")
                 return .tensor(try call.engine { () throws(EngineError) in
                     if let dims { return try box.tensor.reduced(.sum, dims: dims, keepDim: keep) }
                     return try box.tensor.reduced(.sum)
                 })
             }
-            var total: Value = .int(0)
-            for item in try items(call["iterable"], call) { total = try call.interpreter.binary("+", total, item, at: call.range) }
+            var total = call["start"]
+            if case .string = total { throw Diagnostic(.type, "sum() can't sum strings [use ''.join(seq) instead]", call.range) }
+            _ = try call.interpreter.forEach(in: call["iterable"], at: call.range(of: "iterable")) { (item) throws(Diagnostic) -> Flow? in
+                if case .int(let x) = total, case .int(let y) = item, case (let r, false) = x.addingReportingOverflow(y) {
+                    total = .int(r)
+                } else {
+                    total = try call.interpreter.binary("+", total, item, at: call.range)
+                }
+                return nil
+            }
             return total
         },
     ]
 
     /// Python's max/min over numbers, or torch.max/min on a tensor.
     private static func extreme(_ name: String, _ reduction: Reduction) -> Builtin {
-        dual(name, "*args, dim=None, keepdim=False", "Python's \(name) of numbers or a list; on a tensor, torch.\(name) (with dim: values and indices).") { (call) throws(Diagnostic) in
+        dual(name, "*args, key=None, default=None, dim=None, keepdim=False", "Python's \(name) of an iterable or of the arguments (key= computes what is compared, default= answers for an empty iterable); on a tensor, torch.\(name) (with dim: values and indices).") { (call) throws(Diagnostic) in
             guard case .tuple(var args) = call["args"], !args.isEmpty else {
                 throw Diagnostic(.type, "\(name) expected at least 1 argument, got 0", call.range)
             }
-            if case .tensor(let box) = args[0], !(args.count == 2 && args[1].isTensor) {
+            if case .tensor(let box) = args[0], !(args.count == 2 && args[1].isTensor), call.has("dim") || args.count == 2 || (args.count == 1 && !call.has("key") && !call.has("default")) {
                 var dim = try call.optionalInt("dim")
                 if args.count == 2, case .int(let d) = args[1] { dim = Int(d) }
                 guard let dim else { return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) }) }
@@ -145,11 +156,25 @@ enum GlobalBuiltins {
                 let (values, indices) = try call.engine { () throws(EngineError) in try box.tensor.extreme(reduction, dim: dim, keepDim: keep) }
                 return .record(type: "torch.return_types.\(name)", fields: [("values", .tensor(values)), ("indices", .tensor(indices))])
             }
-            if args.count == 1 { args = try items(args[0], call) }
-            guard var best = args.first else { throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range) }
+            let key = call["key"]
+            if args.count == 1 {
+                args = try items(args[0], call)
+            } else if call.has("default") {
+                throw Diagnostic(.type, "Cannot specify a default for \(name)() with multiple positional arguments", call.range)
+            }
+            guard var best = args.first else {
+                if call.has("default") { return call["default"] }
+                throw Diagnostic(.value, "\(name)() arg is an empty sequence", call.range)
+            }
+            func keyed(_ v: Value) throws(Diagnostic) -> Value {
+                if case .none = key { return v }
+                return try call.interpreter.call(key, [v], at: call.range)
+            }
+            var bestKey = try keyed(best)
             for candidate in args.dropFirst() {
-                let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidate, best, at: call.range)
-                if try better.truthValue(at: call.range) { best = candidate }
+                let candidateKey = try keyed(candidate)
+                let better = try call.interpreter.compare(reduction == .max ? ">" : "<", candidateKey, bestKey, at: call.range)
+                if try better.truthValue(at: call.range) { (best, bestKey) = (candidate, candidateKey) }
             }
             return best
         }
@@ -165,7 +190,7 @@ enum GlobalBuiltins {
 
     static let help = Builtin("help", "obj=None", summary: "Shows the signature, a description and an example of a builtin, or what an object is. Also: name?",
                               example: "help(F.conv_transpose2d)") { (call) throws(Diagnostic) in
-        call.interpreter.output.write(Help.text(for: call["obj"], named: nil) + "\n", to: .stdout)
+        call.interpreter.output.write(Help.page(for: call["obj"]), to: .stdout)
         return .none
     }
 

@@ -2,7 +2,7 @@ import ConvEngine
 
 /// `torch.nn.*`: the convolution layers and `Parameter`.
 enum LayerBuiltins {
-    static let all: [Builtin] = (1...3).map(convolution) + (1...3).map(transposed) + [parameter]
+    static let all: [Builtin] = (1...3).map(convolution) + (1...3).map(transposed) + [parameter] + NNModuleBuiltins.all
 
     static func convolution(_ rank: Int) -> Builtin {
         Builtin("torch.nn.Conv\(rank)d", "in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None",
@@ -40,7 +40,7 @@ enum LayerBuiltins {
                           padding: padding, outputPadding: outputPadding, dilation: d, groups: g, bias: b,
                           paddingMode: mode, dtype: dtype, generator: generator)
         }
-        return .layer(LayerBox(layer))
+        return .nnModule(ConvModule.module(layer))
     }
 
     static let parameter = Builtin("torch.nn.Parameter", "data=None, requires_grad=True",

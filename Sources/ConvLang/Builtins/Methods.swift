@@ -5,9 +5,10 @@ enum Methods {
     static func lookup(_ receiver: Value, _ name: String) -> Builtin? {
         switch receiver {
         case .tensor: TensorMethodBuiltins.methods[name]
-        case .layer: layer[name]
+        case .nnModule(let module): ModuleMembers.lookup(module, name)
         case .list: list[name]
         case .dict: dict[name]
+        case .set(let set): (set.isFrozen ? SetMethods.frozen : SetMethods.mutable)[name]
         case .size: name == "numel" ? sizeNumel : nil
         case .storage: TensorMethodBuiltins.storageMethods[name]
         case .ndarray: ArrayMethodBuiltins.methods[name]
@@ -19,8 +20,7 @@ enum Methods {
     static func attributeNames(of value: Value) -> [String] {
         switch value {
         case .tensor: Array(TensorMethodBuiltins.methods.keys) + ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad"]
-        case .layer: Array(layer.keys) + ["weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
-                                          "output_padding", "dilation", "groups", "padding_mode", "transposed"]
+        case .nnModule(let module): ModuleAttributes.names(of: module)
         case .list: Array(list.keys)
         case .dict: Array(dict.keys)
         case .size: ["numel"]
@@ -33,61 +33,6 @@ enum Methods {
         default: []
         }
     }
-
-    static let layerForward = Builtin("forward", "input, output_size=None",
-                                      summary: "The layer applied to input; for a transposed layer, output_size picks the output padding that reaches that size.",
-                                      example: "outputs = transposed_conv(inputs)") { (call) throws(Diagnostic) in
-        let box = call.selfLayer()
-        let x = try call.tensor("input")
-        let outputSize: [Int]? = if case .none = call["output_size"] { nil } else { try call.ints("output_size") }
-        let layer = box.current
-        let flag = call.interpreter.cancellation
-        let plan = try call.engine { () throws(EngineError) in try layer.plan(for: x, outputSize: outputSize) }
-        if plan.paddingBefore != plan.paddingAfter, layer.paddingMode == .zeros {
-            call.interpreter.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created", once: true)
-        }
-        return .tensor(try call.engine { () throws(EngineError) in try plan.run(cancellation: flag) })
-    }
-
-    static let layer: [String: Builtin] = [
-        "forward": layerForward,
-        "state_dict": Builtin("state_dict", "", summary: "The layer's parameters by name, in an OrderedDict: weight, then bias.",
-                              example: "conv.state_dict()") { (call) throws(Diagnostic) in
-            let box = call.selfLayer()
-            var entries: [(key: Value, value: Value)] = [(.string("weight"), .tensor(box.weight.tensor))]
-            if let bias = box.bias { entries.append((.string("bias"), .tensor(bias.tensor))) }
-            return .newDict(entries, ordered: true)
-        },
-        "load_state_dict": Builtin("load_state_dict", "state_dict, strict=True",
-                                   summary: "Copies parameters in by name; with strict, every key must match, as in PyTorch.",
-                                   example: "transposed_conv.load_state_dict(OrderedDict([('weight', K)]))") { (call) throws(Diagnostic) in
-            let box = call.selfLayer()
-            guard case .dict(let dict) = call["state_dict"] else { throw call.typeError("state_dict", expected: "dict") }
-            var pairs: [(key: String, value: Tensor)] = []
-            for entry in dict.entries {
-                guard case .string(let key) = entry.key, case .tensor(let t) = entry.value else {
-                    throw Diagnostic(.type, "state_dict entries must map names to tensors", call.range(of: "state_dict"))
-                }
-                pairs.append((key, t.tensor))
-            }
-            var layer = box.current
-            let strict = try call.bool("strict")
-            try call.engine { () throws(EngineError) in try layer.loadStateDict(pairs, strict: strict) }
-            box.weight.tensor = layer.weight
-            if let bias = layer.bias { box.bias?.tensor = bias }
-            return .opaque("<All keys matched successfully>")
-        },
-        "parameters": Builtin("parameters", "", summary: "The layer's parameters: weight, then bias.", example: "list(conv.parameters())") { (call) throws(Diagnostic) in
-            let box = call.selfLayer()
-            return .newList([.tensor(box.weight)] + (box.bias.map { [.tensor($0)] } ?? []))
-        },
-        "eval": Builtin("eval", "", summary: "The layer (convolutions behave the same in training and evaluation).", example: "conv.eval()") { (call) throws(Diagnostic) in
-            .layer(call.selfLayer())
-        },
-        "train": Builtin("train", "mode=True", summary: "The layer (convolutions behave the same in training and evaluation).", example: "conv.train()") { (call) throws(Diagnostic) in
-            .layer(call.selfLayer())
-        },
-    ]
 
     /// `list` methods: `append`, `pop`, `index`, ...
     static let list = ListMethods.all

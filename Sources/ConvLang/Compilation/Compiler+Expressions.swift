@@ -49,7 +49,9 @@ extension Compiler {
         case .set(let items, let range):
             let values = try compileItems(items)
             return { (frame) throws(Diagnostic) in
-                throw Diagnostic(.notImplemented, "sets are not part of ConvLang yet (got \(try values(frame).count) items)", range)
+                let set = SetObject()
+                for value in try values(frame) { set.add(try Interpreter.hashable(value, at: range)) }
+                return .set(set)
             }
         case .dict(let entries, let range):
             let keys = try entries.map { (e) throws(Diagnostic) in (try compile(e.key), e.key.range) }
@@ -80,12 +82,12 @@ extension Compiler {
             return { [unowned interpreter] (frame) throws(Diagnostic) in try interpreter.unary(op, try value(frame), at: range) }
         case .binary(let op, let lhs, let rhs, _, let range):
             let left = try compile(lhs), right = try compile(rhs)
-            if op == "+" || op == "-" || op == "*" || op == "%" || op == "//" {
-                // Small ints stay unboxed on the fast path; everything else takes the
-                // general operator.
-                return { [unowned interpreter] (frame) throws(Diagnostic) in
+            if let integer = Self.integerOperation(op) {
+                // Ints stay unboxed on the fast path (the operator picked here, not
+                // per step); everything else takes the general operator.
+                return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
                     let a = try left(frame), b = try right(frame)
-                    if case .int(let x) = a, case .int(let y) = b, let result = Self.fastInteger(op, x, y) { return .int(result) }
+                    if case .int(let x) = a, case .int(let y) = b, let result = integer(x, y) { return .int(result) }
                     return try interpreter.binary(op, a, b, at: range)
                 }
             }
@@ -205,15 +207,16 @@ extension Compiler {
         }
     }
 
-    /// `x op y` on two ints without overflow, or nil for the general path.
-    static func fastInteger(_ op: String, _ x: Int64, _ y: Int64) -> Int64? {
+    /// `x op y` on two ints when it needs no more than Int64 and no sign rule, or nil
+    /// for the general path; nil for operators without a fast path.
+    static func integerOperation(_ op: String) -> ((Int64, Int64) -> Int64?)? {
         switch op {
-        case "+": let (r, o) = x.addingReportingOverflow(y); return o ? nil : r
-        case "-": let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r
-        case "*": let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r
-        case "%" where y > 0 && x >= 0: return x % y
-        case "//" where y > 0 && x >= 0: return x / y
-        default: return nil
+        case "+": { x, y in let (r, o) = x.addingReportingOverflow(y); return o ? nil : r }
+        case "-": { x, y in let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r }
+        case "*": { x, y in let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r }
+        case "%": { x, y in y > 0 && x >= 0 ? x % y : nil }
+        case "//": { x, y in y > 0 && x >= 0 ? x / y : nil }
+        default: nil
         }
     }
 

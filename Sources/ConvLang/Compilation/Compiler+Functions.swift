@@ -71,19 +71,17 @@ extension Compiler {
     }
 
     /// A list, set or dict comprehension or a generator expression, run in its own
-    /// scope: the first iterable is evaluated here, the rest inside.
+    /// scope: the first iterable is evaluated here, the rest inside. A generator
+    /// expression is lazy (``GeneratorState``); the others run to the end at once.
     func compileComprehension(_ c: Comprehension, at range: SourceRange) throws(Diagnostic) -> CompiledExpression {
         let interpreter = self.interpreter
-        guard let inner = inner(at: range.start, qualifiedName: qualifiedPrefix + inner_name(c.kind)),
+        let qualifiedName = qualifiedPrefix + inner_name(c.kind)
+        guard let inner = inner(at: range.start, qualifiedName: qualifiedName),
               case .loop(_, let firstIterable)? = c.clauses.first else {
             throw Diagnostic(.runtime, "internal: the comprehension has no scope", range)
         }
-        if c.kind == .set {
-            throw Diagnostic(.notImplemented, "sets are not part of ConvLang yet", range)
-        }
-        let outerIterable = try compile(firstIterable)
-        enum Step { case loop(CompiledStore, CompiledExpression?, SourceRange), filter(CompiledExpression, SourceRange) }
-        let steps = try c.clauses.enumerated().map { (i, clause) throws(Diagnostic) -> Step in
+        let outerIterable = try compile(firstIterable), firstRange = firstIterable.range
+        let steps = try c.clauses.enumerated().map { (i, clause) throws(Diagnostic) -> ComprehensionStep in
             switch clause {
             case .loop(let target, let iterable):
                 return .loop(try inner.compileStore(target), i == 0 ? nil : try inner.compile(iterable), iterable.range)
@@ -96,17 +94,32 @@ extension Compiler {
         let cells = closureCells(for: inner.scope)
         let slotCount = inner.scope.slotNames.count, ownCells = inner.scope.cellNames.count
         let kind = c.kind
+        if kind == .generator {
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                // Python calls iter() on the first iterable where the generator is made.
+                let first = try interpreter.iterator(of: try outerIterable(frame), at: firstRange)
+                let local = Frame(slotCount: slotCount, cells: (0..<ownCells).map { _ in Cell() } + cells(frame))
+                let state = GeneratorState(steps: steps, element: element, frame: local, first: first)
+                return .iterator(IteratorObject("generator", qualifiedName: qualifiedName) { interpreter, _ throws(Diagnostic) in
+                    try state.next(interpreter)
+                })
+            }
+        }
         return { [unowned interpreter] (frame) throws(Diagnostic) in
             let first = try outerIterable(frame)
             let local = Frame(slotCount: slotCount, cells: (0..<ownCells).map { _ in Cell() } + cells(frame))
             var items: [Value] = []
             let dict = DictObject()
+            let set = SetObject()
             func run(_ depth: Int, _ iterable: Value?) throws(Diagnostic) {
                 if depth == steps.count {
-                    if kind == .dict, let value {
+                    switch kind {
+                    case .dict:
                         let key = try element(local)
-                        dict.set(try value(local), for: try Interpreter.hashable(key, at: range))
-                    } else {
+                        dict.set(try value?(local) ?? .none, for: try Interpreter.hashable(key, at: range))
+                    case .set:
+                        set.add(try Interpreter.hashable(try element(local), at: range))
+                    case .list, .generator:
                         items.append(try element(local))
                     }
                     return
@@ -114,11 +127,11 @@ extension Compiler {
                 switch steps[depth] {
                 case .loop(let target, let source, let sourceRange):
                     let sequence: Value
-                    if let iterable { sequence = iterable } else { sequence = try source!(local) }
-                    for item in try interpreter.items(of: sequence, at: sourceRange) {
-                        if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+                    if let iterable { sequence = iterable } else if let source { sequence = try source(local) } else { return }
+                    _ = try interpreter.forEach(in: sequence, at: sourceRange) { (item) throws(Diagnostic) -> Flow? in
                         try target(local, item)
                         try run(depth + 1, nil)
+                        return nil
                     }
                 case .filter(let condition, let conditionRange):
                     if try condition(local).truthValue(at: conditionRange) { try run(depth + 1, nil) }
@@ -127,7 +140,8 @@ extension Compiler {
             try run(0, first)
             switch kind {
             case .dict: return try interpreter.checkedNesting(.dict(dict), at: range)
-            case .list, .generator, .set: return try interpreter.checkedNesting(.newList(items), at: range)
+            case .set: return .set(set)
+            case .list, .generator: return try interpreter.checkedNesting(.newList(items), at: range)
             }
         }
     }

@@ -93,8 +93,8 @@ extension Compiler {
         }
     }
 
-    /// `for target in iterable:` — a range is counted without building a list; anything
-    /// else is iterated over its items (a tensor by its rows, a dict by its keys).
+    /// `for target in iterable:` over any iterable, lazily (``Interpreter/forEach(in:at:_:)``:
+    /// a range is counted, a list read live, anything else taken from its iterator).
     private func compileFor(_ target: Expression, _ iterable: Expression, _ body: [Statement], _ orElse: [Statement]?,
                             at range: SourceRange, source: SourceText?) throws(Diagnostic) -> CompiledStatement {
         let interpreter = self.interpreter
@@ -102,10 +102,9 @@ extension Compiler {
         let bind = try compileStore(target)
         let block = try compileBlock(body, source: source)
         let otherwise = try orElse.map { (b) throws(Diagnostic) in try compileBlock(b, source: source) }
-        return { [unowned interpreter] (frame) throws(Diagnostic) in
+        return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
             let value = try sequence(frame)
-            func step(_ item: Value) throws(Diagnostic) -> Flow? {
-                if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+            let flow = try interpreter.forEach(in: value, at: sequenceRange) { (item) throws(Diagnostic) -> Flow? in
                 try bind(frame, item)
                 switch try block.run(frame) {
                 case .breakLoop: return .next
@@ -113,19 +112,7 @@ extension Compiler {
                 case .next, .continueLoop: return nil
                 }
             }
-            if case .range(let r) = value {
-                var i = r.start
-                while r.step > 0 ? i < r.stop : i > r.stop {
-                    if let flow = try step(.int(i)) { return flow }
-                    let (next, overflow) = i.addingReportingOverflow(r.step)
-                    if overflow { break }
-                    i = next
-                }
-            } else {
-                for item in try interpreter.items(of: value, at: sequenceRange) {
-                    if let flow = try step(item) { return flow }
-                }
-            }
+            if let flow { return flow }
             return try otherwise?.run(frame) ?? .next
         }
     }
@@ -138,9 +125,10 @@ extension Compiler {
         switch target {
         case .name(let name, let nameRange):
             let read = load(name, at: nameRange), write = store(name)
-            return { [unowned interpreter] (frame) throws(Diagnostic) in
+            let integer = Self.integerOperation(op) ?? { _, _ in nil }
+            return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
                 let current = try read(frame), rhs = try value(frame)
-                if case .int(let x) = current, case .int(let y) = rhs, let result = Self.fastInteger(op, x, y) {
+                if case .int(let x) = current, case .int(let y) = rhs, let result = integer(x, y) {
                     try write(frame, .int(result))
                 } else {
                     try write(frame, try interpreter.augmentedValue(op, current, rhs, at: range))

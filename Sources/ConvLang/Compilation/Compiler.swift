@@ -40,11 +40,13 @@ struct Compiler {
                 return value
             }
         case .global, .classNamespace:
-            let interpreter = self.interpreter
-            let slot = interpreter.globals.slot(for: name)
+            let interpreter = self.interpreter, globals = interpreter.globals
+            let slot = globals.slot(for: name)
             let builtin = interpreter.extensions[name] ?? Library.globals[name]
-            return { [unowned interpreter] (_) throws(Diagnostic) in
-                if let value = interpreter.globals[slot: slot] { return value }
+            // `unowned(unsafe)`: compiled code runs only inside its interpreter's calls,
+            // and a checked reference would cost a retain on every name read.
+            return { [unowned(unsafe) interpreter, unowned(unsafe) globals] (_) throws(Diagnostic) in
+                if let value = globals[slot: slot] { return value }
                 if let builtin { return builtin }
                 return try interpreter.lookup(name, at: range)
             }
@@ -59,9 +61,9 @@ struct Compiler {
         case .cell(let i), .free(let i):
             return { (frame, value) throws(Diagnostic) in frame.cells[i].value = value }
         case .global, .classNamespace:
-            let interpreter = self.interpreter
-            let slot = interpreter.globals.slot(for: name)
-            return { [unowned interpreter] (_, value) throws(Diagnostic) in interpreter.globals[slot: slot] = value }
+            let globals = self.interpreter.globals
+            let slot = globals.slot(for: name)
+            return { [unowned(unsafe) globals] (_, value) throws(Diagnostic) in globals[slot: slot] = value }
         }
     }
 

@@ -38,6 +38,10 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var range: SourceRange?
     /// A hint shown beside the caret.
     public var note: String?
+    /// Which catalogued message this is (`syntax.expectedColon`); `nil` for messages
+    /// that come from elsewhere (PyTorch's words through the engine).
+    public var id: DiagnosticID?
+    public var severity: DiagnosticSeverity = .error
     var code: Code?
 
     /// A diagnostic of `category` (or of the exception class `kind`) at `range`.

@@ -10,8 +10,8 @@ extension Interpreter {
                              note: Suggestions.didYouMean(name, among: Array(namespace.members.keys)))
         case .tensor(let box):
             if let field = try tensorField(box, name, at: range) { return field }
-        case .layer(let box):
-            if let field = layerField(box, name) { return field }
+        case .nnModule(let module):
+            return try ModuleAttributes.get(module, name, at: range)
         case .record(_, let fields):
             if let field = fields.first(where: { $0.name == name }) { return field.value }
         case .dtype(let d):
@@ -64,32 +64,6 @@ extension Interpreter {
         }
     }
 
-    private func layerField(_ box: LayerBox, _ name: String) -> Value? {
-        let layer = box.layer
-        func tuple(_ v: [Int]) -> Value { .tuple(v.map { .int(Int64($0)) }) }
-        switch name {
-        case "weight": return .tensor(box.weight)
-        case "bias": return box.bias.map { .tensor($0) } ?? Value.none
-        case "in_channels": return .int(Int64(layer.inChannels))
-        case "out_channels": return .int(Int64(layer.outChannels))
-        case "kernel_size": return tuple(layer.kernelSize)
-        case "stride": return tuple(layer.stride)
-        case "padding":
-            switch layer.padding {
-            case .explicit(let p): return tuple(p)
-            case .same: return .string("same")
-            case .valid: return .string("valid")
-            }
-        case "output_padding": return tuple(layer.outputPadding)
-        case "dilation": return tuple(layer.dilation)
-        case "groups": return .int(Int64(layer.groups))
-        case "padding_mode": return .string(layer.paddingMode.rawValue)
-        case "transposed": return .bool(layer.kind == .transposed)
-        case "training": return .bool(true)
-        default: return nil
-        }
-    }
-
     /// `base.name = value`.
     func setAttribute(_ base: Value, _ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
         switch (base, name) {
@@ -98,22 +72,8 @@ extension Interpreter {
                 throw Diagnostic(.type, "data must be a Tensor, not \(value.typeName)", range)
             }
             box.tensor = source.tensor
-        case (.layer(let box), "weight"), (.layer(let box), "bias"):
-            switch value {
-            case .tensor(let source) where source.isParameter:
-                if name == "weight" { box.weight = source } else { box.bias = source }
-            case .none where name == "bias":
-                box.bias = nil
-            case .none:
-                throw Diagnostic(.type, "cannot assign None as parameter 'weight': ConvLang's layers always have a weight", range)
-            case .tensor(let source):
-                throw Diagnostic(.type, "cannot assign '\(source.tensor.dtype.legacyTensorTypeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range,
-                                 note: "wrap it: layer.\(name) = nn.Parameter(tensor), or write layer.\(name).data = tensor")
-            default:
-                throw Diagnostic(.type, "cannot assign '\(value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", range)
-            }
-        case (.layer, _):
-            throw Diagnostic(.attribute, "a layer's '\(name)' is fixed when it is built in ConvLang; build a new layer with the value you want", range)
+        case (.nnModule(let module), _):
+            try ModuleAttributes.set(module, name, value, at: range)
         case (.tensor(let box), "requires_grad"):
             // Parameters already require gradients; anything else may only be told not to.
             if try value.truthValue(at: range), !box.isParameter {

@@ -47,6 +47,8 @@ extension Interpreter {
         case .list: return "list"
         case .dict(let dict): return dict.ordered ? "collections.OrderedDict" : "dict"
         case .tuple(let items): return items.lazy.compactMap(unhashableType).first
+        case .set(let set) where !set.isFrozen: return "set"
+        case .dictView: return value.typeName
         case .record(_, let fields): return fields.lazy.compactMap { unhashableType($0.value) }.first
         default: return nil
         }
@@ -68,12 +70,16 @@ extension Interpreter {
         case (.dict(let x), .dict(let y)):
             return x === y ? true : equal(x, y, level: level)
         case (.range(let x), .range(let y)): return x.isEqual(to: y)
+        case (.set(let x), .set(let y)): return x.count == y.count && SetMethods.isSubset(x, y)
+        case (.dictView(let x, .keys), .dictView(let y, .keys)):
+            return x.entries.count == y.entries.count && x.entries.allSatisfy { y.index(of: $0.key) != nil }
+        case (.iterator(let x), .iterator(let y)): return x === y
         case (.device(let x), .device(let y)): return x == y
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
+        case (.nnModule(let x), .nnModule(let y)): return x === y
         default:
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false

@@ -104,6 +104,8 @@ extension Interpreter {
                 case .range(let r):
                     try Self.checkLength((r.count, false), of: "tuple", at: argument.range)
                     positional += r.items.map { (.int($0), argument.range) }
+                case .string, .dict, .dictView, .set, .iterator, .tensor, .ndarray, .record:
+                    positional += try items(of: value, at: argument.range).map { ($0, argument.range) }
                 default:
                     throw Diagnostic(.type, "argument after * must be an iterable, not \(value.typeName)", argument.range)
                 }
@@ -138,8 +140,8 @@ extension Interpreter {
             }
             builtin = method
             receiver = base
-        case .layer:
-            builtin = Methods.layerForward
+        case .nnModule(let module):
+            builtin = ModuleMembers.forward(of: module)
             receiver = callee
         case .numpyDType(let type) where type.isScalarType:
             builtin = NumpyBuiltins.scalarConstructor(type)

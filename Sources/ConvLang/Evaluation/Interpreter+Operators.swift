@@ -206,6 +206,13 @@ extension Interpreter {
                     throw Diagnostic(.type, "'in <string>' requires string as left operand, not \(lhs.typeName)", range)
                 }
                 found = s.contains(t)
+            case .set(let set): found = set.contains(try Self.hashable(lhs, at: range))
+            case .dictView(let dict, .keys): found = dict.index(of: try Self.hashable(lhs, at: range)) != nil
+            case .dictView, .iterator:
+                let needle = lhs
+                found = try forEach(in: rhs, at: range) { (item) throws(Diagnostic) -> Flow? in
+                    try Self.equal(item, needle, at: range) ? .next : nil
+                } != nil
             default: throw Diagnostic(.type, "argument of type '\(rhs.typeName)' is not iterable", range)
             }
             return .bool(op == "in" ? found : !found)

@@ -15,6 +15,9 @@ extension Interpreter {
             return r.items.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let dict): return dict.entries.map(\.key)
+        case .dictView(let dict, let kind): return dict.entries.map(kind.item)
+        case .set(let set): return set.elements
+        case .iterator(let it): return try drain(it, at: range)
         case .record(_, let fields): return fields.map(\.value)
         case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: return try arrayRows(box, at: range)
         case .tensor(let box) where box.tensor.rank > 0:
@@ -23,6 +26,9 @@ extension Interpreter {
                 rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
             }
             return rows
+        case .nnModule(let module) where ContainerModules.items(module) != nil:
+            return ContainerModules.items(module) ?? []
+        case .tensor: throw Diagnostic(.type, "iteration over a 0-d tensor", range)
         default: throw Diagnostic(.type, "'\(value.typeName)' object is not iterable", range)
         }
     }

@@ -31,6 +31,9 @@ extension Interpreter {
             return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }
         case .range(let r):
             return try rangeItem(r, items, at: range)
+        case .nnModule(let module):
+            if let item = try ContainerModules.item(module, items, self, at: range) { return item }
+            throw Diagnostic(.type, "'\(base.typeName)' object is not subscriptable", range)
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object is not subscriptable", range)
         }
@@ -69,6 +72,8 @@ extension Interpreter {
             let key = try Self.hashable(keyValue, at: keyRange)
             try checkInsertion([key, value], into: dict, at: range)
             dict.set(value, for: key)
+        case .nnModule(let module) where try ContainerModules.setItem(module, items, value, at: range):
+            return
         default:
             throw Diagnostic(.type, "'\(base.typeName)' object does not support item assignment", range)
         }

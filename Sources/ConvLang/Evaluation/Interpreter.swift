@@ -275,6 +275,8 @@ public final class Interpreter: @unchecked Sendable {
                 rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
             }
             items = rows
+        case .string, .dict, .dictView, .set, .iterator:
+            items = try self.items(of: value, at: range)
         default:
             throw Diagnostic(.type, "cannot unpack non-iterable \(value.typeName) object", range)
         }

@@ -52,6 +52,19 @@ extension Value {
                     entry.value.appendRepr(to: &out, &active)
                 }
             }
+        case .set(let set) where set.count == 0:
+            out += set.isFrozen ? "frozenset()" : "set()"
+        case .set(let set):
+            Self.enter(set, "\(set.isFrozen ? "frozenset" : "set")(...)", &out, &active) { out, active in
+                Self.appendItems(set.elements, open: set.isFrozen ? "frozenset({" : "{", close: set.isFrozen ? "})" : "}",
+                                 to: &out, &active) { $0.appendRepr(to: &$1, &$2) }
+            }
+        case .dictView(let dict, let kind):
+            Self.enter(dict, "...", &out, &active) { out, active in
+                Self.appendItems(dict.entries.map(kind.item), open: "\(typeName)([", close: "])", to: &out, &active) {
+                    $0.appendRepr(to: &$1, &$2)
+                }
+            }
         case .record(let type, let fields):
             Self.appendItems(fields, open: "\(type)(\n", close: ")", separator: ",\n", to: &out, &active) { field, out, active in
                 out += field.name + "="
@@ -116,7 +129,7 @@ extension Value {
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
         case .range(let r): return r.repr
         case .device(let type): return "device(type='\(type)')"
-        case .layer(let box): return LayerFormatter.repr(box.current)
+        case .nnModule(let module): return ModuleRepr.repr(module)
         case .function(let f): return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
         case .method(let receiver, let name): return "<built-in method \(name) of \(receiver.typeName) object>"
@@ -133,7 +146,8 @@ extension Value {
             return (bytes.map { " \($0)\n" }.joined()) + "[torch.storage.UntypedStorage(device=cpu) of size \(bytes.count)]"
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
-        case .list, .tuple, .dict, .record:
+        case .iterator(let it): return it.reprText
+        case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
     }
@@ -166,25 +180,5 @@ extension Value {
             }
         }
         return out + quote
-    }
-}
-
-/// `repr` of `nn` layers, as their `extra_repr` writes them.
-enum LayerFormatter {
-    static func repr(_ layer: ConvLayer) -> String {
-        func tuple(_ v: [Int]) -> String { PythonFormat.tuple(v) }
-        var s = "\(layer.inChannels), \(layer.outChannels), kernel_size=\(tuple(layer.kernelSize)), stride=\(tuple(layer.stride))"
-        switch layer.padding {
-        case .explicit(let p) where p.contains { $0 != 0 }: s += ", padding=\(tuple(p))"
-        case .same: s += ", padding=same"
-        case .valid: s += ", padding=valid"
-        default: break
-        }
-        if layer.dilation.contains(where: { $0 != 1 }) { s += ", dilation=\(tuple(layer.dilation))" }
-        if layer.outputPadding.contains(where: { $0 != 0 }) { s += ", output_padding=\(tuple(layer.outputPadding))" }
-        if layer.groups != 1 { s += ", groups=\(layer.groups)" }
-        if layer.bias == nil { s += ", bias=False" }
-        if layer.paddingMode != .zeros { s += ", padding_mode=\(layer.paddingMode.rawValue)" }
-        return "\(layer.className)(\(s))"
     }
 }

@@ -41,7 +41,7 @@ private struct Collector {
             for (name, alias) in names {
                 if name == "*" {
                     guard scope.kind == .module else {
-                        throw Diagnostic(.syntax, "import * only allowed at module level", range)
+                        throw Diagnostic(ScopeMessage.importStarNotAtModuleLevel, range)
                     }
                     continue
                 }
@@ -104,35 +104,35 @@ private struct Collector {
         case .global(let names, let range):
             for name in names {
                 if scope.parameters.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is parameter and global", range)
+                    throw Diagnostic(ScopeMessage.conflictingDeclarations(name: name, first: "parameter", second: "global"), range)
                 }
                 if scope.declaredNonlocal.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is nonlocal and global", range)
+                    throw Diagnostic(ScopeMessage.conflictingDeclarations(name: name, first: "nonlocal", second: "global"), range)
                 }
                 if scope.kind != .module, scope.bound.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is assigned to before global declaration", range)
+                    throw Diagnostic(ScopeMessage.assignedBeforeDeclaration(name: name, declaration: "global"), range)
                 }
                 if scope.kind != .module, scope.used.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is used prior to global declaration", range)
+                    throw Diagnostic(ScopeMessage.usedBeforeDeclaration(name: name, declaration: "global"), range)
                 }
                 scope.declaredGlobal.insert(name)
             }
         case .nonlocal(let names, let range):
             guard scope.kind != .module else {
-                throw Diagnostic(.syntax, "nonlocal declaration not allowed at module level", range)
+                throw Diagnostic(ScopeMessage.nonlocalAtModuleLevel, range)
             }
             for name in names {
                 if scope.parameters.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is parameter and nonlocal", range)
+                    throw Diagnostic(ScopeMessage.conflictingDeclarations(name: name, first: "parameter", second: "nonlocal"), range)
                 }
                 if scope.declaredGlobal.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is nonlocal and global", range)
+                    throw Diagnostic(ScopeMessage.conflictingDeclarations(name: name, first: "nonlocal", second: "global"), range)
                 }
                 if scope.bound.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is assigned to before nonlocal declaration", range)
+                    throw Diagnostic(ScopeMessage.assignedBeforeDeclaration(name: name, declaration: "nonlocal"), range)
                 }
                 if scope.used.contains(name) {
-                    throw Diagnostic(.syntax, "name '\(name)' is used prior to nonlocal declaration", range)
+                    throw Diagnostic(ScopeMessage.usedBeforeDeclaration(name: name, declaration: "nonlocal"), range)
                 }
                 scope.declaredNonlocal.insert(name)
                 scope.nonlocalRanges[name] = range
@@ -211,7 +211,7 @@ private struct Collector {
     func checkNonlocals(_ scope: Scope) throws(Diagnostic) {
         for name in scope.declaredNonlocal.sorted() where scope.enclosingFunctionOwning(name) == nil {
             let range = scope.nonlocalRanges[name] ?? SourceRange(0, 0)
-            throw Diagnostic(.syntax, "no binding for nonlocal '\(name)' found", range)
+            throw Diagnostic(ScopeMessage.noNonlocalBinding(name), range)
         }
         for child in scope.children.sorted(by: { $0.key < $1.key }).map(\.value) { try checkNonlocals(child) }
     }

@@ -9,13 +9,15 @@ public final class Cell: @unchecked Sendable {
 /// slots, and its cells (its own captured locals, then those it captured from outside).
 /// Module-level code runs in a frame without slots; its names are globals.
 final class Frame {
-    var slots: [Value?]
+    let slots: SlotStorage
     let cells: [Cell]
 
     init(slotCount: Int, cells: [Cell]) {
-        self.slots = [Value?](repeating: nil, count: slotCount)
+        self.slots = SlotStorage(count: slotCount)
         self.cells = cells
     }
+
+    deinit { slots.deallocate() }
 
     /// A frame for module-level code.
     static func module() -> Frame { Frame(slotCount: 0, cells: []) }

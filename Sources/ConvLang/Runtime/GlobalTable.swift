@@ -6,21 +6,23 @@ public final class GlobalTable: @unchecked Sendable, Sequence {
     private var names: [String] = []
     /// The values by slot; `nil` for a name that has a slot but no value (never
     /// assigned, or deleted).
-    private(set) var values: [Value?] = []
+    private var values = SlotStorage(count: 0)
 
     public init() {}
+
+    deinit { values.deallocate() }
 
     /// The slot of `name`, made on first use.
     func slot(for name: String) -> Int {
         if let slot = slots[name] { return slot }
         slots[name] = names.count
         names.append(name)
-        values.append(nil)
+        values.append()
         return names.count - 1
     }
 
     /// The value in `slot`.
-    subscript(slot slot: Int) -> Value? {
+    @inline(__always) subscript(slot slot: Int) -> Value? {
         get { values[slot] }
         set { values[slot] = newValue }
     }
@@ -31,13 +33,16 @@ public final class GlobalTable: @unchecked Sendable, Sequence {
     /// The value of `name`, or nil; assigning nil deletes it.
     public subscript(name: String) -> Value? {
         get { slots[name].flatMap { values[$0] } }
-        set { values[slot(for: name)] = newValue }
+        set {
+            let slot = slot(for: name)  // first: making a slot may move the storage
+            values[slot] = newValue
+        }
     }
 
     /// The names that have a value, in order of first assignment.
     public var keys: [String] { names.indices.filter { values[$0] != nil }.map { names[$0] } }
 
-    public var isEmpty: Bool { !values.contains { $0 != nil } }
+    public var isEmpty: Bool { !values.values.contains { $0 != nil } }
 
     /// Removes every value (slots stay, so compiled code keeps working).
     public func removeAll(where shouldRemove: (String) -> Bool = { _ in true }) {
@@ -46,11 +51,11 @@ public final class GlobalTable: @unchecked Sendable, Sequence {
 
     /// The values now, to put back with ``restore(_:)`` (`%timeit` undoes what the
     /// timed code bound).
-    func snapshot() -> [Value?] { values }
+    func snapshot() -> [Value?] { values.values }
 
     /// Puts back a ``snapshot()``; names that have a slot only since then lose their value.
     func restore(_ snapshot: [Value?]) {
-        for i in values.indices { values[i] = i < snapshot.count ? snapshot[i] : nil }
+        for i in 0..<values.count { values[i] = i < snapshot.count ? snapshot[i] : nil }
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {

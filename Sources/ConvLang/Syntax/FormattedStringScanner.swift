@@ -32,7 +32,7 @@ struct FormattedStringScanner {
     }
 
     private static func error(_ message: String, at offset: Int, to endOffset: Int? = nil) -> Diagnostic {
-        Diagnostic(.syntax, message, SourceRange(offset, endOffset ?? offset + 1))
+        Diagnostic(SyntaxMessage.formattedString(String(message.dropFirst("f-string".count))), SourceRange(offset, endOffset ?? offset + 1))
     }
 
     /// Literals and fields up to the end of the body (level 0) or up to the `}` that

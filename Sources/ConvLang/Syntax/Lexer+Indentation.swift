@@ -58,7 +58,7 @@ extension Lexer {
             if level.alternate != top.alternate { throw Self.tabError(indentation) }
         } else if level.column > top.column {
             if indents.count >= Self.maxIndentLevels {
-                throw Diagnostic(.syntax, "too many levels of indentation", indentation, kind: "IndentationError")
+                throw Diagnostic(SyntaxMessage.tooManyIndentationLevels, indentation)
             }
             if level.alternate <= top.alternate { throw Self.tabError(indentation) }
             indents.append(level)
@@ -74,15 +74,14 @@ extension Lexer {
                 var end = position
                 while end < limit, bytes[end] != 10 { end += 1 }
                 if end > position, bytes[end - 1] == 13 { end -= 1 }
-                throw Diagnostic(.syntax, "unindent does not match any outer indentation level", SourceRange(end, end),
-                                 kind: "IndentationError")
+                throw Diagnostic(SyntaxMessage.unindentMismatch, SourceRange(end, end))
             }
             if level.alternate != kept.alternate { throw Self.tabError(indentation) }
         }
     }
 
     private static func tabError(_ range: SourceRange) -> Diagnostic {
-        Diagnostic(.syntax, "inconsistent use of tabs and spaces in indentation", range, kind: "TabError")
+        Diagnostic(SyntaxMessage.inconsistentTabs, range)
     }
 
     /// An IPython escape line: `%name argument` (a line magic), `!command` (a shell

@@ -10,7 +10,7 @@ extension Lexer {
             let text = Self.digits(bytes[(start + 2)..<position])
             let radix = [120, 88].contains(bytes[start + 1]) ? 16 : [98, 66].contains(bytes[start + 1]) ? 2 : 8
             guard let value = Int64(text, radix: radix) else {
-                throw Diagnostic(.syntax, "invalid number literal", SourceRange(start, position))
+                throw Diagnostic(SyntaxMessage.invalidNumberLiteral, SourceRange(start, position))
             }
             tokens.append(Token(kind: .integer(value), range: SourceRange(start, position)))
             return
@@ -28,7 +28,7 @@ extension Lexer {
         }
         if position < limit, isIdentifierStart(bytes[position]) {
             while position < limit, isIdentifierPart(bytes[position]) { position += 1 }
-            throw Diagnostic(.syntax, "invalid decimal literal", SourceRange(start, position))
+            throw Diagnostic(SyntaxMessage.invalidDecimalLiteral, SourceRange(start, position))
         }
         let text = Self.digits(bytes[start..<position])
         let range = SourceRange(start, position)
@@ -37,7 +37,7 @@ extension Lexer {
         } else if let value = Int64(text) {
             tokens.append(Token(kind: .integer(value), range: range))
         } else {
-            throw Diagnostic(.syntax, "integer literal too large for ConvLang (largest is 9223372036854775807)", range)
+            throw Diagnostic(SyntaxMessage.integerTooLarge, range)
         }
     }
 

@@ -21,10 +21,10 @@ extension Lexer {
         while true {
             guard position < limit else {
                 if triple {
-                    throw Diagnostic(.syntax, "unterminated triple-quoted string literal", SourceRange(start, start + 3),
+                    throw Diagnostic(SyntaxMessage.unterminatedTripleQuotedString, SourceRange(start, start + 3),
                                      code: .unterminatedTripleQuote)
                 }
-                throw Diagnostic(.syntax, "unterminated string literal", SourceRange(start, limit), code: .unterminatedString)
+                throw Diagnostic(SyntaxMessage.unterminatedString, SourceRange(start, limit), code: .unterminatedString)
             }
             let c = bytes[position]
             if c == 92 {  // a backslash keeps the next byte in the string, even in raw strings
@@ -44,7 +44,7 @@ extension Lexer {
                 }
             }
             if c == 10 && !triple {
-                throw Diagnostic(.syntax, "unterminated string literal", SourceRange(start, position), code: .unterminatedString)
+                throw Diagnostic(SyntaxMessage.unterminatedString, SourceRange(start, position), code: .unterminatedString)
             }
             position += 1
         }

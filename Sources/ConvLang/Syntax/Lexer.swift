@@ -107,7 +107,7 @@ struct Lexer {
             }
         }
         if depth > 0 && mode == .cell {
-            throw Diagnostic(.syntax, "'\(openBracketSymbol())' was never closed", openBracketRange(),
+            throw Diagnostic(SyntaxMessage.neverClosed(bracket: openBracketSymbol()), openBracketRange(),
                              code: .endOfInputInBrackets)
         }
         if mode == .cell {
@@ -124,11 +124,11 @@ struct Lexer {
         position += 1
         while position < limit, bytes[position] == 32 || bytes[position] == 13 { position += 1 }
         if position >= limit {
-            throw Diagnostic(.syntax, "unexpected end of input after line continuation character",
+            throw Diagnostic(SyntaxMessage.endOfInputAfterContinuation,
                              SourceRange(start, start + 1), code: .endOfInputAfterBackslash)
         }
         guard bytes[position] == 10 else {
-            throw Diagnostic(.syntax, "unexpected character after line continuation character", SourceRange(start, start + 1))
+            throw Diagnostic(SyntaxMessage.characterAfterContinuation, SourceRange(start, start + 1))
         }
         position += 1
     }
@@ -209,11 +209,11 @@ struct Lexer {
             case ")", "]", "}":
                 let expected = [")": "(", "]": "[", "}": "{"][symbol]!
                 guard let open = bracketStack.last else {
-                    throw Diagnostic(.syntax, "unmatched '\(symbol)'", token.range)
+                    throw Diagnostic(SyntaxMessage.unmatched(bracket: symbol), token.range)
                 }
                 guard case .symbol(expected) = open.kind else {
                     if case .symbol(let o) = open.kind {
-                        throw Diagnostic(.syntax, "closing parenthesis '\(symbol)' does not match opening parenthesis '\(o)'", token.range)
+                        throw Diagnostic(SyntaxMessage.mismatchedBracket(closing: symbol, opening: o), token.range)
                     }
                     return
                 }
@@ -230,6 +230,6 @@ struct Lexer {
         while end < limit, bytes[end] & 0xC0 == 0x80 { end += 1 }
         position = end
         let character = String(decoding: bytes[scalarStart..<end], as: UTF8.self)
-        throw Diagnostic(.syntax, "invalid character '\(character)'", SourceRange(scalarStart, end))
+        throw Diagnostic(SyntaxMessage.invalidCharacter(String(character)), SourceRange(scalarStart, end))
     }
 }

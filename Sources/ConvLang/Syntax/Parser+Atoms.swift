@@ -86,7 +86,7 @@ extension Parser {
         advance()
         if isTuple { return .tuple(items, open.union(end)) }
         if case .starred = first {
-            throw Diagnostic(.syntax, "cannot use starred expression here", first.range)
+            throw Diagnostic(SyntaxMessage.starredHere, first.range)
         }
         return first
     }
@@ -134,7 +134,7 @@ extension Parser {
         if current.isSymbol("**") {
             let first = try parseDictUnpacking()
             if current.isKeyword("for") || current.isKeyword("async") {
-                throw Diagnostic(.syntax, "dict unpacking cannot be used in dict comprehension", first.key.range)
+                throw Diagnostic(SyntaxMessage.dictUnpackingInComprehension, first.key.range)
             }
             return try parseDictEntries(first, open: open)
         }
@@ -191,7 +191,7 @@ extension Parser {
             let key = try parseExpression()
             guard current.isSymbol(":") else {
                 if current.isSymbol(",") || current.isSymbol("}") {
-                    throw Diagnostic(.syntax, "':' expected after dictionary key", key.range)
+                    throw Diagnostic(SyntaxMessage.colonAfterDictKey, key.range)
                 }
                 throw missingComma(after: key)
             }
@@ -207,7 +207,7 @@ extension Parser {
     /// The `for ... in ... if ...` clauses after a comprehension's element.
     mutating func parseComprehension(_ kind: Comprehension.Kind, element: Expression, value: Expression?) throws(Diagnostic) -> Comprehension {
         if case .starred = element {
-            throw Diagnostic(.syntax, "iterable unpacking cannot be used in comprehension", element.range)
+            throw Diagnostic(SyntaxMessage.iterableUnpackingInComprehension, element.range)
         }
         var clauses: [Comprehension.Clause] = []
         while current.isKeyword("for") || current.isKeyword("async") {
@@ -263,7 +263,7 @@ extension Parser {
         default: break
         }
         guard let next = try? parseExpression() else { return nil }
-        return Diagnostic(.syntax, "invalid syntax. Perhaps you forgot a comma?", previous.range.union(next.range))
+        return Diagnostic(SyntaxMessage.forgotComma, previous.range.union(next.range))
     }
 
     // MARK: - Calls and subscripts
@@ -278,14 +278,14 @@ extension Parser {
         var sawKeyword = false
         var sawDoubleStar = false
         var keywords: Set<String> = []
-        var misplaced: String?
+        var misplaced: SyntaxMessage?
         while !current.isSymbol(")") {
             let start = current.range
             if current.isSymbol("*") {
                 advance()
                 let value = try parseExpression()
                 if sawDoubleStar {
-                    throw Diagnostic(.syntax, "iterable argument unpacking follows keyword argument unpacking", start.union(value.range))
+                    throw Diagnostic(SyntaxMessage.unpackingAfterKeywordUnpacking, start.union(value.range))
                 }
                 arguments.append(CallArgument(name: nil, nameRange: nil, value: value, isStarred: true))
             } else if current.isSymbol("**") {
@@ -298,7 +298,7 @@ extension Parser {
                 advance()
                 let value = try parseExpression()
                 if !keywords.insert(name).inserted {
-                    compilerErrors.append(Diagnostic(.syntax, "keyword argument repeated: \(name)", start.union(value.range)))
+                    compilerErrors.append(Diagnostic(SyntaxMessage.keywordRepeated(name), start.union(value.range)))
                 }
                 arguments.append(CallArgument(name: name, nameRange: start, value: value, isStarred: false))
                 sawKeyword = true
@@ -310,23 +310,23 @@ extension Parser {
                 if current.isSymbol("=") {
                     switch value {
                     case .bool, .none:
-                        throw Diagnostic(.syntax, "cannot assign to \(Self.describe(value))", value.range.union(current.range))
+                        throw Diagnostic(SyntaxMessage.cannotTarget(verb: "assign to", what: Self.describe(value)), value.range.union(current.range))
                     default:
-                        throw Diagnostic(.syntax, "expression cannot contain assignment, perhaps you meant \"==\"?", value.range.union(current.range))
+                        throw Diagnostic(SyntaxMessage.assignmentInExpression, value.range.union(current.range))
                     }
                 }
                 if current.isKeyword("for") || current.isKeyword("async") {
                     let comprehension = try parseComprehension(.generator, element: value, value: nil)
                     value = .comprehension(comprehension, Self.range(of: comprehension))
                     if !arguments.isEmpty || !current.isSymbol(")") {
-                        throw Diagnostic(.syntax, "Generator expression must be parenthesized", value.range)
+                        throw Diagnostic(SyntaxMessage.generatorUnparenthesized, value.range)
                     }
                 }
                 // CPython reports these where the arguments end.
                 if misplaced == nil, sawDoubleStar {
-                    misplaced = "positional argument follows keyword argument unpacking"
+                    misplaced = .positionalAfterKeywordUnpacking
                 } else if misplaced == nil, sawKeyword {
-                    misplaced = "positional argument follows keyword argument"
+                    misplaced = .positionalAfterKeyword
                 }
                 arguments.append(CallArgument(name: nil, nameRange: nil, value: value, isStarred: false))
             }
@@ -336,7 +336,7 @@ extension Parser {
             }
             guard current.isSymbol(")") else { throw missingComma(after: arguments[arguments.count - 1].value) }
         }
-        if let misplaced { throw Diagnostic(.syntax, misplaced, current.range) }
+        if let misplaced { throw Diagnostic(misplaced, current.range) }
         let end = current.range
         advance()
         return (arguments, end)

@@ -6,7 +6,7 @@ extension Parser {
 
     /// CPython's IndentationError for a header with no indented block after it.
     private func expectedIndentedBlock(after header: String, at start: SourceRange) -> Diagnostic {
-        syntaxError("expected an indented block after \(header) on line \(line(of: start))", current.range, kind: "IndentationError")
+        syntaxError(.expectedIndentedBlock(after: header, line: line(of: start)), current.range)
     }
 
     /// The `:` that ends a block header. CPython insists on it ("expected ':'")
@@ -17,7 +17,7 @@ extension Parser {
             advance()
             return
         }
-        if forced || current.kind == .newline || isAtEnd { throw syntaxError("expected ':'", current.range) }
+        if forced || current.kind == .newline || isAtEnd { throw syntaxError(.expected(":"), current.range) }
         throw invalidSyntax()
     }
 
@@ -79,7 +79,7 @@ extension Parser {
     /// Files the error of ``openBlocks(_:)`` once the statement's range is known.
     mutating func reportBlocks(_ position: Int?, _ range: SourceRange) {
         guard let position else { return }
-        compilerErrors.insert(Diagnostic(.syntax, "too many statically nested blocks", range), at: position)
+        compilerErrors.insert(Diagnostic(SyntaxMessage.tooManyNestedBlocks, range), at: position)
     }
 
     // MARK: - Compound statements
@@ -173,10 +173,10 @@ extension Parser {
             reportBlocks(overflow, Self.range(from: finallyStart, through: finallyBody))
         }
         if handlers.isEmpty && finallyBody == nil {
-            throw syntaxError("expected 'except' or 'finally' block", current.range)
+            throw syntaxError(.expectedExceptOrFinally, current.range)
         }
         if let (position, handler) = bareHandler, bareIsNotLast {
-            compilerErrors.insert(Diagnostic(.syntax, "default 'except:' must be last", handlers[handler].range), at: position)
+            compilerErrors.insert(Diagnostic(SyntaxMessage.defaultExceptNotLast, handlers[handler].range), at: position)
         }
         let range = Self.range(from: start, through: body, handlers.last?.body, orElse, finallyBody)
         reportBlocks(overflow, range)
@@ -202,7 +202,7 @@ extension Parser {
                     guard startsExpression else { break }
                     last = try parseExpression()
                 }
-                throw Diagnostic(.syntax, "multiple exception types must be parenthesized", first.range.union(last.range))
+                throw Diagnostic(SyntaxMessage.exceptTypesUnparenthesized, first.range.union(last.range))
             }
             if current.isKeyword("as") {
                 advance()

@@ -24,7 +24,7 @@ extension Parser {
         advance()
         guard case .name(let name) = current.kind else { throw invalidSyntax() }
         advance()
-        guard current.isSymbol("(") else { throw syntaxError("expected '('", current.range) }
+        guard current.isSymbol("(") else { throw syntaxError(.expected("("), current.range) }
         advance()
         let parameters = try parseParameters(closing: ")", annotations: true)
         advance()  // )
@@ -104,20 +104,20 @@ extension Parser {
         var names: Set<String> = []
         while !current.isSymbol(closing) {
             if doubleStar {
-                throw Diagnostic(.syntax, "arguments cannot follow var-keyword argument", current.range)
+                throw Diagnostic(SyntaxMessage.argumentsAfterVarKeyword, current.range)
             }
             let token = current
             if token.isSymbol("/") {
-                if star != nil { throw Diagnostic(.syntax, "/ must be ahead of *", token.range) }
-                if sawSlash { throw Diagnostic(.syntax, "/ may appear only once", token.range) }
-                if parameters.isEmpty { throw Diagnostic(.syntax, "at least one argument must precede /", token.range) }
+                if star != nil { throw Diagnostic(SyntaxMessage.slashAfterStar, token.range) }
+                if sawSlash { throw Diagnostic(SyntaxMessage.slashTwice, token.range) }
+                if parameters.isEmpty { throw Diagnostic(SyntaxMessage.slashFirst, token.range) }
                 for i in parameters.indices { parameters[i].isPositionalOnly = true }
                 sawSlash = true
                 advance()
             } else if token.isSymbol("*") {
                 if star != nil {
-                    if case .name = peek().kind { throw Diagnostic(.syntax, "* argument may appear only once", token.range) }
-                    if peek().isSymbol(",") { throw Diagnostic(.syntax, "* argument may appear only once", token.range) }
+                    if case .name = peek().kind { throw Diagnostic(SyntaxMessage.starTwice, token.range) }
+                    if peek().isSymbol(",") { throw Diagnostic(SyntaxMessage.starTwice, token.range) }
                     throw invalidSyntax()
                 }
                 star = token
@@ -125,13 +125,13 @@ extension Parser {
                 if case .name(let name) = current.kind {
                     let parameter = try parseParameter(name, kind: .variadicPositional, annotations: annotations)
                     if current.isSymbol("=") {
-                        throw Diagnostic(.syntax, "var-positional argument cannot have default value", current.range)
+                        throw Diagnostic(SyntaxMessage.varPositionalDefault, current.range)
                     }
                     parameters.append(parameter)
                 } else if current.isSymbol(closing) || (current.isSymbol(",") && (peek().isSymbol(closing) || peek().isSymbol("**"))) {
                     // CPython places it at the `*` in a `def`, after it in a `lambda`.
                     let at = closing == ")" ? token.range : current.isSymbol(",") ? peek().range : current.range
-                    throw Diagnostic(.syntax, "named arguments must follow bare *", at)
+                    throw Diagnostic(SyntaxMessage.bareStarWithoutNames, at)
                 } else if !current.isSymbol(",") {
                     throw invalidSyntax()
                 }
@@ -140,7 +140,7 @@ extension Parser {
                 guard case .name(let name) = current.kind else { throw invalidSyntax() }
                 let parameter = try parseParameter(name, kind: .variadicKeyword, annotations: annotations)
                 if current.isSymbol("=") {
-                    throw Diagnostic(.syntax, "var-keyword argument cannot have default value", current.range)
+                    throw Diagnostic(SyntaxMessage.varKeywordDefault, current.range)
                 }
                 parameters.append(parameter)
                 doubleStar = true
@@ -153,14 +153,14 @@ extension Parser {
                     parameter.range = parameter.range.union(value.range)
                     if star == nil { sawDefault = true }
                 } else if star == nil && sawDefault {
-                    throw Diagnostic(.syntax, "non-default argument follows default argument", token.range)
+                    throw Diagnostic(SyntaxMessage.nonDefaultAfterDefault, token.range)
                 }
                 parameters.append(parameter)
             } else {
                 throw invalidSyntax()
             }
             if let last = parameters.last, last.range.start >= token.range.start, !names.insert(last.name).inserted {
-                symbolTableErrors.append(Diagnostic(.syntax, "duplicate argument '\(last.name)' in function definition",
+                symbolTableErrors.append(Diagnostic(SyntaxMessage.duplicateArgument(last.name),
                                                     SourceRange(last.range.start, last.range.start + last.name.utf8.count)))
             }
             if current.isSymbol(",") {

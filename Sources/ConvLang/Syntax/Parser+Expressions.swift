@@ -80,7 +80,7 @@ extension Parser {
         case .function, .lambda:
             throw Self.unsupported("generators (yield)", at: start)
         case .module, .classBody:
-            compilerErrors.append(Diagnostic(.syntax, "'yield' outside function", range))
+            compilerErrors.append(Diagnostic(SyntaxMessage.yieldOutsideFunction, range))
             return value
         }
     }
@@ -99,9 +99,9 @@ extension Parser {
             advance()
             if let rhs = try? parseBinary(level: 0), !current.isSymbol("="), !current.isSymbol(":=") {
                 if case .name = value {
-                    throw Diagnostic(.syntax, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", value.range.union(rhs.range))
+                    throw Diagnostic(SyntaxMessage.comparisonHint, value.range.union(rhs.range))
                 }
-                throw Diagnostic(.syntax, "cannot assign to \(Self.describe(value)) here. Maybe you meant '==' instead of '='?", value.range)
+                throw Diagnostic(SyntaxMessage.cannotAssignComparisonHint(Self.describe(value)), value.range)
             }
             (index, depth) = (mark.0, mark.1)
             compilerErrors.removeSubrange(mark.2...)
@@ -121,7 +121,7 @@ extension Parser {
         let condition = try parseOr()
         guard current.isKeyword("else") else {
             if current.isSymbol(":") { throw invalidSyntax() }
-            throw Diagnostic(.syntax, "expected 'else' after 'if' expression", value.range.union(condition.range))
+            throw Diagnostic(SyntaxMessage.expectedElse, value.range.union(condition.range))
         }
         advance()
         let otherwise = try parseExpression()

@@ -37,7 +37,7 @@ extension Parser {
         do throws(Diagnostic) {
             let value = try parseStarExpressionsOrYield()
             if case .starred = value {
-                throw Diagnostic(.syntax, "cannot use starred expression here", value.range)
+                throw Diagnostic(SyntaxMessage.starredHere, value.range)
             }
             guard isAtEnd else { throw missingComma(after: value) }
             return value

@@ -25,7 +25,7 @@ extension Parser {
     /// indentation.
     func unexpectedIndent() -> Diagnostic {
         let end = current.range.end
-        return Diagnostic(.syntax, "unexpected indent", SourceRange(max(end - 1, current.range.start), end), kind: "IndentationError")
+        return Diagnostic(SyntaxMessage.unexpectedIndent, SourceRange(max(end - 1, current.range.start), end))
     }
 
     /// One compound statement, or one line of simple statements separated by `;`
@@ -72,7 +72,7 @@ extension Parser {
             let mark = index
             let errors = compilerErrors.count
             if let argument = try? parseStarExpressions() {
-                return Diagnostic(.syntax, "Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", range.union(argument.range))
+                return Diagnostic(SyntaxMessage.missingParentheses(call: name), range.union(argument.range))
             }
             index = mark
             compilerErrors.removeSubrange(errors...)
@@ -160,11 +160,11 @@ extension Parser {
         case .name, .attribute, .subscription:
             break
         case .tuple(let items, let range) where !Self.isParenthesized(items, range):
-            throw Diagnostic(.syntax, "only single target (not tuple) can be annotated", target.range)
+            throw Diagnostic(SyntaxMessage.onlySingleTarget("tuple"), target.range)
         case .tuple, .list:
-            throw Diagnostic(.syntax, "only single target (not \(Self.describe(target))) can be annotated", target.range)
+            throw Diagnostic(SyntaxMessage.onlySingleTarget(Self.describe(target)), target.range)
         default:
-            throw Diagnostic(.syntax, "illegal target for annotation", target.range)
+            throw Diagnostic(SyntaxMessage.illegalAnnotationTarget, target.range)
         }
         advance()  // :
         let annotation = try parseExpression()
@@ -262,7 +262,7 @@ extension Parser {
         let range = current.range
         advance()
         if scopes[scopes.count - 1].loops == 0 {
-            compilerErrors.append(Diagnostic(.syntax, word == "break" ? "'break' outside loop" : "'continue' not properly in loop", range))
+            compilerErrors.append(Diagnostic(word == "break" ? SyntaxMessage.breakOutsideLoop : .continueOutsideLoop, range))
         }
         return word == "break" ? .breakStatement(range) : .continueStatement(range)
     }
@@ -274,7 +274,7 @@ extension Parser {
         if startsExpression { value = try parseStarExpressions() }
         let range = start.union(value?.range ?? start)
         if scopes[scopes.count - 1].kind != .function {
-            compilerErrors.append(Diagnostic(.syntax, "'return' outside function", range))
+            compilerErrors.append(Diagnostic(SyntaxMessage.returnOutsideFunction, range))
         }
         if let value { checkNotStarred(value) }
         return .returnStatement(value, range)
@@ -340,10 +340,10 @@ extension Parser {
         let range = start.union(end)
         let scope = scopes[scopes.count - 1]
         if word == "nonlocal" && scope.kind == .module {
-            symbolTableErrors.append(Diagnostic(.syntax, "nonlocal declaration not allowed at module level", range))
+            symbolTableErrors.append(Diagnostic(SyntaxMessage.nonlocalAtModuleLevel, range))
         }
         for name in names where scope.parameters.contains(name) {
-            symbolTableErrors.append(Diagnostic(.syntax, "name '\(name)' is parameter and \(word)", range))
+            symbolTableErrors.append(Diagnostic(SyntaxMessage.parameterAnd(name: name, declaration: word), range))
         }
         return word == "global" ? .global(names, range) : .nonlocal(names, range)
     }

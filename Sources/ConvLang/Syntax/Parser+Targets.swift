@@ -98,7 +98,7 @@ extension Parser {
             return
         }
         let verb = context == .deletion ? "delete" : "assign to"
-        throw Diagnostic(.syntax, "cannot \(verb) \(Self.describe(bad))", bad.range)
+        throw Diagnostic(SyntaxMessage.cannotTarget(verb: verb, what: Self.describe(bad)), bad.range)
     }
 
     /// `+=` and the like take one name, attribute or subscript.
@@ -106,7 +106,7 @@ extension Parser {
         switch target {
         case .name, .attribute, .subscription: return
         default:
-            throw Diagnostic(.syntax, "'\(Self.describe(target))' is an illegal expression for augmented assignment", target.range)
+            throw Diagnostic(SyntaxMessage.illegalAugmentedTarget(Self.describe(target)), target.range)
         }
     }
 
@@ -118,7 +118,7 @@ extension Parser {
         for (i, target) in targets.enumerated() {
             guard let bad = Self.invalidPart(of: target, .assignment) else { continue }
             if i == 0, targets.count == 1, let hint = Self.comparisonHint(target, value: value) { throw hint }
-            throw Diagnostic(.syntax, "cannot assign to \(Self.describe(bad))", bad.range)
+            throw Diagnostic(SyntaxMessage.cannotTarget(verb: "assign to", what: Self.describe(bad)), bad.range)
         }
         for target in targets { checkStarredTarget(target) }
         checkNotStarred(value)
@@ -132,10 +132,10 @@ extension Parser {
         if case .tuple(let items, let range) = target, !isParenthesized(items, range), let last = items.last { item = last }
         guard let head = leadingOperand(of: value) else { return nil }
         if case .name = item, item.range != target.range {
-            return Diagnostic(.syntax, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.range.union(head.range))
+            return Diagnostic(SyntaxMessage.comparisonHint, item.range.union(head.range))
         }
         guard isBitwiseLevel(item), !isExcludedFromAssignmentHint(item) else { return nil }
-        return Diagnostic(.syntax, "cannot assign to \(describe(item)) here. Maybe you meant '==' instead of '='?", item.range)
+        return Diagnostic(SyntaxMessage.cannotAssignComparisonHint(describe(item)), item.range)
     }
 
     /// The `bitwise_or` a value starts with, or `nil` when it starts with `lambda`,
@@ -156,11 +156,11 @@ extension Parser {
     mutating func checkStarredTarget(_ target: Expression) {
         switch target {
         case .starred(_, let range):
-            compilerErrors.append(Diagnostic(.syntax, "starred assignment target must be in a list or tuple", range))
+            compilerErrors.append(Diagnostic(SyntaxMessage.starredTargetOutsideList, range))
         case .tuple(let items, let range), .list(let items, let range):
             let starred = items.filter { if case .starred = $0 { true } else { false } }
             if starred.count > 1 {
-                compilerErrors.append(Diagnostic(.syntax, "multiple starred expressions in assignment", range))
+                compilerErrors.append(Diagnostic(SyntaxMessage.multipleStarredTargets, range))
             }
             for item in items {
                 if case .starred(let inner, _) = item { checkStarredTarget(inner) } else { checkStarredTarget(item) }
@@ -173,7 +173,7 @@ extension Parser {
     /// A value cannot be `*x` on its own (`x = *a`); the compiler says so.
     mutating func checkNotStarred(_ value: Expression) {
         if case .starred(_, let range) = value {
-            compilerErrors.append(Diagnostic(.syntax, "can't use starred expression here", range))
+            compilerErrors.append(Diagnostic(SyntaxMessage.starredTargetHere, range))
         }
     }
 }

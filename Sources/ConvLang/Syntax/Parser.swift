@@ -112,18 +112,18 @@ public struct Parser {
     /// the caret.
     func invalidSyntax(_ note: String? = nil) -> Diagnostic {
         if case .error(let lexed) = current.kind { return lexed }
-        return Diagnostic(.syntax, "invalid syntax", current.range, note: note, code: isAtEndOfInput ? .endOfInput : nil)
+        return Diagnostic(SyntaxMessage.invalidSyntax, current.range, note: note, code: isAtEndOfInput ? .endOfInput : nil)
     }
 
     /// A SyntaxError at `range`, marked as at the end of input when it is.
-    func syntaxError(_ message: String, _ range: SourceRange, kind: String? = nil, note: String? = nil) -> Diagnostic {
+    func syntaxError(_ message: SyntaxMessage, _ range: SourceRange, note: String? = nil) -> Diagnostic {
         if case .error(let lexed) = current.kind { return lexed }
-        return Diagnostic(.syntax, message, range, kind: kind, note: note, code: isAtEndOfInput ? .endOfInput : nil)
+        return Diagnostic(message, range, note: note, code: isAtEndOfInput ? .endOfInput : nil)
     }
 
     /// What ConvLang leaves out of Python, refused where it is written.
     static func unsupported(_ what: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.syntax, "\(what) are not supported by ConvLang", range)
+        Diagnostic(SyntaxMessage.unsupported(what), range)
     }
 
     // MARK: - Limits
@@ -131,10 +131,10 @@ public struct Parser {
     mutating func enter() throws(Diagnostic) {
         depth += 1
         if depth > Self.maxDepth {
-            throw Diagnostic(.syntax, "too many nested parentheses or operators (ConvLang's limit is \(Self.maxDepth))", current.range)
+            throw Diagnostic(SyntaxMessage.nestingLimit(Self.maxDepth), current.range)
         }
         if StackGuard.isLow {
-            throw Diagnostic(.syntax, "too many nested parentheses or operators for this thread's stack", current.range,
+            throw Diagnostic(SyntaxMessage.nestingTooDeepForStack, current.range,
                              note: "run it on a thread with a larger stack, or nest less")
         }
     }
@@ -142,7 +142,7 @@ public struct Parser {
     /// Stops a statement nested in too many blocks for this thread's stack.
     func checkStack() throws(Diagnostic) {
         if StackGuard.isLow {
-            throw Diagnostic(.syntax, "too many nested blocks for this thread's stack", current.range,
+            throw Diagnostic(SyntaxMessage.blocksTooDeepForStack, current.range,
                              note: "run it on a thread with a larger stack, or nest less")
         }
     }
@@ -155,7 +155,7 @@ public struct Parser {
     static func chain(_ height: Int, _ base: Expression, _ operands: [Expression], at range: SourceRange) throws(Diagnostic) -> Int {
         let below = max(height < 0 ? base.height : height, Expression.height(of: operands))
         guard below < maxHeight else {
-            throw Diagnostic(.syntax, "expression too long or too deeply nested (ConvLang's limit is \(maxHeight) operators, calls or subscripts in a chain)", range,
+            throw Diagnostic(SyntaxMessage.chainTooLong(maxHeight), range,
                              note: "split it over several statements")
         }
         return below + 1

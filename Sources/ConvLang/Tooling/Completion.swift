@@ -106,7 +106,7 @@ extension Interpreter {
         switch value {
         case .function(let f): f.parameters.filter(\.acceptsKeyword).map(\.name)
         case .method(let receiver, let name): Methods.lookup(receiver, name)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
-        case .layer: Methods.layerForward.parameters.map(\.name)
+        case .nnModule(let module): ModuleMembers.forward(of: module).parameters.map(\.name)
         default: []
         }
     }

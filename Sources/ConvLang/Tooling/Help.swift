@@ -2,18 +2,26 @@ import ConvEngine
 
 /// The text `help(x)` and `x?` show.
 enum Help {
+    /// What `help(x)` prints: pydoc's page for a user's function, else ``text(for:named:)``.
+    static func page(for value: Value) -> String {
+        if case .userFunction(let f) = value { return FunctionHelp.pydoc(f) }
+        return text(for: value, named: nil) + "\n"
+    }
+
+    /// What `x?` and the kernel's inspector show.
     static func text(for value: Value, named name: String?) -> String {
         switch value {
         case .function(let f): return text(for: f)
+        case .userFunction(let f): return FunctionHelp.inspector(f)
         case .method(let receiver, let methodName):
             if let method = Methods.lookup(receiver, methodName) { return text(for: method, receiverType: receiver.typeName) }
         case .module(let ns):
             return "module \(ns.name)\n\n  " + ns.members.keys.sorted().joined(separator: ", ")
-        case .layer(let box):
-            let constructor = (box.layer.kind == .convolution ? LayerBuiltins.convolution : LayerBuiltins.transposed)(box.layer.spatialRank)
-            return LayerFormatter.repr(box.current) + "\n  weight: " + PythonFormat.list(box.weight.tensor.shape.dimensions)
-                + (box.bias.map { "\n  bias: " + PythonFormat.list($0.tensor.shape.dimensions) } ?? "\n  bias: None")
-                + "\n\n" + text(for: constructor)
+        case .nnModule(let module):
+            let parameters = ModuleTree.namedParameters(module).map { "\n  \($0.name): " + PythonFormat.list($0.tensor.tensor.shape.dimensions) }
+            let bias = module.native is ConvModule && module.parameter("bias") == nil ? ["\n  bias: None"] : []
+            let constructor = LayerBuiltins.all.first { $0.name == module.className }.map { "\n\n" + text(for: $0) } ?? ""
+            return ModuleRepr.repr(module) + (parameters + bias).joined() + constructor
         case .tensor(let box):
             let t = box.tensor
             return "\(name ?? "tensor"): Tensor of shape \(PythonFormat.list(t.shape.dimensions)), dtype \(t.dtype.torchName)\n\n"

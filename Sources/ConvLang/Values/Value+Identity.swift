@@ -22,11 +22,13 @@ extension Value {
         case (.list(let x), .list(let y)): return x === y
         case (.dict(let x), .dict(let y)): return x === y
         case (.tensor(let x), .tensor(let y)): return x === y
-        case (.layer(let x), .layer(let y)): return x === y
+        case (.nnModule(let x), .nnModule(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
         case (.storage(let x), .storage(let y)): return x === y
         case (.userFunction(let x), .userFunction(let y)): return x === y
         case (.ndarray(let x), .ndarray(let y)): return x === y
+        case (.iterator(let x), .iterator(let y)): return x === y
+        case (.set(let x), .set(let y)): return x === y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.device(let x), .device(let y)): return x == y
@@ -45,11 +47,13 @@ extension Value {
         case .list(let list): return Self.address(list)
         case .dict(let dict): return Self.address(dict)
         case .tensor(let box): return Self.address(box)
-        case .layer(let box): return Self.address(box)
+        case .nnModule(let module): return Self.address(module)
         case .module(let namespace): return Self.address(namespace)
         case .storage(let buffer): return Self.address(buffer)
         case .userFunction(let f): return Self.address(f)
         case .ndarray(let box): return Self.address(box)
+        case .iterator(let it): return Self.address(it)
+        case .set(let set): return Self.address(set)
         default:
             var hasher = Hasher()
             hashIdentity(into: &hasher)
@@ -88,7 +92,10 @@ extension Value {
         case .device(let d): hasher.combine(d)
         case .numpyDType(let d): hasher.combine(d.dtype)
         case .rich(let rich): hasher.combine(rich)
-        case .none, .ellipsis, .list, .dict, .tensor, .layer, .module, .storage, .ndarray, .userFunction: break
+        case .dictView(let dict, let kind):
+            hasher.combine(ObjectIdentifier(dict))
+            hasher.combine(kind)
+        case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set: break
         }
     }
 }

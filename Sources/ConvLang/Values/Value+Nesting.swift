@@ -66,8 +66,8 @@ extension Value {
         var deepest = 0
         for item in items {
             switch item {
-            case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .layer, .function, .userFunction, .module, .slice,
-                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType:
+            case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .nnModule, .function, .userFunction, .module, .slice,
+                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured, level: level))

@@ -1,9 +1,9 @@
 import ConvEngine
 
-/// A ConvLang value. Lists, dicts, tensors and layers are references, as in Python and
+/// A ConvLang value. Lists, dicts, tensors and modules are references, as in Python and
 /// PyTorch: `m = l` then `m.append(1)` changes `l`, `w = conv.weight` then `w.data = K`
 /// changes the layer. Numbers, strings and tuples are values.
-public indirect enum Value: @unchecked Sendable {
+public enum Value: @unchecked Sendable {
     case none
     case bool(Bool)
     case int(Int64)
@@ -23,14 +23,15 @@ public indirect enum Value: @unchecked Sendable {
     case range(PythonRange)
     /// A `torch.device`, by its type (`"cpu"`).
     case device(String)
-    case layer(LayerBox)
+    /// An `nn.Module` (`nn.Conv2d(...)`, `nn.Sequential(...)`), shared by reference.
+    case nnModule(ModuleObject)
     case function(Builtin)
     /// A function made by `def` or `lambda`.
     case userFunction(UserFunction)
     /// A method bound to its receiver (`x.size`).
-    case method(receiver: Value, name: String)
+    indirect case method(receiver: Value, name: String)
     case module(Namespace)
-    case slice(start: Int?, stop: Int?, step: Int?)
+    indirect case slice(start: Int?, stop: Int?, step: Int?)
     case ellipsis
     case dtype(DType)
     /// A named tuple such as `torch.return_types.max(values=..., indices=...)`.
@@ -46,6 +47,12 @@ public indirect enum Value: @unchecked Sendable {
     case ndarray(ArrayBox)
     /// A NumPy dtype (`a.dtype`, `np.dtype('float32')`) or scalar type (`np.float32`).
     case numpyDType(NumpyDType)
+    /// A lazy iterator: `iter(l)`, `zip(a, b)`, `map(f, l)`, a generator expression.
+    case iterator(IteratorObject)
+    /// A `set` or `frozenset`, shared like a list (``SetObject``).
+    case set(SetObject)
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    case dictView(DictObject, DictViewKind)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -62,7 +69,7 @@ public indirect enum Value: @unchecked Sendable {
         case .size: "Size"
         case .range: "range"
         case .device: "device"
-        case .layer(let box): box.layer.className
+        case .nnModule(let module): module.className
         case .function: "builtin_function_or_method"
         case .userFunction: "function"
         case .method: "builtin_function_or_method"
@@ -76,6 +83,9 @@ public indirect enum Value: @unchecked Sendable {
         case .storage: "UntypedStorage"
         case .ndarray(let box): box.typeName
         case .numpyDType(let d): d.typeName
+        case .iterator(let it): it.typeName
+        case .set(let set): set.isFrozen ? "frozenset" : "set"
+        case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
         }
     }
 }
@@ -104,28 +114,6 @@ public class TensorBox: @unchecked Sendable {
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor
         self.isParameter = isParameter
-    }
-}
-
-/// A layer held by reference; its weight and bias are boxes, shared with whoever reads
-/// `layer.weight`.
-public final class LayerBox: @unchecked Sendable {
-    public var layer: ConvLayer
-    public var weight: TensorBox
-    public var bias: TensorBox?
-
-    public init(_ layer: ConvLayer) {
-        self.layer = layer
-        self.weight = TensorBox(layer.weight, isParameter: true)
-        self.bias = layer.bias.map { TensorBox($0, isParameter: true) }
-    }
-
-    /// The layer with its current weight and bias.
-    public var current: ConvLayer {
-        var copy = layer
-        copy.weight = weight.tensor
-        copy.bias = bias?.tensor
-        return copy
     }
 }
 
@@ -183,6 +171,8 @@ extension Value {
             }
             return box.tensor.doubles[0] != 0
         case .ndarray(let box): return try box.truthValue(at: range)
+        case .set(let set): return set.count > 0
+        case .dictView(let dict, _): return !dict.entries.isEmpty
         default: return true
         }
     }

@@ -67,7 +67,7 @@ public enum TeachingBuiltins {
             throw Diagnostic(.value, "steps() method must be 'scatter' or 'zero_insert', not '\(method)'", call.range(of: "method"))
         }
         var weight: Tensor?
-        if case .layer = call["op"] {} else {
+        if case .nnModule = call["op"] {} else {
             guard call.has("weight") else { throw Diagnostic(.type, "steps() needs weight (the kernel tensor) for a function", call.range) }
             weight = try call.tensor("weight")
         }

@@ -9,9 +9,9 @@ enum TeachingPlan {
     /// gives zeros of that size.
     static func plan(_ call: Call, weight: Tensor? = nil) throws(Diagnostic) -> ConvPlan {
         switch call["op"] {
-        case .layer(let box):
-            let input = try inputTensor(call, rank: box.layer.spatialRank, channels: box.layer.inChannels)
-            let layer = box.current
+        case .nnModule(let module):
+            guard let layer = module.convLayer else { throw call.typeError("op", expected: "a convolution") }
+            let input = try inputTensor(call, rank: layer.spatialRank, channels: layer.inChannels)
             return try call.engine { () throws(EngineError) in try layer.plan(for: input) }
         case .function(let f) where f.name.hasPrefix("conv"):
             let transposed = f.name.hasPrefix("conv_transpose")

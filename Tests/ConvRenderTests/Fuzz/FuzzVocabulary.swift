@@ -25,7 +25,7 @@ enum FuzzVocabulary {
     static let tensorMethods: [(name: String, builtin: Builtin)] =
         TensorMethodBuiltins.methods.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
 
-    static let layerMethods = Methods.layer.keys.sorted()
+    static let layerMethods = ModuleMembers.methods.keys.sorted()
     static let dictMethods = Methods.dict.keys.sorted()
     static let listMethods = Methods.list.keys.sorted()
     static let attributes = ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad", "is_leaf",

@@ -1,0 +1,190 @@
+import ConvEngine
+
+/// The methods of `nn.Module`, one table for every module (`parameters()`,
+/// `state_dict()`, `train()`, ...); `forward` comes from the module's kind.
+///
+/// PyTorch's `parameters()`, `children()`, `modules()` and their `named_` forms return
+/// generators; ConvLang returns lists of the same items in the same order.
+enum ModuleMembers {
+    /// The method `name` of `module`, if it has one.
+    static func lookup(_ module: ModuleObject, _ name: String) -> Builtin? {
+        if name == "forward" { return forward(of: module) }
+        if module.native is any ContainerModule { return ContainerModules.methods[name] ?? methods[name] }
+        return methods[name]
+    }
+
+    /// The method names of `module` (for completion and "did you mean").
+    static func names(for module: ModuleObject) -> [String] {
+        ["forward"] + Array(methods.keys) + (module.native is any ContainerModule ? Array(ContainerModules.methods.keys) : [])
+    }
+
+    /// What `module(x)` and `module.forward(x)` run.
+    static func forward(of module: ModuleObject) -> Builtin {
+        switch module.kind {
+        case .native(let native): native.forward
+        }
+    }
+
+    static let methods: [String: Builtin] = Dictionary(
+        (traversal + state + modes + registration).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
+    static func method(_ name: String, _ signature: String, _ summary: String, _ example: String,
+                               _ body: @escaping @Sendable (ModuleObject, inout Call) throws(Diagnostic) -> Value) -> Builtin {
+        Builtin("Module.\(name)", signature, summary: summary, example: example) { (call) throws(Diagnostic) in
+            try body(call.selfModule(), &call)
+        }
+    }
+
+    // MARK: - Traversal
+
+    static let traversal: [Builtin] = [
+        method("parameters", "recurse=True", "The parameters of the module and its sub-modules, in registration order (a list; PyTorch gives a generator).",
+               "sum(p.numel() for p in net.parameters())") { module, call throws(Diagnostic) in
+            .newList(ModuleTree.namedParameters(module, recurse: try call.bool("recurse")).map { .tensor($0.tensor) })
+        },
+        method("named_parameters", "prefix='', recurse=True, remove_duplicate=True", "(name, parameter) pairs, names prefixed by their sub-module's path ('0.weight').",
+               "list(net.named_parameters())") { module, call throws(Diagnostic) in
+            let pairs = ModuleTree.namedParameters(module, prefix: try call.string("prefix"), recurse: try call.bool("recurse"),
+                                                   removeDuplicate: try call.bool("remove_duplicate"))
+            return .newList(pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+        },
+        method("buffers", "recurse=True", "The buffers (BatchNorm's running statistics) of the module and its sub-modules.",
+               "list(bn.buffers())") { module, call throws(Diagnostic) in
+            .newList(ModuleTree.namedBuffers(module, recurse: try call.bool("recurse")).map { .tensor($0.tensor) })
+        },
+        method("named_buffers", "prefix='', recurse=True, remove_duplicate=True", "(name, buffer) pairs ('1.running_mean').",
+               "list(net.named_buffers())") { module, call throws(Diagnostic) in
+            let pairs = ModuleTree.namedBuffers(module, prefix: try call.string("prefix"), recurse: try call.bool("recurse"),
+                                                removeDuplicate: try call.bool("remove_duplicate"))
+            return .newList(pairs.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+        },
+        method("children", "", "The direct sub-modules.", "list(net.children())") { module, _ in
+            .newList(ModuleTree.namedChildren(module).map { .nnModule($0.module) })
+        },
+        method("named_children", "", "(name, sub-module) pairs of the direct sub-modules.", "list(net.named_children())") { module, _ in
+            .newList(ModuleTree.namedChildren(module).map { .tuple([.string($0.name), .nnModule($0.module)]) })
+        },
+        method("modules", "", "The module and every sub-module, depth first.", "list(net.modules())") { module, _ in
+            .newList(ModuleTree.namedModules(module).map { .nnModule($0.module) })
+        },
+        method("named_modules", "memo=None, prefix='', remove_duplicate=True", "(path, module) pairs, the module itself first with path ''.",
+               "list(net.named_modules())") { module, call throws(Diagnostic) in
+            guard case .none = call["memo"] else {
+                throw Diagnostic(.notImplemented, "ConvLang does not take named_modules(memo=...) yet", call.range(of: "memo"))
+            }
+            let pairs = ModuleTree.namedModules(module, prefix: try call.string("prefix"), removeDuplicate: try call.bool("remove_duplicate"))
+            return .newList(pairs.map { .tuple([.string($0.name), .nnModule($0.module)]) })
+        },
+        method("apply", "fn", "Calls fn on every sub-module, then on the module itself; returns the module.",
+               "net.apply(init_weights)") { module, call throws(Diagnostic) in
+            try ModuleTree.apply(call["fn"], to: module, call)
+            return .nnModule(module)
+        },
+    ]
+
+    // MARK: - State
+
+    static let state: [Builtin] = [
+        method("state_dict", "*args, destination=None, prefix='', keep_vars=False",
+               "Parameters and persistent buffers by path ('0.weight', '1.running_mean'), in an OrderedDict sharing their elements.",
+               "net.state_dict()") { module, call throws(Diagnostic) in
+            guard case .tuple(let extra) = call["args"], extra.isEmpty, case .none = call["destination"] else {
+                throw Diagnostic(.notImplemented, "ConvLang does not take state_dict(destination=...) yet", call.range)
+            }
+            let keep = try call.bool("keep_vars")
+            let entries = ModuleTree.stateDict(module, prefix: try call.string("prefix")).map { entry -> (key: Value, value: Value) in
+                (.string(entry.name), .tensor(keep ? entry.tensor : TensorBox(entry.tensor.tensor)))
+            }
+            return .newDict(entries, ordered: true)
+        },
+        method("load_state_dict", "state_dict, strict=True, assign=False",
+               "Copies tensors in by path; with strict, every key must match, as in PyTorch.",
+               "net.load_state_dict(other.state_dict())") { module, call throws(Diagnostic) in
+            guard case .dict(let dict) = call["state_dict"] else {
+                throw Diagnostic(.type, "Expected state_dict to be dict-like, got \(ModuleAttributes.typeName(call["state_dict"])).", call.range(of: "state_dict"))
+            }
+            if try call.bool("assign") {
+                throw Diagnostic(.notImplemented, "ConvLang does not take load_state_dict(assign=True) yet", call.range(of: "assign"))
+            }
+            return try StateDictLoader.load(dict, into: module, strict: try call.bool("strict"), call)
+        },
+        method("extra_repr", "", "What the module's repr shows between its parentheses.", "conv.extra_repr()") { module, _ in
+            .string(module.native?.extraRepr(module) ?? "")
+        },
+        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",
+               "net.zero_grad()") { _, _ in .none },
+        method("requires_grad_", "requires_grad=True", "The module; its parameters already require gradients (False is refused until ConvLab computes gradients).",
+               "net.requires_grad_()") { module, call throws(Diagnostic) in
+            if try !call.bool("requires_grad"), !ModuleTree.namedParameters(module).isEmpty {
+                throw Diagnostic(.notImplemented, "ConvLang does not track requires_grad=False on parameters yet", call.range(of: "requires_grad"))
+            }
+            return .nnModule(module)
+        },
+        method("cpu", "", "The module (ConvLab computes on the CPU).", "net.cpu()") { module, _ in .nnModule(module) },
+        method("to", "device=None, dtype=None, non_blocking=False", "The module, on the CPU (other devices and dtypes are refused).",
+               "net.to('cpu')") { module, call throws(Diagnostic) in
+            switch call["device"] {
+            case .none: break
+            case .device("cpu"), .string("cpu"): break
+            default:
+                throw Diagnostic(.notImplemented, "ConvLang does not move modules to \(call["device"].strText) yet (only the CPU)", call.range(of: "device"))
+            }
+            guard case .none = call["dtype"] else {
+                throw Diagnostic(.notImplemented, "ConvLang does not convert modules to another dtype yet", call.range(of: "dtype"))
+            }
+            return .nnModule(module)
+        },
+    ]
+
+    // MARK: - Modes
+
+    static let modes: [Builtin] = [
+        method("train", "mode=True", "Sets training mode (BatchNorm uses batch statistics, Dropout drops) on the module and its sub-modules; returns it.",
+               "net.train()") { module, call throws(Diagnostic) in
+            guard case .bool(let mode) = call["mode"] else {
+                throw Diagnostic(.value, "training mode is expected to be boolean", call.range(of: "mode"))
+            }
+            ModuleTree.setTraining(module, mode)
+            return .nnModule(module)
+        },
+        method("eval", "", "Sets evaluation mode (BatchNorm uses its running statistics, Dropout passes through); returns the module.",
+               "net.eval()") { module, _ in
+            ModuleTree.setTraining(module, false)
+            return .nnModule(module)
+        },
+    ]
+
+    // MARK: - Registration
+
+    static let registration: [Builtin] = [
+        method("register_buffer", "name, tensor, persistent=True", "Adds a buffer: a tensor saved in state_dict that is not a parameter.",
+               "self.register_buffer('mask', torch.ones(3))") { module, call throws(Diagnostic) in
+            try ModuleAttributes.registerBuffer(module, try name(call, "buffer"), call["tensor"], persistent: try call.bool("persistent"), at: call.range)
+            return .none
+        },
+        method("register_parameter", "name, param", "Adds a parameter (an nn.Parameter, or None).",
+               "conv.register_parameter('scale', nn.Parameter(torch.ones(1)))") { module, call throws(Diagnostic) in
+            try ModuleAttributes.registerParameter(module, try name(call, "parameter"), call["param"], at: call.range)
+            return .none
+        },
+        method("add_module", "name, module", "Adds a sub-module under name.", "net.add_module('act', nn.ReLU())") { module, call throws(Diagnostic) in
+            try ModuleAttributes.addModule(module, try name(call, "module"), call["module"], at: call.range)
+            return .none
+        },
+    ]
+
+    private static func name(_ call: Call, _ kind: String) throws(Diagnostic) -> String {
+        guard case .string(let name) = call["name"] else {
+            throw Diagnostic(.type, "\(kind) name should be a string. Got \(ModuleAttributes.typeName(call["name"]))", call.range(of: "name"))
+        }
+        return name
+    }
+}
+
+extension Call {
+    /// The receiver of a module method.
+    func selfModule() -> ModuleObject {
+        if case .nnModule(let module)? = receiver { return module }
+        preconditionFailure("module method without a module receiver")
+    }
+}
