@@ -739,8 +739,9 @@ except TypeError as e:
     ("attribute_error", """x = [1, 2]
 x.push(3)"""),
     ("int_conversion_error", """int('3.5')"""),
-    ("walrus_and_in", """values = [1, 5, 12, 3]
-if (n := len(values)) > 3:
+    ("membership", """values = [1, 5, 12, 3]
+n = len(values)
+if n > 3:
     print('long list', n)
 print(3 in values, 4 in values, 'a' in 'cat')"""),
     ("pass_and_ellipsis", """def todo():
