@@ -147,6 +147,10 @@ final class FuzzRunner: Sendable {
         state.withLock { $0.finished = true }
     }
 
+    /// Exceptions that Python itself raises without a message (`next(iter([]))`,
+    /// `assert x`); any exception may have none when the cell raises it.
+    static let emptyMessageKinds: Set<String> = ["KeyboardInterrupt", "StopIteration", "AssertionError"]
+
     /// Runs `cell` and everything a frontend does with it; returns what went wrong.
     static func check(_ cell: String, in interpreter: Interpreter, probeEditor: Bool) -> [String] {
         var problems: [String] = []
@@ -154,7 +158,9 @@ final class FuzzRunner: Sendable {
         let source = SourceText(cell)
         if let error = result.error {
             if error.kind.isEmpty { problems.append("a diagnostic without a kind: \(error)") }
-            if error.message.isEmpty, error.kind != "KeyboardInterrupt" { problems.append("a diagnostic without a message: \(error.kind)") }
+            if error.message.isEmpty, !Self.emptyMessageKinds.contains(error.kind), !cell.contains("raise") {
+                problems.append("a diagnostic without a message: \(error.kind)")
+            }
             let drawn = DiagnosticFormatter(sourceName: "cell").format(error, source: source)
             if let range = error.range {
                 if range.start < 0 || range.end > source.bytes.count {
