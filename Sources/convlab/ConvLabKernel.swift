@@ -37,7 +37,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
         defer { sink.end() }
         let result = interpreter.run(code, storeHistory: storeHistory && !silent)
         if let error = result.error {
-            let traceback = DiagnosticFormatter().format(error, source: SourceText(code)).components(separatedBy: "\n")
+            let traceback = IPythonTraceback().lines(for: error, source: SourceText(code), cell: storeHistory && !silent ? executionCount : nil)
             publisher.error(name: error.kind, value: error.message, traceback: traceback)
             return .error(name: error.kind, value: error.message, traceback: traceback)
         }

@@ -96,7 +96,7 @@ import Testing
         try s.run("l = [1]\nd = {}")
         #expect(s.interpreter.complete("l.ap", cursor: 4).matches == ["append"])
         #expect(s.interpreter.complete("d.setd", cursor: 6).matches == ["setdefault"])
-        #expect(Set(Methods.attributeNames(of: .newList())) == ["append", "extend", "insert", "pop", "remove", "index", "count", "clear", "copy", "reverse"])
+        #expect(Set(MemberRegistry.names(of: .newList())) == ["append", "extend", "insert", "pop", "remove", "index", "count", "clear", "copy", "reverse"])
         let help = try #require(s.interpreter.inspect("l.pop", cursor: 5))
         #expect(help.hasPrefix("list.pop(index=-1, /)"))
     }

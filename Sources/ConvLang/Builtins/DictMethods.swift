@@ -43,7 +43,7 @@ enum DictMethods {
         let key = try key(call)
         if let i = dict.index(of: key) { return dict.entries.remove(at: i).value }
         if call.has("default") { return call["default"] }
-        throw Diagnostic(.key, key.reprText, call.range)
+        throw Diagnostic.keyError(key, at: call.range)
     }
 
     static let setdefault = method("setdefault", "key, default=None, /", "The value for key; when missing, key is first set to default.",

@@ -97,6 +97,7 @@ enum GlobalBuiltins {
             .string(call["obj"].reprText)
         },
         Builtin("type", "obj", summary: "The type of obj.", example: "type(x)") { (call) throws(Diagnostic) in
+            if case .exception(let e) = call["obj"] { return .exceptionType(e.type) }
             let name = call["obj"].typeName
             let qualified = ["Tensor": "torch.Tensor", "Parameter": "torch.nn.parameter.Parameter", "Size": "torch.Size",
                              "device": "torch.device"][name]

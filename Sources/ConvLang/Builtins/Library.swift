@@ -4,7 +4,7 @@ import ConvEngine
 enum Library {
     static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all))
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all).merging(["functional": .module(functional)]) { a, _ in a })
-    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all)
+    static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + GradModeBuiltins.all)
         .merging(["nn": .module(nn)]) { a, _ in a }.merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
@@ -38,6 +38,7 @@ enum Library {
         for builtin in TorchBuiltins.all + FunctionalBuiltins.all + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
         for builtin in GlobalBuiltins.all { names[builtin.name] = .function(builtin) }
         names["OrderedDict"] = .function(GlobalBuiltins.orderedDict)
+        for (name, type) in ExceptionType.builtins { names[name] = .exceptionType(type) }
         return names
     }()
 

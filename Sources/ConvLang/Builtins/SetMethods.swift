@@ -102,13 +102,13 @@ enum SetMethods {
     // MARK: - CPython's set algebra
 
     /// `set(iterable)`: CPython's `set_update_internal` into a new set.
-    static func made(from source: Value, frozen: Bool, _ call: Call) throws(Diagnostic) -> SetObject {
+    static func made(from source: Value, frozen: Bool, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         let set = SetObject(frozen: frozen)
         try merge(source, into: set, call)
         return set
     }
 
-    private static func merge(_ source: Value, into set: SetObject, _ call: Call) throws(Diagnostic) {
+    private static func merge(_ source: Value, into set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         switch source {
         case .set(let other): set.merge(other)
         case .dict(let dict): set.merge(keysOf: dict)
@@ -120,13 +120,13 @@ enum SetMethods {
         }
     }
 
-    private static func asSet(_ value: Value, _ call: Call) throws(Diagnostic) -> SetObject {
+    private static func asSet(_ value: Value, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         if case .set(let set) = value { return set }
         return try made(from: value, frozen: false, call)
     }
 
     /// CPython's `set_intersection`.
-    static func intersect(_ set: SetObject, _ other: Value, _ call: Call) throws(Diagnostic) -> SetObject {
+    static func intersect(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         let result = SetObject(frozen: set.isFrozen)
         if case .set(var small) = other {
             var large = set
@@ -143,7 +143,7 @@ enum SetMethods {
     }
 
     /// CPython's `set_difference`.
-    static func subtract(_ set: SetObject, _ other: Value, _ call: Call) throws(Diagnostic) -> SetObject {
+    static func subtract(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         let otherSize: Int
         switch other {
         case .set(let o): otherSize = o.count
@@ -168,7 +168,7 @@ enum SetMethods {
         return result
     }
 
-    private static func removeAll(of other: Value, from set: SetObject, _ call: Call) throws(Diagnostic) {
+    private static func removeAll(of other: Value, from set: SetObject, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
         _ = try call.interpreter.forEach(in: other, at: call.range) { (item) throws(Diagnostic) -> Flow? in
             set.discard(try Interpreter.hashable(item, at: call.range))
@@ -177,14 +177,14 @@ enum SetMethods {
     }
 
     /// CPython's `set_symmetric_difference`: a set of `other`, toggled by this set's elements.
-    static func symmetricDifference(_ set: SetObject, _ other: Value, _ call: Call) throws(Diagnostic) -> SetObject {
+    static func symmetricDifference(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         let result = try made(from: other, frozen: set.isFrozen, call)
         try toggle(result, .set(set), call)
         return result
     }
 
     /// CPython's `set_symmetric_difference_update`.
-    private static func toggle(_ set: SetObject, _ other: Value, _ call: Call) throws(Diagnostic) {
+    private static func toggle(_ set: SetObject, _ other: Value, _ call: some EvaluationContext) throws(Diagnostic) {
         if case .set(let o) = other, o === set { set.removeAll(); return }
         let source = try asSet(other, call)
         for (hash, key) in source.entries where !set.discard(key, hash: hash) { set.add(key, hash: hash) }
@@ -208,7 +208,7 @@ enum SetMethods {
     }
 
     /// `a | b`, `a & b`, `a - b`, `a ^ b` between sets, and their in-place forms.
-    static func binary(_ op: String, _ a: SetObject, _ b: SetObject, inPlace: Bool, _ call: Call) throws(Diagnostic) -> SetObject {
+    static func binary(_ op: String, _ a: SetObject, _ b: SetObject, inPlace: Bool, _ call: some EvaluationContext) throws(Diagnostic) -> SetObject {
         let result: SetObject
         switch op {
         case "|":
@@ -234,4 +234,19 @@ enum SetMethods {
             return try body(set, &call)
         }
     }
+}
+
+/// What an operation needs from where it runs: the session, and the source to blame.
+/// A builtin's ``Call`` is one; an operator makes an ``OperatorContext``.
+protocol EvaluationContext {
+    var interpreter: Interpreter { get }
+    var range: SourceRange { get }
+}
+
+extension Call: EvaluationContext {}
+
+/// The context of an operator (`a | b`) at `range`.
+struct OperatorContext: EvaluationContext {
+    let interpreter: Interpreter
+    let range: SourceRange
 }

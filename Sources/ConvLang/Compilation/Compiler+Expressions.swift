@@ -14,9 +14,10 @@ extension Compiler {
         case .call, .attribute, .subscription, .binary, .unary, .not, .logical, .compare, .conditional:
             let range = expression.range
             return { (frame) throws(Diagnostic) in
+                // CPython's words for its own C-stack check: to the user, deep
+                // recursion is deep recursion, whichever limit it meets first.
                 if StackGuard.isLow {
-                    throw Diagnostic(.runtime, "maximum recursion depth exceeded: the expression nests deeper than this thread's stack holds",
-                                     range, kind: "RecursionError")
+                    throw Diagnostic(.runtime, "maximum recursion depth exceeded", range, kind: "RecursionError")
                 }
                 return try compiled(frame)
             }
@@ -54,13 +55,24 @@ extension Compiler {
                 return .set(set)
             }
         case .dict(let entries, let range):
-            let keys = try entries.map { (e) throws(Diagnostic) in (try compile(e.key), e.key.range) }
-            let values = try entries.map { (e) throws(Diagnostic) in try compile(e.value) }
+            // `key: value` pairs and `**mapping` entries (a starred key), in order.
+            let parts = try entries.map { (e) throws(Diagnostic) -> (key: CompiledExpression, value: CompiledExpression?, range: SourceRange) in
+                if case .starred(let mapping, _) = e.key { return (try compile(mapping), nil, mapping.range) }
+                return (try compile(e.key), try compile(e.value), e.key.range)
+            }
             return { [unowned interpreter] (frame) throws(Diagnostic) in
-                var pairs: [(Value, Value)] = []
-                for (key, value) in zip(keys, values) { pairs.append((try key.0(frame), try value(frame))) }
                 let dict = DictObject()
-                for ((key, value), (_, keyRange)) in zip(pairs, keys) { dict.set(value, for: try Interpreter.hashable(key, at: keyRange)) }
+                for part in parts {
+                    let key = try part.key(frame)
+                    guard let value = part.value else {
+                        guard case .dict(let mapping) = key else {
+                            throw Diagnostic(.type, "'\(key.typeName)' object is not a mapping", part.range)
+                        }
+                        for entry in mapping.entries { dict.set(entry.value, for: try Interpreter.hashable(entry.key, at: part.range)) }
+                        continue
+                    }
+                    dict.set(try value(frame), for: try Interpreter.hashable(key, at: part.range))
+                }
                 return try interpreter.checkedNesting(.dict(dict), at: range)
             }
         case .attribute(let base, let name, let nameRange, _):

@@ -11,6 +11,13 @@ extension Compiler {
         return (Signature(name: name, parameters: entries), parameters.map { child.binding(of: $0.name) })
     }
 
+    /// The parameter names as CPython's code object lists them (positional, keyword-only,
+    /// `*args`, `**kwargs`), which IPython shows in a frame's heading.
+    static func frameParameterNames(_ parameters: [ParameterSyntax]) -> [String] {
+        let order: [ParameterSyntax.Kind] = [.regular, .keywordOnly, .variadicPositional, .variadicKeyword]
+        return order.flatMap { kind in parameters.filter { $0.kind == kind }.map { kind == .variadicPositional ? "*" + $0.name : kind == .variadicKeyword ? "**" + $0.name : $0.name } }
+    }
+
     /// Evaluates the defaults where the function is defined (once, as Python does).
     func compileDefaults(_ parameters: [ParameterSyntax]) throws(Diagnostic) -> (Frame) throws(Diagnostic) -> [Value?] {
         var defaults: [CompiledExpression?] = []
@@ -24,12 +31,13 @@ extension Compiler {
 
     /// `lambda params: body`: a function whose body's value is returned.
     func compileLambda(_ parameters: [ParameterSyntax], _ body: Expression, at range: SourceRange) throws(Diagnostic) -> CompiledExpression {
-        guard let inner = inner(at: range.start, qualifiedName: qualifiedPrefix + "<lambda>") else {
+        let lambdaOrigin = origin.lambda(parameters: Self.frameParameterNames(parameters))
+        guard let inner = inner(at: range.start, qualifiedName: qualifiedPrefix + "<lambda>", origin: lambdaOrigin) else {
             throw Diagnostic(.runtime, "internal: the lambda has no scope", range)
         }
         let (signature, bindings) = signature("<lambda>", parameters, in: inner.scope)
         let code = UserFunction.Code(name: "<lambda>", qualifiedName: qualifiedPrefix + "<lambda>", signature: signature,
-                                     scope: inner.scope, parameterBindings: bindings, docstring: nil, header: "lambda")
+                                     scope: inner.scope, parameterBindings: bindings, docstring: nil, header: "lambda", origin: lambdaOrigin)
         let value = try inner.compile(body)
         let returnValue: CompiledStatement = { (frame) throws(Diagnostic) in .returnValue(try value(frame)) }
         code.body = CompiledBlock(statements: [returnValue])
@@ -45,15 +53,16 @@ extension Compiler {
     func compileFunctionDefinition(_ definition: FunctionDefinition, source: SourceText?) throws(Diagnostic) -> CompiledStatement {
         let interpreter = self.interpreter
         let qualified = qualifiedPrefix + definition.name
-        guard let inner = inner(at: definition.range.start, qualifiedName: qualified) else {
+        let functionOrigin = origin.function(definition.name, parameters: Self.frameParameterNames(definition.parameters), at: definition.range)
+        guard let inner = inner(at: definition.range.start, qualifiedName: qualified, origin: functionOrigin) else {
             throw Diagnostic(.runtime, "internal: the function has no scope", definition.range)
         }
         let (signature, bindings) = signature(definition.name, definition.parameters, in: inner.scope)
         let header = source.map { String(decoding: $0.bytes[definition.headerRange.start..<min(definition.headerRange.end, $0.bytes.count)], as: UTF8.self) }
             ?? "def \(definition.name)(...)"
         let code = UserFunction.Code(name: definition.name, qualifiedName: qualified, signature: signature, scope: inner.scope,
-                                     parameterBindings: bindings, docstring: definition.docstring, header: header)
-        code.body = try inner.compileBlock(definition.body)
+                                     parameterBindings: bindings, docstring: definition.docstring, header: header, origin: functionOrigin)
+        code.body = try inner.compileBlock(definition.body, source: source)
         let defaults = try compileDefaults(definition.parameters)
         let decorators = try definition.decorators.map { (d) throws(Diagnostic) in (try compile(d), d.range) }
         let cells = closureCells(for: inner.scope)

@@ -79,17 +79,17 @@ extension Compiler {
             let testRange = test.range
             return { (frame) throws(Diagnostic) in
                 if try condition(frame).truthValue(at: testRange) { return .next }
-                let detail = try text.map { (t) throws(Diagnostic) in try t(frame).strText } ?? ""
-                throw Diagnostic(.runtime, detail, range, kind: "AssertionError")
+                let detail = try text.map { (t) throws(Diagnostic) in try t(frame) }
+                throw Diagnostic(raising: ExceptionObject(type: .named("AssertionError"), args: detail.map { [$0] } ?? []), at: range)
             }
         case .classDefinition(let c):
             throw Diagnostic(.notImplemented, "ConvLang does not run 'class' definitions yet", c.headerRange)
-        case .tryStatement(_, _, _, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'try' statements yet", range)
-        case .raise(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'raise' yet", range)
-        case .with(_, _, let range):
-            throw Diagnostic(.notImplemented, "ConvLang does not run 'with' statements yet", range)
+        case .tryStatement(let body, let handlers, let orElse, let finally, _):
+            return try compileTry(body, handlers, orElse, finally, source: source)
+        case .raise(let exception, let cause, let range):
+            return try compileRaise(exception, cause: cause, at: range)
+        case .with(let items, let body, _):
+            return try compileWith(items, body, source: source)
         }
     }
 

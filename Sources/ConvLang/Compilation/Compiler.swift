@@ -6,17 +6,21 @@ struct Compiler {
     let scope: Scope
     /// `f.<locals>.` inside a function, as Python's `__qualname__` writes it.
     let qualifiedPrefix: String
+    /// The cell, script or function being compiled: the frame its errors show.
+    let origin: CodeOrigin
 
-    init(interpreter: Interpreter, scope: Scope, qualifiedPrefix: String = "") {
+    init(interpreter: Interpreter, scope: Scope, qualifiedPrefix: String = "", origin: CodeOrigin) {
         self.interpreter = interpreter
         self.scope = scope
         self.qualifiedPrefix = qualifiedPrefix
+        self.origin = origin
     }
 
-    /// The compiler of an inner scope made by the node starting at `offset`.
-    func inner(at offset: Int, qualifiedName: String) -> Compiler? {
+    /// The compiler of an inner scope made by the node starting at `offset`; a function
+    /// passes its own `origin` (a comprehension runs in its enclosing frame's).
+    func inner(at offset: Int, qualifiedName: String, origin: CodeOrigin? = nil) -> Compiler? {
         guard let child = scope.children[offset] else { return nil }
-        return Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualifiedName + ".<locals>.")
+        return Compiler(interpreter: interpreter, scope: child, qualifiedPrefix: qualifiedName + ".<locals>.", origin: origin ?? self.origin)
     }
 
     // MARK: - Names

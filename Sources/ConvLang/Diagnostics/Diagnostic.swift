@@ -28,6 +28,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
         case endOfInputInBrackets
         case endOfInputAfterBackslash
         case endOfInput
+        /// An interrupt from outside (the kernel's), not a `KeyboardInterrupt` that code raised.
+        case interrupt
     }
 
     /// The Python exception class name (`TypeError`), shown first and sent as `ename`.
@@ -43,6 +45,16 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var id: DiagnosticID?
     public var severity: DiagnosticSeverity = .error
     var code: Code?
+    /// The Python exception raised, when code made one (`raise ValueError("bad")`, a
+    /// `KeyError` with its key) or caught this diagnostic; otherwise it is made from
+    /// ``kind`` and ``message`` when needed (``exceptionObject()``).
+    public var exception: ExceptionObject?
+    /// The functions the error left, outermost first, each at the range that was
+    /// running; the innermost is at ``range``. Empty for an error in the cell itself.
+    public var frames: [TracebackFrame] = []
+    /// Where the code the error is leaving now stands: the call that failed, once the
+    /// error has left a function (see ``outerRange``).
+    var callSite: SourceRange?
 
     /// A diagnostic of `category` (or of the exception class `kind`) at `range`.
     public init(_ category: Category, _ message: String, _ range: SourceRange?, kind: String? = nil, note: String? = nil) {
@@ -55,14 +67,18 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.message = message
         self.range = range
         self.note = note
-        self.code = code
+        self.code = category == .interrupt ? .interrupt : code
     }
 
     /// The diagnostic of an engine error raised by the code at `range`.
     init(_ error: EngineError, at range: SourceRange?) {
         let kind = error.kind == .limit ? Category.limit.rawValue : error.pythonType
-        self.init(.runtime, error.message, range, kind: kind)
+        self.init(.runtime, error.message, range, kind: kind, code: error.kind == .cancelled ? .interrupt : nil)
     }
+
+    /// Where the error stands in the outermost code: its own place, or the call it
+    /// came out of.
+    public var outerRange: SourceRange? { frames.isEmpty ? range : callSite }
 
     /// `ename: evalue`, as Python's last traceback line reads.
     public var headline: String { message.isEmpty ? kind : "\(kind): \(message)" }

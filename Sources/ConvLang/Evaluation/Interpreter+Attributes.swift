@@ -1,67 +1,14 @@
 import ConvEngine
 
 extension Interpreter {
-    /// `base.name`: a field, or a method bound to `base`.
+    /// `base.name`: a field, or a method bound to `base`, from the member table of
+    /// `base`'s kind (``MemberRegistry``).
     func attribute(of base: Value, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
-        switch base {
-        case .module(let namespace):
-            if let member = namespace.members[name] { return member }
-            throw Diagnostic(.attribute, "module '\(namespace.name)' has no attribute '\(name)'", range,
-                             note: Suggestions.didYouMean(name, among: Array(namespace.members.keys)))
-        case .tensor(let box):
-            if let field = try tensorField(box, name, at: range) { return field }
-        case .nnModule(let module):
-            return try ModuleAttributes.get(module, name, at: range)
-        case .record(_, let fields):
-            if let field = fields.first(where: { $0.name == name }) { return field.value }
-        case .dtype(let d):
-            if name == "is_floating_point" { return .bool(d.isFloatingPoint) }
-        case .device(let type):
-            if name == "type" { return .string(type) }
-            if name == "index" { return .none }
-        case .range(let r):
-            switch name {
-            case "start": return .int(r.start)
-            case "stop": return .int(r.stop)
-            case "step": return .int(r.step)
-            default: break
-            }
-        case .ndarray(let box):
-            if let field = arrayField(box, name) { return field }
-        case .numpyDType(let d):
-            if let field = numpyDTypeField(d, name) { return field }
-        default:
-            break
+        guard let members = MemberRegistry.members(of: base) else {
+            throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range)
         }
-        if Methods.lookup(base, name) != nil { return .method(receiver: base, name: name) }
-        throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range,
-                         note: Suggestions.didYouMean(name, among: Methods.attributeNames(of: base)))
-    }
-
-    private func tensorField(_ box: TensorBox, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value? {
-        let t = box.tensor
-        switch name {
-        case "shape": return .size(t.shape.dimensions)
-        case "dtype": return .dtype(t.dtype)
-        // `.data` shares the elements but not the version counter, and is no parameter.
-        case "data": return .tensor(t.withNewVersionCounter())
-        case "T":
-            if t.rank != 0 && t.rank != 2 {
-                // TORCH_WARN_ONCE in PyTorch's numpy_T.
-                warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.", once: true)
-            }
-            return .tensor(t.reversedDimensions)
-        case "mT": return .tensor(try engine(at: range) { () throws(EngineError) in try t.lastTwoTransposed() })
-        case "_version": return .int(Int64(t.version.value))
-        case "itemsize": return .int(Int64(t.dtype.itemSize))
-        case "nbytes": return .int(Int64(t.dtype.itemSize * t.count))
-        case "ndim": return .int(Int64(t.rank))
-        case "device": return .device("cpu")
-        case "requires_grad": return .bool(box.isParameter)
-        case "grad": return Value.none
-        case "is_leaf": return .bool(true)
-        default: return nil
-        }
+        if let member = try members.member(name, of: base, in: self, at: range) { return member }
+        throw members.missing(name, of: base, at: range)
     }
 
     /// `base.name = value`.

@@ -80,6 +80,8 @@ extension Interpreter {
         case (.numpyDType(let x), .string(let s)), (.string(let s), .numpyDType(let x)): return DType(numpyName: s) == x.dtype
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.nnModule(let x), .nnModule(let y)): return x === y
+        // Exceptions, their classes and grad-mode managers compare by identity (`object.__eq__`).
+        case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode): return Value.identical(a, b)
         default:
             if let x = a.asNumber, let y = b.asNumber { return x == y }
             return false

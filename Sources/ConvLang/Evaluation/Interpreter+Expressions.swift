@@ -129,13 +129,22 @@ extension Interpreter {
             if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
             return try call(function, positional: positional.map(\.0), keywords: keywords.map { ($0.name, $0.value) }, at: range)
         }
+        if case .exceptionType(let type) = callee {
+            return try instantiate(type, positional: positional.map(\.0), keywords: keywords.count, at: range)
+        }
+        if case .gradMode(let manager) = callee {
+            guard positional.count == 1, keywords.isEmpty, GradModeBuiltins.isFunction(positional[0].0) else {
+                throw Diagnostic(.type, "'\(manager.className)' object is not callable with these arguments: it decorates one function", range)
+            }
+            return GradModeBuiltins.decorated(positional[0].0, by: manager)
+        }
         let builtin: Builtin
         var receiver: Value?
         switch callee {
         case .function(let f):
             builtin = f
         case .method(let base, let name):
-            guard let method = Methods.lookup(base, name) else {
+            guard let method = MemberRegistry.method(name, of: base) else {
                 throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", calleeRange)
             }
             builtin = method

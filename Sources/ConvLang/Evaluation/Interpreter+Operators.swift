@@ -44,6 +44,10 @@ extension Interpreter {
     }
 
     func binary(_ op: String, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+        if op == "%", case .string(let template) = lhs { return .string(try PercentFormat.format(template, rhs, at: range)) }
+        if case .set(let a) = lhs, case .set(let b) = rhs, ["|", "&", "-", "^"].contains(op) {
+            return .set(try SetMethods.binary(op, a, b, inPlace: false, OperatorContext(interpreter: self, range: range)))
+        }
         if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
         if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
         if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }

@@ -25,7 +25,7 @@ extension Interpreter {
                 throw Diagnostic(.type, "unhashable type: 'slice'", range)
             }
             let key = try Self.hashable(keyValue, at: keyRange)
-            guard let value = dict[key] else { throw Diagnostic(.key, key.reprText, keyRange) }
+            guard let value = dict[key] else { throw Diagnostic.keyError(key, at: keyRange) }
             return value
         case .record(_, let fields):
             return try sequenceItem(fields.map(\.value), items, typeName: "tuple", at: range) { .tuple($0) }

@@ -53,6 +53,14 @@ public final class Interpreter: @unchecked Sendable {
     var exitRequested = false
     /// How many user-function calls are running (Python's recursion depth).
     var callDepth = 0
+    /// Whether operations record gradients (`torch.no_grad()` and its kin set it).
+    public let gradMode = GradMode()
+    /// The errors being handled, innermost last: a bare `raise` re-raises the last.
+    var handling: [Diagnostic] = []
+    /// Interrupts caught by `except` in the cell being run (only the first is catchable).
+    var interruptsCaught = 0
+    /// The number of the cell being run in ``history`` (`In[n]`), for tracebacks.
+    var currentCell: Int?
     /// This session's print options, shared with the printer while the session runs.
     let printOptionsHolder = PrintOptions.Holder()
     /// The cells run in this session, oldest first: IPython's input history, which
@@ -99,6 +107,9 @@ public final class Interpreter: @unchecked Sendable {
     /// requests and user expressions.
     public func run(_ source: String, storeHistory: Bool) -> ExecutionResult {
         if storeHistory { recordHistory(source) }
+        currentCell = storeHistory ? history.count : nil
+        handling = []
+        interruptsCaught = 0
         return withPrintOptions { runStatements(source) }
     }
 
@@ -148,7 +159,8 @@ public final class Interpreter: @unchecked Sendable {
 
     /// A cell's (or a magic's code's) statements, resolved at module level and compiled.
     func compileTopLevel(_ program: Program, source: SourceText) throws(Diagnostic) -> [TopLevelStatement] {
-        let compiler = Compiler(interpreter: self, scope: try ScopeAnalysis.analyze(program))
+        let compiler = Compiler(interpreter: self, scope: try ScopeAnalysis.analyze(program),
+                                origin: CodeOrigin(source: source, cell: currentCell))
         return try program.statements.map { (statement) throws(Diagnostic) in
             if case .expression(let e) = statement {
                 return TopLevelStatement(statement: statement, run: { _ in .next }, value: try compiler.compile(e))

@@ -14,6 +14,9 @@ struct FormatSpec {
     var precision: Int?
     var type: Character?
 
+    /// A spec with nothing set (as `format(x, '')`), to be filled in field by field.
+    init() {}
+
     /// Parses a spec.
     /// - Throws: Python's ValueError for a spec it cannot read.
     init(_ text: String) throws(Diagnostic) {
@@ -165,7 +168,7 @@ struct FormatSpec {
         }
     }
 
-    fileprivate func pad(_ text: String, numeric: Bool) -> String {
+    func pad(_ text: String, numeric: Bool) -> String {
         let missing = width - text.count
         guard missing > 0 else { return text }
         let filler = String(repeating: fill, count: missing)

@@ -131,3 +131,22 @@ enum ModuleAttributes {
         return value.typeName
     }
 }
+
+/// A module's members for ``MemberRegistry``: what ``ModuleAttributes`` finds
+/// (configuration, attributes, methods, parameters, buffers, sub-modules).
+struct ModuleMemberSet: Members {
+    func member(_ name: String, of value: Value, in interpreter: Interpreter, at range: SourceRange) throws(Diagnostic) -> Value? {
+        guard case .nnModule(let module) = value else { return nil }
+        return ModuleAttributes.find(module, name)
+    }
+
+    func method(_ name: String, of value: Value) -> Builtin? {
+        guard case .nnModule(let module) = value else { return nil }
+        return ModuleMembers.lookup(module, name)
+    }
+
+    func names(of value: Value) -> [String] {
+        guard case .nnModule(let module) = value else { return [] }
+        return ModuleAttributes.names(of: module)
+    }
+}

@@ -147,6 +147,9 @@ extension Value {
         case .ndarray(let box): return ArrayFormatter.repr(box)
         case .numpyDType(let d): return d.reprText
         case .iterator(let it): return it.reprText
+        case .exception(let e): return e.reprText
+        case .exceptionType(let t): return t.reprText
+        case .gradMode(let m): return m.reprText
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
@@ -159,6 +162,7 @@ extension Value {
         case .device(let type): return type
         case .ndarray(let box): return ArrayFormatter.str(box)
         case .numpyDType(let d): return d.strText
+        case .exception(let e): return e.strText
         default: return reprText
         }
     }

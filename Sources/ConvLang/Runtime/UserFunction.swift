@@ -13,12 +13,14 @@ public final class UserFunction: @unchecked Sendable {
         let docstring: String?
         /// The source of the `def` line (`def f(x, y=1):`), for `help` and tracebacks.
         let header: String
+        /// Where it was defined: the frame a traceback shows for a call.
+        let origin: CodeOrigin
         var body = CompiledBlock(statements: [])
         /// A lambda's body is one expression, whose value is returned.
         var isLambda = false
 
         init(name: String, qualifiedName: String, signature: Signature, scope: Scope,
-             parameterBindings: [Scope.Binding], docstring: String?, header: String) {
+             parameterBindings: [Scope.Binding], docstring: String?, header: String, origin: CodeOrigin) {
             self.name = name
             self.qualifiedName = qualifiedName
             self.signature = signature
@@ -26,6 +28,7 @@ public final class UserFunction: @unchecked Sendable {
             self.parameterBindings = parameterBindings
             self.docstring = docstring
             self.header = header
+            self.origin = origin
         }
     }
 
@@ -79,7 +82,9 @@ extension Interpreter {
         callDepth += 1
         defer { callDepth -= 1 }
         if cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
-        switch try code.body.run(frame) {
+        let flow: Flow
+        do throws(Diagnostic) { flow = try code.body.run(frame) } catch { throw error.unwound(from: code.origin, calledAt: range) }
+        switch flow {
         case .returnValue(let value): return value
         case .next, .breakLoop, .continueLoop: return .none
         }

@@ -22,7 +22,7 @@ extension Interpreter {
         var candidates: [String] = []
         if start > 0, bytes[start - 1] == UInt8(ascii: ".") {
             if let base = dottedChain(endingAt: start - 1, in: bytes), let value = try? evaluateChain(base) {
-                candidates = Methods.attributeNames(of: value).sorted()
+                candidates = MemberRegistry.names(of: value).sorted()
             }
         } else {
             if let callee = enclosingCallee(before: start, in: bytes), let value = try? evaluateChain(callee) {
@@ -105,7 +105,7 @@ extension Interpreter {
     private func parameterNames(of value: Value) -> [String] {
         switch value {
         case .function(let f): f.parameters.filter(\.acceptsKeyword).map(\.name)
-        case .method(let receiver, let name): Methods.lookup(receiver, name)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
+        case .method(let receiver, let name): MemberRegistry.method(name, of: receiver)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
         case .nnModule(let module): ModuleMembers.forward(of: module).parameters.map(\.name)
         default: []
         }

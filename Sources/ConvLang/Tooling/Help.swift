@@ -14,7 +14,7 @@ enum Help {
         case .function(let f): return text(for: f)
         case .userFunction(let f): return FunctionHelp.inspector(f)
         case .method(let receiver, let methodName):
-            if let method = Methods.lookup(receiver, methodName) { return text(for: method, receiverType: receiver.typeName) }
+            if let method = MemberRegistry.method(methodName, of: receiver) { return text(for: method, receiverType: receiver.typeName) }
         case .module(let ns):
             return "module \(ns.name)\n\n  " + ns.members.keys.sorted().joined(separator: ", ")
         case .nnModule(let module):

@@ -29,6 +29,9 @@ extension Value {
         case (.ndarray(let x), .ndarray(let y)): return x === y
         case (.iterator(let x), .iterator(let y)): return x === y
         case (.set(let x), .set(let y)): return x === y
+        case (.exception(let x), .exception(let y)): return x === y
+        case (.exceptionType(let x), .exceptionType(let y)): return x === y
+        case (.gradMode(let x), .gradMode(let y)): return x === y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.device(let x), .device(let y)): return x == y
@@ -54,6 +57,9 @@ extension Value {
         case .ndarray(let box): return Self.address(box)
         case .iterator(let it): return Self.address(it)
         case .set(let set): return Self.address(set)
+        case .exception(let e): return Self.address(e)
+        case .exceptionType(let t): return Self.address(t)
+        case .gradMode(let m): return Self.address(m)
         default:
             var hasher = Hasher()
             hashIdentity(into: &hasher)
@@ -95,7 +101,8 @@ extension Value {
         case .dictView(let dict, let kind):
             hasher.combine(ObjectIdentifier(dict))
             hasher.combine(kind)
-        case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set: break
+        case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set,
+             .exception, .exceptionType, .gradMode: break
         }
     }
 }

@@ -67,7 +67,7 @@ extension Value {
         for item in items {
             switch item {
             case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .nnModule, .function, .userFunction, .module, .slice,
-                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView:
+                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView, .exception, .exceptionType, .gradMode:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured, level: level))

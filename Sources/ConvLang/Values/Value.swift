@@ -53,6 +53,13 @@ public enum Value: @unchecked Sendable {
     case set(SetObject)
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
     case dictView(DictObject, DictViewKind)
+    /// A Python exception (`ValueError('bad')`), made by calling its class or caught
+    /// by `except ... as e`.
+    case exception(ExceptionObject)
+    /// An exception class (`ValueError`): called to make an exception, named by `except`.
+    case exceptionType(ExceptionType)
+    /// `torch.no_grad()` and the other grad-mode context managers.
+    case gradMode(GradModeManager)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -86,6 +93,9 @@ public enum Value: @unchecked Sendable {
         case .iterator(let it): it.typeName
         case .set(let set): set.isFrozen ? "frozenset" : "set"
         case .dictView(let dict, let kind): (dict.ordered ? "odict_" : "dict_") + kind.rawValue
+        case .exception(let e): e.type.name
+        case .exceptionType: "type"
+        case .gradMode(let m): m.className
         }
     }
 }

@@ -35,10 +35,13 @@ struct ProgramFixture {
     /// Runs the program in a fresh session; it must print exactly what the fixture
     /// recorded and end in the same error (or none).
     static func expectSameOutput(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) {
-        let session = Session()
-        let result = session.interpreter.run(c.source)
-        #expect(session.sink.stdout == c.stdout, "\(c.id): stdout", sourceLocation: sourceLocation)
-        let error = result.error.map { "\($0.kind): \($0.message)" }
+        // On the kernel's 64 MiB execution stack, so recursion reaches Python's limit.
+        let (stdout, error) = onThread(stack: 64 << 20) { () -> (String, String?) in
+            let session = Session()
+            let result = session.interpreter.run(c.source)
+            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
+        }
+        #expect(stdout == c.stdout, "\(c.id): stdout", sourceLocation: sourceLocation)
         #expect(error == c.error, "\(c.id): error", sourceLocation: sourceLocation)
     }
 }

@@ -1,0 +1,30 @@
+import Testing
+@testable import ConvLang
+
+/// Programs using exceptions and `with`, run by CPython 3.11 and PyTorch
+/// (`scripts/generate_exception_fixtures.py`) and here: what they print, and the error
+/// that stops them, must be the same to the character.
+@Suite struct ExceptionFixtureTests {
+    static let fixture = ProgramFixture("exceptions/exceptions")
+
+    @Test func fixtureComesFromPyTorch2_15() {
+        #expect(Self.fixture.metadata["torch"]?.hasPrefix("2.15") == true)
+        #expect(Self.fixture.metadata["python"]?.hasPrefix("3.11") == true)
+        #expect(Self.fixture.cases.count >= 40)
+        #expect(Set(Self.fixture.cases.map(\.id)).count == Self.fixture.cases.count)
+    }
+
+    /// Each case runs on a thread with the kernel's 64 MiB stack, so that recursion
+    /// reaches Python's limit of 1000 calls before the stack guard.
+    @Test(arguments: fixture.cases)
+    func caseMatchesPython(_ c: ProgramFixture.Case) {
+        let source = c.source
+        let (stdout, error) = onThread(stack: 64 << 20) { () -> (String, String?) in
+            let session = Session()
+            let result = session.interpreter.run(source)
+            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
+        }
+        #expect(stdout == c.stdout, "\(c.id): stdout")
+        #expect(error == c.error, "\(c.id): error")
+    }
+}
