@@ -18,6 +18,11 @@ import Testing
         ("async def f(): pass", SyntaxMessage.unsupported("").id),
         ("nonlocal x", SyntaxMessage.nonlocalAtModuleLevel.id),
         ("1 = x", SyntaxMessage.cannotAssignComparisonHint("").id),
+        ("def f(a, b): pass\nf(1)", CallMessage.missingArguments(function: "", kind: "", names: []).id),
+        ("def f(a): pass\nf(1, 2)", CallMessage.tooManyPositional(function: "", takes: "", plural: false, given: 0, keywordOnlyGiven: nil).id),
+        ("def f(a): pass\nf(1, a=2)", CallMessage.multipleValues(function: "", argument: "").id),
+        ("def f(a): pass\nf(b=2)", CallMessage.unexpectedKeyword(function: "", argument: "").id),
+        ("def f(a, /): pass\nf(a=2)", CallMessage.positionalOnlyAsKeyword(function: "", arguments: []).id),
         ("def f():\n    x = 1\n    global x", ScopeMessage.assignedBeforeDeclaration(name: "", declaration: "").id),
         ("def f():\n    nonlocal q", ScopeMessage.noNonlocalBinding("").id),
         ("f'{}'", SyntaxMessage.formattedString("").id),
@@ -38,5 +43,9 @@ import Testing
         #expect(SyntaxMessage.invalidSyntax.id.description == "syntax.invalidSyntax")
         #expect(ScopeMessage.noNonlocalBinding("q").id.description == "scope.noNonlocalBinding")
         #expect(SyntaxMessage.inconsistentTabs.kind == "TabError")
+        #expect(CallMessage.missingArguments(function: "f", kind: "positional", names: ["a", "b", "c"]).text
+                == "f() missing 3 required positional arguments: 'a', 'b', and 'c'")
+        #expect(CallMessage.tooManyPositional(function: "f", takes: "1", plural: false, given: 2, keywordOnlyGiven: 1).text
+                == "f() takes 1 positional argument but 2 positional arguments (and 1 keyword-only argument) were given")
     }
 }

@@ -54,23 +54,23 @@ public struct Signature: Sendable {
         for keyword in keywords {
             if let i = parameters.firstIndex(where: { $0.name == keyword.name && ($0.kind == .positionalOrKeyword || $0.kind == .keywordOnly) }) {
                 guard !given[i] else {
-                    throw Diagnostic(.type, "\(name)() got multiple values for argument '\(keyword.name)'", range)
+                    throw Diagnostic(CallMessage.multipleValues(function: name, argument: keyword.name), range)
                 }
                 bound[i] = keyword.value
                 given[i] = true
             } else if keywordCatchAll != nil {
                 if extra.contains(where: { if case .string(let k) = $0.key { k == keyword.name } else { false } }) {
-                    throw Diagnostic(.type, "\(name)() got multiple values for keyword argument '\(keyword.name)'", range)
+                    throw Diagnostic(CallMessage.multipleKeywordValues(function: name, argument: keyword.name), range)
                 }
                 extra.append((.string(keyword.name), keyword.value))
             } else if parameters.contains(where: { $0.name == keyword.name && $0.kind == .positionalOnly }) {
                 positionalOnlyAsKeyword.append(keyword.name)
             } else {
-                throw Diagnostic(.type, "\(name)() got an unexpected keyword argument '\(keyword.name)'", range)
+                throw Diagnostic(CallMessage.unexpectedKeyword(function: name, argument: keyword.name), range)
             }
         }
         if !positionalOnlyAsKeyword.isEmpty {
-            throw Diagnostic(.type, "\(name)() got some positional-only arguments passed as keyword arguments: '\(positionalOnlyAsKeyword.joined(separator: ", "))'", range)
+            throw Diagnostic(CallMessage.positionalOnlyAsKeyword(function: name, arguments: positionalOnlyAsKeyword), range)
         }
         if let keywordCatchAll { bound[keywordCatchAll] = .newDict(extra); given[keywordCatchAll] = true }
         let missingPositional = positionalSlots.filter { !given[$0] && !parameters[$0].hasDefault }.map { parameters[$0].name }
@@ -82,10 +82,7 @@ public struct Signature: Sendable {
 
     /// "f() missing 2 required positional arguments: 'a' and 'b'".
     private func missing(_ names: [String], kind: String, at range: SourceRange) -> Diagnostic {
-        let quoted = names.map { "'\($0)'" }
-        let list = quoted.count == 1 ? quoted[0]
-            : quoted.dropLast().joined(separator: ", ") + (quoted.count > 2 ? "," : "") + " and " + quoted.last!
-        return Diagnostic(.type, "\(name)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)", range)
+        Diagnostic(CallMessage.missingArguments(function: name, kind: kind, names: names), range)
     }
 
     /// "f() takes 2 positional arguments but 3 were given" (with CPython's variants for
@@ -94,11 +91,8 @@ public struct Signature: Sendable {
         let slots = parameters.filter { $0.kind == .positionalOnly || $0.kind == .positionalOrKeyword }
         let required = slots.filter { !$0.hasDefault }.count
         let takes = required == slots.count ? "\(slots.count)" : "from \(required) to \(slots.count)"
-        let plural = slots.count == 1 && required == slots.count ? "" : "s"
         let keywordOnlyGiven = keywordCount > 0 && parameters.contains { $0.kind == .keywordOnly }
-        let was = given == 1 ? "was" : "were"
-        let suffix = keywordOnlyGiven ? " positional argument\(given == 1 ? "" : "s") (and \(keywordCount) keyword-only argument\(keywordCount == 1 ? "" : "s")) \(was) given"
-                                      : " \(was) given"
-        return Diagnostic(.type, "\(name)() takes \(takes) positional argument\(plural) but \(given)\(suffix)", range)
+        return Diagnostic(CallMessage.tooManyPositional(function: name, takes: takes, plural: !(slots.count == 1 && required == slots.count),
+                                                        given: given, keywordOnlyGiven: keywordOnlyGiven ? keywordCount : nil), range)
     }
 }
