@@ -56,6 +56,7 @@ def write_fixture(cases, output, metadata, run):
     output.write_text(json.dumps({**metadata, "cases": records}, indent=1, ensure_ascii=False) + "\n")
     errors = sum(1 for c in records if c["error"])
     print(f"{len(records)} cases ({errors} ending in an error) -> {output}")
+    return records
 
 
 def write_torch_fixture(cases, output):

@@ -40,10 +40,11 @@ def expected_output(experiment):
     return script.with_suffix(".out").read_text(), script.with_suffix(".err").read_text()
 
 
-def test_there_is_a_tour_and_one_notebook_per_article():
+def test_there_is_a_tour_one_notebook_per_article_and_the_models():
     names = [path.name for path in NOTEBOOKS]
     assert names[0] == "00-tour.ipynb"
-    assert [name[:3] for name in names] == ["00-", "01-", "02-", "03-", "04-", "05-"]
+    assert [name[:3] for name in names] == ["00-", "01-", "02-", "03-", "04-", "05-", "06-"]
+    assert names[-1] == "06-models-and-shapes.ipynb"
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
@@ -130,3 +131,40 @@ def texts(cell):
         else:
             parts.append((o.output_type, o.data.get("text/plain"), sorted(o.data)))
     return parts
+
+
+def run_like_ipython(source, namespace):
+    """Runs a cell under CPython as IPython would: its stdout, and the repr of a final
+    expression (None when there is none or it is None)."""
+    import ast
+    import contextlib
+    import io
+
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(tree, "<cell>", "exec"), namespace)
+        value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None
+    return out.getvalue(), None if value is None else repr(value)
+
+
+def test_models_notebook_prints_what_pytorch_prints():
+    """The classes, shape walks and parameter counts of 06-models-and-shapes give, on
+    ConvLab, what the same cells give under CPython and PyTorch (every cell but the
+    `explain` ones, which are ConvLab's own)."""
+    import torch  # noqa: F401 - the cells import it; a missing PyTorch fails here
+
+    path = ROOT / "notebooks" / "06-models-and-shapes.ipynb"
+    namespace = {}
+    compared = 0
+    for cell in code_cells(executed(path)):
+        if "explain(" in cell.source:
+            continue
+        stdout, value = run_like_ipython(cell.source, namespace)
+        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        results = [o.data["text/plain"] for o in cell.outputs if o.output_type == "execute_result"]
+        assert printed == stdout, cell.source
+        assert results == ([] if value is None else [value]), cell.source
+        compared += 1
+    assert compared >= 6

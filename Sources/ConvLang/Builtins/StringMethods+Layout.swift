@@ -16,8 +16,9 @@ extension StringMethods {
                 throw Diagnostic(.type, "\(name)() argument 2 must be str, not \(call["fillchar"].typeName)", call.range(of: "fillchar"))
             }
             let length = s.unicodeScalars.count
+            // `width > length` first: `width - length` overflows for a width near -2**63.
+            guard width > length else { return .string(s) }
             let missing = width - length
-            guard missing > 0 else { return .string(s) }
             try Interpreter.checkLength((width, false), of: "str", at: call.range)
             let left: Int
             switch name {
@@ -32,8 +33,8 @@ extension StringMethods {
     static let zfill = method("zfill", "width, /", "The string padded with zeros on the left to width (after a sign).", "'42'.zfill(5)") { s, call throws(Diagnostic) in
         let width = try call.index("width")
         var chars = Array(s.unicodeScalars)
+        guard width > chars.count else { return .string(s) }
         let missing = width - chars.count
-        guard missing > 0 else { return .string(s) }
         try Interpreter.checkLength((width, false), of: "str", at: call.range)
         let signed = chars.first == "+" || chars.first == "-"
         chars.insert(contentsOf: Array(repeating: "0", count: missing), at: signed ? 1 : 0)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Real ConvLab cells to mutate, read where they live: the notebooks' code cells, the
-/// experiment scripts, the diagnostic fixtures' sources, and `Fixtures/fuzz_corpus.py`
+/// experiment and tutorial scripts, the language fixture's programs, the diagnostic
+/// fixtures' sources, and `Fixtures/fuzz_corpus.py`
 /// (cells separated by `# %%` lines) for what those leave out: indexing, containers,
 /// strings, help, every builtin.
 enum FuzzCorpus {
@@ -13,6 +14,8 @@ enum FuzzCorpus {
         var cells = text(testsDirectory.appendingPathComponent("Fixtures/fuzz_corpus.py")).components(separatedBy: "\n# %%\n")
         cells += files(in: "notebooks", ending: ".ipynb").flatMap(notebookCells)
         cells += files(in: "Tests/ConvLangTests/Fixtures/experiments", ending: ".py").map(text)
+        cells += files(in: "Tests/ConvLangTests/Fixtures/tutorials", ending: ".py").map(text)
+        cells += programs(in: "Tests/ConvLangTests/Fixtures/language/language.json")
         // A diagnostic fixture is the source, `---`, then the message.
         cells += files(in: "Tests/ConvLangTests/Fixtures/diagnostics", ending: ".txt").map { text($0).components(separatedBy: "\n---\n")[0] }
         return cells.map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
@@ -27,6 +30,14 @@ enum FuzzCorpus {
         let directory = repository.appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(suffix) }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// The programs of a fixture that `ProgramFixture` reads (`cases[].source`).
+    private static func programs(in path: String) -> [String] {
+        guard let data = try? Data(contentsOf: repository.appendingPathComponent(path)),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let cases = root["cases"] as? [[String: Any]] else { return [] }
+        return cases.compactMap { $0["source"] as? String }
     }
 
     /// The sources of a notebook's code cells.

@@ -7,7 +7,8 @@ extension FuzzGrammar {
     /// A compound statement nested at most `depth` deep, its lines indented by `indent`.
     mutating func compound(_ depth: Int, indent: String = "") -> String {
         let inner = indent + (rng.chance(0.95) ? "    " : rng.pick(["  ", "\t", " ", "        "]))
-        switch rng.below(9) {
+        switch rng.below(14) {
+        case 9...13: return program(depth, indent: indent, inner: inner)
         case 0:
             var text = indent + "if \(condition()):\n" + body(depth, inner)
             if rng.chance(0.4) { text += "\n" + indent + "elif \(condition()):\n" + body(depth, inner) }
@@ -54,7 +55,7 @@ extension FuzzGrammar {
     }
 
     /// One to three statements (some compound while `depth` lasts) at `indent`.
-    private mutating func body(_ depth: Int, _ indent: String) -> String {
+    mutating func body(_ depth: Int, _ indent: String) -> String {
         (0..<(1 + rng.below(3))).map { _ -> String in
             if depth > 0 && rng.chance(0.3) { return compound(depth - 1, indent: indent) }
             return indent + simple()
@@ -62,21 +63,23 @@ extension FuzzGrammar {
     }
 
     /// A simple statement as blocks hold them.
-    private mutating func simple() -> String {
+    mutating func simple() -> String {
         switch rng.below(12) {
         case 0: return rng.pick(["pass", "break", "continue", "return", "return x", "raise", "raise ValueError('no')",
                                  "raise RuntimeError('x') from e", "global a", "nonlocal b", "del a", "yield x", "assert x, 'why'"])
         case 1: return "print(\(pythonExpression(2)))"
         case 2: return "\(target()) = \(pythonExpression(2))"
         case 3: return "\(rng.pick(FuzzVocabulary.variables)) += \(pythonExpression(1))"
-        case 4: return "x: int = \(pythonExpression(1))"
+        case 4: return rng.pick(["x: int = \(pythonExpression(1))", "a, *rest = \(iterable())", "*a, b = \(pythonExpression(1))",
+                                 "x = \(rng.pick(["'%d %s' % (1, 'a')", "'%5.2f|%-4d' % (x, n)", "'{} {!r}'.format(x, a)", "'{:>{w}}'.format(x, w=n)"]))",
+                                 "print(\(formattedString(2)))", "s = {\(list(1)), \(atom())}", "a.add(\(atom()))"])
         case 5: return magic()
         default: return statement()
         }
     }
 
     /// `def` with parameters of every kind, a docstring, and a call of it.
-    private mutating func definition(_ depth: Int, indent: String, inner: String) -> String {
+    mutating func definition(_ depth: Int, indent: String, inner: String) -> String {
         let name = rng.pick(["f", "g", "helper", "forward"])
         let parameters = rng.pick(["", "x", "x, y=1", "x, /, y, *args, k=2, **kw", "*, k", "a=1, b", "x, x", "*", "**kw, a",
                                    "X: torch.Tensor, K: torch.Tensor = None", "self, input"])
@@ -108,11 +111,11 @@ extension FuzzGrammar {
     }
 
     /// An f-string with conversions, specs, nested fields and self-documenting ones.
-    private mutating func formattedString(_ depth: Int) -> String {
+    mutating func formattedString(_ depth: Int) -> String {
         let fields = (0..<(1 + rng.below(3))).map { _ -> String in
             let value = depth > 1 ? expression(1) : rng.pick(FuzzVocabulary.variables)
             let conversion = rng.chance(0.3) ? rng.pick(["!r", "!s", "!a", "!x", "!"]) : ""
-            let spec = rng.chance(0.4) ? ":" + rng.pick([">10", ".3f", "{w}", ">{w}.{p}f", "%H", "{", "}", "x}"]) : ""
+            let spec = rng.chance(0.4) ? ":" + rng.pick([">10", ".3f", "{w}", ">{w}.{p}f", "%H", "{", "}", "x}", ".2f", ",", "08.3f", ".1%", "^9", "+d", "e", "_", "#x"]) : ""
             return rng.chance(0.2) ? "{\(value)=\(conversion)\(spec)}" : "{\(value)\(conversion)\(spec)}"
         }
         let text = rng.pick(["", "loss ", "{{literal}} ", "a}b", "}", "{", "é "])
@@ -131,15 +134,15 @@ extension FuzzGrammar {
         "%%\(rng.pick(["time", "timeit", "capture", "writefile out.py", "bash", ""]))\n" + cell()
     }
 
-    private mutating func condition() -> String {
+    mutating func condition() -> String {
         rng.pick(["x", "n > 0", "a is None", "not done", "k in d", "len(a) < 3", "torch.all(x > 0)", expression(1)])
     }
 
-    private mutating func target() -> String {
+    mutating func target() -> String {
         rng.pick(["i", "x", "i, j", "(a, b)", "*rest, last", "k", "_", "x[0]", "self.w"])
     }
 
-    private mutating func iterable() -> String {
+    mutating func iterable() -> String {
         rng.pick(["range(3)", "[1, 2]", "'ab'", "zip(a, b)", "enumerate([4, 5])", "d.items()", "x", "a", "torch.ones(2)", "range(\(number()))"])
     }
 }

@@ -24,7 +24,8 @@ struct FuzzGrammar {
         case 13: return "\(rng.pick(FuzzVocabulary.variables)), \(rng.pick(FuzzVocabulary.variables)) = \(expression(2))"
         case 14: return rng.pick(["import torch", "import torch.nn as nn", "import torch.nn.functional as F", "import numpy as np",
                                   "from collections import OrderedDict", "import math", "from torch import *", "from torch.nn import functional as G",
-                                  "import tensorflow as tf", "from torch import nope", "import torch.nn.functional"])
+                                  "import tensorflow as tf", "from torch import nope", "import torch.nn.functional", "import time",
+                                  "from torch import nn", "import torch.nn.init as init", "from math import sqrt, pi"] + FuzzVocabulary.imports)
         case 15: return rng.chance(0.5) ? "\(expression(1))?" : "help(\(expression(1)))"
         case 16: return "print(\(arguments(3, depth: 2)))"
         case 17: return nested()
@@ -40,7 +41,7 @@ struct FuzzGrammar {
         case 0, 1: return atom()
         case 2: return call(depth)
         case 3: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.tensorMethods).name)(\(arguments(2, depth: depth - 1)))"
-        case 4: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.attributes + FuzzVocabulary.layerMethods + FuzzVocabulary.dictMethods + FuzzVocabulary.listMethods))"
+        case 4: return "\(expression(depth - 1)).\(rng.pick(FuzzVocabulary.attributes + FuzzVocabulary.layerMethods + FuzzVocabulary.dictMethods + FuzzVocabulary.listMethods + FuzzVocabulary.pythonMethods))"
         case 5: return "\(expression(depth - 1))[\(subscriptItems())]"
         case 6: return "\(rng.pick(["-", "+", "~", "not "]))\(expression(depth - 1))"
         case 7, 8:

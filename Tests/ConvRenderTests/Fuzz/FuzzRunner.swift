@@ -43,7 +43,8 @@ final class FuzzRunner: Sendable {
         var cancellation: CancellationFlag?
         var cancelled = false
         /// Whether the running cell may run long by design: a `while` loop that need not
-        /// end by itself, or `%timeit`, which times for seconds.
+        /// end by itself, a `for` loop or comprehension over `range(2**32)`, or `%timeit`,
+        /// which times for seconds.
         var longByDesign = false
         var finished = false
         var report = Report()
@@ -93,9 +94,10 @@ final class FuzzRunner: Sendable {
                     record(&s.report, index, "hang: the cell ignored cancellation for \(elapsed)")
                     return true
                 }
-                // A `while` loop may legitimately run for ever (`while x: pass`) and `%timeit`
-                // for seconds: interrupting them is the expected end, not a failure, as
-                // long as they then stop.
+                // A `while` loop may legitimately run for ever (`while x: pass`), a `for`
+                // loop for hours (`for i in range(2**32)`) and `%timeit` for seconds:
+                // interrupting them is the expected end, not a failure, as long as they
+                // then stop.
                 if s.longByDesign, elapsed > Self.loopBudget, !s.cancelled {
                     s.cancelled = true
                     s.cancellation?.cancel()
@@ -128,7 +130,7 @@ final class FuzzRunner: Sendable {
                     $0.started = started
                     $0.cancellation = interpreter.cancellation
                     $0.cancelled = false
-                    $0.longByDesign = cell.contains("while ") || cell.contains("timeit")
+                    $0.longByDesign = cell.contains("while ") || cell.contains("for ") || cell.contains("timeit")
                 }
                 let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
                 let elapsed = started.duration(to: .now)
@@ -145,6 +147,10 @@ final class FuzzRunner: Sendable {
         state.withLock { $0.finished = true }
     }
 
+    /// Exceptions that Python itself raises without a message (`next(iter([]))`,
+    /// `assert x`); any exception may have none when the cell raises it.
+    static let emptyMessageKinds: Set<String> = ["KeyboardInterrupt", "StopIteration", "AssertionError"]
+
     /// Runs `cell` and everything a frontend does with it; returns what went wrong.
     static func check(_ cell: String, in interpreter: Interpreter, probeEditor: Bool) -> [String] {
         var problems: [String] = []
@@ -152,7 +158,9 @@ final class FuzzRunner: Sendable {
         let source = SourceText(cell)
         if let error = result.error {
             if error.kind.isEmpty { problems.append("a diagnostic without a kind: \(error)") }
-            if error.message.isEmpty, error.kind != "KeyboardInterrupt" { problems.append("a diagnostic without a message: \(error.kind)") }
+            if error.message.isEmpty, !Self.emptyMessageKinds.contains(error.kind), !cell.contains("raise") {
+                problems.append("a diagnostic without a message: \(error.kind)")
+            }
             let drawn = DiagnosticFormatter(sourceName: "cell").format(error, source: source)
             if let range = error.range {
                 if range.start < 0 || range.end > source.bytes.count {

@@ -12,7 +12,7 @@ enum FuzzVocabulary {
         for (name, value) in Library.globals.sorted(by: { $0.key < $1.key }) {
             if case .function(let f) = value { out.append((name, f)) }
         }
-        for (prefix, namespace) in [("torch", Library.torch), ("nn", Library.nn), ("F", Library.functional), ("np", Library.numpy), ("math", Library.math)] {
+        for (prefix, namespace) in modules {
             for (name, value) in namespace.members.sorted(by: { $0.key < $1.key }) {
                 if case .function(let f) = value { out.append(("\(prefix).\(name)", f)) }
             }
@@ -21,21 +21,49 @@ enum FuzzVocabulary {
         return out
     }()
 
+    /// The modules a cell can import that the library has, by the name cells call them
+    /// by (`nn.init`, `F`, `time`): asked of `Library.module`, so a module added to the
+    /// language is fuzzed as soon as it exists.
+    static let modules: [(prefix: String, namespace: Namespace)] = {
+        let candidates = [("torch", "torch"), ("torch.nn", "nn"), ("torch.nn.functional", "F"), ("torch.nn.init", "nn.init"),
+                          ("numpy", "np"), ("math", "math"), ("time", "time"), ("collections", "collections"),
+                          ("random", "random"), ("functools", "functools"), ("itertools", "itertools")]
+        return candidates.compactMap { path, prefix in
+            guard case .module(let namespace)? = try? Library.module(path.split(separator: ".").map(String.init), at: SourceRange(0, 0)) else { return nil }
+            return (prefix, namespace)
+        }
+    }()
+
+    /// The import statements of those modules, under the names `modules` uses.
+    static let imports: [String] = modules.map { prefix, namespace in
+        prefix == namespace.name ? "import \(prefix)" : prefix.contains(".") ? "import \(namespace.name)" : "import \(namespace.name) as \(prefix)"
+    }
+
     /// Tensor methods with their builtins (for keyword names).
     static let tensorMethods: [(name: String, builtin: Builtin)] =
         TensorMethodBuiltins.methods.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
 
     static let layerMethods = ModuleMembers.methods.keys.sorted()
     static let dictMethods = Methods.dict.keys.sorted()
+    /// Methods of Python's own types and of modules that tutorials call (whether or not
+    /// the language has them yet: a missing one must be refused, not crash).
+    static let pythonMethods = ["upper", "lower", "strip", "split", "join", "format", "replace", "startswith", "endswith", "find",
+                                "zfill", "center", "ljust", "rjust", "splitlines", "sort", "index", "count", "add", "discard",
+                                "union", "intersection", "issubset", "parameters", "named_parameters", "state_dict", "children",
+                                "named_children", "modules", "named_modules", "eval", "train", "apply", "forward", "zero_grad",
+                                "register_buffer", "add_module", "append", "extend", "__init__", "__repr__", "__class__", "__name__",
+                                "__doc__", "__dict__", "running_mean", "running_var", "num_batches_tracked", "negative_slope",
+                                "scale_factor", "upscale_factor", "in_features", "out_features", "grad_fn", "args", "__cause__"]
     static let listMethods = Methods.list.keys.sorted()
     static let attributes = ["shape", "dtype", "data", "T", "mT", "ndim", "device", "requires_grad", "grad", "is_leaf",
                              "weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
                              "output_padding", "dilation", "groups", "padding_mode", "transposed", "training",
                              "values", "indices", "is_floating_point", "functional", "nn", "pi", "inf"]
-    static let variables = ["x", "y", "w", "k", "a", "b", "s", "d", "t", "n", "conv", "up", "X", "K", "inputs", "outputs"]
+    static let variables = ["x", "y", "w", "k", "a", "b", "s", "d", "t", "n", "conv", "up", "X", "K", "inputs", "outputs",
+                            "net", "layer", "e", "f", "g", "self", "Net", "rest"]
     static let parameterNames: [String] = Array(Set(callables.flatMap { $0.builtin.parameters.map(\.name) }
         + tensorMethods.flatMap { $0.builtin.parameters.map(\.name) })).sorted()
-    static let names: [String] = variables + callables.map(\.name) + tensorMethods.map(\.name) + attributes + parameterNames
+    static let names: [String] = variables + callables.map(\.name) + tensorMethods.map(\.name) + attributes + pythonMethods + parameterNames
 
     static let keywords = ["and", "or", "not", "in", "is", "None", "True", "False", "import", "from", "as", "pass",
                            "lambda", "if", "else", "for", "while", "def", "class", "return", "del", "with", "yield",
