@@ -29,7 +29,7 @@ extension Compiler {
                 let converted: Value
                 switch conversion {
                 case "r"?: converted = .string(try interpreter.text(of: v, repr: true, at: range))
-                case "a"?: converted = .string(NumberBuiltins.asciiRepr(.string(try interpreter.text(of: v, repr: true, at: range))))
+                case "a"?: converted = .string(NumberBuiltins.asciiRepr(v))
                 case "s"?: converted = .string(try interpreter.text(of: v, repr: false, at: range))
                 default:
                     // `{x=}` shows the repr unless a spec or conversion is given.

@@ -47,6 +47,11 @@ extension Interpreter {
     /// (`__name__`, `__mro__`).
     func classAttribute(_ cls: ClassObject, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
         if let found = cls.lookup(name) { return try bind(found.value, receiver: nil, cls: cls, at: range) }
+        // A builtin type's methods, unbound (`str.strip`, `dict.fromkeys`).
+        if cls.isBuiltin, let table = MemberTables.typeObjects[cls.name],
+           let member = try table.member(name, of: .classObject(cls), in: self, at: range) {
+            return member
+        }
         switch name {
         case "__name__": return .string(cls.name)
         case "__qualname__": return .string(cls.qualifiedName)

@@ -86,6 +86,11 @@ extension Interpreter {
             if let result = try instanceBinary(op, lhs, rhs, at: range) { return result }
         default: break
         }
+        // CPython's sequence concatenation words, when the right side has no `__radd__`.
+        let reflects = switch rhs { case .tensor, .ndarray, .instance: true; default: false }
+        if op == "+", ["str", "list", "tuple"].contains(lhs.typeName), !reflects {
+            throw Diagnostic(.type, "can only concatenate \(lhs.typeName) (not \"\(rhs.typeName)\") to \(lhs.typeName)", range)
+        }
         throw Diagnostic(.type, "unsupported operand type(s) for \(op): '\(lhs.typeName)' and '\(rhs.typeName)'", range)
     }
 

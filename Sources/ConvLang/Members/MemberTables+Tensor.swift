@@ -26,6 +26,10 @@ extension MemberTables {
         "device": { _, _, _ in .device("cpu") },
         "requires_grad": { v, _, _ in if case .tensor(let box) = v { .bool(box.isParameter) } else { .bool(false) } },
         "grad": { _, _, _ in .none },
+        // No autograd yet (issue 17): the graph PyTorch would record is refused, not faked.
+        "grad_fn": { _, _, range throws(Diagnostic) in
+            throw Diagnostic(.notImplemented, "ConvLab does not compute gradients yet: grad_fn is not supported", range)
+        },
         "is_leaf": { _, _, _ in .bool(true) },
     ], methods: TensorMethodBuiltins.methods)
 

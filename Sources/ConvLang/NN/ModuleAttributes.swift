@@ -16,6 +16,7 @@ enum ModuleAttributes {
     /// The attribute, method (bound) or registered member `name`, if the module has it.
     static func find(_ module: ModuleObject, _ name: String) -> Value? {
         if name == "training" { return .bool(module.training) }
+        if name == "__class__" { return .classObject(BuiltinTypes.classOf(.nnModule(module))) }
         if let field = module.native?.fields.first(where: { $0.name == name }) { return field.value }
         if let value = module.attributes[name] { return value }
         if ModuleMembers.lookup(module, name) != nil { return .method(receiver: .nnModule(module), name: name) }
