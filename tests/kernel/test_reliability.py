@@ -453,7 +453,9 @@ def test_three_hundred_mutated_cells_through_the_running_kernel(logged_kernel):
         outcomes[status] += 1
     print(outcomes)
     assert km.is_alive()
-    assert outcomes["ok"] > 20 and outcomes["error"] > 100
+    # Most mutations break a cell; some must still run (notebook 06's class cells,
+    # long and easy to break, brought the share of clean runs down to about 6%).
+    assert outcomes["ok"] >= 15 and outcomes["error"] > 100
     assert_state_intact(kc)
 
 
