@@ -223,6 +223,19 @@ extension Compiler {
                 : argument.name.map { .keyword($0, argument.nameRange ?? argument.value.range) } ?? .positional
             return (try compile(argument.value), kind, argument.value.range)
         }
+        if parts.allSatisfy({ if case .positional = $0.1 { true } else { false } }) {
+            // `f(a, b)`: a user function takes the values straight into its frame.
+            let values = parts.map(\.0)
+            return { [unowned(unsafe) interpreter] (frame) throws(Diagnostic) in
+                let target = try function(frame)
+                var positional: [Value] = []
+                positional.reserveCapacity(values.count)
+                for value in values { positional.append(try value(frame)) }
+                if case .userFunction(let f) = target { return try interpreter.call(f, positional: positional, keywords: [], at: range) }
+                let evaluated = zip(positional, parts).map { Argument(value: $0, kind: .positional, range: $1.2) }
+                return try interpreter.call(target, evaluated, calleeRange: calleeRange, at: range)
+            }
+        }
         return { [unowned interpreter] (frame) throws(Diagnostic) in
             let target = try function(frame)
             var evaluated: [Argument] = []

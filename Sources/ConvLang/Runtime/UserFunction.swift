@@ -18,6 +18,9 @@ public final class UserFunction: @unchecked Sendable {
         var body = CompiledBlock(statements: [])
         /// A lambda's body is one expression, whose value is returned.
         var isLambda = false
+        /// Whether every parameter can be given by position and none is `*args` or
+        /// `**kwargs`: then a call with positional arguments alone binds them directly.
+        let takesPositionalOnly: Bool
 
         init(name: String, qualifiedName: String, signature: Signature, scope: Scope,
              parameterBindings: [Scope.Binding], docstring: String?, header: String, origin: CodeOrigin) {
@@ -29,6 +32,7 @@ public final class UserFunction: @unchecked Sendable {
             self.docstring = docstring
             self.header = header
             self.origin = origin
+            self.takesPositionalOnly = signature.parameters.allSatisfy { $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }
         }
     }
 
@@ -64,12 +68,23 @@ extension Interpreter {
     func call(_ function: UserFunction, positional: [Value], keywords: [(name: String, value: Value)],
               at range: SourceRange) throws(Diagnostic) -> Value {
         let code = function.code
+        // The common call, `f(a, b)` of `def f(x, y, z=1)`, binds without the general binder.
+        if keywords.isEmpty, code.takesPositionalOnly, positional.count <= function.defaults.count,
+           !function.defaults[positional.count...].contains(where: { $0 == nil }) {
+            return try run(function, bound: positional + function.defaults[positional.count...].map { $0 ?? .none }, at: range)
+        }
         var bound = try code.signature.bind(positional: positional, keywords: keywords, at: range)
         for i in bound.indices where bound[i] == nil { bound[i] = function.defaults[i] }
+        return try run(function, bound: bound.map { $0 ?? .none }, at: range)
+    }
+
+    /// Runs a function's body in a new frame holding one value per parameter.
+    private func run(_ function: UserFunction, bound: [Value], at range: SourceRange) throws(Diagnostic) -> Value {
+        let code = function.code
         guard callDepth < Self.recursionLimit, !StackGuard.isLow else {
             throw Diagnostic(.runtime, "maximum recursion depth exceeded", range, kind: "RecursionError")
         }
-        let cells = code.scope.cellNames.map { _ in Cell() } + function.closure
+        let cells = code.scope.cellNames.isEmpty ? function.closure : code.scope.cellNames.map { _ in Cell() } + function.closure
         let frame = Frame(slotCount: code.scope.slotNames.count, cells: cells)
         for (value, binding) in zip(bound, code.parameterBindings) {
             switch binding {
