@@ -133,38 +133,19 @@ def texts(cell):
     return parts
 
 
-def run_like_ipython(source, namespace):
-    """Runs a cell under CPython as IPython would: its stdout, and the repr of a final
-    expression (None when there is none or it is None)."""
-    import ast
-    import contextlib
-    import io
-
-    tree = ast.parse(source)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(tree, "<cell>", "exec"), namespace)
-        value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None
-    return out.getvalue(), None if value is None else repr(value)
-
-
 def test_models_notebook_prints_what_pytorch_prints():
     """The classes, shape walks and parameter counts of 06-models-and-shapes give, on
     ConvLab, what the same cells give under CPython and PyTorch (every cell but the
-    `explain` ones, which are ConvLab's own)."""
-    import torch  # noqa: F401 - the cells import it; a missing PyTorch fails here
+    `explain` ones, which are ConvLab's own), as `scripts/generate_notebook_fixtures.py`
+    recorded them."""
+    import json
 
-    path = ROOT / "notebooks" / "06-models-and-shapes.ipynb"
-    namespace = {}
-    compared = 0
-    for cell in code_cells(executed(path)):
-        if "explain(" in cell.source:
-            continue
-        stdout, value = run_like_ipython(cell.source, namespace)
+    expected = json.loads((ROOT / "tests" / "notebooks" / "fixtures" / "06-models-and-shapes.json").read_text())
+    cells = [c for c in code_cells(executed(ROOT / "notebooks" / "06-models-and-shapes.ipynb")) if "explain(" not in c.source]
+    assert [c.source for c in cells] == [e["source"] for e in expected["cells"]], "regenerate the fixture"
+    for cell, want in zip(cells, expected["cells"]):
         printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
         results = [o.data["text/plain"] for o in cell.outputs if o.output_type == "execute_result"]
-        assert printed == stdout, cell.source
-        assert results == ([] if value is None else [value]), cell.source
-        compared += 1
-    assert compared >= 6
+        assert printed == want["stdout"], cell.source
+        assert results == ([] if want["value"] is None else [want["value"]]), cell.source
+    assert len(cells) >= 6
