@@ -24,6 +24,13 @@ from program_fixtures import run_program, write_fixture
 OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/ConvLangTests/Fixtures/builtins/builtins.json"
 
 CASES = [
+    # Python's max/min iterate a tensor and compare its rows, as under PyTorch.
+    ("builtin_max_of_tensors", """import torch
+t = torch.tensor([1., 5., 3.])
+print(max(t), min(t))
+print(max(torch.tensor(2.), 0), max(torch.tensor(-1.), 0))
+print(max(torch.tensor([[1., 2.]])))
+print(max(torch.tensor([[1., 2.], [3., 4.]])))"""),
     # Iterators and generator expressions
     ("iter_genexpr_sum", """import torch
 params = [torch.zeros(2, 3), torch.zeros(4), torch.zeros(5, 1)]

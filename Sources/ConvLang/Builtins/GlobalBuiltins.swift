@@ -124,14 +124,17 @@ enum GlobalBuiltins {
 
     /// Python's max/min over numbers, or torch.max/min on a tensor.
     private static func extreme(_ name: String, _ reduction: Reduction) -> Builtin {
-        dual(name, "*args, key=None, default=None, dim=None, keepdim=False", "Python's \(name) of an iterable or of the arguments (key= computes what is compared, default= answers for an empty iterable); on a tensor, torch.\(name) (with dim: values and indices).") { (call) throws(Diagnostic) in
+        dual(name, "*args, key=None, default=None, dim=None, keepdim=False", "Python's \(name) of an iterable or of the arguments (key= computes what is compared, default= answers for an empty iterable); on a tensor with dim=, torch.\(name) (values and indices).") { (call) throws(Diagnostic) in
             guard case .tuple(var args) = call["args"], !args.isEmpty else {
                 throw Diagnostic(.type, "\(name) expected at least 1 argument, got 0", call.range)
             }
-            if case .tensor(let box) = args[0], !(args.count == 2 && args[1].isTensor), call.has("dim") || args.count == 2 || (args.count == 1 && !call.has("key") && !call.has("default")) {
-                var dim = try call.optionalInt("dim")
-                if args.count == 2, case .int(let d) = args[1] { dim = Int(d) }
-                guard let dim else { return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) }) }
+            // Python's max(t) iterates t and compares its rows (an error for rows of more
+            // than one element, as in PyTorch); only `dim=`, which Python's max does not
+            // take, makes it torch.max.
+            if case .tensor(let box) = args[0], args.count == 1, call.has("dim") {
+                guard let dim = try call.optionalInt("dim") else {
+                    return .tensor(try call.engine { () throws(EngineError) in try box.tensor.reduced(reduction) })
+                }
                 let keep = try call.bool("keepdim")
                 let (values, indices) = try call.engine { () throws(EngineError) in try box.tensor.extreme(reduction, dim: dim, keepDim: keep) }
                 return .record(type: "torch.return_types.\(name)", fields: [("values", .tensor(values)), ("indices", .tensor(indices))])
