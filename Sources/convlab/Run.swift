@@ -3,7 +3,6 @@ import ConvEngine
 import ConvLang
 import ConvRender
 import Foundation
-import Synchronization
 
 /// `convlab run FILE`: runs a ConvLang script as `python FILE` would.
 struct Run: ParsableCommand {
@@ -32,7 +31,7 @@ struct Run: ParsableCommand {
             source = String(decoding: data, as: UTF8.self)
             name = file
         }
-        let error = Self.onExecutionStack {
+        let error = onThread(stack: executionStackBytes) {
             Interpreter(output: StandardStreams(), extensions: TeachingBuiltins.all).run(source).error
         }
         if let diagnostic = error {
@@ -40,24 +39,6 @@ struct Run: ParsableCommand {
             FileHandle.standardError.write(Data((text + "\n").utf8))
             throw ExitCode(1)
         }
-    }
-}
-
-extension Run {
-    /// Runs `body` on a thread with the kernel's 64 MiB execution stack, so that a
-    /// script recurses as deep as in a notebook (Python's limit of 1000 calls) rather
-    /// than as deep as the main thread's 8 MiB allows.
-    static func onExecutionStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
-        let result = Mutex<T?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            result.withLock { $0 = body() }
-            done.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-        done.wait()
-        return result.withLock { $0! }
     }
 }
 

@@ -168,8 +168,8 @@ import Testing
     /// build's frames run out first: a SyntaxError with a caret, never a crash.
     @Test func twoHundredNestedIfsAreAnIndentationError() {
         let code = (0..<200).map { String(repeating: " ", count: $0) + "if x:" }.joined(separator: "\n") + "\n" + String(repeating: " ", count: 200) + "pass"
-        #expect(onThread(stack: 64 << 20) { SyntaxTree.errorLine(code) } == "IndentationError: too many levels of indentation @101:1")
-        #expect(onThread(stack: 64 << 20) { Interpreter(output: RecordingSink()).run(code).error?.headline } == "IndentationError: too many levels of indentation")
+        #expect(onThread(stack: executionStackBytes) { SyntaxTree.errorLine(code) } == "IndentationError: too many levels of indentation @101:1")
+        #expect(onThread(stack: executionStackBytes) { Interpreter(output: RecordingSink()).run(code).error?.headline } == "IndentationError: too many levels of indentation")
         let small = onThread(stack: 512 << 10) { () -> String in
             guard let error = Interpreter(output: RecordingSink()).run(code).error else { return "no error" }
             let drawn = DiagnosticFormatter(sourceName: "cell").format(error, source: SourceText(code))
@@ -177,6 +177,6 @@ import Testing
         }
         #expect(small == "true true")
         let deep = (0..<99).map { String(repeating: " ", count: $0) + "if x:" }.joined(separator: "\n") + "\n" + String(repeating: " ", count: 99) + "y = " + String(repeating: "(", count: 45) + "1" + String(repeating: ")", count: 45)
-        #expect(onThread(stack: 64 << 20) { SyntaxTree.error(deep) } == nil)
+        #expect(onThread(stack: executionStackBytes) { SyntaxTree.error(deep) } == nil)
     }
 }

@@ -14,17 +14,10 @@ import Testing
         #expect(Set(Self.fixture.cases.map(\.id)).count == Self.fixture.cases.count)
     }
 
-    /// Each case runs on a thread with the kernel's 64 MiB stack, so that recursion
-    /// reaches Python's limit of 1000 calls before the stack guard.
+    /// Each case runs on the kernel's 64 MiB stack (``ProgramFixture``), so that
+    /// recursion reaches Python's limit of 1000 calls before the stack guard.
     @Test(arguments: fixture.cases)
     func caseMatchesPython(_ c: ProgramFixture.Case) {
-        let source = c.source
-        let (stdout, error) = onThread(stack: 64 << 20) { () -> (String, String?) in
-            let session = Session()
-            let result = session.interpreter.run(source)
-            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
-        }
-        #expect(stdout == c.stdout, "\(c.id): stdout")
-        #expect(error == c.error, "\(c.id): error")
+        ProgramFixture.expectSameOutput(c)
     }
 }

@@ -42,7 +42,7 @@ struct ProgramFixture {
     /// `normalize` (which masks what differs from run to run, such as addresses).
     static func expectSameOutput(_ c: Case, normalizing normalize: (String) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
         // On the kernel's 64 MiB execution stack, so recursion reaches Python's limit.
-        let (stdout, error) = onThread(stack: 64 << 20) { () -> (String, String?) in
+        let (stdout, error) = onThread(stack: executionStackBytes) { () -> (String, String?) in
             let session = Session()
             let result = session.interpreter.run(c.source)
             return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
