@@ -42,7 +42,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
             return .error(name: error.kind, value: error.message, traceback: traceback)
         }
         if let value = result.value, !silent {
-            let data = interpreter.withPrintOptions { Self.bundle(value) }
+            let data = interpreter.withSession { Self.bundle(value) }
             publisher.executeResult(count: executionCount, data: data, metadata: [:])
         }
         var expressions: [String: JSONValue] = [:]
@@ -51,7 +51,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
             if let error = outcome.error {
                 expressions[name] = ["status": "error", "ename": .string(error.kind), "evalue": .string(error.message), "traceback": []]
             } else {
-                let data = interpreter.withPrintOptions { Self.bundle(outcome.value ?? .none) }
+                let data = interpreter.withSession { Self.bundle(outcome.value ?? .none) }
                 expressions[name] = ["status": "ok", "data": .object(data), "metadata": [:]]
             }
         }

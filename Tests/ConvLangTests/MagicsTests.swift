@@ -10,7 +10,7 @@ extension Session {
         let text = cell.map { "%%\(name) \(argument)\n\($0)" } ?? "%\(name) \(argument)"
         interpreter.recordHistory(text)
         let value = try interpreter.runMagic(name: name, argument: argument, cellBody: cell, at: SourceRange(0, text.utf8.count))
-        return value.map { v in interpreter.withPrintOptions { v.displayText } }
+        return value.map { v in interpreter.withSession { v.displayText } }
     }
 
     /// The error a magic raises.

@@ -42,7 +42,7 @@ extension Interpreter {
             output.write(empty + "\n", to: .stdout)
             return
         }
-        let text = withPrintOptions { WhosTable.whos(names.map { ($0, globals[$0]!) }) }
+        let text = withSession { WhosTable.whos(names.map { ($0, globals[$0]!) }) }
         output.write(text, to: .stdout)
     }
 

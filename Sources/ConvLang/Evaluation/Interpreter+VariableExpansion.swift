@@ -14,7 +14,7 @@ extension Interpreter {
                 guard let program = try? Parser.parse(SourceText(expression)),
                       program.statements.count == 1, case .expression(let e) = program.statements[0],
                       let value = try? evaluate(e) else { return line }
-                out += withPrintOptions { conversion == "r" || conversion == "a" ? value.reprText : value.strText }
+                out += withSession { conversion == "r" || conversion == "a" ? value.reprText : value.strText }
             }
         }
         return out

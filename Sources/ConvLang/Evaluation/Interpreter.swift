@@ -57,8 +57,11 @@ public final class Interpreter: @unchecked Sendable {
     /// printed or tested by code that cannot throw; the caller that can rethrows it
     /// (``Interpreter/text(of:repr:at:)``).
     var pendingError: Diagnostic?
+    /// The engine state this session owns (grad mode, ...), bound around everything
+    /// the session runs so that other sessions in the process never see it.
+    public let engineContext = EngineContext()
     /// Whether operations record gradients (`torch.no_grad()` and its kin set it).
-    public let gradMode = GradMode()
+    public var gradMode: GradMode { engineContext.gradMode }
     /// The errors being handled, innermost last: a bare `raise` re-raises the last.
     var handling: [Diagnostic] = []
     /// Interrupts caught by `except` in the cell being run (only the first is catchable).
@@ -81,10 +84,11 @@ public final class Interpreter: @unchecked Sendable {
         set { printOptionsHolder.options = newValue }
     }
 
-    /// Runs `body` with tensors printing under this session's ``printOptions``: a
-    /// frontend renders a cell's result inside it, as `run` runs the cell.
-    public func withPrintOptions<T>(_ body: () throws -> T) rethrows -> T {
-        try PrintOptions.$scope.withValue(printOptionsHolder) { try body() }
+    /// Runs `body` inside this session: tensors print under its ``printOptions`` and
+    /// the engine works in its ``engineContext`` (its grad mode). `run` runs each cell
+    /// inside it, and a frontend renders a cell's result inside it.
+    public func withSession<T>(_ body: () throws -> T) rethrows -> T {
+        try PrintOptions.$scope.withValue(printOptionsHolder) { try engineContext.run { try body() } }
     }
 
     /// Builtins added by other modules (ConvRender's `explain`), by name.
@@ -114,7 +118,7 @@ public final class Interpreter: @unchecked Sendable {
         currentCell = storeHistory ? history.count : nil
         handling = []
         interruptsCaught = 0
-        return withPrintOptions { runStatements(source) }
+        return withSession { runStatements(source) }
     }
 
     private func runStatements(_ source: String) -> ExecutionResult {

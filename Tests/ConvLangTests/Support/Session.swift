@@ -28,7 +28,7 @@ struct Session {
     func run(_ code: String) throws -> String? {
         let result = interpreter.run(code)
         if let error = result.error { throw error }
-        return interpreter.withPrintOptions { result.value?.displayText }
+        return interpreter.withSession { result.value?.displayText }
     }
 
     /// Runs code that must fail; returns the diagnostic.
