@@ -21,11 +21,11 @@ extension Interpreter {
         case .record(_, let fields): return fields.map(\.value)
         case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: return try arrayRows(box, at: range)
         case .tensor(let box) where box.tensor.rank > 0:
-            var rows: [Value] = []
-            for i in 0..<box.tensor.shape[0] {
-                rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
-            }
-            return rows
+            // PyTorch iterates a tensor by `unbind(0)` (its rows print `UnbindBackward0`).
+            let rows = try engine(at: range) { () throws(EngineError) in try box.tensor.unbound(dim: 0) }
+            let values = rows.map { Value.tensor($0) }
+            try checkRecorded(.tuple(values), inputs: [value], operation: "iteration over a tensor", at: range)
+            return values
         case .instance(let object): return try instanceItems(object, at: range)
         case .nnModule(let module) where ContainerModules.items(module) != nil:
             return ContainerModules.items(module) ?? []

@@ -323,10 +323,13 @@ public final class Interpreter: @unchecked Sendable {
             return current
         }
         if case .tensor(let box) = current {
-            guard case .tensor(let result) = try binary(op, current, rhs, at: range) else {
+            let other: Tensor? = if case .tensor(let o) = rhs { o.tensor } else { nil }
+            let target = box.tensor
+            let source = try engine(at: range) { () throws(EngineError) in try target.inPlaceSource(inputs: [other]) }
+            guard case .tensor(let result) = try binary(op, .tensor(TensorBox(source)), rhs, at: range) else {
                 throw Diagnostic(.type, "unsupported operand type(s) for \(op)=: '\(current.typeName)' and '\(rhs.typeName)'", range)
             }
-            try engine(at: range) { () throws(EngineError) in try box.tensor.writeResult(result.tensor) }
+            try engine(at: range) { () throws(EngineError) in try target.finishInPlace(with: result.tensor) }
             return current
         }
         if case .set(let set) = current, case .set(let other) = rhs, ["|", "&", "-", "^"].contains(op) {

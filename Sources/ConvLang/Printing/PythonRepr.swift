@@ -123,7 +123,7 @@ extension Value {
         case .string(let s): return Self.quoted(s)
         case .tensor(let box):
             if box.isParameter {
-                return "Parameter containing:\n" + TensorFormatter.repr(box.tensor, suffixes: ["requires_grad=True"])
+                return "Parameter containing:\n" + TensorFormatter.repr(box.tensor)
             }
             return TensorFormatter.repr(box.tensor)
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
@@ -167,6 +167,7 @@ extension Value {
         case .exception(let e): return e.reprText
         case .exceptionType(let t): return t.reprText
         case .gradMode(let m): return m.reprText
+        case .gradientNode(let node): return "<\(node.name) object at \(PythonAddress.text(of: node))>"
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }
