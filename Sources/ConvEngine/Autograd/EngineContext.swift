@@ -53,7 +53,9 @@ public final class EngineContext: @unchecked Sendable {
         set { threadCount.store(max(1, newValue), ordering: .relaxed) }
     }
 
-    /// The context of work that runs outside any session (tests, the benchmarks).
+    /// The context of work that runs outside any session (tests, the benchmarks). Its
+    /// settings are shared by all such work: code that wants another cap or thread
+    /// count runs in a context of its own rather than changing this one.
     public static let detached = EngineContext()
 
     @TaskLocal private static var bound: EngineContext?
