@@ -34,9 +34,10 @@ extension Call {
     }
 
     /// A value as nested lists for `torch.tensor`.
-    /// - Throws: a LimitError past `EngineLimits.maxElements` numbers, counted as they
-    ///   are read: a list that holds another many times over (`[[0] * n] * n`) is small
-    ///   to hold but not to copy.
+    /// - Throws: a LimitError past the session's cap
+    ///   (`EngineContext.current.maxElements`) on numbers, counted as they are read: a
+    ///   list that holds another many times over (`[[0] * n] * n`) is small to hold but
+    ///   not to copy.
     func nested(_ value: Value, at name: String) throws(Diagnostic) -> NestedList {
         var count = 0
         return try nested(value, at: name, counting: &count)
@@ -69,7 +70,7 @@ extension Call {
     /// `make()`, after adding its `numbers` to `count` and checking the total.
     private func counted(_ numbers: Int, _ count: inout Int, _ name: String, _ make: () -> NestedList) throws(Diagnostic) -> NestedList {
         count += numbers
-        let limit = EngineLimits.maxElements
+        let limit = EngineContext.current.maxElements
         guard count <= limit else {
             throw Diagnostic(.limit, "a tensor of more than \(limit) elements would be made, ConvLab's limit", range(of: name))
         }

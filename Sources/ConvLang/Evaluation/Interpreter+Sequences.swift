@@ -36,7 +36,7 @@ extension Interpreter {
 
     /// `a + b` for lists and tuples.
     /// - Throws: a LimitError when the result would hold more than
-    ///   `EngineLimits.maxElements` items, ConvLab's cap on what one value holds.
+    ///   `EngineContext.current.maxElements` items, ConvLab's cap on what one value holds.
     static func concatenated(_ a: [Value], _ b: [Value], typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
         try checkLength(a.count.addingReportingOverflow(b.count), of: typeName, at: range)
         return a + b
@@ -50,7 +50,7 @@ extension Interpreter {
 
     /// `items * n` for lists and tuples (empty for `n <= 0`, as in Python).
     /// - Throws: a LimitError when the result would hold more than
-    ///   `EngineLimits.maxElements` items, before anything is allocated.
+    ///   `EngineContext.current.maxElements` items, before anything is allocated.
     static func repeated(_ items: [Value], _ n: Int64, typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
         guard n > 0, !items.isEmpty else { return [] }
         try checkLength(items.count.multipliedReportingOverflow(by: Int(n)), of: typeName, at: range)
@@ -70,7 +70,7 @@ extension Interpreter {
     /// Throws a LimitError when a `typeName` of `length` items (which may have
     /// overflowed) is more than ConvLab's cap.
     static func checkLength(_ length: (partialValue: Int, overflow: Bool), of typeName: String, at range: SourceRange) throws(Diagnostic) {
-        let limit = EngineLimits.maxElements
+        let limit = EngineContext.current.maxElements
         guard length.overflow || length.partialValue > limit else { return }
         let size = length.overflow ? "more than \(Int.max)" : "\(length.partialValue)"
         throw Diagnostic(.limit, "a \(typeName) of \(size) items would hold more than \(limit) elements, ConvLab's limit", range)

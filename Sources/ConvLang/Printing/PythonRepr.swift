@@ -1,11 +1,11 @@
 import ConvEngine
 
 extension Value {
-    /// The longest printout, in bytes: ConvLab's cap on what one value holds
-    /// (`EngineLimits.maxElements`), up to 16 MiB. Past it, lists, tuples and dicts end
-    /// with `...`: a list that holds another many times over (`a = [a, a]`, repeated)
-    /// would otherwise print for ever.
-    public static var reprLimit: Int { min(EngineLimits.maxElements, 1 << 24) }
+    /// The longest printout, in bytes: the session's cap on what one value holds
+    /// (`EngineContext.current.maxElements`), up to 16 MiB. Past it, lists, tuples and
+    /// dicts end with `...`: a list that holds another many times over (`a = [a, a]`,
+    /// repeated) would otherwise print for ever.
+    public static var reprLimit: Int { min(EngineContext.current.maxElements, 1 << 24) }
 
     /// Python's `repr(x)`: what a cell shows for its result.
     public var reprText: String {
