@@ -6,11 +6,11 @@
 /// for a convolution `columns` is the output gradient and `image` the input; for a
 /// transposed convolution `columns` is the input and `image` the output gradient.
 ///
-/// Threads: with enough samples each thread takes a share of them and sums into its own
-/// copy of the group's gradient (added together at the end); with fewer samples than
-/// threads each takes a share of the image channels (its own rows of the lowered
-/// patches, so its own columns of the gradient), or, with fewer channels too, a share
-/// of the output positions with its own copy. Memory: the lowered patches of a block of
+/// Threads: each takes a share of the image channels (its own rows of the lowered
+/// patches, so its own columns of the gradient) when they share out evenly; otherwise,
+/// with enough samples, a share of them, summing into its own copy of the group's
+/// gradient (the copies added together at the end); with fewer samples and channels than
+/// threads, a share of the output positions with its own copy. Memory: the lowered patches of a block of
 /// positions (within ``ConvKernels/blockTarget`` per thread) plus the per-thread copies
 /// of the group's gradient.
 extension ConvKernels {
@@ -53,9 +53,13 @@ extension ConvKernels {
                     }
                 }
                 try cancellation.check()
-                for copy in 0..<copies {
-                    let partial = partials + copy * groupSize
-                    for i in 0..<groupSize { groupResult[i] += partial[i] }
+                guard copies > 0 else { continue }
+                let result = UncheckedBox(groupResult)
+                Lowering.parallelChunks(groupSize, grain: 1 << 14) { range in
+                    for copy in 0..<copies {
+                        let partial = partialBox.value + copy * groupSize
+                        for i in range { result.value[i] += partial[i] }
+                    }
                 }
             }
         }
@@ -138,14 +142,18 @@ private struct WeightGradientSplit {
 
     init(_ g: ConvGeometry, threads: Int) {
         let allSamples = 0..<g.batch, allChannels = 0..<g.imageChannelsPerGroup, allPositions = 0..<g.columnPlane
-        if g.batch >= threads || threads == 1 {
-            shares = Share.split(g.batch, into: threads).map { Part(samples: $0, channels: allChannels, positions: allPositions) }
-            needsCopies = true
-        } else if g.imageChannelsPerGroup >= threads {
-            shares = Share.split(g.imageChannelsPerGroup, into: threads).map {
+        // Channels split evenly need no copies and no sum at the end: preferred when
+        // they share out evenly, or when there are too few samples to share.
+        let channels = g.imageChannelsPerGroup
+        let evenChannels = channels % threads == 0 || channels >= 4 * threads
+        if threads > 1, channels >= threads, evenChannels || g.batch < threads {
+            shares = Share.split(channels, into: threads).map {
                 Part(samples: allSamples, channels: $0, positions: allPositions)
             }
             needsCopies = false
+        } else if g.batch >= threads || threads == 1 {
+            shares = Share.split(g.batch, into: threads).map { Part(samples: $0, channels: allChannels, positions: allPositions) }
+            needsCopies = true
         } else {
             shares = Share.split(g.columnPlane, into: threads).map {
                 Part(samples: allSamples, channels: allChannels, positions: $0)
