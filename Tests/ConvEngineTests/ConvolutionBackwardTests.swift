@@ -5,9 +5,8 @@ import Testing
 /// `Convolution.backward` against PyTorch's autograd (Fixtures/conv_backward.json, from
 /// scripts/generate_conv_backward_fixtures.py): the input, weight and bias gradients of
 /// every case, within `max|actual - expected| / max(1, max|expected|)` of 1e-5 in
-/// float32, 1e-10 in float64 and 1e-2 (a unit in the last place) in bfloat16. Serialized,
-/// as ConvKernelsTests, because some tests set the thread count.
-@Suite(.serialized) struct ConvolutionBackwardTests {
+/// float32, 1e-10 in float64 and 1e-2 (a unit in the last place) in bfloat16.
+@Suite struct ConvolutionBackwardTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
         var testDescription: String { json["id"]?.string ?? "?" }
@@ -89,8 +88,7 @@ import Testing
         }
     }
 
-    /// Each gradient alone is the same as with the others (one mask bit per call; other
-    /// suites may change the thread count in between, hence the tolerance).
+    /// Each gradient alone is the same as with the others (one mask bit per call).
     @Test func maskComputesOnlyWhatIsAsked() throws {
         for c in Self.cases.prefix(40) {
             let all = try c.backward()
@@ -100,7 +98,7 @@ import Testing
                     #expect(alone[keyPath: other] == nil)
                 }
                 if let one = alone[keyPath: path], let both = all[keyPath: path] {
-                    #expect(Self.error(one, both) <= Self.tolerance(one.dtype), "\(c.testDescription)")
+                    #expect(one.doubles == both.doubles, "\(c.testDescription)")
                 } else {
                     #expect((alone[keyPath: path] == nil) == (all[keyPath: path] == nil))
                 }
@@ -111,12 +109,9 @@ import Testing
     /// Threads change only who computes what: one thread and several give the same
     /// gradients to the last bit but for the order of the per-thread partial sums.
     @Test func threadCountsAgree() throws {
-        defer { ComputeThreads.reset() }
         for c in Self.cases.filter({ $0.tensor("input")!.dtype == .float64 }).prefix(20) {
-            ComputeThreads.set(1)
-            let one = try c.backward()
-            ComputeThreads.set(3)
-            let three = try c.backward()
+            let one = try EngineContext(computeThreads: 1).run { () throws(EngineError) in try c.backward() }
+            let three = try EngineContext(computeThreads: 3).run { () throws(EngineError) in try c.backward() }
             for path in [\ConvGradients.input, \.weight, \.bias] {
                 if let a = one[keyPath: path], let b = three[keyPath: path] {
                     #expect(Self.error(b, a) <= 1e-12, "\(c.testDescription)")
@@ -130,7 +125,6 @@ import Testing
     /// samples, and threads split samples, channels or positions, against the weight
     /// gradient's direct definition, with one thread and with two.
     @Test func weightGradientSlicesMatchTheDefinition() throws {
-        defer { ComputeThreads.reset() }
         let random = RandomGenerator(seed: 11)
         for (batch, channels, size) in [(1, 64, 48), (2, 64, 48), (7, 3, 6), (1, 1, 20)] {
             let x = try random.rand([batch, channels, size, size], dtype: .float64)
@@ -139,9 +133,10 @@ import Testing
             let gy = try random.rand([batch, 3, out, out], dtype: .float64)
             let expected = try Self.directWeightGradient(gy, x, weightShape: w.shape.dimensions, stride: 1, padding: 1)
             for threads in [1, 2] {
-                ComputeThreads.set(threads)
-                let g = try Convolution.backward(gradOutput: gy, input: x, weight: w, hasBias: false, spatialRank: 2,
-                                                 padding: 1, outputMask: .weight)
+                let g = try EngineContext(computeThreads: threads).run { () throws(EngineError) in
+                    try Convolution.backward(gradOutput: gy, input: x, weight: w, hasBias: false, spatialRank: 2,
+                                             padding: 1, outputMask: .weight)
+                }
                 #expect(Self.error(g.weight!, expected) <= 1e-12, "batch \(batch), \(threads) threads")
             }
         }

@@ -3,14 +3,15 @@ extension ConvKernels {
     /// (`[batch, channels, plane]`) over the batch and the plane, accumulated in double
     /// precision so that large planes lose nothing in float32.
     static func channelSums<T: BLASScalar>(
-        _ values: UnsafeBufferPointer<T>, batch: Int, channels: Int, plane: Int, cancellation: CancellationFlag?
+        _ values: UnsafeBufferPointer<T>, batch: Int, channels: Int, plane: Int, threads: Int,
+        cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
         var sums = [T](repeating: 0, count: channels)
         guard let base = values.baseAddress, batch > 0, plane > 0 else { return sums }
         let input = UncheckedBox(base)
         sums.withUnsafeMutableBufferPointer { out in
             let result = UncheckedBox(out.baseAddress!)
-            Lowering.parallelChunks(channels, grain: max(1, 16_384 / max(batch * plane, 1))) { range in
+            Lowering.parallelChunks(channels, threads: threads, grain: max(1, 16_384 / max(batch * plane, 1))) { range in
                 for c in range {
                     if cancellation?.isCancelled == true { return }
                     var total = 0.0

@@ -21,9 +21,10 @@ extension ConvKernels {
     ///   - image: `[batch, groups * imageChannelsPerGroup, image...]`.
     ///   - gradWeight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`,
     ///     overwritten.
+    ///   - resources: the threads and workspace pool of the calling context.
     static func weightGradient<T: BLASScalar>(
         columns: UnsafeBufferPointer<T>, image: UnsafeBufferPointer<T>, gradWeight: UnsafeMutableBufferPointer<T>,
-        geometry g: ConvGeometry, cancellation: CancellationFlag?
+        geometry g: ConvGeometry, resources: ComputeResources, cancellation: CancellationFlag?
     ) throws(EngineError) {
         guard let result = gradWeight.baseAddress, !gradWeight.isEmpty else { return }
         guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0,
@@ -32,16 +33,16 @@ extension ConvKernels {
             return
         }
         let operands = GradientOperands(columns: columnBase, image: imageBase, gradWeight: result)
-        let threads = ComputeThreads.count
-        let plan = WeightGradientSplit(g, threads: threads)
+        let plan = WeightGradientSplit(g, threads: resources.threads)
+        let pool = resources.pool
         let groupSize = g.columnChannelsPerGroup * g.imageChannelsPerGroup * g.kernelVolume
         // Every share but the first sums into its own copy of the group's gradient.
         let copies = plan.needsCopies ? plan.shares.count - 1 : 0
-        try WorkspacePool.shared.withBuffer(T.self, count: copies * groupSize) { (partials) throws(EngineError) in
+        try pool.withBuffer(T.self, count: copies * groupSize) { (partials) throws(EngineError) in
             let partialBox = UncheckedBox(partials)
             for group in 0..<g.groups {
                 let groupResult = operands.gradWeight + group * groupSize
-                Lowering.parallelChunks(plan.shares.count) { workers in
+                Lowering.parallelChunks(plan.shares.count, threads: resources.threads) { workers in
                     for worker in workers {
                         let share = plan.shares[worker]
                         let rows = g.imageChannelsPerGroup * g.kernelVolume
@@ -49,13 +50,13 @@ extension ConvKernels {
                             ? partialBox.value + (worker - 1) * groupSize
                             : groupResult + share.channels.lowerBound * g.kernelVolume
                         weightGradientWorker(operands, g, group: group, share: share, target: target, ldTarget: rows,
-                                             budget: plan.budget, cancellation: cancellation)
+                                             budget: plan.budget, pool: pool, cancellation: cancellation)
                     }
                 }
                 try cancellation.check()
                 guard copies > 0 else { continue }
                 let result = UncheckedBox(groupResult)
-                Lowering.parallelChunks(groupSize, grain: 1 << 14) { range in
+                Lowering.parallelChunks(groupSize, threads: resources.threads, grain: 1 << 14) { range in
                     for copy in 0..<copies {
                         let partial = partialBox.value + copy * groupSize
                         for i in range { result.value[i] += partial[i] }
@@ -70,7 +71,8 @@ extension ConvKernels {
     /// samples and positions in blocks, each lowered and multiplied into the target.
     private static func weightGradientWorker<T: BLASScalar>(
         _ operands: GradientOperands<T>, _ g: ConvGeometry, group: Int, share: WeightGradientSplit.Part,
-        target: UnsafeMutablePointer<T>, ldTarget: Int, budget: Int, cancellation: CancellationFlag?
+        target: UnsafeMutablePointer<T>, ldTarget: Int, budget: Int, pool: WorkspacePool,
+        cancellation: CancellationFlag?
     ) {
         let shareRows = share.channels.count * g.kernelVolume
         let outChannels = g.columnChannelsPerGroup
@@ -86,7 +88,7 @@ extension ConvKernels {
         let imageBase = operands.image + group * g.imageChannelsPerGroup * g.imagePlane
         let columnStride = g.groups * outChannels * positions
         let imageStride = g.groups * g.imageChannelsPerGroup * g.imagePlane
-        WorkspacePool.shared.withBuffer(T.self, count: blocks.workspaceSize) { lowered in
+        pool.withBuffer(T.self, count: blocks.workspaceSize) { lowered in
             let packed = lowered + shareRows * blocks.columnsPerBlock
             var accumulate = false
             blocks.forEach(cancellation) { n0, count, offset, width in
@@ -125,7 +127,7 @@ private struct GradientOperands<T>: @unchecked Sendable {
 }
 
 /// How a group's weight gradient is cut into per-thread shares (see
-/// ``ConvKernels/weightGradient(columns:image:gradWeight:geometry:cancellation:)``).
+/// ``ConvKernels/weightGradient(columns:image:gradWeight:geometry:resources:cancellation:)``).
 private struct WeightGradientSplit {
     struct Part {
         var samples: Range<Int>

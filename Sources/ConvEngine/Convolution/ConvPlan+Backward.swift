@@ -46,13 +46,15 @@ extension ConvPlan {
         let gradInput = mask.contains(.input)
             ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, cancellation: cancellation)
             : nil
+        let resources = ComputeResources()
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 if mask.contains(.weight) {
                     var result = [T](repeating: 0, count: w.count)
                     try result.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
                         try ConvKernels.weightGradient(columns: transposed ? xs : gys, image: transposed ? gys : xs,
-                                                       gradWeight: out, geometry: g, cancellation: cancellation)
+                                                       gradWeight: out, geometry: g, resources: resources,
+                                                       cancellation: cancellation)
                     }
                     gradWeight = result
                 }
@@ -60,7 +62,7 @@ extension ConvPlan {
                     let channels = g.groups * (transposed ? g.imageChannelsPerGroup : g.columnChannelsPerGroup)
                     gradBias = try ConvKernels.channelSums(gys, batch: g.batch, channels: channels,
                                                            plane: transposed ? g.imagePlane : g.columnPlane,
-                                                           cancellation: cancellation)
+                                                           threads: resources.threads, cancellation: cancellation)
                 }
             }
         }
