@@ -8,6 +8,12 @@ runs `aten::convolution_backward`; 'same' padding and unbatched inputs go throug
 `F.convN d` as a user writes them). ConvolutionBackwardTests runs every case through
 `Convolution.backward`.
 
+`graph_cases` record a convolution through autograd as `nn.Conv2d` and `F.convNd` do:
+which operands require grad, the `grad_fn` name and the convolution node's
+`next_functions`, and the gradients `y.backward(grad_output)` accumulates; where
+PyTorch's graph has a pad node ConvLab does not record yet, the case says ConvLab must
+refuse.
+
 The cases: hand-picked ones for every rank (strides that floor the output away,
 'same' with odd and even kernels and dilations, 'valid', groups and depthwise,
 output_padding, per-dimension parameters, no bias, unbatched, float64, bfloat16), then
@@ -179,15 +185,93 @@ def random_cases(count):
     return cases
 
 
+def node_name(node):
+    return None if node is None else type(node).__name__
+
+
+def graph_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requires=("input", "weight", "bias"),
+               bias=True, padding_mode="zeros", **params):
+    """A case recorded through autograd: which tensors require grad, the graph's node
+    names as `grad_fn` and `next_functions` print them, and the gradients that
+    `y.backward(grad_output)` accumulates (or the refusal ConvLab must give where its
+    graph would lack PyTorch's pad node)."""
+    seed = sum(map(ord, case_id))
+    torch.manual_seed(seed)
+    spatial = [size] * rank
+    x = torch.randn(([batch] if batch else []) + [c_in] + spatial)
+    w_shape = [c_in, c_out // params.get("groups", 1)] if transposed else [c_out, c_in // params.get("groups", 1)]
+    w = torch.randn(w_shape + [kernel] * rank)
+    b = torch.randn(c_out) if bias else None
+    for name, t in (("input", x), ("weight", w), ("bias", b)):
+        if t is not None and name in requires:
+            t.requires_grad_()
+    if padding_mode != "zeros":
+        module = torch.nn.Conv2d(c_in, c_out, kernel, bias=bias, padding_mode=padding_mode, **params)
+        with torch.no_grad():
+            module.weight.copy_(w)
+            if bias:
+                module.bias.copy_(b)
+        y = torch.nn.functional.conv2d(torch.nn.functional.pad(x, module._reversed_padding_repeated_twice,
+                                                               mode=padding_mode), w, b, **{**params, "padding": 0})
+    else:
+        y = FORWARD[(transposed, rank)](x, w, b, **params)
+    grad_output = torch.randn(y.shape)
+    root = y.grad_fn
+    conv = root if node_name(root) == "ConvolutionBackward0" else root.next_functions[0][0]
+    record = {
+        "id": case_id, "transposed": transposed, "rank": rank, "padding_mode": padding_mode,
+        "stride": [params.get("stride", 1)], "dilation": [params.get("dilation", 1)], "groups": params.get("groups", 1),
+        "padding": params.get("padding", 0) if isinstance(params.get("padding", 0), str) else [params.get("padding", 0)],
+        "output_padding": [params.get("output_padding", 0)],
+        "input": encode(x), "weight": encode(w), "has_bias": bias, "requires": list(requires),
+        "grad_output": encode(grad_output),
+        "grad_fn": node_name(root),
+        "conv_next_functions": [node_name(n) for n, _ in conv.next_functions],
+    }
+    if bias:
+        record["bias"] = encode(b)
+    convlab_lacks = {"ReflectionPad2DBackward0", "ReplicationPad2DBackward0", "CopySlices", "ConstantPadNdBackward0"}
+    if convlab_lacks & set(record["conv_next_functions"]):
+        record["refused"] = True
+        return record
+    y.backward(grad_output)
+    record["expected"] = {name: encode(t.grad) for name, t in (("input", x), ("weight", w), ("bias", b))
+                          if t is not None and t.grad is not None}
+    return record
+
+
+def graph_cases():
+    return [
+        graph_case("graph_conv2d", False, 2, 2, 2, 3, 5, 3, padding=1),
+        graph_case("graph_conv2d_weight_only", False, 2, 2, 2, 3, 5, 3, requires=("weight",)),
+        graph_case("graph_conv2d_input_only_no_bias", False, 2, 2, 2, 3, 6, 2, requires=("input",), bias=False, stride=2),
+        graph_case("graph_conv2d_unbatched", False, 2, None, 2, 3, 5, 3, padding=1),
+        graph_case("graph_conv2d_unbatched_weight_only", False, 2, None, 2, 3, 5, 3, requires=("weight", "bias")),
+        graph_case("graph_conv1d_same_odd", False, 1, 2, 2, 2, 7, 3, padding="same"),
+        graph_case("graph_conv2d_same_even_weight_only", False, 2, 1, 2, 2, 5, 2, requires=("weight",), padding="same"),
+        graph_case("graph_conv2d_same_even_input", False, 2, 1, 2, 2, 5, 2, padding="same"),
+        graph_case("graph_conv3d_groups", False, 3, 1, 4, 2, 4, 2, groups=2),
+        graph_case("graph_convT2d", True, 2, 2, 3, 2, 4, 3, stride=2, padding=1, output_padding=1),
+        graph_case("graph_convT2d_unbatched", True, 2, None, 3, 2, 4, 3, stride=2),
+        graph_case("graph_convT1d_bias_only", True, 1, 2, 2, 2, 5, 3, requires=("bias",)),
+        graph_case("graph_reflect_weight_only", False, 2, 1, 2, 3, 5, 3, requires=("weight", "bias"),
+                   padding_mode="reflect", padding=1),
+        graph_case("graph_reflect_input", False, 2, 1, 2, 3, 5, 3, padding_mode="reflect", padding=1),
+        graph_case("graph_replicate_input", False, 2, 1, 2, 3, 5, 3, padding_mode="replicate", padding=1),
+        graph_case("graph_circular_input", False, 2, 1, 2, 3, 5, 3, padding_mode="circular", padding=1),
+    ]
+
+
 def main():
     torch.set_num_threads(1)
     # 'same' with even kernels warns that it pads a copy of the input: expected here.
     warnings.simplefilter("ignore", UserWarning)
     cases = hand_picked() + random_cases(140)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps({"torch": torch.__version__, "cases": cases}, separators=(",", ":"),
+    graphs = graph_cases()
+    OUTPUT.write_text(json.dumps({"torch": torch.__version__, "cases": cases, "graph_cases": graphs}, separators=(",", ":"),
                                  allow_nan=False) + "\n")
-    print(f"{len(cases)} cases from PyTorch {torch.__version__} -> {OUTPUT} ({OUTPUT.stat().st_size // 1024} KiB)")
+    print(f"{len(cases)} cases and {len(graphs)} graph cases from PyTorch {torch.__version__} -> {OUTPUT} ({OUTPUT.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

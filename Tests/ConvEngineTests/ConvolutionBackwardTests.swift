@@ -59,6 +59,7 @@ import Testing
 
     @Test func fixtureCoversTheParameters() {
         #expect(Self.cases.count >= 150)
+        #expect(Self.graphCases.count >= 16)
         let ids = Self.cases.map(\.testDescription)
         for rank in 1...3 {
             for kind in ["conv", "convT"] {
@@ -171,6 +172,59 @@ import Testing
             }
         }
         return try Tensor(shape: weightShape, elements: result)
+    }
+
+    static let graphCases: [Case] = {
+        guard let url = Bundle.module.url(forResource: "conv_backward", withExtension: "json", subdirectory: "Fixtures"),
+              let data = try? Data(contentsOf: url),
+              let root = try? JSONDecoder().decode(FixtureJSON.self, from: data) else { return [] }
+        return (root["graph_cases"]?.array ?? []).map(Case.init)
+    }()
+
+    /// Convolutions recorded through autograd as PyTorch records them: the `grad_fn`
+    /// name, the convolution node's `next_functions`, and the gradients a backward pass
+    /// accumulates into the leaves; or ConvLab's refusal where PyTorch's graph has a pad
+    /// node ConvLab does not record yet.
+    @Test(arguments: graphCases) func recordsTheGraphAsPyTorch(_ c: Case) throws {
+        try EngineContext().run { () throws in
+            let requires = Set(c.json["requires"]?.array?.compactMap(\.string) ?? [])
+            let x = c.tensor("input")!, w = c.tensor("weight")!, b = c.tensor("bias")
+            for (name, t) in [("input", x), ("weight", w), ("bias", b)] where requires.contains(name) { try t?.setRequiresGrad(true) }
+            let rank = c.json["rank"]!.int!
+            let run = { () throws(EngineError) -> Tensor in
+                c.transposed
+                    ? try Convolution.transposedConvolution(x, weight: w, bias: b, spatialRank: rank, stride: c.ints("stride"),
+                                                            padding: SpatialParameter(c.json["padding"]!.ints!),
+                                                            outputPadding: c.ints("output_padding"), groups: c.json["groups"]!.int!,
+                                                            dilation: c.ints("dilation"))
+                    : try Convolution.convolution(x, weight: w, bias: b, spatialRank: rank, stride: c.ints("stride"),
+                                                  padding: c.padding, dilation: c.ints("dilation"), groups: c.json["groups"]!.int!,
+                                                  paddingMode: ConvPaddingMode(rawValue: c.json["padding_mode"]!.string!)!)
+            }
+            if c.json["refused"]?.bool == true {
+                do {
+                    _ = try run()
+                    Issue.record("not refused")
+                } catch let error as EngineError {
+                    #expect(error.pythonType == "NotImplementedError")
+                }
+                return
+            }
+            let y = try run()
+            #expect(y.gradFn?.name == c.json["grad_fn"]?.string)
+            let conv = y.gradFn?.name == "ConvolutionBackward0" ? y.gradFn : y.gradFn?.nextEdges.first??.node
+            let next = conv?.nextEdges.map { $0?.node.name }
+            #expect(next == c.json["conv_next_functions"]?.array?.map(\.string))
+            try y.backward(gradient: c.tensor("grad_output")!)
+            for (name, t) in [("input", x), ("weight", w), ("bias", b)] {
+                guard let want = c.json["expected"]?[name]?.tensor else {
+                    #expect(t?.grad == nil, "\(name) got a gradient")
+                    continue
+                }
+                guard let got = t?.grad else { Issue.record("no \(name) gradient"); continue }
+                #expect(got.shape == want.shape && Self.error(got, want) <= 1e-5, "\(name) gradient")
+            }
+        }
     }
 
     @Test func refusesFloat16AndMismatchedGradients() throws {
