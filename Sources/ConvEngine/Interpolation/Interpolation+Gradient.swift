@@ -77,11 +77,7 @@ extension InterpolationKernels {
                 let value = grad[plane * outCount + o]
                 for corner in corners { out[plane * inCount + corner.offset] += (corner.weight ?? 1) * value }
             }
-            for axis in stride(from: rank - 1, through: 0, by: -1) {
-                position[axis] += 1
-                if position[axis] < g.outputSizes[axis] { break }
-                position[axis] = 0
-            }
+            advance(&position, within: g.outputSizes)
         }
         return out
     }
