@@ -18,12 +18,18 @@ extension Tensor {
     }
 
     /// `leaky_relu`'s result, recorded: the gradient where the input is positive, times
-    /// the slope elsewhere.
-    func recordedLeakyReLU(of input: Tensor, slope: Double) -> Tensor {
-        recorded("LeakyReluBackward0", inputs: [input], saving: [input]) { g, saved throws(EngineError) in
-            [try Tensor.select(where: try saved[0].compared(.greater, .int(0)), .tensor(g[0]),
-                        .tensor(try g[0].applying(.multiply, .double(slope))))]
+    /// the slope elsewhere. In place (`LeakyReluBackward1`) the result is saved
+    /// instead of the input, which a negative slope makes useless.
+    func recordedLeakyReLU(of input: Tensor, slope: Double, inPlace: Bool) -> Tensor {
+        let formula: GradientNode.Formula = { g, saved throws(EngineError) in
+            if inPlace, slope < 0 {
+                throw .argument("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope")
+            }
+            return [try Tensor.select(where: try saved[0].compared(.greater, .int(0)), .tensor(g[0]),
+                                      .tensor(try g[0].applying(.multiply, .double(slope))))]
         }
+        return inPlace ? recorded("LeakyReluBackward1", inputs: [input], savingOutput: true, formula: formula)
+                       : recorded("LeakyReluBackward0", inputs: [input], saving: [input], formula: formula)
     }
 
     /// `hardtanh`'s result, recorded: zero at and beyond the bounds.

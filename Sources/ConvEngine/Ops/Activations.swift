@@ -29,10 +29,13 @@ extension Tensor {
 
     /// `F.leaky_relu`: `x > 0 ? x : x * negativeSlope`, the slope rounded to the
     /// element type first.
+    /// - Parameter inPlace: whether the result is written back into this tensor
+    ///   (`inplace=True`): its node is then PyTorch's `LeakyReluBackward1`, which saves
+    ///   the result.
     /// - Throws: NotImplementedError for integer and bool tensors.
-    public func leakyReLU(negativeSlope: Double = 0.01) throws(EngineError) -> Tensor {
+    public func leakyReLU(negativeSlope: Double = 0.01, inPlace: Bool = false) throws(EngineError) -> Tensor {
         try requireFloating("leaky_relu_cpu")
-        return mapFloating(LeakyReLU(slope: negativeSlope)).recordedLeakyReLU(of: self, slope: negativeSlope)
+        return mapFloating(LeakyReLU(slope: negativeSlope)).recordedLeakyReLU(of: self, slope: negativeSlope, inPlace: inPlace)
     }
 
     /// `F.hardtanh`: every element clamped to `[min, max]` (NaN stays NaN). Integer
