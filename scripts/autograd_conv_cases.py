@@ -8,6 +8,8 @@ and every gradient is an integer that float32 holds exactly: the programs print 
 outputs (with `grad_fn=<ConvolutionBackward0>`) and, for the small ones, the gradients.
 """
 
+import re
+
 
 def _count(shape):
     n = 1
@@ -127,10 +129,45 @@ def _module_case(dims, transposed, padding_mode, params, dtype="float32"):
         lines.append("print(conv.bias.grad)")
     lines.append("print(conv.weight.grad.shape, conv.bias.grad.shape)")
     kind = "module_conv_transpose" if transposed else "module_conv"
-    suffix = "_".join(f"{key}{value}".replace("'", "") for key, value in params.items())
+    suffix = "_".join(re.sub(r"\W+", "_", f"{key}{value}").strip("_") for key, value in params.items())
     name = f"{kind}{dims}d_{padding_mode or 'default'}" + (f"_{suffix}" if suffix else "")
     name += "_float64" if dtype == "float64" else ""
     return name, "\n".join(lines), ["x.grad", "conv.weight.grad", "conv.bias.grad"]
+
+
+# Layers as they are initialised (seeded), on inputs that are not integers: the
+# gradients are compared within the tolerance only.
+SEEDED = [
+    ("module_seeded_conv2d", """import torch
+import torch.nn as nn
+torch.manual_seed(0)
+conv = nn.Conv2d(2, 3, 3, stride=2, padding=1)
+x = torch.linspace(-1, 1, 50).reshape(1, 2, 5, 5).requires_grad_()
+y = conv(x)
+print(y.shape, y.grad_fn.name(), conv.weight.grad)
+(y * y).mean().backward()
+print(conv.weight.grad.shape, conv.bias.grad.shape, x.grad.shape)""", ["x.grad", "conv.weight.grad", "conv.bias.grad"]),
+    ("module_seeded_conv_transpose2d_groups", """import torch
+import torch.nn as nn
+torch.manual_seed(1)
+up = nn.ConvTranspose2d(4, 2, 4, stride=2, padding=1, groups=2)
+x = torch.linspace(-2, 2, 36).reshape(1, 4, 3, 3).requires_grad_()
+y = up(x)
+print(y.shape, y.grad_fn)
+y.sum().backward()
+print(up.weight.grad.shape)""", ["x.grad", "up.weight.grad", "up.bias.grad"]),
+    ("module_seeded_sequential", """import torch
+import torch.nn as nn
+torch.manual_seed(2)
+net = nn.Sequential(nn.Conv1d(1, 4, 3, padding=1, padding_mode='circular'), nn.Tanh(), nn.Conv1d(4, 1, 3, dilation=2))
+x = torch.linspace(-1, 1, 16).reshape(2, 1, 8).requires_grad_()
+y = net(x)
+print(y.grad_fn.name(), y.grad_fn.next_functions[0][0].name())
+loss = (y - 0.5).pow(2).sum()
+loss.backward()
+print([tuple(p.grad.shape) for p in net.parameters()])
+grads = [p.grad for p in net.parameters()]""", ["x.grad", "grads[0]", "grads[1]", "grads[2]", "grads[3]"]),
+]
 
 
 def conv_cases():
@@ -167,6 +204,7 @@ def conv_cases():
         cases.append(_module_case(dims, False, "circular", {"stride": 2, "padding": 2}))
         cases.append(_module_case(dims, True, None, {"stride": 2, "padding": 1, "output_padding": 1}))
         cases.append(_module_case(dims, True, "zeros", {}))
+    cases += SEEDED
     cases.append(_module_case(2, False, "replicate", {"padding": "(1, 2)"}, "float64"))
     cases.append(_module_case(2, True, None, {"stride": 2}, "float64"))
     return cases
