@@ -30,7 +30,12 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { ComputeThreads.set(threads) }
+        let context = EngineContext(computeThreads: threads)
+        try context.run { try measure(context) }
+    }
+
+    /// Times the suite (and sgemm) with `context`'s threads, and prints the report.
+    private func measure(_ context: EngineContext) throws {
         let cases = BenchCase.suite.filter { filter == nil || $0.name.contains(filter!) }
         guard !cases.isEmpty else { throw ValidationError("no layer of the suite matches '\(filter!)'") }
         var results: [BenchResult] = []
@@ -42,9 +47,9 @@ struct Bench: ParsableCommand {
         }
         let peak = sgemm ? try Self.sgemmGFLOPs() : nil
         if json {
-            print(BenchReport(threads: ComputeThreads.count, sgemmGFLOPs: peak, results: results).json)
+            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results).json)
         } else {
-            print(BenchReport(threads: ComputeThreads.count, sgemmGFLOPs: peak, results: results).table)
+            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results).table)
         }
     }
 

@@ -13,9 +13,10 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     /// interrupts come from the control thread and the SIGINT handler).
     private let interpreter: Interpreter
 
-    init() {
+    /// - Parameter engineContext: the session's engine state (`--max-elements` sets its cap).
+    init(engineContext: EngineContext) {
         sink = KernelSink()
-        interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all)
+        interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: engineContext)
     }
 
     func kernelInfo() -> JSONValue {

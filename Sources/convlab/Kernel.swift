@@ -34,8 +34,7 @@ struct Kernel: ParsableCommand {
     func run() throws {
         let level = KernelLog.Level.allCases.first { "\($0)" == logLevel } ?? .warning
         let info = try ConnectionInfo.load(path: connectionFile)
-        EngineLimits.setMaxElements(maxElements)
-        let kernel = ConvLabKernel()
+        let kernel = ConvLabKernel(engineContext: EngineContext(maxElements: maxElements))
         // A frontend that goes away must not kill the kernel through a write to a
         // closed pipe or socket: such writes fail with EPIPE instead.
         signal(SIGPIPE, SIG_IGN)

@@ -17,7 +17,6 @@ struct Run: ParsableCommand {
     var maxElements: Int = EngineLimits.defaultMaxElements
 
     func run() throws {
-        EngineLimits.setMaxElements(maxElements)
         let source: String
         let name: String
         if file == "-" {
@@ -32,7 +31,8 @@ struct Run: ParsableCommand {
             name = file
         }
         let error = onThread(stack: executionStackBytes) {
-            Interpreter(output: StandardStreams(), extensions: TeachingBuiltins.all).run(source).error
+            Interpreter(output: StandardStreams(), extensions: TeachingBuiltins.all,
+                        engineContext: EngineContext(maxElements: maxElements)).run(source).error
         }
         if let diagnostic = error {
             let text = DiagnosticFormatter(sourceName: name).format(diagnostic, source: SourceText(source))

@@ -6,12 +6,11 @@ import Testing
 /// workspace, a single sample lowered and multiplied in parallel. Each is checked
 /// against an independent computation (scatter-add for transposed convolutions, the
 /// direct definition for convolutions) with one thread and with two.
-@Suite(.serialized) struct ConvKernelsTests {
-    func withThreads(_ counts: [Int], _ body: () throws -> Void) rethrows {
-        defer { ComputeThreads.reset() }
+@Suite struct ConvKernelsTests {
+    /// Runs `body` once in a context of each thread count.
+    func withThreads(_ counts: [Int], _ body: () throws -> Void) throws {
         for count in counts {
-            ComputeThreads.set(count)
-            try body()
+            try EngineContext(computeThreads: count).run { try body() }
         }
     }
 

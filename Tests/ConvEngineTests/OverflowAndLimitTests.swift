@@ -34,13 +34,14 @@ import Testing
         #expect(Self.error { () throws(EngineError) in try Tensor.ones([1]).indexed(Array(repeating: .newAxis, count: 64)) }?.kind == .limit)
     }
 
-    @Test func aScopedCapLeavesTheProcessCapAlone() throws {
-        let before = EngineLimits.maxElements
-        EngineLimits.withMaxElements(10) {
-            #expect(EngineLimits.maxElements == 10)
+    @Test func aContextsCapLeavesOtherWorkAlone() throws {
+        let small = EngineContext(maxElements: 10)
+        small.run {
+            #expect(EngineContext.current.maxElements == 10)
             #expect(Self.error { () throws(EngineError) in try Tensor.zeros([11]) }?.kind == .limit)
         }
-        #expect(EngineLimits.maxElements == before)
+        #expect(EngineContext.current.maxElements == EngineLimits.defaultMaxElements)
+        #expect((try? Tensor.zeros([11])) != nil)
     }
 
     @Test func arangeCountsInDouble() {

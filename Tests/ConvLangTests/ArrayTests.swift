@@ -89,11 +89,9 @@ import Testing
     }
 
     @Test func arraysRespectTheElementCap() {
-        EngineLimits.withMaxElements(1 << 16) {
-            for code in ["np.zeros((1000, 1000))", "np.arange(10**9)", "np.linspace(0, 1, 10**9)", "np.ones(1000) + np.ones((1000, 1))",
-                         "np.arange(3.0)[None] @ np.ones((3, 100000))"] {
-                #expect(Session().failure(code)?.kind == "LimitError", "\(code)")
-            }
+        for code in ["np.zeros((1000, 1000))", "np.arange(10**9)", "np.linspace(0, 1, 10**9)", "np.ones(1000) + np.ones((1000, 1))",
+                     "np.arange(3.0)[None] @ np.ones((3, 100000))"] {
+            #expect(Session(maxElements: 1 << 16).failure(code)?.kind == "LimitError", "\(code)")
         }
     }
 }

@@ -7,24 +7,21 @@ import Testing
 /// without bound; each now gives a value or a diagnostic at the code to blame.
 @Suite struct LimitsAndOverflowTests {
     /// The diagnostic `code` fails with, checked to point into the code.
-    static func failure(_ code: String, sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
-        let error = Session().failure(code)
+    static func failure(_ code: String, maxElements: Int = EngineLimits.defaultMaxElements,
+                        sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
+        let error = Session(maxElements: maxElements).failure(code)
         #expect(error != nil, "\(code)", sourceLocation: sourceLocation)
         if let range = error?.range { #expect(range.end <= code.utf8.count, sourceLocation: sourceLocation) }
         return error
     }
 
     @Test func repetitionAndConcatenationAreCappedBeforeAllocating() throws {
-        try EngineLimits.withMaxElements(1 << 16) { try Self.repetitionAndConcatenation() }
-    }
-
-    static func repetitionAndConcatenation() throws {
         for code in ["[0] * 10**12", "'a' * 10**12", "(1,) * 10**12", "[1, 2] * 9223372036854775807", "'ab' * 2**62"] {
-            #expect(Self.failure(code)?.kind == "LimitError", "\(code)")
+            #expect(Self.failure(code, maxElements: 1 << 16)?.kind == "LimitError", "\(code)")
         }
-        #expect(Self.failure("a = [0] * 2**10\n" + String(repeating: "a = a + a\n", count: 40))?.kind == "LimitError")
-        #expect(Self.failure("s = 'x' * 2**10\n" + String(repeating: "s = s + s\n", count: 40))?.kind == "LimitError")
-        #expect(try Session().run("[0] * -3, 'ab' * 0, (1, 2) * 2") == "([], '', (1, 2, 1, 2))")
+        #expect(Self.failure("a = [0] * 2**10\n" + String(repeating: "a = a + a\n", count: 40), maxElements: 1 << 16)?.kind == "LimitError")
+        #expect(Self.failure("s = 'x' * 2**10\n" + String(repeating: "s = s + s\n", count: 40), maxElements: 1 << 16)?.kind == "LimitError")
+        #expect(try Session(maxElements: 1 << 16).run("[0] * -3, 'ab' * 0, (1, 2) * 2") == "([], '', (1, 2, 1, 2))")
     }
 
     @Test func integerArithmeticAtTheEdgesOfInt64() throws {
@@ -97,24 +94,22 @@ import Testing
 
     @Test func nestedDataIsCountedBeforeItIsCopied() {
         // `[[0] * n] * n` holds n lists, but n * n numbers for torch.tensor to copy.
-        EngineLimits.withMaxElements(1 << 16) {
-            #expect(Self.failure("torch.tensor([[0] * 65536] * 65536)")?.kind == "LimitError")
-            #expect(Self.failure("torch.tensor([[[]] * 65536] * 65536)")?.kind == "LimitError")
-            #expect(Self.failure("np.array([[0.5] * 256] * 257)")?.kind == "LimitError")
+        for code in ["torch.tensor([[0] * 65536] * 65536)", "torch.tensor([[[]] * 65536] * 65536)", "np.array([[0.5] * 256] * 257)"] {
+            #expect(Self.failure(code, maxElements: 1 << 16)?.kind == "LimitError", "\(code)")
         }
     }
 
     @Test func printingAListThatHoldsAnotherManyTimesStops() throws {
         // 2^40 numbers in 41 lists: the printout stops at the cap with "...", and
         // comparing the list with itself does not walk it.
-        try EngineLimits.withMaxElements(1 << 16) {
-            let s = Session()
-            try s.run("a = [0]\n" + String(repeating: "a = [a, a]\n", count: 40))
-            let text = try #require(try s.run("a"))
-            #expect(text.utf8.count <= Value.reprLimit + 1_000)
-            #expect(text.hasSuffix(", ...]"))
-            #expect(try s.run("a == a, a == [a[0], a[1]], len(str(a)) <= \(Value.reprLimit + 1_000)") == "(True, True, True)")
-        }
+        let s = Session(maxElements: 1 << 16)
+        let limit = s.interpreter.withSession { Value.reprLimit }
+        #expect(limit == 1 << 16)
+        try s.run("a = [0]\n" + String(repeating: "a = [a, a]\n", count: 40))
+        let text = try #require(try s.run("a"))
+        #expect(text.utf8.count <= limit + 1_000)
+        #expect(text.hasSuffix(", ...]"))
+        #expect(try s.run("a == a, a == [a[0], a[1]], len(str(a)) <= \(limit + 1_000)") == "(True, True, True)")
     }
 
     @Test func prefixedStringsLeftOpenAreSyntaxErrors() {

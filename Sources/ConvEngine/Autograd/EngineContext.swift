@@ -1,24 +1,61 @@
+import Synchronization
+
 /// What one session's engine work depends on: whether operations record gradients
-/// (PyTorch keeps that per thread), and, as this context grows, the limits and
-/// resources the kernels use.
+/// (PyTorch keeps that per thread), the most elements one tensor may hold, how many
+/// threads the compute kernels use, and the scratch buffers they reuse.
 ///
 /// A session (the language's interpreter) owns one context and binds it around the
 /// work it runs with ``run(_:)``; the engine reads ``current`` wherever it needs one,
-/// so two sessions in one process never see each other's grad mode. Work that runs
-/// outside any session uses ``detached``, a context of its own.
+/// so two sessions in one process never see each other's grad mode, cap or threads.
+/// Work that runs outside any session uses ``detached``, a context of its own.
 ///
 /// ```swift
-/// let context = EngineContext()
+/// let context = EngineContext(maxElements: 1 << 20, computeThreads: 2)
 /// context.gradMode.state.isGradEnabled = false
-/// try context.run { try x.applying(.add, y) }   // records no graph
+/// try context.run { try x.applying(.add, y) }   // records no graph, uses 2 threads
 /// ```
+///
+/// The compute kernels' worker threads do not inherit ``current``: a kernel reads the
+/// context once on the thread that calls it and hands its threads and workspace down.
 public final class EngineContext: @unchecked Sendable {
     /// Whether operations record gradients (`torch.no_grad()` and its kin change it).
     public let gradMode = GradMode()
 
-    public init() {}
+    private let elementCap: Atomic<Int>
+    private let threadCount: Atomic<Int>
 
-    /// The context of work that runs outside any session (tests, the benchmarks).
+    /// Scratch buffers of this context's compute kernels, kept between calls.
+    let workspacePool = WorkspacePool()
+
+    /// A context with gradients on.
+    /// - Parameters:
+    ///   - maxElements: the most elements one tensor (or list, string, range) may hold
+    ///     (at least 1); `convlab run --max-elements N` sets it.
+    ///   - computeThreads: the compute kernels' threads (at least 1); by default one per
+    ///     active processor.
+    public init(maxElements: Int = EngineLimits.defaultMaxElements, computeThreads: Int? = nil) {
+        elementCap = Atomic(max(1, maxElements))
+        threadCount = Atomic(max(1, computeThreads ?? EngineContext.processorCount))
+    }
+
+    /// The most elements one tensor (or one list, string or range) may hold in this
+    /// context (at least 1): ``EngineLimits/checkElementCount(_:limit:)`` refuses more.
+    public var maxElements: Int {
+        get { elementCap.load(ordering: .relaxed) }
+        set { elementCap.store(max(1, newValue), ordering: .relaxed) }
+    }
+
+    /// How many threads this context's compute kernels use (at least 1): matrix
+    /// products are split over them, each a single-threaded OpenBLAS call, and so is
+    /// the lowering.
+    public var computeThreads: Int {
+        get { threadCount.load(ordering: .relaxed) }
+        set { threadCount.store(max(1, newValue), ordering: .relaxed) }
+    }
+
+    /// The context of work that runs outside any session (tests, the benchmarks). Its
+    /// settings are shared by all such work: code that wants another cap or thread
+    /// count runs in a context of its own rather than changing this one.
     public static let detached = EngineContext()
 
     @TaskLocal private static var bound: EngineContext?

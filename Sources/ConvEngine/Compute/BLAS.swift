@@ -1,6 +1,4 @@
 import COpenBLAS
-import Foundation
-import Synchronization
 
 /// A floating-point type the compute kernels run on: `Float` through OpenBLAS's
 /// `sgemm`, `Double` through `dgemm`.
@@ -37,16 +35,17 @@ extension ConvKernels {
     static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
     /// ``gemm(m:n:k:transposeA:a:lda:b:ldb:c:ldc:accumulate:cancellation:)`` with the
-    /// columns of `C` split over ``ComputeThreads/count`` threads.
+    /// columns of `C` split over up to `threads` threads (the calling context's
+    /// ``EngineContext/computeThreads``, read on the calling thread).
     static func parallelGemm<T: BLASScalar>(
         m: Int, n: Int, k: Int, transposeA: Bool,
         a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
-        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, cancellation: CancellationFlag?
+        c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, threads: Int, cancellation: CancellationFlag?
     ) throws(EngineError) {
         // Column chunks of at least 64, and parallel only when there is real work.
         let grain = m * k < 1 << 14 ? n : 64
         let c = UncheckedBox(c), a = UncheckedBox(a), b = UncheckedBox(b)
-        Lowering.parallelChunks(n, grain: grain) { columns in
+        Lowering.parallelChunks(n, threads: threads, grain: grain) { columns in
             try? gemm(m: m, n: columns.count, k: k, transposeA: transposeA, a: a.value, lda: lda,
                       b: b.value + columns.lowerBound, ldb: ldb, c: c.value + columns.lowerBound, ldc: ldc,
                       accumulate: accumulate, cancellation: cancellation)
@@ -77,29 +76,5 @@ extension ConvKernels {
                    c: c + start, ldc: ldc, accumulate: accumulate)
             start += width
         }
-    }
-}
-
-/// How many threads the engine's compute kernels use (matrix products split over them,
-/// each a single-threaded OpenBLAS call, and the lowering). Defaults to the machine's
-/// active processors.
-public enum ComputeThreads {
-    private static let configured = Atomic<Int>(0)
-
-    /// The thread count in use.
-    public static var count: Int {
-        let value = configured.load(ordering: .relaxed)
-        return value > 0 ? value : processors
-    }
-
-    /// The machine's active processors, read once (the query is not free on Linux).
-    private static let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
-
-    /// Goes back to one thread per active processor.
-    public static func reset() { configured.store(0, ordering: .relaxed) }
-
-    /// Uses `threads` threads (at least 1) from now on.
-    public static func set(_ threads: Int) {
-        configured.store(max(1, threads), ordering: .relaxed)
     }
 }

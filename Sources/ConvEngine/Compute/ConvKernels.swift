@@ -15,9 +15,12 @@
 /// Memory: besides the input, weight and output, the workspace holds the column matrix
 /// and the packed input block (transposed) or the output block (convolution): at most
 /// ``workspaceLimit`` elements over all threads (64 MiB in float32), reused between
-/// calls (``WorkspacePool``). Larger problems are processed in blocks of samples or
+/// calls (the calling context's ``WorkspacePool``). Larger problems are processed in blocks of samples or
 /// slices of output positions; nothing is allocated per element. Cancellation is seen
 /// between blocks and between bounded BLAS calls.
+///
+/// The thread count and the pool come in a ``ComputeResources``, read from the engine
+/// context on the calling thread: worker threads do not see ``EngineContext/current``.
 enum ConvKernels {
     /// The most workspace elements over all threads (16 Mi).
     static let workspaceLimit = 1 << 24
@@ -33,43 +36,48 @@ enum ConvKernels {
     ///   - input: `[batch, groups * imageChannelsPerGroup, image...]`.
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`.
     ///   - output: `[batch, groups * columnChannelsPerGroup, columns...]`, overwritten.
+    ///   - resources: the threads and workspace pool of the calling context.
     static func convolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
-        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, cancellation: CancellationFlag?
+        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
+        cancellation: CancellationFlag?
     ) throws(EngineError) {
         let positions = g.columnPlane
         guard g.batch > 0, positions > 0 else { return }
-        let threads = ComputeThreads.count
+        let threads = resources.threads
         let buffers = Buffers(input: input, weight: weight, output: output)
         for group in 0..<g.groups {
             if g.batch >= threads || threads == 1 {
                 let shares = Share.split(g.batch, into: threads)
                 let budget = min(workspaceLimit / shares.count, blockTarget)
-                Lowering.parallelChunks(shares.count) { workers in
+                Lowering.parallelChunks(shares.count, threads: threads) { workers in
                     for worker in workers {
                         convolutionWorker(buffers, g, group: group, samples: shares[worker], budget: budget,
-                                          cancellation: cancellation)
+                                          pool: resources.pool, cancellation: cancellation)
                     }
                 }
             } else {
-                try convolutionSingleSamples(buffers, g, group: group, cancellation: cancellation)
+                try convolutionSingleSamples(buffers, g, group: group, resources: resources, cancellation: cancellation)
             }
             try cancellation.check()
         }
-        if let bias { addBias(bias, to: output, channels: g.groups * g.columnChannelsPerGroup, plane: positions, batch: g.batch) }
+        if let bias {
+            addBias(bias, to: output, channels: g.groups * g.columnChannelsPerGroup, plane: positions, batch: g.batch,
+                    threads: threads)
+        }
     }
 
     /// One thread's share of a convolution: its samples, in blocks, each lowered into
     /// the thread's own workspace and multiplied by the weight.
     private static func convolutionWorker<T: BLASScalar>(
         _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, budget: Int,
-        cancellation: CancellationFlag?
+        pool: WorkspacePool, cancellation: CancellationFlag?
     ) {
         let rows = g.imageChannelsPerGroup * g.kernelVolume
         let outChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
         let blocks = Blocking(samples: samples, positions: positions, perColumn: rows + outChannels, budget: budget)
-        WorkspacePool.shared.withBuffer(T.self, count: blocks.workspaceSize) { cols in
+        pool.withBuffer(T.self, count: blocks.workspaceSize) { cols in
             let block = cols + rows * blocks.columnsPerBlock
             let w = buffers.weight + group * outChannels * rows
             blocks.forEach(cancellation) { n0, count, start, width in
@@ -100,14 +108,14 @@ enum ConvKernels {
     /// A convolution with fewer samples than threads: each sample's slices are lowered
     /// by channel shares, then multiplied by column shares.
     private static func convolutionSingleSamples<T: BLASScalar>(
-        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, cancellation: CancellationFlag?
+        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, resources: ComputeResources, cancellation: CancellationFlag?
     ) throws(EngineError) {
         let rows = g.imageChannelsPerGroup * g.kernelVolume
         let outChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
         let w = buffers.weight + group * outChannels * rows
         let slice = max(1, min(positions, workspaceLimit / max(rows, 1)))
-        try WorkspacePool.shared.withBuffer(T.self, count: rows * slice) { (cols) throws(EngineError) in
+        try resources.pool.withBuffer(T.self, count: rows * slice) { (cols) throws(EngineError) in
             let shared = UncheckedBox(cols)
             for n in 0..<g.batch {
                 var start = 0
@@ -115,13 +123,14 @@ enum ConvKernels {
                     try cancellation.check()
                     let count = min(slice, positions - start)
                     let image = buffers.input + buffers.imageOffset(g, n, group)
-                    Lowering.parallelChunks(g.imageChannelsPerGroup) { channels in
+                    Lowering.parallelChunks(g.imageChannelsPerGroup, threads: resources.threads) { channels in
                         Lowering.im2col(image: image, columns: shared.value + channels.lowerBound * g.kernelVolume * count,
                                         ldc: count, geometry: g, start: start, count: count, channels: channels)
                     }
                     try parallelGemm(m: outChannels, n: count, k: rows, transposeA: false, a: w, lda: rows,
                                      b: cols, ldb: count, c: buffers.output + buffers.columnOffset(g, n, group) + start,
-                                     ldc: positions, accumulate: false, cancellation: cancellation)
+                                     ldc: positions, accumulate: false, threads: resources.threads,
+                                     cancellation: cancellation)
                     start += count
                 }
             }
@@ -135,12 +144,14 @@ enum ConvKernels {
     ///     (PyTorch's transposed layout: in-channels first).
     ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, zero-filled on
     ///     entry.
+    ///   - resources: the threads and workspace pool of the calling context.
     static func transposedConvolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
-        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, cancellation: CancellationFlag?
+        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
+        cancellation: CancellationFlag?
     ) throws(EngineError) {
         guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0 else { return }
-        let threads = ComputeThreads.count
+        let threads = resources.threads
         let channels = g.imageChannelsPerGroup
         // Shares of the samples when there are enough of them, else of the output channels.
         let byChannels = g.batch < threads
@@ -148,18 +159,19 @@ enum ConvKernels {
         let budget = min(workspaceLimit / max(shares.count, 1), blockTarget)
         let buffers = Buffers(input: input, weight: weight, output: output)
         for group in 0..<g.groups {
-            Lowering.parallelChunks(shares.count) { workers in
+            Lowering.parallelChunks(shares.count, threads: threads) { workers in
                 for worker in workers {
                     transposedWorker(buffers, g, group: group,
                                      samples: byChannels ? 0..<g.batch : shares[worker],
                                      channels: byChannels ? shares[worker] : 0..<channels,
-                                     budget: budget, cancellation: cancellation)
+                                     budget: budget, pool: resources.pool, cancellation: cancellation)
                 }
             }
             try cancellation.check()
         }
         if let bias {
-            addBias(bias, to: output, channels: g.groups * g.imageChannelsPerGroup, plane: g.imagePlane, batch: g.batch)
+            addBias(bias, to: output, channels: g.groups * g.imageChannelsPerGroup, plane: g.imagePlane, batch: g.batch,
+                    threads: threads)
         }
     }
 
@@ -168,7 +180,7 @@ enum ConvKernels {
     /// own part of the output.
     private static func transposedWorker<T: BLASScalar>(
         _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, channels: Range<Int>, budget: Int,
-        cancellation: CancellationFlag?
+        pool: WorkspacePool, cancellation: CancellationFlag?
     ) {
         guard !samples.isEmpty, !channels.isEmpty else { return }
         let rows = g.imageChannelsPerGroup * g.kernelVolume
@@ -176,7 +188,7 @@ enum ConvKernels {
         let inChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
         let blocks = Blocking(samples: samples, positions: positions, perColumn: shareRows + inChannels, budget: budget)
-        WorkspacePool.shared.withBuffer(T.self, count: blocks.workspaceSize) { cols in
+        pool.withBuffer(T.self, count: blocks.workspaceSize) { cols in
             let packed = cols + shareRows * blocks.columnsPerBlock
             let w = buffers.weight + group * inChannels * rows + channels.lowerBound * g.kernelVolume
             blocks.forEach(cancellation) { n0, count, start, width in
@@ -213,12 +225,14 @@ enum ConvKernels {
         }
     }
 
-    /// Adds `bias[c]` to every element of channel `c`, for every sample.
+    /// Adds `bias[c]` to every element of channel `c`, for every sample, on up to
+    /// `threads` threads.
     private static func addBias<T: BinaryFloatingPoint>(
-        _ bias: UnsafeBufferPointer<T>, to output: UnsafeMutableBufferPointer<T>, channels: Int, plane: Int, batch: Int
+        _ bias: UnsafeBufferPointer<T>, to output: UnsafeMutableBufferPointer<T>, channels: Int, plane: Int, batch: Int,
+        threads: Int
     ) {
         let out = UncheckedBox(output.baseAddress!)
-        Lowering.parallelChunks(batch * channels, grain: max(1, 4096 / max(plane, 1))) { range in
+        Lowering.parallelChunks(batch * channels, threads: threads, grain: max(1, 4096 / max(plane, 1))) { range in
             for job in range {
                 let value = bias[job % channels]
                 let row = out.value + job * plane

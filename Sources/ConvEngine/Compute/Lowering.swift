@@ -143,10 +143,11 @@ enum Lowering {
         }
     }
 
-    /// Runs `body` over `0..<count` split into contiguous chunks, on up to
-    /// ``ComputeThreads/count`` threads; small jobs (under `grain` units) run inline.
-    static func parallelChunks(_ count: Int, grain: Int = 1, _ body: (Range<Int>) -> Void) {
-        let threads = min(ComputeThreads.count, count / max(grain, 1))
+    /// Runs `body` over `0..<count` split into contiguous chunks, on up to `threads`
+    /// threads (a ``ComputeResources/threads``: `body` runs on worker threads, which do
+    /// not see ``EngineContext/current``); small jobs (under `grain` units) run inline.
+    static func parallelChunks(_ count: Int, threads: Int, grain: Int = 1, _ body: (Range<Int>) -> Void) {
+        let threads = min(threads, count / max(grain, 1))
         guard threads > 1 else {
             if count > 0 { body(0..<count) }
             return

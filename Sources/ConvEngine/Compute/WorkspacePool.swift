@@ -2,9 +2,9 @@ import Synchronization
 
 /// Scratch buffers for the compute kernels, kept between calls so that a layer run in
 /// a loop does not fault in fresh pages every time. Holds at most ``retainedLimit``
-/// bytes while idle; a buffer in use belongs to one worker only.
+/// bytes while idle; a buffer in use belongs to one worker only. Each
+/// ``EngineContext`` has its own, so one session's work never waits on another's.
 final class WorkspacePool: Sendable {
-    static let shared = WorkspacePool()
 
     /// The most bytes kept for reuse while no kernel runs (64 MiB).
     static let retainedLimit = 64 << 20

@@ -211,16 +211,18 @@ public struct ConvPlan: Sendable {
         cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
         var output = [T](repeating: 0, count: count)
+        let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
                     try withOptionalBuffer(b) { (bs) throws(EngineError) in
                         if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
-                                                                  geometry: geometry, cancellation: cancellation)
+                                                                  geometry: geometry, resources: resources,
+                                                                  cancellation: cancellation)
                         } else {
                             try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out,
-                                                        geometry: geometry, cancellation: cancellation)
+                                                        geometry: geometry, resources: resources, cancellation: cancellation)
                         }
                     }
                 }

@@ -115,6 +115,9 @@ extension Tensor {
 
     /// `x[advanced] = value` (`index_put_`): `value` broadcast to the selection's shape.
     func advancedAssign(_ items: [TensorIndex], _ value: Tensor) throws(EngineError) {
+        if try checkInPlaceWrite(inputs: [value]) {
+            throw EngineError(.argument, "ConvLab does not record gradients through an assignment at tensor indices yet (PyTorch's IndexPutBackward0)", pythonType: "NotImplementedError")
+        }
         let selection = try advancedSelection(items)
         let source: Tensor
         do {

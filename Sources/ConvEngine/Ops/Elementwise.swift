@@ -15,6 +15,10 @@ extension Tensor {
     /// - Throws: PyTorch's messages for shapes that do not broadcast and for operations
     ///   it refuses (subtracting bools, integers to negative integer powers).
     public static func apply(_ op: BinaryOperation, _ lhs: Operand, _ rhs: Operand) throws(EngineError) -> Tensor {
+        if op == .divide, case .scalar(let number) = lhs, case .tensor(let divisor) = rhs {
+            // PyTorch's `__rtruediv__`: `number / x` is `x.reciprocal() * number`.
+            return try apply(.multiply, .tensor(divisor.applying(.reciprocal)), .scalar(number))
+        }
         var dtype = TypePromotion.resultType([lhs, rhs])
         if op == .divide, !dtype.isFloatingPoint { dtype = .float32 }
         if op == .power, dtype == .bool { dtype = .int64 }
@@ -56,7 +60,7 @@ extension Tensor {
             for i in out.indices { out[i] = try integer(op, x[i], y[i]) }
             storage = TensorStorage.int64(out).converted(to: dtype)
         }
-        return Tensor(shape: shape, storage: storage)
+        return Tensor(shape: shape, storage: storage).recordedBinary(op, lhs, rhs)
     }
 
     /// `self op other`.
@@ -71,6 +75,10 @@ extension Tensor {
 
     /// `-self`.
     public func negated() throws(EngineError) -> Tensor {
+        try negatedValues().recorded("NegBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].negated()] }
+    }
+
+    private func negatedValues() throws(EngineError) -> Tensor {
         switch dtype {
         case .bool:
             throw .argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")

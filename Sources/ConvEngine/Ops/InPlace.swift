@@ -15,13 +15,29 @@ extension Tensor {
         let expandedSource = source.shape == shape ? source : try source.expanded(to: target.dimensions)
         if sharesStorage(with: source), layout == source.layout { return }
         try checkNoPartialOverlap(with: source)
+        let recording = try checkInPlaceWrite(inputs: [source])
         write(expandedSource.contiguousStorage)
+        guard recording else { return }
+        let (sourceShape, sourceDType) = (source.shape, source.dtype)
+        rebaseHistory("CopyBackwards", inputs: [source]) { g, _ throws(EngineError) in
+            [try g[0].applying(.multiply, .int(0)), try g[0].summed(toShape: sourceShape).converted(to: sourceDType)]
+        }
     }
 
     /// Sets every element to `value` (`fill_`). Like PyTorch, an expanded tensor may be
     /// filled: every position of a shared element gets the same value.
     public func fill(_ value: Scalar) throws(EngineError) {
+        let recording = try checkInPlaceWrite(inputs: [])
         write(.filled(with: value, count: count, dtype: dtype))
+        // PyTorch's names: `zero_()` and `fill_(0)` differ only in the node.
+        if recording { rebaseHistory("FillBackward2", inputs: []) { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] } }
+    }
+
+    /// Sets every element to zero (`zero_`), recorded as `ZeroBackward0`.
+    public func zero() throws(EngineError) {
+        let recording = try checkInPlaceWrite(inputs: [])
+        write(.filled(with: .int(0), count: count, dtype: dtype))
+        if recording { rebaseHistory("ZeroBackward0", inputs: []) { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] } }
     }
 
     /// Writes `value` (broadcast to the selection, converted to this dtype) into the
@@ -43,13 +59,15 @@ extension Tensor {
     /// - Throws: PyTorch's messages when the result's dtype cannot be cast to this
     ///   tensor's, or when broadcasting would change this tensor's shape.
     public func applyInPlace(_ op: BinaryOperation, _ other: Operand) throws(EngineError) {
-        let result = try Tensor.apply(op, .tensor(self), other)
-        try writeResult(result, broadcastWith: other.shape)
+        try updateInPlace(inputs: [other.tensorOrNil], broadcastWith: other.shape) { (t) throws(EngineError) in
+            try Tensor.apply(op, .tensor(t), other)
+        }
     }
 
     /// Writes an out-of-place result back into this tensor, as an in-place op's `out`
-    /// would be: same shape, a dtype that casts to this one.
-    public func writeResult(_ result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
+    /// would be: same shape, a dtype that casts to this one. Autograd goes through
+    /// ``updateInPlace(inputs:broadcastWith:_:)``.
+    func writeResult(_ result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
         guard result.dtype.canCast(to: dtype) else {
             throw .argument("result type \(result.dtype.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
         }

@@ -62,7 +62,8 @@ extension Tensor {
                         guard m > 0, n > 0, k > 0 else { return }
                         try ConvKernels.parallelGemm(m: m, n: n, k: k, transposeA: false, a: pa.baseAddress!, lda: k,
                                                      b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n,
-                                                     accumulate: false, cancellation: cancellation)
+                                                     accumulate: false, threads: EngineContext.current.computeThreads,
+                                                     cancellation: cancellation)
                     }
                 }
             }

@@ -107,6 +107,8 @@ extension Tensor {
             throw .argument("Trying to create tensor with negative dimension \(bad): \(PythonFormat.list(sizes))")
         }
         try EngineLimits.checkElementCount(TensorShape(sizes))
+        let inputShape = shape
         return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset))
+            .recorded("ExpandBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].summed(toShape: inputShape)] }
     }
 }

@@ -8,14 +8,18 @@ extension Tensor {
     /// `sum` of bools or integers gives int64; `mean` needs floating point; `all` and
     /// `any` give bool.
     public func reduced(_ reduction: Reduction) throws(EngineError) -> Tensor {
-        try reduced(reduction, dims: Array(0..<rank), keepDim: false, whole: true)
+        let result = try reduced(reduction, dims: Array(0..<rank), keepDim: false, whole: true)
+        return recordedReduction(reduction, result, dims: Array(0..<rank), keepDim: false, whole: true)
     }
 
     /// The reduction along `dims` (`x.sum(dim=(2, 3), keepdim=True)`). Dimensions may be
     /// negative. For `max` and `min` use ``extreme(_:dim:keepDim:)``, which also gives
     /// the indices.
     public func reduced(_ reduction: Reduction, dims: [Int], keepDim: Bool = false) throws(EngineError) -> Tensor {
-        try reduced(reduction, dims: dims, keepDim: keepDim, whole: false)
+        let result = try reduced(reduction, dims: dims, keepDim: keepDim, whole: false)
+        var axes: [Int] = []
+        for d in dims { axes.append(try wrapDimension(d)) }
+        return recordedReduction(reduction, result, dims: rank == 0 ? [] : axes, keepDim: keepDim, whole: false)
     }
 
     /// The largest or smallest values along `dim` and their positions (the first, and a

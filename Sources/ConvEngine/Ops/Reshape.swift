@@ -36,13 +36,25 @@ extension Tensor {
         guard let newStrides = Tensor.viewStrides(shape.dimensions, strides, sizes) else {
             throw .argument("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         }
-        return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset))
+        return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset)).recordedReshape(of: self)
     }
 
     /// The same elements under a new shape (`reshape`): a view when the strides allow
     /// it, else a contiguous copy, as PyTorch.
     public func reshaped(_ newShape: [Int]) throws(EngineError) -> Tensor {
-        withShape(TensorShape(try resolvedShape(newShape)))
+        let sizes = try resolvedShape(newShape)
+        guard Tensor.isRecording([self]), Tensor.viewStrides(shape.dimensions, strides, sizes) == nil else {
+            return withShape(TensorShape(sizes)).recordedReshape(of: self)
+        }
+        // PyTorch copies first (`CloneBackward0`), then views the copy (`UnsafeViewBackward0`).
+        let copy = clone(preserveFormat: false).recorded("CloneBackward0", inputs: [self]) { g, _ in [g[0]] }
+        return copy.withShape(TensorShape(sizes)).recordedReshape(of: copy, name: "UnsafeViewBackward0")
+    }
+
+    /// This result of viewing `input` in another shape, recorded (`ViewBackward0`).
+    func recordedReshape(of input: Tensor, name: String = "ViewBackward0") -> Tensor {
+        let inputShape = input.shape
+        return recorded(name, inputs: [input]) { g, _ throws(EngineError) in [try g[0].reshaped(inputShape.dimensions)] }
     }
 
     /// Dimension `dim` split into `sizes` (`unflatten`), one of which may be -1 (the rest

@@ -10,6 +10,8 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
     case log
     /// The logistic function, `1 / (1 + exp(-x))`.
     case sigmoid
+    /// `1 / x`.
+    case reciprocal
 
     /// The function in single precision, as PyTorch's float kernels compute it.
     func callAsFunction(_ x: Float) -> Float {
@@ -18,6 +20,7 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
         case .exp: Foundation.expf(x)
         case .log: Foundation.logf(x)
         case .sigmoid: 1 / (1 + Foundation.expf(-x))
+        case .reciprocal: 1 / x
         }
     }
 
@@ -28,6 +31,7 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
         case .exp: Foundation.exp(x)
         case .log: Foundation.log(x)
         case .sigmoid: 1 / (1 + Foundation.exp(-x))
+        case .reciprocal: 1 / x
         }
     }
 }
@@ -37,6 +41,35 @@ extension Tensor {
     /// Integer and bool tensors give float32, as PyTorch's "int to float" unary ops do;
     /// float32 is computed in single precision, float64 in double.
     public func applying(_ function: UnaryFunction) -> Tensor {
+        let result = values(of: function)
+        guard Tensor.isRecording([self]) else { return result }
+        switch function {
+        case .sqrt:
+            return result.recorded("SqrtBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
+                [try g[0].applying(.divide, try saved[0].applying(.multiply, .int(2)))]
+            }
+        case .exp:
+            return result.recorded("ExpBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
+                [try g[0].applying(.multiply, saved[0])]
+            }
+        case .log:
+            return result.recorded("LogBackward0", inputs: [self], saving: [self]) { g, saved throws(EngineError) in
+                [try g[0].applying(.divide, saved[0])]
+            }
+        case .sigmoid:
+            return result.recorded("SigmoidBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
+                let y = saved[0]
+                return [try g[0].applying(.multiply, try y.applying(.multiply, try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(y))))]
+            }
+        case .reciprocal:
+            return result.recorded("ReciprocalBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
+                let y = saved[0]
+                return [try g[0].negated().applying(.multiply, try y.applying(.multiply, y))]
+            }
+        }
+    }
+
+    private func values(of function: UnaryFunction) -> Tensor {
         if dtype == .float64 {
             return Tensor(shape: shape, storage: .float64(elements(as: Double.self).map { function($0) }))
         }

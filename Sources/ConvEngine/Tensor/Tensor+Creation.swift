@@ -49,8 +49,9 @@ extension Tensor {
         }
         // Counted in double, so a span beyond Int is refused rather than converted.
         let span = ((b - a) / s).rounded(.up)
-        guard span <= Double(EngineLimits.maxElements) else {
-            throw .limit("arange from \(PythonFormat.float(a)) to \(PythonFormat.float(b)) by \(PythonFormat.float(s)) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
+        let limit = EngineContext.current.maxElements
+        guard span <= Double(limit) else {
+            throw .limit("arange from \(PythonFormat.float(a)) to \(PythonFormat.float(b)) by \(PythonFormat.float(s)) would hold more than \(limit) elements, ConvLab's limit")
         }
         let count = Int(span)
         let isFloat = [start, end, step].contains { if case .double = $0 { true } else { false } }
@@ -65,8 +66,9 @@ extension Tensor {
         let (distance, overflow) = end.subtractingReportingOverflow(start)
         // The sign checks before make distance and step agree; rounded up without overflow.
         let count = overflow ? Int64.max : distance / step + (distance % step == 0 ? 0 : 1)
-        guard count <= Int64(EngineLimits.maxElements) else {
-            throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit")
+        let limit = EngineContext.current.maxElements
+        guard count <= Int64(limit) else {
+            throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(limit) elements, ConvLab's limit")
         }
         try EngineLimits.checkElementCount(TensorShape([Int(count)]))
         let values = (0..<count).map { start &+ $0 &* step }

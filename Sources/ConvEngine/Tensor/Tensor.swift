@@ -24,6 +24,8 @@ public struct Tensor: Sendable {
     public let buffer: TensorBuffer
     /// Shared by every view of the buffer; bumped by in-place writes (`_version`).
     public let version: VersionCounter
+    /// What autograd knows of this tensor: shared by copies of this handle, not by views.
+    public let autograd: AutogradMeta
 
     /// Makes a contiguous tensor over new storage whose count must match the shape
     /// (the engine's own constructor; callers outside use the throwing initialisers).
@@ -36,15 +38,19 @@ public struct Tensor: Sendable {
         self.storageOffset = 0
         self.buffer = TensorBuffer(storage)
         self.version = VersionCounter()
+        self.autograd = AutogradMeta()
+        buffer.baseAutograd = autograd
     }
 
-    /// A view of `buffer` with `layout`, sharing `version`.
-    init(buffer: TensorBuffer, layout: TensorLayout, version: VersionCounter) {
+    /// A view of `buffer` with `layout`, sharing `version`; a new tensor to autograd
+    /// unless `autograd` is given.
+    init(buffer: TensorBuffer, layout: TensorLayout, version: VersionCounter, autograd: AutogradMeta = AutogradMeta()) {
         self.shape = TensorShape(layout.shape)
         self.strides = layout.strides
         self.storageOffset = layout.offset
         self.buffer = buffer
         self.version = version
+        self.autograd = autograd
     }
 
     /// Makes a tensor from a shape and row-major elements.
@@ -122,7 +128,9 @@ public struct Tensor: Sendable {
 
     /// The same view with a fresh version counter (`.data`, which autograd does not track).
     public func withNewVersionCounter() -> Tensor {
-        Tensor(buffer: buffer, layout: layout, version: VersionCounter())
+        let data = Tensor(buffer: buffer, layout: layout, version: VersionCounter())
+        data.autograd.isDetachedAlias = true
+        return data
     }
 
     /// Every element converted to `E`, row-major.

@@ -8,6 +8,10 @@ public final class TensorBuffer: @unchecked Sendable {
     /// The elements, in storage order.
     public private(set) var storage: TensorStorage
 
+    /// The autograd state of the tensor the buffer was made for (its base): the other
+    /// tensors over it are its views.
+    weak var baseAutograd: AutogradMeta?
+
     init(_ storage: TensorStorage) { self.storage = storage }
 
     /// The element type.

@@ -34,9 +34,10 @@ extension Call {
     }
 
     /// A value as nested lists for `torch.tensor`.
-    /// - Throws: a LimitError past `EngineLimits.maxElements` numbers, counted as they
-    ///   are read: a list that holds another many times over (`[[0] * n] * n`) is small
-    ///   to hold but not to copy.
+    /// - Throws: a LimitError past the session's cap
+    ///   (`EngineContext.current.maxElements`) on numbers, counted as they are read: a
+    ///   list that holds another many times over (`[[0] * n] * n`) is small to hold but
+    ///   not to copy.
     func nested(_ value: Value, at name: String) throws(Diagnostic) -> NestedList {
         var count = 0
         return try nested(value, at: name, counting: &count)
@@ -69,7 +70,7 @@ extension Call {
     /// `make()`, after adding its `numbers` to `count` and checking the total.
     private func counted(_ numbers: Int, _ count: inout Int, _ name: String, _ make: () -> NestedList) throws(Diagnostic) -> NestedList {
         count += numbers
-        let limit = EngineLimits.maxElements
+        let limit = EngineContext.current.maxElements
         guard count <= limit else {
             throw Diagnostic(.limit, "a tensor of more than \(limit) elements would be made, ConvLab's limit", range(of: name))
         }
@@ -79,21 +80,16 @@ extension Call {
 
 
 extension Call {
-    /// The tensor a creation function made, once its `requires_grad` argument is
-    /// checked: `True` is refused until ConvLab has autograd (PyTorch's own error for a
-    /// dtype that cannot require gradients comes first).
+    /// The tensor a creation function made, requiring grad when its `requires_grad`
+    /// argument says so (PyTorch's error for a dtype that cannot).
     func created(_ tensor: Tensor) throws(Diagnostic) -> Value {
         if try bool("requires_grad") {
-            try Self.refuseGradients(for: tensor.dtype, at: range(of: "requires_grad"),
-                                     dtypeMessage: "Only Tensors of floating point and complex dtype can require gradients")
+            // The creation functions word PyTorch's dtype refusal with a capital.
+            guard tensor.dtype.isFloatingPoint else {
+                throw Diagnostic(.runtime, "Only Tensors of floating point and complex dtype can require gradients", range(of: "requires_grad"))
+            }
+            try interpreter.engine(at: range(of: "requires_grad")) { () throws(EngineError) in try tensor.setRequiresGrad(true) }
         }
         return .tensor(tensor)
-    }
-
-    /// The refusal of `requires_grad=True`: PyTorch's RuntimeError (`dtypeMessage`) for
-    /// an integer or bool dtype, else ConvLab's NotImplementedError.
-    static func refuseGradients(for dtype: DType, at range: SourceRange, dtypeMessage: String) throws(Diagnostic) -> Never {
-        guard dtype.isFloatingPoint else { throw Diagnostic(.runtime, dtypeMessage, range) }
-        throw Diagnostic(.notImplemented, "ConvLab does not compute gradients yet: requires_grad=True is not supported", range)
     }
 }

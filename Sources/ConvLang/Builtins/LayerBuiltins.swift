@@ -46,7 +46,10 @@ enum LayerBuiltins {
     static let parameter = Builtin("torch.nn.Parameter", "data=None, requires_grad=True",
                                    summary: "A tensor marked as a layer parameter, for assigning to layer.weight or layer.bias.",
                                    example: "conv.weight = nn.Parameter(K)") { (call) throws(Diagnostic) in
-        let t = try call.tensor("data")
-        return .tensor(TensorBox(t, isParameter: true))
+        let t = try call.tensor("data").detached()
+        let box = TensorBox(t, isParameter: true)
+        let requiresGrad = try call.bool("requires_grad")
+        try call.engine { () throws(EngineError) in try box.tensor.setRequiresGrad(requiresGrad) }
+        return .tensor(box)
     }
 }

@@ -7,8 +7,9 @@ enum Library {
     static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all)
         .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a }
         .merging(["Module": .classObject(BuiltinTypes.module), "Parameter": .classObject(BuiltinTypes.parameter)]) { _, type in type })
+    static let autograd = Namespace(name: "torch.autograd", members: members(AutogradBuiltins.functions))
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch + GradModeBuiltins.all)
-        .merging(["nn": .module(nn), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
+        .merging(["nn": .module(nn), "autograd": .module(autograd), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
         .merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
@@ -61,12 +62,13 @@ enum Library {
         case "torch.nn": return .module(nn)
         case "torch.nn.functional": return .module(functional)
         case "torch.nn.init": return .module(initialization)
+        case "torch.autograd": return .module(autograd)
         case "numpy": return .module(numpy)
         case "collections": return .module(collections)
         case "math": return .module(math)
         case "time": return .module(time)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "numpy", "collections", "math", "time"]
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "numpy", "collections", "math", "time"]
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
         }

@@ -20,7 +20,7 @@ extension TensorMethodBuiltins {
             return .tensor(box)
         },
         def("zero_", "", "Every element set to zero, in place.", "conv.bias.data.zero_()") { box, call throws(Diagnostic) in
-            try call.engine { () throws(EngineError) in try box.tensor.fill(.int(0)) }
+            try call.engine { () throws(EngineError) in try box.tensor.zero() }
             return .tensor(box)
         },
         def("copy_", "src", "The values of src written in, in place (broadcast, converted).", "w.data.copy_(K)") { box, call throws(Diagnostic) in
@@ -32,7 +32,7 @@ extension TensorMethodBuiltins {
             let mask = try call.tensor("mask")
             let value = try maskedFillValue(call)
             let t = box.tensor
-            try call.engine { () throws(EngineError) in try t.writeResult(try t.maskedFilled(mask, value)) }
+            try call.engine { () throws(EngineError) in try t.updateInPlace(inputs: [mask]) { (s) throws(EngineError) in try s.maskedFilled(mask, value) } }
             return .tensor(box)
         },
         def("masked_fill", "mask, value", "A copy with value where mask is True.", "x.masked_fill(x > 5, 0)", torch: true) { box, call throws(Diagnostic) in
@@ -45,7 +45,7 @@ extension TensorMethodBuiltins {
             let lower = call["min"].isNone ? nil : try call.operand("min")
             let upper = call["max"].isNone ? nil : try call.operand("max")
             let t = box.tensor
-            try call.engine { () throws(EngineError) in try t.writeResult(try t.clamped(min: lower, max: upper)) }
+            try call.engine { () throws(EngineError) in try t.updateInPlace(inputs: [lower?.tensorOrNil, upper?.tensorOrNil]) { (s) throws(EngineError) in try s.clamped(min: lower, max: upper) } }
             return .tensor(box)
         },
         unaryInPlace("neg_") { t throws(EngineError) in try t.negated() },
@@ -108,7 +108,7 @@ extension TensorMethodBuiltins {
     private static func unaryInPlace(_ name: String, _ op: @escaping @Sendable (Tensor) throws(EngineError) -> Tensor) -> Definition {
         def(name, "", "\(name.dropLast())(), in place.", "x.\(name)()") { box, call throws(Diagnostic) in
             let t = box.tensor
-            try call.engine { () throws(EngineError) in try t.writeResult(try op(t)) }
+            try call.engine { () throws(EngineError) in try t.updateInPlace { (s) throws(EngineError) in try op(s) } }
             return .tensor(box)
         }
     }

@@ -91,8 +91,8 @@ extension TensorMethodBuiltins {
             let other = try call.tensor("other")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.expanded(to: other.shape.dimensions) }
         },
-        def("detach", "", "The same elements, without gradient history (ConvLab keeps none). A view.", "w.detach()", torch: true) { box, _ in
-            .tensor(box.tensor)
+        def("detach", "", "The same elements and version counter, outside the autograd graph (requires_grad=False). A view.", "w.detach()", torch: true) { box, _ in
+            .tensor(box.tensor.detached())
         },
         def("contiguous", "memory_format=None", "The tensor itself when contiguous, else a contiguous copy.", "x.t().contiguous()") { box, call throws(Diagnostic) in
             switch call["memory_format"] {

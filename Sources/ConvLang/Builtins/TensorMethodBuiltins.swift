@@ -39,6 +39,7 @@ enum TensorMethodBuiltins {
     }
 
     static let definitions: [Definition] = shape + views + reductions + statistics + conversions + arithmetic + elementwise + inPlace + introspection
+        + AutogradBuiltins.tensorMethods
         + NumpyInterop.tensorMethods
 
     static let shape: [Definition] = [
@@ -111,11 +112,16 @@ enum TensorMethodBuiltins {
             guard let dtype = try call.optionalDType("dtype") else { return .string(box.tensor.dtype.legacyTensorTypeName) }
             return .tensor(box.tensor.converted(to: dtype))
         },
-        def("requires_grad_", "requires_grad=True", "The tensor, with requires_grad=False; True is refused until ConvLab computes gradients.",
-            "x.requires_grad_(False)") { box, call throws(Diagnostic) in
-            if try call.bool("requires_grad"), !box.isParameter {
-                try Call.refuseGradients(for: box.tensor.dtype, at: call.range,
-                                         dtypeMessage: "only Tensors of floating point dtype can require gradients")
+        def("requires_grad_", "requires_grad=True", "The tensor itself, now a leaf that requires grad (or not): backward() fills its .grad.",
+            "x.requires_grad_()") { box, call throws(Diagnostic) in
+            let flag = try call.bool("requires_grad")
+            do throws(EngineError) {
+                try box.tensor.setRequiresGrad(flag)
+            } catch where error.message.hasPrefix("only Tensors") {
+                // The method words PyTorch's dtype refusal differently from the creation functions.
+                throw Diagnostic(.runtime, "only Tensors of floating point dtype can require gradients", call.range)
+            } catch {
+                throw Diagnostic(error, at: call.range)
             }
             return .tensor(box)
         },

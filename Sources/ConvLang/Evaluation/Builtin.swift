@@ -279,7 +279,7 @@ public struct Call {
         switch self[name] {
         case .int(let i): return [Int(i)]
         case .size(let dims): return dims
-        case .range(let r) where r.count <= EngineLimits.maxElements: return r.items.map { Int($0) }
+        case .range(let r) where r.count <= EngineContext.current.maxElements: return r.items.map { Int($0) }
         case .list, .tuple:
             var out: [Int] = []
             for item in self[name].listOrTupleItems ?? [] {

@@ -18,7 +18,9 @@ extension Interpreter {
             guard case .tensor(let source) = value else {
                 throw Diagnostic(.type, "data must be a Tensor, not \(value.typeName)", range)
             }
-            box.tensor = source.tensor
+            // The tensor takes the new elements and keeps its autograd identity
+            // (`param.data = K` leaves a parameter that requires grad).
+            box.tensor = source.tensor.replacingAutograd(with: box.tensor)
         case (.nnModule(let module), _):
             if let cls = module.userClass { return try setUserModuleAttribute(module, cls, name, value, at: range) }
             try ModuleAttributes.set(module, name, value, at: range)
@@ -29,12 +31,16 @@ extension Interpreter {
         case (.classObject(let cls), _):
             throw Diagnostic(.type, "cannot set '\(name)' attribute of immutable type '\(cls.qualifiedName)'", range)
         case (.tensor(let box), "requires_grad"):
-            // Parameters already require gradients; anything else may only be told not to.
-            if try value.truthValue(at: range), !box.isParameter {
-                try Call.refuseGradients(for: box.tensor.dtype, at: range,
-                                         dtypeMessage: "only Tensors of floating point and complex dtype can require gradients")
+            let flag = try value.truthValue(at: range)
+            try engine(at: range) { () throws(EngineError) in try box.tensor.setRequiresGrad(flag) }
+        case (.tensor(let box), "grad"):
+            let grad: Tensor?
+            switch value {
+            case .none: grad = nil
+            case .tensor(let g): grad = g.tensor
+            default: throw Diagnostic(.type, "assigned grad expected to be a Tensor or None but got grad of type \(value.typeName)", range)
             }
-            return
+            try engine(at: range) { () throws(EngineError) in try box.tensor.setGrad(grad) }
         default:
             throw Diagnostic(.attribute, "'\(base.typeName)' object attribute '\(name)' is read-only", range)
         }

@@ -88,7 +88,7 @@ extension Interpreter {
         case (.nnModule(let x), .nnModule(let y)): return x === y
         case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
         // Exceptions, their classes and grad-mode managers compare by identity (`object.__eq__`).
-        case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode): return Value.identical(a, b)
+        case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode), (.gradientNode, .gradientNode): return Value.identical(a, b)
         default:
             if Value.identical(a, b) { return true }
             if let x = a.asNumber, let y = b.asNumber { return x == y }

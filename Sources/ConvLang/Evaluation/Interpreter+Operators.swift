@@ -59,8 +59,8 @@ extension Interpreter {
         }
         if op == "|", case .dict(let a) = lhs, case .dict(let b) = rhs { return .dict(DictMethods.merged(a, b, inPlace: false)) }
         if let result = try arrayBinary(op, lhs, rhs, at: range) { return result }
-        if case .tensor = lhs, true { return try tensorBinary(op, lhs, rhs, at: range) }
-        if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
+        if case .tensor = lhs, true { return try checkRecorded(tensorBinary(op, lhs, rhs, at: range), inputs: [lhs, rhs], operation: op, at: range) }
+        if case .tensor = rhs { return try checkRecorded(tensorBinary(op, lhs, rhs, at: range), inputs: [lhs, rhs], operation: op, at: range) }
         switch (lhs, rhs) {
         case (.int(let a), .int(let b)):
             return try integerBinary(op, a, b, at: range)

@@ -21,11 +21,11 @@ extension Interpreter {
         case .record(_, let fields): return fields.map(\.value)
         case .ndarray(let box) where box.tensor.rank > 0 && !box.isScalar: return try arrayRows(box, at: range)
         case .tensor(let box) where box.tensor.rank > 0:
-            var rows: [Value] = []
-            for i in 0..<box.tensor.shape[0] {
-                rows.append(.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed([.integer(i)]) }))
-            }
-            return rows
+            // PyTorch iterates a tensor by `unbind(0)` (its rows print `UnbindBackward0`).
+            let rows = try engine(at: range) { () throws(EngineError) in try box.tensor.unbound(dim: 0) }
+            let values = rows.map { Value.tensor($0) }
+            try checkRecorded(.tuple(values), inputs: [value], operation: "iteration over a tensor", at: range)
+            return values
         case .instance(let object): return try instanceItems(object, at: range)
         case .nnModule(let module) where ContainerModules.items(module) != nil:
             return ContainerModules.items(module) ?? []
@@ -36,7 +36,7 @@ extension Interpreter {
 
     /// `a + b` for lists and tuples.
     /// - Throws: a LimitError when the result would hold more than
-    ///   `EngineLimits.maxElements` items, ConvLab's cap on what one value holds.
+    ///   `EngineContext.current.maxElements` items, ConvLab's cap on what one value holds.
     static func concatenated(_ a: [Value], _ b: [Value], typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
         try checkLength(a.count.addingReportingOverflow(b.count), of: typeName, at: range)
         return a + b
@@ -50,7 +50,7 @@ extension Interpreter {
 
     /// `items * n` for lists and tuples (empty for `n <= 0`, as in Python).
     /// - Throws: a LimitError when the result would hold more than
-    ///   `EngineLimits.maxElements` items, before anything is allocated.
+    ///   `EngineContext.current.maxElements` items, before anything is allocated.
     static func repeated(_ items: [Value], _ n: Int64, typeName: String, at range: SourceRange) throws(Diagnostic) -> [Value] {
         guard n > 0, !items.isEmpty else { return [] }
         try checkLength(items.count.multipliedReportingOverflow(by: Int(n)), of: typeName, at: range)
@@ -70,7 +70,7 @@ extension Interpreter {
     /// Throws a LimitError when a `typeName` of `length` items (which may have
     /// overflowed) is more than ConvLab's cap.
     static func checkLength(_ length: (partialValue: Int, overflow: Bool), of typeName: String, at range: SourceRange) throws(Diagnostic) {
-        let limit = EngineLimits.maxElements
+        let limit = EngineContext.current.maxElements
         guard length.overflow || length.partialValue > limit else { return }
         let size = length.overflow ? "more than \(Int.max)" : "\(length.partialValue)"
         throw Diagnostic(.limit, "a \(typeName) of \(size) items would hold more than \(limit) elements, ConvLab's limit", range)

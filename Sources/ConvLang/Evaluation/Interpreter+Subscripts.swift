@@ -8,7 +8,9 @@ extension Interpreter {
         switch base {
         case .tensor(let box):
             let indices = try tensorIndices(items)
-            return .tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed(indices) })
+            let result = Value.tensor(try engine(at: range) { () throws(EngineError) in try box.tensor.indexed(indices) })
+            try checkRecorded(result, inputs: [base], operation: "indexing a tensor", at: range)
+            return result
         case .ndarray(let box):
             return try arrayItem(box, items, at: range)
         case .list(let list):

@@ -57,9 +57,10 @@ public final class Interpreter: @unchecked Sendable {
     /// printed or tested by code that cannot throw; the caller that can rethrows it
     /// (``Interpreter/text(of:repr:at:)``).
     var pendingError: Diagnostic?
-    /// The engine state this session owns (grad mode, ...), bound around everything
-    /// the session runs so that other sessions in the process never see it.
-    public let engineContext = EngineContext()
+    /// The engine state this session owns (grad mode, element cap, compute threads and
+    /// workspace), bound around everything the session runs so that other sessions in
+    /// the process never see it.
+    public let engineContext: EngineContext
     /// Whether operations record gradients (`torch.no_grad()` and its kin set it).
     public var gradMode: GradMode { engineContext.gradMode }
     /// The errors being handled, innermost last: a bare `raise` re-raises the last.
@@ -85,8 +86,8 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// Runs `body` inside this session: tensors print under its ``printOptions`` and
-    /// the engine works in its ``engineContext`` (its grad mode). `run` runs each cell
-    /// inside it, and a frontend renders a cell's result inside it.
+    /// the engine works in its ``engineContext`` (its grad mode, cap and threads).
+    /// `run` runs each cell inside it, and a frontend renders a cell's result inside it.
     public func withSession<T>(_ body: () throws -> T) rethrows -> T {
         try PrintOptions.$scope.withValue(printOptionsHolder) { try engineContext.run { try body() } }
     }
@@ -94,10 +95,15 @@ public final class Interpreter: @unchecked Sendable {
     /// Builtins added by other modules (ConvRender's `explain`), by name.
     let extensions: [String: Value]
 
-    /// - Parameter extensions: builtins that other modules add to the language, such as
-    ///   the renderers' teaching commands.
-    public init(output: OutputSink, generator: RandomGenerator = RandomGenerator(), extensions: [Builtin] = []) {
+    /// - Parameters:
+    ///   - extensions: builtins that other modules add to the language, such as the
+    ///     renderers' teaching commands.
+    ///   - engineContext: the session's engine state; a new one (gradients on, the
+    ///     default cap, every processor) unless the caller sets a cap or threads.
+    public init(output: OutputSink, generator: RandomGenerator = RandomGenerator(), extensions: [Builtin] = [],
+                engineContext: EngineContext = EngineContext()) {
         self.output = output
+        self.engineContext = engineContext
         self.generator = generator
         self.extensions = Dictionary(extensions.map { ($0.name, Value.function($0)) }, uniquingKeysWith: { a, _ in a })
         for (name, module) in Library.preboundModules { globals[name] = module }
@@ -323,10 +329,13 @@ public final class Interpreter: @unchecked Sendable {
             return current
         }
         if case .tensor(let box) = current {
-            guard case .tensor(let result) = try binary(op, current, rhs, at: range) else {
+            let other: Tensor? = if case .tensor(let o) = rhs { o.tensor } else { nil }
+            let target = box.tensor
+            let source = try engine(at: range) { () throws(EngineError) in try target.inPlaceSource(inputs: [other]) }
+            guard case .tensor(let result) = try binary(op, .tensor(TensorBox(source)), rhs, at: range) else {
                 throw Diagnostic(.type, "unsupported operand type(s) for \(op)=: '\(current.typeName)' and '\(rhs.typeName)'", range)
             }
-            try engine(at: range) { () throws(EngineError) in try box.tensor.writeResult(result.tensor) }
+            try engine(at: range) { () throws(EngineError) in try target.finishInPlace(with: result.tensor) }
             return current
         }
         if case .set(let set) = current, case .set(let other) = rhs, ["|", "&", "-", "^"].contains(op) {

@@ -59,8 +59,8 @@ struct FormatSpec {
     /// LimitError past what one string may hold.
     private static func checkSize(_ digits: String) throws(Diagnostic) {
         if digits.count > 18 { throw Diagnostic(.value, "Too many decimal digits in format string", nil) }
-        if let n = Int(digits), n > EngineLimits.maxElements {
-            throw Diagnostic(.limit, "a str of \(n) characters would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit", nil)
+        if let n = Int(digits), n > EngineContext.current.maxElements {
+            throw Diagnostic(.limit, "a str of \(n) characters would hold more than \(EngineContext.current.maxElements) elements, ConvLab's limit", nil)
         }
     }
 

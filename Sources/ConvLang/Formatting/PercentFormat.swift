@@ -63,11 +63,11 @@ enum PercentFormat {
                 while let c = peek(), let d = Int(String(c)), c.isASCII {
                     spec.width = spec.width &* 10 &+ d
                     i += 1
-                    if spec.width > EngineLimits.maxElements || spec.width < 0 { break }
+                    if spec.width > EngineContext.current.maxElements || spec.width < 0 { break }
                 }
             }
-            if spec.width > EngineLimits.maxElements || spec.width < 0 {
-                throw Diagnostic(.limit, "a str of \(spec.width) characters would hold more than \(EngineLimits.maxElements) elements, ConvLab's limit", range)
+            if spec.width > EngineContext.current.maxElements || spec.width < 0 {
+                throw Diagnostic(.limit, "a str of \(spec.width) characters would hold more than \(EngineContext.current.maxElements) elements, ConvLab's limit", range)
             }
             if peek() == "." {
                 i += 1

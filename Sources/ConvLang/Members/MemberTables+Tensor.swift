@@ -24,17 +24,5 @@ extension MemberTables {
         "nbytes": { v, _, _ in .int(Int64(tensorOf(v).dtype.itemSize * tensorOf(v).count)) },
         "ndim": { v, _, _ in .int(Int64(tensorOf(v).rank)) },
         "device": { _, _, _ in .device("cpu") },
-        "requires_grad": { v, _, _ in if case .tensor(let box) = v { .bool(box.isParameter) } else { .bool(false) } },
-        "grad": { _, _, _ in .none },
-        // No autograd yet (issue 17): the graph PyTorch would record is refused, not faked.
-        "grad_fn": { _, _, range throws(Diagnostic) in
-            throw Diagnostic(.notImplemented, "ConvLab does not compute gradients yet: grad_fn is not supported", range)
-        },
-        "is_leaf": { _, _, _ in .bool(true) },
-    ], methods: TensorMethodBuiltins.methods)
-
-    private static func tensorOf(_ value: Value) -> Tensor {
-        if case .tensor(let box) = value { return box.tensor }
-        return Tensor(scalar: .double(0))
-    }
+    ], methods: TensorMethodBuiltins.methods).adding(MemberTable(fields: tensorAutograd))
 }

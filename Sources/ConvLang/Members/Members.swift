@@ -101,6 +101,7 @@ enum MemberRegistry {
     static func members(of value: Value) -> (any Members)? {
         switch value {
         case .tensor: MemberTables.tensor
+        case .gradientNode: MemberTables.gradientNode
         case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
         case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()

@@ -81,8 +81,8 @@ enum ArrayConversion {
                 throw Diagnostic(.type, "ConvLang's NumPy makes arrays of numbers, not \(item.typeName)", range)
             }
             guard Array(shape.dropFirst(depth)) == leaf.shape.dimensions else { throw ragged(shape, depth, at: range) }
-            guard scalars.count + leaf.count <= EngineLimits.maxElements else {
-                throw Diagnostic(.limit, "a tensor of more than \(EngineLimits.maxElements) elements would be made, ConvLab's limit", range)
+            guard scalars.count + leaf.count <= EngineContext.current.maxElements else {
+                throw Diagnostic(.limit, "a tensor of more than \(EngineContext.current.maxElements) elements would be made, ConvLab's limit", range)
             }
             merge(leaf.dtype)
             scalars += (0..<leaf.count).map { leaf.scalar(at: $0) }

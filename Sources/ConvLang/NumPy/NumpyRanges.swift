@@ -26,8 +26,8 @@ enum NumpyRanges {
             span = (stop.doubleValue - start.doubleValue) / step.doubleValue
         }
         let length = span.isNaN || span <= 0 ? 0 : span.rounded(.up)
-        guard length <= Double(EngineLimits.maxElements) else {
-            throw Diagnostic(.limit, "an array of more than \(EngineLimits.maxElements) elements would be made, ConvLab's limit", call.range)
+        guard length <= Double(EngineContext.current.maxElements) else {
+            throw Diagnostic(.limit, "an array of more than \(EngineContext.current.maxElements) elements would be made, ConvLab's limit", call.range)
         }
         let count = Int(length)
         let storage: TensorStorage

@@ -1,11 +1,11 @@
 import ConvEngine
 
 extension Value {
-    /// The longest printout, in bytes: ConvLab's cap on what one value holds
-    /// (`EngineLimits.maxElements`), up to 16 MiB. Past it, lists, tuples and dicts end
-    /// with `...`: a list that holds another many times over (`a = [a, a]`, repeated)
-    /// would otherwise print for ever.
-    public static var reprLimit: Int { min(EngineLimits.maxElements, 1 << 24) }
+    /// The longest printout, in bytes: the session's cap on what one value holds
+    /// (`EngineContext.current.maxElements`), up to 16 MiB. Past it, lists, tuples and
+    /// dicts end with `...`: a list that holds another many times over (`a = [a, a]`,
+    /// repeated) would otherwise print for ever.
+    public static var reprLimit: Int { min(EngineContext.current.maxElements, 1 << 24) }
 
     /// Python's `repr(x)`: what a cell shows for its result.
     public var reprText: String {
@@ -123,7 +123,7 @@ extension Value {
         case .string(let s): return Self.quoted(s)
         case .tensor(let box):
             if box.isParameter {
-                return "Parameter containing:\n" + TensorFormatter.repr(box.tensor, suffixes: ["requires_grad=True"])
+                return "Parameter containing:\n" + TensorFormatter.repr(box.tensor)
             }
             return TensorFormatter.repr(box.tensor)
         case .size(let dims): return "torch.Size(\(PythonFormat.list(dims)))"
@@ -167,6 +167,7 @@ extension Value {
         case .exception(let e): return e.reprText
         case .exceptionType(let t): return t.reprText
         case .gradMode(let m): return m.reprText
+        case .gradientNode(let node): return "<\(node.name) object at \(PythonAddress.text(of: node))>"
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
         }

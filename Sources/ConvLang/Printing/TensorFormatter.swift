@@ -27,6 +27,12 @@ public enum TensorFormatter {
             if ![.float32, .int64, .bool].contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.torchName) }
             body = string(tensor, indent: indent, options: options)
         }
+        // Autograd's mark comes last: the node that made the tensor, or that a leaf requires grad.
+        if let node = tensor.gradFn {
+            suffixes.append("grad_fn=<\(node.name)>")
+        } else if tensor.requiresGrad {
+            suffixes.append("requires_grad=True")
+        }
         return addSuffixes(prefix + body, suffixes + extra, indent: indent, lineWidth: options.lineWidth)
     }
 

@@ -67,7 +67,11 @@ struct BuiltinCall: Callable {
                              positional: arguments.positional.map { ($0.value, $0.range) }, keywords: arguments.keywords)
         bound.receiver = receiver
         if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", arguments.range) }
-        return try builtin.body(&bound)
+        let result = try builtin.body(&bound)
+        guard !GradientGuard.dropsGraphByDesign(builtin.qualifiedName) else { return result }
+        var inputs = arguments.positional.map(\.value) + arguments.keywords.map(\.value)
+        if let receiver { inputs.append(receiver) }
+        return try interpreter.checkRecorded(result, inputs: inputs, operation: builtin.qualifiedName, at: arguments.range)
     }
 }
 

@@ -11,8 +11,13 @@ public struct CompletionResult: Sendable, Hashable {
 extension Interpreter {
     /// What may complete the word at `cursor` (a code-point offset): names, attributes
     /// after `.` (tensor methods, layer fields, `F.` and `nn.` members) and keyword
-    /// names inside a call.
+    /// names inside a call. Runs inside the session (``withSession(_:)``), as the
+    /// chain before a `.` may be evaluated.
     public func complete(_ code: String, cursor: Int) -> CompletionResult {
+        withSession { completions(code, cursor: cursor) }
+    }
+
+    private func completions(_ code: String, cursor: Int) -> CompletionResult {
         let source = SourceText(code)
         let end = source.byteOffset(ofCodePoint: cursor)
         let bytes = source.bytes
@@ -37,8 +42,13 @@ extension Interpreter {
                                 cursorEnd: source.codePointOffset(ofByte: end))
     }
 
-    /// The help text for the name under `cursor`, or `nil` when there is none.
+    /// The help text for the name under `cursor`, or `nil` when there is none. Runs
+    /// inside the session, so values print under its print options and cap.
     public func inspect(_ code: String, cursor: Int) -> String? {
+        withSession { help(code, cursor: cursor) }
+    }
+
+    private func help(_ code: String, cursor: Int) -> String? {
         let source = SourceText(code)
         let bytes = source.bytes
         var end = source.byteOffset(ofCodePoint: cursor)

@@ -35,6 +35,7 @@ extension Value {
         case (.exception(let x), .exception(let y)): return x === y
         case (.exceptionType(let x), .exceptionType(let y)): return x === y
         case (.gradMode(let x), .gradMode(let y)): return x === y
+        case (.gradientNode(let x), .gradientNode(let y)): return x === y
         case (.numpyDType(let x), .numpyDType(let y)): return x.dtype == y.dtype
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.device(let x), .device(let y)): return x == y
@@ -66,6 +67,7 @@ extension Value {
         case .exception(let e): return Self.address(e)
         case .exceptionType(let t): return Self.address(t)
         case .gradMode(let m): return Self.address(m)
+        case .gradientNode(let node): return Self.address(node)
         default:
             var hasher = Hasher()
             hashIdentity(into: &hasher)
@@ -111,7 +113,7 @@ extension Value {
             hasher.combine(ObjectIdentifier(dict))
             hasher.combine(kind)
         case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set,
-             .exception, .exceptionType, .gradMode, .instance, .boundMethod: break
+             .exception, .exceptionType, .gradMode, .gradientNode, .instance, .boundMethod: break
         }
     }
 }

@@ -67,7 +67,7 @@ extension Value {
         for item in items {
             switch item {
             case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .nnModule, .function, .userFunction, .module, .slice,
-                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView, .exception, .exceptionType, .gradMode,
+                 .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView, .exception, .exceptionType, .gradMode, .gradientNode,
                  .classObject, .instance, .boundMethod, .descriptor, .superObject:
                 continue
             case .list, .tuple, .dict, .record, .method:

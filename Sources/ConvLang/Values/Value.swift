@@ -60,6 +60,8 @@ public enum Value: @unchecked Sendable {
     case exceptionType(ExceptionType)
     /// `torch.no_grad()` and the other grad-mode context managers.
     case gradMode(GradModeManager)
+    /// A node of the autograd graph (`y.grad_fn`, `next_functions`' entries).
+    case gradientNode(GradientNode)
     /// A class: the user's (`class Point:`) or a builtin type (`int`, `torch.Tensor`).
     case classObject(ClassObject)
     /// An instance of a user's class.
@@ -106,6 +108,7 @@ public enum Value: @unchecked Sendable {
         case .exception(let e): e.type.name
         case .exceptionType: "type"
         case .gradMode(let m): m.className
+        case .gradientNode(let node): node.name
         case .classObject: "type"
         case .instance(let object): object.cls.name
         case .boundMethod(let m): if case .userFunction = m.function { "method" } else { "builtin_function_or_method" }
@@ -136,9 +139,12 @@ public class TensorBox: @unchecked Sendable {
     /// Whether it is an `nn.Parameter` (a layer's weight or bias).
     public var isParameter: Bool
 
+    /// - Parameter isParameter: an `nn.Parameter`, which requires grad (a layer's
+    ///   floating-point weight) unless told otherwise afterwards.
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor
         self.isParameter = isParameter
+        if isParameter, tensor.dtype.isFloatingPoint { try? tensor.setRequiresGrad(true) }
     }
 }
 

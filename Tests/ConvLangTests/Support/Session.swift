@@ -21,7 +21,11 @@ struct Session {
     let sink = RecordingSink()
     let interpreter: Interpreter
 
-    init() { interpreter = Interpreter(output: sink) }
+    /// - Parameter maxElements: the session's element cap (a test lowers it to reach
+    ///   the limits cheaply).
+    init(maxElements: Int = EngineLimits.defaultMaxElements) {
+        interpreter = Interpreter(output: sink, engineContext: EngineContext(maxElements: maxElements))
+    }
 
     /// Runs code; returns the cell's value text, or throws the diagnostic.
     @discardableResult

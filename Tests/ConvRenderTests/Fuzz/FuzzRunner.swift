@@ -116,33 +116,34 @@ final class FuzzRunner: Sendable {
         let environment = ProcessInfo.processInfo.environment
         let log = environment["CONVLAB_FUZZ_LOG"].map { "\($0).\(indices.lowerBound)" }
         let skipped = Set((environment["CONVLAB_FUZZ_SKIP"] ?? "").split(separator: ",").compactMap { Int($0) })
-        EngineLimits.withMaxElements(Self.maxElements) {
-            let sink = FuzzSink()
-            var interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all)
-            for index in indices {
-                if index % Self.sessionLength == 0 { interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all) }
-                if skipped.contains(index) { continue }
-                let cell = FuzzCell.make(seed: seed, index: index)
-                if let log { _ = FileManager.default.createFile(atPath: log, contents: Data("\(seed) \(index)\n\(cell)".utf8)) }
-                let started = ContinuousClock.now
-                state.withLock {
-                    $0.index = index
-                    $0.started = started
-                    $0.cancellation = interpreter.cancellation
-                    $0.cancelled = false
-                    $0.longByDesign = cell.contains("while ") || cell.contains("for ") || cell.contains("timeit")
-                }
-                let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
-                let elapsed = started.duration(to: .now)
-                state.withLock { s in
-                    s.index = nil
-                    s.report.cells += 1
-                    for problem in problems { record(&s.report, index, problem) }
-                    if elapsed > s.report.slowest { (s.report.slowest, s.report.slowestIndex) = (elapsed, index) }
-                    s.report.time[FuzzCell.kind(seed: seed, index: index), default: .zero] += elapsed
-                }
-                interpreter.cancellation.reset()
+        let sink = FuzzSink()
+        func session() -> Interpreter {
+            Interpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: EngineContext(maxElements: Self.maxElements))
+        }
+        var interpreter = session()
+        for index in indices {
+            if index % Self.sessionLength == 0 { interpreter = session() }
+            if skipped.contains(index) { continue }
+            let cell = FuzzCell.make(seed: seed, index: index)
+            if let log { _ = FileManager.default.createFile(atPath: log, contents: Data("\(seed) \(index)\n\(cell)".utf8)) }
+            let started = ContinuousClock.now
+            state.withLock {
+                $0.index = index
+                $0.started = started
+                $0.cancellation = interpreter.cancellation
+                $0.cancelled = false
+                $0.longByDesign = cell.contains("while ") || cell.contains("for ") || cell.contains("timeit")
             }
+            let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
+            let elapsed = started.duration(to: .now)
+            state.withLock { s in
+                s.index = nil
+                s.report.cells += 1
+                for problem in problems { record(&s.report, index, problem) }
+                if elapsed > s.report.slowest { (s.report.slowest, s.report.slowestIndex) = (elapsed, index) }
+                s.report.time[FuzzCell.kind(seed: seed, index: index), default: .zero] += elapsed
+            }
+            interpreter.cancellation.reset()
         }
         state.withLock { $0.finished = true }
     }
@@ -171,7 +172,7 @@ final class FuzzRunner: Sendable {
                 problems.append("a diagnostic without a source range: \(error.headline)")
             }
         } else if let value = result.value {
-            _ = MimeBundle.render(value)
+            _ = interpreter.withSession { MimeBundle.render(value) }
         }
         if probeEditor {
             _ = Completeness.check(cell)

@@ -1,0 +1,26 @@
+/// What autograd knows of one tensor (PyTorch's `AutogradMeta`): whether it requires a
+/// gradient, the node that made it, and the gradient accumulated into it.
+///
+/// Every ``Tensor`` carries one; copies of the struct share it, as Python references
+/// to one tensor do, and a view made by an operation gets its own. The language reads
+/// and sets it through ``Tensor``'s autograd API (`requires_grad`, `grad`, `grad_fn`).
+public final class AutogradMeta: @unchecked Sendable {
+    /// Set on a leaf by `requires_grad=True` / `requires_grad_()`.
+    var requiresGradFlag = false
+    /// The node whose output this tensor is; `nil` for a leaf.
+    var gradFn: GradientNode?
+    /// Which of ``gradFn``'s outputs this tensor is (`output_nr`).
+    var outputNumber = 0
+    /// The gradient accumulated by backward passes (`.grad`).
+    var grad: Tensor?
+    /// Whether a non-leaf keeps its gradient (`retain_grad()`).
+    var retainsGrad = false
+    /// The leaf's `AccumulateGrad` node while some graph uses it: every graph that uses
+    /// the leaf shares one, as in PyTorch.
+    weak var accumulator: GradientNode?
+    /// Whether the tensor shares its elements with another without autograd knowing
+    /// (`detach()`, `.data`): a write into it does not change the other's history.
+    var isDetachedAlias = false
+
+    init() {}
+}

@@ -1,0 +1,78 @@
+/// How in-place writes meet autograd, in one place: PyTorch's refusals (a leaf that
+/// requires grad, a view of one), and the history a written tensor takes on — its
+/// `grad_fn` becomes the node of the operation written in (`x.add_(1)` makes it
+/// `AddBackward0`, with the old history as its input).
+extension Tensor {
+    /// Writes `compute(self)` into this tensor's elements, recording the write when
+    /// the graph is (the in-place methods: `add_`, `relu_`, `clamp_`, ...).
+    ///
+    /// - Parameters:
+    ///   - inputs: the operation's other tensor inputs, which may require grad.
+    ///   - otherShape: the shape the result was broadcast with, for PyTorch's message
+    ///     when it would change this tensor's shape.
+    ///   - compute: the out-of-place operation. When the write is recorded it runs on a
+    ///     copy of the elements that keeps this tensor's history, so that what its node
+    ///     saves is not changed by the write.
+    public func updateInPlace(inputs: [Tensor?] = [], broadcastWith otherShape: TensorShape = [],
+                              _ compute: (Tensor) throws(EngineError) -> Tensor) throws(EngineError) {
+        let source = try inPlaceSource(inputs: inputs)
+        try finishInPlace(with: try compute(source), broadcastWith: otherShape)
+    }
+
+    /// The first half of ``updateInPlace(inputs:broadcastWith:_:)``, for callers that
+    /// compute the result themselves (`x += y` in the language): PyTorch's checks, then
+    /// the tensor to compute from — this one, or, when the write will be recorded, a copy
+    /// of its elements that keeps its history.
+    public func inPlaceSource(inputs: [Tensor?]) throws(EngineError) -> Tensor {
+        try checkInPlaceWrite(inputs: inputs) ? snapshotKeepingHistory() : self
+    }
+
+    /// The second half: writes `result` into this tensor's elements and, when it was
+    /// recorded, makes its node this tensor's history.
+    public func finishInPlace(with result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
+        try writeResult(result, broadcastWith: otherShape)
+        if let node = result.autograd.gradFn, result.autograd !== autograd {
+            autograd.gradFn = node
+            autograd.outputNumber = result.autograd.outputNumber
+        }
+    }
+
+    /// PyTorch's checks before an in-place write while grad mode is on; returns whether
+    /// the write joins the graph (this tensor or an input requires grad).
+    /// - Throws: for a leaf that requires grad or a view of one, and (NotImplementedError)
+    ///   for a recorded write into a view, whose base ConvLab cannot update yet.
+    func checkInPlaceWrite(inputs: [Tensor?]) throws(EngineError) -> Bool {
+        guard EngineContext.current.gradMode.isGradEnabled else { return false }
+        if isLeaf && requiresGrad {
+            throw .argument("a leaf Variable that requires grad is being used in an in-place operation.")
+        }
+        let recorded = requiresGrad || inputs.contains { $0?.requiresGrad == true }
+        if let base = buffer.baseAutograd, base !== autograd, !autograd.isDetachedAlias {
+            let baseRequiresGrad = base.requiresGradFlag || base.gradFn != nil
+            if base.gradFn == nil && base.requiresGradFlag {
+                throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+            }
+            if recorded || baseRequiresGrad {
+                throw EngineError(.argument, "ConvLab does not record gradients through an in-place write into a view of a tensor yet (PyTorch's CopySlices): write into a clone, or build the result with torch.cat / torch.stack / F.pad", pythonType: "NotImplementedError")
+            }
+        }
+        return recorded
+    }
+
+    /// Records that this tensor's elements were replaced by the operation `name` (fill,
+    /// zero, copy), whose inputs are this tensor's old history and `inputs`.
+    func rebaseHistory(_ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula) {
+        let output = viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula)
+        if let node = output.autograd.gradFn {
+            autograd.gradFn = node
+            autograd.outputNumber = 0
+        }
+    }
+
+    /// A contiguous copy of the elements that shares this tensor's autograd state, so
+    /// that an operation recorded on it takes this tensor's history as its input.
+    private func snapshotKeepingHistory() -> Tensor {
+        Tensor(buffer: TensorBuffer(contiguousStorage), layout: TensorLayout(shape: shape.dimensions, strides: shape.strides, offset: 0),
+               version: VersionCounter(), autograd: autograd)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The gradients of the arithmetic operators, recorded under PyTorch's node names:
+/// `AddBackward0`, `SubBackward0`, `RsubBackward1` (`1 - x`), `MulBackward0`,
+/// `DivBackward0`, `PowBackward0` (tensor ** number), `PowBackward1` (tensor ** tensor),
+/// `PowBackward2` (number ** tensor), `NegBackward0`. A Python number is an input
+/// without a gradient (`None` in `next_functions`), except where PyTorch drops it.
+/// Gradients come out in the broadcast shape; the backward pass sums them down.
+extension Tensor {
+    func recordedBinary(_ op: BinaryOperation, _ lhs: Operand, _ rhs: Operand) -> Tensor {
+        let (a, b) = (lhs.tensorOrNil, rhs.tensorOrNil)
+        guard Tensor.isRecording([a, b]) else { return self }
+        switch op {
+        case .add:
+            return recorded("AddBackward0", inputs: [a, b]) { g, _ in [g[0], g[0]] }
+        case .subtract:
+            guard a != nil else {
+                return recorded("RsubBackward1", inputs: [b]) { g, _ throws(EngineError) in [try g[0].negated()] }
+            }
+            return recorded("SubBackward0", inputs: [a, b]) { g, _ throws(EngineError) in [g[0], try g[0].negated()] }
+        case .multiply:
+            return recordedProduct(lhs, rhs)
+        case .divide:
+            return recordedQuotient(lhs, rhs)
+        case .power:
+            return recordedPower(lhs, rhs)
+        }
+    }
+
+    private func recordedProduct(_ lhs: Operand, _ rhs: Operand) -> Tensor {
+        let (a, b) = (lhs.tensorOrNil, rhs.tensorOrNil)
+        // Each factor is saved only for the other's gradient, as PyTorch saves them.
+        let saved = SavedSlots(needs: [a?.requiresGrad == true ? rhs : nil, b?.requiresGrad == true ? lhs : nil])
+        return recorded("MulBackward0", inputs: [a, b], saving: saved.tensors) { g, values throws(EngineError) in
+            [try saved.operand(0, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) },
+             try saved.operand(1, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) }]
+        }
+    }
+
+    private func recordedQuotient(_ lhs: Operand, _ rhs: Operand) -> Tensor {
+        let (a, b) = (lhs.tensorOrNil, rhs.tensorOrNil)
+        let saved = SavedSlots(needs: [rhs, b?.requiresGrad == true ? lhs : nil])
+        return recorded("DivBackward0", inputs: [a, b], saving: saved.tensors) { g, values throws(EngineError) in
+            guard let divisor = try saved.operand(0, in: values) else { return [] }
+            let gradA = a?.requiresGrad == true ? try Tensor.apply(.divide, .tensor(g[0]), divisor) : nil
+            var gradB: Tensor?
+            if let dividend = try saved.operand(1, in: values) {
+                // -g * a / (b * b)
+                let square = try Tensor.apply(.multiply, divisor, divisor)
+                gradB = try Tensor.apply(.divide, .tensor(try Tensor.apply(.multiply, .tensor(try g[0].negated()), dividend)), .tensor(square))
+            }
+            return [gradA, gradB]
+        }
+    }
+
+    private func recordedPower(_ lhs: Operand, _ rhs: Operand) -> Tensor {
+        switch (lhs, rhs) {
+        case (.tensor(let base), .scalar(let exponent)):
+            return recorded("PowBackward0", inputs: [base], saving: [base]) { g, saved throws(EngineError) in
+                // grad * exponent * base ** (exponent - 1); zero for a zero exponent.
+                if exponent.doubleValue == 0 { return [try g[0].applying(.multiply, .int(0))] }
+                let lowered: Scalar = if case .int(let e) = exponent { .int(e - 1) } else { .double(exponent.doubleValue - 1) }
+                let slope = try saved[0].applying(.power, lowered).applying(.multiply, exponent)
+                return [try g[0].applying(.multiply, slope)]
+            }
+        case (.scalar(let base), .tensor(let exponent)):
+            return recorded("PowBackward2", inputs: [exponent], savingOutput: true) { g, saved throws(EngineError) in
+                // grad * base ** exponent * log(base); zero where base is 0 and exponent >= 0.
+                let logBase = base.doubleValue == 0 ? 0 : Foundation.log(base.doubleValue)
+                let slope = try saved[0].applying(.multiply, .double(logBase))
+                return [try g[0].applying(.multiply, slope)]
+            }
+        default:
+            let (base, exponent) = (lhs.tensor, rhs.tensor)
+            return recorded("PowBackward1", inputs: [base, exponent], saving: [base, exponent], savingOutput: true) { g, saved throws(EngineError) in
+                let (x, e, result) = (saved[0], saved[1], saved[2])
+                // d/dx: grad * e * x ** (e - 1), zero where e is 0.
+                let lowered = try Tensor.apply(.power, .tensor(x), .tensor(try e.applying(.subtract, .int(1))))
+                var gradBase = try g[0].applying(.multiply, try e.applying(.multiply, lowered))
+                gradBase = try Tensor.select(where: try e.compared(.equal, .int(0)), .tensor(try gradBase.applying(.multiply, .int(0))), .tensor(gradBase))
+                // d/de: grad * result * log(x), zero where x is 0 and e >= 0.
+                let logX = x.applying(.log)
+                var gradExponent = try g[0].applying(.multiply, try result.applying(.multiply, logX))
+                let zeroBase = try Tensor.logical(.and, try x.compared(.equal, .int(0)), try e.compared(.greaterEqual, .int(0)))
+                gradExponent = try Tensor.select(where: zeroBase, .tensor(try gradExponent.applying(.multiply, .int(0))), .tensor(gradExponent))
+                return [gradBase, gradExponent]
+            }
+        }
+    }
+}
+
+extension Operand {
+    /// The tensor, or `nil` for a Python number.
+    public var tensorOrNil: Tensor? {
+        if case .tensor(let t) = self { t } else { nil }
+    }
+}
+
+/// Operands a formula may need, some of them tensors to save: the tensors go to the
+/// node's saved list and come back, version-checked, in the formula.
+struct SavedSlots {
+    private enum Slot { case absent, number(Scalar), saved(Int) }
+    private let slots: [Slot]
+    let tensors: [Tensor]
+
+    init(needs: [Operand?]) {
+        var tensors: [Tensor] = []
+        slots = needs.map { need in
+            switch need {
+            case nil: return .absent
+            case .scalar(let s)?: return .number(s)
+            case .tensor(let t)?: tensors.append(t); return .saved(tensors.count - 1)
+            }
+        }
+        self.tensors = tensors
+    }
+
+    /// Slot `i` as an operand, from the formula's unpacked saved tensors.
+    func operand(_ i: Int, in saved: [Tensor]) throws(EngineError) -> Operand? {
+        switch slots[i] {
+        case .absent: nil
+        case .number(let s): .scalar(s)
+        case .saved(let index): .tensor(saved[index])
+        }
+    }
+}

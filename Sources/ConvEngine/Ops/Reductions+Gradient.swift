@@ -1,0 +1,43 @@
+/// The gradients of `sum`, `mean` and the whole-tensor `max`/`min`: `SumBackward0`
+/// (everything) / `SumBackward1` (along dims), `MeanBackward0` / `MeanBackward1`,
+/// `MaxBackward1` / `MinBackward1` (the gradient shared evenly by the elements equal
+/// to the result, as PyTorch's `evenly_distribute_backward`).
+extension Tensor {
+    func recordedReduction(_ reduction: Reduction, _ result: Tensor, dims: [Int], keepDim: Bool, whole: Bool) -> Tensor {
+        guard Tensor.isRecording([self]) else { return result }
+        let inputShape = shape
+        let suffix = whole ? "0" : "1"
+        switch reduction {
+        case .sum:
+            return result.recorded("SumBackward" + suffix, inputs: [self]) { g, _ throws(EngineError) in
+                [try g[0].expandedBack(to: inputShape, reducedDims: dims, keptDims: keepDim)]
+            }
+        case .mean:
+            let count = dims.isEmpty && inputShape.rank > 0 ? inputShape.elementCount : dims.reduce(1) { $0 * inputShape[$1] }
+            let divisor = inputShape.rank == 0 ? 1 : count
+            return result.recorded("MeanBackward" + suffix, inputs: [self]) { g, _ throws(EngineError) in
+                [try g[0].expandedBack(to: inputShape, reducedDims: dims, keptDims: keepDim).applying(.divide, .int(Int64(divisor)))]
+            }
+        case .max, .min:
+            let name = (reduction == .max ? "MaxBackward" : "MinBackward") + "1"
+            return result.recorded(name, inputs: [self], saving: [self], savingOutput: true) { g, saved throws(EngineError) in
+                let (input, extreme) = (saved[0], saved[1])
+                let mask = try input.compared(.equal, extreme).converted(to: g[0].dtype)
+                let share = try g[0].applying(.divide, try mask.reduced(.sum))
+                return [try mask.applying(.multiply, share)]
+            }
+        case .all, .any:
+            return result
+        }
+    }
+
+    /// A reduction's gradient put back in the input's shape: the reduced dimensions
+    /// restored as 1s (unless kept) and expanded.
+    func expandedBack(to inputShape: TensorShape, reducedDims dims: [Int], keptDims: Bool) throws(EngineError) -> Tensor {
+        var sizes = inputShape.dimensions
+        for d in dims { sizes[d] = 1 }
+        if dims.isEmpty { sizes = sizes.map { _ in 1 } }
+        let unsqueezed = keptDims || shape.dimensions == sizes ? self : try viewed(sizes)
+        return try unsqueezed.expanded(to: inputShape.dimensions)
+    }
+}

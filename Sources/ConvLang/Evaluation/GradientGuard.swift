@@ -1,0 +1,57 @@
+import ConvEngine
+
+/// The language's guard against a silent difference from PyTorch: an operation whose
+/// inputs require grad must give results that do too (they print `grad_fn=<...>` and
+/// backward reaches through them). Builtins, operators, subscripts and iteration hand
+/// their results to ``Interpreter/checkRecorded(_:inputs:operation:at:)``, so an
+/// operation whose gradient ConvLab lacks says so instead of quietly cutting the graph.
+enum GradientGuard {
+    /// Builtins whose floating-point results leave the graph in PyTorch too.
+    static let graphFreeBuiltins: Set<String> = [
+        "Tensor.detach", "torch.detach", "Tensor.detach_", "Tensor.requires_grad_", "torch.autograd.grad",
+        "torch.tensor", "torch.as_tensor", "torch.zeros_like", "torch.ones_like", "torch.empty_like", "torch.full_like",
+        "torch.rand_like", "torch.randn_like", "torch.randint_like", "Tensor.new_zeros", "Tensor.new_ones", "Tensor.new_empty",
+        "Tensor.new_full", "Tensor.new_tensor", "Tensor.backward", "Tensor.numpy", "Tensor.tolist", "Tensor.item",
+        "Tensor.uniform_", "Tensor.normal_",
+    ]
+
+    /// Whether `name` is one of the ``graphFreeBuiltins``, or returns what is not an
+    /// operation's result (printing, rendering).
+    static func dropsGraphByDesign(_ name: String) -> Bool { graphFreeBuiltins.contains(name) }
+}
+
+extension Interpreter {
+    /// `result`, once it is known to carry the graph when `inputs` do.
+    /// - Throws: NotImplementedError naming `operation` when an input requires grad,
+    ///   grad mode is on, and no floating-point tensor of the result requires grad.
+    @discardableResult
+    func checkRecorded(_ result: Value, inputs: [Value], operation: String, at range: SourceRange) throws(Diagnostic) -> Value {
+        guard inputs.contains(where: Self.requiresGrad), gradMode.isGradEnabled else { return result }
+        var floating: [Tensor] = []
+        Self.collectTensors(result, into: &floating)
+        floating.removeAll { !$0.dtype.isFloatingPoint }
+        guard !floating.isEmpty, !floating.contains(where: \.requiresGrad) else { return result }
+        throw Diagnostic(.notImplemented, "ConvLab does not compute the gradient of \(operation) yet: call it under torch.no_grad(), or on a tensor's .detach()", range)
+    }
+
+    /// Whether a value is, holds, or (a module) owns a tensor that requires grad.
+    private static func requiresGrad(_ value: Value) -> Bool {
+        switch value {
+        case .tensor(let box): box.tensor.requiresGrad
+        case .list(let list): list.items.contains(where: requiresGrad)
+        case .tuple(let items): items.contains(where: requiresGrad)
+        case .nnModule(let module): module.userClass == nil && module.parameters.entries.contains { $0.value?.tensor.requiresGrad == true }
+        default: false
+        }
+    }
+
+    private static func collectTensors(_ value: Value, into tensors: inout [Tensor]) {
+        switch value {
+        case .tensor(let box): tensors.append(box.tensor)
+        case .tuple(let items): for item in items { collectTensors(item, into: &tensors) }
+        case .list(let list): for item in list.items { collectTensors(item, into: &tensors) }
+        case .record(_, let fields): for field in fields { collectTensors(field.value, into: &tensors) }
+        default: break
+        }
+    }
+}
