@@ -2,6 +2,7 @@
 """Writes Tests/ConvLangTests/Fixtures/autograd/<category>.json from real PyTorch.
 
 Categories: `chains` (random chains of differentiable operations, `autograd_chains.py`),
+`ops` (one case per differentiable operation of the language, `autograd_op_cases.py`),
 `conv` (convolutions and transposed convolutions through autograd,
 `autograd_conv_cases.py`), and `api`, `errors`, `optim`, `teaching`
 (`autograd_api_cases.py`).
@@ -30,6 +31,7 @@ import torch
 from autograd_api_cases import API, ERRORS, OPTIM, TEACHING
 from autograd_chains import chain_program
 from autograd_conv_cases import conv_cases
+from autograd_op_cases import op_cases
 from program_fixtures import exit_on_duplicate_ids, run_program
 
 OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "Tests/ConvLangTests/Fixtures/autograd"
@@ -131,6 +133,15 @@ def chain_cases():
     return cases
 
 
+def checked_op_cases():
+    cases = op_cases()
+    for case_id, source, expressions in cases:
+        dtype = "float64" if case_id.endswith("_float64") else "float32"
+        if not well_conditioned(source, expressions, dtype):
+            sys.exit(f"{case_id}: its gradients are not well defined (a kink or a tie)")
+    return cases
+
+
 def write_category(name, cases):
     exit_on_duplicate_ids([(case_id, source) for case_id, source, _ in cases])
     records = []
@@ -157,6 +168,7 @@ def write_category(name, cases):
 def main():
     total = 0
     total += write_category("chains", chain_cases())
+    total += write_category("ops", checked_op_cases())
     total += write_category("conv", conv_cases())
     total += write_category("api", API)
     total += write_category("errors", ERRORS)

@@ -2,15 +2,16 @@ import Testing
 @testable import ConvLang
 
 /// Autograd programs run by real PyTorch (`scripts/generate_autograd_fixtures.py`) and
-/// here: random chains of differentiable operations, every convolution parameter through
-/// autograd, the API, PyTorch's autograd errors, optimisers and losses, and the claim that
-/// transposed convolution is the gradient of convolution. Printouts and errors must be
+/// here: random chains of differentiable operations, each differentiable operation of the
+/// language alone, every convolution parameter through autograd, the API, PyTorch's
+/// autograd errors, optimisers and losses, and the claim that transposed convolution is
+/// the gradient of convolution. Printouts and errors must be
 /// PyTorch's to the character, gradients within 1e-5 (float32) or 1e-10 (float64).
 ///
 /// Each category reports every failing case with its differences, then one summary
 /// (`autograd/conv: 80 of 101 cases pass; failing: ...`) to track progress.
 @Suite struct AutogradFixtureTests {
-    static let categories = ["chains", "conv", "api", "errors", "optim", "teaching"]
+    static let categories = ["chains", "ops", "conv", "api", "errors", "optim", "teaching"]
 
     @Test func fixturesComeFromPyTorch2_15() {
         let fixtures = Self.categories.map { ProgramFixture("autograd/\($0)") }
