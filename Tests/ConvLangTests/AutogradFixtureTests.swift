@@ -24,6 +24,15 @@ import Testing
         #expect(Set(ids).count == ids.count)
     }
 
+    @Test func everyRecordedTensorHasItsValues() {
+        let values = Self.categories.flatMap { GradientFixture("autograd/\($0)").expected.values.joined() }
+        #expect(values.count >= 1000)
+        #expect(values.filter { $0.dtype == nil }.count >= 10)
+        for value in values where value.dtype != nil {
+            #expect(value.values.count == value.shape.reduce(1, *), "\(value.expression)")
+        }
+    }
+
     @Test(arguments: categories)
     func categoryMatchesPyTorch(_ category: String) {
         let fixture = GradientFixture("autograd/\(category)")
