@@ -34,24 +34,30 @@ extension Interpreter {
         throw Diagnostic(.notImplemented, "ConvLab does not compute the gradient of \(operation) yet: call it under torch.no_grad(), or on a tensor's .detach()", range)
     }
 
-    /// Whether a value is, holds, or (a module) owns a tensor that requires grad.
+    /// Whether a value is, directly holds (`torch.cat([a, b])`), or (a module) owns a
+    /// tensor that requires grad. Containers are looked into one level only: a list
+    /// may hold itself.
     private static func requiresGrad(_ value: Value) -> Bool {
-        switch value {
+        func isTensorRequiringGrad(_ item: Value) -> Bool {
+            if case .tensor(let box) = item { box.tensor.requiresGrad } else { false }
+        }
+        return switch value {
         case .tensor(let box): box.tensor.requiresGrad
-        case .list(let list): list.items.contains(where: requiresGrad)
-        case .tuple(let items): items.contains(where: requiresGrad)
+        case .list(let list): list.items.contains(where: isTensorRequiringGrad)
+        case .tuple(let items): items.contains(where: isTensorRequiringGrad)
         case .nnModule(let module): module.userClass == nil && module.parameters.entries.contains { $0.value?.tensor.requiresGrad == true }
         default: false
         }
     }
 
+    /// The tensors a result is or directly holds.
     private static func collectTensors(_ value: Value, into tensors: inout [Tensor]) {
-        switch value {
-        case .tensor(let box): tensors.append(box.tensor)
-        case .tuple(let items): for item in items { collectTensors(item, into: &tensors) }
-        case .list(let list): for item in list.items { collectTensors(item, into: &tensors) }
-        case .record(_, let fields): for field in fields { collectTensors(field.value, into: &tensors) }
-        default: break
+        let items: [Value] = switch value {
+        case .tuple(let items): items
+        case .list(let list): list.items
+        case .record(_, let fields): fields.map(\.value)
+        default: [value]
         }
+        for case .tensor(let box) in items { tensors.append(box.tensor) }
     }
 }
