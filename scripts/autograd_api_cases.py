@@ -132,6 +132,18 @@ x.grad = None
 s = (x * x).sum()
 s.backward(torch.tensor(2.))
 print(x.grad)""", ["x.grad"]),
+    ("backward_integer_gradient", H + """x = torch.tensor([1., 2., 3.], requires_grad=True)
+y = x * x
+y.backward(torch.tensor([1, 0, -2]))
+print(x.grad)
+g, = torch.autograd.grad(x * 3, x, grad_outputs=torch.tensor([2, 2, 2]))
+print(g, g.dtype)""", ["x.grad", "g"]),
+    ("backward_integer_gradient_through_conv", HF + """x = torch.arange(8.).reshape(1, 1, 8).requires_grad_()
+w = torch.tensor([[[1., -1., 2.]]], requires_grad=True)
+y = F.conv1d(x, w, stride=2)
+y.backward(torch.tensor([[[1, -2, 3]]]))
+print(x.grad)
+print(w.grad)""", ["x.grad", "w.grad"]),
     ("retain_graph_second_backward", H + """x = torch.tensor([1., 2.], requires_grad=True)
 y = (x * x).sum()
 y.backward(retain_graph=True)

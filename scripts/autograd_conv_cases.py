@@ -86,7 +86,7 @@ def _functional_case(dims, transposed, suffix, size, cin, cout, k, params, bias,
     small = dims == 1 or (dims == 2 and not batched)
     lines.append("print(y)" if small or dims == 2 else "print(y.shape, y.grad_fn)")
     lines.append("print(y.grad_fn.name(), len(y.grad_fn.next_functions), y.grad_fn.next_functions)")
-    lines.append(f"gy = (torch.arange(y.numel(){', dtype=torch.float64' if dtype == 'float64' else ''}) % 5 - 2).reshape(y.shape)")
+    lines.append(f"gy = (torch.arange(y.numel(){', dtype=torch.float64' if dtype == 'float64' else ''}) % 5 - 2.).reshape(y.shape)")
     lines.append("y.backward(gy)")
     if small:
         lines.append("print(x.grad)")

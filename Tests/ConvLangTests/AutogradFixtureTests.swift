@@ -57,8 +57,8 @@ import Testing
     /// PyTorch raised another or none, else the first difference.
     static func cause(_ problems: [String]) -> String {
         let error = problems.first { $0.hasPrefix("error:") }
-        let text = error.flatMap { $0.split(separator: "\n").last }
-            .map { "raises " + $0.trimmingCharacters(in: .whitespaces).dropFirst("ConvLab ".count) }
+        let text = error.flatMap { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("ConvLab ") } }
+            .map { "raises " + $0.dropFirst("ConvLab ".count) }
             ?? problems[0].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         return String(text.prefix(160))
     }
