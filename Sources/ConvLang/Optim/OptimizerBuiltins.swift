@@ -83,7 +83,7 @@ enum OptimizerBuiltins {
         guard case .dict(let group) = value else {
             throw Diagnostic(.type, "param_group must be a dict, but got \(BuiltinTypes.classOf(value).reprText)", call.range)
         }
-        guard let params = group.value(named: "params") else { throw Diagnostic(.key, "'params'", call.range) }
+        guard let params = group.value(named: "params") else { throw Diagnostic.keyError(.string("params"), at: call.range) }
         var tensors: [Value] = []
         switch params {
         case .tensor: tensors = [params]
