@@ -47,6 +47,11 @@ extension Tensor {
     /// decomposes it.
     public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction) throws(EngineError) -> Tensor {
         let absolute = try Tensor.apply(.subtract, .tensor(input), .tensor(target)).absolute()
+        if reduction == .mean, !absolute.dtype.isFloatingPoint {
+            // What l1_loss's mean says (NotImplementedError there, unlike Tensor.mean's RuntimeError).
+            throw EngineError(.dtype, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(absolute.dtype.scalarTypeName)",
+                              pythonType: "NotImplementedError")
+        }
         switch reduction {
         case .none: return absolute
         case .mean: return try absolute.reduced(.mean)
