@@ -193,6 +193,19 @@ for i in range(3):
 print(w.grad, b.grad)
 print(w.tolist(), b.tolist())"""),
 
+    ("optim_manual_add_alpha", H + """a = torch.arange(1000) / 7 - 50
+b = torch.arange(1000) / 13 - 20
+print(sum(a.add(b, alpha=-0.1).tolist()), sum(torch.add(a, b, alpha=0.37).tolist()), sum(a.sub(b, alpha=3).tolist()))
+d = a.clone()
+d.add_(b, alpha=-0.03)
+print(sum(d.tolist()))
+print(sum(1 for x, y in zip(a.add(b, alpha=-0.1).tolist(), (a - 0.1 * b).tolist()) if x != y))
+w = torch.tensor([0.5, -1.5], requires_grad=True)
+(w * w).sum().backward()
+with torch.no_grad():
+    w.add_(w.grad, alpha=-0.1)
+print(w.tolist())"""),
+
     # Adam (printed at four decimals)
     ("optim_train_adam", train("torch.optim.Adam([w, b], lr=0.1)", exact=False)),
     ("optim_train_adam_betas", train("torch.optim.Adam([w, b], lr=0.05, betas=(0.3, 0.9))", exact=False)),

@@ -27,6 +27,18 @@ extension Tensor {
         return result
     }
 
+    /// The values of `lhs + alpha * rhs` (`lhs - alpha * rhs` for `.subtract`) with
+    /// broadcasting, rounded once as PyTorch's float32/float64 CPU kernel rounds them;
+    /// `nil` for other dtypes (integers are exact anyway; half types round in float).
+    static func fusedAddValues(_ op: BinaryOperation, _ lhs: Operand, _ rhs: Operand, alpha: Scalar) throws(EngineError) -> Tensor? {
+        let dtype = TypePromotion.resultType([lhs, rhs])
+        guard dtype == .float32 || dtype == .float64 else { return nil }
+        let (a, b, _) = try broadcastPair(lhs.tensor.converted(to: dtype), rhs.tensor.converted(to: dtype))
+        let result = a.detachedCopy()
+        try result.addScaledInPlace(b.detachedCopy(), alpha: op == .subtract ? -alpha.doubleValue : alpha.doubleValue)
+        return result
+    }
+
     /// `self.mul_(factor)`.
     public func scaleInPlace(by factor: Double) throws(EngineError) {
         try rewrite(self, self, float: { s, _, _ in s * Float(factor) }, double: { s, _, _ in s * factor })
