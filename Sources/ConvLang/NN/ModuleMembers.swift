@@ -110,7 +110,8 @@ enum ModuleMembers {
             }
             let keep = try call.bool("keep_vars")
             let entries = ModuleTree.stateDict(module, prefix: try call.string("prefix")).map { entry -> (key: Value, value: Value) in
-                (.string(entry.name), .tensor(keep ? entry.tensor : TensorBox(entry.tensor.tensor)))
+                // Without keep_vars PyTorch hands out detached tensors: the same elements, no grad.
+                (.string(entry.name), .tensor(keep ? entry.tensor : TensorBox(entry.tensor.tensor.detached())))
             }
             return .newDict(entries, ordered: true)
         },
@@ -129,27 +130,47 @@ enum ModuleMembers {
             .string(module.native?.extraRepr(module) ?? "")  // a user's extra_repr is found on its class first
         },
         method("_get_name", "", "The module's class name.", "m._get_name()") { module, _ in .string(module.className) },
-        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",
-               "net.zero_grad()") { _, _ in .none },
-        method("requires_grad_", "requires_grad=True", "The module; its parameters already require gradients (False is refused until ConvLab computes gradients).",
-               "net.requires_grad_()") { module, call throws(Diagnostic) in
-            if try !call.bool("requires_grad"), !ModuleTree.namedParameters(module).isEmpty {
-                throw Diagnostic(.notImplemented, "ConvLang does not track requires_grad=False on parameters yet", call.range(of: "requires_grad"))
+        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients: .grad set to None, or zeroed in place with set_to_none=False.",
+               "net.zero_grad()") { module, call throws(Diagnostic) in
+            let setToNone = try call["set_to_none"].truthValue(at: call.range(of: "set_to_none"))
+            for entry in ModuleTree.namedParameters(module) {
+                try OptimizerStep.zeroGrad(of: entry.tensor.tensor, setToNone: setToNone, call)
+            }
+            return .none
+        },
+        method("requires_grad_", "requires_grad=True", "Sets requires_grad on every parameter (False freezes them); returns the module.",
+               "net.requires_grad_(False)") { module, call throws(Diagnostic) in
+            let flag = try call.bool("requires_grad")
+            for entry in ModuleTree.namedParameters(module) {
+                try call.engine { () throws(EngineError) in try entry.tensor.tensor.setRequiresGrad(flag) }
             }
             return .nnModule(module)
         },
         method("cpu", "", "The module (ConvLab computes on the CPU).", "net.cpu()") { module, _ in .nnModule(module) },
-        method("to", "device=None, dtype=None, non_blocking=False", "The module, on the CPU (other devices and dtypes are refused).",
-               "net.to('cpu')") { module, call throws(Diagnostic) in
+        method("to", "device=None, dtype=None, non_blocking=False",
+               "The module with its floating-point parameters and buffers converted to dtype (on the CPU; other devices are refused).",
+               "net.to(torch.float64)") { module, call throws(Diagnostic) in
+            var dtype: DType?
             switch call["device"] {
-            case .none: break
-            case .device("cpu"), .string("cpu"): break
+            case .none, .device("cpu"), .string("cpu"): break
+            case .dtype(let d): dtype = d
             default:
                 throw Diagnostic(.notImplemented, "ConvLang does not move modules to \(call["device"].strText) yet (only the CPU)", call.range(of: "device"))
             }
-            guard case .none = call["dtype"] else {
-                throw Diagnostic(.notImplemented, "ConvLang does not convert modules to another dtype yet", call.range(of: "dtype"))
+            switch call["dtype"] {
+            case .none: break
+            case .dtype(let d): dtype = d
+            default: throw call.typeError("dtype", expected: "torch.dtype")
             }
+            if let dtype { try ModuleTree.convertFloatingState(module, to: dtype, at: call.range) }
+            return .nnModule(module)
+        },
+        method("double", "", "The module with its floating-point parameters and buffers converted to float64.", "net.double()") { module, call throws(Diagnostic) in
+            try ModuleTree.convertFloatingState(module, to: .float64, at: call.range)
+            return .nnModule(module)
+        },
+        method("float", "", "The module with its floating-point parameters and buffers converted to float32.", "net.float()") { module, call throws(Diagnostic) in
+            try ModuleTree.convertFloatingState(module, to: .float32, at: call.range)
             return .nnModule(module)
         },
     ]
