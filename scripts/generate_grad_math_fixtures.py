@@ -147,11 +147,16 @@ print(net[2].weight.grad)
 print(net[2].bias.grad)"""),
     ("create_graph_second_derivative", """import torch
 x = torch.tensor([-1., 0.5, 2.], requires_grad=True)
-y = (torch.tanh(x) * x.abs()).sum()
+y = (x.exp() * x.abs() * x).sum()
 g, = torch.autograd.grad(y, x, create_graph=True)
 print(g)
 g.sum().backward()
 print(x.grad)"""),
+    ("create_graph_abs_sign", """import torch
+x = torch.tensor([-1., 0.5, 2.], requires_grad=True)
+g, = torch.autograd.grad(x.abs().sum(), x, create_graph=True)
+print(g)
+print([type(n).__name__ if n is not None else None for n, _ in g.grad_fn.next_functions])"""),
 ]
 
 if __name__ == "__main__":

@@ -55,3 +55,25 @@ import Testing
         #expect(x.grad?.elements(as: Double.self) == [0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
     }
 }
+
+/// A backward pass that records its graph through a formula PyTorch records under its
+/// own double-backward node (`TanhBackwardBackward0`, `ThresholdBackwardBackward0`,
+/// `NativeBatchNormBackwardBackward0`) is refused rather than given another `grad_fn`.
+@Suite struct SecondDerivativeRefusalTests {
+    @Test(arguments: ["tanh", "relu", "batch_norm"])
+    func recordedBackwardIsRefused(_ function: String) throws {
+        let x = try Tensor(shape: [2, 2], elements: [-1.0, 2, 0.5, 3])
+        try x.setRequiresGrad(true)
+        let y: Tensor = switch function {
+        case "tanh": x.tanh()
+        case "relu": try x.relu()
+        default: try BatchNorm.batchNorm(x, runningMean: nil, runningVar: nil, training: true)
+        }
+        let error = #expect(throws: EngineError.self) {
+            _ = try Autograd.grad(outputs: [try y.reduced(.sum)], inputs: [x], gradOutputs: [nil], createGraph: true)
+        }
+        #expect(error?.description == "NotImplementedError: ConvLab does not compute the second derivative of \(function) yet")
+        let plain = try Autograd.grad(outputs: [try y.reduced(.sum)], inputs: [x], gradOutputs: [nil])
+        #expect(plain[0]?.shape == [2, 2])
+    }
+}

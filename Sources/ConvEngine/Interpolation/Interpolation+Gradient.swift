@@ -20,7 +20,7 @@ extension InterpolationRequest {
         let inputShape = input.shape
         let nearest = mode == .nearest
         return output.recorded(name, inputs: [input]) { g, _ throws(EngineError) in
-            try Pooling.refuseSecondDerivative(of: function, g[0])
+            try Tensor.refuseSecondDerivative(of: function, [g[0]])
             func run<T: NNFloat>(_ type: T.Type) -> Tensor {
                 let grad = g[0].elements(as: T.self)
                 let values = nearest ? InterpolationKernels.nearestBackward(grad, geometry)

@@ -18,6 +18,7 @@ extension Tensor {
         let count = input.count / Swift.max(channels, 1)
         return recorded("NativeBatchNormBackward0", inputs: [input, weight, bias], saving: slots.tensors) { g, saved throws(EngineError) in
             let grad = g[0]
+            try Tensor.refuseSecondDerivative(of: "batch_norm", g + saved)
             let x = try slots.operand(0, in: saved)!.tensor
             let m = try slots.operand(1, in: saved)!.tensor.viewed(perChannel)
             let s = try slots.operand(2, in: saved)!.tensor.viewed(perChannel)

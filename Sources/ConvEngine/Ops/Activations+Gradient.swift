@@ -13,7 +13,8 @@ extension Tensor {
     /// `relu`'s result, recorded: `threshold_backward(grad, result, 0)`.
     func recordedReLU(of input: Tensor) -> Tensor {
         recorded("ReluBackward0", inputs: [input], savingOutput: true) { g, saved throws(EngineError) in
-            [try Tensor.gradient(g[0], keptWhere: try saved[0].compared(.greater, .int(0)))]
+            try Tensor.refuseSecondDerivative(of: "relu", g + saved)
+            return [try Tensor.gradient(g[0], keptWhere: try saved[0].compared(.greater, .int(0)))]
         }
     }
 
@@ -22,6 +23,7 @@ extension Tensor {
     /// instead of the input, which a negative slope makes useless.
     func recordedLeakyReLU(of input: Tensor, slope: Double, inPlace: Bool) -> Tensor {
         let formula: GradientNode.Formula = { g, saved throws(EngineError) in
+            try Tensor.refuseSecondDerivative(of: "leaky_relu", g + saved)
             if inPlace, slope < 0 {
                 throw .argument("In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope")
             }
@@ -35,6 +37,7 @@ extension Tensor {
     /// `hardtanh`'s result, recorded: zero at and beyond the bounds.
     func recordedHardtanh(of input: Tensor, lower: Double, upper: Double) -> Tensor {
         recorded("HardtanhBackward0", inputs: [input], saving: [input]) { g, saved throws(EngineError) in
+            try Tensor.refuseSecondDerivative(of: "hardtanh", g + saved)
             let x = saved[0]
             let inside = try Tensor.logical(.and, try x.compared(.greater, .double(lower)), try x.compared(.less, .double(upper)))
             return [try Tensor.gradient(g[0], keptWhere: inside)]
@@ -45,6 +48,7 @@ extension Tensor {
     /// `alpha * exp(x)` elsewhere.
     func recordedELU(of input: Tensor, alpha: Double) -> Tensor {
         recorded("EluBackward0", inputs: [input], saving: [input]) { g, saved throws(EngineError) in
+            try Tensor.refuseSecondDerivative(of: "elu", g + saved)
             let x = saved[0]
             let negative = try g[0].applying(.multiply, try x.applying(.exp).applying(.multiply, .double(alpha)))
             return [try Tensor.select(where: try x.compared(.greater, .int(0)), .tensor(g[0]), .tensor(negative))]
@@ -54,6 +58,7 @@ extension Tensor {
     /// `tanh`'s result, recorded: `grad * (1 - y * y)`.
     func recordedTanh(of input: Tensor) -> Tensor {
         recorded("TanhBackward0", inputs: [input], savingOutput: true) { g, saved throws(EngineError) in
+            try Tensor.refuseSecondDerivative(of: "tanh", g + saved)
             let y = saved[0]
             return [try g[0].applying(.multiply, try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(try y.applying(.multiply, y))))]
         }
@@ -62,14 +67,15 @@ extension Tensor {
     /// `abs`'s result, recorded: `grad * sign(x)` (0 at 0).
     func recordedAbsolute(of input: Tensor) -> Tensor {
         recorded("AbsBackward0", inputs: [input], saving: [input]) { g, saved throws(EngineError) in
-            [try g[0].applying(.multiply, try saved[0].signs(as: g[0].dtype))]
+            [try g[0].applying(.multiply, try saved[0].recordedSigns(as: g[0].dtype))]
         }
     }
 
-    /// -1, 0 or 1 for each element, in `dtype` (outside the graph).
-    func signs(as dtype: DType) throws(EngineError) -> Tensor {
+    /// -1, 0 or 1 for each element, in `dtype` (`sgn`), recorded as `SgnBackward0`
+    /// (a zero gradient) when the graph is, as PyTorch's `abs` backward records it.
+    func recordedSigns(as dtype: DType) throws(EngineError) -> Tensor {
         let positive = try compared(.greater, .int(0)).converted(to: dtype)
         let negative = try compared(.less, .int(0)).converted(to: dtype)
-        return try positive.applying(.subtract, negative)
+        return try positive.applying(.subtract, negative).recorded("SgnBackward0", inputs: [self]) { g, _ in [g[0].zerosLike()] }
     }
 }

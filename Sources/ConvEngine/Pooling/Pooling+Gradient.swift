@@ -18,7 +18,7 @@ extension Pooling {
         func node(_ output: Tensor, _ input: Tensor) -> Tensor {
             let inputShape = input.shape
             return output.recorded(name, inputs: [input], saving: saved) { g, values throws(EngineError) in
-                try refuseSecondDerivative(of: function, g[0])
+                try Tensor.refuseSecondDerivative(of: function, [g[0]])
                 return [backward(g[0], values, inputShape)]
             }
         }
@@ -28,13 +28,6 @@ extension Pooling {
         let pooled = node(output.withShape(output.shape.insertingOneBeforeLast()), lifted)
         return pooled.withShape(output.shape)
             .recorded("SqueezeBackward1", inputs: [pooled]) { g, _ throws(EngineError) in [try g[0].unsqueezed(dim: -2)] }
-    }
-
-    /// NotImplementedError when a backward pass records its graph through a kernel
-    /// whose own gradient ConvLab lacks.
-    static func refuseSecondDerivative(of function: String, _ grad: Tensor) throws(EngineError) {
-        guard EngineContext.current.gradMode.isGradEnabled, grad.requiresGrad else { return }
-        throw EngineError(.argument, "ConvLab does not compute the second derivative of \(function) yet", pythonType: "NotImplementedError")
     }
 }
 
