@@ -14,7 +14,11 @@ extension Tensor {
             throw .argument("Padding length should be less than or equal to two times the input dimension but got padding length \(pads.count) and input of dimension \(rank)")
         }
         try checkPaddedSize(pads)
-        if mode == .constant { return try constantPadded(pads, value: value ?? 0) }
+        if mode == .constant {
+            return try constantPadded(pads, value: value ?? 0).recordedPick("ConstantPadNdBackward0", of: self) { (t) throws(EngineError) in
+                try t.constantPadded(pads, value: 0)
+            }
+        }
         if let value, value != 0 {
             throw .argument("Padding mode \"\(mode.rawValue)\" doesn't take in value argument")
         }
@@ -27,8 +31,15 @@ extension Tensor {
             fatalError("handled above")
         case .reflect, .replicate:
             try checkValidPaddingInput(padded)
-            return try borderPadded(pads, mode: mode)
+            let name = "\(mode == .reflect ? "Reflection" : "Replication")Pad\(padded)DBackward0"
+            return try borderPadded(pads, mode: mode).recordedPick(name, of: self) { (t) throws(EngineError) in
+                try t.borderPadded(pads, mode: mode)
+            }
         case .circular:
+            if Tensor.isRecording([self]) {
+                // PyTorch records circular padding as a chain of in-place slice copies.
+                throw EngineError(.argument, "ConvLab does not compute the gradient of circular padding yet (PyTorch records it as CopySlices)", pythonType: "NotImplementedError")
+            }
             return try circularPadded(pads)
         }
     }
