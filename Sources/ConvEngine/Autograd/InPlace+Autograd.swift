@@ -32,29 +32,26 @@ extension Tensor {
     public func finishInPlace(with result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
         try writeResult(result, broadcastWith: otherShape)
         if let node = result.autograd.gradFn, result.autograd !== autograd {
-            autograd.gradFn = node
-            autograd.outputNumber = result.autograd.outputNumber
+            takeHistory(node, outputNumber: result.autograd.outputNumber)
         }
     }
 
     /// PyTorch's checks before an in-place write while grad mode is on; returns whether
     /// the write joins the graph (this tensor or an input requires grad).
-    /// - Throws: for a leaf that requires grad or a view of one, and (NotImplementedError)
-    ///   for a recorded write into a view, whose base ConvLab cannot update yet.
+    /// - Throws: for a leaf that requires grad or a view of one, a view made in no_grad
+    ///   mode of a tensor that requires grad, and an output of `unbind`/`split`/`chunk`.
     func checkInPlaceWrite(inputs: [Tensor?]) throws(EngineError) -> Bool {
         guard EngineContext.current.gradMode.isGradEnabled else { return false }
         if isLeaf && requiresGrad {
             throw .argument("a leaf Variable that requires grad is being used in an in-place operation.")
         }
         let recorded = requiresGrad || inputs.contains { $0?.requiresGrad == true }
-        if let base = buffer.baseAutograd, base !== autograd, !autograd.isDetachedAlias {
-            let baseRequiresGrad = base.requiresGradFlag || base.gradFn != nil
+        try checkNotOneOfSeveralViews()
+        if let base = viewBase {
             if base.gradFn == nil && base.requiresGradFlag {
                 throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
             }
-            if recorded || baseRequiresGrad {
-                throw EngineError(.argument, "ConvLab does not record gradients through an in-place write into a view of a tensor yet (PyTorch's CopySlices): write into a clone, or build the result with torch.cat / torch.stack / F.pad", pythonType: "NotImplementedError")
-            }
+            try checkViewWritable(baseRequiresGrad: base.requiresGradFlag || base.gradFn != nil)
         }
         return recorded
     }
@@ -63,10 +60,7 @@ extension Tensor {
     /// zero, copy), whose inputs are this tensor's old history and `inputs`.
     func rebaseHistory(_ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula) {
         let output = viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula)
-        if let node = output.autograd.gradFn {
-            autograd.gradFn = node
-            autograd.outputNumber = 0
-        }
+        if let node = output.autograd.gradFn { takeHistory(node, outputNumber: 0) }
     }
 
     /// A contiguous copy of the elements that shares this tensor's autograd state, so

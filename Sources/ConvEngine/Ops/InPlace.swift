@@ -13,10 +13,12 @@ extension Tensor {
         try checkWritable()
         let target = expanding ? shape : try outputShape(broadcastWith: source.shape)
         let expandedSource = source.shape == shape ? source : try source.expanded(to: target.dimensions)
-        if sharesStorage(with: source), layout == source.layout { return }
-        try checkNoPartialOverlap(with: source)
+        // Copying a tensor onto itself (`y[i] += v` writes the view back) changes no
+        // element, but counts as a write and is recorded, as in PyTorch.
+        let ontoItself = sharesStorage(with: source) && layout == source.layout
+        if !ontoItself { try checkNoPartialOverlap(with: source) }
         let recording = try checkInPlaceWrite(inputs: [source])
-        write(expandedSource.contiguousStorage)
+        if ontoItself { markWritten() } else { write(expandedSource.contiguousStorage) }
         guard recording else { return }
         let (sourceShape, sourceDType) = (source.shape, source.dtype)
         rebaseHistory("CopyBackwards", inputs: [source]) { g, _ throws(EngineError) in

@@ -40,6 +40,7 @@ public struct Tensor: Sendable {
         self.version = VersionCounter()
         self.autograd = AutogradMeta()
         buffer.baseAutograd = autograd
+        buffer.baseLayout = layout
     }
 
     /// A view of `buffer` with `layout`, sharing `version`; a new tensor to autograd
@@ -118,12 +119,20 @@ public struct Tensor: Sendable {
         let copy = Tensor(shape: shape, storage: .filled(with: .int(0), count: count, dtype: dtype))
         let placed = copy.viewing(target)
         placed.writeUnchecked(contiguousStorage)
+        placed.buffer.baseAutograd = placed.autograd
+        placed.buffer.baseLayout = target
         return placed
     }
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
+    /// When the tensor the buffer was made for is gone, this one becomes the base its
+    /// views are written through (`CopySlices`).
     func viewing(_ layout: TensorLayout) -> Tensor {
-        Tensor(buffer: buffer, layout: layout, version: version)
+        if buffer.baseAutograd == nil, !autograd.isDetachedAlias {
+            buffer.baseAutograd = autograd
+            buffer.baseLayout = self.layout
+        }
+        return Tensor(buffer: buffer, layout: layout, version: version)
     }
 
     /// The same view with a fresh version counter (`.data`, which autograd does not track).
@@ -204,6 +213,7 @@ public struct Tensor: Sendable {
         shape = view.shape
         strides = view.strides
         storageOffset = view.storageOffset
+        if buffer.baseAutograd === autograd { buffer.baseLayout = layout }
     }
 }
 
