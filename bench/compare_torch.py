@@ -1,7 +1,12 @@
 """Runs `convlab bench --json` and the same layers in PyTorch, side by side on this
 machine with the same thread count, and prints the ratios (ConvLab time / PyTorch time).
 
-    .venv/bin/python bench/compare_torch.py [--threads N] [--rounds 3] [--install-torch] [--convlab PATH]
+    .venv/bin/python bench/compare_torch.py [--threads N] [--rounds 3] [--backward] [--install-torch] [--convlab PATH]
+
+With --backward both time a forward and backward pass with a bias: ConvLab's
+`convlab bench --backward` (the forward, then `Convolution.backward` for the input's,
+the weight's and the bias's gradients) against PyTorch's `y = F.conv2d(x, w, b);
+y.backward(g)` with all three requiring grad (the `.grad`s are reset between runs).
 
 A shared virtual machine's speed drifts, so the two are interleaved: each round times
 every layer in ConvLab and then in PyTorch, and each side's best median over the rounds
@@ -37,19 +42,30 @@ def torch_median(fn, runs=7):
     return times[len(times) // 2]
 
 
-def torch_layer(torch, layer):
+def torch_layer(torch, layer, backward=False):
     F = torch.nn.functional
     g = torch.Generator().manual_seed(0)
     x = torch.rand(layer["n"], layer["c_in"], layer["h"], layer["w"], generator=g)
     if layer["op"] == "conv2d":
         w = torch.rand(layer["c_out"], layer["c_in"], layer["k"], layer["k"], generator=g)
-        fn = lambda: F.conv2d(x, w, stride=layer["stride"], padding=layer["padding"])
+        forward = lambda b=None: F.conv2d(x, w, b, stride=layer["stride"], padding=layer["padding"])
     else:
         w = torch.rand(layer["c_in"], layer["c_out"], layer["k"], layer["k"], generator=g)
-        fn = lambda: F.conv_transpose2d(x, w, stride=layer["stride"], padding=layer["padding"],
-                                        output_padding=layer["output_padding"])
+        forward = lambda b=None: F.conv_transpose2d(x, w, b, stride=layer["stride"], padding=layer["padding"],
+                                                    output_padding=layer["output_padding"])
+    if not backward:
+        with torch.no_grad():
+            return torch_median(forward)
+    b = torch.rand(layer["c_out"], generator=g)
     with torch.no_grad():
-        return torch_median(fn)
+        grad_output = torch.rand(forward().shape, generator=g)
+    for t in (x, w, b):
+        t.requires_grad_()
+
+    def step():
+        x.grad = w.grad = b.grad = None
+        forward(b).backward(grad_output)
+    return torch_median(step)
 
 
 def torch_sgemm(torch):
@@ -64,6 +80,8 @@ def main():
     parser.add_argument("--convlab", default=str(ROOT / ".build" / "release" / "convlab"))
     parser.add_argument("--filter")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--backward", action="store_true",
+                        help="time forward + backward (input, weight and bias gradients)")
     args = parser.parse_args()
     if args.install_torch:
         # The CPU build: from a configured wheel folder or index first, else PyTorch's CPU index.
@@ -76,8 +94,10 @@ def main():
         sys.exit("PyTorch is not installed: run with --install-torch")
     torch.set_num_threads(args.threads)
 
+    mode = ["--backward"] if args.backward else []
+
     def convlab(*extra):
-        command = [args.convlab, "bench", "--json", "--threads", str(args.threads), *extra]
+        command = [args.convlab, "bench", "--json", "--threads", str(args.threads), *mode, *extra]
         return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
     layers = [r for r in convlab("--no-sgemm", "--runs", "7")["results"]
@@ -87,11 +107,12 @@ def main():
         for layer in layers:
             result = convlab("--no-sgemm", "--filter", layer["name"])["results"][0]
             ours[layer["name"]] = min(ours.get(layer["name"], math.inf), result["median_ms"] / 1000)
-            theirs[layer["name"]] = min(theirs.get(layer["name"], math.inf), torch_layer(torch, layer))
+            theirs[layer["name"]] = min(theirs.get(layer["name"], math.inf), torch_layer(torch, layer, args.backward))
     our_peak = convlab("--filter", "article_s3")["sgemm_gflops"]
     their_peak = torch_sgemm(torch)
 
-    print(f"{args.threads} thread(s); PyTorch {torch.__version__}; best of {args.rounds} interleaved rounds; "
+    what = "forward + backward" if args.backward else "forward"
+    print(f"{what}; {args.threads} thread(s); PyTorch {torch.__version__}; best of {args.rounds} interleaved rounds; "
           f"sgemm 2048^3: ConvLab's BLAS {our_peak:.1f}, PyTorch {their_peak:.1f} GFLOP/s")
     print(f"{'name':<12} {'ConvLab ms':>11} {'PyTorch ms':>11} {'ratio':>7} {'ConvLab GF/s':>13} {'PyTorch GF/s':>13} {'of sgemm':>9}")
     ratios = []

@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also time a 2048^3 sgemm through the same BLAS, the peak the layers are compared with.")
     var sgemm = true
 
+    @Flag(help: "Time the forward and backward pass (input, weight and bias gradients, with a bias) instead of the forward alone.")
+    var backward = false
+
     @Option(help: "Timed runs per layer, at least 7 (more are made for layers under 20 ms, up to 0.5 s).")
     var runs = 7
 
@@ -41,15 +44,23 @@ struct Bench: ParsableCommand {
         var results: [BenchResult] = []
         for layer in cases {
             let (input, weight) = try layer.operands()
-            let median = try Self.medianSeconds(runs: runs) { _ = try layer.run(input, weight) }
-            results.append(BenchResult(layer: layer, medianSeconds: median))
+            let median: Double
+            if backward {
+                let (bias, gradOutput) = try layer.gradientOperands()
+                median = try Self.medianSeconds(runs: runs) {
+                    _ = try layer.runWithGradients(input, weight, bias: bias, gradOutput: gradOutput)
+                }
+            } else {
+                median = try Self.medianSeconds(runs: runs) { _ = try layer.run(input, weight) }
+            }
+            results.append(BenchResult(layer: layer, medianSeconds: median, backward: backward))
             if !json { FileHandle.standardError.write(Data("\(layer.name) done\n".utf8)) }
         }
         let peak = sgemm ? try Self.sgemmGFLOPs() : nil
         if json {
-            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results).json)
+            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward).json)
         } else {
-            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results).table)
+            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward).table)
         }
     }
 
@@ -86,7 +97,9 @@ struct Bench: ParsableCommand {
 struct BenchResult {
     let layer: BenchCase
     let medianSeconds: Double
-    var gflops: Double { layer.flops / medianSeconds / 1e9 }
+    /// Whether the time is of a forward and backward pass (three times the forward's work).
+    var backward = false
+    var gflops: Double { (backward ? 3 : 1) * layer.forwardFlops / medianSeconds / 1e9 }
 }
 
 /// The results as JSON (`--json`) or as a table for people.
@@ -94,6 +107,7 @@ struct BenchReport {
     let threads: Int
     let sgemmGFLOPs: Double?
     let results: [BenchResult]
+    var backward = false
 
     var json: String {
         let rows: [[String: Any]] = results.map { r in
@@ -102,7 +116,7 @@ struct BenchReport {
              "stride": r.layer.stride, "padding": r.layer.padding, "output_padding": r.layer.outputPadding,
              "median_ms": r.medianSeconds * 1000, "gflops": r.gflops]
         }
-        var object: [String: Any] = ["threads": threads, "results": rows]
+        var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
         if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -110,7 +124,8 @@ struct BenchReport {
 
     var table: String {
         func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        var lines = ["convlab bench: \(threads) thread\(threads == 1 ? "" : "s"), float32, median of the runs after a warm-up",
+        let pass = backward ? "forward + backward (input, weight, bias gradients)" : "forward"
+        var lines = ["convlab bench: \(threads) thread\(threads == 1 ? "" : "s"), float32, \(pass), median of the runs after a warm-up",
                      "",
                      "name          op                  N  C_in C_out    H   k  s  p op      median   GFLOP/s  of sgemm"]
         for r in results {

@@ -31,8 +31,10 @@ struct BenchCase: Sendable {
         }
     }
 
-    /// Floating-point operations of the direct definition: 2 x multiply-adds.
-    var flops: Double {
+    /// The forward's floating-point operations, 2 x multiply-adds; a forward and backward
+    /// pass is three times as many (the input's and the weight's gradients each cost a
+    /// forward).
+    var forwardFlops: Double {
         let taps = Double(n * inChannels * outChannels * kernel * kernel)
         switch operation {
         case .conv2d: return 2 * taps * Double(outputSize * outputSize)
@@ -46,6 +48,30 @@ struct BenchCase: Sendable {
         let input = try generator.rand([n, inChannels, size, size])
         let weightShape = operation == .conv2d ? [outChannels, inChannels, kernel, kernel] : [inChannels, outChannels, kernel, kernel]
         return (input, try generator.rand(weightShape))
+    }
+
+    /// A random bias and output gradient for ``runWithGradients(_:_:bias:gradOutput:)``,
+    /// from a fixed seed.
+    func gradientOperands() throws -> (bias: Tensor, gradOutput: Tensor) {
+        let generator = RandomGenerator(seed: 1)
+        return (try generator.rand([outChannels]), try generator.rand([n, outChannels, outputSize, outputSize]))
+    }
+
+    /// Runs the layer forward with a bias and then backward for `gradOutput`, computing
+    /// the input's, the weight's and the bias's gradients (PyTorch's `y.backward(g)`
+    /// when all three require grad).
+    func runWithGradients(_ input: Tensor, _ weight: Tensor, bias: Tensor, gradOutput: Tensor) throws -> ConvGradients {
+        let transposed = operation == .convTranspose2d
+        _ = try transposed
+            ? Convolution.transposedConvolution(input, weight: weight, bias: bias, spatialRank: 2,
+                                                stride: SpatialParameter([stride]), padding: SpatialParameter([padding]),
+                                                outputPadding: SpatialParameter([outputPadding]))
+            : Convolution.convolution(input, weight: weight, bias: bias, spatialRank: 2,
+                                      stride: SpatialParameter([stride]), padding: .explicit([padding]))
+        return try Convolution.backward(gradOutput: gradOutput, input: input, weight: weight, hasBias: true,
+                                        spatialRank: 2, stride: SpatialParameter([stride]),
+                                        padding: .explicit([padding]), transposed: transposed,
+                                        outputPadding: SpatialParameter([outputPadding]))
     }
 
     /// Runs the layer once, as `F.conv2d` / `F.conv_transpose2d` without bias.

@@ -16,18 +16,8 @@ import Testing
         #expect(Set(Self.fixture.cases.map(\.id)).count == Self.fixture.cases.count)
     }
 
-    /// Cases that read the autograd graph (`y.grad_fn`): refused until issue 17.
-    static let awaitingAutograd: Set = ["nn_output_grad_fn", "module_zero_grad_free_inference"]
-
-    @Test(arguments: fixture.cases.filter { !awaitingAutograd.contains($0.id) })
+    @Test(arguments: fixture.cases)
     func caseMatchesPython(_ c: ProgramFixture.Case) {
-        ProgramFixture.expectSameOutput(c, normalizing: ProgramFixture.withoutGradFn)
-    }
-
-    @Test(arguments: fixture.cases.filter { awaitingAutograd.contains($0.id) })
-    func readingTheGraphIsRefusedClearly(_ c: ProgramFixture.Case) {
-        let error = Session().interpreter.run(c.source).error
-        #expect(error?.kind == "NotImplementedError")
-        #expect(error?.message == "ConvLab does not compute gradients yet: grad_fn is not supported")
+        ProgramFixture.expectSameOutput(c)
     }
 }

@@ -14,12 +14,12 @@ extension Float: BLASScalar { static var cblasGemm: CBLASGemm { cblas_sgemm } }
 extension Double: BLASScalar { static var cblasGemm: CBLASGemm { cblas_dgemm } }
 
 extension BLASScalar {
-    /// `C = A * B` (or `C += A * B` when `accumulate`), row-major, with A optionally
-    /// transposed: `C` is `m x n`, `op(A)` is `m x k`, `B` is `k x n`.
-    static func gemm(m: Int, n: Int, k: Int, transposeA: Bool,
+    /// `C = op(A) * op(B)` (or `C += ...` when `accumulate`), row-major, with A or B
+    /// optionally transposed: `C` is `m x n`, `op(A)` is `m x k`, `op(B)` is `k x n`.
+    static func gemm(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool = false,
                      a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                      c: UnsafeMutablePointer<Self>, ldc: Int, accumulate: Bool) {
-        cblasGemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, CblasNoTrans,
+        cblasGemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                   blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb),
                   accumulate ? 1 : 0, c, blasint(ldc))
     }
@@ -53,11 +53,11 @@ extension ConvKernels {
         try cancellation.check()
     }
 
-    /// `C (m x n) = op(A) (m x k) * B (k x n)`, split into column blocks of bounded
+    /// `C (m x n) = op(A) (m x k) * op(B) (k x n)`, split into column blocks of bounded
     /// work with a cancellation check before each. Empty products leave `C` zeroed
     /// (or untouched when accumulating).
     static func gemm<T: BLASScalar>(
-        m: Int, n: Int, k: Int, transposeA: Bool,
+        m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool = false,
         a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
         c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, cancellation: CancellationFlag?
     ) throws(EngineError) {
@@ -72,7 +72,9 @@ extension ConvKernels {
         while start < n {
             try cancellation.check()
             let width = min(block, n - start)
-            T.gemm(m: m, n: width, k: k, transposeA: transposeA, a: a, lda: lda, b: b + start, ldb: ldb,
+            // Columns of op(B) are rows of a transposed B.
+            T.gemm(m: m, n: width, k: k, transposeA: transposeA, transposeB: transposeB, a: a, lda: lda,
+                   b: b + (transposeB ? start * ldb : start), ldb: ldb,
                    c: c + start, ldc: ldc, accumulate: accumulate)
             start += width
         }

@@ -18,6 +18,13 @@ public struct ConvPlan: Sendable {
     public let groups: Int
     /// Whether the caller's input had a batch dimension.
     public let batched: Bool
+    /// The input as the caller gave it.
+    let callerInput: Tensor
+    /// The input the convolution proper receives, before a batch dimension is added:
+    /// the caller's, or its padded copy when `padding_mode` is not zeros.
+    let sourceInput: Tensor
+    /// `nn.ConvNd`'s `padding_mode` (zeros for the functional forms).
+    let paddingMode: ConvPaddingMode
     /// The output shape, batched.
     public let outputShape: TensorShape
     let geometry: ConvGeometry
@@ -37,7 +44,10 @@ public struct ConvPlan: Sendable {
     }
 
     /// Computes the output with the fast kernels, without the batch dimension if the
-    /// caller's input had none.
+    /// caller's input had none; recorded for autograd (`ConvolutionBackward0`) when an
+    /// operand requires a gradient and grad mode is on.
+    /// - Throws: NotImplementedError when recording would need a gradient ConvLab does
+    ///   not compute yet (see ``recorded(_:cancellation:)``).
     public func run(cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
         try EngineLimits.checkElementCount(outputShape)
         let result: Tensor
@@ -62,7 +72,7 @@ public struct ConvPlan: Sendable {
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
-        return unbatched(result)
+        return try recorded(result, cancellation: cancellation)
     }
 
     /// `tensor` without its batch dimension if the caller's input had none.
@@ -77,6 +87,7 @@ public struct ConvPlan: Sendable {
         groups: Int = 1, paddingMode: ConvPaddingMode = .zeros
     ) throws(EngineError) -> ConvPlan {
         let operation = ConvOperation.convolution(spatialRank: spatialRank)
+        let callerInput = input
         let explicitPadding = if case .explicit(let p) = padding { p } else { [Int]() }
         try ConvValidation.checkMagnitudes(input: input, weight: weight, groups: groups,
                                            ["stride": stride.values, "padding": explicitPadding, "dilation": dilation.values])
@@ -134,6 +145,7 @@ public struct ConvPlan: Sendable {
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: before, paddingAfter: after, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
+                        callerInput: callerInput, sourceInput: input, paddingMode: paddingMode,
                         outputShape: TensorShape([x.shape[0], weight.shape[0]] + spatialOut), geometry: geometry)
     }
 
@@ -180,6 +192,7 @@ public struct ConvPlan: Sendable {
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: paddingValues, paddingAfter: paddingValues, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
+                        callerInput: input, sourceInput: input, paddingMode: .zeros,
                         outputShape: TensorShape([x.shape[0], outChannelsPerGroup * groups] + spatialOut),
                         geometry: geometry)
     }

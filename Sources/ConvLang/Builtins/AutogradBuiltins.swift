@@ -30,6 +30,7 @@ enum AutogradBuiltins {
 
     /// `torch.autograd`'s functions.
     static let functions: [Builtin] = [
+        gradcheck,
         Builtin("torch.autograd.grad", "outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False",
                 summary: "The gradients of outputs with respect to inputs, as a tuple; no .grad is changed.",
                 example: "(gx,) = torch.autograd.grad(y.sum(), x)") { (call) throws(Diagnostic) in

@@ -51,13 +51,6 @@ struct ProgramFixture {
         #expect(error.map(normalize) == c.error.map(normalize), "\(c.id): error", sourceLocation: sourceLocation)
     }
 
-    /// PyTorch's text without the autograd node it prints after a tensor computed from
-    /// a Parameter (`, grad_fn=<ConvolutionBackward0>`): ConvLab records no graph yet
-    /// (issue 17), so the fixtures compare everything else. Remove with autograd.
-    static func withoutGradFn(_ text: String) -> String {
-        text.replacing(/, grad_fn=<\w+>/, with: "")
-    }
-
     /// Object addresses (`0x7f3a9c1b2d40`) as `0x…`.
     static func maskingAddresses(_ text: String) -> String {
         text.replacing(/0x[0-9a-f]+/, with: "0x…")

@@ -1,0 +1,82 @@
+/// How a convolution joins the autograd graph, as PyTorch records it:
+/// `ConvolutionBackward0` with the (batched) input, the weight and the bias as inputs
+/// (`None` for a missing bias), saving the input and the weight; an unbatched input goes
+/// through `UnsqueezeBackward0` before it and the output through `SqueezeBackward1` after
+/// (`F.conv2d` on a `(C, H, W)` input prints `grad_fn=<SqueezeBackward1>`). The gradient
+/// formula is ``Convolution/backward(gradOutput:input:weight:hasBias:spatialRank:stride:padding:dilation:groups:transposed:outputPadding:outputMask:cancellation:)``,
+/// computing only the gradients whose inputs need one.
+extension ConvPlan {
+    /// `output` (batched) as the caller gets it: without the batch dimension if the
+    /// caller's input had none, and recorded when the graph is.
+    /// - Throws: NotImplementedError where PyTorch's graph has a node ConvLab does not
+    ///   record yet and the input requires a gradient: the pad of a `padding_mode` other
+    ///   than zeros (`ReflectionPad2DBackward0`, `ReplicationPad2DBackward0`,
+    ///   `CopySlices`) and the extra zeros of `padding='same'` with an even total
+    ///   (`ConstantPadNdBackward0`).
+    func recorded(_ output: Tensor, cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
+        guard Tensor.isRecording([callerInput, weight, bias]) else { return unbatched(output) }
+        try checkRecordable()
+        // The batched input, as PyTorch's `unsqueeze(0)` of an unbatched one.
+        var nodeInput = input
+        if !batched {
+            let sourceShape = sourceInput.shape.dimensions
+            nodeInput = input.viewing(input.layout).recorded("UnsqueezeBackward0", inputs: [sourceInput]) { g, _ throws(EngineError) in
+                [try g[0].reshaped(sourceShape)]
+            }
+        }
+        // PyTorch pads a copy for 'same' with an even total and saves that copy, so a
+        // later write into the input does not concern this node.
+        let savedInput = paddingBefore == paddingAfter ? nodeInput : nodeInput.clone(preserveFormat: false)
+        let mask: ConvGradientMask = [nodeInput.requiresGrad ? .input : [], weight.requiresGrad ? .weight : [],
+                                      bias?.requiresGrad == true ? .bias : []]
+        let formula = gradientFormula(mask: mask, hasBias: bias != nil, cancellation: cancellation)
+        let result = output.recorded("ConvolutionBackward0", inputs: [nodeInput, weight, bias],
+                                     saving: [savedInput, weight], formula: formula)
+        guard !batched else { return result }
+        let batchedShape = result.shape.dimensions
+        // `unbatched` makes a new view, which the squeeze node's output becomes.
+        return unbatched(result).recorded("SqueezeBackward1", inputs: [result]) { g, _ throws(EngineError) in
+            [try g[0].reshaped(batchedShape)]
+        }
+    }
+
+    /// The formula of `ConvolutionBackward0`: the gradients from the saved input and
+    /// weight, with this plan's parameters (no tensors captured).
+    private func gradientFormula(mask: ConvGradientMask, hasBias: Bool, cancellation: CancellationFlag?) -> GradientNode.Formula {
+        let (rank, transposed, groups) = (operation.spatialRank, operation.isTransposed, groups)
+        let (stride, dilation, outputPadding) = (SpatialParameter(stride), SpatialParameter(dilation), SpatialParameter(outputPadding))
+        // Only 'same' pads unevenly; it resolves to the same sizes again.
+        let padding: ConvPadding = paddingBefore == paddingAfter ? .explicit(paddingBefore) : .same
+        return { g, saved throws(EngineError) in
+            if Tensor.isRecording([g[0]] + saved) {
+                throw EngineError(.argument, "ConvLab does not compute the second derivative of a convolution "
+                                  + "(PyTorch's ConvolutionBackwardBackward0) yet", pythonType: "NotImplementedError")
+            }
+            let grads = try Convolution.backward(
+                gradOutput: g[0], input: saved[0], weight: saved[1], hasBias: hasBias, spatialRank: rank,
+                stride: stride, padding: padding, dilation: dilation, groups: groups, transposed: transposed,
+                outputPadding: outputPadding, outputMask: mask, cancellation: cancellation)
+            return [grads.input, grads.weight, grads.bias]
+        }
+    }
+
+    /// Refuses what would cut the graph where PyTorch's has a node ConvLab lacks.
+    private func checkRecordable() throws(EngineError) {
+        if callerInput.requiresGrad && !sourceInput.requiresGrad {
+            let rank = operation.spatialRank
+            let node = switch paddingMode {
+            case .reflect: "ReflectionPad\(rank)DBackward0"
+            case .replicate: "ReplicationPad\(rank)DBackward0"
+            case .circular, .zeros: "CopySlices"
+            }
+            throw EngineError(.argument, "ConvLab does not record the gradient of padding_mode='\(paddingMode.rawValue)' "
+                              + "(PyTorch's \(node)) yet",
+                              pythonType: "NotImplementedError")
+        }
+        if paddingBefore != paddingAfter && sourceInput.requiresGrad {
+            throw EngineError(.argument, "ConvLab does not record the gradient of padding='same' with an even kernel "
+                              + "extent (PyTorch's ConstantPadNdBackward0) yet",
+                              pythonType: "NotImplementedError")
+        }
+    }
+}

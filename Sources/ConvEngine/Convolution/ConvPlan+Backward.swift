@@ -1,0 +1,71 @@
+extension ConvPlan {
+    /// The plan's gradients for `gradOutput` (shaped as the output, unbatched when the
+    /// caller's input was): the fast kernels in the plan's geometry, where the input's
+    /// gradient is the other direction's kernel writing an image of the input's own size.
+    func gradients(
+        _ gradOutput: Tensor, hasBias: Bool, mask: ConvGradientMask, cancellation: CancellationFlag?
+    ) throws(EngineError) -> ConvGradients {
+        let expected = batched ? outputShape : TensorShape(Array(outputShape.dimensions.dropFirst()))
+        guard gradOutput.shape == expected else {
+            throw .shape("convolution_backward: grad_output has shape \(gradOutput.shape) but the output has shape \(expected)")
+        }
+        let gy = batched ? gradOutput : gradOutput.withShape(outputShape)
+        let dtype = input.dtype
+        let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
+        if dtype == .float64 {
+            let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
+                                       weight.elements(as: Double.self), geometry: geometry,
+                                       transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
+                                       cancellation: cancellation)
+            raw = (g.input.map { .float64($0) }, g.weight.map { .float64($0) }, g.bias.map { .float64($0) })
+        } else {
+            // float32, and bfloat16 computed in float32 as the forward does.
+            let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
+                                       weight.elements(as: Float.self), geometry: geometry,
+                                       transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
+                                       cancellation: cancellation)
+            raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
+                   g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
+                   g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
+        }
+        let biasShape = TensorShape([outputShape[1]])
+        return ConvGradients(input: raw.input.map { unbatched(Tensor(shape: input.shape, storage: $0)) },
+                             weight: raw.weight.map { Tensor(shape: weight.shape, storage: $0) },
+                             bias: raw.bias.map { Tensor(shape: biasShape, storage: $0) })
+    }
+
+    /// The three gradients as flat arrays. In the geometry's terms a convolution's output
+    /// gradient is on the column side and a transposed convolution's on the image side.
+    private static func gradients<T: BLASScalar>(
+        _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
+        hasBias: Bool, cancellation: CancellationFlag?
+    ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
+        var gradWeight: [T]?, gradBias: [T]?
+        // The input's gradient is the other direction's forward, into an image (or
+        // columns) of the input's own size.
+        let gradInput = mask.contains(.input)
+            ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, cancellation: cancellation)
+            : nil
+        let resources = ComputeResources()
+        try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
+            try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
+                if mask.contains(.weight) {
+                    var result = [T](repeating: 0, count: w.count)
+                    try result.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
+                        try ConvKernels.weightGradient(columns: transposed ? xs : gys, image: transposed ? gys : xs,
+                                                       gradWeight: out, geometry: g, resources: resources,
+                                                       cancellation: cancellation)
+                    }
+                    gradWeight = result
+                }
+                if mask.contains(.bias), hasBias {
+                    let channels = g.groups * (transposed ? g.imageChannelsPerGroup : g.columnChannelsPerGroup)
+                    gradBias = try ConvKernels.channelSums(gys, batch: g.batch, channels: channels,
+                                                           plane: transposed ? g.imagePlane : g.columnPlane,
+                                                           threads: resources.threads, cancellation: cancellation)
+                }
+            }
+        }
+        return (gradInput, gradWeight, gradBias)
+    }
+}
