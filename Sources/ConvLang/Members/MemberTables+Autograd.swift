@@ -35,7 +35,9 @@ extension MemberTables {
     ], methods: MemberTable.methods([
         Builtin("name", "", summary: "The node's name, as PyTorch prints it in grad_fn=<...>.", example: "y.grad_fn.name()") { (call) throws(Diagnostic) in
             guard case .gradientNode(let node)? = call.receiver else { return .none }
-            return .string(node.name)
+            // The nodes written in C++ by hand carry their namespace in name().
+            let handWritten: Set<String> = ["AccumulateGrad", "CopySlices"]
+            return .string(handWritten.contains(node.name) ? "torch::autograd::\(node.name)" : node.name)
         },
     ]))
 
