@@ -16,6 +16,8 @@ extension Tensor {
         // Copying a tensor onto itself (`y[i] += v` writes the view back) changes no
         // element, but counts as a write and is recorded, as in PyTorch.
         let ontoItself = sharesStorage(with: source) && layout == source.layout
+        // (A leaf copied onto itself is left alone, as state_dict loading relies on.)
+        if ontoItself && isLeaf { return markWritten() }
         if !ontoItself { try checkNoPartialOverlap(with: source) }
         let recording = try checkInPlaceWrite(inputs: [source])
         if ontoItself { markWritten() } else { write(expandedSource.contiguousStorage) }
