@@ -63,6 +63,15 @@ public final class EngineContext: @unchecked Sendable {
     /// The context bound around the running work, else ``detached``.
     public static var current: EngineContext { bound ?? detached }
 
+    /// Runs `body` with grad mode off (PyTorch's `with torch.no_grad():` around the
+    /// in-place work of `load_state_dict` and `nn.init`), then restores the mode.
+    public func withoutGrad<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        let before = gradMode.state
+        gradMode.state.isGradEnabled = false
+        defer { gradMode.state = before }
+        return try body()
+    }
+
     /// Runs `body` with this context as ``current`` (on this thread, and in tasks it
     /// starts).
     public func run<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {

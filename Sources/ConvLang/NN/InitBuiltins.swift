@@ -72,7 +72,10 @@ enum InitBuiltins {
                 call.interpreter.warn("Initializing zero-element tensors is a no-op")
             }
             let generator = call.interpreter.generator
-            _ = try call.engine { () throws(EngineError) in try body(box.tensor, arguments, generator) }
+            // `nn.init` fills under `torch.no_grad()`, as PyTorch's functions do.
+            _ = try call.engine { () throws(EngineError) in
+                try EngineContext.current.withoutGrad { () throws(EngineError) in try body(box.tensor, arguments, generator) }
+            }
             return .tensor(box)
         }
     }

@@ -110,7 +110,8 @@ enum ModuleMembers {
             }
             let keep = try call.bool("keep_vars")
             let entries = ModuleTree.stateDict(module, prefix: try call.string("prefix")).map { entry -> (key: Value, value: Value) in
-                (.string(entry.name), .tensor(keep ? entry.tensor : TensorBox(entry.tensor.tensor)))
+                // Without keep_vars PyTorch hands out detached tensors: the same elements, no grad.
+                (.string(entry.name), .tensor(keep ? entry.tensor : TensorBox(entry.tensor.tensor.detached())))
             }
             return .newDict(entries, ordered: true)
         },

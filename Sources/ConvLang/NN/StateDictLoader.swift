@@ -51,7 +51,10 @@ enum StateDictLoader {
                 errors.append("size mismatch for \(key): copying a param with shape torch.Size(\(value.shape)) from checkpoint, the shape in current model is torch.Size(\(box.tensor.shape)).")
                 continue
             }
-            try call.engine { () throws(EngineError) in try box.tensor.copyIn(value.converted(to: box.tensor.dtype)) }
+            // PyTorch copies under `torch.no_grad()`: parameters are leaves that require grad.
+            try call.engine { () throws(EngineError) in
+                try EngineContext.current.withoutGrad { () throws(EngineError) in try box.tensor.copyIn(value.converted(to: box.tensor.dtype)) }
+            }
         }
         let localNames = Set(local.map(\.name))
         for (key, _) in given where key.hasPrefix(prefix) {

@@ -71,7 +71,8 @@ struct BuiltinCall: Callable {
         guard !GradientGuard.dropsGraphByDesign(builtin.qualifiedName) else { return result }
         var inputs = arguments.positional.map(\.value) + arguments.keywords.map(\.value)
         if let receiver { inputs.append(receiver) }
-        return try interpreter.checkRecorded(result, inputs: inputs, operation: builtin.qualifiedName, at: arguments.range)
+        let operation = if case .nnModule(let module)? = receiver { module.className } else { builtin.qualifiedName }
+        return try interpreter.checkRecorded(result, inputs: inputs, operation: operation, at: arguments.range)
     }
 }
 
