@@ -199,6 +199,26 @@ z[1][[0, 2]] = x[0, :2] * 10
 print(z.grad_fn.name(), [(n.name() if n is not None else None, i) for n, i in z.grad_fn.next_functions])
 (z * torch.tensor([[1., 2., 3.], [4., 5., 6.]])).sum().backward()
 print(x.grad)"""),
+    ("view_history_after_base_write", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+z = x * 1
+a = z[0]
+b = z[1:]
+z.mul_(2)
+print(type(a.grad_fn).__name__, [(type(n).__name__ if n is not None else None, i) for n, i in a.grad_fn.next_functions], type(b.grad_fn).__name__)
+a.sum().backward()
+print(x.grad)"""),
+    ("view_history_after_other_view_write", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+z = x * 1
+a = z[0]
+z[1] = 5.
+print(type(a.grad_fn).__name__)
+c = z[0]
+c += 1
+print(type(a.grad_fn).__name__, a._version)
+(a * torch.tensor([1., 2., 3.])).sum().backward()
+print(x.grad)"""),
     ("write_into_unbind_output", """import torch
 x = torch.arange(6.).reshape(2, 3).requires_grad_()
 a = (x * 1).unbind(0)[0]

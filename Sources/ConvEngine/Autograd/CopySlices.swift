@@ -67,10 +67,29 @@ extension Tensor {
         }
         base.gradFn = copySlices
         base.outputNumber = 0
-        let baseHandle = Tensor(buffer: buffer, layout: baseLayout, version: version, autograd: base)
+        takeBaseHistory(base, positions: positions)
+    }
+
+    /// The view's history as `AsStridedBackward0` of its base's current one.
+    private func takeBaseHistory(_ base: AutogradMeta, positions: [Int]) {
+        let baseHandle = Tensor(buffer: buffer, layout: buffer.baseLayout, version: version, autograd: base)
         let view = viewing(layout).recordedPick("AsStridedBackward0", of: baseHandle, positions: positions)
-        autograd.gradFn = view.autograd.gradFn
+        guard let node = view.autograd.gradFn else { return }  // grad mode is off: later
+        autograd.gradFn = node
         autograd.outputNumber = 0
+        autograd.viewVersion = version.value
+    }
+
+    /// A view whose elements were written in place since its history was set (through
+    /// its base or another view) takes `AsStridedBackward0` of the base's history, as
+    /// PyTorch regenerates it.
+    func refreshViewHistory() {
+        guard let seen = autograd.viewVersion, seen != version.value, let base = viewBase else { return }
+        guard base.gradFn != nil || base.requiresGradFlag else {
+            autograd.viewVersion = version.value
+            return
+        }
+        takeBaseHistory(base, positions: positionsInBase(buffer.baseLayout))
     }
 
     /// Where each of this view's elements is among its base's, row-major.

@@ -132,7 +132,9 @@ public struct Tensor: Sendable {
             buffer.baseAutograd = autograd
             buffer.baseLayout = self.layout
         }
-        return Tensor(buffer: buffer, layout: layout, version: version)
+        let view = Tensor(buffer: buffer, layout: layout, version: version)
+        view.autograd.viewVersion = version.value
+        return view
     }
 
     /// The same view with a fresh version counter (`.data`, which autograd does not track).
