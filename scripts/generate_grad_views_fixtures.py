@@ -112,6 +112,16 @@ CASES = [
     op_case("pad_replicate_1d", "F.pad(x, (2, 1), mode='replicate')"),
     op_case("pad_replicate_2d", "F.pad(x, (2, 1, 1, 1), mode='replicate')"),
     op_case("pad_replicate_3d", "F.pad(x.unsqueeze(0), (2, 1, 1, 1, 1, 0), mode='replicate')"),
+    op_case("pad_circular_1d", "F.pad(x, (1, 2), mode='circular')"),
+    op_case("pad_circular_2d", "F.pad(x, (2, 1, 1, 1), mode='circular')"),
+    op_case("pad_circular_cropping", "F.pad(x, (-1, 2, 1, 0), mode='circular')"),
+    op_case("pad_circular_3d", "F.pad(x.unsqueeze(0).unsqueeze(0), (1, 1, 1, 0, 0, 1), mode='circular')"),
+    ("pad_circular_cropping_forward", """import torch
+import torch.nn.functional as F
+x = torch.arange(24.).reshape(1, 2, 3, 4)
+print(F.pad(x, (-1, 2, 1, -1), mode='circular'))
+print(F.pad(x, (2, -2, -1, 1), mode='circular'))
+print(F.pad(x[0], (-2, 1), mode='circular'))"""),
     op_case("pixel_shuffle", "F.pixel_shuffle(x.reshape(1, 4, 3, 2), 2)"),
     op_case("pixel_unshuffle", "F.pixel_unshuffle(x.reshape(1, 1, 4, 6), 2)"),
     op_case("F_unfold", "F.unfold(x.unsqueeze(0), 2, padding=1)"),

@@ -56,11 +56,15 @@ extension Tensor {
         return recorded
     }
 
-    /// Records that this tensor's elements were replaced by the operation `name` (fill,
-    /// zero, copy), whose inputs are this tensor's old history and `inputs`.
-    func rebaseHistory(_ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula) {
-        let output = viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula)
-        if let node = output.autograd.gradFn { takeHistory(node, outputNumber: 0) }
+    /// Runs `write`, which replaces this tensor's elements by the operation `name` (fill,
+    /// zero, copy, index_put) whose inputs are this tensor's old history and `inputs`;
+    /// when `recording`, the node is made before the write (with the inputs' histories
+    /// as they were, as PyTorch takes them) and becomes this tensor's history after it.
+    func rewrite(recording: Bool, _ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula,
+                 _ write: () throws(EngineError) -> Void) throws(EngineError) {
+        let node = recording ? viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula).autograd.gradFn : nil
+        try write()
+        if let node { takeHistory(node, outputNumber: 0) }
     }
 
     /// A contiguous copy of the elements that shares this tensor's autograd state, so

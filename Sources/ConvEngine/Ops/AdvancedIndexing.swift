@@ -125,13 +125,13 @@ extension Tensor {
         }
         // Where the selected elements are, row-major, for the gradient (found before the write).
         let positions = recording ? try Tensor.sourcePositions(inputShape: shape) { (t) throws(EngineError) in try t.advancedIndexed(items) } : []
-        buffer.write(ScatterIndices(source: source.contiguousStorage, indices: selection.positions))
-        markWritten()
-        guard recording else { return }
         let (written, selected) = (shape, TensorShape(selection.shape))
-        rebaseHistory("IndexPutBackward0", inputs: [value]) { g, _ throws(EngineError) in
+        try rewrite(recording: recording, "IndexPutBackward0", inputs: [value], formula: { g, _ throws(EngineError) in
             [try g[0].maskedFilled(Tensor.mask(written, at: positions), .int(0)),
              try g[0].picking(positions, shape: selected, name: "IndexBackward0")]
+        }) {
+            buffer.write(ScatterIndices(source: source.contiguousStorage, indices: selection.positions))
+            markWritten()
         }
     }
 
