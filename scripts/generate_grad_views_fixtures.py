@@ -229,6 +229,43 @@ c += 1
 print(type(a.grad_fn).__name__, a._version)
 (a * torch.tensor([1., 2., 3.])).sum().backward()
 print(x.grad)"""),
+    ("double_backward_through_views", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+y = (x[0, 1:] ** 2).sum() + (x.t() ** 3).sum()
+g, = torch.autograd.grad(y, x, create_graph=True)
+print(g)
+g.sum().backward()
+print(x.grad)"""),
+    ("iterate_rows", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+rows = [r * (i + 1) for i, r in enumerate(x)]
+print(type(rows[1].grad_fn).__name__, type(rows[1].grad_fn.next_functions[0][0]).__name__)
+sum(r.sum() for r in rows).backward()
+print(x.grad)"""),
+    ("views_of_detached_and_data", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+q = x.detach()
+q[0] = 5.
+print(x)
+p = torch.ones(2, 3, requires_grad=True)
+p.data[0] = 4.
+p.data[:, 1] *= 2
+print(p)
+with torch.no_grad():
+    p[1] = 7.
+print(p, p.grad_fn)"""),
+    ("write_into_clone_and_nested_view", """import torch
+x = torch.arange(6.).reshape(2, 3).requires_grad_()
+v = torch.ones(3, requires_grad=True)
+u = v.clone()
+u[1:] *= v[:2]
+u.sum().backward()
+print(v.grad)
+h = torch.ones(2, 2)
+h[0][1] = x[1, 2]
+print(h.grad_fn.name())
+h.sum().backward()
+print(x.grad)"""),
     ("write_into_unbind_output", """import torch
 x = torch.arange(6.).reshape(2, 3).requires_grad_()
 a = (x * 1).unbind(0)[0]

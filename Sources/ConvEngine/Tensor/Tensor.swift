@@ -134,6 +134,8 @@ public struct Tensor: Sendable {
         }
         let view = Tensor(buffer: buffer, layout: layout, version: version)
         view.autograd.viewVersion = version.value
+        // A view of `detach()` or `.data` is outside the graph too.
+        view.autograd.isDetachedAlias = autograd.isDetachedAlias
         return view
     }
 
