@@ -266,6 +266,44 @@ h[0][1] = x[1, 2]
 print(h.grad_fn.name())
 h.sum().backward()
 print(x.grad)"""),
+    ("view_ops_in_place", """import torch
+x = torch.ones(2, 1, 3, requires_grad=True)
+try:
+    x.squeeze_()
+except Exception as e:
+    print(type(e).__name__, e)
+a = torch.ones(2, 3)
+a.t_()
+print(a._version, a.shape)
+def show(z):
+    print(type(z.grad_fn).__name__, [(type(n).__name__ if n is not None else None, i) for n, i in z.grad_fn.next_functions], z._version, z.shape)
+    x.grad = None
+    (z * torch.arange(1., z.numel() + 1).reshape(z.shape)).sum().backward()
+    print(x.grad)
+z = x * 1
+z.squeeze_(1)
+show(z)
+z = x * 1
+z.squeeze_((1,))
+show(z)
+z = x * 1
+z.squeeze_()
+show(z)
+z = x * 1
+z.unsqueeze_(0)
+show(z)
+z = x * 1
+z.squeeze_().t_()
+show(z)
+z = x * 1
+z.transpose_(0, 2)
+show(z)
+z = x * 1
+z.as_strided_((2, 2), (1, 2))
+show(z)
+with torch.no_grad():
+    x.squeeze_()
+print(x.shape, x.grad_fn)"""),
     ("write_into_unbind_output", """import torch
 x = torch.arange(6.).reshape(2, 3).requires_grad_()
 a = (x * 1).unbind(0)[0]
