@@ -94,6 +94,10 @@ extension Tensor {
 
     /// Where each of this view's elements is among its base's, row-major.
     private func positionsInBase(_ baseLayout: TensorLayout) -> [Int] {
+        if baseLayout.isContiguous {
+            let range = baseLayout.offset..<(baseLayout.offset + TensorShape(baseLayout.shape).elementCount)
+            return layout.flatIndices().map { range.contains($0) ? $0 - baseLayout.offset : -1 }
+        }
         var element: [Int: Int] = [:]
         for (i, position) in baseLayout.flatIndices().enumerated() where element[position] == nil { element[position] = i }
         return layout.flatIndices().map { element[$0] ?? -1 }
