@@ -29,7 +29,14 @@ extension Tensor {
 
     /// The second half: writes `result` into this tensor's elements and, when it was
     /// recorded, makes its node this tensor's history.
+    /// - Throws: NotImplementedError, before writing, when this tensor requires grad and
+    ///   the operation recorded nothing (it has no gradient in ConvLab yet): the write
+    ///   would otherwise leave a history that skips it.
     public func finishInPlace(with result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
+        if EngineContext.current.gradMode.isGradEnabled, requiresGrad, result.dtype.isFloatingPoint,
+           result.autograd !== autograd, result.autograd.gradFn == nil {
+            throw EngineError(.argument, "ConvLab does not compute the gradient of this in-place operation yet: call it under torch.no_grad(), or on a tensor's .detach()", pythonType: "NotImplementedError")
+        }
         try writeResult(result, broadcastWith: otherShape)
         if let node = result.autograd.gradFn, result.autograd !== autograd {
             takeHistory(node, outputNumber: result.autograd.outputNumber)
