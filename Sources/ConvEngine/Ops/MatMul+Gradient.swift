@@ -72,7 +72,9 @@ extension Tensor {
         let product = try t1Folded.recordedProduct(t2, cancellation)
         let output = product.withShape(TensorShape(outShape)).recordedReshape(of: product, name: "UnsafeViewBackward0")
         guard transpose, t2.rank == 2 else { return output }
+        // `.contiguous()`: a copy (`CloneBackward0`) unless the transpose already is one.
         let transposed = try output.lastTwoTransposed()
+        guard !transposed.isContiguous else { return transposed }
         return transposed.contiguous().recorded("CloneBackward0", inputs: [transposed]) { g, _ in [g[0]] }
     }
 
