@@ -19,7 +19,7 @@ extension Tensor {
         guard rank != 0, weight.rank != 0 else {
             throw .argument("both arguments to linear need to be at least 1D, but they are \(rank)D and \(weight.rank)D")
         }
-        let transposedWeight = try Self.transposedWeight(weight)
+        let transposedWeight = try weight.matrixTransposed()
         if let bias {
             if rank == 2 { return try Tensor.addmm(bias, self, transposedWeight) }
             if isContiguous, bias.rank == 1 {
@@ -33,14 +33,6 @@ extension Tensor {
         let output = try matmul(transposedWeight)
         if let bias { try output.applyInPlace(.add, .tensor(bias)) }
         return output
-    }
-
-    /// `weight.t()`, recorded as `TBackward0` (by the view itself once views record,
-    /// here until then).
-    private static func transposedWeight(_ weight: Tensor) throws(EngineError) -> Tensor {
-        let transposed = try weight.matrixTransposed()
-        guard isRecording([weight]), transposed.gradFn == nil else { return transposed }
-        return transposed.recorded("TBackward0", inputs: [weight]) { g, _ throws(EngineError) in [try g[0].matrixTransposed()] }
     }
 
     /// `addmm(bias, mat1, mat2)`: PyTorch's checks, then `mat1 @ mat2 + bias` with the
