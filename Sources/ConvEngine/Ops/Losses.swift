@@ -10,8 +10,8 @@ public enum LossReduction: String, Sendable, CaseIterable {
 /// `mse_loss` is one node, `MseLossBackward0`, as in PyTorch: the values are
 /// `(input - target) ** 2` computed as `d * d`, reduced by the engine's `mean`/`sum`;
 /// the gradient is `(norm * (input - target)) * grad` with `norm` `2 / numel` for
-/// `mean` and `2` otherwise (ATen's `mse_backward_cpu_kernel`), the target's its
-/// negation. `l1_loss` is, as PyTorch 2.15 decomposes it, `(input - target).abs()`
+/// `mean` and `2` otherwise (ATen's `mse_backward_cpu_kernel`), the target's the same
+/// with the two swapped. `l1_loss` is, as PyTorch 2.15 decomposes it, `(input - target).abs()`
 /// then `mean`/`sum`: its nodes are `SubBackward0`, `AbsBackward0`, `MeanBackward0`.
 extension Tensor {
     /// `F.mse_loss(input, target, reduction=reduction)`.
@@ -38,7 +38,9 @@ extension Tensor {
         return values.recorded("MseLossBackward0", inputs: [input, target], saving: [input, target]) { g, saved throws(EngineError) in
             let difference = try Tensor.apply(.subtract, .tensor(saved[0].converted(to: dtype)), .tensor(saved[1].converted(to: dtype)))
             let gradInput = try difference.applying(.multiply, .double(norm)).applying(.multiply, g[0])
-            let gradTarget = try difference.negated().applying(.multiply, .double(norm)).applying(.multiply, g[0])
+            // ATen's mse_loss_backward(grad, target, self): `target - input`, not a negation (0, not -0).
+            let reversed = try Tensor.apply(.subtract, .tensor(saved[1].converted(to: dtype)), .tensor(saved[0].converted(to: dtype)))
+            let gradTarget = try reversed.applying(.multiply, .double(norm)).applying(.multiply, g[0])
             return [gradInput.converted(to: inputDType), gradTarget.converted(to: targetDType)]
         }
     }

@@ -112,7 +112,7 @@ enum GradModeBuiltins {
         case .function(let b): name = b.name
         default: name = "wrapper"
         }
-        return .function(Builtin(name, "*args, **kwargs", summary: "\(name), run with gradients as torch.\(manager.className) sets them.",
+        var wrapper = Builtin(name, "*args, **kwargs", summary: "\(name), run with gradients as torch.\(manager.className) sets them.",
                                  example: "\(name)(x)") { (call) throws(Diagnostic) in
             let interpreter = call.interpreter
             var arguments: [Argument] = []
@@ -127,6 +127,8 @@ enum GradModeBuiltins {
             manager.enter(interpreter.gradMode)
             defer { manager.exit(interpreter.gradMode) }
             return try interpreter.call(function, arguments, calleeRange: call.range, at: call.range)
-        })
+        }
+        wrapper.setsItsOwnGradMode = true
+        return .function(wrapper)
     }
 }

@@ -36,6 +36,9 @@ public struct Builtin: Sendable {
     /// For a type's method reached unbound (`str.upper`), the type's name: it prints as
     /// `<method 'upper' of 'str' objects>`.
     var unboundMethodOf: String?
+    /// Whether it runs its work under a grad mode of its own (a function decorated with
+    /// `@torch.no_grad()`), so that its results may leave the graph by design.
+    var setsItsOwnGradMode = false
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;
