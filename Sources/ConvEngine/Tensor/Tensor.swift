@@ -123,7 +123,11 @@ public struct Tensor: Sendable {
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
     func viewing(_ layout: TensorLayout) -> Tensor {
-        Tensor(buffer: buffer, layout: layout, version: version)
+        let view = Tensor(buffer: buffer, layout: layout, version: version)
+        // A view of `.data` or `detach()` is a view of that alias, which needs no grad,
+        // not of the tensor it aliases (`w.data[:] -= lr * w.grad` is allowed).
+        if autograd.isDetachedAlias && !requiresGrad { view.autograd.isDetachedAlias = true }
+        return view
     }
 
     /// The same view with a fresh version counter (`.data`, which autograd does not track).

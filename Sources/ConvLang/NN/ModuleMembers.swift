@@ -130,8 +130,21 @@ enum ModuleMembers {
             .string(module.native?.extraRepr(module) ?? "")  // a user's extra_repr is found on its class first
         },
         method("_get_name", "", "The module's class name.", "m._get_name()") { module, _ in .string(module.className) },
-        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",
-               "net.zero_grad()") { _, _ in .none },
+        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients: sets each .grad to None, or with set_to_none=False writes zeros into it.",
+               "net.zero_grad()") { module, call throws(Diagnostic) in
+            let toNone = try call.bool("set_to_none")
+            for (_, box) in ModuleTree.namedParameters(module) {
+                let parameter = box.tensor
+                guard let grad = parameter.grad else { continue }
+                try call.engine { () throws(EngineError) in
+                    if toNone { return try parameter.setGrad(nil) }
+                    // PyTorch detaches a gradient that has history, then zeroes it in place.
+                    if grad.requiresGrad { try parameter.setGrad(grad.detached()) }
+                    try parameter.grad?.zero()
+                }
+            }
+            return .none
+        },
         method("requires_grad_", "requires_grad=True", "The module; its parameters already require gradients (False is refused until ConvLab computes gradients).",
                "net.requires_grad_()") { module, call throws(Diagnostic) in
             if try !call.bool("requires_grad"), !ModuleTree.namedParameters(module).isEmpty {
