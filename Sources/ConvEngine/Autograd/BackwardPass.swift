@@ -288,3 +288,33 @@ struct NodeQueue {
         return top
     }
 }
+
+extension Autograd {
+    /// Whether the graph behind `outputs` reaches every one of `inputs` that requires
+    /// grad (a result that is itself an input counts), looking at no more than `limit`
+    /// nodes: an operation's own nodes lie just behind its results, so the inputs it
+    /// used are found within a few steps. The language uses it to refuse a composite
+    /// operation that recorded only part of its work, which would give wrong gradients.
+    public static func reachesInputs(from outputs: [Tensor], to inputs: [Tensor], limit: Int = 256) -> Bool {
+        var pending: [ObjectIdentifier] = []
+        for input in inputs where input.requiresGrad {
+            if outputs.contains(where: { $0.autograd === input.autograd }) { continue }
+            guard let node = input.autograd.gradFn ?? input.autograd.accumulator else { return false }
+            pending.append(ObjectIdentifier(node))
+        }
+        var targets = Set(pending)
+        var queue = outputs.compactMap(\.gradFn)
+        var seen = Set(queue.map(ObjectIdentifier.init))
+        targets.subtract(seen)
+        var index = 0
+        while !targets.isEmpty, index < queue.count, index < limit {
+            let node = queue[index]
+            index += 1
+            for case let edge? in node.nextEdges where seen.insert(ObjectIdentifier(edge.node)).inserted {
+                targets.remove(ObjectIdentifier(edge.node))
+                queue.append(edge.node)
+            }
+        }
+        return targets.isEmpty
+    }
+}

@@ -114,3 +114,17 @@ extension Tensor {
         Tensor(shape: shape, storage: .filled(with: 0.0, count: count, dtype: dtype))
     }
 }
+
+extension Tensor {
+    /// The values converted to `dtype` under this tensor's identity to autograd (a
+    /// module's `to(torch.float64)`): `requires_grad` is kept, `.grad` converted, and the
+    /// leaf's gradient accumulator made afresh for the new dtype.
+    public func convertedKeepingIdentity(to target: DType) -> Tensor {
+        guard target != dtype else { return self }
+        let values = converted(to: target)
+        autograd.grad = autograd.grad?.converted(to: target)
+        autograd.accumulator = nil
+        values.buffer.baseAutograd = autograd
+        return Tensor(buffer: values.buffer, layout: values.layout, version: version, autograd: autograd)
+    }
+}

@@ -124,3 +124,24 @@ struct SavedSlots {
         }
     }
 }
+
+extension Tensor {
+    /// `torch.add(lhs, rhs, alpha=...)` / `torch.sub(...)`: `lhs ± alpha * rhs`, recorded as
+    /// one node (`AddBackward0` / `SubBackward0`) whose second input's gradient is scaled
+    /// by `alpha`, as PyTorch records it.
+    public static func apply(_ op: BinaryOperation, _ lhs: Operand, _ rhs: Operand, alpha: Scalar) throws(EngineError) -> Tensor {
+        precondition(op == .add || op == .subtract, "alpha scales the second operand of add and sub only")
+        let context = EngineContext.current
+        let result = try context.withoutGrad { () throws(EngineError) in
+            try apply(op, lhs, .tensor(try apply(.multiply, rhs, .scalar(alpha))))
+        }
+        let sign: Scalar = switch (op, alpha) {
+        case (.add, _): alpha
+        case (_, .int(let i)): .int(-i)
+        default: .double(-alpha.doubleValue)
+        }
+        return result.recorded(op == .add ? "AddBackward0" : "SubBackward0", inputs: [lhs.tensorOrNil, rhs.tensorOrNil]) { g, _ throws(EngineError) in
+            [g[0], try g[0].applying(.multiply, sign)]
+        }
+    }
+}

@@ -15,7 +15,7 @@ public enum Operand: Sendable {
         }
     }
 
-    var shape: TensorShape {
+    public var shape: TensorShape {
         if case .tensor(let t) = self { t.shape } else { [] }
     }
 }

@@ -89,20 +89,25 @@ extension TensorMethodBuiltins {
     /// `name(other, alpha=1)`: `self op= alpha * other`.
     private static func arithmeticInPlace(_ name: String, _ op: BinaryOperation, alpha: Bool = false) -> Definition {
         def(name, alpha ? "other, *, alpha=1" : "other", "Elementwise \(op.rawValue) with broadcasting, in place.", "x.\(name)(1)") { box, call throws(Diagnostic) in
-            let other = try scaledOperand(call, box.tensor)
-            try call.engine { () throws(EngineError) in try box.tensor.applyInPlace(op, other) }
+            let other = try call.operand("other")
+            let scale = try alphaScalar(call, box.tensor)
+            try call.engine { () throws(EngineError) in
+                try box.tensor.updateInPlace(inputs: [other.tensorOrNil], broadcastWith: other.shape) { (t) throws(EngineError) in
+                    if let scale { return try Tensor.apply(op, .tensor(t), other, alpha: scale) }
+                    return try Tensor.apply(op, .tensor(t), other)
+                }
+            }
             return .tensor(box)
         }
     }
 
-    /// `other`, times `alpha` when the call has one (`add(other, alpha=2)`).
-    static func scaledOperand(_ call: Call, _ tensor: Tensor) throws(Diagnostic) -> Operand {
-        let other = try call.operand("other")
-        guard call.has("alpha"), let alpha = call.interpreter.scalar(call["alpha"]) else { return other }
+    /// The call's `alpha` (`add(other, alpha=2)`), or `nil` when it has none.
+    static func alphaScalar(_ call: Call, _ tensor: Tensor) throws(Diagnostic) -> Scalar? {
+        guard call.has("alpha"), let alpha = call.interpreter.scalar(call["alpha"]) else { return nil }
         if !tensor.dtype.isFloatingPoint, case .double = alpha {
             throw Diagnostic(.runtime, "For integral input tensors, argument alpha must not be a floating point number.", call.range(of: "alpha"))
         }
-        return .tensor(try call.engine { () throws(EngineError) in try Tensor.apply(.multiply, other, .scalar(alpha)) })
+        return alpha
     }
 
     private static func unaryInPlace(_ name: String, _ op: @escaping @Sendable (Tensor) throws(EngineError) -> Tensor) -> Definition {

@@ -128,7 +128,7 @@ enum TensorMethodBuiltins {
     ]
 
     static let arithmetic: [Definition] = [
-        binary("add", .add), binary("sub", .subtract), binary("mul", .multiply), binary("div", .divide), binary("pow", .power),
+        binary("add", .add, alpha: true), binary("sub", .subtract, alpha: true), binary("mul", .multiply), binary("div", .divide), binary("pow", .power),
         compare("eq", .equal), compare("ne", .notEqual), compare("lt", .less), compare("le", .lessEqual),
         compare("gt", .greater), compare("ge", .greaterEqual),
         def("neg", "", "The values negated.", "x.neg()") { box, call throws(Diagnostic) in
@@ -171,10 +171,14 @@ enum TensorMethodBuiltins {
         }
     }
 
-    private static func binary(_ name: String, _ op: BinaryOperation) -> Definition {
-        def(name, "other", "Elementwise \(op.rawValue) with broadcasting.", "x.\(name)(y)", torch: true) { box, call throws(Diagnostic) in
+    private static func binary(_ name: String, _ op: BinaryOperation, alpha: Bool = false) -> Definition {
+        def(name, alpha ? "other, *, alpha=1" : "other", "Elementwise \(op.rawValue) with broadcasting\(alpha ? " (other scaled by alpha)" : "").",
+            "x.\(name)(y)", torch: true) { box, call throws(Diagnostic) in
             let other = try call.operand("other")
-            return try tensorResult(call) { () throws(EngineError) in try Tensor.apply(op, .tensor(box.tensor), other) }
+            guard let alpha = try alphaScalar(call, box.tensor) else {
+                return try tensorResult(call) { () throws(EngineError) in try Tensor.apply(op, .tensor(box.tensor), other) }
+            }
+            return try tensorResult(call) { () throws(EngineError) in try Tensor.apply(op, .tensor(box.tensor), other, alpha: alpha) }
         }
     }
 

@@ -24,14 +24,29 @@ extension Interpreter {
     /// `result`, once it is known to carry the graph when `inputs` do.
     /// - Throws: NotImplementedError naming `operation` when an input requires grad,
     ///   grad mode is on, and no floating-point tensor of the result requires grad.
+    /// - Throws: NotImplementedError naming `operation` when an input requires grad,
+    ///   grad mode is on, and the result's graph does not reach every such input (an
+    ///   operation without a gradient, or one that recorded only part of its work).
     @discardableResult
     func checkRecorded(_ result: Value, inputs: [Value], operation: String, at range: SourceRange) throws(Diagnostic) -> Value {
         guard inputs.contains(where: Self.requiresGrad), gradMode.isGradEnabled else { return result }
         var floating: [Tensor] = []
         Self.collectTensors(result, into: &floating)
         floating.removeAll { !$0.dtype.isFloatingPoint }
-        guard !floating.isEmpty, !floating.contains(where: \.requiresGrad) else { return result }
+        guard !floating.isEmpty else { return result }
+        var sources: [Tensor] = []
+        for input in inputs { Self.collectSources(input, into: &sources) }
+        if floating.contains(where: \.requiresGrad), Autograd.reachesInputs(from: floating, to: sources) { return result }
         throw Diagnostic(.notImplemented, "ConvLab does not compute the gradient of \(operation) yet: call it under torch.no_grad(), or on a tensor's .detach()", range)
+    }
+
+    /// The tensors an input is, directly holds, or (a module) owns as parameters.
+    private static func collectSources(_ value: Value, into tensors: inout [Tensor]) {
+        if case .nnModule(let module) = value, module.userClass == nil {
+            tensors += module.parameters.entries.compactMap { $0.value?.tensor }
+        } else {
+            collectTensors(value, into: &tensors)
+        }
     }
 
     /// Whether a value is, directly holds (`torch.cat([a, b])`), or (a module) owns a

@@ -153,17 +153,30 @@ enum ModuleMembers {
             return .nnModule(module)
         },
         method("cpu", "", "The module (ConvLab computes on the CPU).", "net.cpu()") { module, _ in .nnModule(module) },
-        method("to", "device=None, dtype=None, non_blocking=False", "The module, on the CPU (other devices and dtypes are refused).",
-               "net.to('cpu')") { module, call throws(Diagnostic) in
+        method("to", "device=None, dtype=None, non_blocking=False",
+               "The module with its floating-point parameters and buffers converted to dtype (on the CPU; other devices are refused).",
+               "net.to(torch.float64)") { module, call throws(Diagnostic) in
+            var dtype: DType?
             switch call["device"] {
-            case .none: break
-            case .device("cpu"), .string("cpu"): break
+            case .none, .device("cpu"), .string("cpu"): break
+            case .dtype(let d): dtype = d
             default:
                 throw Diagnostic(.notImplemented, "ConvLang does not move modules to \(call["device"].strText) yet (only the CPU)", call.range(of: "device"))
             }
-            guard case .none = call["dtype"] else {
-                throw Diagnostic(.notImplemented, "ConvLang does not convert modules to another dtype yet", call.range(of: "dtype"))
+            switch call["dtype"] {
+            case .none: break
+            case .dtype(let d): dtype = d
+            default: throw call.typeError("dtype", expected: "torch.dtype")
             }
+            if let dtype { try ModuleTree.convertFloatingState(module, to: dtype, at: call.range) }
+            return .nnModule(module)
+        },
+        method("double", "", "The module with its floating-point parameters and buffers converted to float64.", "net.double()") { module, call throws(Diagnostic) in
+            try ModuleTree.convertFloatingState(module, to: .float64, at: call.range)
+            return .nnModule(module)
+        },
+        method("float", "", "The module with its floating-point parameters and buffers converted to float32.", "net.float()") { module, call throws(Diagnostic) in
+            try ModuleTree.convertFloatingState(module, to: .float32, at: call.range)
             return .nnModule(module)
         },
     ]

@@ -72,6 +72,20 @@ enum ModuleTree {
         for (name, child) in module.children { collectState(child, prefix + name + ".", &out) }
     }
 
+    /// `to(dtype)` / `double()` / `float()`: every floating-point parameter and buffer of
+    /// the module tree converted in place, as PyTorch's `_apply` does: a parameter keeps
+    /// its identity and `requires_grad`, and its `.grad` is converted too.
+    static func convertFloatingState(_ module: ModuleObject, to dtype: DType, at range: SourceRange) throws(Diagnostic) {
+        guard dtype.isFloatingPoint else {
+            throw Diagnostic(.type, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(dtype.torchName)", range)
+        }
+        for (_, m) in namedModules(module) {
+            for case let (_, box?) in m.parameters.entries + m.buffers.entries where box.tensor.dtype.isFloatingPoint {
+                box.tensor = box.tensor.convertedKeepingIdentity(to: dtype)
+            }
+        }
+    }
+
     /// `train(mode)` on the module and every sub-module.
     static func setTraining(_ module: ModuleObject, _ mode: Bool) {
         for (_, m) in namedModules(module) { m.training = mode }
