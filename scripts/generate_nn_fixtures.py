@@ -178,6 +178,18 @@ net(torch.ones(1, 1, 3, 3)).sum().backward()
 print(net[1].bias.grad)
 net.zero_grad()
 print(net[0].weight.grad, net[1].bias.grad)"""),
+    ("parameter_data_written_through_a_view", H + """torch.manual_seed(0)
+conv = nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)
+X = torch.ones(1, 1, 2, 3)
+(conv(X) ** 2).sum().backward()
+conv.weight.data[:] -= 0.1 * conv.weight.grad
+print(conv.weight)
+d = conv.weight.data
+d[0, 0, 0, 1] = 5
+print(conv.weight)
+v = conv.weight.detach()[0]
+v.mul_(2)
+print(conv.weight)"""),
     ("module_generators", H + """net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
 params = net.parameters()
 print(type(params))
