@@ -218,6 +218,7 @@ def graph_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requ
     grad_output = torch.randn(y.shape)
     root = y.grad_fn
     conv = root if node_name(root) == "ConvolutionBackward0" else root.next_functions[0][0]
+    pad = conv.next_functions[0][0]
     record = {
         "id": case_id, "transposed": transposed, "rank": rank, "padding_mode": padding_mode,
         "stride": [params.get("stride", 1)], "dilation": [params.get("dilation", 1)], "groups": params.get("groups", 1),
@@ -227,10 +228,11 @@ def graph_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requ
         "grad_output": encode(grad_output),
         "grad_fn": node_name(root),
         "conv_next_functions": [node_name(n) for n, _ in conv.next_functions],
+        "input_next_functions": [node_name(n) for n, _ in pad.next_functions] if pad is not None else [],
     }
     if bias:
         record["bias"] = encode(b)
-    convlab_lacks = {"ReflectionPad2DBackward0", "ReplicationPad2DBackward0", "CopySlices", "ConstantPadNdBackward0"}
+    convlab_lacks = {"ReflectionPad2DBackward0", "ReplicationPad2DBackward0", "CopySlices"}
     if convlab_lacks & set(record["conv_next_functions"]):
         record["refused"] = True
         return record
@@ -250,6 +252,9 @@ def graph_cases():
         graph_case("graph_conv1d_same_odd", False, 1, 2, 2, 2, 7, 3, padding="same"),
         graph_case("graph_conv2d_same_even_weight_only", False, 2, 1, 2, 2, 5, 2, requires=("weight",), padding="same"),
         graph_case("graph_conv2d_same_even_input", False, 2, 1, 2, 2, 5, 2, padding="same"),
+        graph_case("graph_conv1d_same_even_unbatched", False, 1, None, 2, 3, 7, 4, padding="same"),
+        graph_case("graph_conv3d_same_dilated_input_only", False, 3, 2, 2, 2, 4, 2, requires=("input",), padding="same",
+                   dilation=3),
         graph_case("graph_conv3d_groups", False, 3, 1, 4, 2, 4, 2, groups=2),
         graph_case("graph_convT2d", True, 2, 2, 3, 2, 4, 3, stride=2, padding=1, output_padding=1),
         graph_case("graph_convT2d_unbatched", True, 2, None, 3, 2, 4, 3, stride=2),

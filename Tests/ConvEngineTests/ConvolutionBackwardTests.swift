@@ -59,7 +59,7 @@ import Testing
 
     @Test func fixtureCoversTheParameters() {
         #expect(Self.cases.count >= 150)
-        #expect(Self.graphCases.count >= 16)
+        #expect(Self.graphCases.count >= 18)
         let ids = Self.cases.map(\.testDescription)
         for rank in 1...3 {
             for kind in ["conv", "convT"] {
@@ -182,7 +182,8 @@ import Testing
     }()
 
     /// Convolutions recorded through autograd as PyTorch records them: the `grad_fn`
-    /// name, the convolution node's `next_functions`, and the gradients a backward pass
+    /// name, the convolution node's `next_functions` and those of its input's node
+    /// (`UnsqueezeBackward0`, `ConstantPadNdBackward0`), and the gradients a backward pass
     /// accumulates into the leaves; or ConvLab's refusal where PyTorch's graph has a pad
     /// node ConvLab does not record yet.
     @Test(arguments: graphCases) func recordsTheGraphAsPyTorch(_ c: Case) throws {
@@ -215,6 +216,8 @@ import Testing
             let conv = y.gradFn?.name == "ConvolutionBackward0" ? y.gradFn : y.gradFn?.nextEdges.first??.node
             let next = conv?.nextEdges.map { $0?.node.name }
             #expect(next == c.json["conv_next_functions"]?.array?.map(\.string))
+            let inputNode = conv?.nextEdges.first??.node
+            #expect((inputNode?.nextEdges.map { $0?.node.name } ?? []) == c.json["input_next_functions"]?.array?.map(\.string))
             try y.backward(gradient: c.tensor("grad_output")!)
             for (name, t) in [("input", x), ("weight", w), ("bias", b)] {
                 guard let want = c.json["expected"]?[name]?.tensor else {

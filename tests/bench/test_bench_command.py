@@ -37,3 +37,15 @@ def test_refusals():
     assert "no layer of the suite matches" in bench("--filter", "nothing").stderr
     assert "--runs must be at least 7" in bench("--runs", "3").stderr
     assert bench("--threads", "0").returncode != 0
+
+
+def test_backward_times_the_forward_and_three_gradients():
+    run = bench("--json", "--backward", "--no-sgemm", "--threads", "1", "--filter", "article_s3")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["backward"] is True
+    (layer,) = report["results"]
+    assert set(layer) == KEYS
+    # The forward, the input's gradient and the weight's: three times the forward's work.
+    assert abs(layer["gflops"] * layer["median_ms"] / 1000 * 1e9 - 3 * 2 * 9 * 32 * 32) < 1
+    assert "forward + backward" in bench("--backward", "--no-sgemm", "--filter", "article_s3").stdout

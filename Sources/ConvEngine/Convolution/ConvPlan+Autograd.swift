@@ -2,7 +2,8 @@
 /// `ConvolutionBackward0` with the (batched) input, the weight and the bias as inputs
 /// (`None` for a missing bias), saving the input and the weight; an unbatched input goes
 /// through `UnsqueezeBackward0` before it and the output through `SqueezeBackward1` after
-/// (`F.conv2d` on a `(C, H, W)` input prints `grad_fn=<SqueezeBackward1>`). The gradient
+/// (`F.conv2d` on a `(C, H, W)` input prints `grad_fn=<SqueezeBackward1>`), and
+/// `padding='same'` with an uneven total through `ConstantPadNdBackward0`. The gradient
 /// formula is ``Convolution/backward(gradOutput:input:weight:hasBias:spatialRank:stride:padding:dilation:groups:transposed:outputPadding:outputMask:cancellation:)``,
 /// computing only the gradients whose inputs need one.
 extension ConvPlan {
@@ -11,8 +12,7 @@ extension ConvPlan {
     /// - Throws: NotImplementedError where PyTorch's graph has a node ConvLab does not
     ///   record yet and the input requires a gradient: the pad of a `padding_mode` other
     ///   than zeros (`ReflectionPad2DBackward0`, `ReplicationPad2DBackward0`,
-    ///   `CopySlices`) and the extra zeros of `padding='same'` with an even total
-    ///   (`ConstantPadNdBackward0`).
+    ///   `CopySlices`).
     func recorded(_ output: Tensor, cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         guard Tensor.isRecording([callerInput, weight, bias]) else { return unbatched(output) }
         try checkRecordable()
@@ -24,14 +24,21 @@ extension ConvPlan {
                 [try g[0].reshaped(sourceShape)]
             }
         }
-        // PyTorch pads a copy for 'same' with an even total and saves that copy, so a
-        // later write into the input does not concern this node.
-        let savedInput = paddingBefore == paddingAfter ? nodeInput : nodeInput.clone(preserveFormat: false)
+        // 'same' with an uneven total: PyTorch's _convolution_mode adds the extra zeros
+        // after (`constant_pad_nd`, recorded as ConstantPadNdBackward0) and convolves the
+        // padded copy with the smaller padding on both sides; that copy is what it saves.
+        if paddingBefore != paddingAfter {
+            let pads = paddingBefore.indices.reversed().flatMap { [0, paddingAfter[$0] - paddingBefore[$0]] }
+            let padded = try nodeInput.padded(pads, mode: .constant)
+            nodeInput = padded.requiresGrad ? padded : padded.recorded("ConstantPadNdBackward0", inputs: [nodeInput]) { g, _ throws(EngineError) in
+                [try g[0].padded(pads.map { -$0 })]
+            }
+        }
         let mask: ConvGradientMask = [nodeInput.requiresGrad ? .input : [], weight.requiresGrad ? .weight : [],
                                       bias?.requiresGrad == true ? .bias : []]
-        let formula = gradientFormula(mask: mask, hasBias: bias != nil, cancellation: cancellation)
+        let formula = gradientFormula(padding: paddingBefore, mask: mask, hasBias: bias != nil, cancellation: cancellation)
         let result = output.recorded("ConvolutionBackward0", inputs: [nodeInput, weight, bias],
-                                     saving: [savedInput, weight], formula: formula)
+                                     saving: [nodeInput, weight], formula: formula)
         guard !batched else { return result }
         let batchedShape = result.shape.dimensions
         // `unbatched` makes a new view, which the squeeze node's output becomes.
@@ -41,12 +48,13 @@ extension ConvPlan {
     }
 
     /// The formula of `ConvolutionBackward0`: the gradients from the saved input and
-    /// weight, with this plan's parameters (no tensors captured).
-    private func gradientFormula(mask: ConvGradientMask, hasBias: Bool, cancellation: CancellationFlag?) -> GradientNode.Formula {
+    /// weight, with this plan's parameters and `padding` on both sides (no tensors
+    /// captured).
+    private func gradientFormula(padding: [Int], mask: ConvGradientMask, hasBias: Bool,
+                                 cancellation: CancellationFlag?) -> GradientNode.Formula {
         let (rank, transposed, groups) = (operation.spatialRank, operation.isTransposed, groups)
         let (stride, dilation, outputPadding) = (SpatialParameter(stride), SpatialParameter(dilation), SpatialParameter(outputPadding))
-        // Only 'same' pads unevenly; it resolves to the same sizes again.
-        let padding: ConvPadding = paddingBefore == paddingAfter ? .explicit(paddingBefore) : .same
+        let padding = ConvPadding.explicit(padding)
         return { g, saved throws(EngineError) in
             if Tensor.isRecording([g[0]] + saved) {
                 throw EngineError(.argument, "ConvLab does not compute the second derivative of a convolution "
@@ -71,11 +79,6 @@ extension ConvPlan {
             }
             throw EngineError(.argument, "ConvLab does not record the gradient of padding_mode='\(paddingMode.rawValue)' "
                               + "(PyTorch's \(node)) yet",
-                              pythonType: "NotImplementedError")
-        }
-        if paddingBefore != paddingAfter && sourceInput.requiresGrad {
-            throw EngineError(.argument, "ConvLab does not record the gradient of padding='same' with an even kernel "
-                              + "extent (PyTorch's ConstantPadNdBackward0) yet",
                               pythonType: "NotImplementedError")
         }
     }
