@@ -122,11 +122,11 @@ public struct Tensor: Sendable {
     }
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
+    /// A view of a detached alias (`x.data[:]`) is one too: autograd never links it to
+    /// the tensor the buffer was made for.
     func viewing(_ layout: TensorLayout) -> Tensor {
         let view = Tensor(buffer: buffer, layout: layout, version: version)
-        // A view of `.data` or `detach()` is a view of that alias, which needs no grad,
-        // not of the tensor it aliases (`w.data[:] -= lr * w.grad` is allowed).
-        if autograd.isDetachedAlias && !requiresGrad { view.autograd.isDetachedAlias = true }
+        view.autograd.isDetachedAlias = autograd.isDetachedAlias
         return view
     }
 
