@@ -167,6 +167,29 @@ print(bn.extra_repr(), bn.momentum, bn.eps, bn.affine)"""),
 print(net.zero_grad())
 print(net.requires_grad_() is net)
 print(net.to('cpu') is net, net.cpu() is net)"""),
+    ("module_zero_grad_clears_gradients", H + """net = nn.Sequential(nn.Conv2d(1, 1, 2, bias=False), nn.Conv2d(1, 1, 1))
+torch.manual_seed(0)
+net(torch.ones(1, 1, 3, 3)).sum().backward()
+print(net[0].weight.grad is None, net[1].bias.grad)
+net.zero_grad(set_to_none=False)
+print(net[0].weight.grad, net[1].bias.grad)
+net(torch.ones(1, 1, 3, 3)).sum().backward()
+net(torch.ones(1, 1, 3, 3)).sum().backward()
+print(net[1].bias.grad)
+net.zero_grad()
+print(net[0].weight.grad, net[1].bias.grad)"""),
+    ("parameter_data_written_through_a_view", H + """torch.manual_seed(0)
+conv = nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)
+X = torch.ones(1, 1, 2, 3)
+(conv(X) ** 2).sum().backward()
+conv.weight.data[:] -= 0.1 * conv.weight.grad
+print(conv.weight)
+d = conv.weight.data
+d[0, 0, 0, 1] = 5
+print(conv.weight)
+v = conv.weight.detach()[0]
+v.mul_(2)
+print(conv.weight)"""),
     ("module_generators", H + """net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
 params = net.parameters()
 print(type(params))

@@ -60,6 +60,34 @@ import Testing
         #expect(text.contains("[x] x [x] x [x] x  x      @  o  o"))
     }
 
+    /// Odena et al.'s checkerboard: kernel 3, stride 2 overlaps 1, 2 or 4 times, the
+    /// counts of a transposed convolution of ones with a kernel of ones.
+    @Test func overlapCountsAreTheTransposedConvolutionOfOnes() throws {
+        let session = RenderSession()
+        let value = try session.rich("diagram(F.conv_transpose2d, input=4, kernel_size=3, stride=2, step=(2, 2), overlaps=True)")
+        let text = value.plainText
+        #expect(text.contains("""
+             .  .  .  .  .  .  .  .  .  .  .      1  1  2  1  2  1  2  1  1
+             .  . [x][0][x] 0  x  0  x  .  .      2  2 [4] 2  4  2  4  2  2
+             .  . [0][0][0] 0  0  0  0  .  .      1  1  2  1  2  1  2  1  1
+            """))
+        #expect(text.contains("n inputs under the kernel"))
+        let svg = try #require(value.bundle["image/svg+xml"])
+        #expect(svg.contains("<g class=\"overlaps\""))
+        #expect(svg.components(separatedBy: "<text x=").count - 1 >= 81)
+        // The same numbers as the engine's transposed convolution of ones.
+        let ones = try Tensor(shape: [1, 1, 3, 3], elements: [Float](repeating: 1, count: 9))
+        let plan = try ConvPlan.transposed(ones, weight: ones, spatialRank: 2, stride: SpatialParameter([2]),
+                                           padding: SpatialParameter([1]), outputPadding: SpatialParameter([1]),
+                                           dilation: SpatialParameter([1]))
+        let layout = SlidingWindowLayout(plan)
+        let summed = try plan.run()
+        let counts = (0..<layout.positionCount).map { Float(layout.inputsUnderKernel(at: layout.position($0))) }
+        #expect(summed.elements(as: Float.self) == counts)
+        // Without overlaps the picture is unchanged.
+        #expect(!(try session.rich("diagram(F.conv_transpose2d, input=4, kernel_size=3, stride=2)").plainText.contains("inputs under")))
+    }
+
     @Test func outputPaddingAndCroppingAreDrawn() throws {
         let session = RenderSession()
         let padded = try session.rich("diagram(F.conv_transpose1d, input=3, kernel_size=3, stride=2, padding=1, output_padding=1)").plainText

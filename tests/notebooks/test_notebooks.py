@@ -40,11 +40,11 @@ def expected_output(experiment):
     return script.with_suffix(".out").read_text(), script.with_suffix(".err").read_text()
 
 
-def test_there_is_a_tour_one_notebook_per_article_and_the_models():
+def test_there_is_a_tour_one_notebook_per_article_the_models_and_the_gradients():
     names = [path.name for path in NOTEBOOKS]
     assert names[0] == "00-tour.ipynb"
-    assert [name[:3] for name in names] == ["00-", "01-", "02-", "03-", "04-", "05-", "06-"]
-    assert names[-1] == "06-models-and-shapes.ipynb"
+    assert [name[:3] for name in names] == ["00-", "01-", "02-", "03-", "04-", "05-", "06-", "07-"]
+    assert names[-2:] == ["06-models-and-shapes.ipynb", "07-transposed-conv-is-a-gradient.ipynb"]
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
@@ -133,19 +133,29 @@ def texts(cell):
     return parts
 
 
-def test_models_notebook_prints_what_pytorch_prints():
-    """The classes, shape walks and parameter counts of 06-models-and-shapes give, on
+# Notebooks whose every cell but ConvLab's own commands runs under CPython and PyTorch
+# too: `scripts/generate_notebook_fixtures.py` records what PyTorch prints for them.
+PYTORCH_NOTEBOOKS = {"06-models-and-shapes": 6, "07-transposed-conv-is-a-gradient": 12}
+CONVLAB_ONLY = ("explain(", "diagram(")
+
+
+@pytest.mark.parametrize("name", PYTORCH_NOTEBOOKS)
+def test_notebook_prints_what_pytorch_prints(name):
+    """The cells of 06-models-and-shapes (classes, shape walks, parameter counts) and of
+    07-transposed-conv-is-a-gradient (gradients against transposed convolutions and
+    convolutions, d2l's kernel learned by gradient descent, the checkerboard) give, on
     ConvLab, what the same cells give under CPython and PyTorch (every cell but the
-    `explain` ones, which are ConvLab's own), as `scripts/generate_notebook_fixtures.py`
-    recorded them."""
+    `explain` and `diagram` ones, which are ConvLab's own), as
+    `scripts/generate_notebook_fixtures.py` recorded them."""
     import json
 
-    expected = json.loads((ROOT / "tests" / "notebooks" / "fixtures" / "06-models-and-shapes.json").read_text())
-    cells = [c for c in code_cells(executed(ROOT / "notebooks" / "06-models-and-shapes.ipynb")) if "explain(" not in c.source]
+    expected = json.loads((ROOT / "tests" / "notebooks" / "fixtures" / f"{name}.json").read_text())
+    cells = [c for c in code_cells(executed(ROOT / "notebooks" / f"{name}.ipynb"))
+             if not any(command in c.source for command in CONVLAB_ONLY)]
     assert [c.source for c in cells] == [e["source"] for e in expected["cells"]], "regenerate the fixture"
     for cell, want in zip(cells, expected["cells"]):
         printed = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
         results = [o.data["text/plain"] for o in cell.outputs if o.output_type == "execute_result"]
         assert printed == want["stdout"], cell.source
         assert results == ([] if want["value"] is None else [want["value"]]), cell.source
-    assert len(cells) >= 6
+    assert len(cells) >= PYTORCH_NOTEBOOKS[name]

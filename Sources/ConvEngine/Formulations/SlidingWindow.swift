@@ -184,6 +184,17 @@ public struct SlidingWindowLayout: Sendable {
         return found.sorted()
     }
 
+    /// How many input values lie under the kernel's taps when it computes the output
+    /// at `position`: for a transposed convolution, how many scaled kernels overlap
+    /// there (a transposed convolution of ones with a kernel of ones gives the same
+    /// numbers). Padding, inserted zeros and output padding count nothing.
+    public func inputsUnderKernel(at position: [Int]) -> Int {
+        zip(axes, position).reduce(1) { count, pair in
+            let (axis, p) = pair
+            return count * axis.taps(at: p).filter { $0 < axis.cells.count && axis.cells[$0].isInput }.count
+        }
+    }
+
     /// The input index at `point`, when the cell holds an input.
     public func inputIndex(at point: [Int]) -> [Int]? {
         var index: [Int] = []

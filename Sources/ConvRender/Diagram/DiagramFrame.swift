@@ -94,6 +94,9 @@ enum DiagramCaption {
         return "drawn as a stride-1 convolution with the flipped kernel over the \(layout.plan.stride.contains { $0 > 1 } ? "zero-inserted, " : "")\(cropped ? "cropped" : "padded") input (\(grid))"
     }
 
+    /// What the numbers of an overlap picture (`diagram(..., overlaps=True)`) count.
+    static let overlaps = "each output shows how many input values lie under the kernel there (for a transposed convolution: how many scaled kernels overlap)"
+
     /// `output (0, 1)`, as a Python tuple.
     static func output(_ frame: DiagramFrame) -> String {
         "output (\(frame.position.map(String.init).joined(separator: ", "))\(frame.position.count == 1 ? "," : ""))"

@@ -7,11 +7,15 @@ public enum DiagramSVG {
     static let maxCells = 40
 
     /// The picture with the kernel at output position number `step` (row-major, 0-based).
-    public static func render(_ layout: SlidingWindowLayout, step: Int) -> String {
+    /// With `overlaps`, each output cell carries the number of input values under the
+    /// kernel there.
+    public static func render(_ layout: SlidingWindowLayout, step: Int, overlaps: Bool = false) -> String {
         let frame = DiagramFrame(layout, step: step, maxCells: maxCells)
-        let drawing = DiagramSVGLayout(frame, header: DiagramCaption.header(frame))
+        let header = DiagramCaption.header(frame) + (overlaps ? DiagramCaption.wrapWords(DiagramCaption.overlaps, width: 100) : [])
+        let drawing = DiagramSVGLayout(frame, header: header)
         return drawing.opening(title: "\(DiagramCaption.headline(layout)); \(DiagramCaption.position(frame))")
             + drawing.gridCells() + drawing.kernelTaps() + drawing.outputCells(current: frame.position)
+            + (overlaps ? drawing.overlapCounts() : "")
             + drawing.labels(gridLabel: gridLabel(layout), outputLabel: "output \(DiagramCaption.size(layout.outputSize))")
             + "</svg>"
     }

@@ -85,6 +85,21 @@ struct DiagramSVGLayout {
         return svg + "</g>"
     }
 
+    /// The number of input values under the kernel, centred in each drawn output cell.
+    func overlapCounts() -> String {
+        let (rows, columns) = DiagramFrame.rowsAndColumns(frame.outputView)
+        var svg = "<g class=\"overlaps\" text-anchor=\"middle\">"
+        for (y, r) in rows.enumerated() {
+            for (x, c) in columns.enumerated() {
+                let point = frame.point(row: r, column: c)
+                let count = frame.layout.inputsUnderKernel(at: point)
+                let colour = point == frame.position ? "#ffffff" : DiagramStyle.text
+                svg += "<text x=\"\(outputOrigin.x + x * cell + cell / 2)\" y=\"\(outputOrigin.y + y * cell + cell / 2 + 4)\" \(DiagramStyle.font) fill=\"\(colour)\">\(count)</text>"
+            }
+        }
+        return svg + "</g>"
+    }
+
     /// The kernel's taps at the frame's position, shaded.
     func kernelTaps() -> String {
         let (rows, columns) = DiagramFrame.rowsAndColumns(frame.gridView)

@@ -9,18 +9,21 @@ public enum DiagramText {
     static let maxCells = 16
 
     /// The picture with the kernel at output position number `step` (row-major, 0-based).
-    public static func render(_ layout: SlidingWindowLayout, step: Int) -> String {
+    /// With `overlaps`, each output cell shows how many input values the kernel covers
+    /// there (``SlidingWindowLayout/inputsUnderKernel(at:)``), the current one bracketed.
+    public static func render(_ layout: SlidingWindowLayout, step: Int, overlaps: Bool = false) -> String {
         let frame = DiagramFrame(layout, step: step, maxCells: maxCells)
-        var lines = DiagramCaption.header(frame).flatMap { DiagramCaption.wrapWords($0, indent: "  ") }
+        var lines = (DiagramCaption.header(frame) + (overlaps ? [DiagramCaption.overlaps] : []))
+            .flatMap { DiagramCaption.wrapWords($0, indent: "  ") }
         lines.append("")
-        lines += grids(frame)
+        lines += grids(frame, overlaps: overlaps)
         lines.append("")
-        lines += legend(layout)
+        lines += legend(layout, overlaps: overlaps)
         return lines.joined(separator: "\n")
     }
 
     /// The grid and the output side by side, row by row.
-    static func grids(_ frame: DiagramFrame) -> [String] {
+    static func grids(_ frame: DiagramFrame, overlaps: Bool = false) -> [String] {
         let (rows, columns) = DiagramFrame.rowsAndColumns(frame.gridView)
         let (outRows, outColumns) = DiagramFrame.rowsAndColumns(frame.outputView)
         let left = rows.map { r in
@@ -31,7 +34,11 @@ public enum DiagramText {
             }.joined()
         }
         let right = outRows.map { r in
-            outColumns.map { c in frame.point(row: r, column: c) == frame.position ? " @ " : " o " }.joined()
+            outColumns.map { c in
+                let point = frame.point(row: r, column: c)
+                guard overlaps else { return point == frame.position ? " @ " : " o " }
+                return overlapCell(frame.layout.inputsUnderKernel(at: point), current: point == frame.position)
+            }.joined()
         }
         let width = columns.count * 3
         return (0..<max(left.count, right.count)).map { i in
@@ -39,6 +46,13 @@ public enum DiagramText {
             let line = i < right.count ? l + "    " + right[i] : l
             return String(line.reversed().drop { $0 == " " }.reversed())
         }
+    }
+
+    /// An output cell of the overlap picture, three columns: ` 4 `, `[4]` when current.
+    static func overlapCell(_ count: Int, current: Bool) -> String {
+        let digits = String(count)
+        if digits.count == 1 { return current ? "[\(digits)]" : " \(digits) " }
+        return digits.count == 2 ? (current ? "@\(digits)" : " \(digits)") : (current ? "@++" : "99+")
     }
 
     static func symbol(_ cell: SlidingWindowAxis.Cell) -> Character {
@@ -51,7 +65,7 @@ public enum DiagramText {
     }
 
     /// The symbols the picture uses, for the kinds of cell the layout has.
-    static func legend(_ layout: SlidingWindowLayout) -> [String] {
+    static func legend(_ layout: SlidingWindowLayout, overlaps: Bool = false) -> [String] {
         var parts = layout.kindsPresent.map { kind in
             switch kind {
             case .input: "x input"
@@ -60,7 +74,8 @@ public enum DiagramText {
             case .outputPadding: ": output_padding"
             }
         }
-        parts += ["[ ] kernel", "@ output computed", "o output"]
+        parts += overlaps ? ["[ ] kernel", "[n] output computed", "n inputs under the kernel"]
+                          : ["[ ] kernel", "@ output computed", "o output"]
         return DiagramCaption.wrap(parts)
     }
 

@@ -24,10 +24,13 @@ public enum TeachingBuiltins {
                                 extra: ["text/markdown": ExplanationMarkdown.render(explanation)]))
     }
 
-    static let diagram = Builtin("diagram", "op, input=None, \(convolutionParameters), step=0",
-                                 summary: "The conv_arithmetic picture of a convolution or transposed convolution: the grid the kernel slides over (input, padding, inserted zeros) beside the output, with the kernel at output position `step` (a number in row-major order, or a tuple). ASCII in a console, SVG in a notebook. A transposed convolution is drawn as the stride-1 convolution it equals. Also takes the names of conv_arithmetic's 15 animations, such as 'padding_strides_transposed'.",
+    static let diagram = Builtin("diagram", "op, input=None, \(convolutionParameters), step=0, overlaps=False",
+                                 summary: "The conv_arithmetic picture of a convolution or transposed convolution: the grid the kernel slides over (input, padding, inserted zeros) beside the output, with the kernel at output position `step` (a number in row-major order, or a tuple). ASCII in a console, SVG in a notebook. A transposed convolution is drawn as the stride-1 convolution it equals. With overlaps=True each output cell shows how many input values lie under the kernel there: for a transposed convolution, how many scaled kernels overlap (the checkerboard of kernel 3, stride 2). Also takes the names of conv_arithmetic's 15 animations, such as 'padding_strides_transposed'.",
                                  example: "diagram(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1, step=4)") { (call) throws(Diagnostic) in
-        try picture(call, "diagram") { (layout) throws(Diagnostic) in diagramValue(layout, step: try step(call, layout)) }
+        let overlaps = try call.bool("overlaps")
+        return try picture(call, "diagram") { (layout) throws(Diagnostic) in
+            diagramValue(layout, step: try step(call, layout), overlaps: overlaps)
+        }
     }
 
     static let animate = Builtin("animate", "op, input=None, \(convolutionParameters)",
@@ -97,9 +100,9 @@ public enum TeachingBuiltins {
         return try draw(SlidingWindowLayout(plan))
     }
 
-    static func diagramValue(_ layout: SlidingWindowLayout, step: Int) -> Value {
-        .rich(RichOutput(typeName: "Diagram", plain: DiagramText.render(layout, step: step),
-                         extra: ["image/svg+xml": DiagramSVG.render(layout, step: step)]))
+    static func diagramValue(_ layout: SlidingWindowLayout, step: Int, overlaps: Bool = false) -> Value {
+        .rich(RichOutput(typeName: "Diagram", plain: DiagramText.render(layout, step: step, overlaps: overlaps),
+                         extra: ["image/svg+xml": DiagramSVG.render(layout, step: step, overlaps: overlaps)]))
     }
 
     /// What a picture command gives for a 3-D convolution: the arithmetic and a note.
