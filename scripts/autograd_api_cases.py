@@ -620,7 +620,8 @@ for step in range(4):
     opt.step()
     losses.append(loss.detach())
 print(loss.grad_fn, model.weight.grad is None)
-print(len(opt.state), sorted(opt.state[model.weight].keys()) if opt.state else None)
+state = opt.state_dict()['state']
+print(len(state), sorted(state[0].keys()) if state else None)
 loss_history = torch.stack(losses)""", ["model.weight", "model.bias", "model.weight.grad", "loss_history"]))
     cases.append(("sgd_conv_momentum", HN + """torch.manual_seed(1)
 conv = nn.Conv2d(1, 2, 3, padding=1)
