@@ -133,7 +133,8 @@ extension Tensor {
         precondition(op == .add || op == .subtract, "alpha scales the second operand of add and sub only")
         let context = EngineContext.current
         let result = try context.withoutGrad { () throws(EngineError) in
-            try apply(op, lhs, .tensor(try apply(.multiply, rhs, .scalar(alpha))))
+            if let fused = try fusedAddValues(op, lhs, rhs, alpha: alpha) { return fused }
+            return try apply(op, lhs, .tensor(try apply(.multiply, rhs, .scalar(alpha))))
         }
         let sign: Scalar = switch (op, alpha) {
         case (.add, _): alpha

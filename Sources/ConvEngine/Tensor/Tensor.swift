@@ -122,8 +122,12 @@ public struct Tensor: Sendable {
     }
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
+    /// A view of a detached alias (`x.data[:]`) is one too: autograd never links it to
+    /// the tensor the buffer was made for.
     func viewing(_ layout: TensorLayout) -> Tensor {
-        Tensor(buffer: buffer, layout: layout, version: version)
+        let view = Tensor(buffer: buffer, layout: layout, version: version)
+        view.autograd.isDetachedAlias = autograd.isDetachedAlias
+        return view
     }
 
     /// The same view with a fresh version counter (`.data`, which autograd does not track).

@@ -93,6 +93,7 @@ enum BuiltinTypes {
         case .descriptor(.classMethod): return classMethod
         case .descriptor(.property): return property
         case .superObject: return superType
+        case .optimizer(let o): return o.algorithm.classObject
         case .nnModule(let m):
             return m.userClass ?? moduleClass(m.className)
         case .device: return ClassObject(name: "device", module: "torch", bases: [object], nativeKind: .value)
@@ -127,7 +128,7 @@ enum BuiltinTypes {
             ("ConvTranspose", "conv"), ("Conv", "conv"), ("BatchNorm", "batchnorm"), ("Sequential", "container"), ("ModuleList", "container"),
             ("ModuleDict", "container"), ("ReLU", "activation"), ("LeakyReLU", "activation"), ("Tanh", "activation"), ("Sigmoid", "activation"),
             ("Linear", "linear"), ("Identity", "linear"), ("Flatten", "flatten"), ("Upsample", "upsampling"), ("PixelShuffle", "pixelshuffle"),
-            ("PixelUnshuffle", "pixelshuffle"), ("MaxPool", "pooling"), ("AvgPool", "pooling"), ("Dropout", "dropout"),
+            ("PixelUnshuffle", "pixelshuffle"), ("MaxPool", "pooling"), ("AvgPool", "pooling"), ("Dropout", "dropout"), ("MSELoss", "loss"), ("L1Loss", "loss"),
         ]
         let file = files.first { name.hasPrefix($0.prefix) }?.file ?? "module"
         return ClassObject(name: name, module: "torch.nn.modules.\(file)", bases: [module], nativeKind: .value)

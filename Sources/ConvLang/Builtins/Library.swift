@@ -2,14 +2,17 @@ import ConvEngine
 
 /// The modules ConvLang provides and the names available without a prefix.
 enum Library {
-    static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all + NNFunctions.functional))
+    static let functional = Namespace(name: "torch.nn.functional", members: members(FunctionalBuiltins.all + NNFunctions.functional + LossFunctions.functional))
     static let initialization = Namespace(name: "torch.nn.init", members: members(InitBuiltins.all))
-    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all)
+    static let nn = Namespace(name: "torch.nn", members: members(LayerBuiltins.all + LossModule.constructors)
         .merging(["functional": .module(functional), "init": .module(initialization)]) { a, _ in a }
         .merging(["Module": .classObject(BuiltinTypes.module), "Parameter": .classObject(BuiltinTypes.parameter)]) { _, type in type })
+    static let optim = Namespace(name: "torch.optim", members: [
+        "Optimizer": .classObject(OptimizerTypes.optimizer), "SGD": .classObject(OptimizerTypes.sgd), "Adam": .classObject(OptimizerTypes.adam),
+    ])
     static let autograd = Namespace(name: "torch.autograd", members: members(AutogradBuiltins.functions))
     static let torch = Namespace(name: "torch", members: members(TorchBuiltins.all + NNFunctions.torch + GradModeBuiltins.all)
-        .merging(["nn": .module(nn), "autograd": .module(autograd), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
+        .merging(["nn": .module(nn), "autograd": .module(autograd), "optim": .module(optim), "Tensor": .classObject(BuiltinTypes.tensor), "Size": .classObject(BuiltinTypes.size)]) { _, type in type }
         .merging(torchDTypes) { a, _ in a })
     static let numpy = Namespace(name: "numpy", members: members(NumpyBuiltins.all)
         .merging(NumpyBuiltins.scalarTypes) { a, _ in a })
@@ -40,7 +43,8 @@ enum Library {
     /// `nn` and `F` function (`rand`, `conv_transpose2d`, `ConvTranspose2d`).
     static let globals: [String: Value] = {
         var names: [String: Value] = [:]
-        for builtin in TorchBuiltins.all + NNFunctions.torch + FunctionalBuiltins.all + NNFunctions.functional + LayerBuiltins.all { names[builtin.name] = .function(builtin) }
+        for builtin in TorchBuiltins.all + NNFunctions.torch + FunctionalBuiltins.all + NNFunctions.functional + LayerBuiltins.all
+            + LossFunctions.functional + LossModule.constructors { names[builtin.name] = .function(builtin) }
         for builtin in GlobalBuiltins.all + TypeBuiltins.all { names[builtin.name] = .function(builtin) }
         names["OrderedDict"] = .classObject(BuiltinTypes.orderedDict)
         names["NotImplemented"] = Interpreter.notImplemented
@@ -63,12 +67,13 @@ enum Library {
         case "torch.nn.functional": return .module(functional)
         case "torch.nn.init": return .module(initialization)
         case "torch.autograd": return .module(autograd)
+        case "torch.optim": return .module(optim)
         case "numpy": return .module(numpy)
         case "collections": return .module(collections)
         case "math": return .module(math)
         case "time": return .module(time)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "numpy", "collections", "math", "time"]
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time"]
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
         }

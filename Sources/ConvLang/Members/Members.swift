@@ -102,6 +102,7 @@ enum MemberRegistry {
         switch value {
         case .tensor: MemberTables.tensor
         case .gradientNode: MemberTables.gradientNode
+        case .optimizer: OptimizerMembers.table
         case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
         case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()

@@ -130,12 +130,19 @@ enum ModuleMembers {
             .string(module.native?.extraRepr(module) ?? "")  // a user's extra_repr is found on its class first
         },
         method("_get_name", "", "The module's class name.", "m._get_name()") { module, _ in .string(module.className) },
-        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients (ConvLab computes none yet, so there is nothing to clear).",
-               "net.zero_grad()") { _, _ in .none },
-        method("requires_grad_", "requires_grad=True", "The module; its parameters already require gradients (False is refused until ConvLab computes gradients).",
-               "net.requires_grad_()") { module, call throws(Diagnostic) in
-            if try !call.bool("requires_grad"), !ModuleTree.namedParameters(module).isEmpty {
-                throw Diagnostic(.notImplemented, "ConvLang does not track requires_grad=False on parameters yet", call.range(of: "requires_grad"))
+        method("zero_grad", "set_to_none=True", "Clears the parameters' gradients: .grad set to None, or zeroed in place with set_to_none=False.",
+               "net.zero_grad()") { module, call throws(Diagnostic) in
+            let setToNone = try call["set_to_none"].truthValue(at: call.range(of: "set_to_none"))
+            for entry in ModuleTree.namedParameters(module) {
+                try OptimizerStep.zeroGrad(of: entry.tensor.tensor, setToNone: setToNone, call)
+            }
+            return .none
+        },
+        method("requires_grad_", "requires_grad=True", "Sets requires_grad on every parameter (False freezes them); returns the module.",
+               "net.requires_grad_(False)") { module, call throws(Diagnostic) in
+            let flag = try call.bool("requires_grad")
+            for entry in ModuleTree.namedParameters(module) {
+                try call.engine { () throws(EngineError) in try entry.tensor.tensor.setRequiresGrad(flag) }
             }
             return .nnModule(module)
         },

@@ -57,6 +57,7 @@ public final class ModuleObject: @unchecked Sendable {
         case "Dropout": "dropout"
         case "PixelShuffle", "PixelUnshuffle": "pixelshuffle"
         case "Upsample": "upsampling"
+        case "MSELoss", "L1Loss": "loss"
         default: ""
         }
         return file.isEmpty ? name : "torch.nn.modules.\(file).\(name)"

@@ -167,6 +167,7 @@ extension Value {
         case .exception(let e): return e.reprText
         case .exceptionType(let t): return t.reprText
         case .gradMode(let m): return m.reprText
+        case .optimizer(let o): return o.reprText
         case .gradientNode(let node): return "<\(node.name) object at \(PythonAddress.text(of: node))>"
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText

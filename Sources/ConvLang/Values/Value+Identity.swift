@@ -67,6 +67,7 @@ extension Value {
         case .exception(let e): return Self.address(e)
         case .exceptionType(let t): return Self.address(t)
         case .gradMode(let m): return Self.address(m)
+        case .optimizer(let o): return Self.address(o)
         case .gradientNode(let node): return Self.address(node)
         default:
             var hasher = Hasher()
@@ -113,7 +114,7 @@ extension Value {
             hasher.combine(ObjectIdentifier(dict))
             hasher.combine(kind)
         case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set,
-             .exception, .exceptionType, .gradMode, .gradientNode, .instance, .boundMethod: break
+             .exception, .exceptionType, .gradMode, .gradientNode, .instance, .boundMethod, .optimizer: break
         }
     }
 }

@@ -72,6 +72,8 @@ public enum Value: @unchecked Sendable {
     indirect case descriptor(Descriptor)
     /// What `super()` returns.
     indirect case superObject(SuperObject)
+    /// A `torch.optim` optimiser (`torch.optim.SGD(...)`), shared by reference.
+    case optimizer(OptimizerObject)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -114,6 +116,7 @@ public enum Value: @unchecked Sendable {
         case .boundMethod(let m): if case .userFunction = m.function { "method" } else { "builtin_function_or_method" }
         case .descriptor(let d): d.typeName
         case .superObject: "super"
+        case .optimizer(let o): o.algorithm.className
         }
     }
 }

@@ -41,14 +41,21 @@ struct ProgramFixture {
     /// As ``expectSameOutput(_:sourceLocation:)``, comparing both sides after
     /// `normalize` (which masks what differs from run to run, such as addresses).
     static func expectSameOutput(_ c: Case, normalizing normalize: (String) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
-        // On the kernel's 64 MiB execution stack, so recursion reaches Python's limit.
-        let (stdout, error) = onThread(stack: executionStackBytes) { () -> (String, String?) in
-            let session = Session()
-            let result = session.interpreter.run(c.source)
-            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" })
-        }
+        let (stdout, error, _) = run(c) { _ in () }
         #expect(normalize(stdout) == normalize(c.stdout), "\(c.id): stdout", sourceLocation: sourceLocation)
         #expect(error.map(normalize) == c.error.map(normalize), "\(c.id): error", sourceLocation: sourceLocation)
+    }
+
+    /// Runs the program in a fresh session on the kernel's 64 MiB execution stack (so
+    /// recursion reaches Python's limit): what it printed, the error that ended it
+    /// (`"Kind: message"`), and what `inspect` then reads from the session it left.
+    static func run<T: Sendable>(_ c: Case, inspecting inspect: @escaping @Sendable (Session) -> T) -> (stdout: String, error: String?, inspected: T) {
+        let source = c.source
+        return onThread(stack: executionStackBytes) { () -> (String, String?, T) in
+            let session = Session()
+            let result = session.interpreter.run(source)
+            return (session.sink.stdout, result.error.map { "\($0.kind): \($0.message)" }, inspect(session))
+        }
     }
 
     /// Object addresses (`0x7f3a9c1b2d40`) as `0x…`.
