@@ -18,6 +18,12 @@ public final class AutogradMeta: @unchecked Sendable {
     /// The leaf's `AccumulateGrad` node while some graph uses it: every graph that uses
     /// the leaf shares one, as in PyTorch.
     weak var accumulator: GradientNode?
+    /// The language's object for ``grad`` (Python's `x.grad is x.grad`), kept while
+    /// the gradient is the same tensor. Opaque to the engine, like PyTorch's PyObject slot.
+    public var gradObject: AnyObject?
+    /// The language's object for the tensor itself, while it lives (what
+    /// `AccumulateGrad.variable` hands back). Opaque to the engine.
+    public weak var languageObject: AnyObject?
     /// Whether the tensor shares its elements with another without autograd knowing
     /// (`detach()`, `.data`): a write into it does not change the other's history.
     var isDetachedAlias = false

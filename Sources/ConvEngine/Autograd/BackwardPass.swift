@@ -65,7 +65,8 @@ public enum Autograd {
                 guard gradient.shape == root.shape else {
                     throw .argument("Mismatch in shape: grad_output[\(i)] has a shape of torch.Size(\(gradient.shape)) and output[\(i)] has a shape of torch.Size(\(root.shape)).")
                 }
-                seeds.append(gradient)
+                // An integer gradient is taken in the output's dtype, as PyTorch's engine casts it.
+                seeds.append(gradient.dtype == root.dtype ? gradient : gradient.converted(to: root.dtype))
             } else {
                 guard root.count == 1 else { throw .argument("grad can be implicitly created only for scalar outputs") }
                 guard root.dtype.isFloatingPoint else {

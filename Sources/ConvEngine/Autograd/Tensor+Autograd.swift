@@ -22,10 +22,15 @@ extension Tensor {
     /// Assigns `.grad` (`x.grad = None`, `x.grad = g`) with PyTorch's checks.
     public func setGrad(_ newGrad: Tensor?) throws(EngineError) {
         if let g = newGrad {
-            guard g.dtype == dtype else { throw .argument("assigned grad has data of a different type") }
-            guard g.shape == shape else { throw .argument("assigned grad has data of a different size") }
+            guard g.dtype == dtype else {
+                throw .argument("attempting to assign a gradient with dtype '\(g.dtype.cTypeName)' to a tensor with grad_dtype '\(dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.")
+            }
+            guard g.shape == shape else {
+                throw .argument("attempting to assign a gradient of size '\(g.shape)' to a tensor of size '\(shape)'. Please ensure that the gradient and the tensor are the same size")
+            }
         }
         autograd.grad = newGrad
+        autograd.gradObject = nil
     }
 
     /// `requires_grad_(flag)` / `x.requires_grad = flag`.

@@ -10,7 +10,10 @@ enum NumpyInterop {
     static let tensorMethods: [TensorMethodBuiltins.Definition] = [
         TensorMethodBuiltins.def("numpy", "force=False", "A NumPy array over the same elements (no copy): writes to either show in both.",
                                  "k = conv.weight.detach().numpy()") { box, call throws(Diagnostic) in
-            .array(try ArrayConversion.numpyView(of: box, at: call.range))
+            if box.tensor.requiresGrad, try !call.bool("force") {
+                throw Diagnostic(.runtime, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.", call.range)
+            }
+            return .array(try ArrayConversion.numpyView(of: box, at: call.range))
         },
     ]
 

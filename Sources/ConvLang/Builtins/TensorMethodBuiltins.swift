@@ -123,6 +123,7 @@ enum TensorMethodBuiltins {
             } catch {
                 throw Diagnostic(error, at: call.range)
             }
+            box.adoptAsLanguageObject()
             return .tensor(box)
         },
     ]

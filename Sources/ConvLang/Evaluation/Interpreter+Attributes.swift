@@ -31,8 +31,9 @@ extension Interpreter {
         case (.classObject(let cls), _):
             throw Diagnostic(.type, "cannot set '\(name)' attribute of immutable type '\(cls.qualifiedName)'", range)
         case (.tensor(let box), "requires_grad"):
-            let flag = try value.truthValue(at: range)
+            guard case .bool(let flag) = value else { throw Diagnostic(.runtime, "requires_grad must be a bool", range) }
             try engine(at: range) { () throws(EngineError) in try box.tensor.setRequiresGrad(flag) }
+            box.adoptAsLanguageObject()
         case (.tensor(let box), "grad"):
             let grad: Tensor?
             switch value {
@@ -41,6 +42,7 @@ extension Interpreter {
             default: throw Diagnostic(.type, "assigned grad expected to be a Tensor or None but got grad of type \(value.typeName)", range)
             }
             try engine(at: range) { () throws(EngineError) in try box.tensor.setGrad(grad) }
+            if case .tensor(let assigned) = value { box.tensor.autograd.gradObject = assigned }
         default:
             throw Diagnostic(.attribute, "'\(base.typeName)' object attribute '\(name)' is read-only", range)
         }

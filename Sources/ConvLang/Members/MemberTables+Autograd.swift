@@ -10,7 +10,12 @@ extension MemberTables {
             if t.grad == nil, !t.isLeaf, !t.retainsGrad {
                 interpreter.warn("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:488.)")
             }
-            return t.grad.map { .tensor($0) } ?? .none
+            guard let grad = t.grad else { return .none }
+            // The same Python object while the gradient is the same tensor (`g is x.grad`).
+            if let box = t.autograd.gradObject as? TensorBox, box.tensor.autograd === grad.autograd { return .tensor(box) }
+            let box = TensorBox(grad)
+            t.autograd.gradObject = box
+            return .tensor(box)
         },
         "grad_fn": { v, _, _ in tensorOf(v).gradFn.map(Value.gradientNode) ?? .none },
         "is_leaf": { v, _, _ in .bool(tensorOf(v).isLeaf) },
@@ -29,13 +34,15 @@ extension MemberTables {
             guard case .gradientNode(let node) = v, let leaf = node.variable else {
                 throw Diagnostic(.attribute, "'\(v.typeName)' object has no attribute 'variable'", range)
             }
+            if let box = leaf.autograd.languageObject as? TensorBox { return .tensor(box) }
             return .tensor(leaf)
         },
         "metadata": { _, _, _ in .newDict() },
     ], methods: MemberTable.methods([
         Builtin("name", "", summary: "The node's name, as PyTorch prints it in grad_fn=<...>.", example: "y.grad_fn.name()") { (call) throws(Diagnostic) in
             guard case .gradientNode(let node)? = call.receiver else { return .none }
-            return .string(node.name)
+            // PyTorch's C++ name for the leaves' node; the others are their class names.
+            return .string(node.variable != nil ? "torch::autograd::AccumulateGrad" : node.name)
         },
     ]))
 

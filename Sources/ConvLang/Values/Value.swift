@@ -148,6 +148,13 @@ public class TensorBox: @unchecked Sendable {
         self.tensor = tensor
         self.isParameter = isParameter
         if isParameter, tensor.dtype.isFloatingPoint { try? tensor.setRequiresGrad(true) }
+        if tensor.requiresGrad, tensor.isLeaf, tensor.autograd.languageObject == nil { tensor.autograd.languageObject = self }
+    }
+
+    /// Marks this object as the Python object of its tensor for autograd (a leaf that
+    /// now requires grad), so that `grad_fn.next_functions[0][0].variable is x`.
+    func adoptAsLanguageObject() {
+        tensor.autograd.languageObject = self
     }
 }
 
