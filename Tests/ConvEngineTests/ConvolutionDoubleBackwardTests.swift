@@ -141,4 +141,28 @@ import Testing
             }
         }
     }
+
+    /// An output of `ConvolutionBackwardBackward0` that gets no gradient is undefined to
+    /// its formula, as in PyTorch: for a loss linear in `x`, the gradient of `dx` with
+    /// respect to `x` is `None` (and an error without allow_unused), not zeros.
+    @Test func undefinedGradientsStayUndefined() throws {
+        let random = RandomGenerator(seed: 3)
+        try EngineContext().run { () throws in
+            let x = try random.rand([1, 2, 4, 4], dtype: .float64), w = try random.rand([2, 2, 3, 3], dtype: .float64)
+            let v = try random.rand([1, 2, 2, 2], dtype: .float64)
+            for t in [x, w] { try t.setRequiresGrad(true) }
+            let y = try Convolution.convolution(x, weight: w, spatialRank: 2)
+            let firsts = try Autograd.grad(outputs: [try y.applying(.multiply, v).reduced(.sum)], inputs: [x, w],
+                                           gradOutputs: [nil], createGraph: true)
+            let gx = try #require(firsts[0])
+            let unused = try Autograd.grad(outputs: [try gx.reduced(.sum)], inputs: [x], gradOutputs: [nil],
+                                           retainGraph: true, allowUnused: true)
+            #expect(unused[0] == nil)
+            #expect(throws: EngineError.self) {
+                try Autograd.grad(outputs: [try gx.reduced(.sum)], inputs: [x], gradOutputs: [nil], retainGraph: true)
+            }
+            let gw = try Autograd.grad(outputs: [try gx.reduced(.sum)], inputs: [w], gradOutputs: [nil])[0]
+            #expect(gw?.shape == w.shape)
+        }
+    }
 }

@@ -58,21 +58,23 @@ struct ConvGradientParameters: Sendable {
         let operands = [gradOutput, input, weight]
         guard Tensor.isRecording(operands) else { return results }
         // A left-out gradient keeps its output number with an empty stand-in, as
-        // PyTorch's undefined output does; its gradient is never used.
-        let present = results.map { $0 != nil }
+        // PyTorch's undefined output does. An output that gets no gradient is undefined
+        // to the formula too (an empty tensor, not zeros), so that what it would reach
+        // gets no gradient from it, as in PyTorch (`None` with allow_unused).
+        let shapes = results.map { $0?.shape }
         let outputs = results.map { $0 ?? Tensor(shape: [0], storage: .filled(with: 0.0, count: 0, dtype: gradOutput.dtype)) }
         let needed = operands.map(\.requiresGrad)
-        let recorded = Tensor.recorded(outputs, name: "ConvolutionBackwardBackward0", inputs: operands, saving: operands) {
-            gg, saved throws(EngineError) in
+        let recorded = Tensor.recorded(outputs, name: "ConvolutionBackwardBackward0", inputs: operands, saving: operands,
+                                       materializingGradients: false) { gg, saved throws(EngineError) in
             if Tensor.isRecording(gg + saved) {
                 throw EngineError(.argument, "ConvLab does not compute the third derivative of a convolution "
                                   + "(a graph of PyTorch's ConvolutionBackwardBackward0) yet", pythonType: "NotImplementedError")
             }
-            return try doubleBackward(ggI: present[0] ? gg[0] : nil, ggW: present[1] ? gg[1] : nil,
-                                      ggb: present[2] ? gg[2] : nil, gradOutput: saved[0], input: saved[1],
-                                      weight: saved[2], needed: needed, cancellation: cancellation)
+            let defined = gg.indices.map { gg[$0].shape == shapes[$0] ? gg[$0] : nil }
+            return try doubleBackward(ggI: defined[0], ggW: defined[1], ggb: defined[2], gradOutput: saved[0],
+                                      input: saved[1], weight: saved[2], needed: needed, cancellation: cancellation)
         }
-        return recorded.indices.map { present[$0] ? recorded[$0] : nil }
+        return recorded.indices.map { shapes[$0] == nil ? nil : recorded[$0] }
     }
 
     /// `_convolution_double_backward`: the gradients of the output gradient, the input
