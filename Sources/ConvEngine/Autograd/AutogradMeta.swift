@@ -27,6 +27,10 @@ public final class AutogradMeta: @unchecked Sendable {
     /// Whether the tensor shares its elements with another without autograd knowing
     /// (`detach()`, `.data`): a write into it does not change the other's history.
     var isDetachedAlias = false
+    /// For a view: the version of the shared elements when its history was last set;
+    /// once an in-place write elsewhere changes it, the history is regenerated from the
+    /// base's (PyTorch's view `attr_version`).
+    var viewVersion: Int?
 
     init() {}
 }

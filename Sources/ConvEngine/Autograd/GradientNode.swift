@@ -46,15 +46,26 @@ public final class GradientNode: @unchecked Sendable {
 
     private static let counter = Atomic<Int>(0)
 
-    init(name: String, nextEdges: [GradientEdge?], inputs: [Tensor?], outputs: [Tensor],
-         saved: [SavedTensor], materializesGradients: Bool = true, formula: @escaping Formula) {
+    convenience init(name: String, nextEdges: [GradientEdge?], inputs: [Tensor?], outputs: [Tensor],
+                     saved: [SavedTensor], materializesGradients: Bool = true, formula: @escaping Formula) {
+        self.init(name: name, nextEdges: nextEdges, inputShapes: inputs.map { $0?.shape ?? [] },
+                  inputDTypes: inputs.map { $0?.dtype ?? .float32 }, outputShapes: outputs.map(\.shape),
+                  outputDTypes: outputs.map(\.dtype), saved: saved, materializesGradients: materializesGradients,
+                  formula: formula)
+    }
+
+    /// A node described by the shapes and dtypes of its inputs and outputs (`CopySlices`,
+    /// whose inputs are those of the node it wraps).
+    init(name: String, nextEdges: [GradientEdge?], inputShapes: [TensorShape], inputDTypes: [DType],
+         outputShapes: [TensorShape], outputDTypes: [DType], saved: [SavedTensor], materializesGradients: Bool = true,
+         formula: @escaping Formula) {
         self.name = name
         self.materializesGradients = materializesGradients
         self.nextEdges = nextEdges
-        self.inputShapes = inputs.map { $0?.shape ?? [] }
-        self.inputDTypes = inputs.map { $0?.dtype ?? .float32 }
-        self.outputShapes = outputs.map(\.shape)
-        self.outputDTypes = outputs.map(\.dtype)
+        self.inputShapes = inputShapes
+        self.inputDTypes = inputDTypes
+        self.outputShapes = outputShapes
+        self.outputDTypes = outputDTypes
         self.saved = saved
         self.savesTensors = !saved.isEmpty
         self.formula = formula

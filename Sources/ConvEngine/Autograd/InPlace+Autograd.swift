@@ -29,44 +29,49 @@ extension Tensor {
 
     /// The second half: writes `result` into this tensor's elements and, when it was
     /// recorded, makes its node this tensor's history.
+    /// - Throws: NotImplementedError, before writing, when this tensor requires grad and
+    ///   the operation recorded nothing (it has no gradient in ConvLab yet): the write
+    ///   would otherwise leave a history that skips it.
     public func finishInPlace(with result: Tensor, broadcastWith otherShape: TensorShape = []) throws(EngineError) {
+        if EngineContext.current.gradMode.isGradEnabled, requiresGrad, result.dtype.isFloatingPoint,
+           result.autograd !== autograd, result.autograd.gradFn == nil {
+            throw EngineError(.argument, "ConvLab does not compute the gradient of this in-place operation yet: call it under torch.no_grad(), or on a tensor's .detach()", pythonType: "NotImplementedError")
+        }
         try writeResult(result, broadcastWith: otherShape)
         if let node = result.autograd.gradFn, result.autograd !== autograd {
-            autograd.gradFn = node
-            autograd.outputNumber = result.autograd.outputNumber
+            takeHistory(node, outputNumber: result.autograd.outputNumber)
         }
     }
 
     /// PyTorch's checks before an in-place write while grad mode is on; returns whether
     /// the write joins the graph (this tensor or an input requires grad).
-    /// - Throws: for a leaf that requires grad or a view of one, and (NotImplementedError)
-    ///   for a recorded write into a view, whose base ConvLab cannot update yet.
+    /// - Throws: for a leaf that requires grad or a view of one, a view made in no_grad
+    ///   mode of a tensor that requires grad, and an output of `unbind`/`split`/`chunk`.
     func checkInPlaceWrite(inputs: [Tensor?]) throws(EngineError) -> Bool {
         guard EngineContext.current.gradMode.isGradEnabled else { return false }
         if isLeaf && requiresGrad {
             throw .argument("a leaf Variable that requires grad is being used in an in-place operation.")
         }
         let recorded = requiresGrad || inputs.contains { $0?.requiresGrad == true }
-        if let base = buffer.baseAutograd, base !== autograd, !autograd.isDetachedAlias {
-            let baseRequiresGrad = base.requiresGradFlag || base.gradFn != nil
+        try checkNotOneOfSeveralViews()
+        if let base = viewBase {
             if base.gradFn == nil && base.requiresGradFlag {
                 throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
             }
-            if recorded || baseRequiresGrad {
-                throw EngineError(.argument, "ConvLab does not record gradients through an in-place write into a view of a tensor yet (PyTorch's CopySlices): write into a clone, or build the result with torch.cat / torch.stack / F.pad", pythonType: "NotImplementedError")
-            }
+            try checkViewWritable(baseRequiresGrad: base.requiresGradFlag || base.gradFn != nil)
         }
         return recorded
     }
 
-    /// Records that this tensor's elements were replaced by the operation `name` (fill,
-    /// zero, copy), whose inputs are this tensor's old history and `inputs`.
-    func rebaseHistory(_ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula) {
-        let output = viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula)
-        if let node = output.autograd.gradFn {
-            autograd.gradFn = node
-            autograd.outputNumber = 0
-        }
+    /// Runs `write`, which replaces this tensor's elements by the operation `name` (fill,
+    /// zero, copy, index_put) whose inputs are this tensor's old history and `inputs`;
+    /// when `recording`, the node is made before the write (with the inputs' histories
+    /// as they were, as PyTorch takes them) and becomes this tensor's history after it.
+    func rewrite(recording: Bool, _ name: String, inputs: [Tensor?], formula: @escaping GradientNode.Formula,
+                 _ write: () throws(EngineError) -> Void) throws(EngineError) {
+        let node = recording ? viewing(layout).recorded(name, inputs: [self] + inputs, formula: formula).autograd.gradFn : nil
+        try write()
+        if let node { takeHistory(node, outputNumber: 0) }
     }
 
     /// A contiguous copy of the elements that shares this tensor's autograd state, so

@@ -64,6 +64,7 @@ extension Tensor {
     /// Where a gradient for this tensor goes: the node that made it, or the leaf's
     /// `AccumulateGrad`; `nil` when it needs none.
     var gradientEdge: GradientEdge? {
+        refreshViewHistory()
         let meta = autograd
         if let node = meta.gradFn { return GradientEdge(node: node, inputNumber: meta.outputNumber) }
         guard meta.requiresGradFlag else { return nil }

@@ -2,13 +2,16 @@
 /// `is_leaf`, `grad`, `retain_grad()`, `detach()`, `backward()`.
 extension Tensor {
     /// `requires_grad`: set on a leaf, or implied by having a `grad_fn`.
-    public var requiresGrad: Bool { autograd.requiresGradFlag || autograd.gradFn != nil }
+    public var requiresGrad: Bool { autograd.requiresGradFlag || gradFn != nil }
 
     /// `grad_fn`: the node that made this tensor; `nil` for a leaf.
-    public var gradFn: GradientNode? { autograd.gradFn }
+    public var gradFn: GradientNode? {
+        refreshViewHistory()
+        return autograd.gradFn
+    }
 
     /// `is_leaf`: made by no recorded operation.
-    public var isLeaf: Bool { autograd.gradFn == nil }
+    public var isLeaf: Bool { gradFn == nil }
 
     /// `retains_grad`.
     public var retainsGrad: Bool { autograd.gradFn != nil && autograd.retainsGrad }

@@ -29,10 +29,7 @@ extension ConvPlan {
         // padded copy with the smaller padding on both sides; that copy is what it saves.
         if paddingBefore != paddingAfter {
             let pads = paddingBefore.indices.reversed().flatMap { [0, paddingAfter[$0] - paddingBefore[$0]] }
-            let padded = try nodeInput.padded(pads, mode: .constant)
-            nodeInput = padded.requiresGrad ? padded : padded.recorded("ConstantPadNdBackward0", inputs: [nodeInput]) { g, _ throws(EngineError) in
-                [try Self.constantPadded(g[0], pads.map { -$0 })]
-            }
+            nodeInput = try Self.constantPadded(nodeInput, pads)
         }
         let mask: ConvGradientMask = [nodeInput.requiresGrad ? .input : [], weight.requiresGrad ? .weight : [],
                                       bias?.requiresGrad == true ? .bias : []]
@@ -67,9 +64,11 @@ extension ConvPlan {
         }
     }
 
-    /// `F.pad(g, pads)` with zeros, negative pads cropping (`ConstantPadNdBackward0`).
+    /// `F.pad(g, pads)` with zeros, negative pads cropping, recorded as
+    /// `ConstantPadNdBackward0` whose gradient is the same pad negated (PyTorch's
+    /// `constant_pad_nd_backward`), at every order.
     static func constantPadded(_ g: Tensor, _ pads: [Int]) throws(EngineError) -> Tensor {
-        try g.padded(pads, mode: .constant).recorded("ConstantPadNdBackward0", inputs: [g]) { gg, _ throws(EngineError) in
+        try g.detached().padded(pads, mode: .constant).recorded("ConstantPadNdBackward0", inputs: [g]) { gg, _ throws(EngineError) in
             [try constantPadded(gg[0], pads.map { -$0 })]
         }
     }

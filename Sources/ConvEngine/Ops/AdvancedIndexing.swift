@@ -115,9 +115,7 @@ extension Tensor {
 
     /// `x[advanced] = value` (`index_put_`): `value` broadcast to the selection's shape.
     func advancedAssign(_ items: [TensorIndex], _ value: Tensor) throws(EngineError) {
-        if try checkInPlaceWrite(inputs: [value]) {
-            throw EngineError(.argument, "ConvLab does not record gradients through an assignment at tensor indices yet (PyTorch's IndexPutBackward0)", pythonType: "NotImplementedError")
-        }
+        let recording = try checkInPlaceWrite(inputs: [value])
         let selection = try advancedSelection(items)
         let source: Tensor
         do {
@@ -125,8 +123,16 @@ extension Tensor {
         } catch {
             throw .argument("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(TensorShape(selection.shape))")
         }
-        buffer.write(ScatterIndices(source: source.contiguousStorage, indices: selection.positions))
-        markWritten()
+        // Where the selected elements are, row-major, for the gradient (found before the write).
+        let positions = recording ? try Tensor.sourcePositions(inputShape: shape) { (t) throws(EngineError) in try t.advancedIndexed(items) } : []
+        let (written, selected) = (shape, TensorShape(selection.shape))
+        try rewrite(recording: recording, "IndexPutBackward0", inputs: [value], formula: { g, _ throws(EngineError) in
+            [try g[0].maskedFilled(Tensor.mask(written, at: positions), .int(0)),
+             try g[0].picking(positions, shape: selected, name: "IndexBackward0")]
+        }) {
+            buffer.write(ScatterIndices(source: source.contiguousStorage, indices: selection.positions))
+            markWritten()
+        }
     }
 
     /// For each dimension of a mask, the positions of its true elements along it

@@ -63,7 +63,12 @@ extension Tensor {
         let fromLeft = mask.indices.filter { mask[$0] }
         var storage = right.contiguousStorage
         storage.scatter(left.contiguousStorage.gathering(fromLeft), to: fromLeft)
+        let inputs = [a, b].map { operand -> Tensor? in if case .tensor(let t) = operand { t } else { nil } }
         return Tensor(shape: shape, storage: storage)
+            .recorded("WhereBackward0", inputs: inputs, saving: [condition]) { g, saved throws(EngineError) in
+                let zero = Operand.scalar(.int(0))
+                return [try select(where: saved[0], .tensor(g[0]), zero), try select(where: saved[0], zero, .tensor(g[0]))]
+            }
     }
 
     /// Whether every element is close to `other`'s: `|a - b| <= atol + rtol * |b|`

@@ -35,7 +35,17 @@ extension Tensor {
             storage.scatter(part.contiguousStorage, to: targets)
             runStart += block
         }
+        let lengths = tensors.map { $0.shape[axis] }
         return Tensor(shape: TensorShape(sizes), storage: storage)
+            .recorded("CatBackward0", inputs: tensors) { g, _ throws(EngineError) in
+                var start = 0
+                var grads: [Tensor?] = []
+                for length in lengths {
+                    grads.append(try g[0].narrowed(dim: axis, start: start, length: length))
+                    start += length
+                }
+                return grads
+            }
     }
 
     /// Tensors of one shape joined along a new dimension (`torch.stack`).
@@ -46,7 +56,12 @@ extension Tensor {
         }
         let axis = try Tensor.wrap(dimension: dim, rank: first.rank + 1)
         var expanded: [Tensor] = []
-        for t in tensors { expanded.append(try t.unsqueezed(dim: axis)) }
-        return try concatenate(expanded, dim: axis)
+        for t in tensors { expanded.append(try t.detached().unsqueezed(dim: axis)) }
+        let count = tensors.count
+        return try concatenate(expanded, dim: axis).recorded("StackBackward0", inputs: tensors) { g, _ throws(EngineError) in
+            var grads: [Tensor?] = []
+            for i in 0..<count { grads.append(try g[0].selected(dim: axis, index: i)) }
+            return grads
+        }
     }
 }

@@ -59,7 +59,11 @@ public enum SlidingBlocks {
                 }
             }
         }
+        let inputSize = [h, w]
         return Tensor(shape: outShape, storage: input.contiguousStorage.gathering(positions, fill: 0))
+            .recorded("Im2ColBackward0", inputs: [input]) { g, _ throws(EngineError) in
+                [try fold(g[0], outputSize: inputSize, kernelSize: kernelSize, dilation: dilation, padding: padding, stride: stride)]
+            }
     }
 
     /// `F.fold(input, output_size, kernel_size, dilation, padding, stride)`.
@@ -99,10 +103,12 @@ public enum SlidingBlocks {
         try EngineLimits.checkElementCount(outShape)
         let geometry = ColumnGeometry(batch: batch, rows: planesIn, channels: channels, height: h, width: w,
                                       blocks: blocks, parameters: p)
-        if input.dtype == .float64 {
-            return Tensor.fromComputed(geometry.sum(input.elements(as: Double.self)), shape: outShape, dtype: .float64)
+        let summed = input.dtype == .float64
+            ? Tensor.fromComputed(geometry.sum(input.elements(as: Double.self)), shape: outShape, dtype: .float64)
+            : Tensor.fromComputed(geometry.sum(input.elements(as: Float.self)), shape: outShape, dtype: input.dtype)
+        return summed.recorded("Col2ImBackward0", inputs: [input]) { g, _ throws(EngineError) in
+            [try unfold(g[0], kernelSize: kernelSize, dilation: dilation, padding: padding, stride: stride)]
         }
-        return Tensor.fromComputed(geometry.sum(input.elements(as: Float.self)), shape: outShape, dtype: input.dtype)
     }
 
     private static func requireFloating(_ input: Tensor, _ kernel: String) throws(EngineError) {

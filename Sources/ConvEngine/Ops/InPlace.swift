@@ -13,14 +13,18 @@ extension Tensor {
         try checkWritable()
         let target = expanding ? shape : try outputShape(broadcastWith: source.shape)
         let expandedSource = source.shape == shape ? source : try source.expanded(to: target.dimensions)
-        if sharesStorage(with: source), layout == source.layout { return }
-        try checkNoPartialOverlap(with: source)
+        // Copying a tensor onto itself (`y[i] += v` writes the view back) changes no
+        // element, but counts as a write and is recorded, as in PyTorch.
+        let ontoItself = sharesStorage(with: source) && layout == source.layout
+        // (A leaf copied onto itself is left alone, as state_dict loading relies on.)
+        if ontoItself && isLeaf { return markWritten() }
+        if !ontoItself { try checkNoPartialOverlap(with: source) }
         let recording = try checkInPlaceWrite(inputs: [source])
-        write(expandedSource.contiguousStorage)
-        guard recording else { return }
         let (sourceShape, sourceDType) = (source.shape, source.dtype)
-        rebaseHistory("CopyBackwards", inputs: [source]) { g, _ throws(EngineError) in
+        try rewrite(recording: recording, "CopyBackwards", inputs: [source], formula: { g, _ throws(EngineError) in
             [try g[0].applying(.multiply, .int(0)), try g[0].summed(toShape: sourceShape).converted(to: sourceDType)]
+        }) {
+            if ontoItself { markWritten() } else { write(expandedSource.contiguousStorage) }
         }
     }
 
@@ -28,16 +32,18 @@ extension Tensor {
     /// filled: every position of a shared element gets the same value.
     public func fill(_ value: Scalar) throws(EngineError) {
         let recording = try checkInPlaceWrite(inputs: [])
-        write(.filled(with: value, count: count, dtype: dtype))
         // PyTorch's names: `zero_()` and `fill_(0)` differ only in the node.
-        if recording { rebaseHistory("FillBackward2", inputs: []) { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] } }
+        try rewrite(recording: recording, "FillBackward2", inputs: [], formula: { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] }) {
+            write(.filled(with: value, count: count, dtype: dtype))
+        }
     }
 
     /// Sets every element to zero (`zero_`), recorded as `ZeroBackward0`.
     public func zero() throws(EngineError) {
         let recording = try checkInPlaceWrite(inputs: [])
-        write(.filled(with: .int(0), count: count, dtype: dtype))
-        if recording { rebaseHistory("ZeroBackward0", inputs: []) { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] } }
+        try rewrite(recording: recording, "ZeroBackward0", inputs: [], formula: { g, _ throws(EngineError) in [try g[0].applying(.multiply, .int(0))] }) {
+            write(.filled(with: .int(0), count: count, dtype: dtype))
+        }
     }
 
     /// Writes `value` (broadcast to the selection, converted to this dtype) into the

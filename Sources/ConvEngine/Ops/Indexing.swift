@@ -28,8 +28,9 @@ extension Tensor {
     /// - Throws: PyTorch's `IndexError`s for positions out of range or too many indices,
     ///   Python's `ValueError` for a zero step.
     public func indexed(_ items: [TensorIndex], negativeSteps: Bool = false) throws(EngineError) -> Tensor {
-        if items.contains(where: \.isAdvanced) { return try advancedIndexed(items) }
-        return viewing(try layout(for: items, negativeSteps: negativeSteps))
+        let recording = Tensor.isRecording([self])
+        if items.contains(where: \.isAdvanced) { return try recording ? recordedAdvancedIndexed(items) : advancedIndexed(items) }
+        return recording ? try recordedIndexed(items) : viewing(try layout(for: items, negativeSteps: negativeSteps))
     }
 
     /// The layout a subscript describes over this tensor's buffer.

@@ -10,5 +10,8 @@ extension Tensor {
         let positions = flags.indices.filter { flags[$0] }
         storage.scatter(.filled(with: value, count: positions.count, dtype: dtype), to: positions)
         return Tensor(shape: shape, storage: storage)
+            .recorded("MaskedFillBackward0", inputs: [self], saving: [mask]) { g, saved throws(EngineError) in
+                [try g[0].maskedFilled(saved[0], .int(0))]
+            }
     }
 }

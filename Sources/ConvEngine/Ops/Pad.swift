@@ -14,7 +14,11 @@ extension Tensor {
             throw .argument("Padding length should be less than or equal to two times the input dimension but got padding length \(pads.count) and input of dimension \(rank)")
         }
         try checkPaddedSize(pads)
-        if mode == .constant { return try constantPadded(pads, value: value ?? 0) }
+        if mode == .constant {
+            return try constantPadded(pads, value: value ?? 0).recordedPick("ConstantPadNdBackward0", of: self) { (t) throws(EngineError) in
+                try t.constantPadded(pads, value: 0)
+            }
+        }
         if let value, value != 0 {
             throw .argument("Padding mode \"\(mode.rawValue)\" doesn't take in value argument")
         }
@@ -27,9 +31,13 @@ extension Tensor {
             fatalError("handled above")
         case .reflect, .replicate:
             try checkValidPaddingInput(padded)
-            return try borderPadded(pads, mode: mode)
+            let name = "\(mode == .reflect ? "Reflection" : "Replication")Pad\(padded)DBackward0"
+            return try borderPadded(pads, mode: mode).recordedPick(name, of: self) { (t) throws(EngineError) in
+                try t.borderPadded(pads, mode: mode)
+            }
         case .circular:
-            return try circularPadded(pads)
+            let result = try circularPadded(pads)
+            return Tensor.isRecording([self]) ? try circularPaddedThroughSlices(pads, shape: result.shape) : result
         }
     }
 
@@ -99,11 +107,46 @@ extension Tensor {
             guard size + before + after >= 0 else {
                 throw .argument("Negative padding value is resulting in an empty dimension")
             }
-            maps[axis] = (0..<(size + before + after)).map { j in
-                ((j - before) % size + size) % size
+            // As `_pad_circular` fills it: the (cropped) input in the middle, then each
+            // side copied from the far end of the middle, so negative pads crop first.
+            let newSize = size + before + after
+            maps[axis] = (0..<newSize).map { j in
+                if j < max(before, 0) { return newSize - before - max(after, 0) + j - before }
+                if j >= newSize - max(after, 0) { return max(before, 0) + j - (newSize - after) - before }
+                return j - before
             }
         }
         return gatherPadded(maps, fill: 0)
+    }
+
+    /// `_pad_circular` step by step as PyTorch runs it, for a recorded graph (a chain of
+    /// `CopySlices`): the input copied into the middle of a new tensor of `outShape`,
+    /// then each side, dimension by dimension, from the far edge of the result.
+    private func circularPaddedThroughSlices(_ pads: [Int], shape outShape: TensorShape) throws(EngineError) -> Tensor {
+        let out = Tensor(shape: outShape, storage: .filled(with: 0.0, count: outShape.elementCount, dtype: dtype))
+        let padded = pads.count / 2
+        var (outSlice, inSlice) = (out, self)
+        for i in 0..<padded {
+            let dim = rank - 1 - i
+            let (left, right) = (pads[2 * i], pads[2 * i + 1])
+            let outStart = max(left, 0), inStart = max(-left, 0)
+            outSlice = try outSlice.narrowed(dim: dim, start: outStart, length: outShape[dim] - max(right, 0) - outStart)
+            inSlice = try inSlice.narrowed(dim: dim, start: inStart, length: shape[dim] - max(-right, 0) - inStart)
+        }
+        try outSlice.copyIn(inSlice)
+        for i in 0..<padded {
+            let dim = rank - 1 - i
+            let (left, right) = (pads[2 * i], pads[2 * i + 1])
+            if left > 0 {
+                let source = try out.narrowed(dim: dim, start: outShape[dim] - left - max(right, 0), length: left)
+                try out.narrowed(dim: dim, start: 0, length: left).copyIn(source)
+            }
+            if right > 0 {
+                let source = try out.narrowed(dim: dim, start: max(left, 0), length: right)
+                try out.narrowed(dim: dim, start: outShape[dim] - right, length: right).copyIn(source)
+            }
+        }
+        return out
     }
 
     /// Refuses pads whose result would pass ConvLab's size limit (or whose sums would

@@ -10,21 +10,37 @@ extension Tensor {
         var axes: [Int] = []
         for d in dims { axes.append(try wrapDimension(d)) }
         guard Set(axes).count == axes.count else { throw .argument("permute(): duplicate dims are not allowed.") }
-        return viewing(TensorLayout(shape: axes.map { shape[$0] }, strides: axes.map { strides[$0] }, offset: storageOffset))
+        return permutedView(axes).recordedPermutation(of: self, axes)
+    }
+
+    /// The dimensions reordered by `axes` (already checked), unrecorded.
+    private func permutedView(_ axes: [Int]) -> Tensor {
+        viewing(TensorLayout(shape: axes.map { shape[$0] }, strides: axes.map { strides[$0] }, offset: storageOffset))
+    }
+
+    /// This result of permuting `input`'s dimensions by `axes`, recorded (`PermuteBackward0`).
+    private func recordedPermutation(of input: Tensor, _ axes: [Int]) -> Tensor {
+        var inverse = axes
+        for (i, a) in axes.enumerated() { inverse[a] = i }
+        return recorded("PermuteBackward0", inputs: [input]) { g, _ throws(EngineError) in [try g[0].permuted(inverse)] }
     }
 
     /// Dimensions `dim0` and `dim1` swapped (`transpose`). A view.
     public func transposed(_ dim0: Int, _ dim1: Int) throws(EngineError) -> Tensor {
         if rank == 0 { _ = try wrapDimension(dim0); _ = try wrapDimension(dim1); return viewing(layout) }
+        let (a, b) = (try wrapDimension(dim0), try wrapDimension(dim1))
         var axes = Array(0..<rank)
-        axes.swapAt(try wrapDimension(dim0), try wrapDimension(dim1))
-        return try permuted(axes)
+        axes.swapAt(a, b)
+        return permutedView(axes).recorded("TransposeBackward0", inputs: [self]) { g, _ throws(EngineError) in
+            [try g[0].transposed(a, b)]
+        }
     }
 
     /// `t()`: a matrix transposed; vectors and scalars unchanged.
     public func matrixTransposed(name: String = "t") throws(EngineError) -> Tensor {
         guard rank <= 2 else { throw .argument("\(name)() expects a tensor with <= 2 dimensions, but self is \(rank)D") }
-        return rank < 2 ? viewing(layout) : try transposed(0, 1)
+        let result = rank < 2 ? viewing(layout) : permutedView([1, 0])
+        return result.recorded("TBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].matrixTransposed()] }
     }
 
     /// `.mT`: the last two dimensions swapped.
@@ -37,7 +53,8 @@ extension Tensor {
 
     /// All dimensions reversed (`.T`). A view.
     public var reversedDimensions: Tensor {
-        viewing(TensorLayout(shape: shape.reversed(), strides: strides.reversed(), offset: storageOffset))
+        let axes = Array((0..<rank).reversed())
+        return permutedView(axes).recordedPermutation(of: self, axes)
     }
 
     /// Dimensions moved from `source` to `destination`, the others keeping their order
@@ -72,7 +89,10 @@ extension Tensor {
             view.offset += (shape[axis] - 1) * view.strides[axis]
             view.strides[axis] = -view.strides[axis]
         }
-        return viewing(view).clone()
+        let flippedAxes = Array(seen)
+        return viewing(view).clone().recorded("FlipBackward0", inputs: [self]) { g, _ throws(EngineError) in
+            [try g[0].flipped(flippedAxes)]
+        }
     }
 
     /// The tensor repeated along dimensions of size 1 to `newShape` (`expand`); new

@@ -29,6 +29,7 @@ extension Tensor {
         let split = try viewedOrCopied(lead + [c / (r * r), r, r, h, w])
         let order = Array(0..<n) + [n, n + 3, n + 1, n + 4, n + 2]
         return Tensor(shape: TensorShape(lead + [c / (r * r), h * r, w * r]), storage: try split.permuted(order).contiguousStorage)
+            .recorded("PixelShuffleBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].pixelUnshuffled(downscaleFactor: r)] }
     }
 
     /// `(*, C, H*r, W*r)` to `(*, C*r*r, H, W)`.
@@ -55,10 +56,11 @@ extension Tensor {
         let outShape = TensorShape(lead + [TensorShape([c, r, r]).elementCount, h / r, w / r])
         try EngineLimits.checkElementCount(outShape)
         return Tensor(shape: outShape, storage: try split.permuted(order).contiguousStorage)
+            .recorded("PixelUnshuffleBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].pixelShuffled(upscaleFactor: r)] }
     }
 
     /// The elements under `sizes` (a view of a contiguous copy when this is not contiguous).
     private func viewedOrCopied(_ sizes: [Int]) throws(EngineError) -> Tensor {
-        try contiguous().viewed(sizes)
+        try detached().contiguous().viewed(sizes)
     }
 }

@@ -88,6 +88,11 @@ extension Tensor {
     /// The tensor without dimensions of size 1 (`squeeze()`), or without the listed
     /// dimensions whose size is 1 (`squeeze(dim)`; other sizes are left alone).
     public func squeezed(dims: [Int]? = nil) throws(EngineError) -> Tensor {
+        try squeezed(dims: dims, node: dims == nil ? "SqueezeBackward0" : "SqueezeBackward2")
+    }
+
+    /// `squeeze`, recorded under the node PyTorch names after the form of the call.
+    private func squeezed(dims: [Int]?, node: String) throws(EngineError) -> Tensor {
         var drop = Set<Int>()
         if let dims {
             for d in dims {
@@ -99,12 +104,14 @@ extension Tensor {
             drop = Set(shape.indices.filter { shape[$0] == 1 })
         }
         let keep = shape.indices.filter { !drop.contains($0) }
+        let inputShape = shape
         return viewing(TensorLayout(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: storageOffset))
+            .recorded(node, inputs: [self]) { g, _ throws(EngineError) in [try g[0].reshaped(inputShape.dimensions)] }
     }
 
-    /// `squeeze(dim)` for one dimension.
+    /// `squeeze(dim)` for one dimension (`squeeze()` for `nil`).
     public func squeezed(dim: Int?) throws(EngineError) -> Tensor {
-        try squeezed(dims: dim.map { [$0] })
+        try squeezed(dims: dim.map { [$0] }, node: dim == nil ? "SqueezeBackward0" : "SqueezeBackward1")
     }
 
     /// The tensor with a dimension of size 1 inserted at `dim` (`unsqueeze`), which may
@@ -117,20 +124,21 @@ extension Tensor {
         newStrides.insert(stride, at: axis)
         try EngineLimits.checkElementCount(TensorShape(sizes))
         return viewing(TensorLayout(shape: sizes, strides: newStrides, offset: storageOffset))
+            .recorded("UnsqueezeBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].squeezed(dim: axis)] }
     }
 
     /// Dimensions `start...end` merged into one (`flatten`): a view when possible.
     public func flattened(start: Int = 0, end: Int = -1) throws(EngineError) -> Tensor {
-        if rank == 0 { return withShape([1]) }
+        if rank == 0 { return try reshaped([1]) }
         let first = try wrapDimension(start), last = try wrapDimension(end)
         guard first <= last else { throw .argument("flatten() has invalid args: start_dim cannot come after end_dim") }
         if first == last { return self }
         let merged = shape[first...last].reduce(1, *)
         let sizes = Array(shape[..<first]) + [merged] + Array(shape[(last + 1)...])
-        return withShape(TensorShape(sizes))
+        return try reshaped(sizes)
     }
 
-    /// The tensor as one dimension (`flatten()`).
+    /// The tensor as one dimension (`flatten()`), unrecorded (the engine's own use).
     public func flattened() -> Tensor { withShape([count]) }
 
     /// Strides for viewing a layout of `oldShape`/`oldStrides` as `newShape`, or nil

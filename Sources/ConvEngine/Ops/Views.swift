@@ -18,7 +18,9 @@ extension Tensor {
         var view = layout
         view.offset += first * strides[axis]
         view.shape[axis] = length
-        return viewing(view)
+        return viewing(view).recordedPick("SliceBackward0", of: self) { (t) throws(EngineError) in
+            try t.narrowed(dim: axis, start: first, length: length)
+        }
     }
 
     /// Position `index` of dimension `dim`, which disappears (`select`).
@@ -29,20 +31,31 @@ extension Tensor {
         guard index >= -size, index < size else {
             throw .index("select(): index \(index) out of range for tensor of size \(shape) at dimension \(axis)")
         }
+        let position = index < 0 ? index + size : index
         var view = layout
-        view.offset += (index < 0 ? index + size : index) * strides[axis]
+        view.offset += position * strides[axis]
         view.shape.remove(at: axis)
         view.strides.remove(at: axis)
-        return viewing(view)
+        return viewing(view).recordedPick("SelectBackward0", of: self) { (t) throws(EngineError) in
+            try t.selected(dim: axis, index: position)
+        }
     }
 
     /// Every position of dimension `dim`, each a view without that dimension (`unbind`).
     public func unbound(dim: Int = 0) throws(EngineError) -> [Tensor] {
         guard rank > 0 else { throw .index("Dimension specified as \(dim) but tensor has no dimensions") }
         let axis = try wrapDimension(dim)
-        var parts: [Tensor] = []
-        for i in 0..<shape[axis] { parts.append(try selected(dim: axis, index: i)) }
-        return parts
+        let parts = (0..<shape[axis]).map { i in
+            var view = layout
+            view.offset += i * strides[axis]
+            view.shape.remove(at: axis)
+            view.strides.remove(at: axis)
+            return viewing(view)
+        }
+        guard !parts.isEmpty else { return parts }
+        return Tensor.recorded(parts, name: "UnbindBackward0", inputs: [self]) { g, _ throws(EngineError) in
+            [try Tensor.stack(g, dim: axis)]
+        }
     }
 
     /// Consecutive pieces of `size` along `dim`, the last possibly shorter (`split(int)`).
@@ -55,12 +68,10 @@ extension Tensor {
             throw .argument("split_size can only be 0 if dimension size is 0, but got dimension size of \(length)")
         }
         let pieces = size == 0 ? 1 : Swift.max((length + size - 1) / size, 1)
-        var parts: [Tensor] = []
-        for i in 0..<pieces {
-            let start = i * size
-            parts.append(try narrowed(dim: axis, start: start, length: Swift.min(size, length - start)))
+        let parts = (0..<pieces).map { i in
+            narrowedView(axis: axis, start: i * size, length: Swift.min(size, length - i * size))
         }
-        return parts
+        return Tensor.recordedJoinBack(parts, name: "SplitBackward0", of: self, dim: axis)
     }
 
     /// Pieces of the given sizes along `dim` (`split(list)`, `split_with_sizes`).
@@ -76,10 +87,15 @@ extension Tensor {
         }
         var parts: [Tensor] = [], start = 0
         for size in sizes {
-            parts.append(try narrowed(dim: axis, start: start, length: size))
+            parts.append(narrowedView(axis: axis, start: start, length: size))
             start += size
         }
-        return parts
+        return Tensor.recordedJoinBack(parts, name: "SplitWithSizesBackward0", of: self, dim: axis)
+    }
+
+    /// `parts` of `input` along `dim`, recorded as one node whose gradient joins theirs.
+    private static func recordedJoinBack(_ parts: [Tensor], name: String, of input: Tensor, dim: Int) -> [Tensor] {
+        recorded(parts, name: name, inputs: [input]) { g, _ throws(EngineError) in [try concatenate(g, dim: dim)] }
     }
 
     /// `chunks` pieces of equal size (the last possibly smaller) along `dim` (`chunk`).
@@ -114,7 +130,9 @@ extension Tensor {
         }
         view.shape.append(length)
         view.strides.append(diagonalStride)
-        return viewing(view)
+        return viewing(view).recordedPick("DiagonalBackward0", of: self) { (t) throws(EngineError) in
+            try t.diagonal(offset: offset, dim1: a, dim2: b)
+        }
     }
 
     /// Windows of `size` elements, `step` apart, along `dim`, as a new last dimension
@@ -131,13 +149,15 @@ extension Tensor {
         if rank == 0 {
             view.shape = [size]
             view.strides = [1]
-            return viewing(view)
+        } else {
+            view.shape[axis] = (length - size) / step + 1
+            view.strides[axis] = step * strides[axis]
+            view.shape.append(size)
+            view.strides.append(strides[axis])
         }
-        view.shape[axis] = (length - size) / step + 1
-        view.strides[axis] = step * strides[axis]
-        view.shape.append(size)
-        view.strides.append(strides[axis])
-        return viewing(view)
+        return viewing(view).recordedPick("UnfoldBackward0", of: self) { (t) throws(EngineError) in
+            try t.unfolded(dim: axis, size: size, step: step)
+        }
     }
 
     /// Any sizes, strides and offset over this tensor's buffer (`as_strided`); the
@@ -178,6 +198,19 @@ extension Tensor {
             throw .argument("setStorage: sizes \(PythonFormat.list(size)), strides \(PythonFormat.list(stride)), storage offset \(start), and itemsize \(dtype.itemSize) requiring a storage size of \(needed * dtype.itemSize) are out of bounds for storage of size \(buffer.count * dtype.itemSize)")
         }
         try EngineLimits.checkElementCount(TensorShape(size))
+        let result = viewing(view)
+        guard Tensor.isRecording([self]) else { return result }
+        // The gradient of an input element is what reached its position in the buffer.
+        var element: [Int: Int] = [:]
+        for (i, position) in layout.flatIndices().enumerated() where element[position] == nil { element[position] = i }
+        return result.recordedPick("AsStridedBackward0", of: self, positions: view.flatIndices().map { element[$0] ?? -1 })
+    }
+
+    /// `length` elements of `axis` from `start`, unchecked and unrecorded.
+    private func narrowedView(axis: Int, start: Int, length: Int) -> Tensor {
+        var view = layout
+        view.offset += start * strides[axis]
+        view.shape[axis] = length
         return viewing(view)
     }
 }

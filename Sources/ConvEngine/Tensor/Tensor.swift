@@ -40,6 +40,7 @@ public struct Tensor: Sendable {
         self.version = VersionCounter()
         self.autograd = AutogradMeta()
         buffer.baseAutograd = autograd
+        buffer.baseLayout = layout
     }
 
     /// A view of `buffer` with `layout`, sharing `version`; a new tensor to autograd
@@ -118,14 +119,22 @@ public struct Tensor: Sendable {
         let copy = Tensor(shape: shape, storage: .filled(with: .int(0), count: count, dtype: dtype))
         let placed = copy.viewing(target)
         placed.writeUnchecked(contiguousStorage)
+        placed.buffer.baseAutograd = placed.autograd
+        placed.buffer.baseLayout = target
         return placed
     }
 
     /// A tensor over the same buffer with another layout, sharing the version counter.
-    /// A view of a detached alias (`x.data[:]`) is one too: autograd never links it to
-    /// the tensor the buffer was made for.
+    /// When the tensor the buffer was made for is gone, this one becomes the base its
+    /// views are written through (`CopySlices`).
     func viewing(_ layout: TensorLayout) -> Tensor {
+        if buffer.baseAutograd == nil, !autograd.isDetachedAlias {
+            buffer.baseAutograd = autograd
+            buffer.baseLayout = self.layout
+        }
         let view = Tensor(buffer: buffer, layout: layout, version: version)
+        view.autograd.viewVersion = version.value
+        // A view of `detach()` or `.data` is outside the graph too.
         view.autograd.isDetachedAlias = autograd.isDetachedAlias
         return view
     }
@@ -208,6 +217,7 @@ public struct Tensor: Sendable {
         shape = view.shape
         strides = view.strides
         storageOffset = view.storageOffset
+        if buffer.baseAutograd === autograd { buffer.baseLayout = layout }
     }
 }
 

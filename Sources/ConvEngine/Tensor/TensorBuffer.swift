@@ -11,6 +11,9 @@ public final class TensorBuffer: @unchecked Sendable {
     /// The autograd state of the tensor the buffer was made for (its base): the other
     /// tensors over it are its views.
     weak var baseAutograd: AutogradMeta?
+    /// The base's sizes, strides and offset over the buffer, which a write into one of
+    /// its views is placed by (`CopySlices`).
+    var baseLayout = TensorLayout(shape: [], strides: [], offset: 0)
 
     init(_ storage: TensorStorage) { self.storage = storage }
 

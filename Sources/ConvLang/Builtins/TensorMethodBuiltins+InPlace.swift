@@ -57,6 +57,7 @@ extension TensorMethodBuiltins {
             return { () throws(EngineError) in try t.transposed(a, b) }
         },
         layoutInPlace("squeeze_", "dim=None") { t, call throws(Diagnostic) in
+            if case .int(let dim) = call["dim"] { return { () throws(EngineError) in try t.squeezed(dim: Int(dim)) } }
             let dims = try call.dims("dim")
             return { () throws(EngineError) in try t.squeezed(dims: dims) }
         },
@@ -126,7 +127,7 @@ extension TensorMethodBuiltins {
         def(name, parameters, "\(name.dropLast())(), changing this tensor's own shape and strides.", "x.\(name)()") { box, call throws(Diagnostic) in
             let made = try view(box.tensor, call)
             let result = try call.engine(made)
-            box.tensor.adoptLayout(of: result)
+            try call.engine { () throws(EngineError) in try box.tensor.adoptView(result) }
             return .tensor(box)
         }
     }

@@ -29,6 +29,10 @@ extension TensorMethodBuiltins {
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.unflattened(dim: dim, sizes: sizes) }
         },
         def("squeeze", "dim=None", "Without dimensions of size 1 (or only those in dim whose size is 1). A view.", "y.squeeze()", torch: true) { box, call throws(Diagnostic) in
+            // PyTorch names the node after the form of the call: squeeze(), squeeze(0), squeeze((0, 1)).
+            if case .int(let dim) = call["dim"] {
+                return try tensorResult(call) { () throws(EngineError) in try box.tensor.squeezed(dim: Int(dim)) }
+            }
             let dims = try call.dims("dim")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.squeezed(dims: dims) }
         },
@@ -99,12 +103,12 @@ extension TensorMethodBuiltins {
             case .none, .opaque(MemoryFormat.contiguous): break
             default: throw call.typeError("memory_format", expected: "torch.memory_format")
             }
-            return box.tensor.isContiguous ? .tensor(box) : .tensor(box.tensor.contiguous())
+            return box.tensor.isContiguous ? .tensor(box) : .tensor(box.tensor.recordedContiguous())
         },
         def("clone", "*, memory_format=None", "A copy with its own elements; by default (torch.preserve_format) with the same strides when they are dense.", "y = x.clone()", torch: true) { box, call throws(Diagnostic) in
             switch call["memory_format"] {
-            case .none, .opaque(MemoryFormat.preserve): return .tensor(box.tensor.clone())
-            case .opaque(MemoryFormat.contiguous): return .tensor(box.tensor.clone(preserveFormat: false))
+            case .none, .opaque(MemoryFormat.preserve): return .tensor(box.tensor.recordedClone())
+            case .opaque(MemoryFormat.contiguous): return .tensor(box.tensor.recordedClone(preserveFormat: false))
             default: throw call.typeError("memory_format", expected: "torch.memory_format")
             }
         },

@@ -106,11 +106,11 @@ enum TensorMethodBuiltins {
         convert("bool", .bool),
         def("to", "dtype", "The values converted to dtype.", "x.to(torch.float64)") { box, call throws(Diagnostic) in
             guard let dtype = try call.optionalDType("dtype") else { return .tensor(box) }
-            return .tensor(box.tensor.converted(to: dtype))
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.recordedConverted(to: dtype) }
         },
         def("type", "dtype=None", "The type name, or the values converted to dtype.", "x.type()") { box, call throws(Diagnostic) in
             guard let dtype = try call.optionalDType("dtype") else { return .string(box.tensor.dtype.legacyTensorTypeName) }
-            return .tensor(box.tensor.converted(to: dtype))
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.recordedConverted(to: dtype) }
         },
         def("requires_grad_", "requires_grad=True", "The tensor itself, now a leaf that requires grad (or not): backward() fills its .grad.",
             "x.requires_grad_()") { box, call throws(Diagnostic) in
@@ -167,8 +167,8 @@ enum TensorMethodBuiltins {
     }
 
     private static func convert(_ name: String, _ dtype: DType) -> Definition {
-        def(name, "", "The values as \(dtype.torchName).", "x.\(name)()") { box, _ in
-            box.tensor.dtype == dtype ? .tensor(box) : .tensor(box.tensor.converted(to: dtype))
+        def(name, "", "The values as \(dtype.torchName).", "x.\(name)()") { box, call throws(Diagnostic) in
+            box.tensor.dtype == dtype ? .tensor(box) : try tensorResult(call) { () throws(EngineError) in try box.tensor.recordedConverted(to: dtype) }
         }
     }
 

@@ -15,6 +15,12 @@ enum GradientGuard {
         "Tensor.uniform_", "Tensor.normal_",
     ]
 
+    /// Arguments whose only use is their shape (`x.view_as(other)`): they have no
+    /// gradient in PyTorch either, so the result need not reach them.
+    static let shapeOnlyArguments: [String: String] = [
+        "Tensor.view_as": "other", "Tensor.reshape_as": "other", "Tensor.expand_as": "other",
+    ]
+
     /// Whether `name` is one of the ``graphFreeBuiltins``, or returns what is not an
     /// operation's result (printing, rendering).
     static func dropsGraphByDesign(_ name: String) -> Bool { graphFreeBuiltins.contains(name) }

@@ -41,8 +41,9 @@ extension MemberTables {
     ], methods: MemberTable.methods([
         Builtin("name", "", summary: "The node's name, as PyTorch prints it in grad_fn=<...>.", example: "y.grad_fn.name()") { (call) throws(Diagnostic) in
             guard case .gradientNode(let node)? = call.receiver else { return .none }
-            // PyTorch's C++ name for the leaves' node; the others are their class names.
-            return .string(node.variable != nil ? "torch::autograd::AccumulateGrad" : node.name)
+            // The nodes written in C++ by hand carry their namespace in name().
+            let handWritten: Set<String> = ["AccumulateGrad", "CopySlices"]
+            return .string(handWritten.contains(node.name) ? "torch::autograd::\(node.name)" : node.name)
         },
     ]))
 

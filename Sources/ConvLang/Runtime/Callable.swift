@@ -70,6 +70,9 @@ struct BuiltinCall: Callable {
         let result = try builtin.body(&bound)
         guard !GradientGuard.dropsGraphByDesign(builtin.qualifiedName) else { return result }
         var inputs = arguments.positional.map(\.value) + arguments.keywords.map(\.value)
+        if let name = GradientGuard.shapeOnlyArguments[builtin.qualifiedName], case .tensor(let shapeOnly) = bound[name] {
+            inputs.removeAll { if case .tensor(let box) = $0 { box === shapeOnly } else { false } }
+        }
         if let receiver { inputs.append(receiver) }
         let operation = if case .nnModule(let module)? = receiver { module.className } else { builtin.qualifiedName }
         return try interpreter.checkRecorded(result, inputs: inputs, operation: operation, at: arguments.range)
