@@ -49,6 +49,11 @@ extension Tensor {
     ///   mode of a tensor that requires grad, and an output of `unbind`/`split`/`chunk`.
     func checkInPlaceWrite(inputs: [Tensor?]) throws(EngineError) -> Bool {
         guard EngineContext.current.gradMode.isGradEnabled else { return false }
+        // PyTorch's check_inplace: a view that requires grad, of a leaf, comes first
+        // (`torch.arange(6.).reshape(2, 3).requires_grad_()` is such a view).
+        if requiresGrad, let base = viewBase, base.gradFn == nil {
+            throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        }
         if isLeaf && requiresGrad {
             throw .argument("a leaf Variable that requires grad is being used in an in-place operation.")
         }

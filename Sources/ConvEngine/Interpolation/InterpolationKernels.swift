@@ -121,13 +121,18 @@ enum InterpolationKernels {
             for plane in 0..<g.planeCount {
                 out[plane * outCount + o] = combine(x, plane * inCount, 0, position, allTaps, inStrides)
             }
-            for axis in stride(from: rank - 1, through: 0, by: -1) {
-                position[axis] += 1
-                if position[axis] < g.outputSizes[axis] { break }
-                position[axis] = 0
-            }
+            advance(&position, within: g.outputSizes)
         }
         return out
+    }
+
+    /// The next output position in row-major order.
+    static func advance(_ position: inout [Int], within sizes: [Int]) {
+        for axis in stride(from: sizes.count - 1, through: 0, by: -1) {
+            position[axis] += 1
+            if position[axis] < sizes[axis] { break }
+            position[axis] = 0
+        }
     }
 
     private static func combine<T: NNFloat>(_ x: [T], _ offset: Int, _ axis: Int, _ position: [Int],

@@ -24,17 +24,19 @@ extension InterpolationRequest {
         try EngineLimits.checkElementCount(outputShape)
         let geometry = InterpolationGeometry(batch: input.shape[0], channels: input.shape[1], inputSizes: inSizes,
                                              outputSizes: outSizes, scales: scaleFactors, alignCorners: alignCorners)
+        let output: Tensor
         if mode == .nearest {
-            return InterpolationKernels.nearest(input, geometry, channelsLast: channelsLast, outputShape: outputShape)
-        }
-        if input.dtype == .float64 {
+            output = InterpolationKernels.nearest(input, geometry, channelsLast: channelsLast, outputShape: outputShape)
+        } else if input.dtype == .float64 {
             let values = channelsLast ? InterpolationKernels.bilinearChannelsLast(input.elements(as: Double.self), geometry)
                                       : InterpolationKernels.linear(input.elements(as: Double.self), geometry)
-            return Tensor.fromComputed(values, shape: outputShape, dtype: .float64)
+            output = Tensor.fromComputed(values, shape: outputShape, dtype: .float64)
+        } else {
+            let values = channelsLast ? InterpolationKernels.bilinearChannelsLast(input.elements(as: Float.self), geometry)
+                                      : InterpolationKernels.linear(input.elements(as: Float.self), geometry)
+            output = Tensor.fromComputed(values, shape: outputShape, dtype: input.dtype)
         }
-        let values = channelsLast ? InterpolationKernels.bilinearChannelsLast(input.elements(as: Float.self), geometry)
-                                  : InterpolationKernels.linear(input.elements(as: Float.self), geometry)
-        return Tensor.fromComputed(values, shape: outputShape, dtype: input.dtype)
+        return recorded(output, of: input, geometry)
     }
 
     /// `upsample_{1,2,3}d_common_check` and the non-empty input check.

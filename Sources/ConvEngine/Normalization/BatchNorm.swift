@@ -72,12 +72,15 @@ public enum BatchNorm {
             }
         }
         let layout = BatchNormLayout(input)
-        if input.dtype == .float64 {
-            return try BatchNormKernel<Double>(layout, input, weight: weight, bias: bias, runningMean: runningMean,
-                                               runningVar: runningVar, training: training, momentum: momentum, eps: eps).run()
+        let run = if input.dtype == .float64 {
+            try BatchNormKernel<Double>(layout, input, weight: weight, bias: bias, runningMean: runningMean,
+                                        runningVar: runningVar, training: training, momentum: momentum, eps: eps).run()
+        } else {
+            try BatchNormKernel<Float>(layout, input, weight: weight, bias: bias, runningMean: runningMean,
+                                       runningVar: runningVar, training: training, momentum: momentum, eps: eps).run()
         }
-        return try BatchNormKernel<Float>(layout, input, weight: weight, bias: bias, runningMean: runningMean,
-                                          runningVar: runningVar, training: training, momentum: momentum, eps: eps).run()
+        return run.output.recordedBatchNorm(input, weight: weight, bias: bias, mean: run.mean, invstd: run.invstd,
+                                            training: training)
     }
 }
 

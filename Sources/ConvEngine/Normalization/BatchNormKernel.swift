@@ -19,7 +19,10 @@ struct BatchNormKernel<T: NNFloat> {
         (self.training, self.momentum, self.eps) = (training, momentum, eps)
     }
 
-    func run() throws(EngineError) -> Tensor {
+    /// The normalised output, and the mean and inverse standard deviation it used
+    /// (the batch's in training, the running ones' otherwise), which the backward
+    /// pass needs.
+    func run() throws(EngineError) -> (output: Tensor, mean: Tensor, invstd: Tensor) {
         let channels = layout.channels
         var mean = [T](repeating: 0, count: channels), invstd = [T](repeating: 0, count: channels)
         if training {
@@ -60,7 +63,10 @@ struct BatchNormKernel<T: NNFloat> {
                 for i in start..<(start + layout.image) { out[i] = beta.addingProduct(x[i], alpha) }
             }
         }
-        return Tensor.fromComputed(out, shape: layout.shape, dtype: input.dtype)
+        let statisticsType: DType = input.dtype == .float64 ? .float64 : .float32
+        return (Tensor.fromComputed(out, shape: layout.shape, dtype: input.dtype),
+                Tensor.fromComputed(mean, shape: [channels], dtype: statisticsType),
+                Tensor.fromComputed(invstd, shape: [channels], dtype: statisticsType))
     }
 
     /// The batch's mean and the sum of squared deviations from it, per channel.

@@ -21,7 +21,7 @@ extension Tensor {
         case .bool:
             throw EngineError(.dtype, "Boolean inputs not supported for relu", pythonType: "NotImplementedError")
         case let type where type.isFloatingPoint:
-            return mapFloating(ReLU())
+            return mapFloating(ReLU()).recordedReLU(of: self)
         default:
             return Tensor(shape: shape, storage: .converting(elements(as: Int64.self).map { $0 < 0 ? 0 : $0 }, to: dtype))
         }
@@ -29,10 +29,13 @@ extension Tensor {
 
     /// `F.leaky_relu`: `x > 0 ? x : x * negativeSlope`, the slope rounded to the
     /// element type first.
+    /// - Parameter inPlace: whether the result is written back into this tensor
+    ///   (`inplace=True`): its node is then PyTorch's `LeakyReluBackward1`, which saves
+    ///   the result.
     /// - Throws: NotImplementedError for integer and bool tensors.
-    public func leakyReLU(negativeSlope: Double = 0.01) throws(EngineError) -> Tensor {
+    public func leakyReLU(negativeSlope: Double = 0.01, inPlace: Bool = false) throws(EngineError) -> Tensor {
         try requireFloating("leaky_relu_cpu")
-        return mapFloating(LeakyReLU(slope: negativeSlope))
+        return mapFloating(LeakyReLU(slope: negativeSlope)).recordedLeakyReLU(of: self, slope: negativeSlope, inPlace: inPlace)
     }
 
     /// `F.hardtanh`: every element clamped to `[min, max]` (NaN stays NaN). Integer
@@ -44,7 +47,9 @@ extension Tensor {
         if dtype == .bool {
             throw EngineError(.dtype, "\"hardtanh_cpu\" not implemented for 'Bool'", pythonType: "NotImplementedError")
         }
-        if dtype.isFloatingPoint { return mapFloating(Clamp(lower: lower, upper: upper)) }
+        if dtype.isFloatingPoint {
+            return mapFloating(Clamp(lower: lower, upper: upper)).recordedHardtanh(of: self, lower: lower, upper: upper)
+        }
         let (lo, hi) = (Int64(convertingDouble: lower), Int64(convertingDouble: upper))
         let values = elements(as: Int64.self).map { Swift.min(Swift.max($0, lo), hi) }
         return Tensor(shape: shape, storage: .converting(values, to: dtype))
@@ -54,13 +59,14 @@ extension Tensor {
     /// - Throws: NotImplementedError for integer and bool tensors.
     public func elu(alpha: Double = 1) throws(EngineError) -> Tensor {
         try requireFloating("elu_cpu")
-        return mapFloating(ELU(alpha: alpha))
+        return mapFloating(ELU(alpha: alpha)).recordedELU(of: self, alpha: alpha)
     }
 
     /// `torch.tanh`. Integer and bool tensors give float32, as PyTorch's "int to float"
     /// unary functions do.
     public func tanh() -> Tensor {
-        dtype.isFloatingPoint ? mapFloating(HyperbolicTangent()) : converted(to: .float32).mapFloating(HyperbolicTangent())
+        dtype.isFloatingPoint ? mapFloating(HyperbolicTangent()).recordedTanh(of: self)
+                              : converted(to: .float32).mapFloating(HyperbolicTangent())
     }
 
     /// PyTorch's dispatch refusal for a kernel that takes floating-point types only.

@@ -44,6 +44,12 @@ extension Tensor {
     /// - Throws: PyTorch's errors for an empty tensor, an empty reduced dimension, a
     ///   dimension out of range or given twice.
     public func extremeValues(_ kind: ExtremeKind, dims: [Int] = [], keepDim: Bool = false) throws(EngineError) -> Tensor {
+        let result = try extremeValuesUnrecorded(kind, dims: dims, keepDim: keepDim)
+        let axes = rank == 0 ? [] : try ReductionAxes.wrapped(dims, rank: rank)
+        return result.recordedExtremeValues(kind, of: self, dims: axes, keepDim: keepDim)
+    }
+
+    private func extremeValuesUnrecorded(_ kind: ExtremeKind, dims: [Int], keepDim: Bool) throws(EngineError) -> Tensor {
         let name = "a\(kind.rawValue)()"
         if count == 0 {
             guard !dims.isEmpty else {

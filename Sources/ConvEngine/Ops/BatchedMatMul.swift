@@ -4,6 +4,12 @@ extension Tensor {
     /// - Throws: PyTorch's messages for operands that are not 3-D, sizes or dtypes that
     ///   differ, and bool operands.
     public func batchMatmul(_ other: Tensor, cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
+        guard Tensor.isRecording([self, other]) else { return try plainBatchMatmul(other, cancellation: cancellation) }
+        let result = try Tensor.unrecorded { () throws(EngineError) in try plainBatchMatmul(other, cancellation: cancellation) }
+        return result.recordedBatchProduct(of: self, other)
+    }
+
+    private func plainBatchMatmul(_ other: Tensor, cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         guard rank == 3 else { throw .argument("batch1 must be a 3D tensor") }
         guard other.rank == 3 else { throw .argument("batch2 must be a 3D tensor") }
         guard other.shape[0] == shape[0], other.shape[1] == shape[2] else {
@@ -53,7 +59,7 @@ extension Tensor {
             // (..., n, m) folded to (N, m), times the matrix or vector.
             var outSizes = Array(shape.dimensions.dropLast())
             let folded = withShape([TensorShape(outSizes).elementCount, shape[dim1 - 1]])
-            let product = try folded.matmul(other, cancellation: cancellation)
+            let product = try folded.plainMatmul(other, cancellation: cancellation)
             if dim2 == 2 { outSizes.append(other.shape[1]) }
             return product.withShape(TensorShape(outSizes))
         }
@@ -62,7 +68,7 @@ extension Tensor {
             let t1 = try other.transposed(-2, -1)
             let outSizes = Array(t1.shape.dimensions.dropLast())
             let folded = t1.withShape([TensorShape(outSizes).elementCount, t1.shape[dim2 - 1]])
-            return try folded.matmul(self, cancellation: cancellation).withShape(TensorShape(outSizes))
+            return try folded.plainMatmul(self, cancellation: cancellation).withShape(TensorShape(outSizes))
         }
         let n = dim1 > 1 ? shape[dim1 - 2] : 1, m1 = shape[dim1 - 1]
         let m2 = dim2 > 1 ? other.shape[dim2 - 2] : other.shape[0], p = dim2 > 1 ? other.shape[dim2 - 1] : 1

@@ -8,6 +8,10 @@ extension Tensor {
     /// - Throws: PyTorch's message when both bounds are missing, or shapes that do not
     ///   broadcast.
     public func clamped(min lower: Operand?, max upper: Operand?) throws(EngineError) -> Tensor {
+        try clampedValues(min: lower, max: upper).recordedClamp(of: self, min: lower, max: upper)
+    }
+
+    private func clampedValues(min lower: Operand?, max upper: Operand?) throws(EngineError) -> Tensor {
         guard lower != nil || upper != nil else {
             throw .argument("torch.clamp: At least one of 'min' or 'max' must not be None")
         }

@@ -93,6 +93,10 @@ extension Tensor {
 
     /// `abs(self)`.
     public func absolute() throws(EngineError) -> Tensor {
+        try absoluteValues().recordedAbsolute(of: self)
+    }
+
+    private func absoluteValues() throws(EngineError) -> Tensor {
         switch dtype {
         case .bool: throw EngineError(.dtype, "\"abs_cpu\" not implemented for 'Bool'", pythonType: "NotImplementedError")
         case .float32: return Tensor(shape: shape, storage: .float32(elements(as: Float.self).map { Swift.abs($0) }))

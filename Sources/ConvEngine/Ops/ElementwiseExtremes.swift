@@ -4,6 +4,10 @@ extension Tensor {
     /// gives NaN.
     /// - Throws: PyTorch's message for shapes that do not broadcast.
     public static func elementwiseExtreme(_ kind: ExtremeKind, _ lhs: Tensor, _ rhs: Tensor) throws(EngineError) -> Tensor {
+        try pairwiseExtremes(kind, lhs, rhs).recordedExtreme(kind, of: lhs, rhs)
+    }
+
+    private static func pairwiseExtremes(_ kind: ExtremeKind, _ lhs: Tensor, _ rhs: Tensor) throws(EngineError) -> Tensor {
         let dtype = TypePromotion.resultType([.tensor(lhs), .tensor(rhs)])
         let (a, b, shape) = try broadcastPair(lhs, rhs)
         // std::max(a, b) keeps a unless a < b; std::min(a, b) keeps a unless b < a.

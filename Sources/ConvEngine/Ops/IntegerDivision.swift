@@ -20,6 +20,10 @@ extension Tensor {
     /// - Throws: RuntimeError "ZeroDivisionError" for an integer divisor of zero, and
     ///   NotImplementedError when both operands are bool.
     public static func apply(_ op: FloorDivision, _ lhs: Operand, _ rhs: Operand) throws(EngineError) -> Tensor {
+        try floorDivisionValues(op, lhs, rhs).recordedFloorDivision(op, lhs, rhs)
+    }
+
+    private static func floorDivisionValues(_ op: FloorDivision, _ lhs: Operand, _ rhs: Operand) throws(EngineError) -> Tensor {
         let dtype = TypePromotion.resultType([lhs, rhs])
         if dtype == .bool {
             throw EngineError(.dtype, "\"\(op.kernelName)\" not implemented for 'Bool'", pythonType: "NotImplementedError")

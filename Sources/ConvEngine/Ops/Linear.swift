@@ -1,7 +1,7 @@
 extension Tensor {
     /// `F.linear(input, weight, bias)`: `input @ weight.T + bias`, with PyTorch's paths
     /// and their messages. A 2-d input with a bias, or a contiguous one of more
-    /// dimensions with a 1-d bias (or any contiguous 3-d one), is flattened to `(rows, in)` and
+    /// dimensions with a 1-d bias, is flattened to `(rows, in)` and
     /// goes through `addmm` (`addmm: mat1 and mat2 shapes cannot be multiplied (2x3 and
     /// 4x5)`, the bias expanded to the product's shape); the others through
     /// `matmul(input, weight.t())` (whose shape message starts `mm:`), the bias then
@@ -19,19 +19,28 @@ extension Tensor {
         guard rank != 0, weight.rank != 0 else {
             throw .argument("both arguments to linear need to be at least 1D, but they are \(rank)D and \(weight.rank)D")
         }
-        let transposedWeight = try weight.matrixTransposed()
+        let transposedWeight = try Self.transposedWeight(weight)
         if let bias {
             if rank == 2 { return try Tensor.addmm(bias, self, transposedWeight) }
-            if isContiguous, rank == 3 || bias.rank == 1 {
+            if isContiguous, bias.rank == 1 {
                 // _flatten_nd_linear
                 let rows = TensorShape(Array(shape.dimensions.dropLast())).elementCount
-                let product = try Tensor.addmm(bias, withShape([rows, shape[rank - 1]]), transposedWeight)
+                let product = try Tensor.addmm(bias, try reshaped([rows, shape[rank - 1]]), transposedWeight)
                 return product.withShape(TensorShape(Array(shape.dimensions.dropLast()) + [product.shape[1]]))
+                    .recordedReshape(of: product, name: "UnsafeViewBackward0")
             }
         }
         let output = try matmul(transposedWeight)
         if let bias { try output.applyInPlace(.add, .tensor(bias)) }
         return output
+    }
+
+    /// `weight.t()`, recorded as `TBackward0` (by the view itself once views record,
+    /// here until then).
+    private static func transposedWeight(_ weight: Tensor) throws(EngineError) -> Tensor {
+        let transposed = try weight.matrixTransposed()
+        guard isRecording([weight]), transposed.gradFn == nil else { return transposed }
+        return transposed.recorded("TBackward0", inputs: [weight]) { g, _ throws(EngineError) in [try g[0].matrixTransposed()] }
     }
 
     /// `addmm(bias, mat1, mat2)`: PyTorch's checks, then `mat1 @ mat2 + bias` with the
@@ -48,7 +57,10 @@ extension Tensor {
         guard mat1.shape[1] == mat2.shape[0] else {
             throw .shape("addmm: mat1 and mat2 shapes cannot be multiplied (\(mat1.shape[0])x\(mat1.shape[1]) and \(mat2.shape[0])x\(mat2.shape[1]))")
         }
-        let expandedBias = try bias.expanded(to: [mat1.shape[0], mat2.shape[1]])
-        return try mat1.matmul(mat2).applying(.add, expandedBias)
+        let result = try unrecorded { () throws(EngineError) in
+            let expandedBias = try bias.expanded(to: [mat1.shape[0], mat2.shape[1]])
+            return try mat1.matmul(mat2).applying(.add, expandedBias)
+        }
+        return result.recordedAddmm(bias, mat1, mat2)
     }
 }

@@ -5,6 +5,14 @@ extension Tensor {
     /// Floating-point products run on the engine's GEMM kernel.
     /// - Throws: PyTorch's messages for sizes or dtypes that do not match.
     public func matmul(_ other: Tensor, cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
+        guard Tensor.isRecording([self, other]), rank >= 1, other.rank >= 1 else {
+            return try plainMatmul(other, cancellation: cancellation)
+        }
+        return try recordedMatmul(other, cancellation: cancellation)
+    }
+
+    /// `matmul` outside the graph.
+    func plainMatmul(_ other: Tensor, cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         guard rank >= 1, other.rank >= 1 else {
             throw .argument("both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
         }

@@ -53,8 +53,9 @@ extension Tensor {
             indices.append(Int64(best))
         }
         let outShape = lanes.resultShape(keepDim: keepDim)
-        return (Tensor(shape: outShape, storage: storage.gathering(positions)),
-                Tensor(shape: outShape, storage: .int64(indices)))
+        let values = Tensor(shape: outShape, storage: storage.gathering(positions))
+        let indexTensor = Tensor(shape: outShape, storage: .int64(indices))
+        return (values.recordedExtreme(reduction, of: self, indices: indexTensor, axis: axis, keepDim: keepDim), indexTensor)
     }
 
     private func reduced(_ reduction: Reduction, dims: [Int], keepDim: Bool, whole: Bool) throws(EngineError) -> Tensor {

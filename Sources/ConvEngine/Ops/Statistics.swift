@@ -42,8 +42,10 @@ extension Tensor {
             let x = elements(as: Double.self)
             values = axes.lanes().map { lane in Self.welford(lane.lazy.map { x[$0] }, correction: correction, squareRoot: squareRoot) }
         }
-        return VarianceResult(tensor: Tensor(shape: outShape, storage: .converting(values, to: dtype)),
-                              degreesOfFreedomNotPositive: warning)
+        let result = Tensor(shape: outShape, storage: .converting(values, to: dtype))
+            .recordedVariance(of: self, dims: dims.isEmpty || rank == 0 ? [] : wrapped, correction: correction,
+                              keepDim: keepDim, squareRoot: squareRoot)
+        return VarianceResult(tensor: result, degreesOfFreedomNotPositive: warning)
     }
 
     /// `std_var_all_cpu`: the mean as `mean()` gives it (in the tensor's precision), then

@@ -91,6 +91,10 @@ extension Tensor {
     /// - Throws: NotImplementedError for bool tensors, and for integer tensors when
     ///   `decimals` is given.
     public func rounded(decimals: Int? = nil) throws(EngineError) -> Tensor {
+        try roundedValues(decimals: decimals).recordedRounding(of: self, decimals: decimals)
+    }
+
+    private func roundedValues(decimals: Int?) throws(EngineError) -> Tensor {
         guard dtype.isFloatingPoint else {
             if decimals == nil, dtype != .bool { return self }
             let kernel = (decimals ?? 0) == 0 ? "round_vml_cpu" : "round_cpu"

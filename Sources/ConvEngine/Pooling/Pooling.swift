@@ -40,7 +40,10 @@ public enum Pooling {
                                   padding: padding, dilation: dilation, ceilMode: ceilMode)
         let plan = try request.plan(for: input, withIndices: returnIndices)
         let (output, indices) = PoolKernels.maxPool(input, plan)
-        return (output, returnIndices ? indices : nil)
+        let result = recorded(output, of: input, spatialRank: spatialRank, operation: "MaxPool", saving: [indices]) { g, saved, shape in
+            PoolKernels.maxPoolBackward(g, indices: saved[0], plan, inputShape: shape)
+        }
+        return (result, returnIndices ? indices : nil)
     }
 
     /// `F.avg_poolNd`.
@@ -59,7 +62,9 @@ public enum Pooling {
                                   spatialRank: spatialRank, kernelSize: kernelSize, stride: stride,
                                   padding: padding, dilation: [1], ceilMode: ceilMode)
         let plan = try request.plan(for: input, withIndices: false)
-        return PoolKernels.avgPool(input, plan)
+        return recorded(PoolKernels.avgPool(input, plan), of: input, spatialRank: spatialRank, operation: "AvgPool", saving: []) { g, _, shape in
+            PoolKernels.avgPoolBackward(g, plan, inputShape: shape)
+        }
     }
 }
 

@@ -8,6 +8,12 @@ extension TensorMethodBuiltins {
         unary(.exp, "e to the power of each element; integers give float32."),
         unary(.log, "The natural logarithms (-inf at 0, NaN below); integers give float32."),
         unary(.sigmoid, "1 / (1 + exp(-x)) for each element; integers give float32."),
+        def("relu", "", "max(x, 0) for each element.", "x.relu()") { box, call throws(Diagnostic) in
+            try tensorResult(call) { () throws(EngineError) in try box.tensor.relu() }
+        },
+        def("tanh", "", "The hyperbolic tangent of each element; integers give float32.", "x.tanh()") { box, _ in
+            .tensor(box.tensor.tanh())
+        },
         def("round", "*, decimals=0", "The elements rounded half to even; decimals=2 keeps two decimal places, decimals=-1 rounds to tens.",
             "x.round(decimals=2)", torch: true) { box, call throws(Diagnostic) in
             let decimals = call.has("decimals") ? try call.int("decimals") : nil

@@ -139,6 +139,10 @@ enum TensorMethodBuiltins {
             let other = try call.tensor("other")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.matmul(other, cancellation: call.interpreter.cancellation) }
         },
+        def("mm", "mat2", "The product of two matrices.", "a.mm(b)") { box, call throws(Diagnostic) in
+            let other = try call.tensor("mat2")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.matrixProduct(other, cancellation: call.interpreter.cancellation) }
+        },
     ]
 
     private static func reduction(_ name: String, _ r: Reduction, _ summary: String) -> Definition {

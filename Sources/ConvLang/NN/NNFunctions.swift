@@ -10,12 +10,12 @@ enum NNFunctions {
         + (1...3).map(maxPool) + (1...3).map(avgPool)
     static let torch: [Builtin] = [tanh("torch.tanh"), torchReLU]
 
-    /// The result of an activation, written back into the input with `inplace=True`.
+    /// The result of an activation, written back into the input with `inplace=True`
+    /// (recorded as the activation's node when the graph is, as PyTorch's `relu_`).
     private static func activation(_ call: Call, inplace: Bool = false, _ body: (Tensor) throws(EngineError) -> Tensor) throws(Diagnostic) -> Value {
         guard case .tensor(let box) = call["input"] else { throw call.typeError("input", expected: "Tensor") }
-        let result = try call.engine { () throws(EngineError) in try body(box.tensor) }
-        guard inplace else { return .tensor(result) }
-        try call.engine { () throws(EngineError) in try box.tensor.copyIn(result) }
+        guard inplace else { return .tensor(try call.engine { () throws(EngineError) in try body(box.tensor) }) }
+        try call.engine { () throws(EngineError) in try box.tensor.updateInPlace(body) }
         return .tensor(box)
     }
 
@@ -30,8 +30,8 @@ enum NNFunctions {
 
     static let leakyReLU = Builtin("torch.nn.functional.leaky_relu", "input, negative_slope=0.01, inplace=False",
                                    summary: "x for x > 0, negative_slope * x otherwise.", example: "F.leaky_relu(x, 0.2)") { (call) throws(Diagnostic) in
-        let slope = try call.double("negative_slope")
-        return try activation(call, inplace: try call.bool("inplace")) { (x) throws(EngineError) in try x.leakyReLU(negativeSlope: slope) }
+        let slope = try call.double("negative_slope"), inplace = try call.bool("inplace")
+        return try activation(call, inplace: inplace) { (x) throws(EngineError) in try x.leakyReLU(negativeSlope: slope, inPlace: inplace) }
     }
 
     static func tanh(_ name: String) -> Builtin {
