@@ -150,7 +150,8 @@ struct BackwardPass {
     private func evaluate(_ node: GradientNode, _ grads: [Tensor?]) throws(EngineError) -> [Tensor?] {
         guard grads.contains(where: { $0 != nil }) else { return [] }
         let filled = grads.indices.map { i in
-            grads[i] ?? Tensor(shape: node.outputShapes[i], storage: .filled(with: 0.0, count: node.outputShapes[i].elementCount, dtype: node.outputDTypes[i]))
+            let shape: TensorShape = node.materializesGradients ? node.outputShapes[i] : [0]
+            return grads[i] ?? Tensor(shape: shape, storage: .filled(with: 0.0, count: shape.elementCount, dtype: node.outputDTypes[i]))
         }
         return try node.apply(filled, keepingSaved: keepGraph)
     }

@@ -61,12 +61,18 @@ public enum GradCheck {
 
     /// Central differences of output `o` with respect to input `i`, perturbing its
     /// elements in place through an alias autograd does not track (PyTorch's `.data`).
+    /// `function` runs in the caller's grad mode on the inputs themselves, as in
+    /// PyTorch, so that a function returning gradients (gradgradcheck's idea) can still
+    /// differentiate with respect to them.
     private static func numericalJacobian(_ function: ([Tensor]) throws -> [Tensor], inputs: [Tensor], input i: Int, output o: Int,
                                           eps: Double, cancellation: CancellationFlag?) throws -> [Double] {
         let mode = EngineContext.current.gradMode
-        let before = mode.state
-        mode.state.isGradEnabled = false
-        defer { mode.state = before }
+        let fill = { (element: Tensor, value: Double) throws(EngineError) in
+            let before = mode.state
+            mode.state.isGradEnabled = false
+            defer { mode.state = before }
+            try element.fill(.double(value))
+        }
         let x = inputs[i]
         let alias = x.withNewVersionCounter()
         let positions = x.layout.flatIndices()
@@ -75,11 +81,11 @@ public enum GradCheck {
             if cancellation?.isCancelled == true { throw EngineError.cancelled }
             let element = try alias.asStrided(size: [], stride: [], offset: position)
             let original = x.scalar(at: e).doubleValue
-            try element.fill(.double(original - eps))
+            try fill(element, original - eps)
             let below = try function(inputs)[o].doubles
-            try element.fill(.double(original + eps))
+            try fill(element, original + eps)
             let above = try function(inputs)[o].doubles
-            try element.fill(.double(original))
+            try fill(element, original)
             if jacobian.isEmpty { jacobian = [Double](repeating: 0, count: positions.count * below.count) }
             for j in below.indices { jacobian[e * below.count + j] = (above[j] - below[j]) / (2 * eps) }
         }

@@ -36,23 +36,31 @@ public final class GradientNode: @unchecked Sendable {
     /// The leaf an `AccumulateGrad` node accumulates into.
     let leaf: AutogradMeta?
     let leafTensor: Tensor?
+    /// Whether an output that received no gradient is handed to the formula as zeros of
+    /// its shape (PyTorch's `materialize_grads`); otherwise as an empty tensor of shape
+    /// `[0]`, which a formula that skips undefined gradients (as PyTorch's
+    /// `_convolution_double_backward` does) tells apart by its shape.
+    let materializesGradients: Bool
     /// Outputs whose tensors keep their gradient (`retain_grad()`), by output number.
     var retainedOutputs: [Int: WeakMeta] = [:]
 
     private static let counter = Atomic<Int>(0)
 
     convenience init(name: String, nextEdges: [GradientEdge?], inputs: [Tensor?], outputs: [Tensor],
-                     saved: [SavedTensor], formula: @escaping Formula) {
+                     saved: [SavedTensor], materializesGradients: Bool = true, formula: @escaping Formula) {
         self.init(name: name, nextEdges: nextEdges, inputShapes: inputs.map { $0?.shape ?? [] },
                   inputDTypes: inputs.map { $0?.dtype ?? .float32 }, outputShapes: outputs.map(\.shape),
-                  outputDTypes: outputs.map(\.dtype), saved: saved, formula: formula)
+                  outputDTypes: outputs.map(\.dtype), saved: saved, materializesGradients: materializesGradients,
+                  formula: formula)
     }
 
     /// A node described by the shapes and dtypes of its inputs and outputs (`CopySlices`,
     /// whose inputs are those of the node it wraps).
     init(name: String, nextEdges: [GradientEdge?], inputShapes: [TensorShape], inputDTypes: [DType],
-         outputShapes: [TensorShape], outputDTypes: [DType], saved: [SavedTensor], formula: @escaping Formula) {
+         outputShapes: [TensorShape], outputDTypes: [DType], saved: [SavedTensor], materializesGradients: Bool = true,
+         formula: @escaping Formula) {
         self.name = name
+        self.materializesGradients = materializesGradients
         self.nextEdges = nextEdges
         self.inputShapes = inputShapes
         self.inputDTypes = inputDTypes
@@ -70,6 +78,7 @@ public final class GradientNode: @unchecked Sendable {
     init(accumulatingInto tensor: Tensor) {
         let (leaf, shape, dtype) = (tensor.autograd, tensor.shape, tensor.dtype)
         name = "AccumulateGrad"
+        materializesGradients = true
         nextEdges = []
         inputShapes = []
         inputDTypes = []

@@ -30,14 +30,19 @@ extension Tensor {
 
     /// Records one node with several outputs (`unbind`, `split`, `max(dim)`'s values),
     /// when the graph is recorded; the outputs are returned either way.
+    /// - Parameter materializingGradients: whether an output that gets no gradient is
+    ///   handed to the formula as zeros of its shape, or as an empty `[0]` tensor (see
+    ///   ``GradientNode/materializesGradients``).
     static func recorded(_ outputs: [Tensor], name: String, inputs: [Tensor?], saving saved: [Tensor] = [],
-                         formula: @escaping GradientNode.Formula) -> [Tensor] {
+                         materializingGradients: Bool = true, formula: @escaping GradientNode.Formula) -> [Tensor] {
         guard isRecording(inputs) else { return outputs }
-        return record(outputs, name: name, inputs: inputs, saving: saved, savingOutputs: false, formula: formula)
+        return record(outputs, name: name, inputs: inputs, saving: saved, savingOutputs: false,
+                      materializingGradients: materializingGradients, formula: formula)
     }
 
     private static func record(_ outputs: [Tensor], name: String, inputs: [Tensor?], saving saved: [Tensor],
-                               savingOutputs: Bool, formula: @escaping GradientNode.Formula) -> [Tensor] {
+                               savingOutputs: Bool, materializingGradients: Bool = true,
+                               formula: @escaping GradientNode.Formula) -> [Tensor] {
         // An operation that handed back one of its inputs gets a fresh view to record on,
         // so that a tensor never becomes its own input.
         let outputs = outputs.map { output in
@@ -46,7 +51,8 @@ extension Tensor {
         var toSave = saved.map { SavedTensor($0) }
         if savingOutputs { toSave += outputs.indices.map { SavedTensor(outputs[$0], isOutputNumber: $0) } }
         let node = GradientNode(name: name, nextEdges: inputs.map { $0.flatMap(\.gradientEdge) },
-                                inputs: inputs, outputs: outputs, saved: toSave, formula: formula)
+                                inputs: inputs, outputs: outputs, saved: toSave,
+                                materializesGradients: materializingGradients, formula: formula)
         for (number, output) in outputs.enumerated() {
             output.autograd.gradFn = node
             output.autograd.outputNumber = number

@@ -20,8 +20,8 @@ extension ConvPlan {
         var nodeInput = input
         if !batched {
             let sourceShape = sourceInput.shape.dimensions
-            nodeInput = input.viewing(input.layout).recorded("UnsqueezeBackward0", inputs: [sourceInput]) { g, _ throws(EngineError) in
-                [try g[0].reshaped(sourceShape)]
+            nodeInput = input.viewing(input.layout).recorded("UnsqueezeBackward0", inputs: [sourceInput]) { g, _ in
+                [Self.squeezedFirst(g[0], to: sourceShape)]
             }
         }
         // 'same' with an uneven total: PyTorch's _convolution_mode adds the extra zeros
@@ -29,10 +29,7 @@ extension ConvPlan {
         // padded copy with the smaller padding on both sides; that copy is what it saves.
         if paddingBefore != paddingAfter {
             let pads = paddingBefore.indices.reversed().flatMap { [0, paddingAfter[$0] - paddingBefore[$0]] }
-            let padded = try nodeInput.padded(pads, mode: .constant)
-            nodeInput = padded.requiresGrad ? padded : padded.recorded("ConstantPadNdBackward0", inputs: [nodeInput]) { g, _ throws(EngineError) in
-                [try g[0].padded(pads.map { -$0 })]
-            }
+            nodeInput = try Self.constantPadded(nodeInput, pads)
         }
         let mask: ConvGradientMask = [nodeInput.requiresGrad ? .input : [], weight.requiresGrad ? .weight : [],
                                       bias?.requiresGrad == true ? .bias : []]
@@ -42,29 +39,55 @@ extension ConvPlan {
         guard !batched else { return result }
         let batchedShape = result.shape.dimensions
         // `unbatched` makes a new view, which the squeeze node's output becomes.
-        return unbatched(result).recorded("SqueezeBackward1", inputs: [result]) { g, _ throws(EngineError) in
-            [try g[0].reshaped(batchedShape)]
+        return unbatched(result).recorded("SqueezeBackward1", inputs: [result]) { g, _ in
+            [Self.unsqueezedFirst(g[0], to: batchedShape)]
+        }
+    }
+
+    // The formulas of the nodes around a convolution, recorded in turn when a backward
+    // pass creates a graph, under the names PyTorch's formulas record: `squeeze(0)`
+    // and `unsqueeze(0)` undo each other, and `constant_pad_nd` with the pads negated.
+
+    /// `g` without its leading dimension of size 1 (`SqueezeBackward1`).
+    static func squeezedFirst(_ g: Tensor, to shape: [Int]) -> Tensor {
+        let batchedShape = g.shape.dimensions
+        return g.withShape(TensorShape(shape)).recorded("SqueezeBackward1", inputs: [g]) { gg, _ in
+            [unsqueezedFirst(gg[0], to: batchedShape)]
+        }
+    }
+
+    /// `g` with a leading dimension of size 1 (`UnsqueezeBackward0`).
+    static func unsqueezedFirst(_ g: Tensor, to shape: [Int]) -> Tensor {
+        let unbatchedShape = g.shape.dimensions
+        return g.withShape(TensorShape(shape)).recorded("UnsqueezeBackward0", inputs: [g]) { gg, _ in
+            [squeezedFirst(gg[0], to: unbatchedShape)]
+        }
+    }
+
+    /// `F.pad(g, pads)` with zeros, negative pads cropping, recorded as
+    /// `ConstantPadNdBackward0` whose gradient is the same pad negated (PyTorch's
+    /// `constant_pad_nd_backward`), at every order.
+    static func constantPadded(_ g: Tensor, _ pads: [Int]) throws(EngineError) -> Tensor {
+        try g.detached().padded(pads, mode: .constant).recorded("ConstantPadNdBackward0", inputs: [g]) { gg, _ throws(EngineError) in
+            [try constantPadded(gg[0], pads.map { -$0 })]
         }
     }
 
     /// The formula of `ConvolutionBackward0`: the gradients from the saved input and
     /// weight, with this plan's parameters and `padding` on both sides (no tensors
-    /// captured).
+    /// captured); recorded as `ConvolutionBackwardBackward0` when the backward pass
+    /// creates a graph.
     private func gradientFormula(padding: [Int], mask: ConvGradientMask, hasBias: Bool,
                                  cancellation: CancellationFlag?) -> GradientNode.Formula {
-        let (rank, transposed, groups) = (operation.spatialRank, operation.isTransposed, groups)
-        let (stride, dilation, outputPadding) = (SpatialParameter(stride), SpatialParameter(dilation), SpatialParameter(outputPadding))
-        let padding = ConvPadding.explicit(padding)
+        let parameters = ConvGradientParameters(
+            rank: operation.spatialRank, transposed: operation.isTransposed, groups: groups,
+            stride: SpatialParameter(stride), padding: padding, dilation: SpatialParameter(dilation),
+            outputPadding: SpatialParameter(outputPadding))
         return { g, saved throws(EngineError) in
-            if Tensor.isRecording([g[0]] + saved) {
-                throw EngineError(.argument, "ConvLab does not compute the second derivative of a convolution "
-                                  + "(PyTorch's ConvolutionBackwardBackward0) yet", pythonType: "NotImplementedError")
-            }
-            let grads = try Convolution.backward(
-                gradOutput: g[0], input: saved[0], weight: saved[1], hasBias: hasBias, spatialRank: rank,
-                stride: stride, padding: padding, dilation: dilation, groups: groups, transposed: transposed,
-                outputPadding: outputPadding, outputMask: mask, cancellation: cancellation)
-            return [grads.input, grads.weight, grads.bias]
+            let grads = try parameters.backward(g[0], input: saved[0], weight: saved[1], hasBias: hasBias, mask: mask,
+                                                cancellation: cancellation)
+            return parameters.recorded(grads, gradOutput: g[0], input: saved[0], weight: saved[1],
+                                       cancellation: cancellation)
         }
     }
 

@@ -49,6 +49,11 @@ public struct ConvPlan: Sendable {
     /// - Throws: NotImplementedError when recording would need a gradient ConvLab does
     ///   not compute yet (see ``recorded(_:cancellation:)``).
     public func run(cancellation: CancellationFlag? = nil) throws(EngineError) -> Tensor {
+        try recorded(try computed(cancellation: cancellation), cancellation: cancellation)
+    }
+
+    /// The output (batched) from the fast kernels, recorded nowhere.
+    func computed(cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         try EngineLimits.checkElementCount(outputShape)
         let result: Tensor
         switch input.dtype {
@@ -72,7 +77,7 @@ public struct ConvPlan: Sendable {
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
-        return try recorded(result, cancellation: cancellation)
+        return result
     }
 
     /// `tensor` without its batch dimension if the caller's input had none.
