@@ -9,8 +9,21 @@ public enum Autograd {
     ///   - gradients: one per root; `nil` means ones for a one-element root.
     ///   - retainGraph: keep the saved tensors for another pass (default: `createGraph`).
     ///   - createGraph: record the backward pass itself, for higher derivatives.
+    ///   - inputs: `backward(inputs=...)`: only these tensors' `.grad` accumulate (leaves
+    ///     or not); `nil` for every leaf.
     public static func backward(_ roots: [Tensor], gradients: [Tensor?], retainGraph: Bool? = nil,
-                                createGraph: Bool = false, cancellation: CancellationFlag? = nil) throws(EngineError) {
+                                createGraph: Bool = false, inputs: [Tensor]? = nil,
+                                cancellation: CancellationFlag? = nil) throws(EngineError) {
+        if let inputs {
+            guard !inputs.isEmpty else { throw .argument("'inputs' argument to backward() cannot be empty.") }
+            let grads = try grad(outputs: roots, inputs: inputs, gradOutputs: gradients, retainGraph: retainGraph,
+                                 createGraph: createGraph, allowUnused: true, cancellation: cancellation)
+            for (input, g) in zip(inputs, grads) {
+                guard let g else { continue }
+                try BackwardPass.accumulate(g, into: input.autograd, createGraph: createGraph)
+            }
+            return
+        }
         let edges = try rootEdges(roots)
         let seeds = try seedGradients(roots, gradients)
         var pass = BackwardPass(keepGraph: retainGraph ?? createGraph, createGraph: createGraph,
@@ -187,6 +200,10 @@ struct BackwardPass {
     /// then sums — in place, so that a reference to `.grad` sees them, unless the pass
     /// records its own graph.
     private func accumulate(_ grad: Tensor, into leaf: AutogradMeta) throws(EngineError) {
+        try Self.accumulate(grad, into: leaf, createGraph: createGraph)
+    }
+
+    static func accumulate(_ grad: Tensor, into leaf: AutogradMeta, createGraph: Bool) throws(EngineError) {
         if let existing = leaf.grad {
             if createGraph {
                 leaf.grad = try existing.applying(.add, grad)

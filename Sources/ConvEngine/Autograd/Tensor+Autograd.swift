@@ -67,9 +67,9 @@ extension Tensor {
 
     /// `backward(gradient, retain_graph, create_graph)`.
     public func backward(gradient: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false,
-                         cancellation: CancellationFlag? = nil) throws(EngineError) {
+                         inputs: [Tensor]? = nil, cancellation: CancellationFlag? = nil) throws(EngineError) {
         try Autograd.backward([self], gradients: [gradient], retainGraph: retainGraph, createGraph: createGraph,
-                              cancellation: cancellation)
+                              inputs: inputs, cancellation: cancellation)
     }
 
     /// This gradient summed over the dimensions broadcasting stretched, down to `target`

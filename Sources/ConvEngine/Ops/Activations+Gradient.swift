@@ -58,9 +58,9 @@ extension Tensor {
     /// `tanh`'s result, recorded: `grad * (1 - y * y)`.
     func recordedTanh(of input: Tensor) -> Tensor {
         recorded("TanhBackward0", inputs: [input], savingOutput: true) { g, saved throws(EngineError) in
-            try Tensor.refuseSecondDerivative(of: "tanh", g + saved)
-            let y = saved[0]
-            return [try g[0].applying(.multiply, try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(try y.applying(.multiply, y))))]
+            [try Tensor.activationGradient("TanhBackwardBackward0", grad: g[0], result: saved[0],
+                                           slope: { (y) throws(EngineError) in try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(try y.applying(.multiply, y))) },
+                                           slopeDerivative: { (y) throws(EngineError) in try y.applying(.multiply, .int(-2)) })]
         }
     }
 

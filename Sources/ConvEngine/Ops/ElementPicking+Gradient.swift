@@ -46,9 +46,22 @@ extension Tensor {
         var storage = TensorStorage.filled(with: 0.0, count: shape.elementCount, dtype: dtype)
         storage.write(ScatterAdding(source: contiguousStorage, positions: positions))
         let outputShape = self.shape
-        let backwardName = String(name.dropLast()) + "Backward0"
-        return Tensor(shape: shape, storage: storage).recorded(backwardName, inputs: [self]) { g, _ throws(EngineError) in
-            [try g[0].picking(positions, shape: outputShape, name: name)]
+        let (backwardName, leadingNone) = Self.gradientNodeName(of: name)
+        return Tensor(shape: shape, storage: storage).recorded(backwardName, inputs: leadingNone ? [nil, self] : [self]) { g, _ throws(EngineError) in
+            let picked = try g[0].picking(positions, shape: outputShape, name: name)
+            return leadingNone ? [nil, picked] : [picked]
+        }
+    }
+
+    /// The node PyTorch records for the gradient of the pick `name` in a recorded
+    /// backward pass: `SelectBackwardBackward0` for `SelectBackward0`, but a pad's
+    /// gradient is itself a pad and advanced indexing's an `index_put` of the gradient
+    /// into zeros (whose first input, the zeros, needs no gradient).
+    private static func gradientNodeName(of name: String) -> (name: String, leadingNone: Bool) {
+        switch name {
+        case "ConstantPadNdBackward0": (name, false)
+        case "IndexBackward0": ("IndexPutImplBackward0", true)
+        default: (String(name.dropLast()) + "Backward0", false)
         }
     }
 

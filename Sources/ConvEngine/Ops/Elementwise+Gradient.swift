@@ -146,3 +146,13 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// This tensor divided by a number inside a gradient formula, recorded as PyTorch's
+    /// C++ formulas record `div(Tensor, Scalar)`: `DivBackward1`, with one input (a Python
+    /// `x / 2` is `DivBackward0` with a `None` second input).
+    func dividedInFormula(by number: Scalar) throws(EngineError) -> Tensor {
+        let value = try EngineContext.current.withoutGrad { () throws(EngineError) in try applying(.divide, number) }
+        return value.recorded("DivBackward1", inputs: [self]) { g, _ throws(EngineError) in [try g[0].dividedInFormula(by: number)] }
+    }
+}

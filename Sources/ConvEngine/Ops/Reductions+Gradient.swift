@@ -16,7 +16,7 @@ extension Tensor {
             let count = dims.isEmpty && inputShape.rank > 0 ? inputShape.elementCount : dims.reduce(1) { $0 * inputShape[$1] }
             let divisor = inputShape.rank == 0 ? 1 : count
             return result.recorded("MeanBackward" + suffix, inputs: [self]) { g, _ throws(EngineError) in
-                [try g[0].expandedBack(to: inputShape, reducedDims: dims, keptDims: keepDim).applying(.divide, .int(Int64(divisor)))]
+                [try g[0].expandedBack(to: inputShape, reducedDims: dims, keptDims: keepDim).dividedInFormula(by: .int(Int64(divisor)))]
             }
         case .max, .min:
             let name = (reduction == .max ? "MaxBackward" : "MinBackward") + "1"
@@ -33,11 +33,14 @@ extension Tensor {
 
     /// A reduction's gradient put back in the input's shape: the reduced dimensions
     /// restored as 1s (unless kept) and expanded.
+    /// As PyTorch's `sum_backward`: a whole reduction's 0-d gradient is expanded as it is,
+    /// otherwise the reduced dimensions are unsqueezed back one by one (unless kept).
     func expandedBack(to inputShape: TensorShape, reducedDims dims: [Int], keptDims: Bool) throws(EngineError) -> Tensor {
-        var sizes = inputShape.dimensions
-        for d in dims { sizes[d] = 1 }
-        if dims.isEmpty { sizes = sizes.map { _ in 1 } }
-        let unsqueezed = keptDims || shape.dimensions == sizes ? self : try viewed(sizes)
+        guard rank != 0 else { return try expanded(to: inputShape.dimensions) }
+        var unsqueezed = self
+        if !keptDims {
+            for d in dims.sorted() where unsqueezed.rank < inputShape.rank { unsqueezed = try unsqueezed.unsqueezed(dim: d) }
+        }
         return try unsqueezed.expanded(to: inputShape.dimensions)
     }
 }

@@ -12,6 +12,8 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
     case sigmoid
     /// `1 / x`.
     case reciprocal
+    /// The sine and the cosine, of radians.
+    case sin, cos
 
     /// The function in single precision, as PyTorch's float kernels compute it.
     func callAsFunction(_ x: Float) -> Float {
@@ -21,6 +23,8 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
         case .log: Foundation.logf(x)
         case .sigmoid: 1 / (1 + Foundation.expf(-x))
         case .reciprocal: 1 / x
+        case .sin: Foundation.sinf(x)
+        case .cos: Foundation.cosf(x)
         }
     }
 
@@ -32,6 +36,8 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
         case .log: Foundation.log(x)
         case .sigmoid: 1 / (1 + Foundation.exp(-x))
         case .reciprocal: 1 / x
+        case .sin: Foundation.sin(x)
+        case .cos: Foundation.cos(x)
         }
     }
 }
@@ -58,13 +64,22 @@ extension Tensor {
             }
         case .sigmoid:
             return result.recorded("SigmoidBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
-                let y = saved[0]
-                return [try g[0].applying(.multiply, try y.applying(.multiply, try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(y))))]
+                [try Tensor.activationGradient("SigmoidBackwardBackward0", grad: g[0], result: saved[0],
+                                               slope: { (y) throws(EngineError) in try y.applying(.multiply, try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(y))) },
+                                               slopeDerivative: { (y) throws(EngineError) in try Tensor.apply(.subtract, .scalar(.int(1)), .tensor(try y.applying(.multiply, .int(2)))) })]
             }
         case .reciprocal:
             return result.recorded("ReciprocalBackward0", inputs: [self], savingOutput: true) { g, saved throws(EngineError) in
                 let y = saved[0]
                 return [try g[0].negated().applying(.multiply, try y.applying(.multiply, y))]
+            }
+        case .sin:
+            return result.recorded("SinBackward0", inputs: [self], saving: [self]) { g, saved throws(EngineError) in
+                [try g[0].applying(.multiply, saved[0].applying(.cos))]
+            }
+        case .cos:
+            return result.recorded("CosBackward0", inputs: [self], saving: [self]) { g, saved throws(EngineError) in
+                [try g[0].applying(.multiply, try saved[0].applying(.sin).negated())]
             }
         }
     }

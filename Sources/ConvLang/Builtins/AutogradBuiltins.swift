@@ -7,12 +7,12 @@ enum AutogradBuiltins {
         TensorMethodBuiltins.def("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None",
             "Accumulates the gradient of this tensor into the .grad of every leaf it depends on.",
             "loss.backward()") { box, call throws(Diagnostic) in
-            try refuseInputs(call)
+            let inputs = try chosenInputs(call)
             let gradient = try call.optionalTensor("gradient")
             let (retain, create) = (try retainGraph(call), try call.bool("create_graph"))
             let flag = call.interpreter.cancellation
             try call.engine { () throws(EngineError) in
-                try box.tensor.backward(gradient: gradient, retainGraph: retain, createGraph: create, cancellation: flag)
+                try box.tensor.backward(gradient: gradient, retainGraph: retain, createGraph: create, inputs: inputs, cancellation: flag)
             }
             return .none
         },
@@ -56,13 +56,13 @@ enum AutogradBuiltins {
         Builtin("torch.autograd.backward", "tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None",
                 summary: "Accumulates the gradients of tensors into the .grad of the leaves they depend on.",
                 example: "torch.autograd.backward([y1, y2])") { (call) throws(Diagnostic) in
-            try refuseInputs(call)
+            let inputs = try chosenInputs(call)
             let roots = try tensorsOrOne(call, "tensors")
             let gradients = try optionalTensors(call, "grad_tensors", count: roots.count)
             let (retain, create) = (try retainGraph(call), try call.bool("create_graph"))
             let flag = call.interpreter.cancellation
             try call.engine { () throws(EngineError) in
-                try Autograd.backward(roots, gradients: gradients, retainGraph: retain, createGraph: create, cancellation: flag)
+                try Autograd.backward(roots, gradients: gradients, retainGraph: retain, createGraph: create, inputs: inputs, cancellation: flag)
             }
             return .none
         },
@@ -72,10 +72,9 @@ enum AutogradBuiltins {
         call["retain_graph"].isNone ? nil : try call.bool("retain_graph")
     }
 
-    private static func refuseInputs(_ call: Call) throws(Diagnostic) {
-        guard call["inputs"].isNone else {
-            throw Diagnostic(.notImplemented, "ConvLab does not restrict backward() to chosen inputs yet: use torch.autograd.grad(outputs, inputs)", call.range(of: "inputs"))
-        }
+    /// `inputs=`: the tensors whose `.grad` alone accumulate, or `nil` for every leaf.
+    private static func chosenInputs(_ call: Call) throws(Diagnostic) -> [Tensor]? {
+        call["inputs"].isNone ? nil : try tensorsOrOne(call, "inputs")
     }
 
     /// A tensor, or a list or tuple of them.

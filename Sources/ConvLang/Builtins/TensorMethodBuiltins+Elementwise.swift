@@ -8,6 +8,8 @@ extension TensorMethodBuiltins {
         unary(.exp, "e to the power of each element; integers give float32."),
         unary(.log, "The natural logarithms (-inf at 0, NaN below); integers give float32."),
         unary(.sigmoid, "1 / (1 + exp(-x)) for each element; integers give float32."),
+        unary(.sin, "The sine of each element (radians); integers give float32."),
+        unary(.cos, "The cosine of each element (radians); integers give float32."),
         def("relu", "", "max(x, 0) for each element.", "x.relu()") { box, call throws(Diagnostic) in
             try tensorResult(call) { () throws(EngineError) in try box.tensor.relu() }
         },
