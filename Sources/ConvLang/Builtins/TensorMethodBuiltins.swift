@@ -59,6 +59,10 @@ enum TensorMethodBuiltins {
             let (a, b) = (try call.int("dim0"), try call.int("dim1"))
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.transposed(a, b) }
         },
+        def("repeat", "*repeats", "The tensor tiled repeats[i] times along each dimension (a copy).", "x.repeat(2, 1)") { box, call throws(Diagnostic) in
+            let repeats = try call.sizes("repeats")
+            return try tensorResult(call) { () throws(EngineError) in try box.tensor.repeated(repeats) }
+        },
         def("flip", "*dims", "The elements in reverse order along dims.", "k.flip(2, 3)") { box, call throws(Diagnostic) in
             let dims = try call.sizes("dims")
             return try tensorResult(call) { () throws(EngineError) in try box.tensor.flipped(dims) }

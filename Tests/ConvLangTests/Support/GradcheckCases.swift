@@ -180,6 +180,7 @@ enum GradcheckCases {
         "Tensor.pow": "gc(lambda x, y: (x.pow(2), x.pow(y)), (pos, b))",
         "Tensor.pow_": "gc(lambda x: x.clone().pow_(3), (a,))",
         "Tensor.remainder": "gc(lambda x: x.remainder(0.7), (a,))",
+        "Tensor.repeat": "gc(lambda x: (x.repeat(2, 1, 3), row.repeat(2)), (a,))",
         "Tensor.reshape": "gc(lambda x: x.reshape(2, -1), (a,))",
         "Tensor.reshape_as": "gc(lambda x: x.reshape_as(m.t()), (leaf(20),))",
         "Tensor.round": "gc(lambda x: x.round(decimals=1), (a,))",
