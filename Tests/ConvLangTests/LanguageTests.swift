@@ -165,7 +165,7 @@ import Testing
         #expect(module.matches == ["conv_transpose1d", "conv_transpose2d", "conv_transpose3d"])
         #expect(module.cursorStart == 2)
         let methods = s.interpreter.complete("inputs.si", cursor: 9)
-        #expect(methods.matches == ["sigmoid", "size"])
+        #expect(methods.matches == ["sigmoid", "sin", "size"])
         let fields = s.interpreter.complete("conv.weight.da", cursor: 14)
         #expect(fields.matches == ["data", "data_ptr"])
         let layerFields = s.interpreter.complete("conv.ker", cursor: 8)
