@@ -36,6 +36,11 @@ extension Tensor {
     /// its base's history becomes `CopySlices` around `node`.
     func takeHistory(_ node: GradientNode, outputNumber: Int) {
         guard let base = viewBase else {
+            // PyTorch moves a retain_grad() hook to the new grad_fn.
+            if autograd.retainsGrad {
+                autograd.gradFn?.retainedOutputs[autograd.outputNumber] = nil
+                node.retainedOutputs[outputNumber] = WeakMeta(meta: autograd)
+            }
             autograd.gradFn = node
             autograd.outputNumber = outputNumber
             return

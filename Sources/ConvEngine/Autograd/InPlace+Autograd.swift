@@ -79,10 +79,15 @@ extension Tensor {
         if let node { takeHistory(node, outputNumber: 0) }
     }
 
-    /// A contiguous copy of the elements that shares this tensor's autograd state, so
-    /// that an operation recorded on it takes this tensor's history as its input.
+    /// A contiguous copy of the elements with this tensor's history as it is now, so that
+    /// an operation recorded on it takes that history as its input (and what it saves
+    /// keeps pointing there after this tensor's history moves on: no cycle).
     private func snapshotKeepingHistory() -> Tensor {
-        Tensor(buffer: TensorBuffer(contiguousStorage), layout: TensorLayout(shape: shape.dimensions, strides: shape.strides, offset: 0),
-               version: VersionCounter(), autograd: autograd)
+        let history = AutogradMeta()
+        history.gradFn = autograd.gradFn
+        history.outputNumber = autograd.outputNumber
+        history.requiresGradFlag = autograd.requiresGradFlag
+        return Tensor(buffer: TensorBuffer(contiguousStorage), layout: TensorLayout(shape: shape.dimensions, strides: shape.strides, offset: 0),
+                      version: VersionCounter(), autograd: history)
     }
 }

@@ -136,3 +136,19 @@ extension Tensor {
         return Tensor(buffer: values.buffer, layout: values.layout, version: version, autograd: autograd)
     }
 }
+
+extension Tensor {
+    /// `detach_()`: this tensor leaves the graph and becomes a leaf that requires no
+    /// grad, keeping its `.grad`.
+    /// - Throws: PyTorch's refusal for a view.
+    public func detachInPlace() throws(EngineError) {
+        if viewBase != nil {
+            throw .argument("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+        }
+        if autograd.retainsGrad { autograd.gradFn?.retainedOutputs[autograd.outputNumber] = nil }
+        autograd.gradFn = nil
+        autograd.outputNumber = 0
+        autograd.requiresGradFlag = false
+        autograd.retainsGrad = false
+    }
+}

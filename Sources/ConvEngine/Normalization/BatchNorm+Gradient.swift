@@ -11,15 +11,15 @@
 extension Tensor {
     func recordedBatchNorm(_ input: Tensor, weight: Tensor?, bias: Tensor?, mean: Tensor, invstd: Tensor,
                            training: Bool) -> Tensor {
-        let slots = SavedSlots(needs: [.tensor(input), .tensor(mean), .tensor(invstd), weight.map { .tensor($0) }])
+        let (slots, tensors) = SavedSlots.make(needs: [.tensor(input), .tensor(mean), .tensor(invstd), weight.map { .tensor($0) }])
         let channels = input.shape[1]
         let reduced = [0] + Array(2..<input.rank)
         let perChannel = [1, channels] + [Int](repeating: 1, count: input.rank - 2)
         let count = input.count / Swift.max(channels, 1)
-        return recorded("NativeBatchNormBackward0", inputs: [input, weight, bias], saving: slots.tensors) { g, saved throws(EngineError) in
+        return recorded("NativeBatchNormBackward0", inputs: [input, weight, bias], saving: tensors) { g, saved throws(EngineError) in
             let grad = g[0]
             try Tensor.refuseSecondDerivative(of: "batch_norm", g + saved)
-            let x = try slots.operand(0, in: saved)!.tensor
+            let x = slots.operand(0, in: saved)!.tensor
             let m = try slots.operand(1, in: saved)!.tensor.viewed(perChannel)
             let s = try slots.operand(2, in: saved)!.tensor.viewed(perChannel)
             let w = try slots.operand(3, in: saved).map { (operand) throws(EngineError) in try operand.tensor.viewed(perChannel) }

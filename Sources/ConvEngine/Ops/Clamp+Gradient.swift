@@ -6,16 +6,16 @@ extension Tensor {
     func recordedClamp(of input: Tensor, min lower: Operand?, max upper: Operand?) -> Tensor {
         let (lowerTensor, upperTensor) = (lower?.tensorOrNil, upper?.tensorOrNil)
         guard lowerTensor != nil || upperTensor != nil else {
-            let saved = SavedSlots(needs: [.tensor(input), lower, upper])
-            return recorded("ClampBackward1", inputs: [input], saving: saved.tensors) { g, values throws(EngineError) in
-                let x = try saved.operand(0, in: values)!.tensor
-                return [try Tensor.gradient(g[0], keptWhere: try Tensor.within(x, try saved.operand(1, in: values), try saved.operand(2, in: values)))]
+            let (slots, tensors) = SavedSlots.make(needs: [.tensor(input), lower, upper])
+            return recorded("ClampBackward1", inputs: [input], saving: tensors) { g, values throws(EngineError) in
+                let x = slots.operand(0, in: values)!.tensor
+                return [try Tensor.gradient(g[0], keptWhere: try Tensor.within(x, slots.operand(1, in: values), slots.operand(2, in: values)))]
             }
         }
-        let saved = SavedSlots(needs: [.tensor(input), lower, upper])
-        return recorded("ClampBackward0", inputs: [input, lowerTensor, upperTensor], saving: saved.tensors) { g, values throws(EngineError) in
-            let x = Operand.tensor(try saved.operand(0, in: values)!.tensor)
-            return try Tensor.clampGradients(g[0], x, try saved.operand(1, in: values), try saved.operand(2, in: values))
+        let (slots, tensors) = SavedSlots.make(needs: [.tensor(input), lower, upper])
+        return recorded("ClampBackward0", inputs: [input, lowerTensor, upperTensor], saving: tensors) { g, values throws(EngineError) in
+            let x = Operand.tensor(slots.operand(0, in: values)!.tensor)
+            return try Tensor.clampGradients(g[0], x, slots.operand(1, in: values), slots.operand(2, in: values))
         }
     }
 

@@ -30,24 +30,25 @@ extension Tensor {
     private func recordedProduct(_ lhs: Operand, _ rhs: Operand) -> Tensor {
         let (a, b) = (lhs.tensorOrNil, rhs.tensorOrNil)
         // Each factor is saved only for the other's gradient, as PyTorch saves them.
-        let saved = SavedSlots(needs: [a?.requiresGrad == true ? rhs : nil, b?.requiresGrad == true ? lhs : nil])
-        return recorded("MulBackward0", inputs: [a, b], saving: saved.tensors) { g, values throws(EngineError) in
-            [try saved.operand(0, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) },
-             try saved.operand(1, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) }]
+        let (slots, tensors) = SavedSlots.make(needs: [a?.requiresGrad == true ? rhs : nil, b?.requiresGrad == true ? lhs : nil])
+        return recorded("MulBackward0", inputs: [a, b], saving: tensors) { g, values throws(EngineError) in
+            [try slots.operand(0, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) },
+             try slots.operand(1, in: values).map { other throws(EngineError) in try Tensor.apply(.multiply, .tensor(g[0]), other) }]
         }
     }
 
     private func recordedQuotient(_ lhs: Operand, _ rhs: Operand) -> Tensor {
         let (a, b) = (lhs.tensorOrNil, rhs.tensorOrNil)
-        let saved = SavedSlots(needs: [rhs, b?.requiresGrad == true ? lhs : nil])
-        return recorded("DivBackward0", inputs: [a, b], saving: saved.tensors) { g, values throws(EngineError) in
-            guard let divisor = try saved.operand(0, in: values) else { return [] }
-            let gradA = a?.requiresGrad == true ? try Tensor.apply(.divide, .tensor(g[0]), divisor) : nil
+        let (slots, tensors) = SavedSlots.make(needs: [rhs, b?.requiresGrad == true ? lhs : nil])
+        let dividendNeedsGrad = a?.requiresGrad == true
+        return recorded("DivBackward0", inputs: [a, b], saving: tensors) { g, values throws(EngineError) in
+            guard let divisor = slots.operand(0, in: values) else { return [] }
+            let gradA = dividendNeedsGrad ? try Tensor.apply(.divide, .tensor(g[0]), divisor) : nil
             var gradB: Tensor?
-            if let dividend = try saved.operand(1, in: values) {
-                // -g * a / (b * b)
-                let square = try Tensor.apply(.multiply, divisor, divisor)
-                gradB = try Tensor.apply(.divide, .tensor(try Tensor.apply(.multiply, .tensor(try g[0].negated()), dividend)), .tensor(square))
+            if let dividend = slots.operand(1, in: values) {
+                // ATen's div_tensor_other_backward: -grad * ((self / other) / other).
+                let quotient = try Tensor.apply(.divide, .tensor(try Tensor.apply(.divide, dividend, divisor)), divisor)
+                gradB = try g[0].negated().applying(.multiply, quotient)
             }
             return [gradA, gradB]
         }
@@ -64,10 +65,13 @@ extension Tensor {
                 return [try g[0].applying(.multiply, slope)]
             }
         case (.scalar(let base), .tensor(let exponent)):
-            return recorded("PowBackward2", inputs: [exponent], savingOutput: true) { g, saved throws(EngineError) in
+            return recorded("PowBackward2", inputs: [exponent], saving: [exponent], savingOutput: true) { g, saved throws(EngineError) in
                 // grad * base ** exponent * log(base); zero where base is 0 and exponent >= 0.
-                let logBase = base.doubleValue == 0 ? 0 : Foundation.log(base.doubleValue)
-                let slope = try saved[0].applying(.multiply, .double(logBase))
+                let (e, result) = (saved[0], saved[1])
+                var slope = try result.applying(.multiply, .double(Foundation.log(base.doubleValue)))
+                if base.doubleValue == 0 {
+                    slope = try Tensor.zeroed(slope, where: try e.compared(.greaterEqual, .int(0)))
+                }
                 return [try g[0].applying(.multiply, slope)]
             }
         default:
@@ -77,12 +81,12 @@ extension Tensor {
                 // d/dx: grad * e * x ** (e - 1), zero where e is 0.
                 let lowered = try Tensor.apply(.power, .tensor(x), .tensor(try e.applying(.subtract, .int(1))))
                 var gradBase = try g[0].applying(.multiply, try e.applying(.multiply, lowered))
-                gradBase = try Tensor.select(where: try e.compared(.equal, .int(0)), .tensor(try gradBase.applying(.multiply, .int(0))), .tensor(gradBase))
+                gradBase = try Tensor.zeroed(gradBase, where: try e.compared(.equal, .int(0)))
                 // d/de: grad * result * log(x), zero where x is 0 and e >= 0.
                 let logX = x.applying(.log)
                 var gradExponent = try g[0].applying(.multiply, try result.applying(.multiply, logX))
                 let zeroBase = try Tensor.logical(.and, try x.compared(.equal, .int(0)), try e.compared(.greaterEqual, .int(0)))
-                gradExponent = try Tensor.select(where: zeroBase, .tensor(try gradExponent.applying(.multiply, .int(0))), .tensor(gradExponent))
+                gradExponent = try Tensor.zeroed(gradExponent, where: zeroBase)
                 return [gradBase, gradExponent]
             }
         }
@@ -97,26 +101,29 @@ extension Operand {
 }
 
 /// Operands a formula may need, some of them tensors to save: the tensors go to the
-/// node's saved list and come back, version-checked, in the formula.
+/// node's saved list and come back, version-checked, in the formula; the slots the
+/// formula keeps hold only numbers and positions, never a tensor.
 struct SavedSlots {
     private enum Slot { case absent, number(Scalar), saved(Int) }
     private let slots: [Slot]
-    let tensors: [Tensor]
 
-    init(needs: [Operand?]) {
+    /// The slots for `needs` and the tensors among them, to save.
+    static func make(needs: [Operand?]) -> (slots: SavedSlots, tensors: [Tensor]) {
         var tensors: [Tensor] = []
-        slots = needs.map { need in
+        let slots: [Slot] = needs.map { need in
             switch need {
             case nil: return .absent
             case .scalar(let s)?: return .number(s)
             case .tensor(let t)?: tensors.append(t); return .saved(tensors.count - 1)
             }
         }
-        self.tensors = tensors
+        return (SavedSlots(slots: slots), tensors)
     }
 
+    private init(slots: [Slot]) { self.slots = slots }
+
     /// Slot `i` as an operand, from the formula's unpacked saved tensors.
-    func operand(_ i: Int, in saved: [Tensor]) throws(EngineError) -> Operand? {
+    func operand(_ i: Int, in saved: [Tensor]) -> Operand? {
         switch slots[i] {
         case .absent: nil
         case .number(let s): .scalar(s)
@@ -154,5 +161,13 @@ extension Tensor {
     func dividedInFormula(by number: Scalar) throws(EngineError) -> Tensor {
         let value = try EngineContext.current.withoutGrad { () throws(EngineError) in try applying(.divide, number) }
         return value.recorded("DivBackward1", inputs: [self]) { g, _ throws(EngineError) in [try g[0].dividedInFormula(by: number)] }
+    }
+}
+
+extension Tensor {
+    /// `values` with zeros where `mask` is true (PyTorch's `masked_fill(mask, 0)` in its
+    /// formulas: a NaN or infinity there becomes 0, as multiplying by 0 would not make it).
+    static func zeroed(_ values: Tensor, where mask: Tensor) throws(EngineError) -> Tensor {
+        try select(where: mask, .scalar(.int(0)), .tensor(values))
     }
 }

@@ -22,7 +22,10 @@ extension Tensor {
             let name = (reduction == .max ? "MaxBackward" : "MinBackward") + "1"
             return result.recorded(name, inputs: [self], saving: [self], savingOutput: true) { g, saved throws(EngineError) in
                 let (input, extreme) = (saved[0], saved[1])
-                let mask = try input.compared(.equal, extreme).converted(to: g[0].dtype)
+                // PyTorch's evenly_distribute_backward: a NaN result shares among the NaNs.
+                let hits = try Tensor.logical(.or, try input.compared(.equal, extreme),
+                                              try Tensor.logical(.and, try input.compared(.notEqual, input), try extreme.compared(.notEqual, extreme)))
+                let mask = hits.converted(to: g[0].dtype)
                 let share = try g[0].applying(.divide, try mask.reduced(.sum))
                 return [try mask.applying(.multiply, share)]
             }

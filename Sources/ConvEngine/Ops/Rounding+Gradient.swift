@@ -23,10 +23,10 @@ extension Tensor {
         guard let b else {
             return recorded("RemainderBackward0", inputs: [a]) { g, _ in [g[0]] }
         }
-        let saved = SavedSlots(needs: [b.requiresGrad ? lhs : nil, b.requiresGrad ? rhs : nil])
-        return recorded("RemainderBackward1", inputs: [a, b], saving: saved.tensors) { g, values throws(EngineError) in
+        let (slots, tensors) = SavedSlots.make(needs: [b.requiresGrad ? lhs : nil, b.requiresGrad ? rhs : nil])
+        return recorded("RemainderBackward1", inputs: [a, b], saving: tensors) { g, values throws(EngineError) in
             var gradB: Tensor?
-            if let x = try saved.operand(0, in: values), let y = try saved.operand(1, in: values) {
+            if let x = slots.operand(0, in: values), let y = slots.operand(1, in: values) {
                 gradB = try g[0].negated().applying(.multiply, try Tensor.apply(.quotient, x, y))
             }
             return [g[0], gradB]

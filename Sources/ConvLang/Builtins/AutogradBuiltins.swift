@@ -22,8 +22,8 @@ enum AutogradBuiltins {
             return .none
         },
         TensorMethodBuiltins.def("detach_", "", "Takes this tensor out of the autograd graph, in place: it becomes a leaf.",
-            "y.detach_()") { box, _ in
-            box.tensor = box.tensor.detached()
+            "y.detach_()") { box, call throws(Diagnostic) in
+            try call.engine { () throws(EngineError) in try box.tensor.detachInPlace() }
             return .tensor(box)
         },
     ]
