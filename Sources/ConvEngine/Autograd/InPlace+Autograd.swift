@@ -49,23 +49,19 @@ extension Tensor {
     ///   mode of a tensor that requires grad, and an output of `unbind`/`split`/`chunk`.
     func checkInPlaceWrite(inputs: [Tensor?]) throws(EngineError) -> Bool {
         guard EngineContext.current.gradMode.isGradEnabled else { return false }
-        // PyTorch's check_inplace: a view that requires grad, of a leaf, comes first
-        // (`torch.arange(6.).reshape(2, 3).requires_grad_()` is such a view).
-        if requiresGrad, let base = viewBase, base.gradFn == nil {
+        // PyTorch's check_inplace, in its order: an output of a multi-view function, a
+        // view of a leaf (`torch.arange(6.).reshape(2, 3).requires_grad_()` is one), a leaf.
+        try checkNotOneOfSeveralViews()
+        if let base = viewBase, base.gradFn == nil, requiresGrad || base.requiresGradFlag {
             throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         }
         if isLeaf && requiresGrad {
             throw .argument("a leaf Variable that requires grad is being used in an in-place operation.")
         }
-        let recorded = requiresGrad || inputs.contains { $0?.requiresGrad == true }
-        try checkNotOneOfSeveralViews()
         if let base = viewBase {
-            if base.gradFn == nil && base.requiresGradFlag {
-                throw .argument("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-            }
             try checkViewWritable(baseRequiresGrad: base.requiresGradFlag || base.gradFn != nil)
         }
-        return recorded
+        return requiresGrad || inputs.contains { $0?.requiresGrad == true }
     }
 
     /// Runs `write`, which replaces this tensor's elements by the operation `name` (fill,

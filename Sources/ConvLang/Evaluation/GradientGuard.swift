@@ -20,10 +20,6 @@ enum GradientGuard {
     static let shapeOnlyArguments: [String: String] = [
         "Tensor.view_as": "other", "Tensor.reshape_as": "other", "Tensor.expand_as": "other",
     ]
-
-    /// Whether `name` is one of the ``graphFreeBuiltins``, or returns what is not an
-    /// operation's result (printing, rendering).
-    static func dropsGraphByDesign(_ name: String) -> Bool { graphFreeBuiltins.contains(name) }
 }
 
 extension Interpreter {
