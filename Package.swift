@@ -27,6 +27,9 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // The Jupyter protocol: transport, signing, dispatch. Knows nothing of ConvLab.
         .target(name: "JupyterKernel", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
+        // The Jupyter widget message protocol 2.1, kernel side, as ipywidgets 8.1.9: widget
+        // models synced over comms. Knows nothing of ConvLab.
+        .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
         // The one executable: `convlab run`, `kernel`, `kernelspec install`, `bench`.
         .executableTarget(
             name: "convlab",
@@ -39,6 +42,11 @@ let package = Package(
         ),
         .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(
+            name: "JupyterWidgetsTests",
+            dependencies: ["JupyterWidgets", "JupyterKernel"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "ConvLangTests",
             dependencies: ["ConvLang"],

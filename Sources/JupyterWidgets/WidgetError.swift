@@ -1,0 +1,34 @@
+/// Why a widget refused a change or could not be made, with the text ipywidgets
+/// (traitlets) gives in the same situation.
+public enum WidgetError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A `TraitError`: a value of the wrong type, or one a validator refuses
+    /// ("setting min > max", "Invalid selection: value not found").
+    case trait(String)
+    /// A trait the model does not have (ConvLab refuses; Python would add a plain attribute).
+    case unknownTrait(model: String, name: String)
+    /// A model ConvLab does not offer.
+    case unknownModel(String)
+    /// A `TypeError`, as `jslink` raises for a trait that cannot be linked.
+    case type(String)
+
+    /// The Python exception's name.
+    public var pythonName: String {
+        switch self {
+        case .trait: "TraitError"
+        case .unknownTrait: "AttributeError"
+        case .unknownModel: "NameError"
+        case .type: "TypeError"
+        }
+    }
+
+    /// The exception's message, as Python prints it after the name.
+    public var message: String {
+        switch self {
+        case .trait(let text), .type(let text): text
+        case .unknownTrait(let model, let name): "'\(model)' object has no attribute '\(name)'"
+        case .unknownModel(let name): "name '\(name)' is not defined"
+        }
+    }
+
+    public var description: String { "\(pythonName): \(message)" }
+}
