@@ -18,6 +18,7 @@ The widget layer's tests replay each scenario and compare step by step.
 """
 
 import base64
+import copy
 import json
 import re
 import sys
@@ -26,6 +27,7 @@ from pathlib import Path
 import comm
 import ipywidgets
 import traitlets
+from IPython.core.interactiveshell import InteractiveShell
 from comm.base_comm import BaseComm
 from ipywidgets.widgets import widget as widget_module
 from ipywidgets.widgets.trait_types import TypedTuple
@@ -72,13 +74,24 @@ class RecordingCommManager:
 
 
 MANAGER = RecordingCommManager()
+
+
+# ipywidgets' _show_traceback shows an error from a frontend message with IPython's
+# showtraceback (an `error` on iopub in a kernel): record it instead.
+def record_traceback(*args, **kwargs):
+    _, e, _ = sys.exc_info()
+    RECORD.append({"event": "frontend_error", "type": type(e).__name__, "message": str(e)})
+
+
+SHELL = InteractiveShell.instance()
+SHELL.showtraceback = record_traceback
 comm.get_comm_manager = lambda: MANAGER
 comm.create_comm = lambda **kwargs: RecordingComm(**kwargs)
 widget_module.comm.create_comm = comm.create_comm
 
 
 def frontend_msg(c, data, buffers=()):
-    c.handle_msg({"content": {"comm_id": c.comm_id, "data": data},
+    c.handle_msg({"content": {"comm_id": c.comm_id, "data": copy.deepcopy(data)},
                   "buffers": [base64.b64decode(b) for b in buffers], "metadata": {}})
 
 
@@ -232,9 +245,27 @@ class Display:
         return self.bundle
 
 
+def lookup(name, names):
+    """`s` or `s.layout`: a widget by its scenario name, or a widget-valued trait of one."""
+    if name is None:
+        return None
+    head, *rest = name.split(".")
+    w = names.get(head)
+    for attr in rest:
+        w = getattr(w, attr)
+    return w
+
+
 def run_step(step, names):
+    try:
+        run_step_unguarded(step, names)
+    except (traitlets.TraitError, TypeError) as e:
+        RECORD.append({"event": "error", "type": type(e).__name__, "message": str(e)})
+
+
+def run_step_unguarded(step, names):
     op = step["op"]
-    w = names.get(step.get("name"))
+    w = lookup(step.get("name"), names)
     if op == "create":
         cls = model_class(step["model"])
         names[step["name"]] = cls(**python_kwargs(step["model"], step.get("kwargs", {}), names))
@@ -242,27 +273,31 @@ def run_step(step, names):
         # One change is a plain attribute assignment; several are made at once, as the
         # constructor makes them (traitlets' hold_trait_notifications).
         changes = python_kwargs(None, step["changes"], names)
-        try:
-            if len(changes) == 1:
-                setattr(w, *next(iter(changes.items())))
-            else:
-                with w.hold_trait_notifications():
-                    for k, v in changes.items():
-                        setattr(w, k, v)
-        except traitlets.TraitError as e:
-            RECORD.append({"event": "error", "message": str(e)})
+        if len(changes) == 1:
+            setattr(w, *next(iter(changes.items())))
+        else:
+            with w.hold_trait_notifications():
+                for k, v in changes.items():
+                    setattr(w, k, v)
     elif op == "get":
         RECORD.append({"event": "value", "key": step["key"], "value": jsonable(getattr(w, step["key"]))})
     elif op == "frontend":
         frontend_msg(w.comm, step["data"], step.get("buffers", []))
+    elif op == "on_msg":
+        w.on_msg(lambda widget, content, buffers: RECORD.append(
+            {"event": "custom", "content": content, "buffers": [base64.b64encode(bytes(b)).decode("ascii") for b in buffers]}))
+    elif op == "send":
+        w.send(step["content"])
     elif op == "observe":
         def record(change, label=step.get("label", step["name"])):
             RECORD.append({"event": "change", "observer": label, "name": change["name"],
                            "old": jsonable(change["old"]), "new": jsonable(change["new"])})
         w.observe(record, names=step.get("names", traitlets.All))
     elif op == "repr":
+        # ipywidgets returns no bundle for models without a view (links): IPython then
+        # shows repr() as text/plain.
         bundle = w._repr_mimebundle_()
-        RECORD.append({"event": "display", "data": jsonable(bundle)})
+        RECORD.append({"event": "display", "data": jsonable(bundle), "repr": repr(w)})
     elif op == "close":
         w.close()
     elif op == "jslink":
@@ -401,6 +436,81 @@ SCENARIOS = [
     S("control_request_states",
       {"op": "create", "name": "c", "model": "Checkbox"},
       {"op": "control", "data": {"method": "request_states"}}),
+    S("set_several_at_once",
+      {"op": "create", "name": "s", "model": "IntSlider", "kwargs": {"value": 2, "max": 5}},
+      {"op": "observe", "name": "s", "names": ["value", "max"]},
+      {"op": "set", "name": "s", "changes": {"max": 20, "value": 15}},
+      {"op": "set", "name": "s", "changes": {"max": 30, "min": 40}},
+      {"op": "get", "name": "s", "key": "max"},
+      {"op": "set", "name": "s", "changes": {"max": 3}},
+      {"op": "set", "name": "s", "changes": {"readout_format": 3}},
+      {"op": "set", "name": "s", "changes": {"step": None}},
+      {"op": "set", "name": "s", "changes": {"tooltip": "tip"}},
+      {"op": "set", "name": "s", "changes": {"_view_count": None}},
+      {"op": "repr", "name": "s"}),
+    S("constructor_validation",
+      {"op": "create", "name": "a", "model": "IntSlider", "kwargs": {"value": 10, "max": 5}},
+      {"op": "get", "name": "a", "key": "value"},
+      {"op": "create", "name": "b", "model": "IntSlider", "kwargs": {"min": 200}},
+      {"op": "create", "name": "c", "model": "Dropdown", "kwargs": {"options": []}},
+      {"op": "repr", "name": "c"},
+      {"op": "create", "name": "d", "model": "FloatSlider", "kwargs": {"value": 0.1, "step": 0.00001}},
+      {"op": "repr", "name": "d"},
+      {"op": "create", "name": "e", "model": "HTML", "kwargs": {"value": "it's"}},
+      {"op": "repr", "name": "e"},
+      {"op": "create", "name": "f", "model": "Checkbox", "kwargs": {"value": 1}},
+      {"op": "get", "name": "f", "key": "value"}),
+    S("dropdown_options_change",
+      {"op": "create", "name": "d", "model": "Dropdown", "kwargs": {"options": ["a", "b", "c"], "index": 1}},
+      {"op": "observe", "name": "d", "names": ["index", "label", "value", "options"]},
+      {"op": "set", "name": "d", "changes": {"options": ["x", "y"]}},
+      {"op": "set", "name": "d", "changes": {"options": ["p", "q"]}},
+      {"op": "set", "name": "d", "changes": {"options": []}},
+      {"op": "get", "name": "d", "key": "value"},
+      {"op": "repr", "name": "d"},
+      {"op": "create", "name": "t", "model": "ToggleButtons", "kwargs": {"options": [["one", 1], ["two", 2]]}},
+      {"op": "set", "name": "t", "changes": {"value": 2}},
+      {"op": "get", "name": "t", "key": "label"},
+      {"op": "frontend", "name": "t", "data": {"method": "update", "state": {"index": 9}, "buffer_paths": []}},
+      {"op": "get", "name": "t", "key": "index"}),
+    S("frontend_refusals",
+      {"op": "create", "name": "s", "model": "IntSlider", "kwargs": {"value": 2, "max": 5}},
+      {"op": "observe", "name": "s", "names": ["value", "min"]},
+      {"op": "frontend", "name": "s", "data": {"method": "update", "state": {"value": "abc"}, "buffer_paths": []}},
+      {"op": "frontend", "name": "s", "data": {"method": "update", "state": {"min": 3, "value": 1}, "buffer_paths": []}},
+      {"op": "frontend", "name": "s", "data": {"method": "update", "state": {"nonsense": 1}, "buffer_paths": []}},
+      {"op": "frontend", "name": "s", "data": {"method": "update", "state": {}, "buffer_paths": [["value"]]}, "buffers": ["AAEC"]},
+      {"op": "frontend", "name": "s", "data": {"method": "frobnicate"}},
+      {"op": "get", "name": "s", "key": "value"},
+      {"op": "create", "name": "r", "model": "IntRangeSlider", "kwargs": {"value": [1, 2]}},
+      {"op": "frontend", "name": "r", "data": {"method": "update", "state": {"value": [5, 2]}, "buffer_paths": []}},
+      {"op": "create", "name": "c", "model": "Checkbox"},
+      {"op": "frontend", "name": "c", "data": {"method": "update", "state": {"value": 1}, "buffer_paths": []}},
+      {"op": "create", "name": "f", "model": "FloatSlider"},
+      {"op": "frontend", "name": "f", "data": {"method": "update", "state": {"value": 3}, "buffer_paths": []}},
+      {"op": "get", "name": "f", "key": "value"}),
+    S("custom_messages",
+      {"op": "create", "name": "p", "model": "Play"},
+      {"op": "on_msg", "name": "p"},
+      {"op": "frontend", "name": "p", "data": {"method": "custom", "content": {"event": "tick"}}},
+      {"op": "frontend", "name": "p", "data": {"method": "custom"}},
+      {"op": "send", "name": "p", "content": {"hello": [1, 2]}}),
+    S("layout_trait",
+      {"op": "create", "name": "s", "model": "IntSlider"},
+      {"op": "set", "name": "s.layout", "changes": {"width": "10px"}},
+      {"op": "repr", "name": "s.layout"},
+      {"op": "repr", "name": "s"},
+      {"op": "set", "name": "s.style", "changes": {"handle_color": "red"}},
+      {"op": "repr", "name": "s"},
+      {"op": "create", "name": "o", "model": "Output"},
+      {"op": "append_stdout", "name": "o", "text": "it's\n"},
+      {"op": "repr", "name": "o"}),
+    S("link_repr_and_refusal",
+      {"op": "create", "name": "a", "model": "IntSlider"},
+      {"op": "create", "name": "b", "model": "FloatSlider"},
+      {"op": "jslink", "name": "l", "source": ["@a", "value"], "target": ["@b", "value"]},
+      {"op": "repr", "name": "l"},
+      {"op": "jslink", "name": "m", "source": ["@a", "foo"], "target": ["@b", "value"]}),
     S("frontend_opens_widget",
       {"op": "frontend_open", "name": "x", "comm_id": "f" * 32,
        "state": {"_model_module": "@jupyter-widgets/controls", "_model_module_version": "2.0.0",

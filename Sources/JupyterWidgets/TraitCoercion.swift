@@ -27,10 +27,19 @@ enum TraitCoercion {
 
     /// "The 'value' trait of an IntSlider instance expected an int, not the str 'a'."
     static func refusal(_ value: JSONValue, name: String, spec: ModelSpec) -> WidgetError {
+        refusal(described: PythonRepr.describe(value), name: name, spec: spec)
+    }
+
+    private static func refusal(described: String, name: String, spec: ModelSpec) -> WidgetError {
         let cls = spec.pythonClass
         let article = "AEIOUaeiou".contains(cls.first ?? "x") ? "an" : "a"
         let info = spec.infos[name] ?? "a value"
-        return .trait("The '\(name)' trait of \(article) \(cls) instance expected \(info), not \(PythonRepr.describe(value)).")
+        return .trait("The '\(name)' trait of \(article) \(cls) instance expected \(info), not \(described).")
+    }
+
+    /// The refusal of binary data (Python `bytes`) for a trait.
+    static func refusal(_ bytes: Data, name: String, spec: ModelSpec) -> WidgetError {
+        refusal(described: "the bytes " + PythonRepr.bytes(bytes), name: name, spec: spec)
     }
 
     /// `Int` takes ints (and bools); `CInt` also casts as Python's `int()` does.

@@ -63,17 +63,23 @@ extension Widget {
     /// ipywidgets' `set_state`: `echo_update` of the synced keys at once, then the changes
     /// made together with the frontend's values locked against being sent back.
     func setState(_ state: [String: JSONValue], bufferPaths: [JSONValue] = [], buffers: [Data] = []) {
-        let echo = state.filter { spec.keys.contains($0.key) }
-        if !echo.isEmpty, manager.echo {
-            let kept = zip(bufferPaths, buffers).filter { path, _ in
-                path.array?.first?.string.map { echo[$0] != nil } ?? false
-            }
-            comm?.send(["method": "echo_update", "state": .object(echo), "buffer_paths": .array(kept.map(\.0))],
-                       buffers: kept.map(\.1))
+        let binary = zip(bufferPaths, buffers).compactMap { path, data -> (key: String, path: JSONValue, data: Data)? in
+            guard let key = path.array?.first?.string else { return nil }
+            return (key, path, data)
         }
-        if !bufferPaths.isEmpty {
-            // No model ConvLab offers has a binary trait: traitlets would refuse the bytes.
-            return manager.log.warning("widget \(modelID): update with binary buffers refused (no binary traits)")
+        let echoed = Set(state.keys).union(binary.map(\.key)).filter { spec.keys.contains($0) }
+        if !echoed.isEmpty, manager.echo {
+            let kept = binary.filter { echoed.contains($0.key) }
+            comm?.send(["method": "echo_update", "state": .object(state.filter { echoed.contains($0.key) }),
+                        "buffer_paths": .array(kept.map(\.path))], buffers: kept.map(\.data))
+        }
+        if let first = binary.first(where: { spec.keys.contains($0.key) }) {
+            // ipywidgets puts the bytes into the state; no model ConvLab offers has a binary
+            // trait, so traitlets refuses them.
+            let error: WidgetError = first.path.array?.count == 1
+                ? TraitCoercion.refusal(first.data, name: first.key, spec: spec)
+                : .trait("binary data inside the '\(first.key)' trait of \(spec.pythonClass) is not supported")
+            return reportFrontendError(error)
         }
         propertyLock = state
         defer { propertyLock = [:] }
@@ -82,8 +88,13 @@ extension Widget {
                 for name in state.keys.sorted() where spec.keys.contains(name) { try assign(name, state[name]!) }
             }
         } catch {
-            manager.log.warning("Exception in widget method set_state: \(error)")
-            manager.onFrontendError?(self, error)
+            reportFrontendError(error)
         }
+    }
+
+    /// ipywidgets' `_show_traceback`: the error of a frontend message is shown, not raised.
+    private func reportFrontendError(_ error: WidgetError) {
+        manager.log.warning("Exception in widget \(modelID) set_state: \(error)")
+        manager.onFrontendError?(self, error)
     }
 }

@@ -17,6 +17,9 @@ import Testing
         let scenario = try #require(Self.scenarios.first { $0["name"].string == name })
         let recorder = Recorder()
         let manager = WidgetManager(comms: recorder.comms)
+        manager.onFrontendError = { [recorder] _, error in
+            recorder.append(["event": "frontend_error", "type": .string(error.pythonName), "message": .string(error.message)])
+        }
         let runner = ScenarioRunner(manager: manager, recorder: recorder)
         var normalise = IDNormaliser()
         for (index, step) in (scenario["steps"].array ?? []).enumerated() {
@@ -74,12 +77,23 @@ final class ScenarioRunner {
     }
 
     func record(_ error: WidgetError) {
-        recorder.append(["event": "error", "message": .string(error.message)])
+        recorder.append(["event": "error", "type": .string(error.pythonName), "message": .string(error.message)])
+    }
+
+    /// `s` or `s.layout`: a widget by its scenario name, or a widget-valued trait of one.
+    func lookup(_ name: String) -> Widget? {
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first, var widget = names[first] else { return nil }
+        for attribute in parts.dropFirst() {
+            guard let id = widget[attribute].string?.dropFirst(10), let next = manager.widget(String(id)) else { return nil }
+            widget = next
+        }
+        return widget
     }
 
     func run(_ step: JSONValue) {
         let name = step["name"].string ?? ""
-        let widget = names[name]
+        let widget = lookup(name)
         do {
             switch step["op"].string ?? "" {
             case "create":
@@ -90,7 +104,15 @@ final class ScenarioRunner {
             case "get":
                 recorder.append(["event": "value", "key": step["key"], "value": widget![step["key"].string!]])
             case "frontend":
-                recorder.frontend(widget!.modelID, step["data"])
+                let buffers = (step["buffers"].array ?? []).compactMap { $0.string.flatMap { Data(base64Encoded: $0) } }
+                recorder.frontend(widget!.modelID, step["data"], buffers: buffers)
+            case "on_msg":
+                widget!.onCustomMessage { [recorder] _, content, buffers in
+                    recorder.append(["event": "custom", "content": content,
+                                     "buffers": .array(buffers.map { .string($0.base64EncodedString()) })])
+                }
+            case "send":
+                widget!.send(step["content"])
             case "observe":
                 let label = step["label"].string ?? name
                 widget!.observe(names: step["names"].array?.compactMap(\.string)) { [recorder] change in
@@ -98,7 +120,9 @@ final class ScenarioRunner {
                                      "old": change.old, "new": change.new])
                 }
             case "repr":
-                recorder.append(["event": "display", "data": .object(widget!.displayData())])
+                let bundle = widget!.displayData()
+                let view = bundle["application/vnd.jupyter.widget-view+json"] == nil ? JSONValue.null : .object(bundle)
+                recorder.append(["event": "display", "data": view, "repr": .string(widget!.repr)])
             case "close":
                 widget!.close()
             case "jslink":
