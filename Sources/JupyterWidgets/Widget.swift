@@ -22,7 +22,8 @@ public final class Widget: @unchecked Sendable {
 
     let spec: ModelSpec
     let behavior: ModelBehavior
-    unowned let manager: WidgetManager
+    /// Strong, as ipywidgets' `_instances` holds widgets: the manager holds a widget until it closes.
+    let manager: WidgetManager
     var comm: Comm?
     /// Every trait's value, synced or kernel-only, in its JSON form ("IPY_MODEL_<id>" for widgets).
     var values: [String: JSONValue]

@@ -4,25 +4,30 @@ import JupyterKernel
 
 /// Records every message a CommManager publishes, as the fixture script records them.
 final class Recorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [JSONValue] = []
-
-    /// A CommManager whose messages land here.
-    lazy var comms = CommManager { [unowned self] type, content, metadata, buffers in
-        let event: JSONValue = [
-            "event": "message", "msg_type": .string(type), "content": content, "metadata": metadata,
-            "buffers": .array(buffers.map { .string($0.base64EncodedString()) }),
-        ]
-        self.append(event)
+    /// The events, shared with the CommManager's publish closure.
+    private final class Events: @unchecked Sendable {
+        let lock = NSLock()
+        var recorded: [JSONValue] = []
+        func append(_ event: JSONValue) { lock.withLock { recorded.append(event) } }
     }
 
-    func append(_ event: JSONValue) { lock.withLock { recorded.append(event) } }
+    private let events = Events()
+
+    /// A CommManager whose messages land here.
+    lazy var comms = CommManager { [events] type, content, metadata, buffers in
+        events.append([
+            "event": "message", "msg_type": .string(type), "content": content, "metadata": metadata,
+            "buffers": .array(buffers.map { .string($0.base64EncodedString()) }),
+        ])
+    }
+
+    func append(_ event: JSONValue) { events.append(event) }
 
     /// The events since the last call.
     func take() -> [JSONValue] {
-        lock.withLock {
-            defer { recorded = [] }
-            return recorded
+        events.lock.withLock {
+            defer { events.recorded = [] }
+            return events.recorded
         }
     }
 
