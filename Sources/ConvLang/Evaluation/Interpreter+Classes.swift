@@ -47,6 +47,9 @@ extension Interpreter {
     /// (`__name__`, `__mro__`).
     func classAttribute(_ cls: ClassObject, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
         if let found = cls.lookup(name) { return try bind(found.value, receiver: nil, cls: cls, at: range) }
+        if cls.isHostClass, cls.hostMethod(name) != nil {
+            throw Diagnostic(.notImplemented, "ConvLang does not give a method of '\(cls.qualifiedName)' unbound yet; call it on an object (obj.\(name)(...))", range)
+        }
         // A builtin type's methods, unbound (`str.strip`, `dict.fromkeys`).
         if cls.isBuiltin, let table = MemberTables.typeObjects[cls.name],
            let member = try table.member(name, of: .classObject(cls), in: self, at: range) {
@@ -136,6 +139,7 @@ extension Interpreter {
         if let constructor = cls.constructor {
             return try BuiltinCall(builtin: constructor).call(arguments, in: self)
         }
+        if cls.isHostClass { throw Diagnostic(.notImplemented, "ConvLang does not make '\(cls.qualifiedName)' objects directly", range) }
         switch cls.instanceKind {
         case .module:
             if cls.isBuiltin {

@@ -98,14 +98,18 @@ public final class Interpreter: @unchecked Sendable {
     /// - Parameters:
     ///   - extensions: builtins that other modules add to the language, such as the
     ///     renderers' teaching commands.
+    ///   - extensionValues: other names other modules add: host classes
+    ///     (``ClassObject/host(_:module:base:constructor:methods:)``), their exception
+    ///     classes (`.exceptionType`); a builtin of `extensions` wins a clash.
     ///   - engineContext: the session's engine state; a new one (gradients on, the
     ///     default cap, every processor) unless the caller sets a cap or threads.
     public init(output: OutputSink, generator: RandomGenerator = RandomGenerator(), extensions: [Builtin] = [],
-                engineContext: EngineContext = EngineContext()) {
+                extensionValues: [String: Value] = [:], engineContext: EngineContext = EngineContext()) {
         self.output = output
         self.engineContext = engineContext
         self.generator = generator
         self.extensions = Dictionary(extensions.map { ($0.name, Value.function($0)) }, uniquingKeysWith: { a, _ in a })
+            .merging(extensionValues) { builtin, _ in builtin }
         for (name, module) in Library.preboundModules { globals[name] = module }
     }
 

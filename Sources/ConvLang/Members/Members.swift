@@ -103,6 +103,7 @@ enum MemberRegistry {
         case .tensor: MemberTables.tensor
         case .gradientNode: MemberTables.gradientNode
         case .optimizer: OptimizerMembers.table
+        case .host: HostMembers()
         case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
         case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()
