@@ -64,6 +64,8 @@ import Testing
         #expect(interpreter.run("c = Counter()").error == nil)
         #expect(interpreter.complete("c.", cursor: 2).matches.filter { !$0.hasPrefix("_") } == ["bump", "description", "observe", "step", "value"])
         #expect(interpreter.complete("c.va", cursor: 4).matches == ["value"])
+        #expect(interpreter.complete("Counter(st", cursor: 10).matches.first == "step=")
+        #expect(interpreter.complete("c.bump(", cursor: 7).matches.first == "by=")
         let listed = interpreter.run("dir(c)").value.map(\.reprText) ?? ""
         for name in ["'bump'", "'description'", "'observe'", "'step'", "'value'", "'__class__'", "'__repr__'"] {
             #expect(listed.contains(name), "\(name) in \(listed)")

@@ -104,6 +104,7 @@ enum MemberRegistry {
         case .gradientNode: MemberTables.gradientNode
         case .optimizer: OptimizerMembers.table
         case .host: HostMembers()
+        case .method(.host, _): HostMethodMembers()
         case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
         case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()
