@@ -19,9 +19,13 @@ final class RequestQueue: @unchecked Sendable {
         return closed ? nil : items.removeFirst()
     }
 
-    /// Everything waiting, removed.
-    func drain() -> [Message] {
-        condition.withLock { defer { items.removeAll() }; return items }
+    /// The waiting messages that match, removed; the others keep their places.
+    func removeAll(where matches: (Message) -> Bool) -> [Message] {
+        condition.withLock {
+            let removed = items.filter(matches)
+            items.removeAll(where: matches)
+            return removed
+        }
     }
 
     func close() {
