@@ -57,9 +57,8 @@ import Testing
         let queued = transport.request("execute_request", ["code": "a"])
         let info = transport.request("kernel_info_request")
         let alsoQueued = transport.request("execute_request", ["code": "b"])
-        // Wait until all four are delivered (the failing one is running), then let it fail.
-        _ = transport.waitFor { $0.first { $0.message.type == "status" && $0.message.parentHeader == failing.header } }
-        Thread.sleep(forTimeInterval: 0.1)
+        // Once the failing one runs and the three others wait in the queue, let it fail.
+        #expect(kernel.waitUntilQueued(3))
         gate.signal()
         #expect(transport.reply(to: failing)?.message.content["status"] == "error")
         for request in [queued, alsoQueued] {
@@ -80,7 +79,7 @@ import Testing
         defer { kernel.stop() }
         let failing = kernel.transport.request("execute_request", ["code": "fail", "silent": true])
         let queued = kernel.transport.request("execute_request", ["code": "a"])
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(kernel.waitUntilQueued(1))
         gate.signal()
         #expect(kernel.transport.reply(to: failing)?.message.content["status"] == "error")
         #expect(kernel.transport.reply(to: queued)?.message.content["status"] == "ok")

@@ -1,5 +1,5 @@
 import Foundation
-import JupyterKernel
+@testable import JupyterKernel
 
 /// An interpreter for dispatcher tests (as xeus's `xmock_interpreter`): `execute` runs
 /// a closure the test gives; the other requests answer fixed values.
@@ -85,6 +85,16 @@ final class RunningKernel: @unchecked Sendable {
     func waitForExit() -> Bool? {
         guard finished.wait(timeout: .now() + 5) == .success else { return nil }
         return lock.withLock { restart }
+    }
+
+    /// Waits (at most 5 s) until `count` requests wait in the execution queue.
+    func waitUntilQueued(_ count: Int) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while core.queue.count < count {
+            guard Date() < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return true
     }
 
     /// Sends a request and returns its reply and the iopub messages it caused.

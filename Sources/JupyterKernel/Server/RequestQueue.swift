@@ -28,6 +28,9 @@ final class RequestQueue: @unchecked Sendable {
         }
     }
 
+    /// How many messages are waiting.
+    var count: Int { condition.withLock { items.count } }
+
     func close() {
         condition.withLock { closed = true; condition.broadcast() }
     }
