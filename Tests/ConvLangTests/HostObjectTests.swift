@@ -47,6 +47,29 @@ import Testing
         #expect(error == c.error, "\(c.id): error")
     }
 
+    @Test func modulesAddedByAnotherModuleAreImported() {
+        let widgets = Namespace(name: "demo.widgets", members: TestCounter.names)
+        let sink = DisplaySink()
+        let interpreter = Interpreter(output: sink, extensionModules: [Namespace(name: "demo", members: ["widgets": .module(widgets)]), widgets])
+        let source = """
+            from demo.widgets import Counter, TraitError as TE
+            import demo.widgets as w
+            import demo
+            print(Counter is w.Counter, demo.widgets.Counter is Counter, w)
+            try:
+                w.Counter(value=1.5)
+            except TE as e:
+                print(type(e).__name__)
+            """
+        #expect(interpreter.run(source).error == nil)
+        #expect(sink.stdout == "True True <module 'demo.widgets'>\nTraitError\n")
+        #expect(interpreter.run("Counter2 = 1\nfrom demo.widgets import Countr").error?.headline == "ImportError: cannot import name 'Countr' from 'demo.widgets'")
+        let missing = interpreter.run("import demo.widget").error
+        #expect(missing?.headline == "ModuleNotFoundError: No module named 'demo.widget'")
+        #expect(missing?.note == "did you mean 'demo.widgets'?")
+        #expect(Self.session().run("import demo").error?.headline == "ModuleNotFoundError: No module named 'demo'")
+    }
+
     @Test func subclassingIsRefusedByName() {
         let error = Self.session().run("class Mine(Counter):\n    pass").error
         #expect(error?.kind == "NotImplementedError")

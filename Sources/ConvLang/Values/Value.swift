@@ -162,12 +162,14 @@ public class TensorBox: @unchecked Sendable {
     }
 }
 
-/// A module's members: `torch`, `torch.nn`, `torch.nn.functional`, `numpy`.
+/// A module's members: `torch`, `torch.nn`, `torch.nn.functional`, `numpy`, or a
+/// module another module adds (`Interpreter(output:extensionModules:)`).
 public final class Namespace: Sendable {
+    /// The dotted name `import` finds it by (`ipywidgets.widgets`).
     public let name: String
     public let members: [String: Value]
 
-    init(name: String, members: [String: Value]) {
+    public init(name: String, members: [String: Value]) {
         self.name = name
         self.members = members
     }
