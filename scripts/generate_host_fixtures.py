@@ -106,6 +106,7 @@ CASES = [
     ("host_method_6", 'c = Counter()\nm = c.bump\nprint(m.__self__ is c, m.__name__, m.__qualname__)'),
     ("host_identity_5", 'a = Counter()\nb = a\nb.value = 9\nprint(a.value, id(a) == id(b), a is b)\nl = [a]\nl[0].value = 1\nprint(a)'),
     ("host_method_7", 'c = Counter()\nprint(c.bump == c.bump, c.bump is c.bump, c.bump == Counter().bump, c.bump != c.observe, hash(c.bump) == hash(c.bump))\nx = [1]\nprint(x.append == x.append, x.append == [1].append)'),
+    ("host_errors_12", 'c = Counter()\ndel c.x'),
     ("host_import_1", 'import torch.nnx'),
     ("host_import_2", 'import torch.nn\nprint(torch.nn.Conv2d(1, 1, 1).stride)'),
     ("host_errors_1", 'c = Counter()\nlen(c)'),

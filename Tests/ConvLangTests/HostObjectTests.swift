@@ -76,6 +76,11 @@ import Testing
         #expect(error?.message.contains("'Counter'") == true)
     }
 
+    @Test func deletingAHostsAttributeIsRefusedClearly() {
+        let error = Self.session().run("c = Counter()\ndel c.value").error
+        #expect(error?.headline == "NotImplementedError: ConvLang does not delete the attribute 'value' of a 'Counter' object")
+    }
+
     @Test func unboundMethodsAreRefusedClearly() {
         let error = Self.session().run("Counter.bump").error
         #expect(error?.kind == "NotImplementedError")

@@ -110,6 +110,12 @@ extension Interpreter {
     /// `del object.name`.
     func deleteAttribute(_ base: Value, _ name: String, at range: SourceRange) throws(Diagnostic) {
         switch base {
+        case .host:
+            // A host's attributes are its to keep: one it has is refused, as ConvLang cannot delete it.
+            guard MemberRegistry.names(of: base).contains(name) else {
+                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range)
+            }
+            throw Diagnostic(.notImplemented, "ConvLang does not delete the attribute '\(name)' of a '\(base.typeName)' object", range)
         case .instance(let object):
             if let found = object.cls.lookup(name), case .descriptor(.property(let p)) = found.value {
                 guard let deleter = p.deleter else {
