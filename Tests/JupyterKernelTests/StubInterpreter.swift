@@ -37,7 +37,7 @@ final class StubInterpreter: KernelInterpreter, @unchecked Sendable {
 
     var attachedComms: [CommManager] { lock.withLock { attached } }
 
-    func attach(comms: CommManager) { lock.withLock { attached.append(comms) } }
+    func attach(_ services: KernelServices) { lock.withLock { attached.append(services.comms) } }
 
     func kernelInfo() -> JSONValue { ["implementation": "stub", "language_info": ["name": "stub"]] }
 

@@ -1,14 +1,15 @@
-/// Publishes a request's output on iopub, with the request as parent, each message
-/// within the kernel's ``OutputCap``.
+/// Publishes a request's output on iopub, with the request as parent (or, without one,
+/// whatever request is being handled when it publishes), each message within the
+/// kernel's ``OutputCap``.
 struct IOPubPublisher: Publisher {
     let core: KernelCore
-    let parent: JSONValue
+    let parent: JSONValue?
     let silent: Bool
 
     private var cap: OutputCap { core.outputCap }
 
     private func publish(_ type: String, _ content: JSONValue) {
-        core.publish(type, content, parent: parent)
+        core.publish(type, content, parent: parent ?? core.iopub.currentParent)
     }
 
     func stream(_ name: String, _ text: String) {
