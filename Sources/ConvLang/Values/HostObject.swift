@@ -53,6 +53,9 @@ public protocol HostObject: AnyObject {
     /// `obj.name = value`; `false` when it has no attribute `name` that can be set (an
     /// AttributeError follows). A value of the wrong kind throws the host's own error.
     func setAttribute(_ name: String, to value: Value, in interpreter: Interpreter) throws(Diagnostic) -> Bool
+    /// `obj[key]` (a traitlets change read as `change['new']`); `nil` (the default):
+    /// not subscriptable. A missing key throws the host's KeyError.
+    func item(_ key: Value, in interpreter: Interpreter) throws(Diagnostic) -> Value?
     /// The MIME bundle `display(obj)` and a cell ending in `obj` publish (such as
     /// `application/vnd.jupyter.widget-view+json`, a JSON text); `text/plain` is always
     /// the repr. `nil` (the default): the repr alone.
@@ -66,6 +69,7 @@ extension HostObject {
     public func attribute(_ name: String, in interpreter: Interpreter) throws(Diagnostic) -> Value? { nil }
     public func setAttribute(_ name: String, to value: Value, in interpreter: Interpreter) throws(Diagnostic) -> Bool { false }
     public func mimeBundle() -> [String: String]? { nil }
+    public func item(_ key: Value, in interpreter: Interpreter) throws(Diagnostic) -> Value? { nil }
 }
 
 extension ClassObject {
