@@ -5,7 +5,8 @@ Each case is one set of explore() slider values for F.conv1d, F.conv2d,
 F.conv_transpose1d or F.conv_transpose2d on a zero input of shape (1, C, *input)
 and a zero weight: the output shape PyTorch gives, or the type and message of the
 exception it raises. ExplorePanelTests renders each and expects the panel to show
-that shape (as `torch.Size([...])`) or that message.
+that shape (as `torch.Size([...])`) or that message. "caps" holds, for strides 1-4 and
+dilations 1-3, the largest output_padding F.conv_transpose2d accepts.
 
     .venv/bin/python scripts/generate_explore_fixtures.py
 """
@@ -90,8 +91,19 @@ def cases():
     return out
 
 
+def caps():
+    """The largest output_padding F.conv_transpose2d accepts, per stride and dilation."""
+    out = []
+    for s, d in itertools.product(range(1, 5), range(1, 4)):
+        accepted = [op for op in range(0, 6)
+                    if "shape" in case("conv_transpose2d", 4, 3, stride=s, dilation=d, output_padding=op)]
+        assert accepted == list(range(len(accepted)))
+        out.append({"stride": s, "dilation": d, "max_output_padding": max(accepted)})
+    return out
+
+
 def main():
-    data = {"torch": torch.__version__, "cases": cases()}
+    data = {"torch": torch.__version__, "cases": cases(), "caps": caps()}
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(data, indent=1) + "\n")
     print(f"{len(data['cases'])} cases -> {OUTPUT}")
