@@ -155,11 +155,10 @@ public struct ExploreSetup: Sendable {
     /// - Throws: PyTorch's error for a combination it refuses.
     public func plan(_ values: ExploreValues) throws(EngineError) -> ConvPlan {
         let rank = operation.spatialRank
-        let input = try Tensor.zeros((batch.map { [$0] } ?? []) + [inChannels] + values.input, dtype: dtype)
+        let input = try Self.zeros((batch.map { [$0] } ?? []) + [inChannels] + values.input, dtype: dtype)
         let channels = operation.isTransposed ? [inChannels, outChannels / Swift.max(groups, 1)]
                                               : [outChannels, inChannels / Swift.max(groups, 1)]
-        try EngineLimits.checkElementCount(TensorShape(channels + values.kernelSize.map { Swift.max($0, 0) }))
-        let weight = try Tensor.zeros(channels + values.kernelSize, dtype: dtype)
+        let weight = try Self.zeros(channels + values.kernelSize, dtype: dtype)
         if operation.isTransposed {
             return try ConvPlan.transposed(input, weight: weight, spatialRank: rank, stride: SpatialParameter(values.stride),
                                            padding: SpatialParameter(values.padding),
@@ -169,5 +168,15 @@ public struct ExploreSetup: Sendable {
         return try ConvPlan.convolution(input, weight: weight, spatialRank: rank, stride: SpatialParameter(values.stride),
                                         padding: paddingKeyword ?? .explicit(values.padding),
                                         dilation: SpatialParameter(values.dilation), groups: groups)
+    }
+
+    /// Zeros of `shape` as one zero expanded (no elements stored: a plan reads only the
+    /// shape, and a layer's input may be large), within ConvLab's element limit.
+    static func zeros(_ shape: [Int], dtype: DType) throws(EngineError) -> Tensor {
+        guard shape.allSatisfy({ $0 >= 0 }) else { return try Tensor.zeros(shape, dtype: dtype) }   // its refusal
+        try EngineLimits.checkElementCount(TensorShape(shape))
+        let one = try Tensor.zeros(Array(repeating: 1, count: shape.count), dtype: dtype)
+        guard let expanded = try? one.expanded(to: shape) else { return try Tensor.zeros(shape, dtype: dtype) }
+        return expanded
     }
 }
