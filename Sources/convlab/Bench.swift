@@ -59,9 +59,10 @@ struct Bench: ParsableCommand {
         }
         var redraws: [RedrawResult] = []
         for redraw in redrawCases {
-            var count = 0
-            let median = try Self.medianSeconds(runs: runs) { count = redraw.run() }
-            redraws.append(RedrawResult(name: redraw.name, secondsPerRedraw: median / Double(count)))
+            var result = (redraws: 1, htmlBytes: 0)
+            let median = try Self.medianSeconds(runs: runs) { result = redraw.run() }
+            redraws.append(RedrawResult(name: redraw.name, secondsPerRedraw: median / Double(result.redraws),
+                                        htmlBytes: result.htmlBytes))
             if !json { FileHandle.standardError.write(Data("\(redraw.name) done\n".utf8)) }
         }
         let peak = sgemm ? try Self.sgemmGFLOPs() : nil
@@ -112,6 +113,8 @@ struct BenchResult {
 struct RedrawResult {
     let name: String
     let secondsPerRedraw: Double
+    /// The HTML a redraw makes, in bytes.
+    let htmlBytes: Int
 }
 
 /// The results as JSON (`--json`) or as a table for people.
@@ -131,7 +134,7 @@ struct BenchReport {
         }
         var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
         if !redraws.isEmpty {
-            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_redraw": $0.secondsPerRedraw * 1000] as [String: Any] }
+            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_redraw": $0.secondsPerRedraw * 1000, "html_bytes": $0.htmlBytes] as [String: Any] }
         }
         if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -157,7 +160,8 @@ struct BenchReport {
         }
         if !redraws.isEmpty { lines.append("") }
         for r in redraws {
-            lines.append(r.name + ": " + String(format: "%.2f ms per redraw (slider specs and panel: SVG, text, derivation)", r.secondsPerRedraw * 1e3))
+            lines.append(r.name + ": " + String(format: "%.2f ms per redraw (slider specs and panel: SVG, text, derivation), %.0f KB of HTML",
+                                                r.secondsPerRedraw * 1e3, Double(r.htmlBytes) / 1024))
         }
         if let sgemmGFLOPs {
             lines.append("")

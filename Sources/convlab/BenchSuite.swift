@@ -107,15 +107,18 @@ struct RedrawBenchCase: Sendable {
     ]
 
     /// Makes every change in turn with the slider specs a widget needs and the panel at
-    /// a step further along each time; returns the number of redraws.
-    func run() -> Int {
+    /// a step further along each time; returns the number of redraws and the size of
+    /// the HTML they made (what a widget sends to the browser), per redraw.
+    func run() -> (redraws: Int, htmlBytes: Int) {
         var values = setup.start
-        var count = 1
+        var count = 1, bytes = 0
         for (i, change) in changes.enumerated() {
             values = setup.setting(change.slider, to: change.value, in: values)
             _ = setup.sliders(values)
-            count = max(ExplorePanel.render(setup, values, step: count * i / changes.count).positionCount, 1)
+            let frame = ExplorePanel.render(setup, values, step: count * i / changes.count)
+            count = max(frame.positionCount, 1)
+            bytes += frame.html.utf8.count
         }
-        return changes.count
+        return (changes.count, bytes / changes.count)
     }
 }

@@ -172,6 +172,17 @@ import Testing
         }}}}
     }
 
+    /// Large sizes: a cropped picture, or a note where the grid is too long to lay out.
+    @Test func largeSizesRenderWithoutCrashing() throws {
+        let wide = try ExploreSetup(operation: .transposed(spatialRank: 2), input: [3000], kernelSize: [3], stride: [2])
+        let frame = ExplorePanel.render(wide, wide.start, step: 5000)
+        #expect(frame.outputShape == [1, 1, 6001, 6001] && frame.html.contains("<svg") && frame.step == 5000)
+        let long = try ExploreSetup(operation: .transposed(spatialRank: 1), input: [70000], kernelSize: [3])
+        let note = ExplorePanel.render(long, long.start, step: 0)
+        #expect(note.outputShape == [1, 1, 70002] && note.positionCount == 0 && !note.html.contains("<svg"))
+        #expect(note.text.contains("pictures are drawn for grids up to"))
+    }
+
     @Test func aLayerAndItsInput() throws {
         let layer = try ConvLayer(kind: .transposed, spatialRank: 2, inChannels: 4, outChannels: 6, kernelSize: [2, 3],
                                   stride: 2, padding: 1, generator: RandomGenerator(seed: 0))
