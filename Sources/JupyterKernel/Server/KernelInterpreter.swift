@@ -24,6 +24,14 @@ public protocol KernelInterpreter: AnyObject, Sendable {
     func resetInterrupt()
     /// Called before the kernel exits or restarts.
     func shutdown(restart: Bool)
+    /// Hands the interpreter the kernel's comms, once, before the kernel serves any
+    /// request: register comm targets there, open comms with it.
+    func attach(comms: CommManager)
+}
+
+extension KernelInterpreter {
+    /// Comms unused: frontend `comm_open`s to any target are closed.
+    public func attach(comms: CommManager) {}
 }
 
 /// How an execution ended.
