@@ -68,6 +68,9 @@ public enum MimeBundle {
         case .nnModule(let module):
             guard let layer = module.convLayer else { return ["text/plain": value.displayText] }
             return ["text/plain": value.displayText, "text/html": LayerHTML.render(layer, repr: value.displayText)]
+        case .host(let object):
+            // The host's bundle (a widget's view), with the repr as its text/plain.
+            return (object.mimeBundle() ?? [:]).merging(["text/plain": value.displayText]) { _, repr in repr }
         default: return ["text/plain": value.displayText]
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// reference, a large sgemm through the same BLAS.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time conv2d and conv_transpose2d on a fixed suite of layers (float32, median of the runs after a warm-up)."
+        abstract: "Time conv2d and conv_transpose2d on a fixed suite of layers (float32, median of the runs after a warm-up), and explore()'s panel redraw."
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
@@ -40,7 +40,8 @@ struct Bench: ParsableCommand {
     /// Times the suite (and sgemm) with `context`'s threads, and prints the report.
     private func measure(_ context: EngineContext) throws {
         let cases = BenchCase.suite.filter { filter == nil || $0.name.contains(filter!) }
-        guard !cases.isEmpty else { throw ValidationError("no layer of the suite matches '\(filter!)'") }
+        let redrawCases = RedrawBenchCase.suite.filter { filter == nil || $0.name.contains(filter!) }
+        guard !cases.isEmpty || !redrawCases.isEmpty else { throw ValidationError("no layer of the suite matches '\(filter!)'") }
         var results: [BenchResult] = []
         for layer in cases {
             let (input, weight) = try layer.operands()
@@ -56,12 +57,18 @@ struct Bench: ParsableCommand {
             results.append(BenchResult(layer: layer, medianSeconds: median, backward: backward))
             if !json { FileHandle.standardError.write(Data("\(layer.name) done\n".utf8)) }
         }
-        let peak = sgemm ? try Self.sgemmGFLOPs() : nil
-        if json {
-            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward).json)
-        } else {
-            print(BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward).table)
+        var redraws: [RedrawResult] = []
+        for redraw in redrawCases {
+            var result = (redraws: 1, htmlBytes: 0)
+            let median = try Self.medianSeconds(runs: runs) { result = redraw.run() }
+            redraws.append(RedrawResult(name: redraw.name, secondsPerRedraw: median / Double(result.redraws),
+                                        htmlBytes: result.htmlBytes))
+            if !json { FileHandle.standardError.write(Data("\(redraw.name) done\n".utf8)) }
         }
+        let peak = sgemm ? try Self.sgemmGFLOPs() : nil
+        let report = BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward,
+                                 redraws: redraws)
+        print(json ? report.json : report.table)
     }
 
     /// The median wall time of `body`, after one warm-up call.
@@ -102,12 +109,21 @@ struct BenchResult {
     var gflops: Double { (backward ? 3 : 1) * layer.forwardFlops / medianSeconds / 1e9 }
 }
 
+/// One `explore` redraw case's timing: the median time of its slider changes, per change.
+struct RedrawResult {
+    let name: String
+    let secondsPerRedraw: Double
+    /// The HTML a redraw makes, in bytes.
+    let htmlBytes: Int
+}
+
 /// The results as JSON (`--json`) or as a table for people.
 struct BenchReport {
     let threads: Int
     let sgemmGFLOPs: Double?
     let results: [BenchResult]
     var backward = false
+    var redraws: [RedrawResult] = []
 
     var json: String {
         let rows: [[String: Any]] = results.map { r in
@@ -117,6 +133,9 @@ struct BenchReport {
              "median_ms": r.medianSeconds * 1000, "gflops": r.gflops]
         }
         var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
+        if !redraws.isEmpty {
+            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_redraw": $0.secondsPerRedraw * 1000, "html_bytes": $0.htmlBytes] as [String: Any] }
+        }
         if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -125,9 +144,10 @@ struct BenchReport {
     var table: String {
         func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
         let pass = backward ? "forward + backward (input, weight, bias gradients)" : "forward"
-        var lines = ["convlab bench: \(threads) thread\(threads == 1 ? "" : "s"), float32, \(pass), median of the runs after a warm-up",
-                     "",
-                     "name          op                  N  C_in C_out    H   k  s  p op      median   GFLOP/s  of sgemm"]
+        var lines = ["convlab bench: \(threads) thread\(threads == 1 ? "" : "s"), float32, \(pass), median of the runs after a warm-up"]
+        if !results.isEmpty {
+            lines += ["", "name          op                  N  C_in C_out    H   k  s  p op      median   GFLOP/s  of sgemm"]
+        }
         for r in results {
             let l = r.layer
             let time = r.medianSeconds < 1e-3 ? String(format: "%.1f us", r.medianSeconds * 1e6) : String(format: "%.2f ms", r.medianSeconds * 1e3)
@@ -137,6 +157,11 @@ struct BenchReport {
                          + pad("\(l.kernel)", 4) + pad("\(l.stride)", 3) + pad("\(l.padding)", 3) + pad("\(l.outputPadding)", 3)
                          + pad(time, 12) + pad(String(format: "%.1f", r.gflops), 10)
                          + pad(sgemmGFLOPs.map { String(format: "%.0f %%", 100 * r.gflops / $0) } ?? "-", 10))
+        }
+        if !redraws.isEmpty { lines.append("") }
+        for r in redraws {
+            lines.append(r.name + ": " + String(format: "%.2f ms per redraw (slider specs and panel: SVG, text, derivation), %.0f KB of HTML",
+                                                r.secondsPerRedraw * 1e3, Double(r.htmlBytes) / 1024))
         }
         if let sgemmGFLOPs {
             lines.append("")

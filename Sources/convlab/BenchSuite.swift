@@ -1,4 +1,5 @@
 import ConvEngine
+import ConvRender
 
 /// One layer of `convlab bench`'s fixed suite (float32, square images and kernels).
 struct BenchCase: Sendable {
@@ -85,5 +86,39 @@ struct BenchCase: Sendable {
                                                   padding: SpatialParameter([padding]),
                                                   outputPadding: SpatialParameter([outputPadding]))
         }
+    }
+}
+
+/// A redraw of `explore`'s panel, timed by `convlab bench` beside the layers: what the
+/// kernel does for one slider change or Play step (issue 18's target: under 30 ms for
+/// inputs up to 16x16).
+struct RedrawBenchCase: Sendable {
+    let name: String
+    let setup: ExploreSetup
+    /// The slider changes made in turn, one redraw each, at spread-out kernel steps.
+    let changes: [(slider: String, value: Int)]
+
+    /// conv_transpose2d on a 16x16 input, kernel 3, stride 2: padding and output_padding
+    /// moved, and the stride moved away and back.
+    static let suite: [RedrawBenchCase] = [
+        RedrawBenchCase(name: "explore redraw 16x16",
+                        setup: try! ExploreSetup(operation: .transposed(spatialRank: 2), input: [16], kernelSize: [3], stride: [2]),
+                        changes: [("padding", 1), ("output_padding", 1), ("padding", 0), ("stride", 3), ("stride", 2), ("output_padding", 0)]),
+    ]
+
+    /// Makes every change in turn with the slider specs a widget needs and the panel at
+    /// a step further along each time; returns the number of redraws and the size of
+    /// the HTML they made (what a widget sends to the browser), per redraw.
+    func run() -> (redraws: Int, htmlBytes: Int) {
+        var values = setup.start
+        var count = 1, bytes = 0
+        for (i, change) in changes.enumerated() {
+            values = setup.setting(change.slider, to: change.value, in: values)
+            _ = setup.sliders(values)
+            let frame = ExplorePanel.render(setup, values, step: count * i / changes.count)
+            count = max(frame.positionCount, 1)
+            bytes += frame.html.utf8.count
+        }
+        return (changes.count, bytes / changes.count)
     }
 }

@@ -25,6 +25,21 @@ struct Kernel: ParsableCommand {
     @Flag(help: "Keep running when the process that started the kernel (JPY_PARENT_PID) dies.")
     var noParentWatch = false
 
+    /// What a launcher appends to the kernelspec's command (`jupyter run --kernel=convlab
+    /// FILE` appends the files it runs itself): logged and ignored, as ipykernel ignores them.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var ignoredArguments: [String] = []
+
+    /// ConvLab's names and limits for the kernel library.
+    var configuration: KernelConfiguration {
+        KernelConfiguration(name: "convlab",
+                            // Deep expressions evaluate recursively: a large stack for the execution thread.
+                            executionStackSize: 64 << 20,
+                            maxMessageBytes: maxMessageBytes,
+                            outputCap: OutputCap(bytes: maxOutputBytes, setting: "convlab kernel --max-output-bytes"),
+                            watchesParent: !noParentWatch)
+    }
+
     func validate() throws {
         guard maxMessageBytes > 0, maxOutputBytes > 0, maxElements > 0 else {
             throw ValidationError("the limits must be positive")
@@ -33,6 +48,10 @@ struct Kernel: ParsableCommand {
 
     func run() throws {
         let level = KernelLog.Level.allCases.first { "\($0)" == logLevel } ?? .warning
+        let log = KernelLog(level: level, prefix: "convlab")
+        if !ignoredArguments.isEmpty {
+            log.warning("ignoring arguments the kernel does not take: \(ignoredArguments.joined(separator: " "))")
+        }
         let info = try ConnectionInfo.load(path: connectionFile)
         let kernel = ConvLabKernel(engineContext: EngineContext(maxElements: maxElements))
         // A frontend that goes away must not kill the kernel through a write to a
@@ -43,10 +62,7 @@ struct Kernel: ParsableCommand {
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupts.setEventHandler { kernel.interrupt() }
         interrupts.resume()
-        let server = try KernelServer(connection: info, interpreter: kernel, log: KernelLog(level: level))
-        server.maxMessageBytes = maxMessageBytes
-        server.outputCap = OutputCap(bytes: maxOutputBytes)
-        server.watchesParent = !noParentWatch
+        let server = try KernelServer(connection: info, interpreter: kernel, configuration: configuration, log: log)
         _ = try server.run()
         interrupts.cancel()
     }

@@ -26,6 +26,24 @@ import Testing
         #expect(bundle["text/plain"] == "tensor([1., 1.])")
         #expect(bundle["text/html"]?.hasPrefix("<div class=\"convlab-tensor\">") == true)
     }
+
+    /// A host object (a widget) publishes its own bundle, with its repr as text/plain
+    /// whatever the host put there.
+    @Test func hostObjectsPublishTheirBundleWithTheirRepr() {
+        final class View: HostObject {
+            static let cls = ClassObject.host("View", module: "demo", constructor: nil)
+            var hostClass: ClassObject { Self.cls }
+            var reprText: String { "View()" }
+            func mimeBundle() -> [String: String]? { ["application/vnd.jupyter.widget-view+json": "{\"model_id\": \"m\"}", "text/plain": "other"] }
+        }
+        final class Plain: HostObject {
+            var hostClass: ClassObject { View.cls }
+        }
+        #expect(MimeBundle.render(.host(View())) == ["application/vnd.jupyter.widget-view+json": "{\"model_id\": \"m\"}", "text/plain": "View()"])
+        let plain = Plain()
+        #expect(MimeBundle.render(.host(plain)).keys.sorted() == ["text/plain"])
+        #expect(MimeBundle.render(.host(plain))["text/plain"]?.hasPrefix("<demo.View object at 0x") == true)
+    }
 }
 
 @Suite struct LayerHTMLTests {

@@ -21,6 +21,13 @@ import Testing
         #expect(flags.utf8.count <= 1000 && flags.hasPrefix("🇫🇷") && !flags.contains("\u{FFFD}"))
     }
 
+    @Test func theNoteNamesTheSettingOnlyWhenGiven() {
+        let long = String(repeating: "x", count: 5000)
+        #expect(cap.text(long).hasSuffix("the first 1000 shown]\n"))
+        let named = OutputCap(bytes: 1000, setting: "tool --max-output").text(long)
+        #expect(named.hasSuffix("the first 1000 shown (tool --max-output)]\n") && named.utf8.count <= 1000)
+    }
+
     @Test func bundlesDropWhatDoesNotFitAndKeepTheirText() {
         let small: [String: JSONValue] = ["text/plain": "t", "text/html": "<b>t</b>"]
         #expect(cap.bundle(small) == small)

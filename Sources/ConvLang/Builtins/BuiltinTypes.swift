@@ -94,6 +94,7 @@ enum BuiltinTypes {
         case .descriptor(.property): return property
         case .superObject: return superType
         case .optimizer(let o): return o.algorithm.classObject
+        case .host(let object): return object.hostClass
         case .nnModule(let m):
             return m.userClass ?? moduleClass(m.className)
         case .device: return ClassObject(name: "device", module: "torch", bases: [object], nativeKind: .value)

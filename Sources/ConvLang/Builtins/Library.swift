@@ -60,7 +60,8 @@ enum Library {
     }
 
     /// The module at a dotted path (`import torch.nn.functional as F`).
-    static func module(_ path: [String], at range: SourceRange) throws(Diagnostic) -> Value {
+    /// - Parameter alsoKnown: the modules a session adds, for the error's note.
+    static func module(_ path: [String], at range: SourceRange, alsoKnown: [String] = []) throws(Diagnostic) -> Value {
         switch path.joined(separator: ".") {
         case "torch": return .module(torch)
         case "torch.nn": return .module(nn)
@@ -73,7 +74,7 @@ enum Library {
         case "math": return .module(math)
         case "time": return .module(time)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time"]
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time"] + alsoKnown
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")
         }

@@ -106,12 +106,7 @@ enum TypeBuiltins {
     }
 
     static let callable = Builtin("callable", "obj, /", summary: "Whether obj can be called.", example: "callable(print)") { (call) throws(Diagnostic) in
-        switch call["obj"] {
-        case .function, .userFunction, .boundMethod, .classObject, .method, .nnModule: return .bool(true)
-        case .numpyDType(let d): return .bool(d.isScalarType)
-        case .instance(let object): return .bool(object.cls.lookup("__call__") != nil)
-        default: return .bool(false)
-        }
+        .bool(call["obj"].isCallable)
     }
 
     static let vars = Builtin("vars", "object, /", summary: "An instance's attributes, as the dict behind them.", example: "vars(p)") { (call) throws(Diagnostic) in
@@ -137,6 +132,10 @@ enum TypeBuiltins {
         switch call["object"] {
         case .instance(let object) where object.cls.instanceKind == .object:
             names = MemberRegistry.names(of: call["object"]).filter { $0 != "__qualname__" } + objectMembers + ["__weakref__"]
+        case .host:
+            names = MemberRegistry.names(of: call["object"]) + objectMembers
+        case .classObject(let cls) where cls.isHostClass:
+            names = cls.hostMethodNames + objectMembers + ["__dict__", "__weakref__"]
         case .classObject(let cls) where !cls.isBuiltin && cls.instanceKind == .object:
             names = cls.mro.flatMap { c in c.namespace.entries.compactMap { if case .string(let s) = $0.key { s } else { nil } } }
                 + objectMembers + ["__dict__", "__weakref__"]

@@ -26,9 +26,10 @@ extension Compiler {
             return { _ in .next }
         case .importModule(let path, let alias, let range):
             let bind = store(alias ?? path[0])
-            let bound = alias == nil ? [path[0]] : path
-            return { (frame) throws(Diagnostic) in
-                try bind(frame, try Library.module(bound, at: range))
+            return { [unowned interpreter] (frame) throws(Diagnostic) in
+                // The whole path must exist (`import torch.nnx` fails); the first name is bound.
+                let module = try interpreter.module(path, at: range)
+                try bind(frame, alias == nil ? try interpreter.module([path[0]], at: range) : module)
                 return .next
             }
         case .importFrom, .help, .magic, .shell:

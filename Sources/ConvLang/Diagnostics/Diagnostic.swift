@@ -85,11 +85,13 @@ public struct Diagnostic: Error, Sendable, Hashable {
 }
 
 extension Diagnostic {
-    /// This diagnostic, at `range` if it has no place of its own.
+    /// This diagnostic, at `range` if it has no place of its own (for an error that
+    /// left functions called from no place, ``Interpreter/call(_:positional:keywords:at:)``
+    /// without a range: called at `range`).
     func placed(at range: SourceRange) -> Diagnostic {
-        guard self.range == nil else { return self }
         var placed = self
-        placed.range = range
+        if placed.range == nil { placed.range = range }
+        if !placed.frames.isEmpty, placed.callSite == nil { placed.callSite = range }
         return placed
     }
 }

@@ -39,6 +39,10 @@ public struct Builtin: Sendable {
     /// Whether it runs its work under a grad mode of its own (a function decorated with
     /// `@torch.no_grad()`), so that its results may leave the graph by design.
     var setsItsOwnGradMode = false
+    /// For a host class's method or constructor, the name of the Python method it
+    /// stands for (`Counter.bump`, `Counter.__init__`): argument errors name it and
+    /// count its `self`, as CPython's do.
+    var pythonMethodName: String?
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;
@@ -128,8 +132,8 @@ public struct Call {
     var given: Set<String> = []
     /// The parameters the caller passed by position (their errors name the position).
     var givenByPosition: Set<String> = []
-    /// The object a method was called on (`x` in `x.size()`).
-    var receiver: Value?
+    /// The object a method was called on (`x` in `x.size()`, `w` in `w.observe(f)`).
+    public internal(set) var receiver: Value?
 
     init(builtin: Builtin, interpreter: Interpreter, range: SourceRange,
          positional: [(Value, SourceRange)], keywords: [(name: String, nameRange: SourceRange, value: Value, range: SourceRange)])
@@ -139,6 +143,9 @@ public struct Call {
         self.interpreter = interpreter
         self.range = range
         let params = builtin.parameters
+        // A Python method's errors count its `self` among the positional arguments.
+        let callName = builtin.pythonMethodName ?? builtin.name
+        let selfCount = builtin.pythonMethodName == nil ? 0 : 1
         let positionalParams = params.filter { !$0.isKeywordOnly && !$0.isVariadic }
         var rest: [Value] = []
         for (i, (value, r)) in positional.enumerated() {
@@ -150,10 +157,10 @@ public struct Call {
             } else if params.contains(where: \.isVariadic) {
                 rest.append(value)
             } else {
-                let most = positionalParams.count
-                let least = positionalParams.filter(\.isRequired).count
+                let most = positionalParams.count + selfCount
+                let least = positionalParams.filter(\.isRequired).count + selfCount
                 let takes = least == most ? "\(most)" : "from \(least) to \(most)"
-                throw Diagnostic(.type, "\(builtin.name)() takes \(takes) positional argument\(most == 1 ? "" : "s") but \(positional.count) were given", r)
+                throw Diagnostic(.type, "\(callName)() takes \(takes) positional argument\(most == 1 ? "" : "s") but \(positional.count + selfCount) were given", r)
             }
         }
         if let variadic = params.first(where: \.isVariadic) {
@@ -186,11 +193,11 @@ public struct Call {
                     throw Diagnostic(.type, "\(builtin.qualifiedName)() takes no keyword arguments", keyword.nameRange)
                 }
                 let names = params.filter(\.acceptsKeyword).map(\.name)
-                throw Diagnostic(.type, "\(builtin.name)() got an unexpected keyword argument '\(keyword.name)'", keyword.nameRange,
+                throw Diagnostic(.type, "\(callName)() got an unexpected keyword argument '\(keyword.name)'", keyword.nameRange,
                                  note: Suggestions.didYouMean(keyword.name, among: names))
             }
             guard values[param.name] == nil || !given.contains(param.name) else {
-                throw Diagnostic(.type, "\(builtin.name)() got multiple values for argument '\(param.name)'", keyword.nameRange)
+                throw Diagnostic(.type, "\(callName)() got multiple values for argument '\(param.name)'", keyword.nameRange)
             }
             values[param.name] = keyword.value
             ranges[param.name] = keyword.range
@@ -201,7 +208,7 @@ public struct Call {
         if !missing.isEmpty {
             let list = missing.map { "'\($0)'" }
             let joined = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + list.last!
-            throw Diagnostic(.type, "\(builtin.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(joined)", range)
+            throw Diagnostic(.type, "\(callName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(joined)", range)
         }
         for p in params where values[p.name] == nil { values[p.name] = p.defaultValue ?? .none }
     }

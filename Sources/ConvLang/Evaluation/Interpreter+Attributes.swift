@@ -26,6 +26,13 @@ extension Interpreter {
             try ModuleAttributes.set(module, name, value, at: range)
         case (.instance(let object), _):
             try setInstanceAttribute(object, name, value, at: range)
+        case (.host(let object), _):
+            let found: Bool
+            do { found = try object.setAttribute(name, to: value, in: self) } catch { throw error.placed(at: range) }
+            guard found else {
+                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range,
+                                 note: Suggestions.didYouMean(name, among: MemberRegistry.names(of: base)))
+            }
         case (.classObject(let cls), _) where !cls.isBuiltin:
             cls.namespace.set(value, named: name)
         case (.classObject(let cls), _):

@@ -47,6 +47,9 @@ extension Interpreter {
     /// (`__name__`, `__mro__`).
     func classAttribute(_ cls: ClassObject, _ name: String, at range: SourceRange) throws(Diagnostic) -> Value {
         if let found = cls.lookup(name) { return try bind(found.value, receiver: nil, cls: cls, at: range) }
+        if cls.isHostClass, cls.hostMethod(name) != nil {
+            throw Diagnostic(.notImplemented, "ConvLang does not give a method of '\(cls.qualifiedName)' unbound yet; call it on an object (obj.\(name)(...))", range)
+        }
         // A builtin type's methods, unbound (`str.strip`, `dict.fromkeys`).
         if cls.isBuiltin, let table = MemberTables.typeObjects[cls.name],
            let member = try table.member(name, of: .classObject(cls), in: self, at: range) {
@@ -107,6 +110,12 @@ extension Interpreter {
     /// `del object.name`.
     func deleteAttribute(_ base: Value, _ name: String, at range: SourceRange) throws(Diagnostic) {
         switch base {
+        case .host:
+            // A host's attributes are its to keep: one it has is refused, as ConvLang cannot delete it.
+            guard MemberRegistry.names(of: base).contains(name) else {
+                throw Diagnostic(.attribute, "'\(base.typeName)' object has no attribute '\(name)'", range)
+            }
+            throw Diagnostic(.notImplemented, "ConvLang does not delete the attribute '\(name)' of a '\(base.typeName)' object", range)
         case .instance(let object):
             if let found = object.cls.lookup(name), case .descriptor(.property(let p)) = found.value {
                 guard let deleter = p.deleter else {
@@ -136,6 +145,7 @@ extension Interpreter {
         if let constructor = cls.constructor {
             return try BuiltinCall(builtin: constructor).call(arguments, in: self)
         }
+        if cls.isHostClass { throw Diagnostic(.notImplemented, "ConvLang does not make '\(cls.qualifiedName)' objects directly", range) }
         switch cls.instanceKind {
         case .module:
             if cls.isBuiltin {

@@ -102,6 +102,15 @@ extension Interpreter {
         return result
     }
 
+    /// `object[key]` of a host object (``HostObject/item(_:in:)``).
+    func hostItem(_ object: any HostObject, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
+        let key = try subscriptKey(items, at: range)
+        guard let result = try object.item(key, in: self) else {
+            throw Diagnostic(.type, "'\(object.hostClass.name)' object is not subscriptable", range)
+        }
+        return result
+    }
+
     /// `object[key] = value` by `__setitem__`.
     func setInstanceItem(_ object: InstanceObject, _ items: [IndexItem], _ value: Value, at range: SourceRange) throws(Diagnostic) {
         guard try callDunder(.instance(object), "__setitem__", [try subscriptKey(items, at: range), value], at: range) != nil else {

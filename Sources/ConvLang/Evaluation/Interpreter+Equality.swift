@@ -87,6 +87,8 @@ extension Interpreter {
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.nnModule(let x), .nnModule(let y)): return x === y
         case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
+        // Two reads of one method of one object (`c.bump == c.bump`), as Python's bound methods compare.
+        case (.method(let x, let m), .method(let y, let n)): return m == n && Value.identical(x, y)
         // Exceptions, their classes and grad-mode managers compare by identity (`object.__eq__`).
         case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode), (.gradientNode, .gradientNode): return Value.identical(a, b)
         default:

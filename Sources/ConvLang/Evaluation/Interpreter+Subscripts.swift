@@ -4,6 +4,7 @@ extension Interpreter {
     /// `base[items]`.
     func getItem(_ base: Value, _ items: [IndexItem], at range: SourceRange) throws(Diagnostic) -> Value {
         if case .instance(let object) = base { return try instanceItem(object, items, at: range) }
+        if case .host(let object) = base { return try hostItem(object, items, at: range) }
         let items = items.map(\.expanded)
         switch base {
         case .tensor(let box):

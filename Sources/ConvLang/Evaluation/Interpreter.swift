@@ -94,18 +94,34 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Builtins added by other modules (ConvRender's `explain`), by name.
     let extensions: [String: Value]
+    /// Modules added by other modules, by dotted name.
+    let extensionModules: [String: Namespace]
+
+    /// The module at a dotted path (`import torch.nn.functional as F`): one of the
+    /// library's or one another module added.
+    func module(_ path: [String], at range: SourceRange) throws(Diagnostic) -> Value {
+        if let added = extensionModules[path.joined(separator: ".")] { return .module(added) }
+        return try Library.module(path, at: range, alsoKnown: extensionModules.keys.sorted())
+    }
 
     /// - Parameters:
     ///   - extensions: builtins that other modules add to the language, such as the
     ///     renderers' teaching commands.
+    ///   - extensionValues: other names other modules add: host classes
+    ///     (``ClassObject/host(_:module:base:constructor:methods:)``), their exception
+    ///     classes (`.exceptionType`); a builtin of `extensions` wins a clash.
+    ///   - extensionModules: modules other modules add, found by `import` and `from
+    ///     ... import` under their dotted ``Namespace/name`` (`import a.b` also needs `a`).
     ///   - engineContext: the session's engine state; a new one (gradients on, the
     ///     default cap, every processor) unless the caller sets a cap or threads.
     public init(output: OutputSink, generator: RandomGenerator = RandomGenerator(), extensions: [Builtin] = [],
-                engineContext: EngineContext = EngineContext()) {
+                extensionValues: [String: Value] = [:], extensionModules: [Namespace] = [], engineContext: EngineContext = EngineContext()) {
         self.output = output
         self.engineContext = engineContext
         self.generator = generator
         self.extensions = Dictionary(extensions.map { ($0.name, Value.function($0)) }, uniquingKeysWith: { a, _ in a })
+            .merging(extensionValues) { builtin, _ in builtin }
+        self.extensionModules = Dictionary(extensionModules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for (name, module) in Library.preboundModules { globals[name] = module }
     }
 
@@ -234,15 +250,15 @@ public final class Interpreter: @unchecked Sendable {
             try augmentedAssign(target, op: op, valueExpression, range: range)
             return nil
         case .importModule(let path, let alias, let range):
-            let module = try Library.module(path, at: range)
+            let module = try module(path, at: range)
             if let alias {
                 globals[alias] = module
             } else {
-                globals[path[0]] = try Library.module([path[0]], at: range)
+                globals[path[0]] = try self.module([path[0]], at: range)
             }
             return nil
         case .importFrom(let path, let names, let range):
-            let module = try Library.module(path, at: range)
+            let module = try module(path, at: range)
             guard case .module(let namespace) = module else { return nil }
             for (name, alias) in names {
                 if name == "*" {
@@ -251,7 +267,7 @@ public final class Interpreter: @unchecked Sendable {
                 }
                 if let member = namespace.members[name] {
                     globals[alias ?? name] = member
-                } else if let sub = try? Library.module(path + [name], at: range) {
+                } else if let sub = try? self.module(path + [name], at: range) {
                     globals[alias ?? name] = sub
                 } else {
                     throw Diagnostic(.module, "cannot import name '\(name)' from '\(path.joined(separator: "."))'", range,

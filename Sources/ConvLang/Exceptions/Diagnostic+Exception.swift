@@ -1,8 +1,9 @@
 /// Diagnostics as Python exceptions: each diagnostic raises an ``ExceptionObject`` of
 /// the class its ``Diagnostic/kind`` names, which `except` matches and binds.
 extension Diagnostic {
-    /// The diagnostic that raises `exception` at `range`.
-    init(raising exception: ExceptionObject, at range: SourceRange?) {
+    /// The diagnostic that raises `exception` at `range` (`nil`: where the code that
+    /// reached it stands).
+    public init(raising exception: ExceptionObject, at range: SourceRange?) {
         self.init(.runtime, exception.strText, range, kind: exception.type.name)
         self.exception = exception
     }

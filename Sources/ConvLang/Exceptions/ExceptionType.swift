@@ -25,7 +25,10 @@ public final class ExceptionType: @unchecked Sendable, Hashable {
     /// The direct bases, in order (NumPy's `AxisError` has two).
     public let bases: [ExceptionType]
 
-    init(_ name: String, _ bases: [ExceptionType], module: String = "builtins") {
+    /// A class of exceptions deriving from `bases`: Python's own, or one a module
+    /// outside ConvLang raises (`ExceptionType("TraitError", [.exception], module:
+    /// "traitlets.traitlets")`), thrown with ``Diagnostic/init(raising:at:)``.
+    public init(_ name: String, _ bases: [ExceptionType], module: String = "builtins") {
         self.name = name
         self.bases = bases
         self.module = module
@@ -60,7 +63,7 @@ public final class ExceptionType: @unchecked Sendable, Hashable {
 
 extension ExceptionType {
     static let baseException = ExceptionType("BaseException", [])
-    static let exception = ExceptionType("Exception", [baseException])
+    public static let exception = ExceptionType("Exception", [baseException])
     static let keyboardInterrupt = ExceptionType("KeyboardInterrupt", [baseException])
     static let arithmeticError = ExceptionType("ArithmeticError", [exception])
     static let lookupError = ExceptionType("LookupError", [exception])
@@ -107,6 +110,10 @@ extension ExceptionType {
         "UFuncTypeError": ExceptionType("UFuncTypeError", [typeError], module: "numpy.core._exceptions"),
         "UsageError": ExceptionType("UsageError", [exception], module: "IPython.core.error"),
     ]
+
+    /// Python's built-in exception class `name` (`ValueError`), to derive a host's
+    /// exception classes from; `nil` for a name that is none.
+    public static func builtin(named name: String) -> ExceptionType? { builtins[name] }
 
     /// The class a diagnostic of kind `name` raises. Every kind ConvLang raises has
     /// one; an unknown kind becomes a class of that name deriving from `Exception`, so

@@ -32,6 +32,8 @@ struct ClassMemberSet: Members {
         case .instance(let object):
             let own = object.attributes.entries.compactMap { if case .string(let s) = $0.key { s } else { nil } }
             return Self.unique(own + Self.classMembers(object.cls) + ["__class__", "__dict__", "__doc__", "__module__"])
+        case .classObject(let cls) where cls.isHostClass:
+            return Self.unique(cls.hostMethodNames + Self.classSpecials)
         case .classObject(let cls):
             if cls.isBuiltin, let constructor = cls.constructor, let sample = Self.sampleValue[constructor.name] {
                 return Self.unique(MemberRegistry.names(of: sample) + Self.classSpecials)

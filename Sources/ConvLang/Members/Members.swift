@@ -103,6 +103,8 @@ enum MemberRegistry {
         case .tensor: MemberTables.tensor
         case .gradientNode: MemberTables.gradientNode
         case .optimizer: OptimizerMembers.table
+        case .host: HostMembers()
+        case .method(.host, _): HostMethodMembers()
         case .nnModule(let module): module.userClass == nil ? ModuleMemberSet() : ClassMemberSet()
         case .instance, .classObject, .superObject, .boundMethod, .descriptor: ClassMemberSet()
         case .exception, .exceptionType: ExceptionMemberSet()

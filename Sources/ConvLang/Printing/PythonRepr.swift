@@ -136,6 +136,9 @@ extension Value {
             if let type = f.unboundMethodOf { return "<method '\(f.name)' of '\(type)' objects>" }
             return "<built-in function \(f.name)>"
         case .userFunction(let f): return f.reprText
+        case .method(.host(let object), let name):
+            // A host's method reads as a Python class's bound method, named as the host defines it.
+            return "<bound method \(object.hostClass.hostMethod(name)?.qualifiedName ?? name) of \(object.reprText)>"
         case .method(let receiver, let name):
             return "<built-in method \(name) of \(receiver.typeName) object at 0x\(String(receiver.identity & 0xFFFF_FFFF_FFFF, radix: 16))>"
         case .module(let ns): return "<module '\(ns.name)'>"
@@ -168,6 +171,7 @@ extension Value {
         case .exceptionType(let t): return t.reprText
         case .gradMode(let m): return m.reprText
         case .optimizer(let o): return o.reprText
+        case .host(let object): return object.reprText
         case .gradientNode(let node): return "<\(node.name) object at \(PythonAddress.text(of: node))>"
         case .list, .tuple, .dict, .record, .set, .dictView:
             return reprText
@@ -187,6 +191,7 @@ extension Value {
             guard let cls = module.userClass else { return reprText }
             return cls.interpreter?.userText(of: self, cls, dunder: "__str__") ?? reprText
         case .exception(let e): return e.strText
+        case .host(let object): return object.strText ?? object.reprText
         default: return reprText
         }
     }

@@ -117,6 +117,7 @@ extension Interpreter {
         case .function(let f): f.parameters.filter(\.acceptsKeyword).map(\.name)
         case .method(let receiver, let name): MemberRegistry.method(name, of: receiver)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
         case .nnModule(let module): ModuleMembers.forward(of: module).parameters.map(\.name)
+        case .classObject(let cls) where cls.isHostClass: cls.constructor?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
         default: []
         }
     }

@@ -14,6 +14,15 @@ enum Help {
         if let fields = ClassHelp.inspector(value) { return fields }
         switch value {
         case .function(let f): return text(for: f)
+        case .classObject(let cls) where cls.isHostClass:
+            // The constructor's signature and summary, then the methods' (the host's own words).
+            var parts = [cls.reprText]
+            if let constructor = cls.constructor { parts.append(text(for: constructor)) }
+            parts += cls.hostMethodNames.compactMap { cls.hostMethod($0).map { text(for: $0, receiverType: cls.name) } }
+            return parts.joined(separator: "\n\n")
+        case .host(let object):
+            return "\(name ?? object.hostClass.name): \(object.hostClass.name)\n\n\(value.reprText)\n\n"
+                + "Attributes: " + MemberRegistry.names(of: value).joined(separator: ", ")
         case .userFunction(let f): return FunctionHelp.inspector(f)
         case .method(let receiver, let methodName):
             if let method = MemberRegistry.method(methodName, of: receiver) { return text(for: method, receiverType: receiver.typeName) }

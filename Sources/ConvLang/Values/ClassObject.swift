@@ -44,6 +44,9 @@ public final class ClassObject: @unchecked Sendable {
     /// The session that defined a user class: dunders such as `__repr__` and `__bool__`
     /// run in it when a value is printed or tested outside a call.
     weak var interpreter: Interpreter?
+    /// A host class's methods (``ClassObject/host(_:module:base:constructor:methods:)``);
+    /// `nil` for every other class.
+    var hostMethods: [String: Builtin]?
 
     init(name: String, qualifiedName: String? = nil, module: String, bases: [ClassObject], namespace: DictObject = DictObject(),
          nativeKind: NativeKind? = nil, constructor: Builtin? = nil) {

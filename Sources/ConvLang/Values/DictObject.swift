@@ -26,8 +26,8 @@ public final class DictObject: @unchecked Sendable {
         entries.firstIndex { Interpreter.keysEqual($0.key, key) }
     }
 
-    /// The value for `key`, or `nil`.
-    subscript(key: Value) -> Value? {
+    /// The value for `key` (found by Python's `==`), or `nil`.
+    public subscript(key: Value) -> Value? {
         index(of: key).map { entries[$0].value }
     }
 
@@ -38,12 +38,12 @@ public final class DictObject: @unchecked Sendable {
     }
 
     /// The value for the string key `name`, or `nil`.
-    func value(named name: String) -> Value? {
+    public func value(named name: String) -> Value? {
         index(ofName: name).map { entries[$0].value }
     }
 
     /// Sets the string key `name` to `value`, keeping its place when present.
-    func set(_ value: Value, named name: String) {
+    public func set(_ value: Value, named name: String) {
         if let i = index(ofName: name) { entries[i].value = value } else { entries.append((.string(name), value)) }
     }
 

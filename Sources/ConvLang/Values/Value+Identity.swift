@@ -28,6 +28,7 @@ extension Value {
         case (.userFunction(let x), .userFunction(let y)): return x === y
         case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
         case (.instance(let x), .instance(let y)): return x === y
+        case (.host(let x), .host(let y)): return x === y
         case (.boundMethod(let x), .boundMethod(let y)): return x === y
         case (.ndarray(let x), .ndarray(let y)): return x === y
         case (.iterator(let x), .iterator(let y)): return x === y
@@ -60,6 +61,7 @@ extension Value {
         case .userFunction(let f): return Self.address(f)
         case .classObject(let c) where !c.isBuiltin: return Self.address(c)
         case .instance(let object): return Self.address(object)
+        case .host(let object): return Self.address(object)
         case .boundMethod(let m): return Self.address(m)
         case .ndarray(let box): return Self.address(box)
         case .iterator(let it): return Self.address(it)
@@ -114,7 +116,7 @@ extension Value {
             hasher.combine(ObjectIdentifier(dict))
             hasher.combine(kind)
         case .none, .ellipsis, .list, .dict, .tensor, .nnModule, .module, .storage, .ndarray, .userFunction, .iterator, .set,
-             .exception, .exceptionType, .gradMode, .gradientNode, .instance, .boundMethod, .optimizer: break
+             .exception, .exceptionType, .gradMode, .gradientNode, .instance, .boundMethod, .optimizer, .host: break
         }
     }
 }

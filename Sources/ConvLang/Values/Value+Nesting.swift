@@ -68,7 +68,7 @@ extension Value {
             switch item {
             case .none, .bool, .int, .float, .string, .tensor, .size, .range, .device, .nnModule, .function, .userFunction, .module, .slice,
                  .ellipsis, .dtype, .opaque, .rich, .storage, .ndarray, .numpyDType, .iterator, .set, .dictView, .exception, .exceptionType, .gradMode, .gradientNode,
-                 .classObject, .instance, .boundMethod, .descriptor, .superObject, .optimizer:
+                 .classObject, .instance, .boundMethod, .descriptor, .superObject, .optimizer, .host:
                 continue
             case .list, .tuple, .dict, .record, .method:
                 deepest = max(deepest, item.depth(&measured, level: level))

@@ -74,6 +74,8 @@ public enum Value: @unchecked Sendable {
     indirect case superObject(SuperObject)
     /// A `torch.optim` optimiser (`torch.optim.SGD(...)`), shared by reference.
     case optimizer(OptimizerObject)
+    /// An object another module defines (a widget): see ``HostObject``.
+    case host(any HostObject)
 
     /// Python's `type(x).__name__`.
     public var typeName: String {
@@ -93,6 +95,7 @@ public enum Value: @unchecked Sendable {
         case .nnModule(let module): module.className
         case .function: "builtin_function_or_method"
         case .userFunction: "function"
+        case .method(.host, _): "method"
         case .method: "builtin_function_or_method"
         case .module: "module"
         case .slice: "slice"
@@ -117,6 +120,7 @@ public enum Value: @unchecked Sendable {
         case .descriptor(let d): d.typeName
         case .superObject: "super"
         case .optimizer(let o): o.algorithm.className
+        case .host(let object): object.hostClass.name
         }
     }
 }
@@ -158,12 +162,14 @@ public class TensorBox: @unchecked Sendable {
     }
 }
 
-/// A module's members: `torch`, `torch.nn`, `torch.nn.functional`, `numpy`.
+/// A module's members: `torch`, `torch.nn`, `torch.nn.functional`, `numpy`, or a
+/// module another module adds (`Interpreter(output:extensionModules:)`).
 public final class Namespace: Sendable {
+    /// The dotted name `import` finds it by (`ipywidgets.widgets`).
     public let name: String
     public let members: [String: Value]
 
-    init(name: String, members: [String: Value]) {
+    public init(name: String, members: [String: Value]) {
         self.name = name
         self.members = members
     }
@@ -176,7 +182,7 @@ extension Value {
     public static func newList(_ items: [Value] = []) -> Value { .list(ListObject(items)) }
 
     /// The items of a list or tuple; `nil` for anything else.
-    var listOrTupleItems: [Value]? {
+    public var listOrTupleItems: [Value]? {
         switch self {
         case .list(let list): list.items
         case .tuple(let items): items

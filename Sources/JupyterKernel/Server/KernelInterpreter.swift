@@ -24,6 +24,31 @@ public protocol KernelInterpreter: AnyObject, Sendable {
     func resetInterrupt()
     /// Called before the kernel exits or restarts.
     func shutdown(restart: Bool)
+    /// Hands the interpreter the kernel's services, once, before the kernel serves any
+    /// request: register comm targets on its comms, open comms with it, publish output
+    /// caused by comm messages through its publisher.
+    func attach(_ services: KernelServices)
+}
+
+extension KernelInterpreter {
+    /// Comms unused: frontend `comm_open`s to any target are closed.
+    public func attach(_ services: KernelServices) {}
+}
+
+/// What the kernel lends its interpreter beyond the requests (xeus's interpreter
+/// reaches the same through its `comm_manager()` and publishing helpers).
+public struct KernelServices: Sendable {
+    /// The kernel's comms.
+    public let comms: CommManager
+    /// Publishes output as a child of the request being handled, whatever it is (a
+    /// `comm_msg` whose handler prints, say); an execution's own output goes through
+    /// the publisher `execute` is given.
+    public let output: Publisher
+
+    public init(comms: CommManager, output: Publisher) {
+        self.comms = comms
+        self.output = output
+    }
 }
 
 /// How an execution ended.

@@ -8,8 +8,13 @@ public struct KernelLog: Sendable {
     }
 
     public var level: Level
+    /// Starts every line, with the level: `[prefix warning] …`.
+    public var prefix: String
 
-    public init(level: Level = .warning) { self.level = level }
+    public init(level: Level = .warning, prefix: String = "kernel") {
+        self.level = level
+        self.prefix = prefix
+    }
 
     public func debug(_ text: @autoclosure () -> String) { write(.debug, text()) }
     public func info(_ text: @autoclosure () -> String) { write(.info, text()) }
@@ -20,7 +25,7 @@ public struct KernelLog: Sendable {
         guard at >= level else { return }
         // write(2) rather than FileHandle, which traps when stderr is closed or its
         // reader is gone; a lost log line must never take the kernel down.
-        var bytes = Array("[convlab \(at)] \(text)\n".utf8)
+        var bytes = Array("[\(prefix) \(at)] \(text)\n".utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }

@@ -5,20 +5,23 @@
 public struct OutputCap: Sendable {
     /// The cap in UTF-8 bytes, for one text and for one bundle as a whole.
     public var bytes: Int
+    /// How the user raises the cap (a command-line option), named in the truncation note.
+    public var setting: String?
 
     /// 4 MiB: far more than a summarised tensor or a picture needs, far less than
     /// what slows a browser down.
     public static let defaultBytes = 4 << 20
 
-    public init(bytes: Int = OutputCap.defaultBytes) {
+    public init(bytes: Int = OutputCap.defaultBytes, setting: String? = nil) {
         self.bytes = max(bytes, 256)
+        self.setting = setting
     }
 
     /// `text`, or its first part and a note saying how much is left out.
     public func text(_ text: String) -> String {
         let size = text.utf8.count
         guard size > bytes else { return text }
-        let note = "\n… [output truncated: \(size) bytes in all, the first \(bytes) shown (convlab kernel --max-output-bytes)]\n"
+        let note = "\n… [output truncated: \(size) bytes in all, the first \(bytes) shown\(setting.map { " (\($0))" } ?? "")]\n"
         return prefix(of: text, bytes: bytes - note.utf8.count) + note
     }
 

@@ -25,13 +25,14 @@ public struct ParentWatch: Sendable {
     /// Starts a thread that polls once a second and calls `onParentGone` (once) when
     /// the parent has died. Without `JPY_PARENT_PID`, a kernel started by hand from a
     /// shell is not watched unless its shell dies and it is re-parented to init.
-    public func start(_ onParentGone: @escaping @Sendable () -> Void) {
+    /// - Parameter threadName: the polling thread's name.
+    public func start(threadName: String = "parent-watch", _ onParentGone: @escaping @Sendable () -> Void) {
         let watch = self
         let thread = Thread {
             while !watch.parentIsGone() { Thread.sleep(forTimeInterval: 1) }
             onParentGone()
         }
-        thread.name = "convlab-parent-watch"
+        thread.name = threadName
         thread.start()
     }
 }

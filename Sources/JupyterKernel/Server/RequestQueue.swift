@@ -19,10 +19,17 @@ final class RequestQueue: @unchecked Sendable {
         return closed ? nil : items.removeFirst()
     }
 
-    /// Everything waiting, removed.
-    func drain() -> [Message] {
-        condition.withLock { defer { items.removeAll() }; return items }
+    /// The waiting messages that match, removed; the others keep their places.
+    func removeAll(where matches: (Message) -> Bool) -> [Message] {
+        condition.withLock {
+            let removed = items.filter(matches)
+            items.removeAll(where: matches)
+            return removed
+        }
     }
+
+    /// How many messages are waiting.
+    var count: Int { condition.withLock { items.count } }
 
     func close() {
         condition.withLock { closed = true; condition.broadcast() }

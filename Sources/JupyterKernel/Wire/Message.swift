@@ -60,11 +60,11 @@ public struct Message: Sendable {
             "session": .string(session),
             "date": .string(Self.timestamp()),
             "msg_type": .string(type),
-            "version": .string(KernelServer.protocolVersion),
+            "version": .string(KernelCore.protocolVersion),
         ]
     }
 
-    static let username = ProcessInfo.processInfo.environment["USER"] ?? "convlab"
+    static let username = ProcessInfo.processInfo.environment["USER"] ?? "username"
 
     /// A random (version 4) UUID in lowercase, as ipykernel's message ids.
     static func newID() -> String {

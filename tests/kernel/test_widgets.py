@@ -1,0 +1,177 @@
+"""Widgets through a real Jupyter client: `explore(...)` opens `jupyter.widget` comms
+as ipywidgets 8 does (protocol 2.1), a `comm_msg` update to the stride slider from the
+client redraws the picture panel, `interact` runs the function again on every change,
+and closing a comm frees its widget."""
+import time
+
+from conftest import run
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class Frontend:
+    """Just enough of a widget frontend: the models the kernel opened, kept in sync
+    from the iopub messages that follow, and updates sent back on shell."""
+
+    def __init__(self, kc):
+        self.kc = kc
+        self.models = {}
+
+    def absorb(self, messages):
+        for m in messages:
+            content = m["content"]
+            if m["msg_type"] == "comm_open" and content["target_name"] == "jupyter.widget":
+                assert m["metadata"]["version"] == "2.1.0", m["metadata"]
+                self.models[content["comm_id"]] = dict(content["data"]["state"])
+            elif m["msg_type"] == "comm_msg" and content["comm_id"] in self.models:
+                data = content["data"]
+                if data.get("method") in ("update", "echo_update"):
+                    self.models[content["comm_id"]].update(data["state"])
+            elif m["msg_type"] == "comm_close":
+                self.models.pop(content["comm_id"], None)
+
+    def find(self, model_name, description=None):
+        found = [i for i, s in self.models.items() if s["_model_name"] == model_name
+                 and (description is None or s.get("description") == description)]
+        assert len(found) == 1, (model_name, description, found)
+        return found[0]
+
+    def send(self, msg_type, content, timeout=30):
+        """Sends a comm message on shell; returns the iopub messages it caused (up to idle)."""
+        msg = self.kc.session.msg(msg_type, content)
+        self.kc.shell_channel.send(msg)
+        messages = []
+        deadline = time.time() + timeout
+        busy = False
+        while time.time() < deadline:
+            m = self.kc.get_iopub_msg(timeout=timeout)
+            if m["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+                continue
+            if m["msg_type"] == "status":
+                if m["content"]["execution_state"] == "busy":
+                    busy = True
+                    continue
+                assert busy, "idle without busy"
+                break
+            messages.append(m)
+        self.absorb(messages)
+        return messages
+
+    def update(self, comm_id, state):
+        return self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}})
+
+
+def execute(kc, frontend, code):
+    content, messages = run(kc, code)
+    assert content["status"] == "ok", content
+    frontend.absorb(messages)
+    return messages
+
+
+def displayed_model(messages):
+    views = [m["content"]["data"] for m in messages if m["msg_type"] in ("display_data", "execute_result")
+             and WIDGET_VIEW in m["content"]["data"]]
+    assert views, [m["msg_type"] for m in messages]
+    return views[-1][WIDGET_VIEW]["model_id"], views[-1]["text/plain"]
+
+
+def panel(frontend):
+    html = [i for i, s in frontend.models.items() if s["_model_name"] == "HTMLModel" and "<svg" in s.get("value", "")]
+    assert len(html) == 1, html
+    return html[0]
+
+
+def test_explore_opens_widgets_and_redraws_on_a_slider_update(kernel):
+    km, kc = kernel
+    frontend = Frontend(kc)
+    messages = execute(kc, frontend, "explore(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1)")
+    opens = [m for m in messages if m["msg_type"] == "comm_open"]
+    assert opens and all(m["parent_header"]["msg_type"] == "execute_request" for m in opens)
+    model_id, text = displayed_model(messages)
+    assert frontend.models[model_id]["_model_name"] == "VBoxModel"
+    assert "sliders need a notebook" in text
+    picture = panel(frontend)
+    before = frontend.models[picture]["value"]
+    assert "torch.Size([1, 1, 5, 5])" in before
+    stride = frontend.find("IntSliderModel", "stride")
+    assert frontend.models[stride]["value"] == 2
+
+    replies = frontend.update(stride, {"value": 1})
+    echoes = [m for m in replies if m["content"]["comm_id"] == stride and m["content"]["data"]["method"] == "echo_update"]
+    assert echoes and echoes[0]["content"]["data"]["state"] == {"value": 1}
+    after = frontend.models[picture]["value"]
+    assert after != before
+    assert "torch.Size([1, 1, 3, 3])" in after
+    assert "<svg" in after
+
+    # The cap on output_padding follows the stride: stride 1, dilation 1 allows none.
+    output_padding = frontend.find("IntSliderModel", "output_padding")
+    assert frontend.models[output_padding]["max"] == 0
+
+
+def test_a_combination_pytorch_refuses_shows_its_message_in_the_panel(kernel):
+    km, kc = kernel
+    frontend = Frontend(kc)
+    execute(kc, frontend, "explore(F.conv2d, input=4, kernel_size=3)")
+    kernel_size = frontend.find("IntSliderModel", "kernel_size")
+    frontend.update(kernel_size, {"value": 5})
+    text = frontend.models[panel_or_message(frontend)]["value"]
+    assert "Kernel size can&#x27;t be greater than actual input size" in text or \
+        "Kernel size can't be greater than actual input size" in text, text
+    # The kernel is still alive and well.
+    content, _ = run(kc, "1 + 1")
+    assert content["status"] == "ok"
+
+
+def panel_or_message(frontend):
+    html = [i for i, s in frontend.models.items() if s["_model_name"] == "HTMLModel" and s.get("value")]
+    assert len(html) == 1, html
+    return html[0]
+
+
+def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
+    km, kc = kernel
+    frontend = Frontend(kc)
+    messages = execute(kc, frontend, "\n".join([
+        "seen = []",
+        "w = IntSlider(min=1, max=5, value=2, description='stride')",
+        "w.observe(lambda change: seen.append((change['old'], change['new'])), names='value')",
+        "w",
+    ]))
+    model_id, text = displayed_model(messages)
+    assert text == "IntSlider(value=2, description='stride', max=5, min=1)"
+    frontend.update(model_id, {"value": 4})
+    content, messages = run(kc, "print(seen, w.value)")
+    assert [m["content"]["text"] for m in messages if m["msg_type"] == "stream"] == ["[(2, 4)] 4\n"]
+
+    # A value beyond max is clamped by the kernel, and the frontend told so.
+    replies = frontend.update(model_id, {"value": 9})
+    assert frontend.models[model_id]["value"] == 5, replies
+
+    messages = execute(kc, frontend, "\n".join([
+        "def show(stride, mode):",
+        "    print(f'stride={stride} mode={mode}')",
+        "interact(show, stride=(1, 4), mode=['zeros', 'reflect'])",
+    ]))
+    outputs = [s for s in frontend.models.values() if s["_model_name"] == "OutputModel"]
+    assert len(outputs) == 1
+    assert outputs[0]["outputs"][-1]["text"] == "stride=2 mode=zeros\n"
+    slider = frontend.find("IntSliderModel", "stride")
+    frontend.update(slider, {"value": 3})
+    outputs = [s for s in frontend.models.values() if s["_model_name"] == "OutputModel"]
+    assert outputs[0]["outputs"][-1]["text"] == "stride=3 mode=zeros\n"
+
+
+def test_closing_a_comm_frees_the_widget_and_comm_info_lists_the_rest(kernel):
+    km, kc = kernel
+    frontend = Frontend(kc)
+    messages = execute(kc, frontend, "w = IntSlider(value=3)\nw")
+    model_id, _ = displayed_model(messages)
+    kc.comm_info(target_name="jupyter.widget")
+    reply = kc.get_shell_msg(timeout=10)
+    assert model_id in reply["content"]["comms"]
+    assert all(c["target_name"] == "jupyter.widget" for c in reply["content"]["comms"].values())
+    frontend.send("comm_close", {"comm_id": model_id, "data": {}})
+    kc.comm_info(target_name="jupyter.widget")
+    reply = kc.get_shell_msg(timeout=10)
+    assert model_id not in reply["content"]["comms"]
