@@ -49,7 +49,10 @@ public final class Widget: @unchecked Sendable {
 
     /// A trait's value (`.null` for a trait the model does not have).
     public subscript(name: String) -> JSONValue {
-        manager.locked { trait(name) }
+        manager.locked {
+            if spec.submodels[name] != nil { makeSubmodels() }
+            return trait(name)
+        }
     }
 
     /// The synced traits, sorted (ipywidgets' `keys`).

@@ -100,3 +100,26 @@ import Testing
         }
     }
 }
+
+/// Widgets the frontend opened make their layout and style on first use, as traitlets
+/// makes the defaults; options ConvLab cannot order as Python would are refused.
+@Suite struct LazyModelTests {
+    @Test func frontendOpenedWidgetMakesItsLayoutWhenRead() throws {
+        let recorder = Recorder()
+        let manager = WidgetManager(comms: recorder.comms)
+        let state: JSONValue = ["_model_module": "@jupyter-widgets/controls", "_model_name": "CheckboxModel",
+                                "_view_module": "@jupyter-widgets/controls", "_view_name": "CheckboxView", "value": true]
+        recorder.comms.handle(type: "comm_open", content: ["comm_id": "abc", "target_name": "jupyter.widget", "data": ["state": state]],
+                              metadata: ["version": "2.1.0"], buffers: [])
+        let box = try #require(manager.widget("abc"))
+        #expect(recorder.take().count == 1)  // the echo_update
+        let layout = try #require(box["layout"].string)
+        #expect(manager.widget(String(layout.dropFirst(10)))?.modelName == "Layout")
+        #expect(recorder.take().map { $0["content"]["data"]["state"]["_model_name"] } == ["LayoutModel", "CheckboxStyleModel"])
+    }
+
+    @Test func dictOptionsAreRefused() {
+        let manager = WidgetManager(comms: nil)
+        #expect(throws: WidgetError.self) { try manager.make("Dropdown", ["options": ["b": 1, "a": 2]]) }
+    }
+}

@@ -34,7 +34,10 @@ final class SelectionBehavior: ModelBehavior, @unchecked Sendable {
         let items: [JSONValue]
         switch x {
         case .array(let a): items = a
-        case .object(let o): items = o.keys.sorted().map { [.string($0), o[$0]!] }
+        case .object:
+            // Python keeps a dict's order; a JSON object does not, so ConvLab refuses
+            // rather than reorder the options.
+            throw .type("options given as a dict are not supported; pass a list of (label, value) pairs")
         case .string(let s): items = s.map { .string(String($0)) }
         default: throw .trait("'\(typeName(x))' object is not iterable")
         }
