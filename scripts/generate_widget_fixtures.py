@@ -283,6 +283,10 @@ def run_step_unguarded(step, names):
         RECORD.append({"event": "value", "key": step["key"], "value": jsonable(getattr(w, step["key"]))})
     elif op == "frontend":
         frontend_msg(w.comm, step["data"], step.get("buffers", []))
+    elif op == "hold_sync":
+        with w.hold_sync():
+            for k, v in step["changes"]:
+                setattr(w, k, resolve(v, names))
     elif op == "on_msg":
         w.on_msg(lambda widget, content, buffers: RECORD.append(
             {"event": "custom", "content": content, "buffers": [base64.b64encode(bytes(b)).decode("ascii") for b in buffers]}))
@@ -489,6 +493,12 @@ SCENARIOS = [
       {"op": "create", "name": "f", "model": "FloatSlider"},
       {"op": "frontend", "name": "f", "data": {"method": "update", "state": {"value": 3}, "buffer_paths": []}},
       {"op": "get", "name": "f", "key": "value"}),
+    S("hold_sync",
+      {"op": "create", "name": "s", "model": "IntSlider", "kwargs": {"value": 2, "max": 5}},
+      {"op": "observe", "name": "s", "names": ["value", "max", "description"]},
+      {"op": "hold_sync", "name": "s", "changes": [["max", 10], ["value", 8], ["description", "k"], ["value", 9]]},
+      {"op": "hold_sync", "name": "s", "changes": [["value", 9]]},
+      {"op": "hold_sync", "name": "s", "changes": [["max", 3]]}),
     S("custom_messages",
       {"op": "create", "name": "p", "model": "Play"},
       {"op": "on_msg", "name": "p"},

@@ -66,7 +66,14 @@ extension Widget {
 
     /// ipywidgets' `_should_send_property`: not when the frontend just sent this value.
     func shouldSend(_ name: String, _ value: JSONValue) -> Bool {
-        guard let locked = propertyLock[name] else { return true }
-        return !TraitCoercion.pythonEqual(value, locked)
+        if let locked = propertyLock[name], TraitCoercion.pythonEqual(value, locked) {
+            statesToSend?.remove(name)
+            return false
+        }
+        if statesToSend != nil {
+            statesToSend!.insert(name)
+            return false
+        }
+        return true
     }
 }

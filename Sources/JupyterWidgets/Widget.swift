@@ -35,6 +35,8 @@ public final class Widget: @unchecked Sendable {
     var held: [(name: String, old: JSONValue, new: JSONValue)]?
     var crossValidationLocked = false
     var submodelsMade = false
+    /// ipywidgets' `_holding_sync` / `_states_to_send`: traits changed inside ``holdSync(_:)``.
+    var statesToSend: Set<String>?
     private(set) var closed = false
 
     init(spec: ModelSpec, manager: WidgetManager) {
@@ -91,6 +93,21 @@ public final class Widget: @unchecked Sendable {
                     for (name, value) in changes { try assign(name, value) }
                 }
             }
+        }
+    }
+
+    /// ipywidgets' `hold_sync()`: the traits changed inside `body` go to the frontend in
+    /// one `update` when it ends (observers still run at each change).
+    public func holdSync<E: Error>(_ body: () throws(E) -> Void) throws(E) {
+        try manager.locked { () throws(E) in
+            if statesToSend != nil { return try body() }
+            statesToSend = []
+            defer {
+                let keys = statesToSend ?? []
+                statesToSend = nil
+                if !keys.isEmpty { sendState(keys.sorted()) }
+            }
+            try body()
         }
     }
 

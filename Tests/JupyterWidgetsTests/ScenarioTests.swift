@@ -106,6 +106,13 @@ final class ScenarioRunner {
             case "frontend":
                 let buffers = (step["buffers"].array ?? []).compactMap { $0.string.flatMap { Data(base64Encoded: $0) } }
                 recorder.frontend(widget!.modelID, step["data"], buffers: buffers)
+            case "hold_sync":
+                try widget!.holdSync { () throws(WidgetError) in
+                    for change in step["changes"].array ?? [] {
+                        let pair = change.array ?? []
+                        try widget!.set([(pair[0].string!, resolve(pair[1]))])
+                    }
+                }
             case "on_msg":
                 widget!.onCustomMessage { [recorder] _, content, buffers in
                     recorder.append(["event": "custom", "content": content,
