@@ -11,7 +11,8 @@ extension Widget {
     public func displayData() -> [String: JSONValue] {
         manager.locked {
             var text = reprText()
-            if text.count > 110 { text = String(text.prefix(110)) + "…" }
+            // Python cuts at 110 code points.
+            if text.unicodeScalars.count > 110 { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(110))) + "…" }
             var bundle: [String: JSONValue] = ["text/plain": .string(text)]
             if !closed, trait("_view_name") != .null {
                 bundle["application/vnd.jupyter.widget-view+json"] = [
