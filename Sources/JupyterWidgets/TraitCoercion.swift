@@ -31,10 +31,14 @@ enum TraitCoercion {
     }
 
     private static func refusal(described: String, name: String, spec: ModelSpec) -> WidgetError {
-        let cls = spec.pythonClass
-        let article = "AEIOUaeiou".contains(cls.first ?? "x") ? "an" : "a"
         let info = spec.infos[name] ?? "a value"
-        return .trait("The '\(name)' trait of \(article) \(cls) instance expected \(info), not \(described).")
+        return .trait("The '\(name)' trait of \(instanceName(spec)) instance expected \(info), not \(described).")
+    }
+
+    /// traitlets' `class_of`: "an IntSlider", "a HBox".
+    static func instanceName(_ spec: ModelSpec) -> String {
+        let cls = spec.pythonClass
+        return ("AEIOUaeiou".contains(cls.first ?? "x") ? "an " : "a ") + cls
     }
 
     /// The refusal of binary data (Python `bytes`) for a trait.
