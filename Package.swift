@@ -30,10 +30,13 @@ let package = Package(
         // The Jupyter widget message protocol 2.1, kernel side, as ipywidgets 8.1.9: widget
         // models synced over comms. Knows nothing of ConvLab.
         .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
+        // ipywidgets in the language: the widget classes, interact, jslink and explore,
+        // over the widget layer. The one place that knows both.
+        .target(name: "ConvLabWidgets", dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets"]),
         // The one executable: `convlab run`, `kernel`, `kernelspec install`, `bench`.
         .executableTarget(
             name: "convlab",
-            dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets", "ConvLabWidgets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "ConvEngineTests",
@@ -42,6 +45,11 @@ let package = Package(
         ),
         .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(
+            name: "ConvLabWidgetsTests",
+            dependencies: ["ConvLabWidgets", "ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "JupyterWidgetsTests",
             dependencies: ["JupyterWidgets", "JupyterKernel"],

@@ -69,8 +69,9 @@ public enum MimeBundle {
             guard let layer = module.convLayer else { return ["text/plain": value.displayText] }
             return ["text/plain": value.displayText, "text/html": LayerHTML.render(layer, repr: value.displayText)]
         case .host(let object):
-            // The host's bundle (a widget's view), with the repr as its text/plain.
-            return (object.mimeBundle() ?? [:]).merging(["text/plain": value.displayText]) { _, repr in repr }
+            // The host's bundle (a widget's view); text/plain the repr unless it gives its
+            // own (ipywidgets cuts a long repr at 110 characters there).
+            return (object.mimeBundle() ?? [:]).merging(["text/plain": value.displayText]) { own, _ in own }
         default: return ["text/plain": value.displayText]
         }
     }

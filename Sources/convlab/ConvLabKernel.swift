@@ -1,4 +1,5 @@
 import ConvEngine
+import ConvLabWidgets
 import ConvLang
 import ConvRender
 import Foundation
@@ -9,6 +10,9 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     static let version = "0.4.0"
 
     private let sink: KernelSink
+    /// ipywidgets in the language; its widgets reach the frontend once the kernel's
+    /// comms are attached.
+    private let widgets = WidgetBridge()
     /// Created once, before any thread can reach it (the execution thread runs code;
     /// interrupts come from the control thread and the SIGINT handler).
     private let interpreter: Interpreter
@@ -16,7 +20,12 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     /// - Parameter engineContext: the session's engine state (`--max-elements` sets its cap).
     init(engineContext: EngineContext) {
         sink = KernelSink()
-        interpreter = Interpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: engineContext)
+        interpreter = widgets.makeInterpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: engineContext)
+    }
+
+    func attach(_ services: KernelServices) {
+        widgets.attach(comms: services.comms, currentRequest: services.currentRequest)
+        sink.betweenCells = services.output
     }
 
     func kernelInfo() -> JSONValue {
@@ -36,6 +45,13 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
                  allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome {
         sink.begin(publisher, silent: silent)
         defer { sink.end() }
+        return widgets.runningCell {
+            run(code, executionCount: executionCount, silent: silent, storeHistory: storeHistory, userExpressions: userExpressions, publisher: publisher)
+        }
+    }
+
+    private func run(_ code: String, executionCount: Int, silent: Bool, storeHistory: Bool, userExpressions: [String: String],
+                     publisher: Publisher) -> ExecuteOutcome {
         let result = interpreter.run(code, storeHistory: storeHistory && !silent)
         if let error = result.error {
             let traceback = IPythonTraceback().lines(for: error, source: SourceText(code), cell: storeHistory && !silent ? executionCount : nil)
@@ -61,9 +77,14 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
         return .ok(payload: payload, userExpressions: expressions)
     }
 
-    /// The MIME bundle of a value: always text/plain; tensors also text/html.
+    /// The MIME bundle of a value: always text/plain; tensors also text/html; widgets
+    /// their view, a JSON type sent as JSON.
     static func bundle(_ value: Value) -> [String: JSONValue] {
-        MimeBundle.render(value).mapValues { .string($0) }
+        var bundle: [String: JSONValue] = [:]
+        for (type, text) in MimeBundle.render(value) {
+            if type.hasSuffix("+json"), let json = try? JSONValue.decode(Data(text.utf8)) { bundle[type] = json } else { bundle[type] = .string(text) }
+        }
+        return bundle
     }
 
     func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) {
@@ -95,6 +116,12 @@ final class KernelSink: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var publisher: Publisher?
     private var silent = false
+    /// Where output goes between cells (a widget observer printing, for a `comm_msg`).
+    var betweenCells: Publisher? {
+        get { lock.withLock { idle } }
+        set { lock.withLock { idle = newValue } }
+    }
+    private var idle: Publisher?
     private(set) var pages: [String] = []
 
     func begin(_ publisher: Publisher, silent: Bool) {
@@ -104,17 +131,17 @@ final class KernelSink: OutputSink, @unchecked Sendable {
     func end() { lock.withLock { publisher = nil } }
 
     func write(_ text: String, to stream: OutputChannel) {
-        guard let publisher = lock.withLock({ silent ? nil : self.publisher }) else { return }
+        guard let publisher = lock.withLock({ silent ? nil : self.publisher ?? idle }) else { return }
         publisher.stream(stream == .stdout ? "stdout" : "stderr", text)
     }
 
     func display(_ value: Value) {
-        lock.withLock { publisher }?.displayData(ConvLabKernel.bundle(value), metadata: [:], displayID: nil)
+        lock.withLock { publisher ?? idle }?.displayData(ConvLabKernel.bundle(value), metadata: [:], displayID: nil)
     }
 
     func page(_ text: String) { lock.withLock { pages.append(text) } }
 
-    func clearOutput(wait: Bool) { lock.withLock { publisher }?.clearOutput(wait: wait) }
+    func clearOutput(wait: Bool) { lock.withLock { publisher ?? idle }?.clearOutput(wait: wait) }
 
     private(set) var exitPayload: JSONValue?
 

@@ -1,3 +1,4 @@
+import ConvLabWidgets
 import ArgumentParser
 import ConvEngine
 import ConvLang
@@ -31,8 +32,11 @@ struct Run: ParsableCommand {
             name = file
         }
         let error = onThread(stack: executionStackBytes) {
-            Interpreter(output: StandardStreams(), extensions: TeachingBuiltins.all,
-                        engineContext: EngineContext(maxElements: maxElements)).run(source).error
+            let widgets = WidgetBridge()
+            return widgets.runningCell {
+                widgets.makeInterpreter(output: StandardStreams(), extensions: TeachingBuiltins.all,
+                                        engineContext: EngineContext(maxElements: maxElements)).run(source).error
+            }
         }
         if let diagnostic = error {
             let text = DiagnosticFormatter(sourceName: name).format(diagnostic, source: SourceText(source))

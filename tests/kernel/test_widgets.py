@@ -1,7 +1,8 @@
 """Widgets through a real Jupyter client: `explore(...)` opens `jupyter.widget` comms
 as ipywidgets 8 does (protocol 2.1), a `comm_msg` update to the stride slider from the
-client redraws the picture panel, `interact` runs the function again on every change,
-and closing a comm frees its widget."""
+client redraws the picture panel, `interact` runs the function again on every change
+(its output captured by the Output widget's msg_id, as ipywidgets captures it), and
+closing a comm frees its widget."""
 import time
 
 from conftest import run
@@ -105,7 +106,7 @@ def test_explore_opens_widgets_and_redraws_on_a_slider_update(kernel):
     assert "<svg" in after
 
     # The cap on output_padding follows the stride: stride 1, dilation 1 allows none.
-    output_padding = frontend.find("IntSliderModel", "output_padding")
+    output_padding = frontend.find("IntSliderModel", "output pad")
     assert frontend.models[output_padding]["max"] == 0
 
 
@@ -113,7 +114,7 @@ def test_a_combination_pytorch_refuses_shows_its_message_in_the_panel(kernel):
     km, kc = kernel
     frontend = Frontend(kc)
     execute(kc, frontend, "explore(F.conv2d, input=4, kernel_size=3)")
-    kernel_size = frontend.find("IntSliderModel", "kernel_size")
+    kernel_size = frontend.find("IntSliderModel", "kernel")
     frontend.update(kernel_size, {"value": 5})
     text = frontend.models[panel_or_message(frontend)]["value"]
     assert "Kernel size can&#x27;t be greater than actual input size" in text or \
@@ -153,13 +154,28 @@ def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
         "    print(f'stride={stride} mode={mode}')",
         "interact(show, stride=(1, 4), mode=['zeros', 'reflect'])",
     ]))
-    outputs = [s for s in frontend.models.values() if s["_model_name"] == "OutputModel"]
-    assert len(outputs) == 1
-    assert outputs[0]["outputs"][-1]["text"] == "stride=2 mode=zeros\n"
+    output = frontend.find("OutputModel")
+    assert captured_text(messages, output) == ["stride=2 mode=zeros\n"]
+    assert frontend.models[output]["msg_id"] == ""
     slider = frontend.find("IntSliderModel", "stride")
-    frontend.update(slider, {"value": 3})
-    outputs = [s for s in frontend.models.values() if s["_model_name"] == "OutputModel"]
-    assert outputs[0]["outputs"][-1]["text"] == "stride=3 mode=zeros\n"
+    replies = frontend.update(slider, {"value": 3})
+    assert captured_text(replies, output) == ["stride=3 mode=zeros\n"]
+    assert any(m["msg_type"] == "clear_output" and m["content"]["wait"] for m in replies)
+
+
+def captured_text(messages, output):
+    """The stream texts published while the Output widget's msg_id named their request
+    (what a widget frontend diverts into the widget)."""
+    capturing = None
+    texts = []
+    for m in messages:
+        content = m["content"]
+        if m["msg_type"] == "comm_msg" and content["comm_id"] == output and "msg_id" in content["data"].get("state", {}):
+            capturing = content["data"]["state"]["msg_id"] or None
+        elif m["msg_type"] == "stream" and capturing is not None:
+            assert m["parent_header"]["msg_id"] == capturing
+            texts.append(content["text"])
+    return texts
 
 
 def test_closing_a_comm_frees_the_widget_and_comm_info_lists_the_rest(kernel):

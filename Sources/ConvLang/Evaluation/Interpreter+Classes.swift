@@ -195,6 +195,9 @@ extension Interpreter {
         case .nnModule(let module):
             guard let cls = module.userClass, let found = cls.lookup(name) else { return nil }
             return try bind(found.value, receiver: value, cls: cls, at: range)
+        case .host(let object):
+            // A host class's methods named as special methods (`Output.__enter__`).
+            return object.hostClass.hostMethod(name) != nil ? .method(receiver: value, name: name) : nil
         default: return nil
         }
     }

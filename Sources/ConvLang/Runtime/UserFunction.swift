@@ -51,6 +51,12 @@ public final class UserFunction: @unchecked Sendable {
     public var name: String { code.name }
     public var qualifiedName: String { code.qualifiedName }
 
+    /// Its parameters in order with their defaults (`nil`: none), as
+    /// `inspect.signature(f).parameters` gives them (`interact(f)` reads them).
+    public var parameters: [(parameter: Signature.Parameter, defaultValue: Value?)] {
+        zip(code.signature.parameters, defaults).map { ($0, $1) }
+    }
+
     /// `<function f at 0x...>`, as Python prints a function (the address is the
     /// object's).
     var reprText: String {

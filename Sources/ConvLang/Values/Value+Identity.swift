@@ -11,7 +11,7 @@ extension Value {
     /// the small ints and strings it happens to share, and warns against relying on
     /// it), `1 is 1.0` and `True is 1` are False. Tuples and `torch.Size`s are values
     /// too: `is` holds when their items are identical.
-    static func identical(_ a: Value, _ b: Value) -> Bool {
+    public static func identical(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.bool(let x), .bool(let y)): return x == y

@@ -44,8 +44,9 @@ public final class CommManager: @unchecked Sendable {
                      targetModule: String? = nil) -> Comm {
         let comm = Comm(id: Self.newCommID(), targetName: target, manager: self)
         lock.withLock { comms[comm.id] = comm }
-        var content: JSONValue = ["comm_id": .string(comm.id), "target_name": .string(target), "data": data]
-        if let targetModule { content["target_module"] = .string(targetModule) }
+        // ipykernel sends target_module always, null when there is none.
+        let content: JSONValue = ["comm_id": .string(comm.id), "target_name": .string(target), "data": data,
+                                  "target_module": targetModule.map(JSONValue.string) ?? .null]
         send("comm_open", content, metadata, buffers)
         return comm
     }

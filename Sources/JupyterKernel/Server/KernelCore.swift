@@ -55,7 +55,9 @@ public final class KernelCore: @unchecked Sendable {
     /// asked for. Hands the interpreter the comms first; at the end gives the threads
     /// ``KernelConfiguration/stopTimeout`` to finish, then closes the transport.
     public func run() throws -> Bool {
-        interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false)))
+        let iopub = self.iopub
+        interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false),
+                                          currentRequest: { iopub.currentParent }))
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in executionLoop(); finished.signal() }
         thread.name = "\(configuration.name)-execution"

@@ -44,10 +44,14 @@ public struct KernelServices: Sendable {
     /// `comm_msg` whose handler prints, say); an execution's own output goes through
     /// the publisher `execute` is given.
     public let output: Publisher
+    /// The header of the request being handled (ipykernel's `get_parent()["header"]`):
+    /// an Output widget capturing output records its `msg_id`.
+    public let currentRequest: @Sendable () -> JSONValue
 
-    public init(comms: CommManager, output: Publisher) {
+    public init(comms: CommManager, output: Publisher, currentRequest: @escaping @Sendable () -> JSONValue) {
         self.comms = comms
         self.output = output
+        self.currentRequest = currentRequest
     }
 }
 
