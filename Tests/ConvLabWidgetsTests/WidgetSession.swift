@@ -59,10 +59,22 @@ final class WidgetSession {
                       metadata: [:], buffers: [])
     }
 
-    /// The comm of the widget whose state has `key` equal to `value`.
+    /// Each comm's widget state as a frontend would hold it: the comm_open's, then updates.
+    var states: [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for message in messages {
+            guard let id = message.content["comm_id"].string else { continue }
+            if message.type == "comm_open" { result[id] = message.content["data"]["state"] }
+            for (key, value) in message.content["data"]["state"].object ?? [:] where message.type == "comm_msg" { result[id]?[key] = value }
+        }
+        return result
+    }
+
+    /// The last comm of a `model` widget whose state has `key` equal to `value`.
     func commID(where key: String, is value: JSONValue, model: String) -> String? {
-        messages.last { $0.type == "comm_open" && $0.content["data"]["state"]["_model_name"] == .string(model)
-            && $0.content["data"]["state"][key] == value }?.content["comm_id"].string
+        let states = self.states
+        return messages.last { $0.type == "comm_open" && states[$0.content["comm_id"].string ?? ""]?["_model_name"] == .string(model)
+            && states[$0.content["comm_id"].string ?? ""]?[key] == value }?.content["comm_id"].string
     }
 }
 
