@@ -6,7 +6,7 @@ import Foundation
 /// reference, a large sgemm through the same BLAS.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time conv2d and conv_transpose2d on a fixed suite of layers (float32, median of the runs after a warm-up), and explore()'s panel redraw."
+        abstract: "Time conv2d and conv_transpose2d on a fixed suite of layers (float32, median of the runs after a warm-up), and an explore() slider change."
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
@@ -60,7 +60,8 @@ struct Bench: ParsableCommand {
         var redraws: [RedrawResult] = []
         for redraw in redrawCases {
             var result = (redraws: 1, htmlBytes: 0)
-            let median = try Self.medianSeconds(runs: runs) { result = redraw.run() }
+            let session = try RedrawBenchCase.Session(redraw.code)
+            let median = try Self.medianSeconds(runs: runs) { result = redraw.run(session) }
             redraws.append(RedrawResult(name: redraw.name, secondsPerRedraw: median / Double(result.redraws),
                                         htmlBytes: result.htmlBytes))
             if !json { FileHandle.standardError.write(Data("\(redraw.name) done\n".utf8)) }
@@ -109,11 +110,11 @@ struct BenchResult {
     var gflops: Double { (backward ? 3 : 1) * layer.forwardFlops / medianSeconds / 1e9 }
 }
 
-/// One `explore` redraw case's timing: the median time of its slider changes, per change.
+/// One `explore` case's timing: the median time of its slider changes, per change.
 struct RedrawResult {
     let name: String
     let secondsPerRedraw: Double
-    /// The HTML a redraw makes, in bytes.
+    /// The bytes the kernel sends for one change.
     let htmlBytes: Int
 }
 
@@ -134,7 +135,7 @@ struct BenchReport {
         }
         var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
         if !redraws.isEmpty {
-            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_redraw": $0.secondsPerRedraw * 1000, "html_bytes": $0.htmlBytes] as [String: Any] }
+            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_change": $0.secondsPerRedraw * 1000, "bytes_per_change": $0.htmlBytes] as [String: Any] }
         }
         if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -160,7 +161,7 @@ struct BenchReport {
         }
         if !redraws.isEmpty { lines.append("") }
         for r in redraws {
-            lines.append(r.name + ": " + String(format: "%.2f ms per redraw (slider specs and panel: SVG, text, derivation), %.0f KB of HTML",
+            lines.append(r.name + ": " + String(format: "%.2f ms per change (comm_msg in; sliders, picture, shape and derivation redrawn; messages signed), %.0f KB sent",
                                                 r.secondsPerRedraw * 1e3, Double(r.htmlBytes) / 1024))
         }
         if let sgemmGFLOPs {

@@ -19,6 +19,7 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 ROOT = Path(__file__).resolve().parents[2]
 TOUR = ROOT / "notebooks" / "00-tour.ipynb"
@@ -166,3 +167,91 @@ def test_tour_runs_in_jupyterlab_and_shows_the_svg(jupyterlab, browser):
 
 def near(colour, seen, tolerance=6):
     return any(all(abs(a - b) <= tolerance for a, b in zip(colour, rgb)) for rgb in seen)
+
+
+EXPLORE_CELL = "explore(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1)"
+
+
+def panel_svg(browser):
+    return browser.execute_script("""
+        const svg = document.querySelector('.convlab-explore svg');
+        return svg ? svg.outerHTML : null;""")
+
+
+def panel_text(browser):
+    return browser.execute_script("""
+        const panel = document.querySelector('.convlab-explore');
+        return panel ? panel.textContent : '';""")
+
+
+def shot_of(browser, element, name):
+    """The element's pixels in a screenshot (saved under .build/browser/ as `name`)."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    time.sleep(0.5)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / name))
+    shot = Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")
+    left, top, right, bottom, ratio = browser.execute_script("""
+        const r = arguments[0].getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom, window.devicePixelRatio];""", element)
+    return shot.crop(tuple(int(v * ratio) for v in (left, top, right, bottom)))
+
+
+def slider(browser, description):
+    """The ipywidgets slider whose label reads `description`."""
+    for candidate in browser.find_elements(By.CSS_SELECTOR, ".widget-slider"):
+        labels = candidate.find_elements(By.CSS_SELECTOR, ".widget-label")
+        if labels and labels[0].text.strip() == description:
+            return candidate
+    pytest.fail(f"no slider labelled {description!r}")
+
+
+def test_explore_sliders_redraw_the_picture_and_play_steps_the_kernel(jupyterlab, browser, tmp_path):
+    """explore() in JupyterLab with the ipywidgets extension: the widgets render, moving
+    the stride slider (keyboard on its handle, as a reader would) redraws the picture and
+    the shape, and pressing Play steps the kernel over the output, frame after frame."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    notebook = new_notebook(cells=[new_code_cell(EXPLORE_CELL)])
+    notebook.metadata["kernelspec"] = {"name": "convlab", "display_name": "ConvLab", "language": "convlab"}
+    nbformat.write(notebook, tmp_path / "root" / "explore.ipynb")
+    browser.get(f"{jupyterlab}/lab/tree/explore.ipynb?token={TOKEN}")
+    wait_for(browser, PANEL + """
+        return panel && panel.sessionContext && panel.sessionContext.session
+            && panel.sessionContext.session.kernel
+            && panel.sessionContext.session.kernel.status === 'idle';""", 90, "the ConvLab kernel to start")
+    browser.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
+    wait_for(browser, "return document.querySelectorAll('.widget-slider').length >= 6 && document.querySelector('.convlab-explore svg');",
+             90, "the explore widgets to render")
+    assert "torch.Size([1, 1, 5, 5])" in panel_text(browser)
+    picture = browser.find_element(By.CSS_SELECTOR, ".convlab-explore svg")
+    before = shot_of(browser, picture, "explore-before.png")
+    svg_before = panel_svg(browser)
+
+    stride = slider(browser, "stride")
+    assert stride.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip() == "2"
+    handle = stride.find_element(By.CSS_SELECTOR, ".noUi-handle")
+    browser.execute_script("arguments[0].focus();", handle)
+    handle.send_keys(Keys.ARROW_LEFT)
+    wait_for(browser, "const p = document.querySelector('.convlab-explore'); return p && p.textContent.includes('torch.Size([1, 1, 3, 3])');",
+             30, "the panel to show stride 1's output shape")
+    assert stride.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip() == "1"
+    assert panel_svg(browser) != svg_before
+    after = shot_of(browser, browser.find_element(By.CSS_SELECTOR, ".convlab-explore svg"), "explore-after.png")
+    assert before.size != after.size or list(before.getdata()) != list(after.getdata()), "the picture on screen changed"
+
+    step = slider(browser, "step")
+    readout = lambda: int(step.find_element(By.CSS_SELECTOR, ".widget-readout").text.strip())
+    assert readout() == 0
+    play = browser.find_element(By.CSS_SELECTOR, ".widget-play button")
+    play.click()
+    frames = set()
+    deadline = time.time() + 20
+    while time.time() < deadline and len(frames) < 4:
+        frames.add((readout(), panel_svg(browser)))
+        time.sleep(0.2)
+    assert len({value for value, _ in frames}) >= 3, "Play advanced the step"
+    assert len({svg for _, svg in frames}) >= 3, "each step drew the kernel somewhere else"
+    errors = browser.find_elements(By.CSS_SELECTOR, '[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert not errors, [e.text for e in errors]

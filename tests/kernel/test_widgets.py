@@ -150,16 +150,16 @@ def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
     assert frontend.models[model_id]["value"] == 5, replies
 
     messages = execute(kc, frontend, "\n".join([
-        "def show(stride, mode):",
-        "    print(f'stride={stride} mode={mode}')",
-        "interact(show, stride=(1, 4), mode=['zeros', 'reflect'])",
+        "def show(padding, mode):",
+        "    print(f'padding={padding} mode={mode}')",
+        "interact(show, padding=(1, 4), mode=['zeros', 'reflect'])",
     ]))
     output = frontend.find("OutputModel")
-    assert captured_text(messages, output) == ["stride=2 mode=zeros\n"]
+    assert captured_text(messages, output) == ["padding=2 mode=zeros\n"]
     assert frontend.models[output]["msg_id"] == ""
-    slider = frontend.find("IntSliderModel", "stride")
+    slider = frontend.find("IntSliderModel", "padding")
     replies = frontend.update(slider, {"value": 3})
-    assert captured_text(replies, output) == ["stride=3 mode=zeros\n"]
+    assert captured_text(replies, output) == ["padding=3 mode=zeros\n"]
     assert any(m["msg_type"] == "clear_output" and m["content"]["wait"] for m in replies)
 
 

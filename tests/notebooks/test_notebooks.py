@@ -159,3 +159,44 @@ def test_notebook_prints_what_pytorch_prints(name):
         assert printed == want["stdout"], cell.source
         assert results == ([] if want["value"] is None else [want["value"]]), cell.source
     assert len(cells) >= PYTORCH_NOTEBOOKS[name]
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if "explore(" in p.read_text()], ids=lambda p: p.name)
+def test_explore_cells_are_saved_with_their_widget_state(path):
+    """`explore` cells show a widget view with the text picture as fallback, and the
+    committed notebook carries the widgets' state (saved by nbclient), so a viewer or an
+    HTML export shows the last picture: every displayed model is there, with its sliders
+    and the panel's SVG."""
+    notebook = nbformat.read(path, as_version=4)
+    state = notebook.metadata["widgets"][WIDGET_STATE]
+    assert (state["version_major"], state["version_minor"]) == (2, 0)
+    models = state["state"]
+    cells = [c for c in code_cells(notebook) if c.source.startswith("explore(")]
+    assert cells
+    for cell in cells:
+        (view,) = [o.data for o in cell.outputs if o.output_type == "display_data" and WIDGET_VIEW in o.data]
+        assert "the sliders need a notebook" in view["text/plain"]
+        box = models[view[WIDGET_VIEW]["model_id"]]
+        assert box["model_name"] == "VBoxModel"
+        shown = reachable(models, view[WIDGET_VIEW]["model_id"])
+        names = [models[m]["model_name"] for m in shown]
+        assert "PlayModel" in names and names.count("IntSliderModel") >= 6
+        panels = [models[m]["state"]["value"] for m in shown if models[m]["model_name"] == "HTMLModel"]
+        assert len(panels) == 1 and "<svg" in panels[0] and "torch.Size(" in panels[0]
+
+
+def reachable(models, model_id):
+    """The models a view shows: the box and, through its children, everything inside."""
+    seen, stack = [], [model_id]
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in models:
+            continue
+        seen.append(current)
+        for child in models[current]["state"].get("children", []):
+            stack.append(child.removeprefix("IPY_MODEL_"))
+    return seen

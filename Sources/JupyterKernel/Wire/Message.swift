@@ -11,6 +11,15 @@ public struct Message: Sendable {
 
     public var type: String { header["msg_type"].string ?? "" }
 
+    public init(identities: [Data], header: JSONValue, parentHeader: JSONValue, metadata: JSONValue, content: JSONValue, buffers: [Data]) {
+        self.identities = identities
+        self.header = header
+        self.parentHeader = parentHeader
+        self.metadata = metadata
+        self.content = content
+        self.buffers = buffers
+    }
+
     static let delimiter = Data("<IDS|MSG>".utf8)
 
     /// Why frames could not be read as a message.
