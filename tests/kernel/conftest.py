@@ -19,20 +19,34 @@ def kernel():
 
 
 def run(kc, code, timeout=30):
-    """Executes code; returns the reply content and the iopub messages it caused."""
+    """Executes code; returns the reply content and the iopub messages it caused
+    (between its busy and idle statuses, those excluded)."""
     msg_id = kc.execute(code)
     reply = kc.get_shell_msg(timeout=timeout)
     assert reply["parent_header"]["msg_id"] == msg_id
+    return reply["content"], iopub_children(kc, msg_id, timeout)[1:-1]
+
+
+def iopub_children(kc, msg_id, timeout=10):
+    """The iopub messages whose parent is msg_id, from its busy up to its idle status."""
     messages = []
     deadline = time.time() + timeout
     while time.time() < deadline:
         msg = kc.get_iopub_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
         messages.append(msg)
-    return reply["content"], messages
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            assert messages[0]["msg_type"] == "status" and messages[0]["content"]["execution_state"] == "busy", messages
+            return messages
+    raise AssertionError(f"no idle for {msg_id}: {messages}")
+
+
+def send_shell(kc, msg_type, content):
+    """Sends a request on shell; returns its msg_id."""
+    msg = kc.session.msg(msg_type, content)
+    kc.shell_channel.send(msg)
+    return msg["header"]["msg_id"]
 
 
 def result_text(messages):

@@ -10,27 +10,7 @@ from pathlib import Path
 
 import jupyter_client
 
-from conftest import run
-
-
-def iopub_children(kc, msg_id, timeout=10):
-    """The iopub messages whose parent is msg_id, up to its idle status."""
-    messages = []
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        msg = kc.get_iopub_msg(timeout=timeout)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        messages.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return messages
-    raise AssertionError(f"no idle for {msg_id}: {messages}")
-
-
-def send_shell(kc, msg_type, content):
-    msg = kc.session.msg(msg_type, content)
-    kc.shell_channel.send(msg)
-    return msg["header"]["msg_id"]
+from conftest import iopub_children, run, send_shell
 
 
 def test_a_comm_open_to_an_unknown_target_is_closed_as_its_child(kernel):
@@ -74,18 +54,6 @@ def test_comm_messages_are_served_in_order_with_executions(kernel):
     assert not kc.shell_channel.msg_ready()
     content, _ = run(kc, "total")
     assert content["status"] == "ok"
-
-
-def test_an_aborted_execution_reply_carries_only_its_status(kernel):
-    km, kc = kernel
-    first = kc.execute("y = 1 / 0")
-    second = kc.execute("after = 1")
-    replies = {}
-    while len(replies) < 2:
-        msg = kc.get_shell_msg(timeout=10)
-        replies[msg["parent_header"]["msg_id"]] = msg["content"]
-    assert replies[first]["status"] == "error"
-    assert replies[second] == {"status": "aborted"}
 
 
 def test_the_files_jupyter_run_appends_to_the_kernel_command_are_ignored(tmp_path):

@@ -47,3 +47,18 @@ def test_three_line_cell_and_tab_completion():
     child.send("\x15")  # clear the line
     child.send("exit\r")
     child.expect(pexpect.EOF)
+
+
+def test_explore_prints_the_text_picture_in_a_console():
+    """A console has no widgets: explore's display shows its text/plain, the picture for
+    the starting values and the note that the sliders need a notebook; widgets show their
+    ipywidgets repr."""
+    child = spawn("--simple-prompt")
+    child.sendline("explore(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1)")
+    child.expect(r"torch\.Size\(\[1, 1, 5, 5\]\)")
+    child.expect(r"kernel at output \(0, 0\), step 1 of 25")
+    child.expect(r"the sliders need a notebook")
+    child.sendline("IntSlider(min=1, max=5, value=2, description='stride')")
+    child.expect(r"IntSlider\(value=2, description='stride', max=5, min=1\)")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)

@@ -3,9 +3,7 @@ as ipywidgets 8 does (protocol 2.1), a `comm_msg` update to the stride slider fr
 client redraws the picture panel, `interact` runs the function again on every change
 (its output captured by the Output widget's msg_id, as ipywidgets captures it), and
 closing a comm frees its widget."""
-import time
-
-from conftest import run
+from conftest import iopub_children, run, send_shell
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -38,23 +36,9 @@ class Frontend:
         return found[0]
 
     def send(self, msg_type, content, timeout=30):
-        """Sends a comm message on shell; returns the iopub messages it caused (up to idle)."""
-        msg = self.kc.session.msg(msg_type, content)
-        self.kc.shell_channel.send(msg)
-        messages = []
-        deadline = time.time() + timeout
-        busy = False
-        while time.time() < deadline:
-            m = self.kc.get_iopub_msg(timeout=timeout)
-            if m["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
-                continue
-            if m["msg_type"] == "status":
-                if m["content"]["execution_state"] == "busy":
-                    busy = True
-                    continue
-                assert busy, "idle without busy"
-                break
-            messages.append(m)
+        """Sends a comm message on shell; returns the iopub messages it caused, between
+        its busy and idle statuses."""
+        messages = iopub_children(self.kc, send_shell(self.kc, msg_type, content), timeout)[1:-1]
         self.absorb(messages)
         return messages
 
