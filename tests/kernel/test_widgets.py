@@ -3,6 +3,8 @@ as ipywidgets 8 does (protocol 2.1), a `comm_msg` update to the stride slider fr
 client redraws the picture panel, `interact` runs the function again on every change
 (its output captured by the Output widget's msg_id, as ipywidgets captures it), and
 closing a comm frees its widget."""
+import time
+
 from conftest import iopub_children, run, send_shell
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -175,3 +177,28 @@ def test_closing_a_comm_frees_the_widget_and_comm_info_lists_the_rest(kernel):
     kc.comm_info(target_name="jupyter.widget")
     reply = kc.get_shell_msg(timeout=10)
     assert model_id not in reply["content"]["comms"]
+
+
+def test_an_interrupt_stops_an_observer_looping_after_a_frontend_change(kernel):
+    """An observer that never returns, fired by the browser between cells, is stopped by
+    an interrupt like a cell is; its KeyboardInterrupt is printed and the kernel goes on."""
+    km, kc = kernel
+    frontend = Frontend(kc)
+    messages = execute(kc, frontend, "\n".join([
+        "w = IntSlider(description='loop')",
+        "def forever(change):",
+        "    while True:",
+        "        pass",
+        "w.observe(forever, names='value')",
+        "w",
+    ]))
+    model_id, _ = displayed_model(messages)
+    msg_id = send_shell(kc, "comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": {"value": 1}, "buffer_paths": []}})
+    time.sleep(0.5)
+    km.interrupt_kernel()
+    children = iopub_children(kc, msg_id, timeout=10)
+    stderr = "".join(m["content"]["text"] for m in children if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert "KeyboardInterrupt" in stderr
+    content, messages = run(kc, "w.value")
+    assert content["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"] == ["1"]
