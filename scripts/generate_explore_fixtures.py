@@ -60,6 +60,8 @@ def cases():
         case("conv2d", 8, 3, dilation=3),
         case("conv2d", 1, 1),
         case("conv2d", 5, 3, padding=1, channels=(2, 4), groups=2),
+        case("conv2d", 5, 3, channels=(3, 3), groups=2),
+        case("conv2d", 5, 3, channels=(1, 1), groups=2),
         case("conv_transpose2d", 3, 3, stride=2, padding=1),
         case("conv_transpose2d", 3, 3, stride=2, padding=1, output_padding=1),
         case("conv_transpose2d", 3, 3, stride=2, padding=1, output_padding=2),   # output_padding too large
@@ -73,6 +75,7 @@ def cases():
         case("conv_transpose2d", [3, 5], [2, 3], stride=[2, 1], padding=[0, 1], output_padding=[1, 1]),
         case("conv_transpose2d", 4, 3, stride=3, padding=3, dilation=2),
         case("conv_transpose2d", 3, 3, stride=2, padding=1, channels=(4, 6), groups=2),
+        case("conv_transpose2d", 3, 3, stride=2, channels=(4, 3), groups=3),
         case("conv1d", 5, 3),
         case("conv1d", 5, 3, stride=2, padding=1),
         case("conv1d", 2, 4),

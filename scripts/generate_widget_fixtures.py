@@ -91,14 +91,17 @@ widget_module.comm.create_comm = comm.create_comm
 
 
 def frontend_msg(c, data, buffers=()):
+    # ipykernel hands a comm's handler its buffers as memoryviews.
     c.handle_msg({"content": {"comm_id": c.comm_id, "data": copy.deepcopy(data)},
-                  "buffers": [base64.b64decode(b) for b in buffers], "metadata": {}})
+                  "buffers": [memoryview(base64.b64decode(b)) for b in buffers], "metadata": {}})
 
 
 # ---------------------------------------------------------------------------------------
 # Id normalisation.
 
 ID_RE = re.compile(r"[0-9a-f]{32}")
+# A memoryview's repr carries its address, which no two runs share.
+ADDRESS_RE = re.compile(r"<memory at 0x[0-9a-f]+>")
 
 
 class Normaliser:
@@ -111,6 +114,7 @@ class Normaliser:
         if isinstance(x, (list, tuple)):
             return [self(v) for v in x]
         if isinstance(x, str):
+            x = ADDRESS_RE.sub("<memory at ADDRESS>", x)
             return ID_RE.sub(lambda m: self.ids.setdefault(m.group(0), "ID%d" % len(self.ids)), x)
         return x
 

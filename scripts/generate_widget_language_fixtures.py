@@ -107,6 +107,60 @@ CASES = {
         s.value = 2
         print(printed)
     """,
+    "observe_lists_per_name": """
+        s = IntSlider(value=1)
+        calls = []
+        def f(change):
+            calls.append(('f', change['name'], change['new']))
+        s.observe(f, ['value', 'max'])
+        s.unobserve(f, 'value')
+        s.observe(f, 'min')
+        s.observe(f, 'min')
+        s.observe(f)
+        s.observe(f)
+        s.value = 3
+        s.max = 50
+        s.min = 1
+        s.step = 2
+        print(calls)
+        class Watcher:
+            def __init__(self):
+                self.seen = []
+            def on_change(self, change):
+                self.seen.append(change.new)
+        watcher = Watcher()
+        s.observe(watcher.on_change, names='value')
+        s.value = 4
+        s.unobserve(watcher.on_change, names='value')
+        s.value = 5
+        print(watcher.seen)
+        try:
+            s.unobserve(watcher.on_change, names='value')
+        except ValueError as e:
+            print('ValueError', e)
+        s.unobserve(watcher.on_change, names='description')
+        print('no list, nothing to remove')
+    """,
+    "layout_style_and_attributes": """
+        s = IntSlider(style={'description_width': 'initial'}, layout={'width': '300px'})
+        print(s.style.description_width, s.layout.width, type(s.style).__name__, type(s.layout).__name__)
+        print(s)
+        s.layout = Layout(height='20px')
+        print(s.layout.height, s.layout.width)
+        try:
+            IntSlider(layout=5)
+        except Exception as e:
+            print(type(e).__name__, e)
+        s.note = 'kept'
+        print(s.note)
+        b = HBox([s])
+        s.close()
+        print(b.children[0] is s, b.children)
+        w = interactive(lambda k: k * 10, k=(1, 5))
+        print(w.result, w.kwargs)
+        w.children[0].value = 4
+        print(w.result, w.kwargs)
+    """,
     "observer_raises_into_the_setter": """
         s = IntSlider(value=1)
         def broken(change):

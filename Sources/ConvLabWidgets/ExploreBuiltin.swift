@@ -13,6 +13,7 @@ enum ExploreBuiltin {
                 example: "explore(F.conv_transpose2d, input=3, kernel_size=3, stride=2, padding=1)") { (call) throws(Diagnostic) in
             let setup = try ExploreSetup(call)
             let explorer = try Explorer(setup, bridge: bridge, at: call.range)
+            bridge.keep(explorer)
             call.interpreter.output.display(.host(explorer))
             return .none
         }
@@ -45,8 +46,9 @@ final class Explorer: HostObject, @unchecked Sendable {
         try WidgetErrors.raising { () throws(WidgetError) in try makeWidgets() }
     }
 
-    /// The widgets' observers hold the explorer (as ipywidgets' `_instances` hold the
-    /// widgets): it lives as long as its widgets do.
+    /// Whether its box is closed (the bridge then lets it go).
+    var isClosed: Bool { box?.isClosed ?? true }
+
     private func makeWidgets() throws(WidgetError) {
         let manager = bridge.manager
         var rows: [JSONValue] = []
@@ -56,7 +58,7 @@ final class Explorer: HostObject, @unchecked Sendable {
                                                        ("description", .string(spec.description))])
             sliders[spec.name] = slider
             let name = spec.name
-            slider.observe(names: ["value"]) { change in self.parameterChanged(name, change.new) }
+            slider.observe(names: ["value"]) { [weak self] change in self?.parameterChanged(name, change.new) }
             row.append(slider.reference)
             if row.count == Self.slidersPerRow { rows.append(try manager.make("HBox", [("children", .array(row))]).reference); row = [] }
         }
@@ -65,7 +67,7 @@ final class Explorer: HostObject, @unchecked Sendable {
         play = try manager.make("Play", [("value", 0), ("min", 0), ("max", .int(last)), ("interval", 400), ("description", "Press play")])
         step = try manager.make("IntSlider", [("value", 0), ("min", 0), ("max", .int(last)), ("description", "step")])
         _ = try manager.jslink((play, "value"), (step, "value"))
-        step.observe(names: ["value"]) { _ in self.redraw() }
+        step.observe(names: ["value"]) { [weak self] _ in self?.redraw() }
         panel = try manager.make("HTML", [("value", .string(frame.html))])
         rows.append(try manager.make("HBox", [("children", [play.reference, step.reference])]).reference)
         rows.append(panel.reference)

@@ -76,7 +76,10 @@ enum InteractBuiltins {
                 default: arguments.append((name, control))
                 }
             }
-            bridge.runCaptured(f, keywords: arguments, into: output, autoDisplay: display)
+            let result = bridge.runCaptured(f, keywords: arguments, into: output, autoDisplay: display)
+            // interactive's `kwargs` and `result`, as ipywidgets keeps them.
+            box.extras["kwargs"] = .newDict(arguments.map { (.string($0.0), $0.1) })
+            box.extras["result"] = result ?? box.extras["result"] ?? .none
         }
         for (_, control) in widgets {
             if case .host(let object as WidgetObject) = control {
@@ -160,7 +163,7 @@ enum InteractBuiltins {
     /// The argument's name as the control's description, unless it has one.
     static func setDescription(_ object: WidgetObject, _ name: String) throws(Diagnostic) {
         guard object.widget.hasTrait("description"), object.widget["description"].string?.isEmpty ?? true else { return }
-        try WidgetErrors.raising { () throws(WidgetError) in try object.widget.set([("description", .string(name))]) }
+        try object.bridge.changing { () throws(WidgetError) in try object.widget.set([("description", .string(name))]) }
     }
 
     /// ipywidgets' `widget_from_tuple`: `(min, max)` or `(min, max, step)`, an IntSlider
@@ -204,13 +207,15 @@ final class FixedValue: HostObject, @unchecked Sendable {
 }
 
 extension WidgetBridge {
-    /// interact's `update`: inside the Output widget's capture, `clear_output(wait=True)`
-    /// then `f(**keywords)`, a result other than None displayed when `autoDisplay`
-    /// (interact, not interactive); an exception shown as a traceback where the request's
-    /// output goes, as ipywidgets' `showtraceback`.
-    func runCaptured(_ f: Value, keywords: [(String, Value)], into output: WidgetObject, autoDisplay: Bool) {
-        guard let interpreter else { return }
-        beginCapture(output)
+    /// interact's `update`: inside the Output widget's capture (its `msg_id`),
+    /// `clear_output(wait=True)` then `f(**keywords)`, a result other than None displayed
+    /// when `autoDisplay` (interact, not interactive). An exception is shown inside the
+    /// capture and goes no further, as the Output widget's `__exit__` shows it in a
+    /// kernel. Returns the result (nil after an exception).
+    @discardableResult
+    func runCaptured(_ f: Value, keywords: [(String, Value)], into output: WidgetObject, autoDisplay: Bool) -> Value? {
+        guard let interpreter else { return nil }
+        try? beginCapture(output)
         interpreter.output.clearOutput(wait: true)
         let outcome: Result<Value, Diagnostic>
         if inCell {
@@ -218,13 +223,15 @@ extension WidgetBridge {
         } else {
             outcome = interpreter.invoke(f, positional: [], keywords: keywords)
         }
-        if case .success(let result) = outcome, autoDisplay {
-            if case .none = result {} else { interpreter.output.display(result) }
+        var result: Value?
+        switch outcome {
+        case .success(let value):
+            result = value
+            if case .none = value {} else if autoDisplay { interpreter.output.display(value) }
+        case .failure(let error):
+            interpreter.output.showTraceback(error)
         }
-        endCapture(output)
-        if case .failure(let error) = outcome {
-            let traceback = IPythonTraceback().lines(for: error, source: SourceText(""), cell: nil)
-            interpreter.output.write(traceback.joined(separator: "\n") + "\n", to: .stderr)
-        }
+        try? endCapture(output)
+        return result
     }
 }

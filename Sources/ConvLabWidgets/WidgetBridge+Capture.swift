@@ -10,44 +10,48 @@ import JupyterWidgets
 /// leaving the block clears it. Without a frontend nothing is captured.
 extension WidgetBridge {
     /// `out.__enter__()`.
-    func beginCapture(_ output: WidgetObject) {
+    func beginCapture(_ output: WidgetObject) throws(Diagnostic) {
         guard let parent = currentRequestID() else { return }
         captureDepth[ObjectIdentifier(output), default: 0] += 1
-        try? output.widget.set([("msg_id", .string(parent))])
+        try changing { () throws(WidgetError) in try output.widget.set([("msg_id", .string(parent))]) }
     }
 
     /// `out.__exit__()`.
-    func endCapture(_ output: WidgetObject) {
+    func endCapture(_ output: WidgetObject) throws(Diagnostic) {
         let key = ObjectIdentifier(output)
         guard let depth = captureDepth[key] else { return }
         if depth <= 1 {
             captureDepth[key] = nil
-            try? output.widget.set([("msg_id", "")])
+            try changing { () throws(WidgetError) in try output.widget.set([("msg_id", "")]) }
         } else {
             captureDepth[key] = depth - 1
         }
     }
 
-    /// Runs `body` with `output` capturing.
-    func capturing<T>(into output: WidgetObject, _ body: () throws(Diagnostic) -> T) rethrows -> T {
-        beginCapture(output)
-        defer { endCapture(output) }
-        return try body()
-    }
-
     /// `out.append_display_data(value)`: the value's display bundle added to the
     /// widget's `outputs` (JSON types as JSON).
     func append(_ value: Value, to output: WidgetObject) throws(Diagnostic) {
-        var bundle: [String: JSONValue] = [:]
-        for (type, text) in MimeBundle.render(value) {
-            if type.hasSuffix("+json"), let json = try? JSONValue.decode(Data(text.utf8)) { bundle[type] = json } else { bundle[type] = .string(text) }
-        }
-        try WidgetErrors.raising { () throws(WidgetError) in try output.widget.appendDisplayData(bundle) }
+        let bundle = MimeBundle.json(value)
+        try changing { () throws(WidgetError) in try output.widget.appendDisplayData(bundle) }
     }
 
     /// `out.clear_output(wait=...)`: ipywidgets clears inside the widget's capture, so
     /// the frontend clears the widget.
-    func clear(_ output: WidgetObject, wait: Bool, interpreter: Interpreter) {
-        capturing(into: output) { interpreter.output.clearOutput(wait: wait) }
+    func clear(_ output: WidgetObject, wait: Bool, interpreter: Interpreter) throws(Diagnostic) {
+        try beginCapture(output)
+        interpreter.output.clearOutput(wait: wait)
+        try endCapture(output)
+    }
+}
+
+extension MimeBundle {
+    /// A value's display bundle as a Jupyter message carries it: JSON types (a widget's
+    /// view) as JSON, the others as text.
+    public static func json(_ value: Value) -> [String: JSONValue] {
+        var bundle: [String: JSONValue] = [:]
+        for (type, text) in render(value) {
+            if type.hasSuffix("+json"), let json = try? JSONValue.decode(Data(text.utf8)) { bundle[type] = json } else { bundle[type] = .string(text) }
+        }
+        return bundle
     }
 }

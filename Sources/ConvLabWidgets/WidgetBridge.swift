@@ -4,6 +4,12 @@ import Foundation
 import JupyterKernel
 import JupyterWidgets
 
+/// A reference that does not keep its object.
+final class WeakObject {
+    weak var object: WidgetObject?
+    init(_ object: WidgetObject) { self.object = object }
+}
+
 /// ipywidgets in the language: the widget classes (`IntSlider(...)`), `interact`,
 /// `jslink` and `explore`, as names and as the `ipywidgets` module, over one
 /// ``WidgetManager``. The bridge knows the language and the widget layer; neither
@@ -21,8 +27,13 @@ public final class WidgetBridge: @unchecked Sendable {
     public private(set) var manager: WidgetManager
     private weak var boundInterpreter: Interpreter?
     private let lock = NSRecursiveLock()
-    /// The language object of each widget, so that `box.children[0] is slider`.
-    private var objects: [ObjectIdentifier: WidgetObject] = [:]
+    /// The language object of each widget by model id, so that `box.children[0] is
+    /// slider`, also once the widget is closed (a container still holds it).
+    private var objects: [String: WidgetObject] = [:]
+    /// Closed widgets' objects, held by the language only (weakly here).
+    private var closedObjects: [String: WeakObject] = [:]
+    /// Explorers, kept while their widgets are open.
+    private var explorers: [Explorer] = []
     /// Whether a cell is running (observers then raise into it) or not (a frontend
     /// change between cells: observers' errors are printed).
     private var cellDepth = 0
@@ -52,9 +63,9 @@ public final class WidgetBridge: @unchecked Sendable {
     /// its own and ask for every widget's state.
     /// - Parameter currentRequest: the header of the request being handled (an Output
     ///   widget capturing output records its `msg_id`).
-    public func attach(comms: CommManager, currentRequest: @escaping @Sendable () -> JSONValue) {
+    public func attach(comms: CommManager, currentRequest: @escaping @Sendable () -> JSONValue, log: KernelLog = KernelLog()) {
         lock.withLock {
-            manager = WidgetManager(comms: comms)
+            manager = WidgetManager(comms: comms, log: log)
             self.currentRequest = currentRequest
         }
         manager.onFrontendError = { [weak self] widget, error in self?.frontendRefused(widget, error) }
@@ -64,9 +75,9 @@ public final class WidgetBridge: @unchecked Sendable {
         lock.withLock { currentRequest }.flatMap { $0()["msg_id"].string }
     }
 
-    /// A frontend change ipywidgets refuses: shown as the traceback ipywidgets prints.
+    /// A frontend change ipywidgets refuses: shown as ipywidgets shows it (`showtraceback`).
     private func frontendRefused(_ widget: Widget, _ error: WidgetError) {
-        interpreter?.output.write("\(error.pythonName): \(error.message)\n", to: .stderr)
+        interpreter?.output.showTraceback(WidgetErrors.diagnostic(error))
     }
 
     /// Whether a frontend can show widgets at all (a kernel, rather than `convlab run`).
@@ -78,6 +89,7 @@ public final class WidgetBridge: @unchecked Sendable {
     /// observers fired meanwhile raise into it.
     public func runningCell<T>(_ body: () -> T) -> T {
         lock.withLock { cellDepth += 1 }
+        pendingObserverError = nil
         defer { lock.withLock { cellDepth -= 1 } }
         return body()
     }
@@ -89,16 +101,36 @@ public final class WidgetBridge: @unchecked Sendable {
     /// The language's object for `widget`, the same one each time.
     func object(for widget: Widget) -> WidgetObject {
         lock.withLock {
-            if let known = objects[ObjectIdentifier(widget)] { return known }
+            if let known = objects[widget.modelID] ?? closedObjects[widget.modelID]?.object { return known }
+            sweepClosed()
             let made = WidgetObject(widget, bridge: self)
-            objects[ObjectIdentifier(widget)] = made
+            objects[widget.modelID] = made
             return made
         }
     }
 
-    /// Forgets a closed widget's object (the manager has forgotten the widget).
-    func forget(_ widget: Widget) {
-        _ = lock.withLock { objects.removeValue(forKey: ObjectIdentifier(widget)) }
+    /// The object of the widget with `modelID`, open or closed, while the language holds it.
+    func object(modelID: String) -> WidgetObject? {
+        lock.withLock {
+            if let widget = manager.widget(modelID) { return objects[modelID] ?? object(for: widget) }
+            return objects[modelID] ?? closedObjects[modelID]?.object
+        }
+    }
+
+    /// Keeps `explorer` (whose widgets' observers hold it only weakly) while its widgets are open.
+    func keep(_ explorer: Explorer) {
+        lock.withLock { explorers.append(explorer) }
+    }
+
+    /// Holds closed widgets' objects weakly from now on, and lets go of closed explorers,
+    /// so what is closed is freed once the language drops it.
+    private func sweepClosed() {
+        for (id, object) in objects where object.widget.isClosed {
+            objects[id] = nil
+            closedObjects[id] = WeakObject(object)
+        }
+        closedObjects = closedObjects.filter { $0.value.object != nil }
+        explorers.removeAll { $0.isClosed }
     }
 
     // MARK: - What the language sees

@@ -81,14 +81,37 @@ extension WidgetBridge {
     /// A new widget of model `name` with `traits` (Python values), as the language's object.
     func make(_ name: String, _ traits: [(String, Value)], at range: SourceRange) throws(Diagnostic) -> WidgetObject {
         var converted: [(String, JSONValue)] = []
-        for (key, value) in traits {
-            guard let json = WidgetValues.jsonIfPossible(value) else {
-                throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(key)' trait of \(name) cannot hold a \(value.typeName)", range)
-            }
-            converted.append((key, json))
-        }
+        for (key, value) in traits { converted.append((key, try traitValue(value, trait: key, of: name))) }
         let manager = self.manager
-        let widget = try WidgetErrors.raising { () throws(WidgetError) in try manager.make(name, converted) }
+        let widget = try changing { () throws(WidgetError) in try manager.make(name, converted) }
         return object(for: widget)
+    }
+
+    /// A Python value as trait `trait` of model `model` takes it. A trait that holds a
+    /// widget (`layout`, `style`) takes one of its model, or a dict of that model's traits
+    /// (traitlets' `InstanceDict`: the model is made from it); anything else is
+    /// traitlets' TraitError.
+    func traitValue(_ value: Value, trait: String, of model: String) throws(Diagnostic) -> JSONValue {
+        if let submodel = WidgetManager.submodelName(model: model, trait: trait) {
+            switch value {
+            case .host(let object as WidgetObject) where object.widget.modelName == submodel:
+                return object.widget.reference
+            case .dict(let dict):
+                var traits: [(String, Value)] = []
+                for (key, item) in dict.entries {
+                    guard case .string(let name) = key else { break }
+                    traits.append((name, item))
+                }
+                return try make(submodel, traits, at: SourceRange(0, 0)).widget.reference
+            default:
+                let article = "AEIOU".contains(model.first ?? "x") ? "an" : "a"
+                let described = if case .host(let object as WidgetObject) = value { "the \(object.widget.modelName) \(object.reprText)" } else { "the \(value.typeName) \(value.reprText)" }
+                throw WidgetErrors.diagnostic(.trait("The '\(trait)' trait of \(article) \(model) instance expected a \(submodel), not \(described)."))
+            }
+        }
+        guard let json = WidgetValues.jsonIfPossible(value) else {
+            throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(trait)' trait of \(model) cannot hold a \(value.typeName)", nil)
+        }
+        return json
     }
 }

@@ -37,38 +37,28 @@ enum WidgetMethods {
             Builtin("Widget.observe", "handler, names=None, type='change'",
                     summary: "Calls handler(change) after each change of the traits `names` (all when None), made in the kernel or in the frontend; change has name, old, new, owner and type, read as change['new'] or change.new.",
                     example: "w.observe(lambda change: print(change['new']), names='value')") { (call) throws(Diagnostic) in
-                let object = try receiver(call)
                 // traitlets takes any handler; one that cannot be called raises when a change fires it.
-                let handler = call["handler"]
                 try changeType(call)
-                let names = try names(call["names"], at: call.range(of: "names"))
-                let id = object.widget.observe(names: names) { [weak bridge] change in bridge?.fire(handler, change) }
-                object.observers.append((handler, names, id))
+                try receiver(call).observe(call["handler"], names: try names(call["names"], at: call.range(of: "names")))
                 return .none
             },
             Builtin("Widget.unobserve", "handler, names=None, type='change'",
                     summary: "Stops calling handler for the traits `names` (ValueError if it was not observing them).",
                     example: "w.unobserve(on_change, names='value')") { (call) throws(Diagnostic) in
-                let object = try receiver(call)
                 try changeType(call)
-                let names = try names(call["names"], at: call.range(of: "names"))
-                let handler = call["handler"]
-                guard let index = object.observers.firstIndex(where: { $0.names == names && Value.identical($0.handler, handler) }) else {
-                    // traitlets removes the handler from the names' list: none there is fine,
-                    // a list without it is list.remove's ValueError.
-                    if object.observers.contains(where: { $0.names == names }) {
-                        throw Diagnostic(.value, "list.remove(x): x not in list", call.range(of: "handler"))
-                    }
-                    return .none
-                }
-                object.widget.unobserve(object.observers.remove(at: index).id)
+                try receiver(call).unobserve(call["handler"], names: try names(call["names"], at: call.range(of: "names")), at: call.range(of: "handler"))
+                return .none
+            },
+            Builtin("Widget.unobserve_all", "name=None",
+                    summary: "Stops calling every handler of trait `name` (of every trait when None).",
+                    example: "w.unobserve_all()") { (call) throws(Diagnostic) in
+                let object = try receiver(call)
+                if case .string(let name) = call["name"] { object.notifiers[name] = nil } else { object.notifiers = [:] }
                 return .none
             },
             Builtin("Widget.close", "", summary: "Closes the widget: its comm closes and every view of it disappears from the frontend.",
                     example: "w.close()") { (call) throws(Diagnostic) in
-                let object = try receiver(call)
-                object.widget.close()
-                bridge.forget(object.widget)
+                try receiver(call).widget.close()
                 return .none
             },
             Builtin("Widget.send", "content, buffers=None", summary: "Sends a custom message to the frontend's model.",
@@ -101,14 +91,14 @@ enum WidgetMethods {
                     example: "out.append_stdout('hello\\n')") { (call) throws(Diagnostic) in
                 let object = try receiver(call)
                 let text = try call.string("text")
-                try WidgetErrors.raising { () throws(WidgetError) in try object.widget.appendStdout(text) }
+                try bridge.changing { () throws(WidgetError) in try object.widget.appendStdout(text) }
                 return .none
             },
             Builtin("Output.append_stderr", "text", summary: "Adds text to the widget's output as standard error.",
                     example: "out.append_stderr('warning\\n')") { (call) throws(Diagnostic) in
                 let object = try receiver(call)
                 let text = try call.string("text")
-                try WidgetErrors.raising { () throws(WidgetError) in try object.widget.appendStderr(text) }
+                try bridge.changing { () throws(WidgetError) in try object.widget.appendStderr(text) }
                 return .none
             },
             Builtin("Output.append_display_data", "display_object", summary: "Adds an object's display (as display() shows it) to the widget's output.",
@@ -120,13 +110,12 @@ enum WidgetMethods {
             Builtin("Output.clear_output", "wait=False", summary: "Clears the widget's output (with wait=True, when the next output arrives).",
                     example: "out.clear_output()") { (call) throws(Diagnostic) in
                 let object = try receiver(call)
-                bridge.clear(object, wait: try call.bool("wait"), interpreter: call.interpreter)
+                try bridge.clear(object, wait: try call.bool("wait"), interpreter: call.interpreter)
                 return .none
             },
             Builtin("Output.__enter__", "", summary: "`with out:` sends what the block prints and displays to the widget.",
                     example: "with out:\n    print('captured')") { (call) throws(Diagnostic) in
-                let object = try receiver(call)
-                bridge.beginCapture(object)
+                try bridge.beginCapture(try receiver(call))
                 return .none
             },
             Builtin("Output.__exit__", "exc_type, exc_value, traceback", summary: "Ends `with out:`; in a kernel an exception raised in the block is shown in the widget and goes no further, as ipywidgets does.",
@@ -135,11 +124,12 @@ enum WidgetMethods {
                 var suppressed = false
                 if case .exception(let exception) = call["exc_value"], bridge.hasFrontend {
                     // ipywidgets shows the traceback (captured in the widget) and suppresses it.
-                    let traceback = IPythonTraceback().lines(for: Diagnostic(raising: exception, at: nil), source: SourceText(""), cell: nil)
-                    call.interpreter.output.write(traceback.joined(separator: "\n") + "\n", to: .stderr)
+                    var error = Diagnostic(raising: exception, at: nil)
+                    error.frames = exception.traceback?.frames ?? []
+                    call.interpreter.output.showTraceback(error)
                     suppressed = true
                 }
-                bridge.endCapture(object)
+                try bridge.endCapture(object)
                 return .bool(suppressed)
             },
         ]

@@ -11,8 +11,13 @@ final class WidgetObject: HostObject, @unchecked Sendable {
     unowned let bridge: WidgetBridge
     /// The class it shows as when not the model's own (`interactive`, a VBox).
     var classOverride: ClassObject?
-    /// The language's observers, so `unobserve(f)` finds the one `observe(f)` made.
-    var observers: [(handler: Value, names: [String]?, id: ObserverID)] = []
+    /// The language's observers by trait name (``allTraits`` for every trait), in order.
+    var notifiers: [String: [Value]] = [:]
+    /// The one observer of the widget that calls them.
+    var observerID: ObserverID?
+    /// Attributes that are no traits (`w.note = 1`, `interactive`'s `result`): Python
+    /// objects take any attribute.
+    var extras: [String: Value] = [:]
 
     init(_ widget: Widget, bridge: WidgetBridge) {
         self.widget = widget
@@ -29,7 +34,7 @@ final class WidgetObject: HostObject, @unchecked Sendable {
         return classOverride.name + text.dropFirst(widget.modelName.count)
     }
 
-    var attributeNames: [String] { widget.keys.filter { !$0.hasPrefix("_") } + ["keys", "model_id"] }
+    var attributeNames: [String] { widget.keys.filter { !$0.hasPrefix("_") } + ["keys", "model_id"] + extras.keys.sorted() }
 
     func attribute(_ name: String, in interpreter: Interpreter) throws(Diagnostic) -> Value? {
         switch name {
@@ -40,7 +45,7 @@ final class WidgetObject: HostObject, @unchecked Sendable {
             let bounds = widget["value"].array ?? []
             return WidgetValues.value(bounds.count == 2 ? bounds[name == "lower" ? 0 : 1] : .null, bridge: bridge)
         default:
-            guard widget.hasTrait(name) else { return nil }
+            guard widget.hasTrait(name) else { return extras[name] }
             return WidgetValues.value(widget[name], bridge: bridge)
         }
     }
@@ -51,16 +56,22 @@ final class WidgetObject: HostObject, @unchecked Sendable {
             let json = try WidgetValues.json(value, trait: name, of: widget)
             return try setAttribute("value", to: WidgetValues.value(.array(name == "lower" ? [json, other] : [other, json]), bridge: bridge), in: interpreter)
         }
-        guard widget.hasTrait(name) else { return false }
-        let json = try WidgetValues.json(value, trait: name, of: widget)
-        try WidgetErrors.raising { () throws(WidgetError) in try widget.set([(name, json)]) }
-        try bridge.raisePendingObserverError()
+        guard widget.hasTrait(name) else {
+            guard !name.hasPrefix("__") else { return false }
+            extras[name] = value
+            return true
+        }
+        let json = try bridge.traitValue(value, trait: name, of: widget.modelName)
+        try bridge.changing { () throws(WidgetError) in try widget.set([(name, json)]) }
         return true
     }
 
+    /// ipywidgets' `_repr_mimebundle_`: the view, and the repr (under the class it shows
+    /// as) cut at 110 characters.
     func mimeBundle() -> [String: String]? {
         var bundle = WidgetValues.textBundle(widget.displayData())
-        if let text = bundle["text/plain"] { bundle["text/plain"] = renamed(text) }
+        let text = reprText
+        bundle["text/plain"] = text.unicodeScalars.count > 110 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(110))) + "…" : text
         return bundle
     }
 }

@@ -15,8 +15,8 @@ enum WidgetValues {
         case .int(let i): return .int(Int64(i))
         case .double(let d): return .float(d)
         case .string(let s):
-            if s.hasPrefix("IPY_MODEL_"), let widget = bridge.manager.widget(String(s.dropFirst("IPY_MODEL_".count))) {
-                return .host(bridge.object(for: widget))
+            if s.hasPrefix("IPY_MODEL_"), let object = bridge.object(modelID: String(s.dropFirst("IPY_MODEL_".count))) {
+                return .host(object)
             }
             return .string(s)
         case .array(let items): return .tuple(items.map { value($0, bridge: bridge) })

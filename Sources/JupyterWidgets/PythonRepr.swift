@@ -35,7 +35,7 @@ enum PythonRepr {
         }
     }
 
-    /// Keys in the order Python built them where ConvLab knows it (output dicts), else sorted.
+    /// Keys in the order Python built them where known (output dicts), else sorted.
     private static func orderedKeys(_ members: [String: JSONValue]) -> [String] {
         let known = ["output_type", "name", "text", "data", "metadata"]
         let first = known.filter { members[$0] != nil }
@@ -59,24 +59,6 @@ enum PythonRepr {
             }
         }
         return out + String(quote)
-    }
-
-    /// CPython's `repr(bytes)`: `b'\\x00ab'`.
-    static func bytes(_ data: Data) -> String {
-        let quote: UInt8 = data.contains(0x27) && !data.contains(0x22) ? 0x22 : 0x27
-        var out = "b" + String(UnicodeScalar(quote))
-        for byte in data {
-            switch byte {
-            case 0x5c: out += "\\\\"
-            case 0x0a: out += "\\n"
-            case 0x0d: out += "\\r"
-            case 0x09: out += "\\t"
-            case quote: out += "\\" + String(UnicodeScalar(quote))
-            case 0x20..<0x7f: out += String(UnicodeScalar(byte))
-            default: out += String(format: "\\x%02x", byte)
-            }
-        }
-        return out + String(UnicodeScalar(quote))
     }
 
     /// CPython's `repr(float)`: the shortest round-tripping digits, `1e-05`, `inf`, `nan`.

@@ -19,6 +19,8 @@ enum TraitCoercion {
         case "bool": boolValue(value)
         case "str": value.string.map(JSONValue.string)
         case "tuple": value.array.map(JSONValue.array)
+        // traitlets' Instance: another widget, held as its reference.
+        case "widget": value.string?.hasPrefix("IPY_MODEL_") == true ? value : nil
         default: value
         }
         guard let coerced else { throw refusal(value, name: name, spec: spec) }
@@ -41,9 +43,11 @@ enum TraitCoercion {
         return ("AEIOUaeiou".contains(cls.first ?? "x") ? "an " : "a ") + cls
     }
 
-    /// The refusal of binary data (Python `bytes`) for a trait.
+    /// The refusal of binary data for a trait: ipykernel hands buffers to the widget as
+    /// memoryviews (`the memoryview <memory at 0x7f...>`).
     static func refusal(_ bytes: Data, name: String, spec: ModelSpec) -> WidgetError {
-        refusal(described: "the bytes " + PythonRepr.bytes(bytes), name: name, spec: spec)
+        let address = bytes.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
+        return refusal(described: "the memoryview <memory at 0x\(String(address, radix: 16))>", name: name, spec: spec)
     }
 
     /// `Int` takes ints (and bools); `CInt` also casts as Python's `int()` does.

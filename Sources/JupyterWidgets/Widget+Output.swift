@@ -18,7 +18,7 @@ extension Widget {
     }
 
     /// Empties `outputs`. (ipywidgets' `clear_output` clears through the kernel's output
-    /// capture, which ends with the frontend's `outputs` empty; ConvLab empties the trait.)
+    /// capture, which ends with the frontend's `outputs` empty; this layer empties the trait.)
     public func clearOutput() throws(WidgetError) {
         try set([("outputs", [])])
     }

@@ -74,7 +74,7 @@ extension Widget {
                         "buffer_paths": .array(kept.map(\.path))], buffers: kept.map(\.data))
         }
         if let first = binary.first(where: { spec.keys.contains($0.key) }) {
-            // ipywidgets puts the bytes into the state; no model ConvLab offers has a binary
+            // ipywidgets puts the buffers into the state; no model offered here has a binary
             // trait, so traitlets refuses them.
             let error: WidgetError = first.path.array?.count == 1
                 ? TraitCoercion.refusal(first.data, name: first.key, spec: spec)

@@ -122,6 +122,7 @@ public final class Widget: @unchecked Sendable {
         }
     }
 
+    /// Stops the observer ``observe(names:_:)`` returned `id` for.
     public func unobserve(_ id: ObserverID) {
         manager.locked { observers.removeAll { $0.id == id } }
     }
@@ -139,6 +140,7 @@ public final class Widget: @unchecked Sendable {
         }
     }
 
+    /// Stops the handler ``onCustomMessage(_:)`` returned `id` for.
     public func removeCustomMessageHandler(_ id: ObserverID) {
         manager.locked { customHandlers.removeAll { $0.id == id } }
     }

@@ -4,9 +4,9 @@ public enum WidgetError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A `TraitError`: a value of the wrong type, or one a validator refuses
     /// ("setting min > max", "Invalid selection: value not found").
     case trait(String)
-    /// A trait the model does not have (ConvLab refuses; Python would add a plain attribute).
+    /// A trait the model does not have (refused here; Python would add a plain attribute).
     case unknownTrait(model: String, name: String)
-    /// A model ConvLab does not offer.
+    /// A model this layer does not offer.
     case unknownModel(String)
     /// A `TypeError`, as `jslink` raises for a trait that cannot be linked.
     case type(String)

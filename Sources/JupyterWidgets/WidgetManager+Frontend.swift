@@ -13,7 +13,7 @@ extension WidgetManager {
                 return comm.close()
             }
             guard let state = data["state"].object, let spec = Self.spec(matching: state) else {
-                log.error("jupyter.widget comm_open for a model ConvLab does not offer: \(data["state"]["_model_name"].string ?? "?")")
+                log.error("jupyter.widget comm_open for a model this kernel does not offer: \(data["state"]["_model_name"].string ?? "?")")
                 return comm.close()
             }
             let widget = Widget(spec: spec, manager: self)

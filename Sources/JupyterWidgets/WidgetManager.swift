@@ -60,6 +60,12 @@ public final class WidgetManager: @unchecked Sendable {
         try locked { () throws(WidgetError) in try makeLocked(name, traits) }
     }
 
+    /// The model a trait of model `name` holds (`Layout` for `layout`, `SliderStyle` for
+    /// an IntSlider's `style`), or nil when the trait holds no widget.
+    public static func submodelName(model name: String, trait: String) -> String? {
+        WidgetDefaults.specs[name]?.submodels[trait]
+    }
+
     /// The live widget with this model id.
     public func widget(_ modelID: String) -> Widget? { locked { widgetsByID[modelID] } }
 

@@ -59,11 +59,11 @@ struct Bench: ParsableCommand {
         }
         var redraws: [RedrawResult] = []
         for redraw in redrawCases {
-            var result = (redraws: 1, htmlBytes: 0)
+            var result = (redraws: 1, bytesPerChange: 0)
             let session = try RedrawBenchCase.Session(redraw.code)
             let median = try Self.medianSeconds(runs: runs) { result = redraw.run(session) }
             redraws.append(RedrawResult(name: redraw.name, secondsPerRedraw: median / Double(result.redraws),
-                                        htmlBytes: result.htmlBytes))
+                                        bytesPerChange: result.bytesPerChange))
             if !json { FileHandle.standardError.write(Data("\(redraw.name) done\n".utf8)) }
         }
         let peak = sgemm ? try Self.sgemmGFLOPs() : nil
@@ -115,7 +115,7 @@ struct RedrawResult {
     let name: String
     let secondsPerRedraw: Double
     /// The bytes the kernel sends for one change.
-    let htmlBytes: Int
+    let bytesPerChange: Int
 }
 
 /// The results as JSON (`--json`) or as a table for people.
@@ -135,7 +135,7 @@ struct BenchReport {
         }
         var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
         if !redraws.isEmpty {
-            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_change": $0.secondsPerRedraw * 1000, "bytes_per_change": $0.htmlBytes] as [String: Any] }
+            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_change": $0.secondsPerRedraw * 1000, "bytes_per_change": $0.bytesPerChange] as [String: Any] }
         }
         if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -162,7 +162,7 @@ struct BenchReport {
         if !redraws.isEmpty { lines.append("") }
         for r in redraws {
             lines.append(r.name + ": " + String(format: "%.2f ms per change (comm_msg in; sliders, picture, shape and derivation redrawn; messages signed), %.0f KB sent",
-                                                r.secondsPerRedraw * 1e3, Double(r.htmlBytes) / 1024))
+                                                r.secondsPerRedraw * 1e3, Double(r.bytesPerChange) / 1024))
         }
         if let sgemmGFLOPs {
             lines.append("")

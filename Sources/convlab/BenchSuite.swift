@@ -145,7 +145,7 @@ struct RedrawBenchCase: @unchecked Sendable {
 
     /// Sends every change in turn; returns the number of changes and the bytes the
     /// kernel produced per change.
-    func run(_ session: Session) -> (redraws: Int, htmlBytes: Int) {
+    func run(_ session: Session) -> (redraws: Int, bytesPerChange: Int) {
         session.bytes.reset()
         for (slider, value) in changes {
             guard let id = session.sliders[slider] else { continue }

@@ -24,7 +24,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     }
 
     func attach(_ services: KernelServices) {
-        widgets.attach(comms: services.comms, currentRequest: services.currentRequest)
+        widgets.attach(comms: services.comms, currentRequest: services.currentRequest, log: services.log)
         sink.betweenCells = services.output
     }
 
@@ -79,13 +79,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
 
     /// The MIME bundle of a value: always text/plain; tensors also text/html; widgets
     /// their view, a JSON type sent as JSON.
-    static func bundle(_ value: Value) -> [String: JSONValue] {
-        var bundle: [String: JSONValue] = [:]
-        for (type, text) in MimeBundle.render(value) {
-            if type.hasSuffix("+json"), let json = try? JSONValue.decode(Data(text.utf8)) { bundle[type] = json } else { bundle[type] = .string(text) }
-        }
-        return bundle
-    }
+    static func bundle(_ value: Value) -> [String: JSONValue] { MimeBundle.json(value) }
 
     func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) {
         let result = interpreter.complete(code, cursor: cursor)
@@ -142,6 +136,12 @@ final class KernelSink: OutputSink, @unchecked Sendable {
     func page(_ text: String) { lock.withLock { pages.append(text) } }
 
     func clearOutput(wait: Bool) { lock.withLock { publisher ?? idle }?.clearOutput(wait: wait) }
+
+    /// IPython's `showtraceback`: an `error` message that does not end the request.
+    func showTraceback(_ error: Diagnostic) {
+        let traceback = IPythonTraceback().lines(for: error, source: SourceText(""), cell: nil)
+        lock.withLock { silent ? nil : publisher ?? idle }?.error(name: error.kind, value: error.message, traceback: traceback)
+    }
 
     private(set) var exitPayload: JSONValue?
 

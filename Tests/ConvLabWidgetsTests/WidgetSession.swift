@@ -7,7 +7,7 @@ import Synchronization
 
 /// Records what a program writes; `display` prints the value as `convlab run` does.
 final class RecordingSink: OutputSink {
-    private let state = Mutex<(stdout: String, stderr: String, clears: [Bool])>(("", "", []))
+    private let state = Mutex<(stdout: String, stderr: String, clears: [Bool], errors: [Diagnostic])>(("", "", [], []))
 
     func write(_ text: String, to stream: OutputChannel) {
         state.withLock { if stream == .stdout { $0.stdout += text } else { $0.stderr += text } }
@@ -17,9 +17,13 @@ final class RecordingSink: OutputSink {
 
     func clearOutput(wait: Bool) { state.withLock { $0.clears.append(wait) } }
 
+    /// What a kernel publishes as `error` messages that do not end the request.
+    func showTraceback(_ error: Diagnostic) { state.withLock { $0.errors.append(error) } }
+
     var stdout: String { state.withLock { $0.stdout } }
     var stderr: String { state.withLock { $0.stderr } }
     var clears: [Bool] { state.withLock { $0.clears } }
+    var errors: [Diagnostic] { state.withLock { $0.errors } }
 }
 
 /// A language session with the widget bridge, optionally over comms whose messages are

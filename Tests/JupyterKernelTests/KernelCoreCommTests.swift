@@ -90,7 +90,9 @@ import Testing
         let restart = kernel.waitForExit()
         #expect(restart == true)
         #expect(kernel.interpreter.shutdowns == [true])
-        #expect(closed.withLock { $0 } == 1)
+        // comm_close goes out, but no handler runs: the interpreter may hold its own locks
+        // on the execution thread while control serves the shutdown.
+        #expect(closed.withLock { $0 } == 0)
         let sent = kernel.transport.allSent.filter { $0.message.parentHeader == request.header }
         #expect(sent.map { "\($0.channel?.rawValue ?? "iopub") \($0.message.type)" } == [
             "iopub status", "iopub comm_close", "control shutdown_reply", "iopub shutdown_reply", "iopub status",

@@ -181,7 +181,7 @@ def test_closing_a_comm_frees_the_widget_and_comm_info_lists_the_rest(kernel):
 
 def test_an_interrupt_stops_an_observer_looping_after_a_frontend_change(kernel):
     """An observer that never returns, fired by the browser between cells, is stopped by
-    an interrupt like a cell is; its KeyboardInterrupt is printed and the kernel goes on."""
+    an interrupt like a cell is; its KeyboardInterrupt is shown and the kernel goes on."""
     km, kc = kernel
     frontend = Frontend(kc)
     messages = execute(kc, frontend, "\n".join([
@@ -197,8 +197,35 @@ def test_an_interrupt_stops_an_observer_looping_after_a_frontend_change(kernel):
     time.sleep(0.5)
     km.interrupt_kernel()
     children = iopub_children(kc, msg_id, timeout=10)
-    stderr = "".join(m["content"]["text"] for m in children if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
-    assert "KeyboardInterrupt" in stderr
+    assert [m["content"]["ename"] for m in children if m["msg_type"] == "error"] == ["KeyboardInterrupt"]
     content, messages = run(kc, "w.value")
     assert content["status"] == "ok"
     assert [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"] == ["1"]
+
+
+def test_an_interact_callbacks_error_is_shown_inside_its_output_widget(kernel):
+    """As ipywidgets: the function's exception is an `error` message published while the
+    Output widget's msg_id names the request (so the widget shows it), and interact goes on."""
+    km, kc = kernel
+    frontend = Frontend(kc)
+    execute(kc, frontend, "\n".join([
+        "def boom(k):",
+        "    if k == 3:",
+        "        raise ValueError('three')",
+        "    print('k', k)",
+        "interact(boom, k=(1, 4))",
+    ]))
+    output = frontend.find("OutputModel")
+    slider = frontend.find("IntSliderModel", "k")
+    replies = frontend.update(slider, {"value": 3})
+    capturing = None
+    errors = []
+    for m in replies:
+        content = m["content"]
+        if m["msg_type"] == "comm_msg" and content["comm_id"] == output and "msg_id" in content["data"].get("state", {}):
+            capturing = content["data"]["state"]["msg_id"] or None
+        elif m["msg_type"] == "error":
+            errors.append((content["ename"], content["evalue"], capturing))
+    assert errors == [("ValueError", "three", m["parent_header"]["msg_id"])]
+    replies = frontend.update(slider, {"value": 4})
+    assert captured_text(replies, output) == ["k 4\n"]

@@ -148,7 +148,8 @@ enum ConvValidation {
             throw .shape("Given groups=\(g), expected weight to be at least \(g) at dimension 0, but got weight of size \(w) instead")
         }
         guard w[0] % g == 0 else {
-            throw .shape("Given groups=\(g), expected weight to be divisible by \(g) at dimension 0, but got weight of size \(w) instead")
+            // PyTorch 2.15 prints this size inside a second pair of brackets.
+            throw .shape("Given groups=\(g), expected weight to be divisible by \(g) at dimension 0, but got weight of size [\(w)] instead")
         }
         if !conv.operation.isTransposed {
             guard input.shape[1] == w[1] * g else {

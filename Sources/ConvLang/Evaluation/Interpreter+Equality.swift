@@ -89,6 +89,7 @@ extension Interpreter {
         case (.classObject(let x), .classObject(let y)): return x.isSame(as: y)
         // Two reads of one method of one object (`c.bump == c.bump`), as Python's bound methods compare.
         case (.method(let x, let m), .method(let y, let n)): return m == n && Value.identical(x, y)
+        case (.boundMethod(let x), .boundMethod(let y)): return x.isSame(as: y)
         // Exceptions, their classes and grad-mode managers compare by identity (`object.__eq__`).
         case (.exception, .exception), (.exceptionType, .exceptionType), (.gradMode, .gradMode), (.gradientNode, .gradientNode): return Value.identical(a, b)
         default:

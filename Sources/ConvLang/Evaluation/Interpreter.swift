@@ -11,6 +11,9 @@ public protocol OutputSink: Sendable {
     func clearOutput(wait: Bool)
     /// `exit()` or `quit()` was called.
     func requestExit(keepKernel: Bool)
+    /// An error shown without ending the cell (IPython's `showtraceback`: a widget
+    /// callback's exception); a kernel publishes it as an `error` message.
+    func showTraceback(_ error: Diagnostic)
 }
 
 extension OutputSink {
@@ -20,6 +23,10 @@ extension OutputSink {
     public func clearOutput(wait: Bool) {}
     /// `exit()`: a script stops; a console closes (a kernel's `ask_exit` payload).
     public func requestExit(keepKernel: Bool) {}
+    /// Without a frontend, the traceback as text on stderr.
+    public func showTraceback(_ error: Diagnostic) {
+        write(IPythonTraceback().lines(for: error, source: SourceText(""), cell: nil).joined(separator: "\n") + "\n", to: .stderr)
+    }
 }
 
 /// The two text streams.

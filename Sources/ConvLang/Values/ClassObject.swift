@@ -142,6 +142,12 @@ public final class BoundMethod: @unchecked Sendable {
         self.receiver = receiver
     }
 
+    /// Python's `==` for bound methods: the same function bound to the same object
+    /// (`obj.f == obj.f`, though each read makes a new bound method).
+    public func isSame(as other: BoundMethod) -> Bool {
+        Value.identical(receiver, other.receiver) && Value.identical(function, other.function)
+    }
+
     /// `Point.norm`.
     var qualifiedName: String {
         switch function {

@@ -33,6 +33,7 @@ public final class CommManager: @unchecked Sendable {
         lock.withLock { targets[name] = handler }
     }
 
+    /// Forgets target `name`: later `comm_open`s to it are closed.
     public func unregisterTarget(_ name: String) {
         _ = lock.withLock { targets.removeValue(forKey: name) }
     }
@@ -64,9 +65,11 @@ public final class CommManager: @unchecked Sendable {
         }
     }
 
-    /// Closes every open comm, telling the frontends (shutdown and restart).
+    /// Closes every open comm, telling the frontends (shutdown and restart). No
+    /// ``Comm/onClose`` handler runs: this is called from the thread that serves the
+    /// shutdown while a cell may still hold the interpreter, and the kernel is ending.
     public func closeAll() {
-        for comm in lock.withLock({ Array(comms.values) }) { comm.close() }
+        for comm in lock.withLock({ Array(comms.values) }) { comm.closeForShutdown() }
     }
 
     // MARK: - Messages from the frontend

@@ -57,7 +57,7 @@ public final class KernelCore: @unchecked Sendable {
     public func run() throws -> Bool {
         let iopub = self.iopub
         interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false),
-                                          currentRequest: { iopub.currentParent }))
+                                          currentRequest: { iopub.currentParent }, log: log))
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in executionLoop(); finished.signal() }
         thread.name = "\(configuration.name)-execution"

@@ -47,11 +47,14 @@ public struct KernelServices: Sendable {
     /// The header of the request being handled (ipykernel's `get_parent()["header"]`):
     /// an Output widget capturing output records its `msg_id`.
     public let currentRequest: @Sendable () -> JSONValue
+    /// The kernel's log (its level and prefix), for libraries over the comms.
+    public let log: KernelLog
 
-    public init(comms: CommManager, output: Publisher, currentRequest: @escaping @Sendable () -> JSONValue) {
+    public init(comms: CommManager, output: Publisher, currentRequest: @escaping @Sendable () -> JSONValue, log: KernelLog = KernelLog()) {
         self.comms = comms
         self.output = output
         self.currentRequest = currentRequest
+        self.log = log
     }
 }
 
@@ -65,10 +68,16 @@ public enum ExecuteOutcome: Sendable {
 
 /// Publishes output on iopub as children of the request being handled.
 public protocol Publisher: Sendable {
+    /// `stream`: text on `stdout` or `stderr`.
     func stream(_ name: String, _ text: String)
+    /// `display_data`: a MIME bundle, with a `display_id` to update it later.
     func displayData(_ data: [String: JSONValue], metadata: [String: JSONValue], displayID: String?)
+    /// `update_display_data`: replaces the display shown under `displayID`.
     func updateDisplayData(_ data: [String: JSONValue], metadata: [String: JSONValue], displayID: String)
+    /// `execute_result`: the value of the cell numbered `count`.
     func executeResult(count: Int, data: [String: JSONValue], metadata: [String: JSONValue])
+    /// `error`: an exception's name, message and traceback lines.
     func error(name: String, value: String, traceback: [String])
+    /// `clear_output`: clears the output so far (with `wait`, when the next arrives).
     func clearOutput(wait: Bool)
 }

@@ -35,7 +35,7 @@ final class SelectionBehavior: ModelBehavior, @unchecked Sendable {
         switch x {
         case .array(let a): items = a
         case .object:
-            // Python keeps a dict's order; a JSON object does not, so ConvLab refuses
+            // Python keeps a dict's order; a JSON object does not, so this layer refuses
             // rather than reorder the options.
             throw .type("options given as a dict are not supported; pass a list of (label, value) pairs")
         case .string(let s): items = s.map { .string(String($0)) }

@@ -52,7 +52,7 @@ struct IDNormaliser {
 
     mutating func callAsFunction(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .string(let s): return .string(replace(s))
+        case .string(let s): return .string(replace(s).replacing(/<memory at 0x[0-9a-f]+>/, with: "<memory at ADDRESS>"))
         case .array(let items): return .array(items.map { self($0) })
         case .object(let members):
             var out: [String: JSONValue] = [:]
