@@ -6,7 +6,15 @@ import Foundation
 /// reference, a large sgemm through the same BLAS.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time conv2d and conv_transpose2d on a fixed suite of layers (float32, median of the runs after a warm-up), and an explore() slider change."
+        abstract: "Time convolutions and transposed convolutions (1-d to 3-d, grouped, dilated, float32 and float64) on a fixed suite of layers, forward and backward (median of the runs after a warm-up), and an explore() slider change.",
+        discussion: """
+        Each layer is timed in the directions asked for: forward (the layer alone, no bias) \
+        and backward (the layer with a bias, then the input's, weight's and bias's gradients, \
+        as PyTorch's y.backward(g)); one row per layer and direction. `--json` rows: name, op \
+        (conv1d ... conv_transpose3d), direction, dtype, n, c_in, c_out, d/h/w (h alone for \
+        1-d, d for 3-d), k, stride, padding, output_padding, dilation, groups, median_ms, \
+        gflops (2 x the multiply-adds; a backward row counts three forwards).
+        """
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
@@ -21,7 +29,10 @@ struct Bench: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also time a 2048^3 sgemm through the same BLAS, the peak the layers are compared with.")
     var sgemm = true
 
-    @Flag(help: "Time the forward and backward pass (input, weight and bias gradients, with a bias) instead of the forward alone.")
+    @Option(help: "forward, backward (the forward with a bias, then the input, weight and bias gradients) or both (default).")
+    var direction: BenchDirectionChoice?
+
+    @Flag(help: "The backward direction only (the same as --direction backward).")
     var backward = false
 
     @Option(help: "Timed runs per layer, at least 7 (more are made for layers under 20 ms, up to 0.5 s).")
@@ -30,7 +41,13 @@ struct Bench: ParsableCommand {
     func validate() throws {
         guard runs >= 7 else { throw ValidationError("--runs must be at least 7") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if backward, let direction, direction != .backward {
+            throw ValidationError("--backward contradicts --direction \(direction.rawValue)")
+        }
     }
+
+    /// The directions asked for: `--direction`, else backward for `--backward`, else both.
+    var directions: [BenchDirection] { (direction ?? (backward ? .backward : .both)).directions }
 
     func run() throws {
         let context = EngineContext(computeThreads: threads)
@@ -45,16 +62,19 @@ struct Bench: ParsableCommand {
         var results: [BenchResult] = []
         for layer in cases {
             let (input, weight) = try layer.operands()
-            let median: Double
-            if backward {
-                let (bias, gradOutput) = try layer.gradientOperands()
-                median = try Self.medianSeconds(runs: runs) {
-                    _ = try layer.runWithGradients(input, weight, bias: bias, gradOutput: gradOutput)
+            for direction in directions {
+                let median: Double
+                switch direction {
+                case .forward:
+                    median = try Self.medianSeconds(runs: runs) { _ = try layer.run(input, weight) }
+                case .backward:
+                    let (bias, gradOutput) = try layer.gradientOperands()
+                    median = try Self.medianSeconds(runs: runs) {
+                        _ = try layer.runWithGradients(input, weight, bias: bias, gradOutput: gradOutput)
+                    }
                 }
-            } else {
-                median = try Self.medianSeconds(runs: runs) { _ = try layer.run(input, weight) }
+                results.append(BenchResult(layer: layer, direction: direction, medianSeconds: median))
             }
-            results.append(BenchResult(layer: layer, medianSeconds: median, backward: backward))
             if !json { FileHandle.standardError.write(Data("\(layer.name) done\n".utf8)) }
         }
         var redraws: [RedrawResult] = []
@@ -67,7 +87,7 @@ struct Bench: ParsableCommand {
             if !json { FileHandle.standardError.write(Data("\(redraw.name) done\n".utf8)) }
         }
         let peak = sgemm ? try Self.sgemmGFLOPs() : nil
-        let report = BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, backward: backward,
+        let report = BenchReport(threads: context.computeThreads, sgemmGFLOPs: peak, results: results, directions: directions,
                                  redraws: redraws)
         print(json ? report.json : report.table)
     }
@@ -98,76 +118,5 @@ struct Bench: ParsableCommand {
         let a = try generator.rand([size, size]), b = try generator.rand([size, size])
         let seconds = try medianSeconds(runs: 7) { _ = try a.matmul(b) }
         return 2 * Double(size * size * size) / seconds / 1e9
-    }
-}
-
-/// One layer's timing.
-struct BenchResult {
-    let layer: BenchCase
-    let medianSeconds: Double
-    /// Whether the time is of a forward and backward pass (three times the forward's work).
-    var backward = false
-    var gflops: Double { (backward ? 3 : 1) * layer.forwardFlops / medianSeconds / 1e9 }
-}
-
-/// One `explore` case's timing: the median time of its slider changes, per change.
-struct RedrawResult {
-    let name: String
-    let secondsPerRedraw: Double
-    /// The bytes the kernel sends for one change.
-    let bytesPerChange: Int
-}
-
-/// The results as JSON (`--json`) or as a table for people.
-struct BenchReport {
-    let threads: Int
-    let sgemmGFLOPs: Double?
-    let results: [BenchResult]
-    var backward = false
-    var redraws: [RedrawResult] = []
-
-    var json: String {
-        let rows: [[String: Any]] = results.map { r in
-            ["name": r.layer.name, "op": r.layer.operation.rawValue, "n": r.layer.n, "c_in": r.layer.inChannels,
-             "c_out": r.layer.outChannels, "h": r.layer.size, "w": r.layer.size, "k": r.layer.kernel,
-             "stride": r.layer.stride, "padding": r.layer.padding, "output_padding": r.layer.outputPadding,
-             "median_ms": r.medianSeconds * 1000, "gflops": r.gflops]
-        }
-        var object: [String: Any] = ["threads": threads, "results": rows, "backward": backward]
-        if !redraws.isEmpty {
-            object["redraws"] = redraws.map { ["name": $0.name, "ms_per_change": $0.secondsPerRedraw * 1000, "bytes_per_change": $0.bytesPerChange] as [String: Any] }
-        }
-        if let sgemmGFLOPs { object["sgemm_gflops"] = sgemmGFLOPs }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    var table: String {
-        func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        let pass = backward ? "forward + backward (input, weight, bias gradients)" : "forward"
-        var lines = ["convlab bench: \(threads) thread\(threads == 1 ? "" : "s"), float32, \(pass), median of the runs after a warm-up"]
-        if !results.isEmpty {
-            lines += ["", "name          op                  N  C_in C_out    H   k  s  p op      median   GFLOP/s  of sgemm"]
-        }
-        for r in results {
-            let l = r.layer
-            let time = r.medianSeconds < 1e-3 ? String(format: "%.1f us", r.medianSeconds * 1e6) : String(format: "%.2f ms", r.medianSeconds * 1e3)
-            lines.append(l.name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
-                         + l.operation.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-                         + pad("\(l.n)", 4) + pad("\(l.inChannels)", 6) + pad("\(l.outChannels)", 6) + pad("\(l.size)", 5)
-                         + pad("\(l.kernel)", 4) + pad("\(l.stride)", 3) + pad("\(l.padding)", 3) + pad("\(l.outputPadding)", 3)
-                         + pad(time, 12) + pad(String(format: "%.1f", r.gflops), 10)
-                         + pad(sgemmGFLOPs.map { String(format: "%.0f %%", 100 * r.gflops / $0) } ?? "-", 10))
-        }
-        if !redraws.isEmpty { lines.append("") }
-        for r in redraws {
-            lines.append(r.name + ": " + String(format: "%.2f ms per change (comm_msg in; sliders, picture, shape and derivation redrawn; messages signed), %.0f KB sent",
-                                                r.secondsPerRedraw * 1e3, Double(r.bytesPerChange) / 1024))
-        }
-        if let sgemmGFLOPs {
-            lines.append("")
-            lines.append(String(format: "sgemm 2048^3 through the same BLAS: %.1f GFLOP/s", sgemmGFLOPs))
-        }
-        return lines.joined(separator: "\n")
     }
 }
