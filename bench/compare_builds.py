@@ -1,5 +1,8 @@
 """Times `convlab bench` of two builds side by side, interleaved layer by layer, and
 prints the ratio (candidate / baseline) per layer: how a change moved the fast path.
+Forward rows only (a build's `convlab bench` without `--direction` times both directions;
+rows without a `direction` are an older build's forward rows); layers one build lacks
+are left out.
 
     python3 bench/compare_builds.py BASELINE_CONVLAB [--candidate .build/release/convlab] [--rounds 4]
 
@@ -30,20 +33,26 @@ def main():
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
 
-    names = [r["name"] for r in bench(args.candidate, args.threads)]
+    def forward_ms(side, name):
+        rows = bench(getattr(args, side), args.threads, "--filter", name)
+        return next((r["median_ms"] for r in rows if r["name"] == name and r.get("direction", "forward") == "forward"), None)
+
+    names = list(dict.fromkeys(r["name"] for r in bench(args.candidate, args.threads)))
     best = {"baseline": {}, "candidate": {}}
     for _ in range(args.rounds):
         for name in names:
             for side in ("baseline", "candidate"):
-                ms = bench(getattr(args, side), args.threads, "--filter", name)[0]["median_ms"]
-                best[side][name] = min(best[side].get(name, math.inf), ms)
+                ms = forward_ms(side, name)
+                if ms is not None:
+                    best[side][name] = min(best[side].get(name, math.inf), ms)
+    names = [name for name in names if name in best["baseline"] and name in best["candidate"]]
     print(f"{args.threads} thread(s); best median of {args.rounds} interleaved rounds")
-    print(f"{'name':<12} {'baseline ms':>12} {'candidate ms':>13} {'ratio':>7}")
+    print(f"{'name':<16} {'baseline ms':>12} {'candidate ms':>13} {'ratio':>7}")
     ratios = []
     for name in names:
         ratio = best["candidate"][name] / best["baseline"][name]
         ratios.append(ratio)
-        print(f"{name:<12} {best['baseline'][name]:>12.3f} {best['candidate'][name]:>13.3f} {ratio:>7.2f}")
+        print(f"{name:<16} {best['baseline'][name]:>12.3f} {best['candidate'][name]:>13.3f} {ratio:>7.2f}")
     geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
     print(f"geometric mean candidate / baseline: {geomean:.2f}; worst: {max(ratios):.2f}")
 

@@ -1,12 +1,17 @@
 """Runs `convlab bench --json` and the same layers in PyTorch, side by side on this
-machine with the same thread count, and prints the ratios (ConvLab time / PyTorch time).
+machine with the same thread count, and prints the ratios (ConvLab time / PyTorch time)
+per layer and direction, and their geometric mean per direction.
 
-    .venv/bin/python bench/compare_torch.py [--threads N] [--rounds 3] [--backward] [--install-torch] [--convlab PATH]
+    .venv/bin/python bench/compare_torch.py [--threads N] [--rounds 3] [--direction forward|backward|both]
+                                            [--backward] [--filter NAME] [--install-torch] [--convlab PATH]
 
-With --backward both time a forward and backward pass with a bias: ConvLab's
-`convlab bench --backward` (the forward, then `Convolution.backward` for the input's,
-the weight's and the bias's gradients) against PyTorch's `y = F.conv2d(x, w, b);
-y.backward(g)` with all three requiring grad (the `.grad`s are reset between runs).
+Every row of `convlab bench --json` is rebuilt in PyTorch: `F.conv1d` ... `F.conv_transpose3d`
+(the row's `op`), its sizes (`h`; `h`, `w`; or `d`, `h`, `w`), groups, dilation and dtype.
+The backward direction (the default `both` times each layer in both; `--backward` is
+`--direction backward`) times a forward and backward pass with a bias: ConvLab's forward
+and then `Convolution.backward` for the input's, the weight's and the bias's gradients,
+against PyTorch's `y = F.conv2d(x, w, b); y.backward(g)` with all three requiring grad
+(the `.grad`s are reset between runs).
 
 A shared virtual machine's speed drifts, so the two are interleaved: each round times
 every layer in ConvLab and then in PyTorch, and each side's best median over the rounds
@@ -25,7 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TORCH_CPU = "torch==2.13.0+cpu"
+# Any local build of this release (the CPU wheel from PyTorch's index is `2.15.0+cpu`):
+# an installed 2.15.0 is kept as it is.
+TORCH_CPU = "torch==2.15.0"
 
 
 def torch_median(fn, runs=7):
@@ -42,23 +49,29 @@ def torch_median(fn, runs=7):
     return times[len(times) // 2]
 
 
-def torch_layer(torch, layer, backward=False):
+def torch_layer(torch, layer, direction="forward"):
+    """The PyTorch time of one `convlab bench --json` row: the same function, shapes,
+    groups, dilation and dtype, in the row's direction."""
     F = torch.nn.functional
+    dtype = {"float32": torch.float32, "float64": torch.float64}[layer["dtype"]]
+    spatial = [layer[key] for key in ("d", "h", "w") if key in layer]
+    kernel = [layer["k"]] * len(spatial)
     g = torch.Generator().manual_seed(0)
-    x = torch.rand(layer["n"], layer["c_in"], layer["h"], layer["w"], generator=g)
-    if layer["op"] == "conv2d":
-        w = torch.rand(layer["c_out"], layer["c_in"], layer["k"], layer["k"], generator=g)
-        forward = lambda b=None: F.conv2d(x, w, b, stride=layer["stride"], padding=layer["padding"])
+    x = torch.rand(layer["n"], layer["c_in"], *spatial, generator=g, dtype=dtype)
+    options = dict(stride=layer["stride"], padding=layer["padding"], dilation=layer["dilation"], groups=layer["groups"])
+    if layer["op"].startswith("conv_transpose"):
+        w = torch.rand(layer["c_in"], layer["c_out"] // layer["groups"], *kernel, generator=g, dtype=dtype)
+        options["output_padding"] = layer["output_padding"]
     else:
-        w = torch.rand(layer["c_in"], layer["c_out"], layer["k"], layer["k"], generator=g)
-        forward = lambda b=None: F.conv_transpose2d(x, w, b, stride=layer["stride"], padding=layer["padding"],
-                                                    output_padding=layer["output_padding"])
-    if not backward:
+        w = torch.rand(layer["c_out"], layer["c_in"] // layer["groups"], *kernel, generator=g, dtype=dtype)
+    function = getattr(F, layer["op"])
+    forward = lambda b=None: function(x, w, b, **options)
+    if direction == "forward":
         with torch.no_grad():
             return torch_median(forward)
-    b = torch.rand(layer["c_out"], generator=g)
+    b = torch.rand(layer["c_out"], generator=g, dtype=dtype)
     with torch.no_grad():
-        grad_output = torch.rand(forward().shape, generator=g)
+        grad_output = torch.rand(forward().shape, generator=g, dtype=dtype)
     for t in (x, w, b):
         t.requires_grad_()
 
@@ -73,6 +86,10 @@ def torch_sgemm(torch):
     return 2 * 2048 ** 3 / torch_median(lambda: a @ b) / 1e9
 
 
+def geometric_mean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count())
@@ -80,9 +97,12 @@ def main():
     parser.add_argument("--convlab", default=str(ROOT / ".build" / "release" / "convlab"))
     parser.add_argument("--filter")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--backward", action="store_true",
-                        help="time forward + backward (input, weight and bias gradients)")
+    parser.add_argument("--direction", choices=["forward", "backward", "both"], default="both",
+                        help="backward: forward with a bias, then the input, weight and bias gradients")
+    parser.add_argument("--backward", action="store_true", help="the same as --direction backward")
     args = parser.parse_args()
+    if args.backward:
+        args.direction = "backward"
     if args.install_torch:
         # The CPU build: from a configured wheel folder or index first, else PyTorch's CPU index.
         pip = [sys.executable, "-m", "pip", "install", "-q", TORCH_CPU]
@@ -94,37 +114,46 @@ def main():
         sys.exit("PyTorch is not installed: run with --install-torch")
     torch.set_num_threads(args.threads)
 
-    mode = ["--backward"] if args.backward else []
-
     def convlab(*extra):
-        command = [args.convlab, "bench", "--json", "--threads", str(args.threads), *mode, *extra]
+        command = [args.convlab, "bench", "--json", "--threads", str(args.threads), "--direction", args.direction, *extra]
         return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
-    layers = [r for r in convlab("--no-sgemm", "--runs", "7")["results"]
-              if not args.filter or args.filter in r["name"]]
+    # One row per layer and direction, in the suite's order.
+    rows = [r for r in convlab("--no-sgemm", "--runs", "7", *(["--filter", args.filter] if args.filter else []))["results"]]
+    names = list(dict.fromkeys(r["name"] for r in rows))
     ours, theirs = {}, {}
     for _ in range(args.rounds):
-        for layer in layers:
-            result = convlab("--no-sgemm", "--filter", layer["name"])["results"][0]
-            ours[layer["name"]] = min(ours.get(layer["name"], math.inf), result["median_ms"] / 1000)
-            theirs[layer["name"]] = min(theirs.get(layer["name"], math.inf), torch_layer(torch, layer, args.backward))
-    our_peak = convlab("--filter", "article_s3")["sgemm_gflops"]
+        for name in names:
+            # --filter matches by substring: keep this layer's own rows.
+            for row in convlab("--no-sgemm", "--filter", name)["results"]:
+                if row["name"] != name:
+                    continue
+                key = (name, row["direction"])
+                ours[key] = min(ours.get(key, math.inf), row["median_ms"] / 1000)
+                theirs[key] = min(theirs.get(key, math.inf), torch_layer(torch, row, row["direction"]))
+    our_peak = convlab("--filter", "article_s3", "--direction", "forward")["sgemm_gflops"]
     their_peak = torch_sgemm(torch)
 
-    what = "forward + backward" if args.backward else "forward"
-    print(f"{what}; {args.threads} thread(s); PyTorch {torch.__version__}; best of {args.rounds} interleaved rounds; "
+    print(f"{args.threads} thread(s); PyTorch {torch.__version__}; best of {args.rounds} interleaved rounds; "
           f"sgemm 2048^3: ConvLab's BLAS {our_peak:.1f}, PyTorch {their_peak:.1f} GFLOP/s")
-    print(f"{'name':<12} {'ConvLab ms':>11} {'PyTorch ms':>11} {'ratio':>7} {'ConvLab GF/s':>13} {'PyTorch GF/s':>13} {'of sgemm':>9}")
-    ratios = []
-    for layer in layers:
-        name = layer["name"]
-        flops = layer["gflops"] * layer["median_ms"] / 1000 * 1e9
-        ratio = ours[name] / theirs[name]
-        ratios.append(ratio)
-        print(f"{name:<12} {ours[name] * 1000:>11.3f} {theirs[name] * 1000:>11.3f} {ratio:>7.2f} "
-              f"{flops / ours[name] / 1e9:>13.1f} {flops / theirs[name] / 1e9:>13.1f} {flops / ours[name] / 1e9 / our_peak:>9.0%}")
-    geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
-    print(f"geometric mean of ConvLab / PyTorch: {geomean:.2f}; worst: {max(ratios):.2f}")
+    print("backward = forward with a bias, then the input, weight and bias gradients (GFLOP/s count three forwards); "
+          "of sgemm only for float32")
+    print(f"{'name':<16} {'op':<17} {'dtype':<8} {'direction':<9} {'ConvLab ms':>11} {'PyTorch ms':>11} {'ratio':>7} "
+          f"{'ConvLab GF/s':>13} {'PyTorch GF/s':>13} {'of sgemm':>9}")
+    ratios = {}
+    for row in rows:
+        key = (row["name"], row["direction"])
+        flops = row["gflops"] * row["median_ms"] / 1000 * 1e9
+        ratio = ours[key] / theirs[key]
+        ratios.setdefault(row["direction"], []).append((ratio, row["name"]))
+        of_sgemm = f"{flops / ours[key] / 1e9 / our_peak:>9.0%}" if row["dtype"] == "float32" else f"{'-':>9}"
+        print(f"{row['name']:<16} {row['op']:<17} {row['dtype']:<8} {row['direction']:<9} {ours[key] * 1000:>11.3f} "
+              f"{theirs[key] * 1000:>11.3f} {ratio:>7.2f} {flops / ours[key] / 1e9:>13.1f} {flops / theirs[key] / 1e9:>13.1f} "
+              f"{of_sgemm}")
+    for direction, pairs in ratios.items():
+        worst = max(pairs)
+        print(f"{direction}: geometric mean of ConvLab / PyTorch {geometric_mean([r for r, _ in pairs]):.2f}; "
+              f"worst {worst[0]:.2f} ({worst[1]})")
 
 
 if __name__ == "__main__":

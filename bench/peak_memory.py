@@ -1,5 +1,5 @@
 """Peak memory of `convlab bench` layers: each layer runs alone in a fresh process
-(`convlab bench --filter NAME --no-sgemm`), and its peak resident size, less the peak
+(`convlab bench --filter NAME --no-sgemm --direction forward`), and its peak resident size, less the peak
 of a process that ran only the tiny `article_s3` layer, is compared with the layer's
 input + weight + output and the engine's stated workspace bound (at most 64 MiB in use
 over all threads, at most 64 MiB kept idle for reuse between calls).
@@ -29,7 +29,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--convlab", default=str(ROOT / ".build" / "release" / "convlab"))
     args = parser.parse_args()
-    bench = [args.convlab, "bench", "--json", "--no-sgemm", "--threads", "2", "--filter"]
+    bench = [args.convlab, "bench", "--json", "--no-sgemm", "--threads", "2", "--direction", "forward", "--filter"]
     base, _ = peak_rss(bench + ["article_s3"])
     print(f"baseline (a process that ran article_s3): {base / MIB:.1f} MiB")
     print(f"{'name':<12} {'tensors MiB':>12} {'peak - base MiB':>16} {'extra MiB':>10}  within tensors + {WORKSPACE_BOUND // MIB} MiB")
