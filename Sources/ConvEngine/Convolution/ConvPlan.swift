@@ -238,6 +238,10 @@ public struct ConvPlan: Sendable {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
                                                                   cancellation: cancellation)
+                        } else if DepthwiseConvolution.applies(to: geometry) {
+                            try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
+                                                             geometry: geometry, resources: resources,
+                                                             cancellation: cancellation)
                         } else {
                             try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out,
                                                         geometry: geometry, resources: resources, cancellation: cancellation)
