@@ -58,36 +58,68 @@ enum DepthwiseConvolution {
         let (outDepth, outHeight, outWidth) = (g.columnSize[0], g.columnSize[1], g.columnSize[2])
         let (kernelDepth, kernelHeight, kernelWidth) = (g.kernel[0], g.kernel[1], g.kernel[2])
         let strideWidth = g.stride[2]
-        for od in 0..<outDepth {
-            for oh in 0..<outHeight {
-                if cancellation?.isCancelled == true { return false }
-                let row = output + (od * outHeight + oh) * outWidth
-                row.update(repeating: bias, count: outWidth)
-                for kd in 0..<kernelDepth {
-                    let id = od * g.stride[0] - g.paddingBefore[0] + kd * g.dilation[0]
-                    guard id >= 0, id < depth else { continue }
-                    for kh in 0..<kernelHeight {
-                        let ih = oh * g.stride[1] - g.paddingBefore[1] + kh * g.dilation[1]
-                        guard ih >= 0, ih < height else { continue }
-                        let source = image + (id * height + ih) * width
-                        let w = weight + (kd * kernelHeight + kh) * kernelWidth
-                        for kw in 0..<kernelWidth {
-                            let (low, high) = (taps.low[kw], taps.high[kw])
-                            guard low < high else { continue }
-                            addTap(w[kw], source + taps.shift[kw], stride: strideWidth, to: row, low..<high)
+        // Columns summed in registers, eight at a time; the rest tap by tap.
+        let vector = taps.vectorColumns(lanes: SIMD8<T>.scalarCount)
+        return withUnsafeTemporaryAllocation(of: (UnsafePointer<T>, UnsafePointer<T>).self,
+                                             capacity: kernelDepth * kernelHeight) { rows in
+            taps.shift.withUnsafeBufferPointer { shift in
+                for od in 0..<outDepth {
+                    for oh in 0..<outHeight {
+                        if cancellation?.isCancelled == true { return false }
+                        // The image rows this output row reads, with their kernel rows.
+                        var count = 0
+                        for kd in 0..<kernelDepth {
+                            let id = od * g.stride[0] - g.paddingBefore[0] + kd * g.dilation[0]
+                            guard id >= 0, id < depth else { continue }
+                            for kh in 0..<kernelHeight {
+                                let ih = oh * g.stride[1] - g.paddingBefore[1] + kh * g.dilation[1]
+                                guard ih >= 0, ih < height else { continue }
+                                rows[count] = (image + (id * height + ih) * width,
+                                               weight + (kd * kernelHeight + kh) * kernelWidth)
+                                count += 1
+                            }
+                        }
+                        let row = output + (od * outHeight + oh) * outWidth
+                        row.update(repeating: bias, count: vector.lowerBound)
+                        (row + vector.upperBound).update(repeating: bias, count: outWidth - vector.upperBound)
+                        for (source, w) in rows[0..<count] {
+                            for kw in 0..<kernelWidth {
+                                let (low, high) = (taps.low[kw], taps.high[kw])
+                                addTap(w[kw], source + shift[kw], stride: strideWidth, to: row,
+                                       from: low, to: min(high, vector.lowerBound))
+                                addTap(w[kw], source + shift[kw], stride: strideWidth, to: row,
+                                       from: max(low, vector.upperBound), to: high)
+                            }
+                        }
+                        var next = vector.lowerBound
+                        while next < vector.upperBound {
+                            // Every group holds whole sums, so the last may overlap the one before.
+                            let ow = min(next, vector.upperBound - SIMD8<T>.scalarCount)
+                            var sum = SIMD8<T>(repeating: bias)
+                            for (source, w) in rows[0..<count] {
+                                for kw in 0..<kernelWidth {
+                                    let x = UnsafeRawPointer(source + shift[kw] + ow).loadUnaligned(as: SIMD8<T>.self)
+                                    sum += SIMD8(repeating: w[kw]) * x
+                                }
+                            }
+                            UnsafeMutableRawPointer(row + ow).storeBytes(of: sum, as: SIMD8<T>.self)
+                            next += SIMD8<T>.scalarCount
                         }
                     }
                 }
+                return true
             }
         }
-        return true
     }
 
-    /// `row[ow] += weight * source[ow * stride]` over `columns`.
+    /// `row[ow] += weight * source[ow * stride]` for `first <= ow < end` (none when
+    /// `end <= first`).
     @inline(__always)
     private static func addTap<T: BLASScalar>(
-        _ weight: T, _ source: UnsafePointer<T>, stride: Int, to row: UnsafeMutablePointer<T>, _ columns: Range<Int>
+        _ weight: T, _ source: UnsafePointer<T>, stride: Int, to row: UnsafeMutablePointer<T>, from first: Int, to end: Int
     ) {
+        guard first < end else { return }
+        let columns = first..<end
         if stride == 1 {
             for ow in columns { row[ow] += weight * source[ow] }
         } else {
@@ -102,6 +134,9 @@ enum DepthwiseConvolution {
 struct WidthTaps {
     let shift: [Int], low: [Int], high: [Int]
 
+    /// The output columns every tap reads inside the image, at stride 1 (else none).
+    let interior: Range<Int>
+
     init(_ g: ConvGeometry) {
         let (width, outWidth, stride) = (g.imageSize[2], g.columnSize[2], g.stride[2])
         shift = (0..<g.kernel[2]).map { $0 * g.dilation[2] - g.paddingBefore[2] }
@@ -110,5 +145,13 @@ struct WidthTaps {
         high = zip(shift, low).map { s, low in
             width - 1 - s < 0 ? low : max(low, min(outWidth, (width - 1 - s) / stride + 1))
         }
+        let first = low.max() ?? 0, end = high.min() ?? 0
+        interior = stride == 1 && first < end ? first..<end : 0..<0
+    }
+
+    /// ``interior`` when it holds at least `lanes` columns (the last group of lanes may
+    /// overlap the one before), else none.
+    func vectorColumns(lanes: Int) -> Range<Int> {
+        interior.count >= lanes ? interior : 0..<0
     }
 }

@@ -228,7 +228,11 @@ public struct ConvPlan: Sendable {
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool,
         cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
-        var output = [T](repeating: 0, count: count)
+        let depthwise = !transposed && DepthwiseConvolution.applies(to: geometry)
+        // The direct depthwise kernel writes every element, first touching the pages on
+        // its own threads; the other routes want zeros to start from.
+        var output = depthwise ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            : [T](repeating: 0, count: count)
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
@@ -238,7 +242,7 @@ public struct ConvPlan: Sendable {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
                                                                   cancellation: cancellation)
-                        } else if DepthwiseConvolution.applies(to: geometry) {
+                        } else if depthwise {
                             try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                              geometry: geometry, resources: resources,
                                                              cancellation: cancellation)
