@@ -20,10 +20,10 @@ final class WeakObject {
 /// ```swift
 /// let bridge = WidgetBridge()
 /// let interpreter = bridge.makeInterpreter(output: sink, extensions: [], engineContext: EngineContext())
-/// bridge.attach(comms: services.comms, currentRequest: services.currentRequest)   // in a kernel; else widgets stay local
+/// bridge.attach(comms: services.comms, currentRequest: services.currentRequest, log: services.log)   // in a kernel
 /// ```
 public final class WidgetBridge: @unchecked Sendable {
-    /// The widgets; replaced by ``attach(comms:)`` (before any cell runs).
+    /// The widgets; replaced by ``attach(comms:currentRequest:log:)`` (before any cell runs).
     public private(set) var manager: WidgetManager
     private weak var boundInterpreter: Interpreter?
     private let lock = NSRecursiveLock()
@@ -35,7 +35,7 @@ public final class WidgetBridge: @unchecked Sendable {
     /// Explorers, kept while their widgets are open.
     private var explorers: [Explorer] = []
     /// Whether a cell is running (observers then raise into it) or not (a frontend
-    /// change between cells: observers' errors are printed).
+    /// change between cells: observers' errors are shown, not raised).
     private var cellDepth = 0
     /// How deep each capturing Output widget is in `with out:` blocks.
     var captureDepth: [ObjectIdentifier: Int] = [:]
