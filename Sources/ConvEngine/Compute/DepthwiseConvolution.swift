@@ -17,6 +17,16 @@ enum DepthwiseConvolution {
     /// channel per group (any multiplier, kernel, stride, padding and dilation).
     static func applies(to g: ConvGeometry) -> Bool { g.imageChannelsPerGroup == 1 }
 
+    /// Whether a plan takes the direct kernel: a float32 2-D depthwise convolution with
+    /// stride 1 and one output channel per group (MobileNet's). It adds in another order
+    /// than a matrix product, so it is used only where PyTorch itself leaves the matrix
+    /// route (oneDNN's depthwise kernel) and no route matches PyTorch to the last bit;
+    /// 1-D and 3-D convolutions, float64, strides and channel multipliers, where the
+    /// lowered route gives PyTorch's exact sums, keep it.
+    static func routes(_ g: ConvGeometry, spatialRank: Int, transposed: Bool) -> Bool {
+        !transposed && spatialRank == 2 && applies(to: g) && g.columnChannelsPerGroup == 1 && g.stride.allSatisfy { $0 == 1 }
+    }
+
     /// `output = conv(input, weight, groups: g.groups) + bias` for a depthwise geometry,
     /// contiguous NC(D)(H)W buffers.
     /// - Parameters:

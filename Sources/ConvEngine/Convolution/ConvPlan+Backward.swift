@@ -44,7 +44,7 @@ extension ConvPlan {
         // The input's gradient is the other direction's forward, into an image (or
         // columns) of the input's own size.
         let gradInput = mask.contains(.input)
-            ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, cancellation: cancellation)
+            ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false, cancellation: cancellation)
             : nil
         let resources = ComputeResources()
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in

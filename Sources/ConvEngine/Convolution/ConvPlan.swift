@@ -66,7 +66,7 @@ public struct ConvPlan: Sendable {
         case .float64:
             let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
                                        bias?.elements(as: Double.self), count: outputShape.elementCount,
-                                       geometry: geometry, transposed: operation.isTransposed,
+                                       geometry: geometry, transposed: operation.isTransposed, directDepthwise: false,
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
@@ -74,6 +74,9 @@ public struct ConvPlan: Sendable {
             let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed,
+                                       directDepthwise: input.dtype == .float32
+                                           && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
+                                                                          transposed: operation.isTransposed),
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
@@ -225,10 +228,10 @@ public struct ConvPlan: Sendable {
     }
 
     static func compute<T: BLASScalar>(
-        _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool,
+        _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
         cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
-        let depthwise = !transposed && DepthwiseConvolution.applies(to: geometry)
+        let depthwise = directDepthwise
         // The direct depthwise kernel writes every element, first touching the pages on
         // its own threads; the other routes want zeros to start from.
         var output = depthwise ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
