@@ -109,9 +109,6 @@ extension WidgetBridge {
                 throw WidgetErrors.diagnostic(.trait("The '\(trait)' trait of \(article) \(model) instance expected a \(submodel), not \(described)."))
             }
         }
-        guard let json = WidgetValues.jsonIfPossible(value) else {
-            throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(trait)' trait of \(model) cannot hold a \(value.typeName)", nil)
-        }
-        return json
+        return try WidgetValues.json(value, trait: trait, of: model)
     }
 }

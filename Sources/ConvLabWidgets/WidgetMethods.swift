@@ -64,7 +64,7 @@ enum WidgetMethods {
             Builtin("Widget.send", "content, buffers=None", summary: "Sends a custom message to the frontend's model.",
                     example: "w.send({'event': 'ping'})") { (call) throws(Diagnostic) in
                 let object = try receiver(call)
-                object.widget.send(try WidgetValues.json(call["content"], trait: "content", of: object.widget))
+                object.widget.send(try WidgetValues.json(call["content"], trait: "content", of: object.widget.modelName))
                 return .none
             },
             Builtin("Widget.get_state", "key=None", summary: "The synced traits (or the one named `key`) as the frontend receives them.",

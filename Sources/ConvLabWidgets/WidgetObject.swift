@@ -53,7 +53,7 @@ final class WidgetObject: HostObject, @unchecked Sendable {
     func setAttribute(_ name: String, to value: Value, in interpreter: Interpreter) throws(Diagnostic) -> Bool {
         if (name == "lower" || name == "upper"), widget.modelName.hasSuffix("RangeSlider"), let bounds = widget["value"].array, bounds.count == 2 {
             let other = bounds[name == "lower" ? 1 : 0]
-            let json = try WidgetValues.json(value, trait: name, of: widget)
+            let json = try WidgetValues.json(value, trait: name, of: widget.modelName)
             return try setAttribute("value", to: WidgetValues.value(.array(name == "lower" ? [json, other] : [other, json]), bridge: bridge), in: interpreter)
         }
         guard widget.hasTrait(name) else {

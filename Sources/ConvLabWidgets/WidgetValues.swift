@@ -34,9 +34,9 @@ enum WidgetValues {
 
     /// A Python value as the JSON a trait takes, or a clear refusal for values widgets
     /// cannot hold (tensors, functions): ConvLab's traits hold what JSON can say.
-    static func json(_ value: Value, trait: String, of widget: Widget) throws(Diagnostic) -> JSONValue {
+    static func json(_ value: Value, trait: String, of model: String) throws(Diagnostic) -> JSONValue {
         guard let json = jsonIfPossible(value) else {
-            throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(trait)' trait of \(widget.modelName) cannot hold a \(value.typeName)", nil)
+            throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(trait)' trait of \(model) cannot hold a \(value.typeName)", nil)
         }
         return json
     }
