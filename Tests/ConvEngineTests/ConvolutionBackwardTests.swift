@@ -6,7 +6,7 @@ import Testing
 /// scripts/generate_conv_backward_fixtures.py): the input, weight and bias gradients of
 /// every case, within `max|actual - expected| / max(1, max|expected|)` of 1e-5 in
 /// float32, 1e-10 in float64 and 1e-2 (a unit in the last place) in bfloat16.
-@Suite struct ConvolutionBackwardTests {
+@Suite(.ownEngineContext) struct ConvolutionBackwardTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
         var testDescription: String { json["id"]?.string ?? "?" }

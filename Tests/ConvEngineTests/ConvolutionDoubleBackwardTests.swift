@@ -8,7 +8,7 @@ import Testing
 /// are recorded as `ConvolutionBackwardBackward0` (its `next_functions`, the gradients'
 /// `grad_fn` and `output_nr` as PyTorch prints them), and the gradients of a random
 /// combination of them match PyTorch's within 1e-10 (float64).
-@Suite struct ConvolutionDoubleBackwardTests {
+@Suite(.ownEngineContext) struct ConvolutionDoubleBackwardTests {
     typealias Case = ConvolutionBackwardTests.Case
 
     static let cases: [Case] = {

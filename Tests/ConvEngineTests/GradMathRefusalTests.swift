@@ -5,11 +5,16 @@ import Testing
 /// formula for `//` (PyTorch's `NotImplemented` node), no second derivative through
 /// the pooling and interpolation loops, no gradient of a variance without degrees of
 /// freedom. Each must say so rather than give a wrong number.
-@Suite struct GradMathRefusalTests {
+@Suite(.ownEngineContext) struct GradMathRefusalTests {
     private func leaf(_ values: [Double], _ shape: [Int]) throws -> Tensor {
         let x = try Tensor(shape: shape, elements: values)
         try x.setRequiresGrad(true)
         return x
+    }
+
+    /// The suite's trait: a backward in a parallel test cannot switch this test's grad mode off.
+    @Test func runsInAnEngineContextOfItsOwn() {
+        #expect(EngineContext.current !== EngineContext.detached)
     }
 
     @Test func floorDivisionRecordsPyTorchsNotImplementedNode() throws {
@@ -60,7 +65,7 @@ import Testing
 /// own double-backward node (`ThresholdBackwardBackward0`,
 /// `NativeBatchNormBackwardBackward0`) is refused rather than given another `grad_fn`
 /// (tanh and sigmoid record theirs: `SecondDerivativeTests`).
-@Suite struct SecondDerivativeRefusalTests {
+@Suite(.ownEngineContext) struct SecondDerivativeRefusalTests {
     @Test(arguments: ["relu", "batch_norm"])
     func recordedBackwardIsRefused(_ function: String) throws {
         let x = try Tensor(shape: [2, 2], elements: [-1.0, 2, 0.5, 3])

@@ -72,6 +72,11 @@ public final class EngineContext: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs asynchronous `body` with this context as ``current`` (a test's own context).
+    public func run<R>(_ body: () async throws -> R) async rethrows -> R {
+        try await EngineContext.$bound.withValue(self, operation: body)
+    }
+
     /// Runs `body` with this context as ``current`` (on this thread, and in tasks it
     /// starts).
     public func run<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
