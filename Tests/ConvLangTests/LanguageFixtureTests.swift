@@ -10,10 +10,7 @@ import Testing
     static let fixture = ProgramFixture("language/language")
 
     @Test func fixtureComesFromCPython3_11AndPyTorch2_15() {
-        #expect(Self.fixture.metadata["torch"]?.hasPrefix("2.15") == true)
-        #expect(Self.fixture.metadata["python"]?.hasPrefix("3.11") == true)
-        #expect(Self.fixture.cases.count >= 150)
-        #expect(Set(Self.fixture.cases.map(\.id)).count == Self.fixture.cases.count)
+        Self.fixture.expectRecorded(python: "3.11", atLeast: 150)
     }
 
     @Test(arguments: fixture.cases)

@@ -29,6 +29,17 @@ struct ProgramFixture {
         }
     }
 
+    /// Checks the fixture came from the reference it names: PyTorch `torch` (and CPython
+    /// `python`, when given) by the versions the generator recorded, at least `count`
+    /// cases, no id twice.
+    func expectRecorded(torch: String = "2.15", python: String? = nil, atLeast count: Int,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(metadata["torch"]?.hasPrefix(torch) == true, sourceLocation: sourceLocation)
+        if let python { #expect(metadata["python"]?.hasPrefix(python) == true, sourceLocation: sourceLocation) }
+        #expect(cases.count >= count, sourceLocation: sourceLocation)
+        #expect(Set(cases.map(\.id)).count == cases.count, sourceLocation: sourceLocation)
+    }
+
     /// The ids' groups: the id without its trailing counter (`view_slice_write_base`).
     var groups: Set<String> { Set(cases.map { $0.id.split(separator: "_").dropLast().joined(separator: "_") }) }
 
