@@ -1,6 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// ConvSIMD's hot float32 loops are compiled for Haswell (AVX2 + FMA) on x86-64; ConvEngine
+// calls them only after CPUFeatures has found those instructions at run time, so the
+// binary still runs, on ConvEngine's own kernels, on an older x86-64 CPU.
+#if arch(x86_64)
+let haswellCode: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let haswellCode: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "ConvLab",
     products: [
@@ -16,7 +25,12 @@ let package = Package(
     targets: [
         // Tensors, convolution and transposed convolution, shape arithmetic and the
         // teaching formulations. Knows nothing of the language or of Jupyter.
-        .target(name: "ConvEngine", dependencies: ["COpenBLAS"]),
+        .target(name: "ConvEngine", dependencies: ["COpenBLAS", "ConvSIMD", "CPUFeatures"]),
+        // Float32 kernels compiled for AVX2 + FMA (non-generic, nothing inlinable, so none of
+        // their code is compiled into another module); run only where CPUFeatures says so.
+        .target(name: "ConvSIMD", swiftSettings: haswellCode),
+        // Whether the CPU and OS run Haswell code (CPUID and XGETBV), in C.
+        .target(name: "CPUFeatures"),
         // OpenBLAS's CBLAS (sgemm, dgemm), through its C header.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The PyTorch-flavoured language: lexer, parser, evaluator, values, diagnostics.

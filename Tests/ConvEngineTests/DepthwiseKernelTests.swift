@@ -49,8 +49,10 @@ import Testing
     }
 
     /// The two routes' outputs for `plan`, in `T`.
+    /// `simd`: whether the direct kernel may take the AVX2 kernels (float32 planes with
+    /// stride 1 and one output channel per group, on a CPU that runs them).
     static func outputs<T: BLASScalar & TensorElement>(
-        _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources()
+        _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources(), simd: Bool = true
     ) throws -> (reference: [T], direct: [T]) {
         let x = plan.input.elements(as: T.self), w = plan.weight.elements(as: T.self)
         let b = plan.bias?.elements(as: T.self)
@@ -70,7 +72,7 @@ import Testing
                     try direct.withUnsafeMutableBufferPointer { out in
                         try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                          geometry: plan.geometry, resources: resources,
-                                                         cancellation: nil)
+                                                         cancellation: nil, simd: simd)
                     }
                 }
             }
@@ -85,9 +87,12 @@ import Testing
         for c in cases {
             #expect(DepthwiseConvolution.applies(to: c.plan.geometry), "\(c)")
             if c.plan.input.dtype == .float32 {
-                let (reference, direct) = try Self.outputs(c.plan, Float.self)
-                let differing = zip(reference, direct).filter { $0.bitPattern != $1.bitPattern }.count
-                #expect(differing == 0, "\(differing) of \(reference.count) differ: \(c)")
+                // The AVX2 kernels where they apply, and the portable kernel everywhere.
+                for simd in [true, false] {
+                    let (reference, direct) = try Self.outputs(c.plan, Float.self, simd: simd)
+                    let differing = zip(reference, direct).filter { $0.bitPattern != $1.bitPattern }.count
+                    #expect(differing == 0, "\(differing) of \(reference.count) differ (simd \(simd)): \(c)")
+                }
             } else {
                 let (reference, direct) = try Self.outputs(c.plan, Double.self)
                 let differing = zip(reference, direct).filter { $0.bitPattern != $1.bitPattern }.count
@@ -101,6 +106,21 @@ import Testing
             let one = try Self.outputs(c.plan, Double.self, resources: ComputeResources(EngineContext(computeThreads: 1)))
             let four = try Self.outputs(c.plan, Double.self, resources: ComputeResources(EngineContext(computeThreads: 4)))
             #expect(one.direct == four.direct, "\(c)")
+        }
+    }
+
+    /// The AVX2 kernels, on random values: the same bits whatever the thread count.
+    @Test(.enabled(if: SIMDSupport.haswell)) func avx2ResultsDoNotDependOnTheThreads() throws {
+        var random = TestRandom(seed: 8)
+        for (size, kernel, padding, dilation) in [([21, 19], [3, 3], [1, 1], [1, 1]), ([13, 30], [5, 3], [2, 0], [1, 2])] {
+            let plan = try ConvPlan.convolution(random.tensor([3, 5] + size, dtype: .float32),
+                                                weight: random.tensor([5, 1] + kernel, dtype: .float32),
+                                                bias: random.tensor([5], dtype: .float32), spatialRank: 2,
+                                                padding: .explicit(padding), dilation: SpatialParameter(dilation), groups: 5)
+            #expect(DepthwiseConvolution.AVX2Planes(plan.geometry, threads: 4) != nil)
+            let one = try Self.outputs(plan, Float.self, resources: ComputeResources(EngineContext(computeThreads: 1)))
+            let four = try Self.outputs(plan, Float.self, resources: ComputeResources(EngineContext(computeThreads: 4)))
+            #expect(one.direct.map(\.bitPattern) == four.direct.map(\.bitPattern))
         }
     }
 
@@ -141,7 +161,7 @@ import Testing
         let far = zip(reference, direct).filter { abs($0 - $1) > tolerance * (1 + abs($0)) }.count
         #expect(far == 0, "\(far) of \(reference.count) outside the tolerance")
         let routed = try plan.run().elements(as: T.self)
-        if T.self == Float.self, DepthwiseConvolution.routes(plan.geometry, spatialRank: plan.operation.spatialRank, transposed: false) {
+        if T.self == Float.self, plan.runsDirectDepthwise {
             #expect(routed == direct, "the plan did not take the direct kernel")
         } else {
             #expect(routed == reference, "the plan left the lowered route")
@@ -156,11 +176,11 @@ import Testing
         let depthwise = try ConvPlan.convolution(x, weight: random.tensor([8, 1, 3, 3]), spatialRank: 2, groups: 4)
         #expect(DepthwiseConvolution.applies(to: depthwise.geometry))
         // The kernel can, but the plan keeps the lowered route (PyTorch's exact sums) for a multiplier.
-        #expect(!DepthwiseConvolution.routes(depthwise.geometry, spatialRank: 2, transposed: false))
+        #expect(!DepthwiseConvolution.routes(depthwise.geometry, spatialRank: 2, transposed: false, threads: 2))
         let mobileNet = try ConvPlan.convolution(x, weight: random.tensor([4, 1, 3, 3]), spatialRank: 2, padding: .explicit([1]), groups: 4)
-        #expect(DepthwiseConvolution.routes(mobileNet.geometry, spatialRank: 2, transposed: false))
+        #expect(DepthwiseConvolution.routes(mobileNet.geometry, spatialRank: 2, transposed: false, threads: 2))
         let oneD = try ConvPlan.convolution(random.tensor([1, 4, 6]), weight: random.tensor([4, 1, 3]), spatialRank: 1, groups: 4)
-        #expect(!DepthwiseConvolution.routes(oneD.geometry, spatialRank: 1, transposed: false))
+        #expect(!DepthwiseConvolution.routes(oneD.geometry, spatialRank: 1, transposed: false, threads: 2))
         let transposed = try ConvPlan.transposed(x, weight: random.tensor([4, 1, 3, 3]), spatialRank: 2, groups: 4)
         #expect(transposed.operation.isTransposed)
     }

@@ -17,31 +17,46 @@ enum DepthwiseConvolution {
     /// channel per group (any multiplier, kernel, stride, padding and dilation).
     static func applies(to g: ConvGeometry) -> Bool { g.imageChannelsPerGroup == 1 }
 
-    /// Whether a plan takes the direct kernel: a float32 2-D depthwise convolution with
-    /// stride 1 and one output channel per group (MobileNet's). It adds in another order
-    /// than a matrix product, so it is used only where PyTorch itself leaves the matrix
-    /// route (oneDNN's depthwise kernel) and no route matches PyTorch to the last bit;
-    /// 1-D and 3-D convolutions, float64, strides and channel multipliers, where the
-    /// lowered route gives PyTorch's exact sums, keep it.
-    static func routes(_ g: ConvGeometry, spatialRank: Int, transposed: Bool) -> Bool {
+    /// Whether a plan takes the direct kernel (forward, and the direct gradients in its
+    /// backward): a float32 2-D depthwise convolution with stride 1 and one output
+    /// channel per group (MobileNet's) that PyTorch runs through oneDNN
+    /// (``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``).
+    /// It adds in another order than a matrix product, so it is used only where PyTorch
+    /// itself leaves the matrix route and no route matches PyTorch to the last bit; 1-D
+    /// and 3-D convolutions, float64, strides and channel multipliers, where the lowered
+    /// route gives PyTorch's exact sums, keep it.
+    static func routes(_ g: ConvGeometry, spatialRank: Int, transposed: Bool, threads: Int) -> Bool {
         !transposed && spatialRank == 2 && applies(to: g) && g.columnChannelsPerGroup == 1 && g.stride.allSatisfy { $0 == 1 }
+            && PyTorchBackend.usesOneDNN(g, spatialRank: spatialRank, transposed: false, outputPadding: [0, 0],
+                                         threads: threads)
     }
 
     /// `output = conv(input, weight, groups: g.groups) + bias` for a depthwise geometry,
-    /// contiguous NC(D)(H)W buffers.
+    /// contiguous NC(D)(H)W buffers: float32 planes on the AVX2 kernels where they run
+    /// (with fused multiply-adds, see ``forwardAVX2(input:weight:bias:output:geometry:planes:resources:cancellation:)``).
     /// - Parameters:
     ///   - input: `[batch, groups, image...]`.
     ///   - weight: `[groups * multiplier, 1, kernel...]`.
     ///   - output: `[batch, groups * multiplier, columns...]`, overwritten.
+    ///   - simd: whether float32 planes the AVX2 kernels compute (2-D, stride 1, one
+    ///     output channel per group) go to them; by default where the CPU runs them.
     /// - Precondition: ``applies(to:)`` holds for `g`.
     static func forward<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
-        cancellation: CancellationFlag?
+        cancellation: CancellationFlag?, simd: Bool = SIMDSupport.haswell
     ) throws(EngineError) {
         precondition(applies(to: g), "not a depthwise geometry")
         let plane = g.columnPlane
         guard g.batch > 0, plane > 0 else { return }
+        if simd, T.self == Float.self, let planes = AVX2Planes(g, threads: resources.threads) {
+            try forwardAVX2(input: UnsafeRawPointer(input.baseAddress!).assumingMemoryBound(to: Float.self),
+                            weight: UnsafeRawPointer(weight.baseAddress!).assumingMemoryBound(to: Float.self),
+                            bias: bias.map { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) },
+                            output: UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: Float.self),
+                            geometry: g, planes: planes, resources: resources, cancellation: cancellation)
+            return
+        }
         let multiplier = g.columnChannelsPerGroup
         let outChannels = g.groups * multiplier
         let taps = WidthTaps(g)
@@ -163,5 +178,16 @@ struct WidthTaps {
     /// overlap the one before), else none.
     func vectorColumns(lanes: Int) -> Range<Int> {
         interior.count >= lanes ? interior : 0..<0
+    }
+}
+
+extension ConvPlan {
+    /// Whether this plan's forward takes the direct depthwise kernel, and so its backward
+    /// the direct gradients: ``DepthwiseConvolution/routes(_:spatialRank:transposed:threads:)``
+    /// for a float32 input, with the calling context's threads.
+    var runsDirectDepthwise: Bool {
+        input.dtype == .float32 && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
+                                                               transposed: operation.isTransposed,
+                                                               threads: EngineContext.current.computeThreads)
     }
 }

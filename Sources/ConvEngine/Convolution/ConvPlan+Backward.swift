@@ -23,7 +23,7 @@ extension ConvPlan {
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       cancellation: cancellation)
+                                       directDepthwise: runsDirectDepthwise, cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
@@ -36,20 +36,27 @@ extension ConvPlan {
 
     /// The three gradients as flat arrays. In the geometry's terms a convolution's output
     /// gradient is on the column side and a transposed convolution's on the image side.
+    /// Where the forward took the direct depthwise kernel (`directDepthwise`), so do the
+    /// input's and weight's gradients when the CPU runs it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
-        hasBias: Bool, cancellation: CancellationFlag?
+        hasBias: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
-        var gradWeight: [T]?, gradBias: [T]?
+        let resources = ComputeResources()
+        let direct = directDepthwise
+            ? try DepthwiseConvolution.gradients(gy, x, w, geometry: g, mask: mask, resources: resources, cancellation: cancellation)
+            : nil
+        var gradWeight = direct?.weight, gradBias: [T]?
         // The input's gradient is the other direction's forward, into an image (or
         // columns) of the input's own size.
-        let gradInput = mask.contains(.input)
-            ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false, cancellation: cancellation)
-            : nil
-        let resources = ComputeResources()
+        var gradInput = direct?.input
+        if mask.contains(.input), direct == nil {
+            gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false,
+                                    cancellation: cancellation)
+        }
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
-                if mask.contains(.weight) {
+                if mask.contains(.weight), direct == nil {
                     var result = [T](repeating: 0, count: w.count)
                     try result.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
                         try ConvKernels.weightGradient(columns: transposed ? xs : gys, image: transposed ? gys : xs,

@@ -74,9 +74,7 @@ public struct ConvPlan: Sendable {
             let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed,
-                                       directDepthwise: input.dtype == .float32
-                                           && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
-                                                                          transposed: operation.isTransposed),
+                                       directDepthwise: runsDirectDepthwise,
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
