@@ -3,9 +3,11 @@ import PackageDescription
 
 // ConvSIMD's hot float32 loops are compiled for Haswell (AVX2 + FMA) on x86-64; ConvEngine
 // calls them only after CPUFeatures has found those instructions at run time, so the
-// binary still runs, on ConvEngine's own kernels, on an older x86-64 CPU.
+// binary still runs, on ConvEngine's own kernels, on an older x86-64 CPU. LLVM's GVN would
+// rebuild the kernels' overlapping vector loads (columns c, c+1, c+2) from scalar pieces
+// and shuffles; without its memory-dependence forwarding each stays one load.
 #if arch(x86_64)
-let haswellCode: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let haswellCode: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-Xllvm", "-enable-gvn-memdep=false"])]
 #else
 let haswellCode: [SwiftSetting] = []
 #endif

@@ -87,8 +87,8 @@ public enum DepthwiseAVX2 {
         let s0 = ring.row(oh), s1 = ring.row(oh + 1), s2 = ring.row(oh + 2)
         let s3 = ring.row(oh + 3), s4 = ring.row(oh + 4), s5 = ring.row(oh + 5)
         let width = p.width
-        var c = 0
-        while c < width {
+        /// The four sums of columns `c ..< c + 8`.
+        @inline(__always) func sums(_ c: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
             var a0 = SIMD8<Float>(repeating: bias), a1 = a0, a2 = a0, a3 = a0
             // Source row j is kernel row j - r of output row r; each output adds its taps in order.
             var x0 = load(s0 + c), x1 = load(s0 + c + 1), x2 = load(s0 + c + 2)
@@ -103,11 +103,23 @@ public enum DepthwiseAVX2 {
             taps(&a2, x0, x1, x2, w6, w7, w8); taps(&a3, x0, x1, x2, w3, w4, w5)
             x0 = load(s5 + c); x1 = load(s5 + c + 1); x2 = load(s5 + c + 2)
             taps(&a3, x0, x1, x2, w6, w7, w8)
-            store(a0, output, column: c, width: width)
-            store(a1, output + width, column: c, width: width)
-            store(a2, output + 2 * width, column: c, width: width)
-            store(a3, output + 3 * width, column: c, width: width)
+            return (a0, a1, a2, a3)
+        }
+        var c = 0
+        while c + 8 <= width {
+            let (a0, a1, a2, a3) = sums(c)
+            UnsafeMutableRawPointer(output + c).storeBytes(of: a0, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(output + width + c).storeBytes(of: a1, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(output + 2 * width + c).storeBytes(of: a2, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(output + 3 * width + c).storeBytes(of: a3, as: SIMD8<Float>.self)
             c += 8
+        }
+        if c < width {
+            let (a0, a1, a2, a3) = sums(c)
+            storePart(a0, output, column: c, width: width)
+            storePart(a1, output + width, column: c, width: width)
+            storePart(a2, output + 2 * width, column: c, width: width)
+            storePart(a3, output + 3 * width, column: c, width: width)
         }
     }
 
@@ -133,7 +145,14 @@ public enum DepthwiseAVX2 {
         if column + 8 <= width {
             UnsafeMutableRawPointer(row + column).storeBytes(of: v, as: SIMD8<Float>.self)
         } else {
-            for lane in 0..<(width - column) { row[column + lane] = v[lane] }
+            storePart(v, row, column: column, width: width)
         }
+    }
+
+    /// Columns `column ..< width` (fewer than eight) of `row`, out of line so that the
+    /// loops keep whole vectors.
+    @inline(never)
+    private static func storePart(_ v: SIMD8<Float>, _ row: UnsafeMutablePointer<Float>, column: Int, width: Int) {
+        for lane in 0..<(width - column) { row[column + lane] = v[lane] }
     }
 }
