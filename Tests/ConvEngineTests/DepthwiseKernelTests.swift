@@ -181,6 +181,10 @@ import Testing
         #expect(DepthwiseConvolution.routes(mobileNet.geometry, spatialRank: 2, transposed: false, threads: 2))
         let oneD = try ConvPlan.convolution(random.tensor([1, 4, 6]), weight: random.tensor([4, 1, 3]), spatialRank: 1, groups: 4)
         #expect(!DepthwiseConvolution.routes(oneD.geometry, spatialRank: 1, transposed: false, threads: 2))
+        // A 1x1 depthwise convolution of a small batch on one thread stays on PyTorch's matrix route.
+        let pointwise = try ConvPlan.convolution(x, weight: random.tensor([4, 1, 1, 1]), spatialRank: 2, groups: 4)
+        #expect(!DepthwiseConvolution.routes(pointwise.geometry, spatialRank: 2, transposed: false, threads: 1))
+        #expect(DepthwiseConvolution.routes(pointwise.geometry, spatialRank: 2, transposed: false, threads: 2))
         let transposed = try ConvPlan.transposed(x, weight: random.tensor([4, 1, 3, 3]), spatialRank: 2, groups: 4)
         #expect(transposed.operation.isTransposed)
     }
