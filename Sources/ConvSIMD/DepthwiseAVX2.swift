@@ -1,15 +1,17 @@
 /// Float32 depthwise kernels for AVX2 + FMA, one plane at a time (the caller spreads
 /// planes over threads and sees cancellation between calls).
 ///
-/// Every sum is `bias`, then each kernel tap in order (kernel rows, then kernel columns)
-/// added with a fused multiply-add (`addProduct`: one rounding per tap). That is not a
+/// Every sum is `bias`, then each kernel tap that reads inside the source, in order
+/// (kernel rows, then kernel columns), added with a fused multiply-add (`addProduct`: one
+/// rounding per tap); taps over the padding are left out, as oneDNN leaves them. That is not a
 /// matrix product's order, so ConvEngine uses these kernels only where PyTorch itself runs
 /// oneDNN. The order does not depend on the blocking, so the unrolled 3x3 path and the
 /// general one agree to the bit, and so does any split of the work over threads.
 ///
 /// Source rows are first copied, zero-padded, into a small ring in the caller's scratch
 /// (``DepthwisePlane/scratchCount`` floats): the loops then read whole groups of eight
-/// columns with no edge cases, and each source row is read from memory once.
+/// columns, masking taps only in the groups at the edges, and each source row is read
+/// from memory once.
 public enum DepthwiseAVX2 {
     /// Output rows `rows` of one plane of `output = correlate(source, weight) + bias`.
     /// - Parameters:
@@ -23,62 +25,64 @@ public enum DepthwiseAVX2 {
     ) {
         var ring = PaddedRows(source: source, plane: p, scratch: scratch, first: rows.lowerBound)
         let reach = (p.kernelHeight - 1) * p.dilationHeight
+        let (innerRows, innerColumns) = (p.innerRows, p.innerColumns)
         var oh = rows.lowerBound
         while oh < rows.upperBound {
-            let count = min(DepthwisePlane.blockRows, rows.upperBound - oh)
+            // Blocks of four rows inside the source; rows at the edges one at a time.
+            let count = p.isDense3x3 && innerRows.contains(oh)
+                ? min(DepthwisePlane.blockRows, rows.upperBound - oh, innerRows.upperBound - oh) : 1
             ring.fill(through: oh + count - 1 + reach)
-            if count == 4, p.isDense3x3 {
-                fourRows3x3(ring, weight: weight, bias: bias, output: output + oh * p.width, firstRow: oh)
+            if count == 4 {
+                fourRows3x3(ring, weight: weight, bias: bias, output: output + oh * p.width, firstRow: oh,
+                            innerColumns: innerColumns)
             } else {
                 for r in oh..<(oh + count) {
-                    oneRow(ring, weight: weight, bias: bias, output: output + r * p.width, row: r)
+                    oneRow(ring, weight: weight, bias: bias, output: output + r * p.width, row: r,
+                           innerColumns: innerColumns)
                 }
             }
             oh += count
         }
     }
 
-    /// One output row, any kernel: two groups of eight columns at a time where there are two.
+    /// One output row, any kernel: the kernel rows inside the source, each tap masked to
+    /// the columns it reads inside the source in the groups of eight that need it.
     @inline(__always)
     private static func oneRow(
-        _ ring: PaddedRows, weight: UnsafePointer<Float>, bias: Float, output: UnsafeMutablePointer<Float>, row oh: Int
+        _ ring: PaddedRows, weight: UnsafePointer<Float>, bias: Float, output: UnsafeMutablePointer<Float>, row oh: Int,
+        innerColumns: Range<Int>
     ) {
         let p = ring.plane
-        let end = (p.width + 7) / 8 * 8
         var c = 0
-        while c + 16 <= end {
-            var a = SIMD8<Float>(repeating: bias), b = a
-            for kh in 0..<p.kernelHeight {
+        while c < p.width {
+            let inner = c >= innerColumns.lowerBound && c + 8 <= innerColumns.upperBound
+            var a = SIMD8<Float>(repeating: bias)
+            for kh in 0..<p.kernelHeight where p.rows(kh).contains(oh) {
                 let source = ring.row(oh + kh * p.dilationHeight) + c
                 for kw in 0..<p.kernelWidth {
                     let w = SIMD8<Float>(repeating: weight[kh * p.kernelWidth + kw])
-                    a.addProduct(w, load(source + kw * p.dilationWidth))
-                    b.addProduct(w, load(source + kw * p.dilationWidth + 8))
+                    let x = load(source + kw * p.dilationWidth)
+                    if inner {
+                        a.addProduct(w, x)
+                    } else {
+                        a = a.blended(with: a.addingProduct(w, x), where: p.lanes(column: c, kw))
+                    }
                 }
             }
             store(a, output, column: c, width: p.width)
-            store(b, output, column: c + 8, width: p.width)
-            c += 16
-        }
-        if c < end {
-            var a = SIMD8<Float>(repeating: bias)
-            for kh in 0..<p.kernelHeight {
-                let source = ring.row(oh + kh * p.dilationHeight) + c
-                for kw in 0..<p.kernelWidth {
-                    a.addProduct(SIMD8(repeating: weight[kh * p.kernelWidth + kw]), load(source + kw * p.dilationWidth))
-                }
-            }
-            store(a, output, column: c, width: p.width)
+            c += 8
         }
     }
 
-    /// Four output rows of a dense 3x3 kernel: the six source rows they read are loaded
-    /// once per group of columns, the nine weights stay in registers.
+    /// Four output rows of a dense 3x3 kernel whose kernel rows all lie inside the
+    /// source: the six source rows they read are loaded once per group of columns, the
+    /// nine weights stay in registers; groups of columns at the edges mask their taps
+    /// (``fourRows3x3Edge(_:weight:bias:output:firstRow:column:)``, out of line).
     @inline(__always)
     private static func fourRows3x3(
-        _ ring: PaddedRows, weight: UnsafePointer<Float>, bias: Float, output: UnsafeMutablePointer<Float>, firstRow oh: Int
+        _ ring: PaddedRows, weight: UnsafePointer<Float>, bias: Float, output: UnsafeMutablePointer<Float>, firstRow oh: Int,
+        innerColumns: Range<Int>
     ) {
-        let p = ring.plane
         let w0 = SIMD8<Float>(repeating: weight[0]), w1 = SIMD8<Float>(repeating: weight[1])
         let w2 = SIMD8<Float>(repeating: weight[2]), w3 = SIMD8<Float>(repeating: weight[3])
         let w4 = SIMD8<Float>(repeating: weight[4]), w5 = SIMD8<Float>(repeating: weight[5])
@@ -86,9 +90,15 @@ public enum DepthwiseAVX2 {
         let w8 = SIMD8<Float>(repeating: weight[8])
         let s0 = ring.row(oh), s1 = ring.row(oh + 1), s2 = ring.row(oh + 2)
         let s3 = ring.row(oh + 3), s4 = ring.row(oh + 4), s5 = ring.row(oh + 5)
-        let width = p.width
-        /// The four sums of columns `c ..< c + 8`.
-        @inline(__always) func sums(_ c: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        let width = ring.plane.width
+        // Groups of columns at the left edge, then the inner ones (no call in their loop,
+        // so the weights stay in registers), then those at the right edge.
+        var c = 0
+        while c < width, c < innerColumns.lowerBound || c + 8 > innerColumns.upperBound {
+            fourRows3x3Edge(ring, weight: weight, bias: bias, output: output, firstRow: oh, column: c)
+            c += 8
+        }
+        while c + 8 <= innerColumns.upperBound {
             var a0 = SIMD8<Float>(repeating: bias), a1 = a0, a2 = a0, a3 = a0
             // Source row j is kernel row j - r of output row r; each output adds its taps in order.
             var x0 = load(s0 + c), x1 = load(s0 + c + 1), x2 = load(s0 + c + 2)
@@ -103,24 +113,46 @@ public enum DepthwiseAVX2 {
             taps(&a2, x0, x1, x2, w6, w7, w8); taps(&a3, x0, x1, x2, w3, w4, w5)
             x0 = load(s5 + c); x1 = load(s5 + c + 1); x2 = load(s5 + c + 2)
             taps(&a3, x0, x1, x2, w6, w7, w8)
-            return (a0, a1, a2, a3)
-        }
-        var c = 0
-        while c + 8 <= width {
-            let (a0, a1, a2, a3) = sums(c)
             UnsafeMutableRawPointer(output + c).storeBytes(of: a0, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(output + width + c).storeBytes(of: a1, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(output + 2 * width + c).storeBytes(of: a2, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(output + 3 * width + c).storeBytes(of: a3, as: SIMD8<Float>.self)
             c += 8
         }
-        if c < width {
-            let (a0, a1, a2, a3) = sums(c)
-            storePart(a0, output, column: c, width: width)
-            storePart(a1, output + width, column: c, width: width)
-            storePart(a2, output + 2 * width, column: c, width: width)
-            storePart(a3, output + 3 * width, column: c, width: width)
+        while c < width {
+            fourRows3x3Edge(ring, weight: weight, bias: bias, output: output, firstRow: oh, column: c)
+            c += 8
         }
+    }
+
+    /// The group of columns from `column` of ``fourRows3x3(_:weight:bias:output:firstRow:innerColumns:)``
+    /// at an edge: the same sums, in the same order, with each tap masked to the lanes
+    /// that read inside the source.
+    @inline(never)
+    private static func fourRows3x3Edge(
+        _ ring: PaddedRows, weight: UnsafePointer<Float>, bias: Float, output: UnsafeMutablePointer<Float>, firstRow oh: Int,
+        column c: Int
+    ) {
+        let p = ring.plane
+        let masks = (p.lanes(column: c, 0), p.lanes(column: c, 1), p.lanes(column: c, 2))
+        var sums = (SIMD8<Float>(repeating: bias), SIMD8<Float>(repeating: bias),
+                    SIMD8<Float>(repeating: bias), SIMD8<Float>(repeating: bias))
+        /// Adds kernel row `kh`'s taps, read from source row `oh + r + kh`, to output row `r`.
+        func add(_ sum: inout SIMD8<Float>, row r: Int, kernelRow kh: Int) {
+            let source = ring.row(oh + r + kh) + c
+            let w = weight + 3 * kh
+            sum = sum.blended(with: sum.addingProduct(SIMD8(repeating: w[0]), load(source)), where: masks.0)
+            sum = sum.blended(with: sum.addingProduct(SIMD8(repeating: w[1]), load(source + 1)), where: masks.1)
+            sum = sum.blended(with: sum.addingProduct(SIMD8(repeating: w[2]), load(source + 2)), where: masks.2)
+        }
+        for kh in 0..<3 {
+            add(&sums.0, row: 0, kernelRow: kh); add(&sums.1, row: 1, kernelRow: kh)
+            add(&sums.2, row: 2, kernelRow: kh); add(&sums.3, row: 3, kernelRow: kh)
+        }
+        store(sums.0, output, column: c, width: p.width)
+        store(sums.1, output + p.width, column: c, width: p.width)
+        store(sums.2, output + 2 * p.width, column: c, width: p.width)
+        store(sums.3, output + 3 * p.width, column: c, width: p.width)
     }
 
     /// `sum += wa * xa; sum += wb * xb; sum += wc * xc`, each fused.

@@ -65,11 +65,11 @@ import Testing
     }
 
     static func direct(_ c: Case, threads: Int = 2, rowSlice: Int = DepthwiseConvolution.defaultRowSlice,
-                       mask: ConvGradientMask = .all) throws -> (input: [Float]?, weight: [Float]?)? {
+                       mask: ConvGradientMask = .all, skipPadding: Bool = false) throws -> (input: [Float]?, weight: [Float]?)? {
         try DepthwiseConvolution.gradients(c.gradOutput, c.plan.input.elements(as: Float.self),
                                            c.plan.weight.elements(as: Float.self), geometry: c.plan.geometry, mask: mask,
                                            resources: ComputeResources(EngineContext(computeThreads: threads)),
-                                           cancellation: nil, rowSlice: rowSlice)
+                                           cancellation: nil, rowSlice: rowSlice, alwaysSkipPadding: skipPadding)
     }
 
     static func differing(_ a: [Float]?, _ b: [Float]) -> Int {
@@ -82,12 +82,16 @@ import Testing
         #expect(cases.count == 500)
         for c in cases {
             let reference = try Self.reference(c)
-            // Whole planes per call, and one row per call (each call refilling its ring).
-            for rowSlice in [DepthwiseConvolution.defaultRowSlice, 1] {
-                let direct = try #require(try Self.direct(c, rowSlice: rowSlice), "\(c)")
-                #expect(Self.differing(direct.input, reference.input) == 0, "input gradient, slice \(rowSlice): \(c)")
-                #expect(Self.differing(direct.weight, reference.weight) == 0, "weight gradient, slice \(rowSlice): \(c)")
+            // Whole planes per call, and one row per call (each call refilling its ring);
+            // padding multiplied by zeros (finite operands) and padding masked out.
+            for (rowSlice, skip) in [(DepthwiseConvolution.defaultRowSlice, false), (1, false), (1, true)] {
+                let direct = try #require(try Self.direct(c, rowSlice: rowSlice, skipPadding: skip), "\(c)")
+                #expect(Self.differing(direct.input, reference.input) == 0, "input gradient, slice \(rowSlice) \(skip): \(c)")
+                #expect(Self.differing(direct.weight, reference.weight) == 0, "weight gradient, slice \(rowSlice) \(skip): \(c)")
             }
+            let masked = try #require(try Self.direct(c, skipPadding: true), "\(c)")
+            #expect(Self.differing(masked.input, reference.input) == 0 && Self.differing(masked.weight, reference.weight) == 0,
+                    "masked, whole planes: \(c)")
         }
     }
 
@@ -106,15 +110,16 @@ import Testing
                             try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out, geometry: g,
                                                         resources: ComputeResources(), cancellation: nil)
                         }
-                        for rowSlice in [DepthwiseConvolution.defaultRowSlice, 1] {
+                        for (rowSlice, skip) in [(DepthwiseConvolution.defaultRowSlice, false), (1, false),
+                                                 (DepthwiseConvolution.defaultRowSlice, true), (1, true)] {
                             var direct = [Float](repeating: .nan, count: reference.count)
                             try direct.withUnsafeMutableBufferPointer { out in
                                 try DepthwiseConvolution.forwardAVX2(
                                     input: xs.baseAddress!, weight: ws.baseAddress!, bias: bs.baseAddress!,
                                     output: out.baseAddress!, geometry: g, planes: planes, resources: ComputeResources(),
-                                    cancellation: nil, rowSlice: rowSlice)
+                                    cancellation: nil, rowSlice: rowSlice, alwaysSkipPadding: skip)
                             }
-                            #expect(Self.differing(direct, reference) == 0, "slice \(rowSlice): \(c)")
+                            #expect(Self.differing(direct, reference) == 0, "slice \(rowSlice) \(skip): \(c)")
                         }
                     }
                 }
@@ -155,6 +160,42 @@ import Testing
         let far = zip(direct.input! + direct.weight!, reference.input + reference.weight)
             .filter { abs($0 - $1) > 1e-4 * (1 + abs($1)) }.count
         #expect(far == 0)
+    }
+
+    /// Taps over the padding are left out, not multiplied by zero, as oneDNN leaves them:
+    /// an infinite weight or output gradient gives PyTorch's infinities and finite
+    /// borders, not NaN. Expected values printed by PyTorch 2.15 (oneDNN backend, 2
+    /// threads): `x = ones(1, 2, 6, 6)`, weights of ones, `padding=1, groups=2`, with
+    /// `w[0, 0, 0, 0] = inf` (forward and input gradient), or `g[0, 0, 0, 0] = inf`
+    /// (weight and input gradients), gradient of ones elsewhere.
+    @Test func paddingTapsAreLeftOutAsOneDNNLeavesThem() throws {
+        let inf = Float.infinity
+        func plan(_ w: [Float]) throws -> ConvPlan {
+            try ConvPlan.convolution(Tensor(shape: [1, 2, 6, 6], storage: .float32(Array(repeating: 1, count: 72))),
+                                     weight: Tensor(shape: [2, 1, 3, 3], storage: .float32(w)), spatialRank: 2,
+                                     padding: .explicit([1]), groups: 2)
+        }
+        let ones = [Float](repeating: 1, count: 72)
+        var infiniteWeight = [Float](repeating: 1, count: 18)
+        infiniteWeight[0] = inf
+        let a = try plan(infiniteWeight)
+        try EngineContext(computeThreads: 2).run {
+            #expect(a.runsDirectDepthwise)
+            let y = Array(try a.run().elements(as: Float.self)[0..<36])
+            #expect(y == [4, 6, 6, 6, 6, 4, 6, inf, inf, inf, inf, inf, 6, inf, inf, inf, inf, inf,
+                          6, inf, inf, inf, inf, inf, 6, inf, inf, inf, inf, inf, 4, inf, inf, inf, inf, inf])
+        }
+        let gradientA = try #require(try Self.direct(Case(plan: a, gradOutput: ones)))
+        #expect(Array(gradientA.input![0..<36]) == [inf, inf, inf, inf, inf, 4, inf, inf, inf, inf, inf, 6,
+                                                    inf, inf, inf, inf, inf, 6, inf, inf, inf, inf, inf, 6,
+                                                    inf, inf, inf, inf, inf, 6, 4, 6, 6, 6, 6, 4])
+        var infiniteGradient = ones
+        infiniteGradient[0] = inf
+        let b = Case(plan: try plan([Float](repeating: 1, count: 18)), gradOutput: infiniteGradient)
+        let gradientB = try #require(try Self.direct(b))
+        #expect(Array(gradientB.weight![0..<9]) == [25, 30, 25, 30, inf, inf, 25, inf, inf])
+        #expect(Array(gradientB.input![0..<36]) == [inf, inf, 6, 6, 6, 4, inf, inf, 9, 9, 9, 6, 6, 9, 9, 9, 9, 6,
+                                                    6, 9, 9, 9, 9, 6, 6, 9, 9, 9, 9, 6, 4, 6, 6, 6, 6, 4])
     }
 
     @Test func aRaisedFlagStopsTheGradients() throws {

@@ -5,7 +5,9 @@ import ConvSIMD
 /// output channel per group, on a CPU that runs them (``SIMDSupport/haswell``).
 ///
 /// Each sum adds its kernel taps in order with one rounding per tap (a fused
-/// multiply-add), so these routes are taken only where PyTorch runs oneDNN
+/// multiply-add), taps over the padding adding nothing (multiplied by zeros while the
+/// other operand is finite, left out otherwise, as oneDNN leaves them), so these routes
+/// are taken only where PyTorch runs oneDNN
 /// (``DepthwiseConvolution/routes(_:spatialRank:transposed:threads:)``). The input's
 /// gradient is a correlation of the output's gradient with the flipped kernel, padded
 /// by the kernel's reach less the forward padding; the weight's sums, per channel, the
@@ -48,10 +50,11 @@ extension DepthwiseConvolution {
     static func forwardAVX2(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         output: UnsafeMutablePointer<Float>, geometry g: ConvGeometry, planes: AVX2Planes, resources: ComputeResources,
-        cancellation: CancellationFlag?, rowSlice: Int = defaultRowSlice
+        cancellation: CancellationFlag?, rowSlice: Int = defaultRowSlice, alwaysSkipPadding: Bool = false
     ) throws(EngineError) {
         try correlatePlanes(source: input, sourcePlane: g.imagePlane, weight: weight, bias: bias, output: output,
-                            outputPlane: g.columnPlane, plane: planes.forward, g, resources, cancellation, rowSlice)
+                            outputPlane: g.columnPlane, plane: planes.forward, g, resources, cancellation, rowSlice,
+                            alwaysSkipPadding)
     }
 
     /// The input's and weight's gradients (where `mask` asks) of a float32 depthwise
@@ -62,7 +65,8 @@ extension DepthwiseConvolution {
     ///     `[batch, channels, height, width]`, `[channels, 1, kernelHeight, kernelWidth]`.
     static func gradients<T: BLASScalar>(
         _ gradOutput: [T], _ input: [T], _ weight: [T], geometry g: ConvGeometry, mask: ConvGradientMask,
-        resources: ComputeResources, cancellation: CancellationFlag?, rowSlice: Int = defaultRowSlice
+        resources: ComputeResources, cancellation: CancellationFlag?, rowSlice: Int = defaultRowSlice,
+        alwaysSkipPadding: Bool = false
     ) throws(EngineError) -> (input: [T]?, weight: [T]?)? {
         guard T.self == Float.self, let planes = AVX2Planes(g, threads: resources.threads) else { return nil }
         let gy = unsafeBitCast(gradOutput, to: [Float].self), x = unsafeBitCast(input, to: [Float].self)
@@ -79,7 +83,8 @@ extension DepthwiseConvolution {
                     try flipped.withUnsafeBufferPointer { (ws) throws(EngineError) in
                         try correlatePlanes(source: gys.baseAddress!, sourcePlane: g.columnPlane, weight: ws.baseAddress!,
                                             bias: nil, output: out.baseAddress!, outputPlane: g.imagePlane,
-                                            plane: planes.inputGradient, g, resources, cancellation, rowSlice)
+                                            plane: planes.inputGradient, g, resources, cancellation, rowSlice,
+                                            alwaysSkipPadding)
                     }
                 }
             }
@@ -89,7 +94,7 @@ extension DepthwiseConvolution {
                     try result.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
                         try weightGradientAVX2(image: xs, gradOutput: gys, gradWeight: out, geometry: g,
                                                plane: planes.forward, resources: resources, cancellation: cancellation,
-                                               rowSlice: rowSlice)
+                                               rowSlice: rowSlice, alwaysSkipPadding: alwaysSkipPadding)
                     }
                 }
                 gradWeight = result
@@ -102,7 +107,7 @@ extension DepthwiseConvolution {
     private static func correlatePlanes(
         source: UnsafePointer<Float>, sourcePlane: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         output: UnsafeMutablePointer<Float>, outputPlane: Int, plane: DepthwisePlane, _ g: ConvGeometry,
-        _ resources: ComputeResources, _ cancellation: CancellationFlag?, _ rowSlice: Int
+        _ resources: ComputeResources, _ cancellation: CancellationFlag?, _ rowSlice: Int, _ alwaysSkipPadding: Bool
     ) throws(EngineError) {
         let pointers = UncheckedBox((source, weight, bias, output))
         let rowsPerCall = max(1, rowSlice / max(plane.width, 1))
@@ -112,6 +117,10 @@ extension DepthwiseConvolution {
             pool.withBuffer(Float.self, count: plane.scratchCount) { scratch in
                 for job in jobs {
                     let c = job % channels
+                    // Zero padding times finite weights adds nothing; other weights skip it.
+                    var plane = plane
+                    plane.skipsPadding = alwaysSkipPadding
+                        || UnsafeBufferPointer(start: weight + c * taps, count: taps).contains { !$0.isFinite }
                     var row = 0
                     while row < plane.height {
                         if cancellation?.isCancelled == true { return }
@@ -132,7 +141,7 @@ extension DepthwiseConvolution {
     private static func weightGradientAVX2(
         image: UnsafeBufferPointer<Float>, gradOutput: UnsafeBufferPointer<Float>,
         gradWeight: UnsafeMutableBufferPointer<Float>, geometry g: ConvGeometry, plane: DepthwisePlane,
-        resources: ComputeResources, cancellation: CancellationFlag?, rowSlice: Int
+        resources: ComputeResources, cancellation: CancellationFlag?, rowSlice: Int, alwaysSkipPadding: Bool
     ) throws(EngineError) {
         guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0, let result = gradWeight.baseAddress else { return }
         let pointers = UncheckedBox((image.baseAddress!, gradOutput.baseAddress!, result))
@@ -143,25 +152,34 @@ extension DepthwiseConvolution {
             pool.withBuffer(Float.self, count: plane.scratchCount + 8 * taps) { scratch in
                 let lanes = scratch + plane.scratchCount
                 for c in range {
-                    lanes.update(repeating: 0, count: 8 * taps)
-                    for n in 0..<g.batch {
-                        let job = n * channels + c
-                        var row = 0
-                        while row < plane.height {
-                            if cancellation?.isCancelled == true { return }
-                            let end = min(plane.height, row + rowsPerCall)
-                            DepthwiseAVX2.accumulateWeightGradient(
-                                image: image + job * g.imagePlane, gradOutput: gradOutput + job * g.columnPlane,
-                                plane: plane, rows: row..<end, scratch: scratch, lanes: lanes)
-                            row = end
+                    // Zero padding times a finite output gradient adds nothing; a channel whose
+                    // gradient comes out infinite or NaN is summed again skipping the padding.
+                    for skipsPadding in alwaysSkipPadding ? [true] : [false, true] {
+                        var plane = plane
+                        plane.skipsPadding = skipsPadding
+                        lanes.update(repeating: 0, count: 8 * taps)
+                        for n in 0..<g.batch {
+                            let job = n * channels + c
+                            var row = 0
+                            while row < plane.height {
+                                if cancellation?.isCancelled == true { return }
+                                let end = min(plane.height, row + rowsPerCall)
+                                DepthwiseAVX2.accumulateWeightGradient(
+                                    image: image + job * g.imagePlane, gradOutput: gradOutput + job * g.columnPlane,
+                                    plane: plane, rows: row..<end, scratch: scratch, lanes: lanes)
+                                row = end
+                            }
                         }
+                        DepthwiseAVX2.sumLanes(lanes, taps: taps, into: result + c * taps)
+                        if UnsafeBufferPointer(start: result + c * taps, count: taps).allSatisfy(\.isFinite) { break }
                     }
-                    DepthwiseAVX2.sumLanes(lanes, taps: taps, into: result + c * taps)
                 }
             }
         }
         try cancellation.check()
     }
+
+    // `alwaysSkipPadding` (tests): mask the padding's taps even where zeros would do.
 
     /// Output elements per call of a ConvSIMD kernel, between looks at the cancellation
     /// flag (by default; tests take slices of a row or two, so that calls start mid-plane).
