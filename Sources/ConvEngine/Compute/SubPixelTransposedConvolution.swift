@@ -5,38 +5,78 @@ import Synchronization
 /// matrix products whose inner dimension is `inChannels * taps` rather than the thin
 /// `inChannels` of ``ConvKernels``'s lowered route.
 ///
-/// For each group, phase and block of samples or positions: the input is lowered for
-/// the phase's taps (a shifted copy per input channel and tap, zero outside the input),
-/// one product `[outChannels x inChannels*taps] * [inChannels*taps x positions]` with
-/// the phase's packed weights, and the result written into the output at the stride,
-/// the bias added on the way. A phase with no taps gets the bias (or zero). The output
-/// is overwritten entirely.
+/// Per block of samples: the input is copied once, shifted and zero-padded
+/// (``SubPixelShiftedInput``), so every tap's operand is a contiguous run of a copy.
+/// Then per group, phase and range of the phase's grid (a *unit*, ``SubPixelPlan``):
+/// the taps' runs are stacked into `[inChannels*taps x columns]`, multiplied by the
+/// phase's packed weights (`[outChannels x inChannels*taps]`), and the product's
+/// positions written into the output at the stride, the bias added on the way. A phase
+/// with no taps gets the bias (or zero). The output is overwritten entirely.
 ///
-/// Threads: the blocks of every group and phase are handed out, costliest first, to up
-/// to ``ComputeResources/threads`` threads, each with its own workspace from the pool;
-/// every block writes its own output positions. Memory: the packed weights (the
-/// weight's size) plus each thread's block, within ``ConvKernels/workspaceLimit``.
-/// Cancellation is seen before every block.
+/// Threads: the copies are made by (group, copy, channel) shares, then the units are
+/// handed out, costliest first, to up to ``ComputeResources/threads`` threads, each
+/// with its own scratch from the pool; every unit writes its own output positions.
+/// Memory: the packed weights (the weight's size, at most a quarter of
+/// ``ConvKernels/workspaceLimit``), the copies (at most a quarter) and each thread's
+/// scratch (together at most half). Cancellation is seen before every unit.
 ///
 /// It adds in another order than the lowered route, so it is used only where PyTorch
-/// itself leaves its matrix route (``routes(_:oneDNN:)``); `SubPixelKernelTests`
-/// compares the two on generated geometries.
+/// itself leaves its matrix route, and where it measured faster
+/// (``routes(_:spatialRank:oneDNN:)``); `SubPixelKernelTests` compares the two routes
+/// on generated geometries.
 enum SubPixelTransposedConvolution {
     /// Whether the kernel computes transposed convolutions of geometry `g`: a stride
-    /// above 1 in some dimension, and packed weights that leave most of the workspace
-    /// bound for the blocks.
+    /// above 1 in some dimension, and packed weights and one sample's shifted copies
+    /// within a quarter of the workspace bound each.
     static func applies(to g: ConvGeometry) -> Bool {
-        g.stride.contains { $0 > 1 } && packedWeightCount(g) <= ConvKernels.workspaceLimit / 4
+        guard g.stride.contains(where: { $0 > 1 }), packedWeightCount(g) <= ConvKernels.workspaceLimit / 4 else {
+            return false
+        }
+        let copies = SubPixelShiftedInput(g, SubPixelPhases(g)).count(samples: 1, channels: g.columnChannelsPerGroup)
+        return copies <= ConvKernels.workspaceLimit / 4
     }
+
+    /// The scratch each thread aims for, in elements (1 MiB in float32, about a core's
+    /// L2 cache).
+    static let blockTarget = 1 << 18
 
     /// Whether a plan takes the sub-pixel route for geometry `g` (its transposed
     /// direction: a transposed convolution, or a convolution's input gradient).
-    /// - Parameter oneDNN: whether PyTorch computes the forward operation through
-    ///   oneDNN (``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``);
-    ///   elsewhere the lowered route reproduces PyTorch's sums to the bit.
-    static func routes(_ g: ConvGeometry, oneDNN: Bool) -> Bool {
-        oneDNN && applies(to: g)
+    ///
+    /// Only where PyTorch computes the forward operation through oneDNN (`oneDNN`, from
+    /// ``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``):
+    /// elsewhere the lowered route reproduces PyTorch's sums to the bit. Then only where
+    /// it measured faster than the lowered route (`convlab bench`, same session,
+    /// interleaved; see ``measuredFaster(_:spatialRank:)``).
+    static func routes(_ g: ConvGeometry, spatialRank: Int, oneDNN: Bool) -> Bool {
+        oneDNN && applies(to: g) && measuredFaster(g, spatialRank: spatialRank)
     }
+
+    /// The shapes where this route beat the lowered one: 2-D, at most 32 input channels
+    /// per group (the lowered route's product then has a thin inner dimension), at
+    /// least 16 output channels per group and 12 input rows.
+    ///
+    /// Measured with `convlab bench` (2 shared vCPUs, AVX2 OpenBLAS, best of 3-4
+    /// interleaved rounds, lowered -> sub-pixel, ms; 2 threads / 1 thread):
+    /// - faster, routed: fcn_up8 (21 -> 21, k16 s8) 6.53 -> 4.86 / 5.60 -> 4.19;
+    ///   grouped_convT (32 -> 32 per group, groups 4) 5.75 -> 5.08 / 5.31 -> 4.44.
+    /// - no faster, lowered: dcgan3 (128 -> 64, 16x16) 13.6 -> 13.5 / 12.4 -> 12.3;
+    ///   unet_up (64 -> 64, k3) 17.9 -> 18.3 (1 thread); down_conv's input gradient
+    ///   (256 -> 128, 14x14) 28.0 -> 29.4 (backward, 1 thread).
+    /// - slower, lowered: dcgan1 (4x4 input) 10.6 -> 20.0, dcgan2 (8x8) 10.9 -> 14.2,
+    ///   dcgan4 (3 output channels) 1.69 -> 9.19, convT1d (1-D) 0.90 -> 1.04, convT3d
+    ///   (3-D) 2.46 -> 2.47 (1 thread).
+    static func measuredFaster(_ g: ConvGeometry, spatialRank: Int) -> Bool {
+        spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
+            && g.imageChannelsPerGroup >= minimumOutputChannels && g.columnSize[1] >= minimumInputRows
+    }
+
+    /// Input channels per group above which the lowered route's product is wide enough.
+    static let maximumInputChannels = 32
+    /// Output channels per group below which this route's product is too thin (dcgan4's 3).
+    static let minimumOutputChannels = 16
+    /// Input rows below which a phase's grid is mostly padding (dcgan1's 4, dcgan2's 8).
+    static let minimumInputRows = 12
 
     /// The workspace elements of the packed weights.
     static func packedWeightCount(_ g: ConvGeometry) -> Int {
@@ -57,210 +97,150 @@ enum SubPixelTransposedConvolution {
     ) throws(EngineError) {
         precondition(applies(to: g), "not a geometry for the sub-pixel route")
         guard g.batch > 0, g.imagePlane > 0 else { return }
-        let phases = SubPixelPhases(g)
-        let threads = resources.threads
-        let budget = min((ConvKernels.workspaceLimit - packedWeightCount(g)) / max(threads, 1), blockTarget)
-        let work = SubPixelWork(g, phases, budget: budget)
+        let plan = SubPixelPlan(g, threads: resources.threads)
         let buffers = Buffers(input: input, weight: weight, output: output)
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
-        try resources.pool.withBuffer(T.self, count: packedWeightCount(g)) { (packed) throws(EngineError) in
-            packWeights(buffers.weight, into: packed, g, phases, work, threads: threads)
-            let next = Atomic<Int>(0)
-            let shared = UncheckedBox(UnsafePointer(packed))
-            Lowering.parallelChunks(min(threads, work.units.count), threads: threads) { workers in
-                for _ in workers {
-                    resources.pool.withBuffer(T.self, count: work.workspaceSize) { workspace in
-                        while cancellation?.isCancelled != true {
-                            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                            guard index < work.units.count else { return }
-                            run(work.units[index], buffers, packed: shared.value, bias: biases?.value, workspace: workspace,
-                                g, phases, work, cancellation)
+        let threads = resources.threads
+        let copyCount = plan.shifted.count(samples: plan.samplesPerBlock, channels: g.columnChannelsPerGroup) * g.groups
+        try resources.pool.withBuffer(T.self, count: packedWeightCount(g) + copyCount) { (workspace) throws(EngineError) in
+            let packed = UncheckedBox(UnsafePointer(workspace)), copies = UncheckedBox(workspace + packedWeightCount(g))
+            pack(buffers.weight, into: workspace, plan, threads: threads)
+            var n0 = 0
+            while n0 < g.batch {
+                try cancellation.check()
+                let samples = min(plan.samplesPerBlock, g.batch - n0)
+                fillCopies(copies.value, buffers, plan, n0: n0, samples: samples, threads: threads)
+                let units = plan.units(samples: samples)
+                let next = Atomic<Int>(0)
+                Lowering.parallelChunks(min(threads, units.count), threads: threads) { workers in
+                    for _ in workers {
+                        resources.pool.withBuffer(T.self, count: plan.threadWorkspace) { scratch in
+                            while cancellation?.isCancelled != true {
+                                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                                guard index < units.count else { return }
+                                run(units[index], plan, buffers, packed: packed.value, copies: copies.value,
+                                    bias: biases?.value, n0: n0, samples: samples, scratch: scratch, cancellation)
+                            }
                         }
                     }
                 }
+                n0 += samples
             }
             try cancellation.check()
         }
     }
 
-    /// The block each thread aims for, in elements (1 MiB in float32).
-    static let blockTarget = 1 << 18
-
-    /// One block: lower the input for the phase's taps, multiply, write at the stride.
+    /// One unit: the phase's products over a range of its grid, then the positions of
+    /// that range written into the output at the stride, with the bias.
     private static func run<T: BLASScalar>(
-        _ unit: SubPixelWork.Unit, _ buffers: Buffers<T>, packed: UnsafePointer<T>, bias: UnsafePointer<T>?,
-        workspace: UnsafeMutablePointer<T>, _ g: ConvGeometry, _ phases: SubPixelPhases, _ work: SubPixelWork,
-        _ cancellation: CancellationFlag?
+        _ unit: SubPixelPlan.Unit, _ plan: SubPixelPlan, _ buffers: Buffers<T>, packed: UnsafePointer<T>,
+        copies: UnsafePointer<T>, bias: UnsafePointer<T>?, n0: Int, samples: Int,
+        scratch: UnsafeMutablePointer<T>, _ cancellation: CancellationFlag?
     ) {
-        let phase = phases.phases[unit.phase]
+        let (g, group) = (plan.g, unit.group)
+        let phase = plan.phases.phases[unit.phase]
         let (inChannels, outChannels) = (g.columnChannelsPerGroup, g.imageChannelsPerGroup)
-        let rows = inChannels * phase.taps.count
-        let width = unit.samples * unit.count
-        let result = workspace + rows * width
-        if rows > 0 {
-            for j in 0..<unit.samples {
-                let image = buffers.input + buffers.columnOffset(g, unit.n0 + j, unit.group, channels: inChannels)
-                lower(image, into: workspace + j * unit.count, ldc: width, g, phase, start: unit.start, count: unit.count)
+        let taps = phase.taps.count
+        let count = unit.columns.count
+        let result = scratch
+        if taps > 0 {
+            let pitch = plan.shifted.pitch(width: phase.size.2)
+            let channelPitch = samples * pitch
+            let weights = packed + group * packedWeightCount(g) / g.groups + plan.weightOffsets[unit.phase]
+            let keys = plan.shifted.tapKeys[unit.phase], offsets = plan.shifted.tapOffsets[unit.phase]
+            func operand(_ t: Int) -> UnsafePointer<T> {
+                copies + plan.groupCopies(samples: samples) * group + plan.copyStarts[keys[t]] * samples + offsets[t]
+                    + unit.columns.lowerBound
             }
-            let weights = packed + unit.group * packedWeightCount(g) / g.groups + work.weightOffsets[unit.phase]
-            try? ConvKernels.gemm(m: outChannels, n: width, k: rows, transposeA: false, a: weights, lda: rows,
-                                  b: workspace, ldb: width, c: result, ldc: width, accumulate: false,
-                                  cancellation: cancellation)
-        }
-        for j in 0..<unit.samples {
-            let image = buffers.output + buffers.imageOffset(g, unit.n0 + j, unit.group)
-            for o in 0..<outChannels {
-                let value = bias?[unit.group * outChannels + o] ?? 0
-                write(rows > 0 ? UnsafePointer(result + o * width + j * unit.count) : nil, plus: value,
-                      into: image + o * g.imagePlane, g, phase, start: unit.start, count: unit.count)
-            }
-        }
-    }
-
-    /// Rows `channel * taps + tap` of `columns` (`ldc` apart): for phase positions
-    /// `start..<start+count`, the input value each tap reads (zero outside the input).
-    private static func lower<T: BLASScalar>(
-        _ image: UnsafePointer<T>, into columns: UnsafeMutablePointer<T>, ldc: Int, _ g: ConvGeometry,
-        _ phase: SubPixelPhases.Phase, start: Int, count: Int
-    ) {
-        let (depth, height, width) = (g.columnSize[0], g.columnSize[1], g.columnSize[2])
-        let plane = g.columnPlane
-        for channel in 0..<g.columnChannelsPerGroup {
-            let source = image + channel * plane
-            for (t, tap) in phase.taps.enumerated() {
-                let row = columns + (channel * phase.taps.count + t) * ldc
-                forEachRun(phase, start: start, count: count) { column, q0, q1, q2, length in
-                    let dst = row + column
-                    let (z, y) = (q0 + tap.offset.0, q1 + tap.offset.1)
-                    guard z >= 0, z < depth, y >= 0, y < height else {
-                        dst.update(repeating: 0, count: length)
-                        return
-                    }
-                    // Input columns q2 + i + offset inside 0..<width for i in lo..<hi.
-                    let first = q2 + tap.offset.2
-                    let lo = min(max(-first, 0), length), hi = max(min(width - first, length), lo)
-                    for i in 0..<lo { dst[i] = 0 }
-                    let src = source + (z * height + y) * width + first
-                    for i in lo..<hi { dst[i] = src[i] }
-                    for i in hi..<length { dst[i] = 0 }
+            // The taps' operands stacked (contiguous runs of the copies), then one product
+            // with K = inChannels * taps.
+            let rows = scratch + outChannels * count
+            for t in 0..<taps {
+                let source = operand(t)
+                for c in 0..<inChannels {
+                    (rows + (t * inChannels + c) * count).update(from: source + c * channelPitch, count: count)
                 }
             }
+            try? ConvKernels.gemm(m: outChannels, n: count, k: inChannels * taps, transposeA: true,
+                                  a: weights, lda: outChannels, b: rows, ldb: count, c: result, ldc: count,
+                                  accumulate: false, cancellation: cancellation)
+        }
+        for o in 0..<outChannels {
+            let value = bias?[group * outChannels + o] ?? 0
+            let values = taps > 0 ? UnsafePointer(result + o * count) : nil
+            plan.forEachRow(unit) { column, sample, q0, q1, q2, length in
+                let plane = buffers.output + buffers.imageOffset(g, n0 + sample, group) + o * g.imagePlane
+                write(values.map { $0 + column }, plus: value, into: plane, g, phase, q0, q1, q2, length)
+            }
         }
     }
 
-    /// Writes `values[i] + bias` (or `bias` alone) to the phase's image positions
-    /// `start..<start+count` of one channel plane.
+    /// Writes `values[i] + bias` (or `bias` alone) for the phase's row run starting at
+    /// `(q0, q1, q2)`.
+    @inline(__always)
     private static func write<T: BLASScalar>(
         _ values: UnsafePointer<T>?, plus bias: T, into plane: UnsafeMutablePointer<T>, _ g: ConvGeometry,
-        _ phase: SubPixelPhases.Phase, start: Int, count: Int
+        _ phase: SubPixelPhases.Phase, _ q0: Int, _ q1: Int, _ q2: Int, _ length: Int
     ) {
         let (height, width) = (g.imageSize[1], g.imageSize[2])
         let (s0, s1, s2) = (g.stride[0], g.stride[1], g.stride[2])
         let (r0, r1, r2) = phase.residue
-        forEachRun(phase, start: start, count: count) { column, q0, q1, q2, length in
-            let dst = plane + ((r0 + s0 * q0) * height + r1 + s1 * q1) * width + r2 + s2 * q2
-            if let values {
-                let src = values + column
-                if s2 == 1 {
-                    for i in 0..<length { dst[i] = src[i] + bias }
-                } else {
-                    for i in 0..<length { dst[i * s2] = src[i] + bias }
-                }
+        let dst = plane + ((r0 + s0 * q0) * height + r1 + s1 * q1) * width + r2 + s2 * q2
+        if let values {
+            if s2 == 1 {
+                for i in 0..<length { dst[i] = values[i] + bias }
             } else {
-                for i in 0..<length { dst[i * s2] = bias }
+                for i in 0..<length { dst[i * s2] = values[i] + bias }
+            }
+        } else {
+            for i in 0..<length { dst[i * s2] = bias }
+        }
+    }
+
+    /// The shifted copies of samples `n0..<n0+samples`, every group's, split over
+    /// threads by (group, copy, channel).
+    private static func fillCopies<T: BLASScalar>(
+        _ copies: UnsafeMutablePointer<T>, _ buffers: Buffers<T>, _ plan: SubPixelPlan, n0: Int, samples: Int,
+        threads: Int
+    ) {
+        let g = plan.g, inChannels = g.columnChannelsPerGroup, keys = plan.shifted.keys.count
+        let destination = UncheckedBox(copies)
+        Lowering.parallelChunks(g.groups * keys * inChannels, threads: threads) { jobs in
+            for job in jobs {
+                let (group, key, channel) = (job / (keys * inChannels), job / inChannels % keys, job % inChannels)
+                let width = plan.shifted.keys[key].width
+                let copy = destination.value + plan.groupCopies(samples: samples) * group + plan.copyStarts[key] * samples
+                    + channel * samples * plan.shifted.pitch(width: width)
+                plan.shifted.fill(copy, key: key, samples: samples, g) { sample in
+                    buffers.input + buffers.columnOffset(g, n0 + sample, group, channels: inChannels) + channel * g.columnPlane
+                }
             }
         }
     }
 
-    /// Calls `body(column, q0, q1, q2, length)` for each run of phase positions along a
-    /// row within `start..<start+count`: `column` counts from `start`.
-    @inline(__always)
-    private static func forEachRun(
-        _ phase: SubPixelPhases.Phase, start: Int, count: Int,
-        _ body: (_ column: Int, _ q0: Int, _ q1: Int, _ q2: Int, _ length: Int) -> Void
+    /// Copies the weights, per group, as `[phase][tap][inChannel][outChannel]`: each
+    /// phase's `[inChannels * taps x outChannels]`, the transposed left operand of its
+    /// product. Reads the weight in order, writing one sequential stream per tap.
+    private static func pack<T: BLASScalar>(
+        _ weight: UnsafePointer<T>, into packed: UnsafeMutablePointer<T>, _ plan: SubPixelPlan, threads: Int
     ) {
-        let (rows, rowLength) = (phase.size.1, phase.size.2)
-        var position = start
-        var q2 = start % rowLength, q1 = (start / rowLength) % rows, q0 = start / (rowLength * rows)
-        let end = start + count
-        while position < end {
-            let length = min(rowLength - q2, end - position)
-            body(position - start, q0, q1, q2, length)
-            position += length
-            q2 = 0
-            q1 += 1
-            if q1 == rows { q1 = 0; q0 += 1 }
-        }
-    }
-
-    /// Copies each phase's weights, per group, as `[outChannels x inChannels * taps]`
-    /// (row `o`, column `channel * taps + tap`), splitting the input channels over threads.
-    private static func packWeights<T: BLASScalar>(
-        _ weight: UnsafePointer<T>, into packed: UnsafeMutablePointer<T>, _ g: ConvGeometry,
-        _ phases: SubPixelPhases, _ work: SubPixelWork, threads: Int
-    ) {
+        let g = plan.g
         let (inChannels, outChannels, volume) = (g.columnChannelsPerGroup, g.imageChannelsPerGroup, g.kernelVolume)
         let destination = UncheckedBox(packed)
-        let channels = g.groups * inChannels
-        Lowering.parallelChunks(channels, threads: threads, grain: max(1, 1 << 16 / max(outChannels * volume, 1))) { range in
-            for c in range {
-                let (group, channel) = (c / inChannels, c % inChannels)
-                let groupBase = destination.value + group * packedWeightCount(g) / g.groups
-                for (p, phase) in phases.phases.enumerated() {
-                    let taps = phase.taps.count
-                    guard taps > 0 else { continue }
-                    let base = groupBase + work.weightOffsets[p] + channel * taps
+        let grain = max(1, (1 << 16) / max(outChannels * volume, 1))
+        plan.tapDestinations.withUnsafeBufferPointer { destinations in
+            let targets = UncheckedBox(destinations.baseAddress!)
+            Lowering.parallelChunks(g.groups * inChannels, threads: threads, grain: grain) { range in
+                for c in range {
+                    let (group, channel) = (c / inChannels, c % inChannels)
+                    let base = destination.value + group * packedWeightCount(g) / g.groups + channel * outChannels
                     for o in 0..<outChannels {
                         let source = weight + (c * outChannels + o) * volume
-                        let row = base + o * inChannels * taps
-                        for (t, tap) in phase.taps.enumerated() { row[t] = source[tap.kernelIndex] }
+                        let out = base + o
+                        for k in 0..<volume { out[targets.value[k]] = source[k] }
                     }
                 }
             }
         }
-    }
-}
-
-/// How a sub-pixel transposed convolution is cut into blocks: per group and phase, the
-/// samples batched or the phase's positions sliced (``Blocking``) so that a block's
-/// lowered input and product stay within the per-thread budget; blocks costliest first.
-struct SubPixelWork: Sendable {
-    struct Unit: Sendable {
-        let group: Int
-        let phase: Int
-        let n0: Int
-        let samples: Int
-        let start: Int
-        let count: Int
-    }
-
-    /// Every block, costliest (taps times columns) first.
-    let units: [Unit]
-    /// The largest block's workspace, in elements.
-    let workspaceSize: Int
-    /// Where each phase's packed weights start within a group's.
-    let weightOffsets: [Int]
-
-    init(_ g: ConvGeometry, _ phases: SubPixelPhases, budget: Int) {
-        let (inChannels, outChannels) = (g.columnChannelsPerGroup, g.imageChannelsPerGroup)
-        var units: [(cost: Int, unit: Unit)] = []
-        var workspace = 1, offsets: [Int] = [], offset = 0
-        for (p, phase) in phases.phases.enumerated() {
-            offsets.append(offset)
-            offset += outChannels * inChannels * phase.taps.count
-            guard phase.positions > 0 else { continue }
-            let blocks = Blocking(samples: 0..<g.batch, positions: phase.positions,
-                                  perColumn: inChannels * phase.taps.count + outChannels, budget: budget)
-            workspace = max(workspace, blocks.workspaceSize)
-            for group in 0..<g.groups {
-                blocks.forEach(nil) { n0, count, start, width in
-                    let unit = Unit(group: group, phase: p, n0: n0, samples: width / count, start: start, count: count)
-                    units.append(((phase.taps.count * inChannels + 1) * width, unit))
-                }
-            }
-        }
-        self.units = units.sorted { $0.cost > $1.cost }.map(\.unit)
-        workspaceSize = workspace
-        weightOffsets = offsets
     }
 }

@@ -13,8 +13,7 @@ extension ConvPlan {
         let dtype = input.dtype
         // A convolution's input gradient is a transposed convolution: sub-pixel where
         // PyTorch's backward leaves the matrix route, as its forward does.
-        let subPixel = dtype == .float32 && !operation.isTransposed
-            && SubPixelTransposedConvolution.routes(geometry, oneDNN: usesOneDNN)
+        let subPixel = !operation.isTransposed && transposedDirectionIsSubPixel
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),

@@ -51,6 +51,14 @@ public struct ConvPlan: Sendable {
                                   outputPadding: outputPadding, threads: EngineContext.current.computeThreads)
     }
 
+    /// Whether the plan's transposed direction (its output if it is a transposed
+    /// convolution, else its input's gradient) takes ``SubPixelTransposedConvolution``:
+    /// float32 only, where PyTorch runs the operation through oneDNN.
+    var transposedDirectionIsSubPixel: Bool {
+        input.dtype == .float32
+            && SubPixelTransposedConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    }
+
     /// Computes the output with the fast kernels, without the batch dimension if the
     /// caller's input had none; recorded for autograd (`ConvolutionBackward0`) when an
     /// operand requires a gradient and grad mode is on.
@@ -85,8 +93,7 @@ public struct ConvPlan: Sendable {
                                        directDepthwise: input.dtype == .float32
                                            && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
                                                                           transposed: operation.isTransposed),
-                                       subPixel: input.dtype == .float32 && operation.isTransposed
-                                           && SubPixelTransposedConvolution.routes(geometry, oneDNN: usesOneDNN),
+                                       subPixel: operation.isTransposed && transposedDirectionIsSubPixel,
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
