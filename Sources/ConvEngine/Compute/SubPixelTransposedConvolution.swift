@@ -58,8 +58,9 @@ enum SubPixelTransposedConvolution {
     ///
     /// Measured with `convlab bench` (2 shared vCPUs, AVX2 OpenBLAS, best of 3-4
     /// interleaved rounds, lowered -> sub-pixel, ms; 2 threads / 1 thread):
-    /// - faster, routed: fcn_up8 (21 -> 21, k16 s8) 6.53 -> 4.86 / 5.60 -> 4.19;
-    ///   grouped_convT (32 -> 32 per group, groups 4) 5.75 -> 5.08 / 5.31 -> 4.44.
+    /// - faster, routed: fcn_up8 (21 -> 21, k16 s8) 6.53 -> 4.86 / 5.60 -> 4.19, and in
+    ///   a quieter run 4.82 -> 2.96 (2 threads); grouped_convT (32 -> 32 per group,
+    ///   groups 4) 5.75 -> 5.08 / 5.31 -> 4.44, quieter 4.20 -> 3.08.
     /// - no faster, lowered: dcgan3 (128 -> 64, 16x16) 13.6 -> 13.5 / 12.4 -> 12.3;
     ///   unet_up (64 -> 64, k3) 17.9 -> 18.3 (1 thread); down_conv's input gradient
     ///   (256 -> 128, 14x14) 28.0 -> 29.4 (backward, 1 thread).
