@@ -136,6 +136,29 @@ import Testing
         #expect(zip(reference, subPixel).allSatisfy { abs($0 - $1) <= 1e-5 * (1 + abs($0)) })
     }
 
+    /// The bench layers the rule routes (fcn_up8, grouped_convT) at full size, random
+    /// values: the plan takes the route and agrees with the lowered one within rounding.
+    @Test(arguments: [
+        // (input, weight, stride, padding, groups)
+        ([1, 21, 32, 32], [21, 21, 16, 16], 8, 4, 1),
+        ([8, 128, 16, 16], [128, 32, 4, 4], 2, 1, 4),
+    ])
+    func theBenchLayersItTakesAgreeWithTheLoweredRoute(
+        input: [Int], weight: [Int], stride: Int, padding: Int, groups: Int
+    ) throws {
+        var random = TestRandom(seed: 12)
+        let plan = try ConvPlan.transposed(random.tensor(input, dtype: .float32),
+                                           weight: random.tensor(weight, dtype: .float32),
+                                           bias: random.tensor([weight[1] * groups], dtype: .float32), spatialRank: 2,
+                                           stride: SpatialParameter([stride]), padding: SpatialParameter([padding]),
+                                           groups: groups)
+        #expect(plan.transposedDirectionIsSubPixel)
+        let (reference, subPixel) = try Self.outputs(plan, Float.self)
+        #expect(try plan.run().elements(as: Float.self) == subPixel)
+        let far = zip(reference, subPixel).filter { abs($0 - $1) > 1e-4 * (1 + abs($0)) }.count
+        #expect(far == 0, "\(far) of \(reference.count) outside the tolerance")
+    }
+
     /// Where PyTorch keeps its matrix route (a small single image), in float64, and at
     /// stride 1, the plan keeps the lowered route.
     @Test func theLoweredRouteStaysElsewhere() throws {
