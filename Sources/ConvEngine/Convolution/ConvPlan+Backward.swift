@@ -11,19 +11,23 @@ extension ConvPlan {
         }
         let gy = batched ? gradOutput : gradOutput.withShape(outputShape)
         let dtype = input.dtype
+        // A convolution's input gradient is a transposed convolution: sub-pixel where
+        // PyTorch's backward leaves the matrix route, as its forward does.
+        let subPixel = !operation.isTransposed && transposedDirectionIsSubPixel
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
                                        weight.elements(as: Double.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       cancellation: cancellation)
+                                       subPixel: false, cancellation: cancellation)
             raw = (g.input.map { .float64($0) }, g.weight.map { .float64($0) }, g.bias.map { .float64($0) })
         } else {
             // float32, and bfloat16 computed in float32 as the forward does.
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       directDepthwise: runsDirectDepthwise, cancellation: cancellation)
+                                       subPixel: subPixel, directDepthwise: runsDirectDepthwise,
+                                       cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
@@ -40,7 +44,7 @@ extension ConvPlan {
     /// input's and weight's gradients when the CPU runs it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
-        hasBias: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
+        hasBias: Bool, subPixel: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
         let resources = ComputeResources()
         let direct = directDepthwise
@@ -52,7 +56,7 @@ extension ConvPlan {
         var gradInput = direct?.input
         if mask.contains(.input), direct == nil {
             gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false,
-                                    cancellation: cancellation)
+                                    subPixel: subPixel, cancellation: cancellation)
         }
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in

@@ -43,6 +43,22 @@ public struct ConvPlan: Sendable {
                       dilation: dilation[d], outputPadding: outputPadding[d])
     }
 
+    /// Whether PyTorch computes this plan's operation through oneDNN when it is float32,
+    /// with the calling context's threads: where fast routes that add in another order
+    /// than its matrix route may go. Its backward runs the same backend.
+    var usesOneDNN: Bool {
+        PyTorchBackend.usesOneDNN(geometry, spatialRank: operation.spatialRank, transposed: operation.isTransposed,
+                                  outputPadding: outputPadding, threads: EngineContext.current.computeThreads)
+    }
+
+    /// Whether the plan's transposed direction (its output if it is a transposed
+    /// convolution, else its input's gradient) takes ``SubPixelTransposedConvolution``:
+    /// float32 only, where PyTorch runs the operation through oneDNN.
+    var transposedDirectionIsSubPixel: Bool {
+        input.dtype == .float32
+            && SubPixelTransposedConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    }
+
     /// Computes the output with the fast kernels, without the batch dimension if the
     /// caller's input had none; recorded for autograd (`ConvolutionBackward0`) when an
     /// operand requires a gradient and grad mode is on.
@@ -67,7 +83,7 @@ public struct ConvPlan: Sendable {
             let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
                                        bias?.elements(as: Double.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed, directDepthwise: false,
-                                       cancellation: cancellation)
+                                       subPixel: false, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
             // float16 and bfloat16 accumulate in float32, as PyTorch's CPU kernels do.
@@ -75,6 +91,7 @@ public struct ConvPlan: Sendable {
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed,
                                        directDepthwise: runsDirectDepthwise,
+                                       subPixel: operation.isTransposed && transposedDirectionIsSubPixel,
                                        cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
@@ -225,21 +242,33 @@ public struct ConvPlan: Sendable {
         }
     }
 
+    /// The forward kernels' output for flat operands: the lowered route
+    /// (``ConvKernels``) unless a fast route is asked for.
+    /// - Parameters:
+    ///   - transposed: the direction computed (a convolution's input gradient is a
+    ///     transposed convolution in the same geometry).
+    ///   - directDepthwise: take ``DepthwiseConvolution`` (a convolution).
+    ///   - subPixel: take ``SubPixelTransposedConvolution`` (a transposed direction).
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
-        cancellation: CancellationFlag?
+        subPixel: Bool, cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
-        let depthwise = directDepthwise
-        // The direct depthwise kernel writes every element, first touching the pages on
-        // its own threads; the other routes want zeros to start from.
-        var output = depthwise ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        let depthwise = directDepthwise && !transposed
+        let subPixel = subPixel && transposed
+        // The direct depthwise and sub-pixel kernels write every element, first touching
+        // the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || subPixel ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
                     try withOptionalBuffer(b) { (bs) throws(EngineError) in
-                        if transposed {
+                        if subPixel {
+                            try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
+                                                                      geometry: geometry, resources: resources,
+                                                                      cancellation: cancellation)
+                        } else if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
                                                                   cancellation: cancellation)
