@@ -77,10 +77,20 @@ public struct ConvPlan: Sendable {
                                        directDepthwise: input.dtype == .float32
                                            && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
                                                                           transposed: operation.isTransposed),
-                                       cancellation: cancellation)
+                                       winograd: takesWinograd, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return result
+    }
+
+    /// Whether this plan runs on the Winograd kernel (float32, and a stride-1 3x3 2-D
+    /// convolution PyTorch computes with oneDNN); its input gradient then does too,
+    /// as PyTorch's backward runs on its forward's backend.
+    var takesWinograd: Bool {
+        input.dtype == .float32
+            && WinogradConvolution.routes(geometry, spatialRank: operation.spatialRank,
+                                          transposed: operation.isTransposed, outputPadding: outputPadding,
+                                          threads: EngineContext.current.computeThreads)
     }
 
     /// `tensor` without its batch dimension if the caller's input had none.
@@ -229,19 +239,23 @@ public struct ConvPlan: Sendable {
 
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
-        cancellation: CancellationFlag?
+        winograd: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
         let depthwise = directDepthwise
-        // The direct depthwise kernel writes every element, first touching the pages on
-        // its own threads; the other routes want zeros to start from.
-        var output = depthwise ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        // The direct depthwise and Winograd kernels write every element, first touching
+        // the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || winograd ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
                     try withOptionalBuffer(b) { (bs) throws(EngineError) in
-                        if transposed {
+                        if winograd {
+                            try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out,
+                                                            geometry: geometry, transposed: transposed,
+                                                            resources: resources, cancellation: cancellation)
+                        } else if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
                                                                   cancellation: cancellation)

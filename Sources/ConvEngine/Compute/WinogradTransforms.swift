@@ -1,0 +1,110 @@
+/// The three transforms of Winograd's F(2x2, 3x3), eight tiles (or weights) at a time
+/// in `SIMD8<Float>` lanes:
+///
+/// - weight: `U = G g G^T` (4x4 from 3x3), with `G = [1 0 0; ½ ½ ½; ½ -½ ½; 0 0 1]`;
+/// - input: `V = B^T d B` (4x4 from a 4x4 patch), with
+///   `B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]`;
+/// - output: `Y = A^T m A` (2x2 from 4x4), with `A^T = [1 1 1 0; 0 1 -1 -1]`.
+///
+/// Element `(i, j)` of a 4x4 transform is "frequency" `e = 4 * i + j`; the kernel
+/// multiplies `U[e]` by `V[e]` for each of the 16 frequencies.
+enum WinogradTransforms {
+    typealias Lanes = SIMD8<Float>
+
+    /// `U = G g G^T` for output channels `outChannels` and every input channel of one
+    /// group, written as `u[(e * p.outChannels + o) * p.inChannels + i]` (16 matrices
+    /// `outChannels x inChannels`, the left operands of the products).
+    static func transformWeight(_ weight: UnsafePointer<Float>, group: Int, _ p: WinogradProblem,
+                                outChannels: Range<Int>, into u: UnsafeMutablePointer<Float>) {
+        let (outs, ins) = (p.outChannels, p.inChannels)
+        let frequencyStride = outs * ins
+        for o in outChannels {
+            for i in 0..<ins {
+                // The kernel's rows (three lanes used), flipped for a transposed weight.
+                let rows: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
+                if p.flippedWeight {
+                    let s = weight + ((group * ins + i) * outs + o) * 9
+                    rows = (SIMD4(s[8], s[7], s[6], 0), SIMD4(s[5], s[4], s[3], 0), SIMD4(s[2], s[1], s[0], 0))
+                } else {
+                    let s = weight + ((group * outs + o) * ins + i) * 9
+                    rows = (SIMD4(s[0], s[1], s[2], 0), SIMD4(s[3], s[4], s[5], 0), SIMD4(s[6], s[7], s[8], 0))
+                }
+                // G g: four rows from three.
+                let t = (rows.0, (rows.0 + rows.1 + rows.2) * 0.5, (rows.0 - rows.1 + rows.2) * 0.5, rows.2)
+                // (G g) G^T: four columns from three, frequency 4 r + c.
+                let target = u + o * ins + i
+                @inline(__always) func store(_ row: SIMD4<Float>, _ r: Int) {
+                    target[(4 * r) * frequencyStride] = row[0]
+                    target[(4 * r + 1) * frequencyStride] = (row[0] + row[1] + row[2]) * 0.5
+                    target[(4 * r + 2) * frequencyStride] = (row[0] - row[1] + row[2]) * 0.5
+                    target[(4 * r + 3) * frequencyStride] = row[2]
+                }
+                store(t.0, 0)
+                store(t.1, 1)
+                store(t.2, 2)
+                store(t.3, 3)
+            }
+        }
+    }
+
+    /// `V = B^T d B` for the eight tiles whose 4x4 patches start at column `2 * lane`
+    /// of `rows` (four padded input rows, `rowLength` apart), written to
+    /// `v[e * frequencyStride + lane]` (all eight lanes: the caller's layout leaves
+    /// room for lanes past its last tile).
+    @inline(__always)
+    static func transformInput(rows: UnsafePointer<Float>, rowLength: Int,
+                               into v: UnsafeMutablePointer<Float>, frequencyStride: Int) {
+        // The patch's columns 0 and 1 are the even and odd entries from column 0,
+        // columns 2 and 3 those from column 2.
+        @inline(__always) func load(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
+            let near = UnsafeRawPointer(rows + r * rowLength).loadUnaligned(as: SIMD16<Float>.self)
+            let far = UnsafeRawPointer(rows + r * rowLength + 2).loadUnaligned(as: SIMD16<Float>.self)
+            return (near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
+        }
+        let d0 = load(0), d1 = load(1), d2 = load(2), d3 = load(3)
+        // B^T d: combine the rows.
+        let t0 = (d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
+        let t1 = (d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
+        let t2 = (d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
+        let t3 = (d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+        // (B^T d) B: combine the columns, and store frequency 4 i + j.
+        @inline(__always) func store(_ t: (Lanes, Lanes, Lanes, Lanes), row i: Int) {
+            let base = v + 4 * i * frequencyStride
+            UnsafeMutableRawPointer(base).storeBytes(of: t.0 - t.2, as: Lanes.self)
+            UnsafeMutableRawPointer(base + frequencyStride).storeBytes(of: t.1 + t.2, as: Lanes.self)
+            UnsafeMutableRawPointer(base + 2 * frequencyStride).storeBytes(of: t.2 - t.1, as: Lanes.self)
+            UnsafeMutableRawPointer(base + 3 * frequencyStride).storeBytes(of: t.1 - t.3, as: Lanes.self)
+        }
+        store(t0, row: 0)
+        store(t1, row: 1)
+        store(t2, row: 2)
+        store(t3, row: 3)
+    }
+
+    /// `Y = A^T m A` for eight tiles whose 16 frequencies are at
+    /// `m[e * frequencyStride + lane]`, plus `bias` if any (added last, as the lowered
+    /// route adds it to finished sums): the four outputs of each tile as
+    /// `(y00, y01, y10, y11)`, lane by lane.
+    @inline(__always)
+    static func transformOutput(_ m: UnsafePointer<Float>, frequencyStride: Int, bias: Float?)
+        -> (Lanes, Lanes, Lanes, Lanes) {
+        @inline(__always) func load(_ e: Int) -> Lanes {
+            UnsafeRawPointer(m + e * frequencyStride).loadUnaligned(as: Lanes.self)
+        }
+        // A^T m: two rows from four.
+        var s0 = (Lanes(), Lanes(), Lanes(), Lanes()), s1 = s0
+        @inline(__always) func column(_ j: Int) -> (Lanes, Lanes) {
+            let (m0, m1, m2, m3) = (load(j), load(4 + j), load(8 + j), load(12 + j))
+            return (m0 + m1 + m2, m1 - m2 - m3)
+        }
+        (s0.0, s1.0) = column(0)
+        (s0.1, s1.1) = column(1)
+        (s0.2, s1.2) = column(2)
+        (s0.3, s1.3) = column(3)
+        // (A^T m) A: two columns from four.
+        let y = (s0.0 + s0.1 + s0.2, s0.1 - s0.2 - s0.3, s1.0 + s1.1 + s1.2, s1.1 - s1.2 - s1.3)
+        guard let bias else { return y }
+        let b = Lanes(repeating: bias)
+        return (y.0 + b, y.1 + b, y.2 + b, y.3 + b)
+    }
+}
