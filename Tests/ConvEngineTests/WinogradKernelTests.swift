@@ -132,11 +132,11 @@ import Testing
             batch: 2, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1, imageSize: [37, 45],
             columnSize: [37, 45], kernel: [3, 3], stride: [1, 1], paddingBefore: [1, 1], dilation: [1, 1]),
             transposed: false).phases
-        for budget in [8, 9, 23, 64, 1000] {
+        for budget in [8, 9, 23, 64, 1000, 2000] {
             let blocks = WinogradBlock.cover(phases, batch: 2, budget: budget)
             #expect(blocks.allSatisfy { $0.tileCount <= budget })
             var seen = Set<[Int]>()
-            for b in blocks { for r in b.tileRows { for c in b.tileColumns { seen.insert([b.sample, r, c]) } } }
+            for b in blocks { for n in b.samples { for r in b.tileRows { for c in b.tileColumns { seen.insert([n, r, c]) } } } }
             #expect(seen.count == 2 * 19 * 23 && blocks.map(\.tileCount).reduce(0, +) == seen.count)
         }
     }

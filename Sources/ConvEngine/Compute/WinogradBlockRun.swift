@@ -1,7 +1,7 @@
 /// One thread's work on one ``WinogradBlock``: transform the block's input patches
 /// into `V`, multiply by the transformed weight into `M` (16 sgemms), and transform
-/// `M` into the output tiles. Tile `(ty, tx)` of the block is column
-/// `(ty - top) * width + (tx - left)` of every `V` and `M` row.
+/// `M` into the output tiles. Tile `(n, ty, tx)` of the block is column
+/// `((n - first) * height + ty - top) * width + tx - left` of every `V` and `M` row.
 struct WinogradBlockRun {
     let p: WinogradProblem
     let layout: WinogradLayout
@@ -25,16 +25,19 @@ struct WinogradBlockRun {
     /// tile of the block.
     func transformInputs(_ input: UnsafePointer<Float>) {
         let plane = p.inSize.area
-        let first = input + (block.sample * p.groups + group) * p.inChannels * plane
-        for c in 0..<p.inChannels {
-            fillRegion(first + c * plane)
-            for r in 0..<block.tileRows.count {
-                var k = 0
-                while k < width {
-                    WinogradTransforms.transformInput(rows: region + 2 * r * rowLength + 2 * k, rowLength: rowLength,
-                                                      into: v + c * layout.rowStride + r * width + k,
-                                                      frequencyStride: p.inChannels * layout.rowStride)
-                    k += 8
+        for (s, n) in block.samples.enumerated() {
+            let first = input + (n * p.groups + group) * p.inChannels * plane
+            for c in 0..<p.inChannels {
+                fillRegion(first + c * plane)
+                for r in 0..<block.tileRows.count {
+                    let column = (s * block.tileRows.count + r) * width
+                    var k = 0
+                    while k < width {
+                        WinogradTransforms.transformInput(rows: region + 2 * r * rowLength + 2 * k, rowLength: rowLength,
+                                                          into: v + c * layout.rowStride + column + k,
+                                                          frequencyStride: p.inChannels * layout.rowStride)
+                        k += 8
+                    }
                 }
             }
         }
@@ -82,33 +85,37 @@ struct WinogradBlockRun {
     /// edges, for every output channel of the group.
     func transformOutputs(into output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let plane = p.outSize.area
-        let first = output + (block.sample * p.groups + group) * p.outChannels * plane
         let (rowAxis, columnAxis) = (phase.row, phase.column)
-        for o in 0..<p.outChannels {
-            let target = first + o * plane
-            let b = bias?[group * p.outChannels + o]
-            for (r, ty) in block.tileRows.enumerated() {
-                var k = 0
-                while k < width {
-                    let y = WinogradTransforms.transformOutput(m + o * layout.rowStride + r * width + k,
-                                                               frequencyStride: p.outChannels * layout.rowStride, bias: b)
-                    let tx = block.tileColumns.lowerBound + k
-                    let lanes = min(8, width - k)
-                    for i in 0..<2 where 2 * ty + i < rowAxis.outCount {
-                        let row = target + (rowAxis.outStart + rowAxis.step * (2 * ty + i)) * p.outSize.width
-                            + columnAxis.outStart
-                        let (even, odd) = i == 0 ? (y.0, y.1) : (y.2, y.3)
-                        if columnAxis.step == 1, lanes == 8, 2 * tx + 16 <= columnAxis.outCount {
-                            Self.storeInterleaved(even, odd, to: row + 2 * tx)
-                        } else {
-                            for lane in 0..<lanes {
-                                let x = 2 * (tx + lane)
-                                row[x * columnAxis.step] = even[lane]
-                                if x + 1 < columnAxis.outCount { row[(x + 1) * columnAxis.step] = odd[lane] }
+        for (s, n) in block.samples.enumerated() {
+            let first = output + (n * p.groups + group) * p.outChannels * plane
+            for o in 0..<p.outChannels {
+                let target = first + o * plane
+                let b = bias?[group * p.outChannels + o]
+                for (r, ty) in block.tileRows.enumerated() {
+                    let column = (s * block.tileRows.count + r) * width
+                    var k = 0
+                    while k < width {
+                        let y = WinogradTransforms.transformOutput(m + o * layout.rowStride + column + k,
+                                                                   frequencyStride: p.outChannels * layout.rowStride,
+                                                                   bias: b)
+                        let tx = block.tileColumns.lowerBound + k
+                        let lanes = min(8, width - k)
+                        for i in 0..<2 where 2 * ty + i < rowAxis.outCount {
+                            let row = target + (rowAxis.outStart + rowAxis.step * (2 * ty + i)) * p.outSize.width
+                                + columnAxis.outStart
+                            let (even, odd) = i == 0 ? (y.0, y.1) : (y.2, y.3)
+                            if columnAxis.step == 1, lanes == 8, 2 * tx + 16 <= columnAxis.outCount {
+                                Self.storeInterleaved(even, odd, to: row + 2 * tx)
+                            } else {
+                                for lane in 0..<lanes {
+                                    let x = 2 * (tx + lane)
+                                    row[x * columnAxis.step] = even[lane]
+                                    if x + 1 < columnAxis.outCount { row[(x + 1) * columnAxis.step] = odd[lane] }
+                                }
                             }
                         }
+                        k += 8
                     }
-                    k += 8
                 }
             }
         }

@@ -105,31 +105,42 @@ struct WinogradPhase: Sendable {
     }
 }
 
-/// A rectangle of 2x2 tiles of one sample in one phase: the unit of work one thread
-/// transforms, multiplies and writes back with its own workspace.
+/// A rectangle of 2x2 tiles in one phase, of one sample or (when whole images fit)
+/// of several: the unit of work one thread transforms, multiplies and writes back with
+/// its own workspace.
 struct WinogradBlock: Sendable {
     let phase: Int
-    let sample: Int
+    let samples: Range<Int>
     let tileRows: Range<Int>
     let tileColumns: Range<Int>
-    var tileCount: Int { tileRows.count * tileColumns.count }
+    var tileCount: Int { samples.count * tileRows.count * tileColumns.count }
 
     /// The blocks of every phase and sample, each at most `budget` tiles (at least 8):
-    /// whole rows of tiles when a row fits, else pieces of rows of equal width.
+    /// whole images when one fits, else whole rows of tiles when a row fits, else
+    /// pieces of rows of equal width.
     static func cover(_ phases: [WinogradPhase], batch: Int, budget: Int) -> [WinogradBlock] {
         func even(_ total: Int, _ most: Int) -> Int {
             let parts = (total + most - 1) / most
             return (total + parts - 1) / parts
         }
+        let budget = max(budget, 8)
         var blocks: [WinogradBlock] = []
         for (index, phase) in phases.enumerated() {
             let tiles = phase.tiles
-            let width = even(tiles.width, max(budget, 8))
+            if tiles.area <= budget {
+                let perBlock = even(batch, budget / tiles.area)
+                for first in stride(from: 0, to: batch, by: perBlock) {
+                    blocks.append(WinogradBlock(phase: index, samples: first..<min(first + perBlock, batch),
+                                                tileRows: 0..<tiles.height, tileColumns: 0..<tiles.width))
+                }
+                continue
+            }
+            let width = even(tiles.width, budget)
             let height = width == tiles.width ? even(tiles.height, max(1, budget / width)) : 1
             for sample in 0..<batch {
                 for top in stride(from: 0, to: tiles.height, by: height) {
                     for left in stride(from: 0, to: tiles.width, by: width) {
-                        blocks.append(WinogradBlock(phase: index, sample: sample,
+                        blocks.append(WinogradBlock(phase: index, samples: sample..<sample + 1,
                                                     tileRows: top..<min(top + height, tiles.height),
                                                     tileColumns: left..<min(left + width, tiles.width)))
                     }
