@@ -39,7 +39,7 @@ enum WinogradConvolution {
     /// the route its forward took) runs on this kernel: a 2-D stride-1 3x3 convolution
     /// or transposed convolution that PyTorch 2.15 computes with oneDNN.
     static func routes(_ g: ConvGeometry, spatialRank: Int, transposed: Bool, outputPadding: [Int], threads: Int) -> Bool {
-        spatialRank == 2 && applies(to: g) && g.dilation.allSatisfy { $0 == 1 } && pays(g)
+        spatialRank == 2 && applies(to: g) && pays(g)
             && PyTorchBackend.usesOneDNN(g, spatialRank: spatialRank, transposed: transposed, outputPadding: outputPadding,
                                          threads: threads)
     }

@@ -13,36 +13,53 @@ enum WinogradTransforms {
 
     /// `U = G g G^T` for output channels `outChannels` and every input channel of one
     /// group, written as `u[(e * p.outChannels + o) * p.inChannels + i]` (16 matrices
-    /// `outChannels x inChannels`, the left operands of the products).
+    /// `outChannels x inChannels`, the left operands of the products), eight input
+    /// channels at a time.
     static func transformWeight(_ weight: UnsafePointer<Float>, group: Int, _ p: WinogradProblem,
                                 outChannels: Range<Int>, into u: UnsafeMutablePointer<Float>) {
         let (outs, ins) = (p.outChannels, p.inChannels)
         let frequencyStride = outs * ins
         for o in outChannels {
-            for i in 0..<ins {
-                // The kernel's rows (three lanes used), flipped for a transposed weight.
-                let rows: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
-                if p.flippedWeight {
-                    let s = weight + ((group * ins + i) * outs + o) * 9
-                    rows = (SIMD4(s[8], s[7], s[6], 0), SIMD4(s[5], s[4], s[3], 0), SIMD4(s[2], s[1], s[0], 0))
-                } else {
-                    let s = weight + ((group * outs + o) * ins + i) * 9
-                    rows = (SIMD4(s[0], s[1], s[2], 0), SIMD4(s[3], s[4], s[5], 0), SIMD4(s[6], s[7], s[8], 0))
+            var first = 0
+            while first < ins {
+                let lanes = min(8, ins - first)
+                // Tap k of the kernels of input channels first..., flipped for a transposed weight.
+                @inline(__always) func tap(_ k: Int) -> Lanes {
+                    var x = Lanes()
+                    for lane in 0..<lanes {
+                        let i = first + lane
+                        x[lane] = p.flippedWeight ? weight[((group * ins + i) * outs + o) * 9 + 8 - k]
+                            : weight[((group * outs + o) * ins + i) * 9 + k]
+                    }
+                    return x
                 }
-                // G g: four rows from three.
-                let t = (rows.0, (rows.0 + rows.1 + rows.2) * 0.5, (rows.0 - rows.1 + rows.2) * 0.5, rows.2)
-                // (G g) G^T: four columns from three, frequency 4 r + c.
-                let target = u + o * ins + i
-                @inline(__always) func store(_ row: SIMD4<Float>, _ r: Int) {
-                    target[(4 * r) * frequencyStride] = row[0]
-                    target[(4 * r + 1) * frequencyStride] = (row[0] + row[1] + row[2]) * 0.5
-                    target[(4 * r + 2) * frequencyStride] = (row[0] - row[1] + row[2]) * 0.5
-                    target[(4 * r + 3) * frequencyStride] = row[2]
+                let g = ((tap(0), tap(1), tap(2)), (tap(3), tap(4), tap(5)), (tap(6), tap(7), tap(8)))
+                // G g: four rows from three, column by column.
+                @inline(__always) func column(_ a: Lanes, _ b: Lanes, _ d: Lanes) -> (Lanes, Lanes, Lanes, Lanes) {
+                    (a, (a + b + d) * 0.5, (a - b + d) * 0.5, d)
                 }
-                store(t.0, 0)
-                store(t.1, 1)
-                store(t.2, 2)
-                store(t.3, 3)
+                let c0 = column(g.0.0, g.1.0, g.2.0), c1 = column(g.0.1, g.1.1, g.2.1), c2 = column(g.0.2, g.1.2, g.2.2)
+                // (G g) G^T: four columns from three, row by row; frequency 4 r + c.
+                let target = u + o * ins + first
+                @inline(__always) func store(_ value: Lanes, _ e: Int) {
+                    if lanes == 8 {
+                        UnsafeMutableRawPointer(target + e * frequencyStride).storeBytes(of: value, as: Lanes.self)
+                    } else {
+                        for lane in 0..<lanes { target[e * frequencyStride + lane] = value[lane] }
+                    }
+                }
+                @inline(__always) func row(_ a: Lanes, _ b: Lanes, _ d: Lanes, _ r: Int) {
+                    let (u0, u1, u2, u3) = column(a, b, d)
+                    store(u0, 4 * r)
+                    store(u1, 4 * r + 1)
+                    store(u2, 4 * r + 2)
+                    store(u3, 4 * r + 3)
+                }
+                row(c0.0, c1.0, c2.0, 0)
+                row(c0.1, c1.1, c2.1, 1)
+                row(c0.2, c1.2, c2.2, 2)
+                row(c0.3, c1.3, c2.3, 3)
+                first += 8
             }
         }
     }
