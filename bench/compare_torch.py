@@ -3,6 +3,7 @@ machine with the same thread count, and prints the ratios (ConvLab time / PyTorc
 per layer and direction, and their geometric mean per direction.
 
     .venv/bin/python bench/compare_torch.py [--threads N] [--rounds 3] [--direction forward|backward|both]
+                                            [--torch-isa avx2|native]
                                             [--backward] [--filter NAME] [--install-torch] [--convlab PATH]
 
 Every row of `convlab bench --json` is rebuilt in PyTorch: `F.conv1d` ... `F.conv_transpose3d`
@@ -16,6 +17,12 @@ against PyTorch's `y = F.conv2d(x, w, b); y.backward(g)` with all three requirin
 A shared virtual machine's speed drifts, so the two are interleaved: each round times
 every layer in ConvLab and then in PyTorch, and each side's best median over the rounds
 is compared.
+
+Both sides run the same instruction set: this machine is described as AVX2 + FMA without
+AVX-512 and its OpenBLAS is pinned to the AVX2 (Haswell) kernels (`OPENBLAS_CORETYPE`), so by
+default PyTorch is capped to AVX2 too (`ONEDNN_MAX_CPU_ISA=AVX2` for oneDNN,
+`ATEN_CPU_CAPABILITY=avx2` for ATen's kernels, set before torch is imported).
+`--torch-isa native` lets PyTorch use whatever the CPU has (AVX-512 where the host has it).
 
 PyTorch is an optional dependency: `--install-torch` installs the CPU build into the
 project's .venv first. Each PyTorch layer is timed like ConvLab's: a warm-up, then at
@@ -100,6 +107,9 @@ def main():
     parser.add_argument("--direction", choices=["forward", "backward", "both"], default="both",
                         help="backward: forward with a bias, then the input, weight and bias gradients")
     parser.add_argument("--backward", action="store_true", help="the same as --direction backward")
+    parser.add_argument("--torch-isa", choices=["avx2", "native"], default="avx2",
+                        help="avx2 (default): cap PyTorch's oneDNN and ATen kernels at AVX2 like ConvLab's OpenBLAS; "
+                             "native: whatever the CPU has")
     args = parser.parse_args()
     if args.backward:
         args.direction = "backward"
@@ -108,6 +118,9 @@ def main():
         pip = [sys.executable, "-m", "pip", "install", "-q", TORCH_CPU]
         if subprocess.run(pip).returncode != 0:
             subprocess.run(pip + ["--extra-index-url", "https://download.pytorch.org/whl/cpu"], check=True)
+    if args.torch_isa == "avx2":
+        os.environ["ONEDNN_MAX_CPU_ISA"] = "AVX2"
+        os.environ["ATEN_CPU_CAPABILITY"] = "avx2"
     try:
         import torch
     except ImportError:
@@ -134,7 +147,9 @@ def main():
     our_peak = convlab("--filter", "article_s3", "--direction", "forward")["sgemm_gflops"]
     their_peak = torch_sgemm(torch)
 
-    print(f"{args.threads} thread(s); PyTorch {torch.__version__}; best of {args.rounds} interleaved rounds; "
+    print(f"{args.threads} thread(s); PyTorch {torch.__version__} (ATen {torch.backends.cpu.get_cpu_capability()}, "
+          f"oneDNN capped at {os.environ.get('ONEDNN_MAX_CPU_ISA', 'the CPU')}); ConvLab's OpenBLAS core "
+          f"{os.environ.get('OPENBLAS_CORETYPE', 'detected')}; best of {args.rounds} interleaved rounds; "
           f"sgemm 2048^3: ConvLab's BLAS {our_peak:.1f}, PyTorch {their_peak:.1f} GFLOP/s")
     print("backward = forward with a bias, then the input, weight and bias gradients (GFLOP/s count three forwards); "
           "of sgemm only for float32")

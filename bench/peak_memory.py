@@ -1,12 +1,15 @@
 """Peak memory of `convlab bench` layers: each layer runs alone in a fresh process
-(`convlab bench --filter NAME --no-sgemm --direction forward`), and its peak resident size, less the peak
+(`convlab bench --filter NAME --no-sgemm --direction D`), and its peak resident size, less the peak
 of a process that ran only the tiny `article_s3` layer, is compared with the layer's
-input + weight + output and the engine's stated workspace bound (at most 64 MiB in use
-over all threads, at most 64 MiB kept idle for reuse between calls).
+tensors and the engine's stated workspace bound (at most 64 MiB in use over all threads,
+at most 64 MiB kept idle for reuse between calls). Every layer of the suite, in both
+directions: forward holds input, weight and output; backward (a forward with a bias,
+then the three gradients) also the bias, the output gradient and the three gradients.
 
-    .venv/bin/python bench/peak_memory.py [--convlab PATH]"""
+    .venv/bin/python bench/peak_memory.py [--convlab PATH] [--direction forward|backward|both]"""
 import argparse
 import json
+import math
 import os
 import subprocess
 from pathlib import Path
@@ -25,26 +28,48 @@ def peak_rss(command):
     return usage.ru_maxrss * 1024, out
 
 
+def tensor_bytes(r):
+    """The bytes of the row's tensors: input, weight, output (and, backward, the bias, the
+    output gradient and the input's, weight's and bias's gradients)."""
+    sizes = [r[key] for key in ("d", "h", "w") if key in r]
+    transposed = r["op"].startswith("conv_transpose")
+    k, s, p, d = r["k"], r["stride"], r["padding"], r["dilation"]
+    if transposed:
+        out = [(n - 1) * s - 2 * p + d * (k - 1) + r["output_padding"] + 1 for n in sizes]
+    else:
+        out = [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n in sizes]
+    x = r["n"] * r["c_in"] * math.prod(sizes)
+    w = r["c_in"] * (r["c_out"] // r["groups"]) * k ** len(sizes)
+    y = r["n"] * r["c_out"] * math.prod(out)
+    elements = x + w + y if r["direction"] == "forward" else 2 * (x + w + y + r["c_out"])
+    return elements * (8 if r["dtype"] == "float64" else 4)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--convlab", default=str(ROOT / ".build" / "release" / "convlab"))
+    parser.add_argument("--direction", choices=["forward", "backward", "both"], default="both")
     args = parser.parse_args()
-    bench = [args.convlab, "bench", "--json", "--no-sgemm", "--threads", "2", "--direction", "forward", "--filter"]
-    base, _ = peak_rss(bench + ["article_s3"])
+    bench = [args.convlab, "bench", "--json", "--no-sgemm", "--threads", "2", "--runs", "7"]
+    base, _ = peak_rss(bench + ["--direction", "forward", "--filter", "article_s3"])
     print(f"baseline (a process that ran article_s3): {base / MIB:.1f} MiB")
-    print(f"{'name':<12} {'tensors MiB':>12} {'peak - base MiB':>16} {'extra MiB':>10}  within tensors + {WORKSPACE_BOUND // MIB} MiB")
-    suite = ["dcgan1", "dcgan2", "dcgan3", "dcgan4", "unet_up", "fcn_up8", "resnet_conv", "down_conv"]
-    for name in suite:
-        peak, out = peak_rss(bench + [name])
-        r = json.loads(out)["results"][0]
-        h_out = ((r["h"] - 1) * r["stride"] - 2 * r["padding"] + r["k"] + r["output_padding"] if r["op"] == "conv_transpose2d"
-                 else (r["h"] + 2 * r["padding"] - r["k"]) // r["stride"] + 1)
-        elements = (r["n"] * r["c_in"] * r["h"] * r["w"] + r["c_in"] * r["c_out"] * r["k"] ** 2
-                    + r["n"] * r["c_out"] * h_out * h_out)
-        tensors = 4 * elements
-        extra = peak - base - tensors
-        print(f"{name:<12} {tensors / MIB:>12.1f} {(peak - base) / MIB:>16.1f} {extra / MIB:>10.1f}  "
-              f"{'yes' if extra <= WORKSPACE_BOUND else 'NO'}")
+    print(f"{'name':<16} {'direction':<9} {'tensors MiB':>12} {'peak - base MiB':>16} {'extra MiB':>10}  "
+          f"within tensors + {WORKSPACE_BOUND // MIB} MiB")
+    names = ["dcgan1", "dcgan2", "dcgan3", "dcgan4", "unet_up", "fcn_up8", "resnet_conv", "down_conv", "depthwise",
+             "dilated", "convT1d", "convT3d", "grouped_convT", "resnet_conv_f64"]
+    directions = ["forward", "backward"] if args.direction == "both" else [args.direction]
+    failures = 0
+    for name in names:
+        for direction in directions:
+            peak, out = peak_rss(bench + ["--direction", direction, "--filter", name])
+            r = next(row for row in json.loads(out)["results"] if row["name"] == name)
+            tensors = tensor_bytes(r)
+            extra = peak - base - tensors
+            failures += extra > WORKSPACE_BOUND
+            print(f"{name:<16} {direction:<9} {tensors / MIB:>12.1f} {(peak - base) / MIB:>16.1f} {extra / MIB:>10.1f}  "
+                  f"{'yes' if extra <= WORKSPACE_BOUND else 'NO'}")
+    if failures:
+        raise SystemExit(f"{failures} layer(s) beyond the workspace bound")
 
 
 if __name__ == "__main__":

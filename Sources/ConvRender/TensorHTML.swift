@@ -53,9 +53,7 @@ public enum TensorHTML {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
+    static func escape(_ s: String) -> String { Markup.escape(s, quotes: false) }
 }
 
 /// The MIME bundle of a language value: `text/plain` always, `text/html` for tensors

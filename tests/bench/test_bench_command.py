@@ -105,3 +105,13 @@ def test_flops_count_groups_and_every_spatial_dimension():
     forward, backward = bench_json("--filter", "depthwise")["results"]
     assert math.isclose(flops(forward), 2 * 8 * 128 * 1 * 3 ** 2 * 56 * 56, rel_tol=1e-9)
     assert math.isclose(flops(backward), 3 * flops(forward), rel_tol=1e-9)
+
+
+def test_peak_memory_of_every_layer_stays_within_the_workspace_bound():
+    """bench/peak_memory.py runs each layer of the suite alone, in both directions, and
+    fails when one needs more than its tensors plus the stated workspace bound."""
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "bench" / "peak_memory.py"),
+                          "--convlab", str(CONVLAB)], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [line.split() for line in run.stdout.splitlines()[2:]]
+    assert len(rows) == 28 and all(row[-1] == "yes" for row in rows), run.stdout

@@ -44,12 +44,3 @@ extension Tensor {
     }
 }
 
-/// C++'s `std::ostream << double` (six significant digits, `%g`), as PyTorch's C++
-/// messages print floating-point arguments: `-1`, `0.5`, `1e-05`.
-enum CFormat {
-    static func double(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return String(format: "%g", value)
-    }
-}

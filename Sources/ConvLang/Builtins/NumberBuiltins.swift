@@ -88,7 +88,7 @@ enum NumberBuiltins {
         guard x.isFinite else { return .float(x) }
         if n >= 0 {
             // printf rounds the exact binary value correctly, halves to even: CPython's way.
-            return .float(Double(String(format: "%.\(Swift.min(n, 340))f", x)) ?? x)
+            return .float(Double(CFormat.printf("%.\(Swift.min(n, 340))f", x)) ?? x)
         }
         let scale = Foundation.pow(10.0, Double(-n))
         return .float((x / scale).rounded(.toNearestOrEven) * scale)

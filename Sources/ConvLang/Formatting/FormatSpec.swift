@@ -126,11 +126,11 @@ struct FormatSpec {
             if kind == "E" || kind == "F" || kind == "G" { body = body.uppercased() }
         } else {
             switch kind {
-            case "f", "F": body = String(format: "%.\(precision ?? 6)f", magnitude)
-            case "e", "E": body = String(format: "%.\(precision ?? 6)\(kind!)", magnitude)
-            case "%": body = String(format: "%.\(precision ?? 6)f", magnitude * 100) + "%"
+            case "f", "F": body = CFormat.printf("%.\(precision ?? 6)f", magnitude)
+            case "e", "E": body = CFormat.printf("%.\(precision ?? 6)\(kind!)", magnitude)
+            case "%": body = CFormat.printf("%.\(precision ?? 6)f", magnitude * 100) + "%"
             case "g", "G", "n":
-                body = String(format: "%.\(max(precision ?? 6, 1))\(kind == "G" ? "G" : "g")", magnitude)
+                body = CFormat.printf("%.\(max(precision ?? 6, 1))\(kind == "G" ? "G" : "g")", magnitude)
                 if alternate == false, body.contains("e") || body.contains("E") {
                     // Python writes at least two exponent digits, as C does.
                 }
@@ -138,7 +138,7 @@ struct FormatSpec {
                 if let precision {
                     // Python's general format without a type: 'g', but a fixed-point
                     // result keeps one digit after the point.
-                    body = String(format: "%.\(max(precision, 1))g", magnitude)
+                    body = CFormat.printf("%.\(max(precision, 1))g", magnitude)
                     if !body.contains(".") && !body.contains("e") { body += ".0" }
                 } else {
                     body = PythonFormat.float(magnitude)

@@ -1,15 +1,16 @@
+import ConvEngine
 import Foundation
 
 /// C's (and Python's `%`-formatting) conversions that the magics print.
 enum PrintfFormat {
     /// `"%.*g" % (precision, value)`.
     static func g(_ value: Double, precision: Int) -> String {
-        String(format: "%.\(max(precision, 0))g", value)
+        CFormat.printf("%.\(max(precision, 0))g", value)
     }
 
     /// `"%.*f" % (digits, value)`.
     static func f(_ value: Double, digits: Int) -> String {
-        String(format: "%.\(max(digits, 0))f", value)
+        CFormat.printf("%.\(max(digits, 0))f", value)
     }
 
     /// `format(n, ",")`: an integer with a comma between each group of three digits.

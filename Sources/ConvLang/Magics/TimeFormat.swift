@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// A duration as IPython's `%time` and `%timeit` write it (`_format_time` in
@@ -50,7 +51,7 @@ public enum TimeFormat {
             let value = (leftover / length).rounded(.towardZero)
             if value > 0 {
                 leftover = leftover.truncatingRemainder(dividingBy: length)
-                words.append(String(format: "%.0f", value) + suffix)
+                words.append(CFormat.printf("%.0f", value) + suffix)
             }
             if leftover < 1 { break }
         }

@@ -35,9 +35,9 @@ enum FloatText {
         var number = DecimalDigits.shortest(magnitude, dtype)
         let fractionCount = max(0, number.digits.count - 1 - number.exponent)
         if precision >= 0, fractionCount > precision {
-            number = DecimalDigits(parsing: String(format: "%.\(precision)f", magnitude))
+            number = DecimalDigits(parsing: CFormat.printf("%.\(precision)f", magnitude))
         } else if minDigits > fractionCount {
-            number = DecimalDigits(parsing: String(format: "%.\(minDigits)f", magnitude))
+            number = DecimalDigits(parsing: CFormat.printf("%.\(minDigits)f", magnitude))
         }
         let (whole, fraction) = number.positionalParts
         var text = whole
@@ -76,9 +76,9 @@ enum FloatText {
         var number = DecimalDigits.shortest(magnitude, dtype)
         let fractionCount = number.digits.count - 1
         if precision >= 0, fractionCount > precision {
-            number = DecimalDigits(parsing: String(format: "%.\(precision)e", magnitude))
+            number = DecimalDigits(parsing: CFormat.printf("%.\(precision)e", magnitude))
         } else if minDigits > fractionCount {
-            number = DecimalDigits(parsing: String(format: "%.\(minDigits)e", magnitude))
+            number = DecimalDigits(parsing: CFormat.printf("%.\(minDigits)e", magnitude))
         }
         let sign = value.sign == .minus ? "-" : ""
         var text = String(repeating: " ", count: max(0, padLeft - 1 - sign.count)) + sign

@@ -134,9 +134,9 @@ public enum TensorFormatter {
             if sciMode {
                 for v in finite { width = max(width, Formatter.scientific(v, precision: precision).count) }
             } else if intMode {
-                for v in finite { width = max(width, String(format: "%.0f", v).count + 1) }
+                for v in finite { width = max(width, CFormat.printf("%.0f", v).count + 1) }
             } else {
-                for v in finite { width = max(width, String(format: "%.\(precision)f", v).count) }
+                for v in finite { width = max(width, CFormat.printf("%.\(precision)f", v).count) }
             }
         }
 
@@ -187,13 +187,13 @@ public enum TensorFormatter {
         static func fixed(_ value: Double, digits: Int) -> String {
             if value.isNaN { return "nan" }
             if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-            return String(format: "%.\(digits)f", value)
+            return CFormat.printf("%.\(digits)f", value)
         }
 
         static func scientific(_ value: Double, precision: Int) -> String {
             if value.isNaN { return "nan" }
             if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-            return String(format: "%.\(precision)e", value)
+            return CFormat.printf("%.\(precision)e", value)
         }
     }
 }

@@ -16,12 +16,25 @@ enum DiagramStyle {
 
 /// XML text escaping for SVG and HTML.
 enum Markup {
-    static func escape(_ s: String) -> String {
-        // Most texts (a diagram's thousands of cell titles) have nothing to escape.
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else {
-            return s
+    /// `s` with `&`, `<` and `>` (and `"` when `quotes`) written as HTML entities, in
+    /// one pass; most texts (a diagram's thousands of cell titles) have none.
+    static func escape(_ s: String, quotes: Bool = true) -> String {
+        func special(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && byte == UInt8(ascii: "\""))
         }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        guard s.utf8.contains(where: special) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for character in s.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where quotes: out += "&quot;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 }
