@@ -74,28 +74,37 @@ enum WinogradTransforms {
         // The patch's columns 0 and 1 are the even and odd entries from column 0,
         // columns 2 and 3 those from column 2.
         @inline(__always) func load(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
-            let near = UnsafeRawPointer(rows + r * rowLength).loadUnaligned(as: SIMD16<Float>.self)
-            let far = UnsafeRawPointer(rows + r * rowLength + 2).loadUnaligned(as: SIMD16<Float>.self)
+            let row = rows + r &* rowLength
+            let near = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
+            let far = UnsafeRawPointer(row + 2).loadUnaligned(as: SIMD16<Float>.self)
             return (near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
         }
-        let d0 = load(0), d1 = load(1), d2 = load(2), d3 = load(3)
-        // B^T d: combine the rows.
-        let t0 = (d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
-        let t1 = (d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
-        let t2 = (d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
-        let t3 = (d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
-        // (B^T d) B: combine the columns, and store frequency 4 i + j.
-        @inline(__always) func store(_ t: (Lanes, Lanes, Lanes, Lanes), row i: Int) {
-            let base = v + 4 * i * frequencyStride
-            UnsafeMutableRawPointer(base).storeBytes(of: t.0 - t.2, as: Lanes.self)
-            UnsafeMutableRawPointer(base + frequencyStride).storeBytes(of: t.1 + t.2, as: Lanes.self)
-            UnsafeMutableRawPointer(base + 2 * frequencyStride).storeBytes(of: t.2 - t.1, as: Lanes.self)
-            UnsafeMutableRawPointer(base + 3 * frequencyStride).storeBytes(of: t.1 - t.3, as: Lanes.self)
+        // (B^T d) B for one row of B^T d: combine its columns and store frequencies
+        // 4 i ..< 4 i + 4 (pointers stepped by addition: no overflow checks here).
+        var target = UnsafeMutableRawPointer(v)
+        let step = frequencyStride * MemoryLayout<Float>.stride
+        @inline(__always) func store(_ t: (Lanes, Lanes, Lanes, Lanes)) {
+            target.storeBytes(of: t.0 - t.2, as: Lanes.self)
+            target += step
+            target.storeBytes(of: t.1 + t.2, as: Lanes.self)
+            target += step
+            target.storeBytes(of: t.2 - t.1, as: Lanes.self)
+            target += step
+            target.storeBytes(of: t.1 - t.3, as: Lanes.self)
+            target += step
         }
-        store(t0, row: 0)
-        store(t1, row: 1)
-        store(t2, row: 2)
-        store(t3, row: 3)
+        // B^T d row by row, each stored as soon as its input rows are loaded (fewer
+        // values live at once).
+        let d2 = load(2)
+        do {
+            let d0 = load(0)
+            store((d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3))
+        }
+        let d1 = load(1)
+        store((d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3))
+        store((d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3))
+        let d3 = load(3)
+        store((d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3))
     }
 
     /// `Y = A^T m A` for eight tiles whose 16 frequencies are at
@@ -105,8 +114,9 @@ enum WinogradTransforms {
     @inline(__always)
     static func transformOutput(_ m: UnsafePointer<Float>, frequencyStride: Int, bias: Float?)
         -> (Lanes, Lanes, Lanes, Lanes) {
+        let base = UnsafeRawPointer(m), step = frequencyStride * MemoryLayout<Float>.stride
         @inline(__always) func load(_ e: Int) -> Lanes {
-            UnsafeRawPointer(m + e * frequencyStride).loadUnaligned(as: Lanes.self)
+            (base + e &* step).loadUnaligned(as: Lanes.self)
         }
         // A^T m: two rows from four.
         var s0 = (Lanes(), Lanes(), Lanes(), Lanes()), s1 = s0
