@@ -20,61 +20,36 @@ import Testing
     /// 1-3 per side, with and without bias, float32 and float64; geometries PyTorch
     /// refuses (an output smaller than 1) are drawn again.
     static func cases(count: Int = 500, seed: UInt64 = 19) -> [Case] {
-        var random = TestRandom(seed: seed)
-        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-        var cases: [Case] = []
-        var index = 0
-        while cases.count < count, index < 20 * count {
-            defer { index += 1 }
+        RouteComparison.plans(count: count, seed: seed) { random, index in
+            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
             let rank = index % 3 == 0 ? 1 : 2
             func sizes(_ range: ClosedRange<Int>) -> [Int] { (0..<rank).map { _ in draw(range) } }
             let (batch, channels, multiplier) = (draw(1...3), draw(1...8), draw(1...3))
             let (size, kernel) = (sizes(1...20), sizes(1...5))
             let (stride, padding, dilation) = (sizes(1...3), sizes(0...3), sizes(1...3))
             let dtype: DType = draw(0...1) == 0 ? .float32 : .float64
-            func integers(_ shape: [Int]) -> Tensor {
-                let values = (0..<shape.reduce(1, *)).map { _ in Double(draw(-4...4)) }
-                return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
-            }
-            let x = integers([batch, channels] + size)
-            let w = integers([channels * multiplier, 1] + kernel)
-            let b = draw(0...1) == 0 ? nil : integers([channels * multiplier])
-            guard let plan = try? ConvPlan.convolution(
+            let x = random.integers([batch, channels] + size, dtype: dtype)
+            let w = random.integers([channels * multiplier, 1] + kernel, dtype: dtype)
+            let b = draw(0...1) == 0 ? nil : random.integers([channels * multiplier], dtype: dtype)
+            return try? ConvPlan.convolution(
                 x, weight: w, bias: b, spatialRank: rank, stride: SpatialParameter(stride),
                 padding: .explicit(padding), dilation: SpatialParameter(dilation), groups: channels)
-            else { continue }
-            cases.append(Case(plan: plan))
-        }
-        return cases
+        }.map(Case.init)
     }
 
     /// The two routes' outputs for `plan`, in `T`.
     static func outputs<T: BLASScalar & TensorElement>(
         _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources()
     ) throws -> (reference: [T], direct: [T]) {
-        let x = plan.input.elements(as: T.self), w = plan.weight.elements(as: T.self)
-        let b = plan.bias?.elements(as: T.self)
-        let count = plan.outputShape.elementCount
-        var reference = [T](repeating: .nan, count: count)
-        var direct = [T](repeating: .nan, count: count)
-        func withBias(_ body: (UnsafeBufferPointer<T>?) throws -> Void) throws {
-            if let b { try b.withUnsafeBufferPointer { try body($0) } } else { try body(nil) }
-        }
-        try x.withUnsafeBufferPointer { xs in
-            try w.withUnsafeBufferPointer { ws in
-                try withBias { bs in
-                    try reference.withUnsafeMutableBufferPointer { out in
-                        try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out,
-                                                    geometry: plan.geometry, resources: resources, cancellation: nil)
-                    }
-                    try direct.withUnsafeMutableBufferPointer { out in
-                        try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
-                                                         geometry: plan.geometry, resources: resources,
-                                                         cancellation: nil)
-                    }
-                }
-            }
-        }
+        let (reference, direct) = try RouteComparison.outputs(plan, T.self, referenceFill: .nan, fastFill: .nan,
+            reference: { xs, ws, bs, out in
+                try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
+                                            resources: resources, cancellation: nil)
+            },
+            fast: { xs, ws, bs, out in
+                try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
+                                                 resources: resources, cancellation: nil)
+            })
         return (reference, direct)
     }
 

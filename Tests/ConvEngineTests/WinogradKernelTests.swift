@@ -24,72 +24,47 @@ import Testing
     /// transposed one's output padding below its dilation), with and without bias;
     /// operations PyTorch refuses (an output smaller than 1) are drawn again.
     static func cases(count: Int = 500, seed: UInt64 = 19) -> [Case] {
-        var random = TestRandom(seed: seed)
-        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-        var cases: [Case] = []
-        var index = 0
-        while cases.count < count, index < 20 * count {
-            defer { index += 1 }
+        RouteComparison.plans(count: count, seed: seed) { random, index in
+            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
             let transposed = index % 2 == 1
             let (batch, groups, inPerGroup, outPerGroup) = (draw(1...3), draw(1...3), draw(1...6), draw(1...6))
             let size = [draw(1...20), draw(1...20)], padding = [draw(0...3), draw(0...3)]
             let dilation = draw(0...2) == 0 ? [draw(1...3), draw(1...3)] : [1, 1]
             let outputPadding = dilation.map { draw(0...($0 - 1)) }
-            func integers(_ shape: [Int]) -> Tensor {
-                let values = (0..<shape.reduce(1, *)).map { _ in Double(draw(-4...4)) }
-                return Tensor(shape: TensorShape(shape), storage: .converting(values, to: .float32))
-            }
-            let x = integers([batch, groups * inPerGroup] + size)
-            let b = draw(0...1) == 0 ? nil : integers([groups * outPerGroup])
-            let plan: ConvPlan?
+            let x = random.integers([batch, groups * inPerGroup] + size, dtype: .float32)
+            let b = draw(0...1) == 0 ? nil : random.integers([groups * outPerGroup], dtype: .float32)
             if transposed {
-                plan = try? ConvPlan.transposed(x, weight: integers([groups * inPerGroup, outPerGroup, 3, 3]), bias: b,
-                                                spatialRank: 2, padding: SpatialParameter(padding),
+                let w = random.integers([groups * inPerGroup, outPerGroup, 3, 3], dtype: .float32)
+                return try? ConvPlan.transposed(x, weight: w, bias: b, spatialRank: 2, padding: SpatialParameter(padding),
                                                 outputPadding: SpatialParameter(outputPadding), groups: groups,
                                                 dilation: SpatialParameter(dilation))
-            } else {
-                plan = try? ConvPlan.convolution(x, weight: integers([groups * outPerGroup, inPerGroup, 3, 3]), bias: b,
-                                                 spatialRank: 2, padding: .explicit(padding),
-                                                 dilation: SpatialParameter(dilation), groups: groups)
             }
-            if let plan { cases.append(Case(plan: plan)) }
-        }
-        return cases
+            let w = random.integers([groups * outPerGroup, inPerGroup, 3, 3], dtype: .float32)
+            return try? ConvPlan.convolution(x, weight: w, bias: b, spatialRank: 2, padding: .explicit(padding),
+                                             dilation: SpatialParameter(dilation), groups: groups)
+        }.map(Case.init)
     }
 
     /// The lowered route's and the Winograd kernel's outputs for `plan`'s operation.
     static func outputs(_ plan: ConvPlan, resources: ComputeResources = ComputeResources(), tileBudget: Int? = nil) throws
         -> (reference: [Float], winograd: [Float]) {
-        let x = plan.input.elements(as: Float.self), w = plan.weight.elements(as: Float.self)
-        let b = plan.bias?.elements(as: Float.self)
-        let count = plan.outputShape.elementCount
-        var reference = [Float](repeating: 0, count: count)
-        var winograd = [Float](repeating: .nan, count: count)
-        func withBias(_ body: (UnsafeBufferPointer<Float>?) throws -> Void) throws {
-            if let b { try b.withUnsafeBufferPointer { try body($0) } } else { try body(nil) }
-        }
         let transposed = plan.operation.isTransposed
-        try x.withUnsafeBufferPointer { xs in
-            try w.withUnsafeBufferPointer { ws in
-                try withBias { bs in
-                    try reference.withUnsafeMutableBufferPointer { out in
-                        if transposed {
-                            try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
-                                                                  geometry: plan.geometry, resources: resources,
-                                                                  cancellation: nil)
-                        } else {
-                            try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out,
-                                                        geometry: plan.geometry, resources: resources, cancellation: nil)
-                        }
-                    }
-                    try winograd.withUnsafeMutableBufferPointer { out in
-                        try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out,
-                                                        geometry: plan.geometry, transposed: transposed,
-                                                        resources: resources, tileBudget: tileBudget, cancellation: nil)
-                    }
+        let (reference, winograd) = try RouteComparison.outputs(
+            plan, Float.self, referenceFill: 0, fastFill: .nan,
+            reference: { xs, ws, bs, out in
+                if transposed {
+                    try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
+                                                          resources: resources, cancellation: nil)
+                } else {
+                    try ConvKernels.convolution(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
+                                                resources: resources, cancellation: nil)
                 }
-            }
-        }
+            },
+            fast: { xs, ws, bs, out in
+                try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
+                                                transposed: transposed, resources: resources, tileBudget: tileBudget,
+                                                cancellation: nil)
+            })
         return (reference, winograd)
     }
 

@@ -17,7 +17,7 @@
 ///
 /// Numerics: the sums come in another order than a matrix product's (and through the
 /// transforms), so the route is taken only where PyTorch itself leaves its matrix route
-/// for oneDNN (``routes(_:spatialRank:transposed:outputPadding:threads:)``). With
+/// for oneDNN (``routes(_:spatialRank:oneDNN:)``). With
 /// integer-valued operands every transform is exact (the weight's has halves and
 /// quarters), so `WinogradKernelTests` demands the lowered route's results exactly.
 ///
@@ -47,12 +47,11 @@ enum WinogradConvolution {
 
     /// Whether a float32 plan of geometry `g` (the forward operation's: a gradient takes
     /// the route its forward took) runs on this kernel: a 2-D stride-1 3x3 convolution
-    /// or transposed convolution that PyTorch 2.15 computes with oneDNN, where the kernel
-    /// ``pays(_:)``.
-    static func routes(_ g: ConvGeometry, spatialRank: Int, transposed: Bool, outputPadding: [Int], threads: Int) -> Bool {
-        spatialRank == 2 && applies(to: g) && pays(g)
-            && PyTorchBackend.usesOneDNN(g, spatialRank: spatialRank, transposed: transposed, outputPadding: outputPadding,
-                                         threads: threads)
+    /// or transposed convolution that PyTorch 2.15 computes with oneDNN (`oneDNN`,
+    /// ``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``),
+    /// where the kernel ``pays(_:)``.
+    static func routes(_ g: ConvGeometry, spatialRank: Int, oneDNN: Bool) -> Bool {
+        oneDNN && spatialRank == 2 && applies(to: g) && pays(g)
     }
 
     /// Whether the kernel is faster than the lowered route on `g` (either direction), as

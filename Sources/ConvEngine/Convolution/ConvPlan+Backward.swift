@@ -11,21 +11,22 @@ extension ConvPlan {
         }
         let gy = batched ? gradOutput : gradOutput.withShape(outputShape)
         let dtype = input.dtype
+        // A convolution's input gradient is a transposed convolution: sub-pixel where
+        // PyTorch's backward leaves the matrix route, as its forward does.
+        let subPixel = !operation.isTransposed && transposedDirectionIsSubPixel
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
                                        weight.elements(as: Double.self), geometry: geometry,
-                                       transposed: operation.isTransposed, winograd: takesWinograd, mask: mask,
-                                       hasBias: hasBias,
-                                       cancellation: cancellation)
+                                       transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
+                                       subPixel: false, winograd: false, cancellation: cancellation)
             raw = (g.input.map { .float64($0) }, g.weight.map { .float64($0) }, g.bias.map { .float64($0) })
         } else {
             // float32, and bfloat16 computed in float32 as the forward does.
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
-                                       transposed: operation.isTransposed, winograd: takesWinograd, mask: mask,
-                                       hasBias: hasBias,
-                                       cancellation: cancellation)
+                                       transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
+                                       subPixel: subPixel, winograd: takesWinograd, cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
@@ -39,15 +40,15 @@ extension ConvPlan {
     /// The three gradients as flat arrays. In the geometry's terms a convolution's output
     /// gradient is on the column side and a transposed convolution's on the image side.
     private static func gradients<T: BLASScalar>(
-        _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, winograd: Bool, mask: ConvGradientMask,
-        hasBias: Bool, cancellation: CancellationFlag?
+        _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
+        hasBias: Bool, subPixel: Bool, winograd: Bool, cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
         var gradWeight: [T]?, gradBias: [T]?
         // The input's gradient is the other direction's forward, into an image (or
         // columns) of the input's own size, on the forward's route when it is Winograd's.
         let gradInput = mask.contains(.input)
             ? try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false,
-                          winograd: winograd, cancellation: cancellation)
+                          subPixel: subPixel, winograd: winograd, cancellation: cancellation)
             : nil
         let resources = ComputeResources()
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in

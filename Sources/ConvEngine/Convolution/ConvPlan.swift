@@ -43,6 +43,29 @@ public struct ConvPlan: Sendable {
                       dilation: dilation[d], outputPadding: outputPadding[d])
     }
 
+    /// Whether PyTorch computes this plan's operation through oneDNN when it is float32,
+    /// with the calling context's threads: where fast routes that add in another order
+    /// than its matrix route may go. Its backward runs the same backend.
+    var usesOneDNN: Bool {
+        PyTorchBackend.usesOneDNN(geometry, spatialRank: operation.spatialRank, transposed: operation.isTransposed,
+                                  outputPadding: outputPadding, threads: EngineContext.current.computeThreads)
+    }
+
+    /// Whether the plan's transposed direction (its output if it is a transposed
+    /// convolution, else its input's gradient) takes ``SubPixelTransposedConvolution``:
+    /// float32 only, where PyTorch runs the operation through oneDNN.
+    var transposedDirectionIsSubPixel: Bool {
+        input.dtype == .float32
+            && SubPixelTransposedConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    }
+
+    /// Whether this plan runs on ``WinogradConvolution`` (float32, a stride-1 3x3 2-D
+    /// operation PyTorch computes with oneDNN, where the kernel pays); its input
+    /// gradient then does too, as PyTorch's backward runs on its forward's backend.
+    var takesWinograd: Bool {
+        input.dtype == .float32 && WinogradConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    }
+
     /// Computes the output with the fast kernels, without the batch dimension if the
     /// caller's input had none; recorded for autograd (`ConvolutionBackward0`) when an
     /// operand requires a gradient and grad mode is on.
@@ -67,7 +90,7 @@ public struct ConvPlan: Sendable {
             let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
                                        bias?.elements(as: Double.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed, directDepthwise: false,
-                                       cancellation: cancellation)
+                                       subPixel: false, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
             // float16 and bfloat16 accumulate in float32, as PyTorch's CPU kernels do.
@@ -77,20 +100,11 @@ public struct ConvPlan: Sendable {
                                        directDepthwise: input.dtype == .float32
                                            && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
                                                                           transposed: operation.isTransposed),
+                                       subPixel: operation.isTransposed && transposedDirectionIsSubPixel,
                                        winograd: takesWinograd, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return result
-    }
-
-    /// Whether this plan runs on the Winograd kernel (float32, and a stride-1 3x3 2-D
-    /// convolution PyTorch computes with oneDNN); its input gradient then does too,
-    /// as PyTorch's backward runs on its forward's backend.
-    var takesWinograd: Bool {
-        input.dtype == .float32
-            && WinogradConvolution.routes(geometry, spatialRank: operation.spatialRank,
-                                          transposed: operation.isTransposed, outputPadding: outputPadding,
-                                          threads: EngineContext.current.computeThreads)
     }
 
     /// `tensor` without its batch dimension if the caller's input had none.
@@ -237,14 +251,25 @@ public struct ConvPlan: Sendable {
         }
     }
 
+    /// The forward kernels' output for flat operands: the lowered route
+    /// (``ConvKernels``) unless a fast route is asked for.
+    /// - Parameters:
+    ///   - transposed: the direction computed (a convolution's input gradient is a
+    ///     transposed convolution in the same geometry).
+    ///   - directDepthwise: take ``DepthwiseConvolution`` (a convolution).
+    ///   - subPixel: take ``SubPixelTransposedConvolution`` (a transposed direction).
+    ///   - winograd: take ``WinogradConvolution`` (either direction of a stride-1 3x3
+    ///     2-D geometry).
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
-        winograd: Bool = false, cancellation: CancellationFlag?
+        subPixel: Bool = false, winograd: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
-        let depthwise = directDepthwise
-        // The direct depthwise and Winograd kernels write every element, first touching
-        // the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || winograd ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        let depthwise = directDepthwise && !transposed
+        let subPixel = subPixel && transposed
+        // The direct depthwise, sub-pixel and Winograd kernels write every element, first
+        // touching the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || subPixel || winograd
+            ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
@@ -255,6 +280,10 @@ public struct ConvPlan: Sendable {
                             try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out,
                                                             geometry: geometry, transposed: transposed,
                                                             resources: resources, cancellation: cancellation)
+                        } else if subPixel {
+                            try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
+                                                                      geometry: geometry, resources: resources,
+                                                                      cancellation: cancellation)
                         } else if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
