@@ -19,14 +19,14 @@ extension ConvPlan {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
                                        weight.elements(as: Double.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       subPixel: false, cancellation: cancellation)
+                                       subPixel: false, winograd: false, cancellation: cancellation)
             raw = (g.input.map { .float64($0) }, g.weight.map { .float64($0) }, g.bias.map { .float64($0) })
         } else {
             // float32, and bfloat16 computed in float32 as the forward does.
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       subPixel: subPixel, directDepthwise: runsDirectDepthwise,
+                                       subPixel: subPixel, winograd: takesWinograd, directDepthwise: runsDirectDepthwise,
                                        cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
@@ -44,7 +44,7 @@ extension ConvPlan {
     /// input's and weight's gradients when the CPU runs it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
-        hasBias: Bool, subPixel: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
+        hasBias: Bool, subPixel: Bool, winograd: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
         let resources = ComputeResources()
         let direct = directDepthwise
@@ -52,11 +52,11 @@ extension ConvPlan {
             : nil
         var gradWeight = direct?.weight, gradBias: [T]?
         // The input's gradient is the other direction's forward, into an image (or
-        // columns) of the input's own size.
+        // columns) of the input's own size, on the forward's route when it is Winograd's.
         var gradInput = direct?.input
         if mask.contains(.input), direct == nil {
             gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false,
-                                    subPixel: subPixel, cancellation: cancellation)
+                                    subPixel: subPixel, winograd: winograd, cancellation: cancellation)
         }
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in

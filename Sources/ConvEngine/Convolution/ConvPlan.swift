@@ -59,6 +59,13 @@ public struct ConvPlan: Sendable {
             && SubPixelTransposedConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
     }
 
+    /// Whether this plan runs on ``WinogradConvolution`` (float32, a stride-1 3x3 2-D
+    /// operation PyTorch computes with oneDNN, where the kernel pays); its input
+    /// gradient then does too, as PyTorch's backward runs on its forward's backend.
+    var takesWinograd: Bool {
+        input.dtype == .float32 && WinogradConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    }
+
     /// Computes the output with the fast kernels, without the batch dimension if the
     /// caller's input had none; recorded for autograd (`ConvolutionBackward0`) when an
     /// operand requires a gradient and grad mode is on.
@@ -92,7 +99,7 @@ public struct ConvPlan: Sendable {
                                        geometry: geometry, transposed: operation.isTransposed,
                                        directDepthwise: runsDirectDepthwise,
                                        subPixel: operation.isTransposed && transposedDirectionIsSubPixel,
-                                       cancellation: cancellation)
+                                       winograd: takesWinograd, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return result
@@ -249,22 +256,29 @@ public struct ConvPlan: Sendable {
     ///     transposed convolution in the same geometry).
     ///   - directDepthwise: take ``DepthwiseConvolution`` (a convolution).
     ///   - subPixel: take ``SubPixelTransposedConvolution`` (a transposed direction).
+    ///   - winograd: take ``WinogradConvolution`` (either direction of a stride-1 3x3
+    ///     2-D geometry).
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
-        subPixel: Bool, cancellation: CancellationFlag?
+        subPixel: Bool = false, winograd: Bool = false, cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
         let depthwise = directDepthwise && !transposed
         let subPixel = subPixel && transposed
-        // The direct depthwise and sub-pixel kernels write every element, first touching
-        // the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || subPixel ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        // The direct depthwise, sub-pixel and Winograd kernels write every element, first
+        // touching the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || subPixel || winograd
+            ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
                     try withOptionalBuffer(b) { (bs) throws(EngineError) in
-                        if subPixel {
+                        if winograd {
+                            try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out,
+                                                            geometry: geometry, transposed: transposed,
+                                                            resources: resources, cancellation: cancellation)
+                        } else if subPixel {
                             try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                                       geometry: geometry, resources: resources,
                                                                       cancellation: cancellation)

@@ -1,0 +1,132 @@
+/// One thread's work on one ``WinogradBlock``: transform the block's input patches
+/// into `V`, multiply by the transformed weight into `M` (16 sgemms), and transform
+/// `M` into the output tiles. Tile `(n, ty, tx)` of the block is column
+/// `((n - first) * height + ty - top) * width + tx - left` of every `V` and `M` row.
+struct WinogradBlockRun {
+    let p: WinogradProblem
+    let layout: WinogradLayout
+    let phase: WinogradPhase
+    let block: WinogradBlock
+    let group: Int
+    /// The transformed weight of `group`: `u[(e * outChannels + o) * inChannels + i]`.
+    let u: UnsafeMutablePointer<Float>
+    let workspace: UnsafeMutablePointer<Float>
+
+    private var v: UnsafeMutablePointer<Float> { workspace }
+    private var m: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize }
+    /// The block's input rows, padded: two rows per tile row and two more.
+    private var region: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize + layout.productSize }
+    private var width: Int { block.tileColumns.count }
+    /// The length of one padded row of ``region``: two columns per tile, two more for the
+    /// last patch, rounded to whole groups of eight tiles.
+    private var rowLength: Int { WinogradLayout.rowLength(width: width) }
+
+    /// `V[e][c][tile] = (B^T d B)[e]` for every input channel `c` of the group and every
+    /// tile of the block.
+    func transformInputs(_ input: UnsafePointer<Float>) {
+        let plane = p.inSize.area
+        for (s, n) in block.samples.enumerated() {
+            let first = input + (n * p.groups + group) * p.inChannels * plane
+            for c in 0..<p.inChannels {
+                fillRegion(first + c * plane)
+                for r in 0..<block.tileRows.count {
+                    let column = (s * block.tileRows.count + r) * width
+                    var k = 0
+                    while k < width {
+                        WinogradTransforms.transformInput(rows: region + 2 * r * rowLength + 2 * k, rowLength: rowLength,
+                                                          into: v + c * layout.rowStride + column + k,
+                                                          frequencyStride: p.inChannels * layout.rowStride)
+                        k += 8
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sub-image rows the block's tiles read, from its first patch column on, zero
+    /// outside the sub-image, into ``region``.
+    private func fillRegion(_ plane: UnsafePointer<Float>) {
+        let (rowAxis, columnAxis) = (phase.row, phase.column)
+        let length = rowLength
+        // Sub-image row and column of the region's first entry, and the columns inside.
+        let (top, origin) = (2 * block.tileRows.lowerBound - rowAxis.padding, 2 * block.tileColumns.lowerBound - columnAxis.padding)
+        let low = min(length, max(0, -origin))
+        let high = max(low, min(length, columnAxis.inCount - origin))
+        for r in 0..<(2 * block.tileRows.count + 2) {
+            let target = region + r * length
+            let i = top + r
+            guard i >= 0, i < rowAxis.inCount, low < high else {
+                target.update(repeating: 0, count: length)
+                continue
+            }
+            let source = plane + (rowAxis.inStart + rowAxis.step * i) * p.inSize.width + columnAxis.inStart
+            for j in 0..<low { target[j] = 0 }
+            if columnAxis.step == 1 {
+                (target + low).update(from: source + origin + low, count: high - low)
+            } else {
+                for j in low..<high { target[j] = source[(origin + j) * columnAxis.step] }
+            }
+            for j in high..<length { target[j] = 0 }
+        }
+    }
+
+    /// `M[e] = U[e] * V[e]` for the 16 frequencies, single-threaded.
+    func multiply(_ cancellation: CancellationFlag?) {
+        let (outs, ins, tiles) = (p.outChannels, p.inChannels, block.tileCount)
+        for e in 0..<16 {
+            try? ConvKernels.gemm(m: outs, n: tiles, k: ins, transposeA: false, a: u + e * outs * ins, lda: ins,
+                                  b: v + e * ins * layout.rowStride, ldb: layout.rowStride,
+                                  c: m + e * outs * layout.rowStride, ldc: layout.rowStride, accumulate: false,
+                                  cancellation: cancellation)
+        }
+    }
+
+    /// The block's output tiles, `A^T m A` plus the bias, clipped at the sub-image's
+    /// edges, for every output channel of the group.
+    func transformOutputs(into output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
+        let plane = p.outSize.area
+        let (rowAxis, columnAxis) = (phase.row, phase.column)
+        for (s, n) in block.samples.enumerated() {
+            let first = output + (n * p.groups + group) * p.outChannels * plane
+            for o in 0..<p.outChannels {
+                let target = first + o * plane
+                let b = bias?[group * p.outChannels + o]
+                for (r, ty) in block.tileRows.enumerated() {
+                    let column = (s * block.tileRows.count + r) * width
+                    var k = 0
+                    while k < width {
+                        let y = WinogradTransforms.transformOutput(m + o * layout.rowStride + column + k,
+                                                                   frequencyStride: p.outChannels * layout.rowStride,
+                                                                   bias: b)
+                        let tx = block.tileColumns.lowerBound + k
+                        let lanes = min(8, width - k)
+                        for i in 0..<2 where 2 * ty + i < rowAxis.outCount {
+                            let row = target + (rowAxis.outStart + rowAxis.step * (2 * ty + i)) * p.outSize.width
+                                + columnAxis.outStart
+                            let (even, odd) = i == 0 ? (y.0, y.1) : (y.2, y.3)
+                            if columnAxis.step == 1, lanes == 8, 2 * tx + 16 <= columnAxis.outCount {
+                                Self.storeInterleaved(even, odd, to: row + 2 * tx)
+                            } else {
+                                for lane in 0..<lanes {
+                                    let x = 2 * (tx + lane)
+                                    row[x * columnAxis.step] = even[lane]
+                                    if x + 1 < columnAxis.outCount { row[(x + 1) * columnAxis.step] = odd[lane] }
+                                }
+                            }
+                        }
+                        k += 8
+                    }
+                }
+            }
+        }
+    }
+
+    /// `even[0], odd[0], even[1], odd[1], ...` into 16 consecutive floats.
+    @inline(__always)
+    private static func storeInterleaved(_ even: SIMD8<Float>, _ odd: SIMD8<Float>, to target: UnsafeMutablePointer<Float>) {
+        let low = SIMD8(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3])
+        let high = SIMD8(even[4], odd[4], even[5], odd[5], even[6], odd[6], even[7], odd[7])
+        UnsafeMutableRawPointer(target).storeBytes(of: low, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(target + 8).storeBytes(of: high, as: SIMD8<Float>.self)
+    }
+}
