@@ -15,14 +15,16 @@ public enum WinogradAVX2 {
     typealias Lanes = SIMD8<Float>
 
     /// `V = B^T d B` for `tiles` tiles of one tile row, whose 4x4 patches start at
-    /// column `2 * t` of `rows` (four padded input rows, `rowLength` apart, readable for
-    /// `2 * roundedUp(tiles, 8) + 2` columns), written to `v[e * frequencyStride + t]`
-    /// in whole groups of eight tiles (the caller leaves room past its last tile).
+    /// column `2 * t` of `rows` (four padded input rows, `rowLength` apart, each
+    /// `rowLength = 2 * roundedUp(tiles, 8) + 2` columns stored deinterleaved by
+    /// ``fillDeinterleavedRow(_:step:low:high:length:into:)``), written to
+    /// `v[e * frequencyStride + t]` in whole groups of eight tiles (the caller leaves room
+    /// past its last tile).
     public static func transformInputRow(rows: UnsafePointer<Float>, rowLength: Int, tiles: Int,
                                          into v: UnsafeMutablePointer<Float>, frequencyStride: Int) {
         var k = 0
         while k < tiles {
-            transformInput(rows: rows + 2 &* k, rowLength: rowLength, into: v + k, frequencyStride: frequencyStride)
+            transformInput(rows: rows + k, rowLength: rowLength, into: v + k, frequencyStride: frequencyStride)
             k &+= 8
         }
     }
@@ -59,12 +61,14 @@ public enum WinogradAVX2 {
     private static func transformInput(rows: UnsafePointer<Float>, rowLength: Int,
                                        into v: UnsafeMutablePointer<Float>, frequencyStride: Int) {
         // The patch's columns 0 and 1 are the even and odd entries from column 0,
-        // columns 2 and 3 those from column 2.
+        // columns 2 and 3 those from column 2: plain loads from the row's two halves.
+        let half = rowLength / 2
         @inline(__always) func load(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
-            let row = rows + r &* rowLength
-            let near = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
-            let far = UnsafeRawPointer(row + 2).loadUnaligned(as: SIMD16<Float>.self)
-            return (near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
+            let even = UnsafeRawPointer(rows + r &* rowLength), odd = UnsafeRawPointer(rows + (r &* rowLength &+ half))
+            let size = MemoryLayout<Float>.stride
+            return (even.loadUnaligned(as: Lanes.self), odd.loadUnaligned(as: Lanes.self),
+                    even.loadUnaligned(fromByteOffset: size, as: Lanes.self),
+                    odd.loadUnaligned(fromByteOffset: size, as: Lanes.self))
         }
         var target = UnsafeMutableRawPointer(v)
         let step = frequencyStride &* MemoryLayout<Float>.stride
@@ -113,6 +117,18 @@ public enum WinogradAVX2 {
         return (y.0 + b, y.1 + b, y.2 + b, y.3 + b)
     }
 
+    /// The even entries of the 16 floats `a, b`.
+    @inline(__always)
+    private static func evens(_ a: Lanes, _ b: Lanes) -> Lanes {
+        Lanes(a[0], a[2], a[4], a[6], b[0], b[2], b[4], b[6])
+    }
+
+    /// The odd entries of the 16 floats `a, b`.
+    @inline(__always)
+    private static func odds(_ a: Lanes, _ b: Lanes) -> Lanes {
+        Lanes(a[1], a[3], a[5], a[7], b[1], b[3], b[5], b[7])
+    }
+
     /// `even[0], odd[0], even[1], odd[1], ...` into 16 consecutive floats.
     @inline(__always)
     private static func storeInterleaved(_ even: Lanes, _ odd: Lanes, to target: UnsafeMutablePointer<Float>) {
@@ -135,22 +151,31 @@ public enum WinogradAVX2 {
 }
 
 extension WinogradAVX2 {
-    /// `target[j] = source[j * step]` for `j` in `0..<count`: one row of a dilated
-    /// phase (every `step`-th column), copied into contiguous floats. Step 2 takes the even
-    /// halves of 16-float loads that stay within the row's last read.
-    public static func gatherRow(_ source: UnsafePointer<Float>, step: Int, count: Int,
-                                 into target: UnsafeMutablePointer<Float>) {
+    /// One padded row of `length` (even) columns, column `j` being `source[j * step]` for
+    /// `j` in `low..<high` and zero elsewhere, stored deinterleaved: even columns at
+    /// `target[j / 2]`, odd ones at `target[length / 2 + j / 2]` (so that the input
+    /// transform reads its patches' columns with plain loads). `source` is only read
+    /// at those columns.
+    public static func fillDeinterleavedRow(_ source: UnsafePointer<Float>, step: Int, low: Int, high: Int, length: Int,
+                                            into target: UnsafeMutablePointer<Float>) {
+        let half = length / 2
+        @inline(__always) func put(_ j: Int, _ value: Float) {
+            target[(j & 1) &* half &+ (j >> 1)] = value
+        }
         var j = 0
-        if step == 2 {
-            while j &+ 8 < count {
-                let pair = UnsafeRawPointer(source + 2 &* j).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(target + j).storeBytes(of: pair.evenHalf, as: Lanes.self)
-                j &+= 8
+        while j < low { put(j, 0); j &+= 1 }
+        if step == 1 {
+            if j & 1 == 1, j < high { put(j, source[j]); j &+= 1 }
+            while j &+ 16 <= high {
+                let row = UnsafeRawPointer(source + j)
+                let (a, b) = (row.loadUnaligned(as: Lanes.self),
+                              row.loadUnaligned(fromByteOffset: MemoryLayout<Lanes>.stride, as: Lanes.self))
+                UnsafeMutableRawPointer(target + (j >> 1)).storeBytes(of: evens(a, b), as: Lanes.self)
+                UnsafeMutableRawPointer(target + (half &+ (j >> 1))).storeBytes(of: odds(a, b), as: Lanes.self)
+                j &+= 16
             }
         }
-        while j < count {
-            target[j] = source[j &* step]
-            j &+= 1
-        }
+        while j < high { put(j, source[j &* step]); j &+= 1 }
+        while j < length { put(j, 0); j &+= 1 }
     }
 }
