@@ -15,16 +15,14 @@ public enum WinogradAVX2 {
     typealias Lanes = SIMD8<Float>
 
     /// `V = B^T d B` for `tiles` tiles of one tile row, whose 4x4 patches start at
-    /// column `2 * t` of `rows` (four padded input rows, `rowLength` apart, each
-    /// `rowLength = 2 * roundedUp(tiles, 8) + 2` columns stored deinterleaved by
-    /// ``fillDeinterleavedRow(_:step:low:high:length:into:)``), written to
-    /// `v[e * frequencyStride + t]` in whole groups of eight tiles (the caller leaves room
-    /// past its last tile).
+    /// column `2 * t` of `rows` (four padded input rows, `rowLength` apart, readable for
+    /// `2 * roundedUp(tiles, 8) + 2` columns), written to `v[e * frequencyStride + t]`
+    /// in whole groups of eight tiles (the caller leaves room past its last tile).
     public static func transformInputRow(rows: UnsafePointer<Float>, rowLength: Int, tiles: Int,
                                          into v: UnsafeMutablePointer<Float>, frequencyStride: Int) {
         var k = 0
         while k < tiles {
-            transformInput(rows: rows + k, rowLength: rowLength, into: v + k, frequencyStride: frequencyStride)
+            transformInput(rows: rows + 2 &* k, rowLength: rowLength, into: v + k, frequencyStride: frequencyStride)
             k &+= 8
         }
     }
@@ -61,14 +59,13 @@ public enum WinogradAVX2 {
     private static func transformInput(rows: UnsafePointer<Float>, rowLength: Int,
                                        into v: UnsafeMutablePointer<Float>, frequencyStride: Int) {
         // The patch's columns 0 and 1 are the even and odd entries from column 0,
-        // columns 2 and 3 those from column 2: plain loads from the row's two halves.
-        let half = rowLength / 2
+        // columns 2 and 3 those from column 2 (whole ymm loads, then in-lane shuffles).
         @inline(__always) func load(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
-            let even = UnsafeRawPointer(rows + r &* rowLength), odd = UnsafeRawPointer(rows + (r &* rowLength &+ half))
-            let size = MemoryLayout<Float>.stride
-            return (even.loadUnaligned(as: Lanes.self), odd.loadUnaligned(as: Lanes.self),
-                    even.loadUnaligned(fromByteOffset: size, as: Lanes.self),
-                    odd.loadUnaligned(fromByteOffset: size, as: Lanes.self))
+            let row = UnsafeRawPointer(rows + r &* rowLength), size = MemoryLayout<Lanes>.stride
+            let (a, b) = (row.loadUnaligned(as: Lanes.self), row.loadUnaligned(fromByteOffset: size, as: Lanes.self))
+            let (c, d) = (row.loadUnaligned(fromByteOffset: 8, as: Lanes.self),
+                          row.loadUnaligned(fromByteOffset: size + 8, as: Lanes.self))
+            return (evens(a, b), odds(a, b), evens(c, d), odds(c, d))
         }
         var target = UnsafeMutableRawPointer(v)
         let step = frequencyStride &* MemoryLayout<Float>.stride
@@ -151,31 +148,22 @@ public enum WinogradAVX2 {
 }
 
 extension WinogradAVX2 {
-    /// One padded row of `length` (even) columns, column `j` being `source[j * step]` for
-    /// `j` in `low..<high` and zero elsewhere, stored deinterleaved: even columns at
-    /// `target[j / 2]`, odd ones at `target[length / 2 + j / 2]` (so that the input
-    /// transform reads its patches' columns with plain loads). `source` is only read
-    /// at those columns.
-    public static func fillDeinterleavedRow(_ source: UnsafePointer<Float>, step: Int, low: Int, high: Int, length: Int,
-                                            into target: UnsafeMutablePointer<Float>) {
-        let half = length / 2
-        @inline(__always) func put(_ j: Int, _ value: Float) {
-            target[(j & 1) &* half &+ (j >> 1)] = value
-        }
+    /// `target[j] = source[j * step]` for `j` in `0..<count`: one row of a dilated
+    /// phase (every `step`-th column), copied into contiguous floats. Step 2 takes the even
+    /// halves of 16-float loads that stay within the row's last read.
+    public static func gatherRow(_ source: UnsafePointer<Float>, step: Int, count: Int,
+                                 into target: UnsafeMutablePointer<Float>) {
         var j = 0
-        while j < low { put(j, 0); j &+= 1 }
-        if step == 1 {
-            if j & 1 == 1, j < high { put(j, source[j]); j &+= 1 }
-            while j &+ 16 <= high {
-                let row = UnsafeRawPointer(source + j)
-                let (a, b) = (row.loadUnaligned(as: Lanes.self),
-                              row.loadUnaligned(fromByteOffset: MemoryLayout<Lanes>.stride, as: Lanes.self))
-                UnsafeMutableRawPointer(target + (j >> 1)).storeBytes(of: evens(a, b), as: Lanes.self)
-                UnsafeMutableRawPointer(target + (half &+ (j >> 1))).storeBytes(of: odds(a, b), as: Lanes.self)
-                j &+= 16
+        if step == 2 {
+            while j &+ 8 < count {
+                let pair = UnsafeRawPointer(source + 2 &* j).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(target + j).storeBytes(of: pair.evenHalf, as: Lanes.self)
+                j &+= 8
             }
         }
-        while j < high { put(j, source[j &* step]); j &+= 1 }
-        while j < length { put(j, 0); j &+= 1 }
+        while j < count {
+            target[j] = source[j &* step]
+            j &+= 1
+        }
     }
 }

@@ -19,8 +19,7 @@ struct WinogradBlockRun {
 
     private var v: UnsafeMutablePointer<Float> { workspace }
     private var m: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize }
-    /// The block's input rows, padded: two rows per tile row and two more (each stored
-    /// deinterleaved, even columns then odd ones, for ConvSIMD's transform).
+    /// The block's input rows, padded: two rows per tile row and two more.
     private var region: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize + layout.productSize }
     private var width: Int { block.tileColumns.count }
     /// The length of one padded row of ``region``: two columns per tile, two more for the
@@ -72,15 +71,12 @@ struct WinogradBlockRun {
                 continue
             }
             let source = plane + (rowAxis.inStart + rowAxis.step * i) * p.inSize.width + columnAxis.inStart
-            if usesAVX2 {
-                // Deinterleaved, for ConvSIMD's input transform; `source` offset to column 0.
-                WinogradAVX2.fillDeinterleavedRow(source + origin * columnAxis.step, step: columnAxis.step, low: low,
-                                                  high: high, length: length, into: target)
-                continue
-            }
             for j in 0..<low { target[j] = 0 }
             if columnAxis.step == 1 {
                 (target + low).update(from: source + origin + low, count: high - low)
+            } else if usesAVX2 {
+                WinogradAVX2.gatherRow(source + (origin + low) * columnAxis.step, step: columnAxis.step, count: high - low,
+                                       into: target + low)
             } else {
                 for j in low..<high { target[j] = source[(origin + j) * columnAxis.step] }
             }
