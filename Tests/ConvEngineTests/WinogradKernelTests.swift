@@ -46,8 +46,8 @@ import Testing
     }
 
     /// The lowered route's and the Winograd kernel's outputs for `plan`'s operation.
-    static func outputs(_ plan: ConvPlan, resources: ComputeResources = ComputeResources(), tileBudget: Int? = nil) throws
-        -> (reference: [Float], winograd: [Float]) {
+    static func outputs(_ plan: ConvPlan, resources: ComputeResources = ComputeResources(), tileBudget: Int? = nil,
+                        usesAVX2: Bool = SIMDSupport.haswell) throws -> (reference: [Float], winograd: [Float]) {
         let transposed = plan.operation.isTransposed
         let (reference, winograd) = try RouteComparison.outputs(
             plan, Float.self, referenceFill: 0, fastFill: .nan,
@@ -63,7 +63,7 @@ import Testing
             fast: { xs, ws, bs, out in
                 try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out, geometry: plan.geometry,
                                                 transposed: transposed, resources: resources, tileBudget: tileBudget,
-                                                cancellation: nil)
+                                                usesAVX2: usesAVX2, cancellation: nil)
             })
         return (reference, winograd)
     }
@@ -75,10 +75,28 @@ import Testing
         #expect(cases.contains { $0.plan.dilation != [1, 1] } && cases.contains { $0.plan.outputShape[2] == 1 })
         for c in cases {
             #expect(WinogradConvolution.applies(to: c.plan.geometry), "\(c)")
-            let (reference, winograd) = try Self.outputs(c.plan)
-            // Exact sums: equal values (a zero's sign may differ, as between any two orders).
-            let differing = zip(reference, winograd).filter { $0 != $1 }.count
-            #expect(differing == 0, "\(differing) of \(reference.count) differ: \(c)")
+            // The portable transforms, and ConvSIMD's where the CPU runs them.
+            for usesAVX2 in SIMDSupport.haswell ? [false, true] : [false] {
+                let (reference, winograd) = try Self.outputs(c.plan, usesAVX2: usesAVX2)
+                // Exact sums: equal values (a zero's sign may differ, as between any two orders).
+                let differing = zip(reference, winograd).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(differing) of \(reference.count) differ (AVX2 \(usesAVX2)): \(c)")
+            }
+        }
+    }
+
+    /// ConvSIMD's transforms are the portable ones' operations in the same order: the
+    /// same bits on random operands, dilated and transposed geometries and blocks that
+    /// split rows of tiles included.
+    @Test(.enabled(if: SIMDSupport.haswell), arguments: [(1, 1, false), (2, 2, false), (3, 1, false), (1, 0, true),
+                                                          (2, 1, true)])
+    func avx2TransformsGiveThePortableBits(dilation: Int, padding: Int, transposed: Bool) throws {
+        let plan = try Self.plan(batch: 2, channels: 8, size: 21, padding: padding, dilation: dilation,
+                                 transposed: transposed)
+        for budget: Int? in [nil, 13] {
+            let portable = try Self.outputs(plan, tileBudget: budget, usesAVX2: false).winograd
+            let avx2 = try Self.outputs(plan, tileBudget: budget, usesAVX2: true).winograd
+            #expect(portable.map(\.bitPattern) == avx2.map(\.bitPattern), "budget \(String(describing: budget))")
         }
     }
 

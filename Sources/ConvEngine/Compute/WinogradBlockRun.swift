@@ -1,3 +1,5 @@
+import ConvSIMD
+
 /// One thread's work on one ``WinogradBlock``: transform the block's input patches
 /// into `V`, multiply by the transformed weight into `M` (16 sgemms), and transform
 /// `M` into the output tiles. Tile `(n, ty, tx)` of the block is column
@@ -11,6 +13,9 @@ struct WinogradBlockRun {
     /// The transformed weight of `group`: `u[(e * outChannels + o) * inChannels + i]`.
     let u: UnsafeMutablePointer<Float>
     let workspace: UnsafeMutablePointer<Float>
+    /// Whether the transforms run on ConvSIMD's AVX2 kernels (``WinogradAVX2``, the same
+    /// arithmetic as ``WinogradTransforms``): only where ``SIMDSupport/haswell`` holds.
+    let usesAVX2: Bool
 
     private var v: UnsafeMutablePointer<Float> { workspace }
     private var m: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize }
@@ -31,6 +36,12 @@ struct WinogradBlockRun {
                 fillRegion(first + c * plane)
                 for r in 0..<block.tileRows.count {
                     let column = (s * block.tileRows.count + r) * width
+                    if usesAVX2 {
+                        WinogradAVX2.transformInputRow(rows: region + 2 * r * rowLength, rowLength: rowLength, tiles: width,
+                                                       into: v + c * layout.rowStride + column,
+                                                       frequencyStride: p.inChannels * layout.rowStride)
+                        continue
+                    }
                     var k = 0
                     while k < width {
                         WinogradTransforms.transformInput(rows: region + 2 * r * rowLength + 2 * k, rowLength: rowLength,
@@ -63,6 +74,9 @@ struct WinogradBlockRun {
             for j in 0..<low { target[j] = 0 }
             if columnAxis.step == 1 {
                 (target + low).update(from: source + origin + low, count: high - low)
+            } else if usesAVX2 {
+                WinogradAVX2.gatherRow(source + (origin + low) * columnAxis.step, step: columnAxis.step, count: high - low,
+                                       into: target + low)
             } else {
                 for j in low..<high { target[j] = source[(origin + j) * columnAxis.step] }
             }
@@ -93,6 +107,16 @@ struct WinogradBlockRun {
                 let b = bias?[group * p.outChannels + o]
                 for (r, ty) in block.tileRows.enumerated() {
                     let column = (s * block.tileRows.count + r) * width
+                    if usesAVX2 {
+                        let top = target + (rowAxis.outStart + rowAxis.step * 2 * ty) * p.outSize.width + columnAxis.outStart
+                        let bottom = 2 * ty + 1 < rowAxis.outCount ? top + rowAxis.step * p.outSize.width : nil
+                        WinogradAVX2.transformOutputRow(m + o * layout.rowStride + column,
+                                                        frequencyStride: p.outChannels * layout.rowStride, tiles: width,
+                                                        bias: b, top: top, bottom: bottom,
+                                                        firstTile: block.tileColumns.lowerBound,
+                                                        columnStep: columnAxis.step, columnCount: columnAxis.outCount)
+                        continue
+                    }
                     var k = 0
                     while k < width {
                         let y = WinogradTransforms.transformOutput(m + o * layout.rowStride + column + k,

@@ -68,13 +68,14 @@ enum WinogradConvolution {
     /// buffers laid out as the lowered route's
     /// (``ConvKernels/convolution(input:weight:bias:output:geometry:resources:cancellation:)``,
     /// ``ConvKernels/transposedConvolution(input:weight:bias:output:geometry:resources:cancellation:)``);
-    /// `output` is overwritten. `tileBudget` (tests) overrides the tiles per block.
+    /// `output` is overwritten. `tileBudget` (tests) overrides the tiles per block; `usesAVX2`
+    /// false (tests) keeps the portable transforms on a CPU that runs ConvSIMD's.
     /// - Precondition: `T` is `Float` (a generic caller's float32) and ``applies(to:)``
     ///   holds for `g`.
     static func compute<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, transposed: Bool, resources: ComputeResources,
-        tileBudget: Int? = nil, cancellation: CancellationFlag?
+        tileBudget: Int? = nil, usesAVX2: Bool = SIMDSupport.haswell, cancellation: CancellationFlag?
     ) throws(EngineError) {
         precondition(T.self == Float.self, "the Winograd kernel is float32 only")
         precondition(applies(to: g), "not a stride-1 3x3 2-D geometry")
@@ -84,7 +85,8 @@ enum WinogradConvolution {
         let problem = WinogradProblem(g, transposed: transposed)
         try run(problem, input: floats(input), weight: floats(weight), bias: bias.map(floats),
                 output: UnsafeMutableRawBufferPointer(output).assumingMemoryBound(to: Float.self),
-                resources: resources, tileBudget: tileBudget ?? Self.tileBudget(problem), cancellation: cancellation)
+                resources: resources, tileBudget: tileBudget ?? Self.tileBudget(problem),
+                usesAVX2: usesAVX2 && SIMDSupport.haswell, cancellation: cancellation)
     }
 
     /// The tiles a block aims for: its `V` and `M` within a core's cache
@@ -106,7 +108,7 @@ enum WinogradConvolution {
     private static func run(
         _ p: WinogradProblem, input: UnsafeBufferPointer<Float>, weight: UnsafeBufferPointer<Float>,
         bias: UnsafeBufferPointer<Float>?, output: UnsafeMutableBufferPointer<Float>, resources: ComputeResources,
-        tileBudget: Int, cancellation: CancellationFlag?
+        tileBudget: Int, usesAVX2: Bool, cancellation: CancellationFlag?
     ) throws(EngineError) {
         let phases = p.phases
         guard p.batch > 0, !phases.isEmpty else { return }
@@ -131,7 +133,8 @@ enum WinogradConvolution {
                             if cancellation?.isCancelled == true { return }
                             let block = blocks[index]
                             let worker = WinogradBlockRun(p: p, layout: layout, phase: phases[block.phase], block: block,
-                                                          group: group, u: transformed.value, workspace: workspace)
+                                                          group: group, u: transformed.value, workspace: workspace,
+                                                          usesAVX2: usesAVX2)
                             worker.transformInputs(buffers.input)
                             worker.multiply(cancellation)
                             worker.transformOutputs(into: buffers.output, bias: biases?.value)
