@@ -64,6 +64,42 @@ import Testing
         }
     }
 
+    /// Stride 2 in `Float` takes a 4-wide gather: rows of 1 to 20 outputs, so every
+    /// remainder and padding on either side, each compared with the sliced walk; the
+    /// image sits at the end of its buffer so a read past the last tap would be caught
+    /// by the address sanitizer.
+    @Test func floatStrideTwoGatherMatchesTheSlicedWalk() {
+        var random = TestRandom(seed: 12)
+        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+        for index in 0..<300 {
+            let rank = index % 2 + 1
+            let columns = (0..<rank).map { _ in draw(1...20) }, kernel = (0..<rank).map { _ in draw(1...4) }
+            let padding = (0..<rank).map { _ in draw(0...3) }
+            let image = (0..<rank).map { max(1, 2 * (columns[$0] - 1) + kernel[$0] - 2 * padding[$0] + draw(-2...2)) }
+            let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 2, columnChannelsPerGroup: 1,
+                                 imageSize: image, columnSize: columns, kernel: kernel,
+                                 stride: [Int](repeating: 2, count: rank), paddingBefore: padding,
+                                 dilation: [Int](repeating: 1, count: rank))
+            guard g.columnPlane > 1 else { continue }
+            let positions = g.columnPlane, split = positions / 2, rows = 2 * g.kernelVolume
+            let values = (0..<2 * g.imagePlane).map { Float($0 % 11) - 5.5 }
+            var whole = [Float](repeating: .nan, count: rows * positions), sliced = whole
+            values.withUnsafeBufferPointer { image in
+                whole.withUnsafeMutableBufferPointer { out in
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
+                                    start: 0, count: positions, channels: 0..<2)
+                }
+                sliced.withUnsafeMutableBufferPointer { out in
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
+                                    start: 0, count: split, channels: 0..<2)
+                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress! + split, ldc: positions,
+                                    geometry: g, start: split, count: positions - split, channels: 0..<2)
+                }
+            }
+            #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern), "im2col \(g)")
+        }
+    }
+
     @Test func threeDimensionalAndSlicedWorkKeepsTheGeneralWalk() {
         let volume = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
                                   imageSize: [2, 4, 4], columnSize: [2, 4, 4], kernel: [1, 3, 3],

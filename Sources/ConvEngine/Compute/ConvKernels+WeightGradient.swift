@@ -98,24 +98,36 @@ extension ConvKernels {
                     Lowering.im2col(image: imageBase + (n0 + j) * imageStride, columns: lowered + j * count, ldc: width,
                                     geometry: g, start: start, count: count, channels: share.channels)
                 }
-                var a = UnsafePointer(columnsBase + n0 * columnStride + start)
-                var lda = positions
-                if samplesInBlock > 1 {
-                    // The block's column-side rows as one (channels x samples*positions) matrix.
-                    for j in 0..<samplesInBlock {
-                        let sample = columnsBase + (n0 + j) * columnStride + start
-                        for c in 0..<outChannels {
-                            (packed + c * width + j * count).update(from: sample + c * positions, count: count)
-                        }
-                    }
-                    (a, lda) = (UnsafePointer(packed), width)
-                }
+                let (a, lda) = blockColumns(columnsBase + n0 * columnStride + start, sampleStride: columnStride,
+                                            samples: samplesInBlock, channels: outChannels, positions: positions,
+                                            count: count, packed: packed)
                 try? gemm(m: outChannels, n: shareRows, k: width, transposeA: false, transposeB: true,
                           a: a, lda: lda, b: lowered, ldb: width, c: target, ldc: ldTarget,
                           accumulate: accumulate, cancellation: cancellation)
                 accumulate = true
             }
         }
+    }
+}
+
+extension ConvKernels {
+    /// A block's column-side rows (`channels` rows of `count` positions, `positions`
+    /// apart, from each of `samples` samples `sampleStride` apart, starting at `first`)
+    /// as one matrix: in place for one sample, else packed into `packed` as
+    /// `channels x (samples * count)`. Returns the matrix and its row stride.
+    static func blockColumns<T>(
+        _ first: UnsafePointer<T>, sampleStride: Int, samples: Int, channels: Int, positions: Int, count: Int,
+        packed: UnsafeMutablePointer<T>
+    ) -> (UnsafePointer<T>, Int) {
+        guard samples > 1 else { return (first, positions) }
+        let width = samples * count
+        for j in 0..<samples {
+            let sample = first + j * sampleStride
+            for c in 0..<channels {
+                (packed + c * width + j * count).update(from: sample + c * positions, count: count)
+            }
+        }
+        return (UnsafePointer(packed), width)
     }
 }
 

@@ -203,21 +203,59 @@ struct PlanarTaps {
         }
     }
 
+    /// Written out rather than through `forEachRow`: the rows are short (one output row
+    /// each), so the per-row work is hoisted out of the loop over output rows.
     func im2col<T: BinaryFloatingPoint>(image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int, channels: Range<Int>) {
-        let (ow, plane, sw) = (g.columnSize[2], g.imageSize[1] * g.imageSize[2], g.stride[2])
-        forEachRow(channels) { row, channel, b, y, imageRow in
-            let dst = columns + row * ldc + y * ow
-            let (lo, hi) = (low[b], high[b])
-            guard let imageRow, lo < hi else { dst.update(repeating: 0, count: ow); return }
-            let src = image + channel * plane + imageRow + shift[b]
-            if lo > 0 { dst.update(repeating: 0, count: lo) }
-            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
-            if sw == 1 {
-                (dst + lo).update(from: src + lo, count: hi - lo)
-            } else {
-                for x in lo..<hi { dst[x] = src[x * sw] }
+        let (kh, kw, oh, ow) = (g.kernel[1], g.kernel[2], g.columnSize[1], g.columnSize[2])
+        let (ih, iw, sh, sw, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.stride[2], g.paddingBefore[1], g.dilation[1])
+        let plane = ih * iw
+        for channel in channels {
+            let channelBase = image + channel * plane
+            for a in 0..<kh {
+                for b in 0..<kw {
+                    let row = ((channel - channels.lowerBound) * kh + a) * kw + b
+                    let (lo, hi, offset) = (low[b], high[b], shift[b])
+                    var dst = columns + row * ldc
+                    var yi = a * dh - ph
+                    for _ in 0..<oh {
+                        if yi < 0 || yi >= ih || lo >= hi {
+                            dst.update(repeating: 0, count: ow)
+                        } else {
+                            let src = channelBase + yi * iw + offset
+                            if lo > 0 { dst.update(repeating: 0, count: lo) }
+                            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+                            if sw == 1 {
+                                (dst + lo).update(from: src + lo, count: hi - lo)
+                            } else if sw == 2 {
+                                Self.gatherEven(src, dst, lo, hi)
+                            } else {
+                                for x in lo..<hi { dst[x] = src[x * sw] }
+                            }
+                        }
+                        dst += ow
+                        yi += sh
+                    }
+                }
             }
         }
+    }
+
+    /// `dst[x] = src[2 * x]` for `x` in `lo..<hi`; for `Float`, four at a time from two
+    /// 4-wide loads (one shuffle), which read nothing past `src[2 * (hi - 1)]`.
+    @inline(__always)
+    private static func gatherEven<T: BinaryFloatingPoint>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int) {
+        var x = lo
+        if T.self == Float.self {
+            let source = UnsafeRawPointer(src), target = UnsafeMutableRawPointer(dst)
+            let size = MemoryLayout<Float>.size
+            while x + 4 <= hi {
+                let a = source.loadUnaligned(fromByteOffset: 2 * x * size, as: SIMD4<Float>.self)
+                let b = source.loadUnaligned(fromByteOffset: (2 * x + 3) * size, as: SIMD4<Float>.self)
+                target.storeBytes(of: SIMD4(a[0], a[2], b[1], b[3]), toByteOffset: x * size, as: SIMD4<Float>.self)
+                x += 4
+            }
+        }
+        while x < hi { dst[x] = src[2 * x]; x += 1 }
     }
 
     func col2im<T: BinaryFloatingPoint>(columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>, channels: Range<Int>) {

@@ -27,7 +27,7 @@ extension ConvPlan {
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
                                        subPixel: subPixel, winograd: takesWinograd, directDepthwise: runsDirectDepthwise,
-                                       cancellation: cancellation)
+                                       sharedLowering: operation.isTransposed && usesOneDNN, cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
@@ -44,9 +44,37 @@ extension ConvPlan {
     /// input's and weight's gradients when the CPU runs it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
-        hasBias: Bool, subPixel: Bool, winograd: Bool, directDepthwise: Bool = false, cancellation: CancellationFlag?
+        hasBias: Bool, subPixel: Bool, winograd: Bool, directDepthwise: Bool = false, sharedLowering: Bool = false,
+        cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
         let resources = ComputeResources()
+        // A transposed convolution's input and weight gradients from one lowering of the
+        // output gradient, where PyTorch takes oneDNN (another order of sums); taken for
+        // either alone too, so that each comes out the same whatever else is asked for.
+        let wantsInput = mask.contains(.input), wantsWeight = mask.contains(.weight)
+        if sharedLowering, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
+           ConvKernels.sharesTransposedLowering(g, threads: resources.threads) {
+            var gradInput = wantsInput ? [T](repeating: 0, count: x.count) : []
+            var gradWeight = wantsWeight ? [T](repeating: 0, count: w.count) : []
+            try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
+                try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
+                    try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
+                        try gradInput.withUnsafeMutableBufferPointer { (gi) throws(EngineError) in
+                            try gradWeight.withUnsafeMutableBufferPointer { (gw) throws(EngineError) in
+                                try ConvKernels.transposedGradients(gradOutput: gys, input: xs, weight: ws,
+                                                                    gradInput: wantsInput ? gi : nil,
+                                                                    gradWeight: wantsWeight ? gw : nil, geometry: g,
+                                                                    resources: resources, cancellation: cancellation)
+                            }
+                        }
+                    }
+                }
+            }
+            let gradBias = mask.contains(.bias) && hasBias
+                ? try biasGradient(gy, geometry: g, transposed: transposed, resources: resources, cancellation: cancellation)
+                : nil
+            return (wantsInput ? gradInput : nil, wantsWeight ? gradWeight : nil, gradBias)
+        }
         let direct = directDepthwise
             ? try DepthwiseConvolution.gradients(gy, x, w, geometry: g, mask: mask, resources: resources, cancellation: cancellation)
             : nil
@@ -70,13 +98,22 @@ extension ConvPlan {
                     gradWeight = result
                 }
                 if mask.contains(.bias), hasBias {
-                    let channels = g.groups * (transposed ? g.imageChannelsPerGroup : g.columnChannelsPerGroup)
-                    gradBias = try ConvKernels.channelSums(gys, batch: g.batch, channels: channels,
-                                                           plane: transposed ? g.imagePlane : g.columnPlane,
-                                                           threads: resources.threads, cancellation: cancellation)
+                    gradBias = try biasGradient(gy, geometry: g, transposed: transposed, resources: resources,
+                                                cancellation: cancellation)
                 }
             }
         }
         return (gradInput, gradWeight, gradBias)
+    }
+
+    /// The bias's gradient: the output gradient summed per channel.
+    private static func biasGradient<T: BLASScalar>(
+        _ gy: [T], geometry g: ConvGeometry, transposed: Bool, resources: ComputeResources, cancellation: CancellationFlag?
+    ) throws(EngineError) -> [T] {
+        let channels = g.groups * (transposed ? g.imageChannelsPerGroup : g.columnChannelsPerGroup)
+        return try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
+            try ConvKernels.channelSums(gys, batch: g.batch, channels: channels, plane: transposed ? g.imagePlane : g.columnPlane,
+                                        threads: resources.threads, cancellation: cancellation)
+        }
     }
 }
