@@ -27,7 +27,8 @@ extension ConvPlan {
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
                                        subPixel: subPixel, winograd: takesWinograd, directDepthwise: runsDirectDepthwise,
-                                       sharedLowering: operation.isTransposed && usesOneDNN, cancellation: cancellation)
+                                       sharedLowering: dtype == .float32 && operation.isTransposed && usesOneDNN,
+                                       cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
