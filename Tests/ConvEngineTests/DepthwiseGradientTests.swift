@@ -168,6 +168,7 @@ import Testing
     /// threads): `x = ones(1, 2, 6, 6)`, weights of ones, `padding=1, groups=2`, with
     /// `w[0, 0, 0, 0] = inf` (forward and input gradient), or `g[0, 0, 0, 0] = inf`
     /// (weight and input gradients), gradient of ones elsewhere.
+    /// `scripts/print_depthwise_infinity_cases.py` prints them from PyTorch.
     @Test func paddingTapsAreLeftOutAsOneDNNLeavesThem() throws {
         let inf = Float.infinity
         func plan(_ w: [Float]) throws -> ConvPlan {
