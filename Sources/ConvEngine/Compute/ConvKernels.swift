@@ -6,9 +6,10 @@
 /// so no multiplication ever meets an inserted zero. Samples are batched into one
 /// product when they fit, which keeps small images efficient (DCGAN's 4x4 layers).
 ///
-/// Threads: a transposed convolution gives each thread a share of the output channels
-/// (or of the samples, when there are few channels), so each thread's product and
-/// scatter touch only its own part of the output. A convolution gives each thread a
+/// Threads: a transposed convolution gives each thread a share of the samples, or of
+/// the output channels when there are fewer samples than threads or the weight
+/// outweighs the input, so each thread's product and scatter touch only its own part
+/// of the output. A convolution gives each thread a
 /// share of the samples; a single sample is lowered by channel shares and multiplied by
 /// column shares.
 ///
@@ -153,8 +154,11 @@ enum ConvKernels {
         guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0 else { return }
         let threads = resources.threads
         let channels = g.imageChannelsPerGroup
-        // Shares of the samples when there are enough of them, else of the output channels.
-        let byChannels = g.batch < threads
+        // Shares of the output channels when there are too few samples, or when the
+        // weight is larger than the input (DCGAN's first layers), so that each thread
+        // packs only its part of the weight for the matrix product; else of the samples.
+        let weightRows = channels * g.kernelVolume
+        let byChannels = g.batch < threads || (channels >= threads && weightRows > g.batch * g.columnPlane)
         let shares = byChannels ? Share.split(channels, into: threads) : Share.split(g.batch, into: threads)
         let budget = min(workspaceLimit / max(shares.count, 1), blockTarget)
         let buffers = Buffers(input: input, weight: weight, output: output)

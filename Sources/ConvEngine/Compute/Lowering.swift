@@ -291,46 +291,71 @@ extension PlanarTaps {
         let (kh, kw, oh, ow) = (g.kernel[1], g.kernel[2], g.columnSize[1], g.columnSize[2])
         let (ih, iw, sh, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.paddingBefore[1], g.dilation[1])
         let plane = ih * iw
+        // Per tap pair (or last single tap), its runs along a row, worked out once.
+        let runs = stride(from: 0, to: kw, by: 2).map { TapPairRuns(self, first: $0, kernelWidth: kw) }
         for channel in channels {
             let channelBase = image + channel * plane
             for a in 0..<kh {
+                // Output rows whose image row `y * sh + a * dh - ph` is inside the image.
+                let offset = a * dh - ph
+                let yLow = offset >= 0 ? 0 : (-offset + sh - 1) / sh
+                let yHigh = ih - 1 - offset < 0 ? 0 : min(oh, (ih - 1 - offset) / sh + 1)
+                guard yLow < yHigh else { continue }
                 let firstRow = ((channel - channels.lowerBound) * kh + a) * kw
-                var b = 0
-                while b < kw {
-                    let pair = b + 1 < kw
-                    var yi = a * dh - ph
-                    for y in 0..<oh {
-                        defer { yi += sh }
-                        guard yi >= 0, yi < ih else { continue }
-                        let dst = channelBase + yi * iw
-                        let first = columns + (firstRow + b) * ldc + y * ow
-                        guard pair else {
-                            for x in low[b]..<max(low[b], high[b]) { dst[shift[b] + 2 * x] += first[x] }
-                            continue
-                        }
-                        let second = first + ldc
-                        addInterleaved(first, b, second, b + 1, into: dst)
+                for run in runs {
+                    let taps = columns + (firstRow + run.first) * ldc
+                    for y in yLow..<yHigh {
+                        run.add(taps + y * ow, ldc: ldc, into: channelBase + (y * sh + offset) * iw)
                     }
-                    b += pair ? 2 : 1
                 }
             }
         }
     }
+}
 
-    /// Adds tap `b`'s row `first` at image columns `shift[b] + 2x` and tap `c = b + 1`'s
-    /// row `second` at `shift[c] + 2x = shift[b] + 2x + 1`, each over its own valid
-    /// outputs: the outputs both cover as one interleaved vector run, the rest one by one.
+/// Where taps `first` and `first + 1` of a kernel row (stride 2, no dilation) land
+/// along an image row: tap `first` at `shift + 2x`, the second at `shift + 2x + 1`, for
+/// the output columns each reaches; `both` where both do, as one interleaved run.
+private struct TapPairRuns {
+    let first: Int
+    let shift: Int
+    let paired: Bool
+    let both: Range<Int>
+    /// The first tap's columns outside `both`, before and after it; the second's.
+    let firstBefore: Range<Int>, firstAfter: Range<Int>, secondBefore: Range<Int>, secondAfter: Range<Int>
+
+    init(_ taps: PlanarTaps, first b: Int, kernelWidth: Int) {
+        first = b
+        shift = taps.shift[b]
+        paired = b + 1 < kernelWidth
+        let c = paired ? b + 1 : b
+        let (lowB, highB) = (taps.low[b], max(taps.low[b], taps.high[b]))
+        let (lowC, highC) = paired ? (taps.low[c], max(taps.low[c], taps.high[c])) : (highB, highB)
+        let lo = paired ? max(lowB, lowC) : highB
+        let hi = max(lo, min(highB, highC))
+        both = lo..<hi
+        firstBefore = lowB..<min(lo, highB)
+        firstAfter = min(highB, max(hi, lowB))..<highB
+        secondBefore = lowC..<min(lo, highC)
+        secondAfter = min(highC, max(hi, lowC))..<highC
+    }
+
+    /// Adds the first tap's row `taps` (and the second's, `ldc` further) to the image row
+    /// `row`.
     @inline(__always)
-    private func addInterleaved(_ first: UnsafePointer<Float>, _ b: Int, _ second: UnsafePointer<Float>, _ c: Int,
-                                into dst: UnsafeMutablePointer<Float>) {
-        let lo = max(low[b], low[c]), hi = max(lo, min(high[b], high[c]))
-        for x in low[b]..<min(lo, max(low[b], high[b])) { dst[shift[b] + 2 * x] += first[x] }
-        for x in low[c]..<min(lo, max(low[c], high[c])) { dst[shift[c] + 2 * x] += second[x] }
-        let run = UnsafeMutableRawPointer(dst + shift[b])
+    func add(_ taps: UnsafePointer<Float>, ldc: Int, into row: UnsafeMutablePointer<Float>) {
+        let dst = row + shift
+        for x in firstBefore { dst[2 * x] += taps[x] }
+        for x in firstAfter { dst[2 * x] += taps[x] }
+        guard paired else { return }
+        let second = taps + ldc
+        for x in secondBefore { dst[2 * x + 1] += second[x] }
+        for x in secondAfter { dst[2 * x + 1] += second[x] }
+        let run = UnsafeMutableRawPointer(dst)
         let size = MemoryLayout<Float>.size
-        var x = lo
-        while x + 4 <= hi {
-            let p = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD4<Float>.self)
+        var x = both.lowerBound
+        while x + 4 <= both.upperBound {
+            let p = UnsafeRawPointer(taps + x).loadUnaligned(as: SIMD4<Float>.self)
             let q = UnsafeRawPointer(second + x).loadUnaligned(as: SIMD4<Float>.self)
             let offset = 2 * x * size
             let sum = run.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
@@ -338,13 +363,11 @@ extension PlanarTaps {
             run.storeBytes(of: sum, toByteOffset: offset, as: SIMD8<Float>.self)
             x += 4
         }
-        while x < hi {
-            dst[shift[b] + 2 * x] += first[x]
-            dst[shift[c] + 2 * x] += second[x]
+        while x < both.upperBound {
+            dst[2 * x] += taps[x]
+            dst[2 * x + 1] += second[x]
             x += 1
         }
-        for x in max(hi, low[b])..<max(hi, high[b]) { dst[shift[b] + 2 * x] += first[x] }
-        for x in max(hi, low[c])..<max(hi, high[c]) { dst[shift[c] + 2 * x] += second[x] }
     }
 }
 
