@@ -250,7 +250,9 @@ public struct ConvPlan: Sendable {
     }
 
     /// The forward kernels' output for flat operands: the lowered route
-    /// (``ConvKernels``) unless a fast route is asked for.
+    /// (``ConvKernels``) unless a fast route is asked for, or, for a transposed direction
+    /// with one input channel per group, ``DirectTransposedConvolution`` (the lowered
+    /// route's bits without its column matrix).
     /// - Parameters:
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
@@ -264,9 +266,11 @@ public struct ConvPlan: Sendable {
     ) throws(EngineError) -> [T] {
         let depthwise = directDepthwise && !transposed
         let subPixel = subPixel && transposed
-        // The direct depthwise, sub-pixel and Winograd kernels write every element, first
-        // touching the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || subPixel || winograd
+        // One input channel per group: the direct kernel, the lowered route's exact sums.
+        let direct = transposed && !subPixel && !winograd && DirectTransposedConvolution.applies(to: geometry)
+        // The direct, sub-pixel and Winograd kernels write every element, first touching
+        // the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || subPixel || winograd || direct
             ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
@@ -282,6 +286,10 @@ public struct ConvPlan: Sendable {
                             try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                                       geometry: geometry, resources: resources,
                                                                       cancellation: cancellation)
+                        } else if direct {
+                            try DirectTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
+                                                                    geometry: geometry, resources: resources,
+                                                                    cancellation: cancellation)
                         } else if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
