@@ -32,6 +32,7 @@ enum ConvValidation {
     /// (an empty tensor may still have a dimension that large).
     static func checkMagnitudes(input: Tensor, weight: Tensor, groups: Int,
                                 _ parameters: KeyValuePairs<String, [Int]>) throws(EngineError) {
+        if allWithinMagnitude(input: input, weight: weight, groups: groups, parameters.lazy.map(\.value)) { return }
         func check(_ value: Int, _ what: @autoclosure () -> String) throws(EngineError) {
             guard value > maxParameter || value < -maxParameter else { return }
             throw .limit("\(what()) is beyond ConvLab's limit of \(maxParameter)")
@@ -43,6 +44,15 @@ enum ConvValidation {
         for (name, values) in parameters {
             for value in values { try check(value, "\(name)=\(PythonFormat.list(values))") }
         }
+    }
+
+    /// Whether every size and parameter is within ``maxParameter``: what
+    /// ``checkMagnitudes(input:weight:groups:_:)`` checks, without building a message.
+    static func allWithinMagnitude<Lists: Sequence<[Int]>>(input: Tensor, weight: Tensor, groups: Int,
+                                                          _ parameters: Lists) -> Bool {
+        func within(_ values: [Int]) -> Bool { values.allSatisfy { $0 <= maxParameter && $0 >= -maxParameter } }
+        return within(input.shape.dimensions) && within(weight.shape.dimensions)
+            && groups <= maxParameter && groups >= -maxParameter && parameters.allSatisfy(within)
     }
 
     /// `batchify`: the input must have `r + 1` (unbatched) or `r + 2` dimensions.
@@ -72,12 +82,13 @@ enum ConvValidation {
     static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ conv: ResolvedConv) throws(EngineError) {
         // A zero batch or zero channels runs no kernel: the empty output has the input's dtype.
         if input.count == 0, input.dtype.isFloatingPoint { return }
-        let kernel = Array(weight.shape.dimensions.dropFirst(2))
-        if input.dtype == .bool { try checkKernelSupport(.bool, conv, kernel: kernel) }
+        let kernel = weight.shape.dimensions.dropFirst(2)
+        if input.dtype == .bool { try checkKernelSupport(.bool, conv, kernel: Array(kernel)) }
         guard input.dtype == weight.dtype else {
             throw .dtype("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
-        try checkKernelSupport(input.dtype, conv, kernel: kernel)
+        if input.dtype.isFloatingPoint || input.dtype == .int64 { return }
+        try checkKernelSupport(input.dtype, conv, kernel: Array(kernel))
     }
 
     /// The element types PyTorch's CPU kernels are built for: floating point everywhere;
@@ -183,8 +194,8 @@ enum ConvValidation {
     /// 3-D kin): every kernel size at least 1. A 1-D convolution runs as a 2-D one of
     /// height 1.
     static func checkKernelSize(_ weight: Tensor) throws(EngineError) {
+        guard weight.shape.dimensions.dropFirst(2).contains(where: { $0 <= 0 }) else { return }
         var kernel = Array(weight.shape.dimensions.dropFirst(2))
-        guard kernel.contains(where: { $0 <= 0 }) else { return }
         if kernel.count == 1 { kernel.insert(1, at: 0) }
         let names = kernel.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
         throw .argument("kernel size should be greater than zero, but got "
@@ -206,9 +217,9 @@ enum ConvValidation {
             stride.insert(1, at: 0); dilation.insert(1, at: 0); outputPadding.insert(0, at: 0)
             inputSizes.insert(1, at: 0); outputSizes.insert(1, at: 0)
         }
-        let names = stride.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
         let fits = (0..<stride.count).allSatisfy { outputPadding[$0] < stride[$0] || outputPadding[$0] < dilation[$0] }
         if !fits {
+            let names = stride.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
             func list(_ label: String, _ values: [Int]) -> String {
                 zip(names, values).map { "\(label)_\($0): \($1)" }.joined(separator: " ")
             }
