@@ -55,6 +55,11 @@ import Testing
         // Taps that overlap (stride below the dilated kernel) and output padding occur.
         #expect(cases.contains { c in c.plan.stride.indices.contains { c.plan.stride[$0] < c.plan.kernelSize[$0] } })
         #expect(cases.contains { $0.plan.outputPadding.contains { $0 > 0 } })
+        // Every stride the width's vector groups take, with input columns in vectors.
+        for stride in 2...4 {
+            let vectorised = cases.filter { $0.plan.geometry.stride[2] == stride && Self.hasVectorGroups($0.plan.geometry) }
+            #expect(vectorised.count >= 5, "stride \(stride): \(vectorised.count) cases in vectors")
+        }
         for c in cases {
             #expect(DirectTransposedConvolution.applies(to: c.plan.geometry), "\(c)")
             if c.plan.input.dtype == .float32 {
@@ -65,6 +70,15 @@ import Testing
                 #expect(RouteComparison.differing(reference, direct) == 0, "\(c)")
             }
         }
+    }
+
+    /// Whether some group of `g`'s width taps adds input columns in vectors.
+    static func hasVectorGroups(_ g: ConvGeometry) -> Bool {
+        var found = false
+        TapTables.withTables(g) { tables in
+            found = (0..<tables.groupCount).contains { tables.groupInterior($0).start < tables.groupInterior($0).end }
+        }
+        return found
     }
 
     @Test func oneThreadAndManyThreadsAgree() throws {

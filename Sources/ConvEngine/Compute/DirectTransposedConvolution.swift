@@ -94,9 +94,13 @@ enum DirectTransposedConvolution {
                         guard ih >= 0 else { continue }
                         let source = input + (id * height + ih) * width
                         let taps = weight + (kd * kernelHeight + kh) * kernelWidth
-                        for kw in 0..<kernelWidth {
-                            let (shift, low, high) = tables.widthTap(kw)
-                            addTap(taps[kw], source, stride: stride, to: row + shift, from: low, to: high)
+                        if tables.groupCount > 0 {
+                            addGroupedTaps(taps, source, tables, stride: stride, kernelWidth: kernelWidth, to: row)
+                        } else {
+                            for kw in 0..<kernelWidth {
+                                let (shift, low, high) = tables.widthTap(kw)
+                                addTap(taps[kw], source, stride: stride, to: row + shift, from: low, to: high)
+                            }
                         }
                     }
                 }
@@ -113,7 +117,7 @@ enum DirectTransposedConvolution {
     /// `end <= first`): one product, rounded, then one sum per element, as the lowered
     /// route's column entry and its `col2im`.
     @inline(__always)
-    private static func addTap<T: BLASScalar>(
+    static func addTap<T: BLASScalar>(
         _ weight: T, _ source: UnsafePointer<T>, stride: Int, to row: UnsafeMutablePointer<T>, from first: Int, to end: Int
     ) {
         guard first < end else { return }
@@ -145,20 +149,34 @@ struct TapTables {
     /// negative), and the input columns `low..<high` whose output column is inside the
     /// output.
     let width: UnsafeMutablePointer<Int>
+    /// How many groups of kernel columns the width taps go by (see
+    /// ``DirectTransposedConvolution/groupsWidthTaps(_:)``), 0 when they go one by one.
+    let groupCount: Int
+    /// Per group, two numbers: the input columns `interior..<end`, a multiple of 4 long,
+    /// where every tap of the group is inside the output (none for a group the kernel
+    /// cuts short).
+    let groups: UnsafeMutablePointer<Int>
 
     @inline(__always)
     func widthTap(_ kw: Int) -> (shift: Int, low: Int, high: Int) { (width[3 * kw], width[3 * kw + 1], width[3 * kw + 2]) }
 
+    @inline(__always)
+    func groupInterior(_ group: Int) -> (start: Int, end: Int) { (groups[2 * group], groups[2 * group + 1]) }
+
     /// Runs `body` with the tables of `g`.
     static func withTables(_ g: ConvGeometry, _ body: (TapTables) -> Void) {
         let depthCount = g.imageSize[0] * g.kernel[0], heightCount = g.imageSize[1] * g.kernel[1]
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: depthCount + heightCount + 3 * g.kernel[2]) { buffer in
+        let (kernelWidth, stride) = (g.kernel[2], g.stride[2])
+        let groupCount = DirectTransposedConvolution.groupsWidthTaps(g) ? (kernelWidth + stride - 1) / stride : 0
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: depthCount + heightCount + 3 * kernelWidth + 2 * groupCount) { buffer in
             let base = buffer.baseAddress!
-            let tables = TapTables(depth: base, height: base + depthCount, width: base + depthCount + heightCount)
+            let widthTable = base + depthCount + heightCount
+            let tables = TapTables(depth: base, height: base + depthCount, width: widthTable, groupCount: groupCount,
+                                   groups: widthTable + 3 * kernelWidth)
             fill(tables.depth, dimension: 0, g)
             fill(tables.height, dimension: 1, g)
-            let (outWidth, width, stride) = (g.imageSize[2], g.columnSize[2], g.stride[2])
-            for kw in 0..<g.kernel[2] {
+            let (outWidth, width) = (g.imageSize[2], g.columnSize[2])
+            for kw in 0..<kernelWidth {
                 let shift = kw * g.dilation[2] - g.paddingBefore[2]
                 // Input columns x with 0 <= x * stride + shift < outWidth.
                 let low = min(width, shift >= 0 ? 0 : (-shift + stride - 1) / stride)
@@ -166,6 +184,15 @@ struct TapTables {
                 (tables.width + 3 * kw).initialize(to: shift)
                 (tables.width + 3 * kw + 1).initialize(to: low)
                 (tables.width + 3 * kw + 2).initialize(to: max(low, high))
+            }
+            for group in 0..<groupCount {
+                // The input columns every tap of a full group keeps inside the output.
+                let taps = (group * stride)..<min((group + 1) * stride, kernelWidth)
+                var start = 0, end = Int.max
+                for kw in taps { (start, end) = (max(start, tables.widthTap(kw).low), min(end, tables.widthTap(kw).high)) }
+                let length = taps.count == stride ? max(0, end - start) / 4 * 4 : 0
+                (tables.groups + 2 * group).initialize(to: start)
+                (tables.groups + 2 * group + 1).initialize(to: start + length)
             }
             body(tables)
         }
