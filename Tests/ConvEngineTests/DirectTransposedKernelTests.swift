@@ -76,7 +76,7 @@ import Testing
     static func hasVectorGroups(_ g: ConvGeometry) -> Bool {
         var found = false
         TapTables.withTables(g) { tables in
-            found = (0..<tables.groupCount).contains { tables.groupInterior($0).start < tables.groupInterior($0).end }
+            found = (0..<tables.groupCount).contains { tables.groupInterior($0).start < tables.groupInterior($0).vectorEnd }
         }
         return found
     }

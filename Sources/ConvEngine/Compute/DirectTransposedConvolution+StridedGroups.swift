@@ -7,9 +7,10 @@
 /// Group after group, in kernel order, then gives each output column its products in the
 /// lowered route's order. Within a full group, four input columns make `4 * stride`
 /// consecutive output columns: each input repeated `stride` times (a shuffle) times the
-/// group's weights in turn, then added to the row, in vectors. The input columns where
-/// some tap of the group falls outside the output, and groups the kernel cuts short, are
-/// added one product at a time.
+/// group's weights in turn, then added to the row, in vectors; the last one to three
+/// such input columns one at a time, all taps of the group for each. The input columns
+/// where some tap of the group falls outside the output, and groups the kernel cuts
+/// short, are added one tap at a time.
 extension DirectTransposedConvolution {
     /// Whether geometry `g`'s width taps go by groups (``TapTables/groupCount``).
     static func groupsWidthTaps(_ g: ConvGeometry) -> Bool {
@@ -25,15 +26,19 @@ extension DirectTransposedConvolution {
     ) {
         for group in 0..<tables.groupCount {
             let first = group * stride, end = min(first + stride, kernelWidth)
-            let (interior, interiorEnd) = tables.groupInterior(group)
+            let (interior, vectorEnd, interiorEnd) = tables.groupInterior(group)
             for kw in first..<end {
                 let (shift, low, high) = tables.widthTap(kw)
                 addTap(taps[kw], source, stride: stride, to: row + shift, from: low, to: min(high, interior))
                 addTap(taps[kw], source, stride: stride, to: row + shift, from: max(low, interiorEnd), to: high)
             }
-            if interior < interiorEnd {
-                addStretched(taps + first, source + interior, stride: stride,
-                             to: row + tables.widthTap(first).shift + interior * stride, count: interiorEnd - interior)
+            guard interior < interiorEnd else { continue }
+            let out = row + tables.widthTap(first).shift
+            addStretched(taps + first, source + interior, stride: stride, to: out + interior * stride,
+                         count: vectorEnd - interior)
+            for x in vectorEnd..<interiorEnd {
+                let value = source[x], target = out + x * stride
+                for r in 0..<stride { target[r] += taps[first + r] * value }
             }
         }
     }

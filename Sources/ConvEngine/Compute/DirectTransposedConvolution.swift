@@ -152,23 +152,25 @@ struct TapTables {
     /// How many groups of kernel columns the width taps go by (see
     /// ``DirectTransposedConvolution/groupsWidthTaps(_:)``), 0 when they go one by one.
     let groupCount: Int
-    /// Per group, two numbers: the input columns `interior..<end`, a multiple of 4 long,
-    /// where every tap of the group is inside the output (none for a group the kernel
-    /// cuts short).
+    /// Per group, three numbers: the input columns `start..<end` where every tap of the
+    /// group is inside the output (none for a group the kernel cuts short), and where
+    /// the first multiple of 4 of them ends.
     let groups: UnsafeMutablePointer<Int>
 
     @inline(__always)
     func widthTap(_ kw: Int) -> (shift: Int, low: Int, high: Int) { (width[3 * kw], width[3 * kw + 1], width[3 * kw + 2]) }
 
     @inline(__always)
-    func groupInterior(_ group: Int) -> (start: Int, end: Int) { (groups[2 * group], groups[2 * group + 1]) }
+    func groupInterior(_ group: Int) -> (start: Int, vectorEnd: Int, end: Int) {
+        (groups[3 * group], groups[3 * group + 1], groups[3 * group + 2])
+    }
 
     /// Runs `body` with the tables of `g`.
     static func withTables(_ g: ConvGeometry, _ body: (TapTables) -> Void) {
         let depthCount = g.imageSize[0] * g.kernel[0], heightCount = g.imageSize[1] * g.kernel[1]
         let (kernelWidth, stride) = (g.kernel[2], g.stride[2])
         let groupCount = DirectTransposedConvolution.groupsWidthTaps(g) ? (kernelWidth + stride - 1) / stride : 0
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: depthCount + heightCount + 3 * kernelWidth + 2 * groupCount) { buffer in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: depthCount + heightCount + 3 * kernelWidth + 3 * groupCount) { buffer in
             let base = buffer.baseAddress!
             let widthTable = base + depthCount + heightCount
             let tables = TapTables(depth: base, height: base + depthCount, width: widthTable, groupCount: groupCount,
@@ -190,9 +192,10 @@ struct TapTables {
                 let taps = (group * stride)..<min((group + 1) * stride, kernelWidth)
                 var start = 0, end = Int.max
                 for kw in taps { (start, end) = (max(start, tables.widthTap(kw).low), min(end, tables.widthTap(kw).high)) }
-                let length = taps.count == stride ? max(0, end - start) / 4 * 4 : 0
-                (tables.groups + 2 * group).initialize(to: start)
-                (tables.groups + 2 * group + 1).initialize(to: start + length)
+                let length = taps.count == stride ? max(0, end - start) : 0
+                (tables.groups + 3 * group).initialize(to: start)
+                (tables.groups + 3 * group + 1).initialize(to: start + length / 4 * 4)
+                (tables.groups + 3 * group + 2).initialize(to: start + length)
             }
             body(tables)
         }
