@@ -50,20 +50,21 @@ enum DirectTransposedConvolution {
             out.update(repeating: 0, count: output.count)
             return
         }
+        let p = PlaneSizes(g)
         let outChannels = g.groups * g.imageChannelsPerGroup
         let jobs = g.batch * outChannels
-        let work = g.columnPlane * g.kernelVolume + g.imagePlane
+        let work = p.inputPlane * p.kernelVolume + p.outputPlane
         let buffers = Buffers(input: input, weight: weight, output: output)
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
         TapTables.withTables(g) { tables in
             Lowering.parallelChunks(jobs, threads: resources.threads, grain: max(1, parallelGrain / max(work, 1))) { chunk in
                 for job in chunk {
                     let channel = job % outChannels, n = job / outChannels
-                    let group = channel / g.imageChannelsPerGroup
-                    let filled = fillPlane(input: buffers.input + (n * g.groups + group) * g.columnPlane,
-                                           weight: buffers.weight + channel * g.kernelVolume,
-                                           bias: biases?.value[channel], output: buffers.output + job * g.imagePlane,
-                                           g, tables, cancellation)
+                    let group = channel / p.outChannelsPerGroup
+                    let filled = fillPlane(input: buffers.input + (n * p.groups + group) * p.inputPlane,
+                                           weight: buffers.weight + channel * p.kernelVolume,
+                                           bias: biases?.value[channel], output: buffers.output + job * p.outputPlane,
+                                           p, tables, cancellation)
                     if !filled { return }
                 }
             }
@@ -75,12 +76,12 @@ enum DirectTransposedConvolution {
     @inline(__always)
     private static func fillPlane<T: BLASScalar>(
         input: UnsafePointer<T>, weight: UnsafePointer<T>, bias: T?, output: UnsafeMutablePointer<T>,
-        _ g: ConvGeometry, _ tables: TapTables, _ cancellation: CancellationFlag?
+        _ p: PlaneSizes, _ tables: TapTables, _ cancellation: CancellationFlag?
     ) -> Bool {
-        let (outDepth, outHeight, outWidth) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
-        let (height, width) = (g.columnSize[1], g.columnSize[2])
-        let (kernelDepth, kernelHeight, kernelWidth) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let stride = g.stride[2]
+        let (outDepth, outHeight, outWidth) = (p.outDepth, p.outHeight, p.outWidth)
+        let (height, width) = (p.height, p.width)
+        let (kernelDepth, kernelHeight, kernelWidth) = (p.kernelDepth, p.kernelHeight, p.kernelWidth)
+        let stride = p.stride
         var row = output
         for od in 0..<outDepth {
             for oh in 0..<outHeight {
@@ -130,6 +131,29 @@ enum DirectTransposedConvolution {
                 target += stride
             }
         }
+    }
+}
+
+/// The sizes ``DirectTransposedConvolution``'s loops read, as plain numbers (no arrays
+/// to copy into closures or to check on every access).
+struct PlaneSizes {
+    let outDepth: Int, outHeight: Int, outWidth: Int
+    /// The input's rows and columns.
+    let height: Int, width: Int
+    let kernelDepth: Int, kernelHeight: Int, kernelWidth: Int, kernelVolume: Int
+    /// The stride along the width.
+    let stride: Int
+    let inputPlane: Int, outputPlane: Int
+    let groups: Int, outChannelsPerGroup: Int
+
+    init(_ g: ConvGeometry) {
+        (outDepth, outHeight, outWidth) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
+        (height, width) = (g.columnSize[1], g.columnSize[2])
+        (kernelDepth, kernelHeight, kernelWidth) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        kernelVolume = g.kernelVolume
+        stride = g.stride[2]
+        (inputPlane, outputPlane) = (g.columnPlane, g.imagePlane)
+        (groups, outChannelsPerGroup) = (g.groups, g.imageChannelsPerGroup)
     }
 }
 

@@ -32,7 +32,11 @@ enum ConvValidation {
     /// (an empty tensor may still have a dimension that large).
     static func checkMagnitudes(input: Tensor, weight: Tensor, groups: Int,
                                 _ parameters: KeyValuePairs<String, [Int]>) throws(EngineError) {
-        if allWithinMagnitude(input: input, weight: weight, groups: groups, parameters.lazy.map(\.value)) { return }
+        // The common case first, without building a message.
+        var within = input.shape.dimensions.allSatisfy(isWithinLimit) && weight.shape.dimensions.allSatisfy(isWithinLimit)
+            && isWithinLimit(groups)
+        for pair in parameters where within { within = pair.value.allSatisfy(isWithinLimit) }
+        if within { return }
         func check(_ value: Int, _ what: @autoclosure () -> String) throws(EngineError) {
             guard value > maxParameter || value < -maxParameter else { return }
             throw .limit("\(what()) is beyond ConvLab's limit of \(maxParameter)")
@@ -46,14 +50,8 @@ enum ConvValidation {
         }
     }
 
-    /// Whether every size and parameter is within ``maxParameter``: what
-    /// ``checkMagnitudes(input:weight:groups:_:)`` checks, without building a message.
-    static func allWithinMagnitude<Lists: Sequence<[Int]>>(input: Tensor, weight: Tensor, groups: Int,
-                                                          _ parameters: Lists) -> Bool {
-        func within(_ values: [Int]) -> Bool { values.allSatisfy { $0 <= maxParameter && $0 >= -maxParameter } }
-        return within(input.shape.dimensions) && within(weight.shape.dimensions)
-            && groups <= maxParameter && groups >= -maxParameter && parameters.allSatisfy(within)
-    }
+    /// Whether `value` is within ``maxParameter`` either side of zero.
+    private static func isWithinLimit(_ value: Int) -> Bool { value <= maxParameter && value >= -maxParameter }
 
     /// `batchify`: the input must have `r + 1` (unbatched) or `r + 2` dimensions.
     static func checkInputRank(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) -> Bool {
@@ -208,6 +206,14 @@ enum ConvValidation {
     /// height too.
     static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv) throws(EngineError) {
         try checkKernelSize(weight)
+        // The common case first, without the arrays the messages are made of.
+        let rank = conv.spatialRank
+        let fitsAll = (0..<rank).allSatisfy { conv.outputPadding[$0] < conv.stride[$0] || conv.outputPadding[$0] < conv.dilation[$0] }
+        let largeEnough = (0..<rank).allSatisfy { d in
+            let size = input.shape[input.rank - rank + d]
+            return ShapeArithmetic.transposed(conv.dimension(d, inputSize: size, kernelSize: weight.shape[d + 2])).outputSize >= 1
+        }
+        if fitsAll && largeEnough { return }
         var stride = conv.stride, dilation = conv.dilation, outputPadding = conv.outputPadding
         var inputSizes = Array(input.shape.suffix(conv.spatialRank))
         var outputSizes = (0..<conv.spatialRank).map { d in
