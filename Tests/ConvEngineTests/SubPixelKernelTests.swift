@@ -7,15 +7,7 @@ import Testing
 /// and must agree bit for bit, whatever order they add in. The kernel is called
 /// directly, whatever the plan's route would be.
 @Suite struct SubPixelKernelTests {
-    /// One generated transposed convolution, already planned (PyTorch's checks passed).
-    struct Case: CustomStringConvertible {
-        let plan: ConvPlan
-        var description: String {
-            "x \(plan.input.shape) w \(plan.weight.shape) groups \(plan.groups) bias \(plan.bias != nil) " +
-                "\(plan.input.dtype) stride \(plan.stride) padding \(plan.paddingBefore) " +
-                "output_padding \(plan.outputPadding) dilation \(plan.dilation)"
-        }
-    }
+    typealias Case = TransposedRouteCase
 
     /// 500 strided transposed convolutions from a fixed seed: 1-D and 2-D, batch 1-3,
     /// groups 1-3, 1-6 channels per group on each side, sizes 1-12, kernel 1-5, stride
@@ -49,22 +41,12 @@ import Testing
     static func outputs<T: BLASScalar & TensorElement>(
         _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources()
     ) throws -> (reference: [T], subPixel: [T]) {
-        let (reference, subPixel) = try RouteComparison.outputs(plan, T.self, referenceFill: 0, fastFill: .nan,
-            reference: { xs, ws, bs, out in
-                try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
-                                                      geometry: plan.geometry, resources: resources, cancellation: nil)
-            },
-            fast: { xs, ws, bs, out in
+        let (reference, subPixel) = try RouteComparison.transposedOutputs(plan, T.self, resources: resources) { xs, ws, bs, out in
                 try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                           geometry: plan.geometry, resources: resources,
                                                           cancellation: nil)
-            })
+        }
         return (reference, subPixel)
-    }
-
-    /// How many elements differ in value or sign (a NaN differs from everything).
-    static func differing<T: BinaryFloatingPoint>(_ a: [T], _ b: [T]) -> Int {
-        zip(a, b).filter { !($0 == $1 && $0.sign == $1.sign) }.count
     }
 
     @Test func fiveHundredGeometriesMatchTheReferenceRoute() throws {
@@ -76,10 +58,10 @@ import Testing
             #expect(SubPixelTransposedConvolution.applies(to: c.plan.geometry), "\(c)")
             if c.plan.input.dtype == .float32 {
                 let (reference, subPixel) = try Self.outputs(c.plan, Float.self)
-                #expect(Self.differing(reference, subPixel) == 0, "\(c)")
+                #expect(RouteComparison.differing(reference, subPixel) == 0, "\(c)")
             } else {
                 let (reference, subPixel) = try Self.outputs(c.plan, Double.self)
-                #expect(Self.differing(reference, subPixel) == 0, "\(c)")
+                #expect(RouteComparison.differing(reference, subPixel) == 0, "\(c)")
             }
         }
     }
@@ -104,7 +86,7 @@ import Testing
         for threads in [1, 2] {
             let (reference, subPixel) = try Self.outputs(plan, Float.self,
                                                          resources: ComputeResources(EngineContext(computeThreads: threads)))
-            #expect(Self.differing(reference, subPixel) == 0)
+            #expect(RouteComparison.differing(reference, subPixel) == 0)
         }
     }
 

@@ -13,6 +13,13 @@ extension Tensor {
         return EngineContext.current.gradMode.isGradEnabled
     }
 
+    /// ``isRecording(_:)`` for a convolution's three operands, without gathering them
+    /// into an array first (the check runs on every call, however small).
+    static func isRecording(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?) -> Bool {
+        guard input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true else { return false }
+        return EngineContext.current.gradMode.isGradEnabled
+    }
+
     /// This result of the operation `name` on `inputs`, recorded when the graph is.
     ///
     /// - Parameters:

@@ -22,7 +22,15 @@ struct ConvGeometry: Sendable {
 
     init(batch: Int, groups: Int, imageChannelsPerGroup: Int, columnChannelsPerGroup: Int,
          imageSize: [Int], columnSize: [Int], kernel: [Int], stride: [Int], paddingBefore: [Int], dilation: [Int]) {
-        func three(_ values: [Int], _ fill: Int) -> [Int] { Array(repeating: fill, count: 3 - values.count) + values }
+        func three(_ values: [Int], _ fill: Int) -> [Int] {
+            // One array at most (made on every call of a convolution, however small).
+            switch values.count {
+            case 3: values
+            case 2: [fill, values[0], values[1]]
+            case 1: [fill, fill, values[0]]
+            default: Array(repeating: fill, count: 3 - values.count) + values
+            }
+        }
         self.batch = batch
         self.groups = groups
         self.imageChannelsPerGroup = imageChannelsPerGroup

@@ -185,9 +185,5 @@ extension ConvPlan {
     /// Whether this plan's forward takes the direct depthwise kernel, and so its backward
     /// the direct gradients: ``DepthwiseConvolution/routes(_:spatialRank:transposed:threads:)``
     /// for a float32 input, with the calling context's threads.
-    var runsDirectDepthwise: Bool {
-        input.dtype == .float32 && DepthwiseConvolution.routes(geometry, spatialRank: operation.spatialRank,
-                                                               transposed: operation.isTransposed,
-                                                               threads: EngineContext.current.computeThreads)
-    }
+    var runsDirectDepthwise: Bool { routes.directDepthwise }
 }

@@ -14,7 +14,7 @@ extension ConvPlan {
     ///   than zeros (`ReflectionPad2DBackward0`, `ReplicationPad2DBackward0`,
     ///   `CopySlices`).
     func recorded(_ output: Tensor, cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
-        guard Tensor.isRecording([callerInput, weight, bias]) else { return unbatched(output) }
+        guard Tensor.isRecording(callerInput, weight, bias) else { return unbatched(output) }
         try checkRecordable()
         // The batched input, as PyTorch's `unsqueeze(0)` of an unbatched one.
         var nodeInput = input

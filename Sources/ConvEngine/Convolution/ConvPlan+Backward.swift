@@ -13,7 +13,8 @@ extension ConvPlan {
         let dtype = input.dtype
         // A convolution's input gradient is a transposed convolution: sub-pixel where
         // PyTorch's backward leaves the matrix route, as its forward does.
-        let subPixel = !operation.isTransposed && transposedDirectionIsSubPixel
+        let routes = self.routes
+        let subPixel = !operation.isTransposed && routes.subPixel
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
@@ -26,8 +27,8 @@ extension ConvPlan {
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       subPixel: subPixel, winograd: takesWinograd, directDepthwise: runsDirectDepthwise,
-                                       sharedLowering: dtype == .float32 && operation.isTransposed && usesOneDNN,
+                                       subPixel: subPixel, winograd: routes.winograd, directDepthwise: routes.directDepthwise,
+                                       sharedLowering: operation.isTransposed && routes.oneDNN,
                                        cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },

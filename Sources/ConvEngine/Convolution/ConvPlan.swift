@@ -46,24 +46,36 @@ public struct ConvPlan: Sendable {
     /// Whether PyTorch computes this plan's operation through oneDNN when it is float32,
     /// with the calling context's threads: where fast routes that add in another order
     /// than its matrix route may go. Its backward runs the same backend.
-    var usesOneDNN: Bool {
+    var usesOneDNN: Bool { usesOneDNN(threads: EngineContext.current.computeThreads) }
+
+    private func usesOneDNN(threads: Int) -> Bool {
         PyTorchBackend.usesOneDNN(geometry, spatialRank: operation.spatialRank, transposed: operation.isTransposed,
-                                  outputPadding: outputPadding, threads: EngineContext.current.computeThreads)
+                                  outputPadding: outputPadding, threads: threads)
     }
 
     /// Whether the plan's transposed direction (its output if it is a transposed
     /// convolution, else its input's gradient) takes ``SubPixelTransposedConvolution``:
     /// float32 only, where PyTorch runs the operation through oneDNN.
-    var transposedDirectionIsSubPixel: Bool {
-        input.dtype == .float32
-            && SubPixelTransposedConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
-    }
+    var transposedDirectionIsSubPixel: Bool { routes.subPixel }
 
     /// Whether this plan runs on ``WinogradConvolution`` (float32, a stride-1 3x3 2-D
     /// operation PyTorch computes with oneDNN, where the kernel pays); its input
     /// gradient then does too, as PyTorch's backward runs on its forward's backend.
-    var takesWinograd: Bool {
-        input.dtype == .float32 && WinogradConvolution.routes(geometry, spatialRank: operation.spatialRank, oneDNN: usesOneDNN)
+    var takesWinograd: Bool { routes.winograd }
+
+    /// The fast routes of the plan's forward and backward, decided together: the
+    /// context's threads read once and PyTorch's backend worked out once.
+    var routes: ConvRoutes {
+        guard input.dtype == .float32 else { return ConvRoutes() }
+        let threads = EngineContext.current.computeThreads
+        let oneDNN = usesOneDNN(threads: threads)
+        let rank = operation.spatialRank
+        return ConvRoutes(
+            oneDNN: oneDNN,
+            subPixel: SubPixelTransposedConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
+            winograd: WinogradConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
+            directDepthwise: DepthwiseConvolution.routes(geometry, spatialRank: rank, transposed: operation.isTransposed,
+                                                         threads: threads))
     }
 
     /// Computes the output with the fast kernels, without the batch dimension if the
@@ -94,12 +106,13 @@ public struct ConvPlan: Sendable {
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
             // float16 and bfloat16 accumulate in float32, as PyTorch's CPU kernels do.
+            let routes = self.routes
             let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
                                        geometry: geometry, transposed: operation.isTransposed,
-                                       directDepthwise: runsDirectDepthwise,
-                                       subPixel: operation.isTransposed && transposedDirectionIsSubPixel,
-                                       winograd: takesWinograd, cancellation: cancellation)
+                                       directDepthwise: routes.directDepthwise,
+                                       subPixel: operation.isTransposed && routes.subPixel,
+                                       winograd: routes.winograd, cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return result
@@ -250,7 +263,9 @@ public struct ConvPlan: Sendable {
     }
 
     /// The forward kernels' output for flat operands: the lowered route
-    /// (``ConvKernels``) unless a fast route is asked for.
+    /// (``ConvKernels``) unless a fast route is asked for, or, for a transposed direction
+    /// with one input channel per group, ``DirectTransposedConvolution`` (the lowered
+    /// route's bits without its column matrix).
     /// - Parameters:
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
@@ -264,9 +279,11 @@ public struct ConvPlan: Sendable {
     ) throws(EngineError) -> [T] {
         let depthwise = directDepthwise && !transposed
         let subPixel = subPixel && transposed
-        // The direct depthwise, sub-pixel and Winograd kernels write every element, first
-        // touching the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || subPixel || winograd
+        // One input channel per group: the direct kernel, the lowered route's exact sums.
+        let direct = transposed && !subPixel && !winograd && DirectTransposedConvolution.applies(to: geometry)
+        // The direct, sub-pixel and Winograd kernels write every element, first touching
+        // the pages on their own threads; the other routes want zeros to start from.
+        var output = depthwise || subPixel || winograd || direct
             ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
@@ -282,6 +299,10 @@ public struct ConvPlan: Sendable {
                             try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                                       geometry: geometry, resources: resources,
                                                                       cancellation: cancellation)
+                        } else if direct {
+                            try DirectTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
+                                                                    geometry: geometry, resources: resources,
+                                                                    cancellation: cancellation)
                         } else if transposed {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
@@ -312,3 +333,14 @@ public struct ConvPlan: Sendable {
     }
 }
 
+/// The fast routes a float32 plan takes (none for other dtypes): ``ConvPlan/routes``.
+struct ConvRoutes {
+    /// Whether PyTorch runs the operation through oneDNN (``ConvPlan/usesOneDNN``).
+    var oneDNN = false
+    /// The transposed direction on ``SubPixelTransposedConvolution``.
+    var subPixel = false
+    /// Either direction on ``WinogradConvolution``.
+    var winograd = false
+    /// The forward and its gradients on ``DepthwiseConvolution``'s direct kernels.
+    var directDepthwise = false
+}

@@ -32,6 +32,11 @@ enum ConvValidation {
     /// (an empty tensor may still have a dimension that large).
     static func checkMagnitudes(input: Tensor, weight: Tensor, groups: Int,
                                 _ parameters: KeyValuePairs<String, [Int]>) throws(EngineError) {
+        // The common case first, without building a message.
+        var within = input.shape.dimensions.allSatisfy(isWithinLimit) && weight.shape.dimensions.allSatisfy(isWithinLimit)
+            && isWithinLimit(groups)
+        for pair in parameters where within { within = pair.value.allSatisfy(isWithinLimit) }
+        if within { return }
         func check(_ value: Int, _ what: @autoclosure () -> String) throws(EngineError) {
             guard value > maxParameter || value < -maxParameter else { return }
             throw .limit("\(what()) is beyond ConvLab's limit of \(maxParameter)")
@@ -44,6 +49,9 @@ enum ConvValidation {
             for value in values { try check(value, "\(name)=\(PythonFormat.list(values))") }
         }
     }
+
+    /// Whether `value` is within ``maxParameter`` either side of zero.
+    private static func isWithinLimit(_ value: Int) -> Bool { value <= maxParameter && value >= -maxParameter }
 
     /// `batchify`: the input must have `r + 1` (unbatched) or `r + 2` dimensions.
     static func checkInputRank(_ input: Tensor, _ operation: ConvOperation) throws(EngineError) -> Bool {
@@ -72,12 +80,13 @@ enum ConvValidation {
     static func checkDTypes(_ input: Tensor, _ weight: Tensor, _ conv: ResolvedConv) throws(EngineError) {
         // A zero batch or zero channels runs no kernel: the empty output has the input's dtype.
         if input.count == 0, input.dtype.isFloatingPoint { return }
-        let kernel = Array(weight.shape.dimensions.dropFirst(2))
-        if input.dtype == .bool { try checkKernelSupport(.bool, conv, kernel: kernel) }
+        let kernel = weight.shape.dimensions.dropFirst(2)
+        if input.dtype == .bool { try checkKernelSupport(.bool, conv, kernel: Array(kernel)) }
         guard input.dtype == weight.dtype else {
             throw .dtype("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
-        try checkKernelSupport(input.dtype, conv, kernel: kernel)
+        if input.dtype.isFloatingPoint || input.dtype == .int64 { return }
+        try checkKernelSupport(input.dtype, conv, kernel: Array(kernel))
     }
 
     /// The element types PyTorch's CPU kernels are built for: floating point everywhere;
@@ -183,8 +192,8 @@ enum ConvValidation {
     /// 3-D kin): every kernel size at least 1. A 1-D convolution runs as a 2-D one of
     /// height 1.
     static func checkKernelSize(_ weight: Tensor) throws(EngineError) {
+        guard weight.shape.dimensions.dropFirst(2).contains(where: { $0 <= 0 }) else { return }
         var kernel = Array(weight.shape.dimensions.dropFirst(2))
-        guard kernel.contains(where: { $0 <= 0 }) else { return }
         if kernel.count == 1 { kernel.insert(1, at: 0) }
         let names = kernel.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
         throw .argument("kernel size should be greater than zero, but got "
@@ -197,6 +206,14 @@ enum ConvValidation {
     /// height too.
     static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv) throws(EngineError) {
         try checkKernelSize(weight)
+        // The common case first, without the arrays the messages are made of.
+        let rank = conv.spatialRank
+        let fitsAll = (0..<rank).allSatisfy { conv.outputPadding[$0] < conv.stride[$0] || conv.outputPadding[$0] < conv.dilation[$0] }
+        let largeEnough = (0..<rank).allSatisfy { d in
+            let size = input.shape[input.rank - rank + d]
+            return ShapeArithmetic.transposed(conv.dimension(d, inputSize: size, kernelSize: weight.shape[d + 2])).outputSize >= 1
+        }
+        if fitsAll && largeEnough { return }
         var stride = conv.stride, dilation = conv.dilation, outputPadding = conv.outputPadding
         var inputSizes = Array(input.shape.suffix(conv.spatialRank))
         var outputSizes = (0..<conv.spatialRank).map { d in
@@ -206,9 +223,9 @@ enum ConvValidation {
             stride.insert(1, at: 0); dilation.insert(1, at: 0); outputPadding.insert(0, at: 0)
             inputSizes.insert(1, at: 0); outputSizes.insert(1, at: 0)
         }
-        let names = stride.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
         let fits = (0..<stride.count).allSatisfy { outputPadding[$0] < stride[$0] || outputPadding[$0] < dilation[$0] }
         if !fits {
+            let names = stride.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
             func list(_ label: String, _ values: [Int]) -> String {
                 zip(names, values).map { "\(label)_\($0): \($1)" }.joined(separator: " ")
             }

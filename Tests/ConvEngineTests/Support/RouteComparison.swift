@@ -43,6 +43,34 @@ enum RouteComparison {
         }
         return (referenceOutput, fastOutput)
     }
+
+    /// The lowered transposed route's output for `plan`'s operands and `fast`'s, in `T`;
+    /// the fast output starts as NaN, so a position it leaves unwritten shows.
+    static func transposedOutputs<T: BLASScalar & TensorElement>(
+        _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources, fast: Kernel<T>
+    ) throws -> (reference: [T], fast: [T]) {
+        try outputs(plan, T.self, referenceFill: 0, fastFill: .nan,
+            reference: { xs, ws, bs, out in
+                try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
+                                                      geometry: plan.geometry, resources: resources, cancellation: nil)
+            },
+            fast: fast)
+    }
+
+    /// How many elements differ in value or sign (a NaN differs from everything).
+    static func differing<T: BinaryFloatingPoint>(_ a: [T], _ b: [T]) -> Int {
+        zip(a, b).filter { !($0 == $1 && $0.sign == $1.sign) }.count
+    }
+}
+
+/// One generated transposed convolution, already planned (PyTorch's checks passed).
+struct TransposedRouteCase: CustomStringConvertible {
+    let plan: ConvPlan
+    var description: String {
+        "x \(plan.input.shape) w \(plan.weight.shape) groups \(plan.groups) bias \(plan.bias != nil) " +
+            "\(plan.input.dtype) stride \(plan.stride) padding \(plan.paddingBefore) " +
+            "output_padding \(plan.outputPadding) dilation \(plan.dilation)"
+    }
 }
 
 extension TestRandom {
