@@ -1,0 +1,97 @@
+import CZeroMQ
+import Foundation
+
+/// A ROUTER socket (shell or control) that one thread serves and any thread replies on,
+/// directly: the execution thread sends its reply itself instead of handing it to the
+/// serving thread, which saves a thread switch on every request.
+///
+/// libzmq sockets are not thread-safe, but may be used by several threads one at a time
+/// with a memory barrier between uses: every use here holds ``lock``, and no thread
+/// blocks while holding it. The serving thread therefore never waits inside libzmq on
+/// the socket; it waits on the socket's signal descriptor (`ZMQ_FD`) and on a wake-up
+/// descriptor of its own (``wait(timeout:orFor:)``), then takes what is waiting with
+/// ``receiveIfReady(maxBytes:)``.
+///
+/// `ZMQ_FD` is edge-like: any use of the socket (a send from another thread too) may
+/// consume the signal of a message that has just arrived. So after each send the sender
+/// asks whether a message is waiting, and if so wakes the serving thread.
+final class RouterChannel: @unchecked Sendable {
+    private let socket: ZMQSocket
+    private let lock = NSLock()
+    private let signal: Int32
+    private let wakeUp: WakeUpDescriptor
+
+    init(_ socket: ZMQSocket) throws {
+        self.socket = socket
+        signal = try socket.signalDescriptor()
+        wakeUp = try WakeUpDescriptor()
+    }
+
+    /// Sends one multipart message, from any thread.
+    func send(_ frames: [Data]) throws {
+        let waiting = try lock.withLock {
+            try socket.send(frames)
+            return try socket.isReadable
+        }
+        if waiting { wakeUp.signal() }
+    }
+
+    /// The next message waiting on the socket, without blocking (serving thread).
+    func receiveIfReady(maxBytes: Int) throws -> [Data]? {
+        try lock.withLock { try socket.receiveIfReady(maxBytes: maxBytes) }
+    }
+
+    /// Waits (serving thread) at most `timeout` milliseconds for the socket's signal, a
+    /// wake-up from a sender, or a message on `other` (a socket the serving thread owns);
+    /// returns whether `other` is readable.
+    func wait(timeout: Int, orFor other: ZMQSocket? = nil) throws -> Bool {
+        var items = [zmq_pollitem_t(socket: nil, fd: signal, events: Int16(ZMQ_POLLIN), revents: 0),
+                     zmq_pollitem_t(socket: nil, fd: wakeUp.descriptor, events: Int16(ZMQ_POLLIN), revents: 0)]
+        if let other { items.append(zmq_pollitem_t(socket: other.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)) }
+        let count = Int32(items.count)
+        _ = try items.withUnsafeMutableBufferPointer { items in
+            try check("zmq_poll") { zmq_poll(items.baseAddress, count, timeout) }
+        }
+        if items[1].revents != 0 { wakeUp.clear() }
+        return other != nil && items[2].revents != 0
+    }
+
+    /// Closes the socket (once no other thread uses it) and the wake-up descriptor.
+    func close() {
+        lock.withLock { socket.close() }
+        wakeUp.close()
+    }
+}
+
+/// A pipe one thread signals (a byte, written without blocking: a full pipe is already
+/// signalled) and another waits on (with `poll`, on ``descriptor``) and then clears.
+private final class WakeUpDescriptor: @unchecked Sendable {
+    /// The reading end.
+    let descriptor: Int32
+    private let writer: Int32
+
+    init() throws {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw ZMQError(code: errno, operation: "pipe") }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        (descriptor, writer) = (ends[0], ends[1])
+    }
+
+    func signal() {
+        var byte: UInt8 = 1
+        _ = write(writer, &byte, 1)
+    }
+
+    func clear() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(descriptor, &bytes, bytes.count) > 0 {}
+    }
+
+    func close() {
+        _ = Foundation.close(writer)
+        _ = Foundation.close(descriptor)
+    }
+}
