@@ -9,7 +9,7 @@ import Foundation
 /// with a memory barrier between uses: every use here holds ``lock``, and no thread
 /// blocks while holding it. The serving thread therefore never waits inside libzmq on
 /// the socket; it waits on the socket's signal descriptor (`ZMQ_FD`) and on a wake-up
-/// descriptor of its own (``wait(timeout:orFor:)``), then takes what is waiting with
+/// descriptor (``wait(timeout:watchingSocket:wakeUp:orFor:)``), then takes what is waiting with
 /// ``receiveIfReady(maxBytes:)``.
 ///
 /// `ZMQ_FD` is edge-like: any use of the socket (a send from another thread too) may
@@ -19,12 +19,13 @@ final class RouterChannel: @unchecked Sendable {
     private let socket: ZMQSocket
     private let lock = NSLock()
     private let signal: Int32
-    private let wakeUp: WakeUpDescriptor
+    /// Wakes the serving thread.
+    let serverWakeUp: WakeUpPipe
 
     init(_ socket: ZMQSocket) throws {
         self.socket = socket
         signal = try socket.signalDescriptor()
-        wakeUp = try WakeUpDescriptor()
+        serverWakeUp = try WakeUpPipe()
     }
 
     /// Sends one multipart message, from any thread.
@@ -33,7 +34,7 @@ final class RouterChannel: @unchecked Sendable {
             try socket.send(frames)
             return try socket.isReadable
         }
-        if waiting { wakeUp.signal() }
+        if waiting { serverWakeUp.signal() }
     }
 
     /// The next message waiting on the socket, without blocking (serving thread).
@@ -41,57 +42,27 @@ final class RouterChannel: @unchecked Sendable {
         try lock.withLock { try socket.receiveIfReady(maxBytes: maxBytes) }
     }
 
-    /// Waits (serving thread) at most `timeout` milliseconds for the socket's signal, a
-    /// wake-up from a sender, or a message on `other` (a socket the serving thread owns);
-    /// returns whether `other` is readable.
-    func wait(timeout: Int, orFor other: ZMQSocket? = nil) throws -> Bool {
-        var items = [zmq_pollitem_t(socket: nil, fd: signal, events: Int16(ZMQ_POLLIN), revents: 0),
-                     zmq_pollitem_t(socket: nil, fd: wakeUp.descriptor, events: Int16(ZMQ_POLLIN), revents: 0)]
+    /// Waits at most `timeout` milliseconds for the socket's signal (unless
+    /// `watchingSocket` is false), for `wakeUp` (by default the serving thread's), or for a
+    /// message on `other` (a socket the waiting thread owns); returns whether `other` is
+    /// readable. Only one thread at a time receives on the socket (``ZMQTransport``
+    /// decides which).
+    func wait(timeout: Int, watchingSocket: Bool = true, wakeUp: WakeUpPipe? = nil, orFor other: ZMQSocket? = nil) throws -> Bool {
+        let wakeUp = wakeUp ?? serverWakeUp
+        var items = [zmq_pollitem_t(socket: nil, fd: wakeUp.descriptor, events: Int16(ZMQ_POLLIN), revents: 0)]
         if let other { items.append(zmq_pollitem_t(socket: other.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)) }
+        if watchingSocket { items.append(zmq_pollitem_t(socket: nil, fd: signal, events: Int16(ZMQ_POLLIN), revents: 0)) }
         let count = Int32(items.count)
         _ = try items.withUnsafeMutableBufferPointer { items in
             try check("zmq_poll") { zmq_poll(items.baseAddress, count, timeout) }
         }
-        if items[1].revents != 0 { wakeUp.clear() }
-        return other != nil && items[2].revents != 0
+        if items[0].revents != 0 { wakeUp.clear() }
+        return other != nil && items[1].revents != 0
     }
 
     /// Closes the socket (once no other thread uses it) and the wake-up descriptor.
     func close() {
         lock.withLock { socket.close() }
-        wakeUp.close()
-    }
-}
-
-/// A pipe one thread signals (a byte, written without blocking: a full pipe is already
-/// signalled) and another waits on (with `poll`, on ``descriptor``) and then clears.
-private final class WakeUpDescriptor: @unchecked Sendable {
-    /// The reading end.
-    let descriptor: Int32
-    private let writer: Int32
-
-    init() throws {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw ZMQError(code: errno, operation: "pipe") }
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        (descriptor, writer) = (ends[0], ends[1])
-    }
-
-    func signal() {
-        var byte: UInt8 = 1
-        _ = write(writer, &byte, 1)
-    }
-
-    func clear() {
-        var bytes = [UInt8](repeating: 0, count: 64)
-        while read(descriptor, &bytes, bytes.count) > 0 {}
-    }
-
-    func close() {
-        _ = Foundation.close(writer)
-        _ = Foundation.close(descriptor)
+        serverWakeUp.close()
     }
 }

@@ -27,6 +27,16 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     private let shell, control: RouterChannel
     private let iopubLock = NSLock()
     private let running = Atomic<Bool>(true)
+    /// Shell is received by the shell thread, or, while it is idle, by the execution
+    /// thread (``serveShellWhileIdle(timeout:hasWork:)``); each message is received and
+    /// delivered under this lock, so requests are delivered in the order they came.
+    private let shellDelivery = NSLock()
+    /// Under ``shellDelivery``: whether the execution thread is the one receiving shell.
+    private var executorServesShell = false
+    /// Under ``shellDelivery``: the core's delivery, once ``serve(_:)`` has started.
+    private var shellDeliver: Deliver?
+    /// Wakes the execution thread while it waits on shell.
+    private let executorWakeUp: WakeUpPipe
     private let threads = DispatchGroup()
 
     /// Binds the sockets.
@@ -57,17 +67,50 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         control = try RouterChannel(bound(.router, connection.controlPort))
         stdin = try bound(.router, connection.stdinPort)
         heartbeat = try bound(.rep, connection.hbPort)
+        executorWakeUp = try WakeUpPipe()
         log.info("listening: shell \(connection.shellPort), iopub \(connection.iopubPort), control \(connection.controlPort), hb \(connection.hbPort)")
     }
 
+    /// How long, in milliseconds, a serving thread waits before it looks at ``stop()``.
+    static let pollTimeout = 100
+    /// How often, in milliseconds, the shell thread looks whether the execution thread has
+    /// given shell back (it started a request): how late, at most, shell's
+    /// `interrupt_request` or `shutdown_request` is read during a cell.
+    static let shellTakeBack = 20
+
     private var isRunning: Bool { running.load(ordering: .relaxed) }
 
-    public func stop() { running.store(false, ordering: .relaxed) }
+    public func stop() {
+        running.store(false, ordering: .relaxed)
+        executorWakeUp.signal()
+    }
 
     public func serve(_ deliver: @escaping Deliver) throws {
         spawn("\(name)-heartbeat") { [self] in heartbeatLoop() }
         spawn("\(name)-control") { [self] in routerLoop(control, channel: .control, deliver) }
-        routerLoop(shell, channel: .shell, deliver, stdin: stdin)
+        shellDelivery.withLock { shellDeliver = deliver }
+        routerLoop(shell, channel: .shell, deliver, stdin: stdin, sharedWithExecutor: true)
+    }
+
+    public func serveShellWhileIdle(timeout: TimeInterval, hasWork: () -> Bool) -> Bool {
+        guard isRunning, let deliver = shellDelivery.withLock({ () -> Deliver? in
+            executorServesShell = shellDeliver != nil
+            return shellDeliver
+        }) else { return false }
+        // Shell goes back to the shell thread, which takes it at its next look (within
+        // ``shellTakeBack``): not woken now, which would cost the request a thread switch.
+        defer { shellDelivery.withLock { executorServesShell = false } }
+        let deadline = DispatchTime.now() + timeout
+        while isRunning {
+            let done = shellDelivery.withLock { hasWork() || drain(shell, channel: .shell, deliver) }
+            let left = Int((Int64(deadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
+            if done || left <= 0 { break }
+            do { _ = try shell.wait(timeout: left, wakeUp: executorWakeUp) } catch {
+                log.error("shell: \(error)")
+                break
+            }
+        }
+        return true
     }
 
     public func send(_ message: Message, on channel: KernelChannel) {
@@ -94,6 +137,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         for socket in [heartbeat, stdin] { socket.close() }
         control.close()
         shell.close()
+        executorWakeUp.close()
         iopubLock.withLock { iopub.close() }
         context.terminate()
         return true
@@ -111,7 +155,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     private func heartbeatLoop() {
         while isRunning {
             do {
-                if let frames = try heartbeat.receive(timeout: 100, maxBytes: maxMessageBytes) { try heartbeat.send(frames) }
+                if let frames = try heartbeat.receive(timeout: Self.pollTimeout, maxBytes: maxMessageBytes) { try heartbeat.send(frames) }
             } catch let error as ZMQError where error.code == EMSGSIZE {
                 // A REP socket must answer before it can read again: an empty echo.
                 log.warning("heartbeat: dropped a message: \(error)")
@@ -125,23 +169,44 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     /// Serves a ROUTER socket (and stdin, on the shell thread): delivers every message
     /// waiting, then waits for the socket's signal, a wake-up or stdin. Replies are sent
     /// by whoever makes them (``RouterChannel``), so nothing is left to send at the end.
-    private func routerLoop(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver, stdin: ZMQSocket? = nil) {
+    /// Shell (`sharedWithExecutor`) is left alone while the execution thread serves it.
+    private func routerLoop(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver, stdin: ZMQSocket? = nil,
+                            sharedWithExecutor: Bool = false) {
         while isRunning {
             do {
-                draining: while true {
-                    switch receiveMessage(channel: channel, { try router.receiveIfReady(maxBytes: maxMessageBytes) }) {
-                    case .message(let message): deliver(message, channel)
-                    case .dropped: continue
-                    case .none: break draining
+                var watching = true
+                if sharedWithExecutor {
+                    watching = shellDelivery.withLock {
+                        guard !executorServesShell else { return false }
+                        drain(router, channel: channel, deliver)
+                        return true
                     }
+                } else {
+                    drain(router, channel: channel, deliver)
                 }
-                let stdinReady = try router.wait(timeout: 100, orFor: stdin)
+                let stdinReady = try router.wait(timeout: watching ? Self.pollTimeout : Self.shellTakeBack,
+                                                 watchingSocket: watching, orFor: stdin)
                 if let stdin, stdinReady,
                    case .message(let message) = receiveMessage(channel: .stdin, { try stdin.receive(timeout: 0, maxBytes: maxMessageBytes) }) {
                     deliver(message, .stdin)
                 }
             } catch {
                 log.error("\(channel.rawValue): \(error)")
+            }
+        }
+    }
+
+    /// Delivers every message waiting on `router`; returns whether there was any.
+    @discardableResult
+    private func drain(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver) -> Bool {
+        var any = false
+        while true {
+            switch receiveMessage(channel: channel, { try router.receiveIfReady(maxBytes: maxMessageBytes) }) {
+            case .message(let message):
+                deliver(message, channel)
+                any = true
+            case .dropped: any = true
+            case .none: return any
             }
         }
     }
