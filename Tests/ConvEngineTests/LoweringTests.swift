@@ -100,6 +100,54 @@ import Testing
         }
     }
 
+    /// Stride 2 in `Float` scatters two taps at once (``PlanarTaps``' tap pairs): 500
+    /// geometries with rows of 1 to 20 outputs, padding on either side, odd and even
+    /// kernel widths and random (not integer) values, compared bit for bit with the
+    /// definition's order (channel, then tap, then position), which PyTorch's col2im
+    /// adds in.
+    @Test func floatStrideTwoTapPairsAddInTheDefinitionsOrder() {
+        var random = TestRandom(seed: 13)
+        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+        for index in 0..<500 {
+            let rank = index % 2 + 1
+            let columns = (0..<rank).map { _ in draw(1...20) }, kernel = (0..<rank).map { _ in draw(1...5) }
+            let padding = (0..<rank).map { _ in draw(0...4) }
+            let image = (0..<rank).map { max(1, 2 * (columns[$0] - 1) + kernel[$0] - 2 * padding[$0] + draw(-3...3)) }
+            let stride = (0..<rank).map { $0 == rank - 1 ? 2 : draw(1...3) }
+            let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 2, columnChannelsPerGroup: 1,
+                                 imageSize: image, columnSize: columns, kernel: kernel, stride: stride,
+                                 paddingBefore: padding, dilation: [Int](repeating: 1, count: rank))
+            let positions = g.columnPlane, rows = 2 * g.kernelVolume, ldc = positions + draw(0...3)
+            let values = (0..<rows * ldc).map { _ in Float.random(in: -1...1, using: &random) }
+            var planar = [Float](repeating: 0.25, count: 2 * g.imagePlane), expected = planar
+            values.withUnsafeBufferPointer { columns in
+                planar.withUnsafeMutableBufferPointer { out in
+                    Lowering.col2im(columns: columns.baseAddress!, ldc: ldc, image: out.baseAddress!, geometry: g,
+                                    start: 0, count: positions, channels: 0..<2)
+                }
+            }
+            // The definition, written out over the 2-D view (a 1-D geometry is one row).
+            let (kh, kw) = (g.kernel[1], g.kernel[2]), (oh, ow) = (g.columnSize[1], g.columnSize[2])
+            let (ih, iw) = (g.imageSize[1], g.imageSize[2])
+            for channel in 0..<2 {
+                for a in 0..<kh {
+                    for b in 0..<kw {
+                        for y in 0..<oh {
+                            for x in 0..<ow {
+                                let yi = y * g.stride[1] - g.paddingBefore[1] + a
+                                let xi = x * 2 - g.paddingBefore[2] + b
+                                guard yi >= 0, yi < ih, xi >= 0, xi < iw else { continue }
+                                expected[channel * ih * iw + yi * iw + xi] +=
+                                    values[((channel * kh + a) * kw + b) * ldc + y * ow + x]
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(planar.map(\.bitPattern) == expected.map(\.bitPattern), "col2im \(g)")
+        }
+    }
+
     @Test func threeDimensionalAndSlicedWorkKeepsTheGeneralWalk() {
         let volume = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
                                   imageSize: [2, 4, 4], columnSize: [2, 4, 4], kernel: [1, 3, 3],

@@ -11,15 +11,28 @@
 /// the samples split between threads), so this route is for layers where PyTorch takes
 /// oneDNN.
 ///
-/// Threads: each takes a share of the samples, summing the weight gradient into its own
-/// copy of the group's (the copies added at the end). Memory: per thread, a block of
-/// lowered patches with the block's two column-side matrices (within
-/// ``ConvKernels/blockTarget``), plus the copies.
+/// Threads: each takes a share of the samples, or with fewer samples than threads a share
+/// of every sample's positions (a U-Net's single image), summing the weight gradient into
+/// its own copy of the group's (the copies added at the end); the lowered patches of a
+/// position feed that position's input gradient, so the threads never wait on each other
+/// within a group. Memory: per thread, a block of lowered patches with the block's two
+/// column-side matrices (``ConvKernels/sharedLoweringBudget(_:)``), plus the copies.
 extension ConvKernels {
     /// Whether ``transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``
-    /// takes the layer: enough samples for every thread.
-    static func sharesTransposedLowering(_ g: ConvGeometry, threads: Int) -> Bool {
-        g.batch >= threads && g.batch > 0 && g.columnPlane > 0 && g.imagePlane > 0
+    /// takes the layer: anything with samples and positions.
+    static func sharesTransposedLowering(_ g: ConvGeometry) -> Bool {
+        g.batch > 0 && g.columnPlane > 0 && g.imagePlane > 0
+    }
+
+    /// The workspace a thread of the shared lowering aims for, in elements: near the
+    /// core's L2 cache (1 MiB in float32), since the lowered patches are read by two
+    /// products, unless the weight gradient is large. Every block reads and writes the
+    /// whole `outChannels x rows` weight gradient once, so a block has at least
+    /// `4 * outChannels` columns (DCGAN's 512-channel layers), which keeps that traffic
+    /// within a quarter of the patches', up to ``ConvKernels/blockTarget``.
+    static func sharedLoweringBudget(_ g: ConvGeometry) -> Int {
+        let perColumn = g.imageChannelsPerGroup * g.kernelVolume + 2 * g.columnChannelsPerGroup
+        return min(blockTarget, max(1 << 18, perColumn * 4 * g.columnChannelsPerGroup))
     }
 
     /// `gradInput = conv(gradOutput, W)` and `gradWeight = sum_n x[n] * im2col(gradOutput[n])^T`
@@ -38,13 +51,16 @@ extension ConvKernels {
         geometry g: ConvGeometry, resources: ComputeResources, cancellation: CancellationFlag?
     ) throws(EngineError) {
         let threads = resources.threads
-        precondition(sharesTransposedLowering(g, threads: threads))
+        precondition(sharesTransposedLowering(g))
         guard gradInput != nil || gradWeight != nil else { return }
         let operands = SharedLoweringOperands(image: gradOutput.baseAddress!, columns: input.baseAddress!,
                                               weight: weight.baseAddress!, gradInput: gradInput?.baseAddress,
                                               gradWeight: gradWeight?.baseAddress)
-        let shares = Share.split(g.batch, into: threads)
-        let budget = min(workspaceLimit / shares.count, blockTarget)
+        let allSamples = 0..<g.batch, allPositions = 0..<g.columnPlane
+        let shares: [(samples: Range<Int>, positions: Range<Int>)] = g.batch >= threads
+            ? Share.split(g.batch, into: threads).map { ($0, allPositions) }
+            : Share.split(g.columnPlane, into: threads).map { (allSamples, $0) }
+        let budget = min(workspaceLimit / shares.count, sharedLoweringBudget(g))
         let groupSize = g.columnChannelsPerGroup * g.imageChannelsPerGroup * g.kernelVolume
         let copies = gradWeight == nil ? 0 : shares.count - 1
         try resources.pool.withBuffer(T.self, count: copies * groupSize) { (partials) throws(EngineError) in
@@ -55,8 +71,8 @@ extension ConvKernels {
                     for worker in workers {
                         let target = groupResult.map { worker > 0 ? partialBox.value + (worker - 1) * groupSize : $0 }
                         transposedGradientsWorker(operands, target.map { UncheckedBox($0) }, g, group: group,
-                                                  samples: shares[worker], budget: budget, pool: resources.pool,
-                                                  cancellation: cancellation)
+                                                  samples: shares[worker].samples, positions: shares[worker].positions,
+                                                  budget: budget, pool: resources.pool, cancellation: cancellation)
                     }
                 }
                 try cancellation.check()
@@ -72,29 +88,31 @@ extension ConvKernels {
         }
     }
 
-    /// One thread's samples of a group, block by block: the block lowered once, then the
-    /// convolution's product into the input gradient and the column-side rows times the
-    /// lowered patches into `target`.
+    /// One thread's samples and positions of a group, block by block: the block lowered
+    /// once, then the convolution's product into the input gradient and the column-side
+    /// rows times the lowered patches into `target`.
     private static func transposedGradientsWorker<T: BLASScalar>(
         _ operands: SharedLoweringOperands<T>, _ target: UncheckedBox<UnsafeMutablePointer<T>>?, _ g: ConvGeometry,
-        group: Int, samples: Range<Int>, budget: Int, pool: WorkspacePool, cancellation: CancellationFlag?
+        group: Int, samples: Range<Int>, positions share: Range<Int>, budget: Int, pool: WorkspacePool,
+        cancellation: CancellationFlag?
     ) {
         let x = operands.columns
         let rows = g.imageChannelsPerGroup * g.kernelVolume
         let outChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
-        guard !samples.isEmpty else {
+        guard !samples.isEmpty, !share.isEmpty else {
             target?.value.update(repeating: 0, count: outChannels * rows)
             return
         }
         // Per column: the lowered patches, the input gradient's block and the packed rows of x.
-        let blocks = Blocking(samples: samples, positions: positions, perColumn: rows + 2 * outChannels, budget: budget)
+        let blocks = Blocking(samples: samples, positions: share.count, perColumn: rows + 2 * outChannels, budget: budget)
         pool.withBuffer(T.self, count: blocks.workspaceSize) { cols in
             let block = cols + rows * blocks.columnsPerBlock
             let packed = block + outChannels * blocks.columnsPerBlock
             let w = operands.weight + group * outChannels * rows
             var accumulate = false
-            blocks.forEach(cancellation) { n0, count, start, width in
+            blocks.forEach(cancellation) { n0, count, offset, width in
+                let start = share.lowerBound + offset
                 let samplesInBlock = width / count
                 for j in 0..<samplesInBlock {
                     Lowering.im2col(image: operands.image + operands.offset(g, n0 + j, group, image: true), columns: cols + j * count,
@@ -112,7 +130,7 @@ extension ConvKernels {
                         for j in 0..<samplesInBlock {
                             let sample = gradInput + operands.offset(g, n0 + j, group, image: false)
                             for o in 0..<outChannels {
-                                (sample + o * positions).update(from: block + o * width + j * count, count: count)
+                                (sample + o * positions + start).update(from: block + o * width + j * count, count: count)
                             }
                         }
                     }

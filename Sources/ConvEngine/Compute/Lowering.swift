@@ -259,6 +259,11 @@ struct PlanarTaps {
     }
 
     func col2im<T: BinaryFloatingPoint>(columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>, channels: Range<Int>) {
+        if T.self == Float.self, g.stride[2] == 2, g.dilation[2] == 1, g.kernel[2] > 1 {
+            col2imTapPairs(columns: UnsafeRawPointer(columns).assumingMemoryBound(to: Float.self), ldc: ldc,
+                           image: UnsafeMutableRawPointer(image).assumingMemoryBound(to: Float.self), channels: channels)
+            return
+        }
         let (ow, plane, sw) = (g.columnSize[2], g.imageSize[1] * g.imageSize[2], g.stride[2])
         forEachRow(channels) { row, channel, b, y, imageRow in
             let (lo, hi) = (low[b], high[b])
@@ -271,6 +276,75 @@ struct PlanarTaps {
                 for x in lo..<hi { dst[x * sw] += src[x] }
             }
         }
+    }
+}
+
+extension PlanarTaps {
+    /// ``col2im(columns:ldc:image:channels:)`` for `Float` with stride 2 along a row and
+    /// no dilation: taps `b` and `b + 1` of a kernel row land on alternate image columns,
+    /// so together they add one contiguous run, four positions of each interleaved into
+    /// eight floats at a time. Every image element still receives its taps in the
+    /// scalar loop's order (a pair's two taps never meet the same element, and pairs go
+    /// in tap order), so the sums are the same to the bit.
+    fileprivate func col2imTapPairs(columns: UnsafePointer<Float>, ldc: Int, image: UnsafeMutablePointer<Float>,
+                                    channels: Range<Int>) {
+        let (kh, kw, oh, ow) = (g.kernel[1], g.kernel[2], g.columnSize[1], g.columnSize[2])
+        let (ih, iw, sh, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.paddingBefore[1], g.dilation[1])
+        let plane = ih * iw
+        for channel in channels {
+            let channelBase = image + channel * plane
+            for a in 0..<kh {
+                let firstRow = ((channel - channels.lowerBound) * kh + a) * kw
+                var b = 0
+                while b < kw {
+                    let pair = b + 1 < kw
+                    var yi = a * dh - ph
+                    for y in 0..<oh {
+                        defer { yi += sh }
+                        guard yi >= 0, yi < ih else { continue }
+                        let dst = channelBase + yi * iw
+                        let first = columns + (firstRow + b) * ldc + y * ow
+                        guard pair else {
+                            for x in low[b]..<max(low[b], high[b]) { dst[shift[b] + 2 * x] += first[x] }
+                            continue
+                        }
+                        let second = first + ldc
+                        addInterleaved(first, b, second, b + 1, into: dst)
+                    }
+                    b += pair ? 2 : 1
+                }
+            }
+        }
+    }
+
+    /// Adds tap `b`'s row `first` at image columns `shift[b] + 2x` and tap `c = b + 1`'s
+    /// row `second` at `shift[c] + 2x = shift[b] + 2x + 1`, each over its own valid
+    /// outputs: the outputs both cover as one interleaved vector run, the rest one by one.
+    @inline(__always)
+    private func addInterleaved(_ first: UnsafePointer<Float>, _ b: Int, _ second: UnsafePointer<Float>, _ c: Int,
+                                into dst: UnsafeMutablePointer<Float>) {
+        let lo = max(low[b], low[c]), hi = max(lo, min(high[b], high[c]))
+        for x in low[b]..<min(lo, max(low[b], high[b])) { dst[shift[b] + 2 * x] += first[x] }
+        for x in low[c]..<min(lo, max(low[c], high[c])) { dst[shift[c] + 2 * x] += second[x] }
+        let run = UnsafeMutableRawPointer(dst + shift[b])
+        let size = MemoryLayout<Float>.size
+        var x = lo
+        while x + 4 <= hi {
+            let p = UnsafeRawPointer(first + x).loadUnaligned(as: SIMD4<Float>.self)
+            let q = UnsafeRawPointer(second + x).loadUnaligned(as: SIMD4<Float>.self)
+            let offset = 2 * x * size
+            let sum = run.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                + SIMD8(p[0], q[0], p[1], q[1], p[2], q[2], p[3], q[3])
+            run.storeBytes(of: sum, toByteOffset: offset, as: SIMD8<Float>.self)
+            x += 4
+        }
+        while x < hi {
+            dst[shift[b] + 2 * x] += first[x]
+            dst[shift[c] + 2 * x] += second[x]
+            x += 1
+        }
+        for x in max(hi, low[b])..<max(hi, high[b]) { dst[shift[b] + 2 * x] += first[x] }
+        for x in max(hi, low[c])..<max(hi, high[c]) { dst[shift[c] + 2 * x] += second[x] }
     }
 }
 

@@ -54,7 +54,7 @@ extension ConvPlan {
         // either alone too, so that each comes out the same whatever else is asked for.
         let wantsInput = mask.contains(.input), wantsWeight = mask.contains(.weight)
         if sharedLowering, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
-           ConvKernels.sharesTransposedLowering(g, threads: resources.threads) {
+           ConvKernels.sharesTransposedLowering(g) {
             var gradInput = wantsInput ? [T](repeating: 0, count: x.count) : []
             var gradWeight = wantsWeight ? [T](repeating: 0, count: w.count) : []
             try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
