@@ -27,12 +27,14 @@ let package = Package(
     targets: [
         // Tensors, convolution and transposed convolution, shape arithmetic and the
         // teaching formulations. Knows nothing of the language or of Jupyter.
-        .target(name: "ConvEngine", dependencies: ["COpenBLAS", "ConvSIMD", "CPUFeatures"]),
+        .target(name: "ConvEngine", dependencies: ["COpenBLAS", "ConvSIMD", "CPUFeatures", "CNumberFormat"]),
         // Float32 kernels compiled for AVX2 + FMA (non-generic, nothing inlinable, so none of
         // their code is compiled into another module); run only where CPUFeatures says so.
         .target(name: "ConvSIMD", swiftSettings: haswellCode),
         // Whether the CPU and OS run Haswell code (CPUID and XGETBV), in C.
         .target(name: "CPUFeatures"),
+        // The C library's snprintf for one double, callable from Swift without a va_list.
+        .target(name: "CNumberFormat"),
         // OpenBLAS's CBLAS (sgemm, dgemm), through its C header.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The PyTorch-flavoured language: lexer, parser, evaluator, values, diagnostics.

@@ -64,19 +64,26 @@ class Client:
 
 
 def launch(name):
-    """Starts the kernel; returns (seconds to the first kernel_info_reply, manager, client)."""
+    """Starts the kernel; returns (seconds to the first kernel_info_reply, manager, client),
+    once iopub is subscribed too (untimed): a SUB socket joins late, and a status sent
+    before it has would be lost (jupyter_client's wait_for_ready does the same)."""
     km = jupyter_client.KernelManager(kernel_name=name)
     started = time.perf_counter()
     km.start_kernel()
     client = Client(km)
     sent = set()
+    seconds = None
     while True:
         sent.add(client.send("kernel_info_request", {}))
         deadline = time.perf_counter() + 0.005
         while (left := deadline - time.perf_counter()) > 0:
             got = client.receive(max(1, int(left * 1000)))
-            if got and got[0] == "shell" and got[1]["parent_header"].get("msg_id") in sent:
-                return time.perf_counter() - started, km, client
+            if got and got[0] == "shell" and got[1]["parent_header"].get("msg_id") in sent and seconds is None:
+                seconds = time.perf_counter() - started
+            if got and got[0] == "iopub" and seconds is not None:
+                while client.receive(50):  # what is still on its way for the other requests
+                    pass
+                return seconds, km, client
 
 
 def execute(client, code):

@@ -36,7 +36,7 @@ public enum TensorHTML {
                     let t = high > low ? (v - low) / (high - low) : 0.5
                     let shade = v.isFinite ? Int(255 - 120 * t) : 255
                     html += "<td style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;background:rgb(\(shade),\(shade),255)\">"
-                        + escape(formatter.format(tensor, at: flat).trimmingCharacters(in: .whitespaces)) + "</td>"
+                        + escape(formatter.format(tensor, at: flat).trimmingHorizontalWhitespace) + "</td>"
                 }
                 html += "</tr>"
             }

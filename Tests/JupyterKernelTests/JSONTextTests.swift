@@ -40,6 +40,9 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: value.encoded()) as? [String: Any]
         #expect((object?["x"] as? [Any])?.count == 3)
         #expect(object?["inf"] is NSNull)
+        // Escapes between runs of plain text, byte for byte.
+        let text: JSONValue = "<td style=\"a\">1</td>\\\n\r\t\u{01}é\""
+        #expect(String(decoding: text.encoded(), as: UTF8.self) == #""<td style=\"a\">1</td>\\\n\r\t\u0001é\"""#)
     }
 
     @Test func headersCarryUUIDsAndMicrosecondTimestamps() throws {
@@ -48,6 +51,10 @@ import Testing
         #expect(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
         let date = try #require(header["date"].string)
         #expect(date.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z/) != nil)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = try #require(formatter.date(from: String(date.dropLast(4)) + "Z"))
+        #expect(abs(parsed.timeIntervalSinceNow) < 5)
         #expect(Message.header(type: "status", session: "s")["msg_id"] != header["msg_id"])
         #expect([UInt8]([0, 15, 16, 255]).hexString == "000f10ff")
     }

@@ -8,7 +8,7 @@ import time
 import zmq
 from jupyter_client.session import Session
 
-from conftest import result_text, run
+from conftest import result_text, run, send_shell
 
 
 def test_interrupt_stops_a_long_convolution_and_keeps_variables(kernel):
@@ -25,6 +25,35 @@ def test_interrupt_stops_a_long_convolution_and_keeps_variables(kernel):
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     content, messages = run(kc, "kept")
     assert result_text(messages) == "5"
+
+
+def test_interrupt_request_on_shell_stops_a_running_cell(kernel):
+    """Old clients send interrupt_request on shell: answered while the cell runs (the
+    execution thread, idle, receives shell itself; the shell thread takes it back within
+    20 ms of a cell starting), before the cell's own reply."""
+    km, kc = kernel
+    assert run(kc, "kept = 5")[0]["status"] == "ok"
+    msg_id = kc.execute("y = F.conv2d(torch.ones(64, 64, 64, 64), torch.ones(64, 64, 9, 9), padding=4)\nkept = 6")
+    time.sleep(0.5)
+    started = time.time()
+    interrupt = send_shell(kc, "interrupt_request", {})
+    first = kc.get_shell_msg(timeout=10)
+    second = kc.get_shell_msg(timeout=10)
+    assert time.time() - started < 1.0
+    assert first["parent_header"]["msg_id"] == interrupt and first["content"]["status"] == "ok"
+    assert second["parent_header"]["msg_id"] == msg_id and second["content"]["ename"] == "KeyboardInterrupt"
+    content, messages = run(kc, "kept")
+    assert result_text(messages) == "5"
+
+
+def test_requests_sent_together_are_served_in_order(kernel):
+    """Requests the execution thread receives itself and those the shell thread queues
+    keep the order they were sent in."""
+    km, kc = kernel
+    ids = [kc.execute(f"n{i} = {i}\nn{i}") for i in range(200)]
+    replies = [kc.get_shell_msg(timeout=30) for _ in ids]
+    assert [r["parent_header"]["msg_id"] for r in replies] == ids
+    assert [r["content"]["execution_count"] for r in replies] == list(range(1, 201))
 
 
 def test_heartbeat_answers_during_a_long_computation(kernel):

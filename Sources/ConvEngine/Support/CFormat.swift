@@ -1,33 +1,28 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CNumberFormat
 
 /// Numbers formatted by the C library's `printf` conversions, as PyTorch's C++ and
 /// CPython's `%`-formatting print them, without Foundation's `String(format:)` (which
-/// builds a CFString per call: a tensor's repr formats every element, several times).
+/// builds a CFString per call: a tensor's repr formats every element, several times)
+/// and without Swift's `withVaList` (which boxes and casts every argument): each call
+/// is one `snprintf` in C (`CNumberFormat`) into a stack buffer.
 public enum CFormat {
     /// `value` through one `printf` conversion such as `%.4f`, `%.3e` or `%g` (the spec
     /// holds exactly one conversion, of a `double`).
     public static func printf(_ spec: String, _ value: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let written = withVaList([value]) { vsnprintf(buffer.baseAddress, 64, spec, $0) }
-            if written >= 0, written < 64 {
-                return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)),
-                              as: UTF8.self)
-            }
-            // Longer than the buffer (`%.300f` of a large number): again at the exact size.
-            var text = [CChar](repeating: 0, count: Int(max(written, 0)) + 1)
-            let count = text.withUnsafeMutableBufferPointer { out in
-                withVaList([value]) { vsnprintf(out.baseAddress, out.count, spec, $0) }
-            }
-            return String(decoding: text.prefix(Int(max(0, count))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
+        spec.withCString { spec in formatted { convlab_format_double($0, $1, spec, value) } }
     }
 
     /// `value` with `digits` digits after the point (`%.<digits>f`).
-    public static func fixed(_ value: Double, digits: Int) -> String { printf("%.\(max(digits, 0))f", value) }
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        let digits = Int32(clamping: max(digits, 0))
+        return formatted { convlab_format_fixed($0, $1, digits, value) }
+    }
+
+    /// `value` in scientific notation with `digits` digits after the point (`%.<digits>e`).
+    public static func scientific(_ value: Double, digits: Int) -> String {
+        let digits = Int32(clamping: max(digits, 0))
+        return formatted { convlab_format_scientific($0, $1, digits, value) }
+    }
 
     /// C++'s `std::ostream << double` (six significant digits, `%g`), as PyTorch's C++
     /// messages print floating-point arguments: `-1`, `0.5`, `1e-05`.
@@ -35,5 +30,20 @@ public enum CFormat {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return printf("%g", value)
+    }
+
+    /// What `write(buffer, size)` (an `snprintf`) writes: into 64 bytes on the stack, or,
+    /// when longer (`%.300f` of a large number), again at the exact size.
+    private static func formatted(_ write: (UnsafeMutablePointer<CChar>?, Int) -> Int32) -> String {
+        let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String? in
+            let written = Int(write(buffer.baseAddress, 64))
+            guard written >= 0, written < 64 else { return nil }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: written), as: UTF8.self)
+        }
+        if let text { return text }
+        let size = Int(max(write(nil, 0), 0)) + 1
+        return String(unsafeUninitializedCapacity: size) { out in
+            out.withMemoryRebound(to: CChar.self) { Int(max(0, min(write($0.baseAddress, size), Int32(size - 1)))) }
+        }
     }
 }

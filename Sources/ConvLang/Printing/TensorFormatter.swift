@@ -134,9 +134,9 @@ public enum TensorFormatter {
             if sciMode {
                 for v in finite { width = max(width, Formatter.scientific(v, precision: precision).count) }
             } else if intMode {
-                for v in finite { width = max(width, CFormat.printf("%.0f", v).count + 1) }
+                for v in finite { width = max(width, CFormat.fixed(v, digits: 0).count + 1) }
             } else {
-                for v in finite { width = max(width, CFormat.printf("%.\(precision)f", v).count) }
+                for v in finite { width = max(width, CFormat.fixed(v, digits: precision).count) }
             }
         }
 
@@ -187,13 +187,13 @@ public enum TensorFormatter {
         static func fixed(_ value: Double, digits: Int) -> String {
             if value.isNaN { return "nan" }
             if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-            return CFormat.printf("%.\(digits)f", value)
+            return CFormat.fixed(value, digits: digits)
         }
 
         static func scientific(_ value: Double, precision: Int) -> String {
             if value.isNaN { return "nan" }
             if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-            return CFormat.printf("%.\(precision)e", value)
+            return CFormat.scientific(value, digits: precision)
         }
     }
 }

@@ -28,14 +28,26 @@ extension KernelCore {
                                 "payload": .array(payload), "user_expressions": .object(userExpressions.mapValues(capped))])
         case .error(let name, let value, let traceback):
             if !silent, content["stop_on_error"].bool ?? true {
-                // Let the shell thread read the requests already on their way (as
-                // ipykernel flushes its socket before aborting).
-                Thread.sleep(forTimeInterval: Self.abortFlushDelay)
+                // Read the requests already on their way (as ipykernel flushes its
+                // socket before aborting).
+                flushShell(for: Self.abortFlushDelay)
                 pendingAborts = queue.removeAll { $0.type == "execute_request" }
             }
             reply(to: request, ["status": "error", "execution_count": .int(executionCount),
                                 "ename": .string(name), "evalue": .string(outputCap.text(value)),
                                 "traceback": .array(traceback.map { .string(outputCap.text($0)) })])
+        }
+    }
+
+    /// Takes in shell's requests for `interval` seconds: on this thread when the transport
+    /// lets it, else by letting the shell thread do it.
+    private func flushShell(for interval: TimeInterval) {
+        let deadline = Date(timeIntervalSinceNow: interval)
+        while case let left = deadline.timeIntervalSinceNow, left > 0 {
+            guard transport.serveShellWhileIdle(timeout: left, hasWork: { false }) else {
+                Thread.sleep(forTimeInterval: left)
+                return
+            }
         }
     }
 

@@ -8,7 +8,9 @@ import Synchronization
 ///
 /// Threads: control requests are served at once on the transport's control thread;
 /// shell requests go to a queue served in order by one execution thread (the shell
-/// thread only ever queues, except for `shutdown_request`, answered at once). An error
+/// thread only ever queues, except for `interrupt_request` and `shutdown_request`,
+/// answered at once). While the queue is empty the execution thread receives shell's
+/// requests itself, when the transport can (``KernelTransport/serveShellWhileIdle(timeout:hasWork:)``). An error
 /// in an execution aborts the executions queued behind it (`stop_on_error`).
 public final class KernelCore: @unchecked Sendable {
     /// The messaging protocol version in every header.
@@ -106,7 +108,7 @@ public final class KernelCore: @unchecked Sendable {
     }
 
     private func executionLoop() {
-        while let message = queue.pop() {
+        while let message = nextRequest() {
             // From here on an interrupt stops this request, even one that comes before
             // the cell starts: the frontend already shows it as running.
             interpreter.resetInterrupt()
@@ -116,6 +118,23 @@ public final class KernelCore: @unchecked Sendable {
             for request in aborted { abort(request) }
         }
     }
+
+    /// The next request for the execution thread (`nil` once the queue is closed): a
+    /// queued one, or, with nothing queued, one the thread receives itself from the
+    /// transport (delivered, and so queued, on this thread: no hand-over).
+    private func nextRequest() -> Message? {
+        while true {
+            switch queue.popIfReady() {
+            case .message(let message): return message
+            case .closed: return nil
+            case .empty:
+                if !transport.serveShellWhileIdle(timeout: Self.idleWait, hasWork: { queue.hasWork }) { return queue.pop() }
+            }
+        }
+    }
+
+    /// How long the idle execution thread waits on shell before it looks at its queue again.
+    static let idleWait: TimeInterval = 0.1
 
     /// Serves one request with busy/idle around it; without a handler, logs it.
     private func serve(_ message: Message, on channel: KernelChannel, by handler: RequestHandler?, onExecutionThread: Bool = false) {

@@ -19,6 +19,25 @@ final class RequestQueue: @unchecked Sendable {
         return closed ? nil : items.removeFirst()
     }
 
+    /// What ``popIfReady()`` found.
+    enum Next {
+        case message(Message)
+        case empty
+        case closed
+    }
+
+    /// The next message if one is waiting, without waiting.
+    func popIfReady() -> Next {
+        condition.withLock {
+            if closed { return .closed }
+            return items.isEmpty ? .empty : .message(items.removeFirst())
+        }
+    }
+
+    /// Whether a message is waiting or the queue is closed: the execution thread has
+    /// something to do.
+    var hasWork: Bool { condition.withLock { closed || !items.isEmpty } }
+
     /// The waiting messages that match, removed; the others keep their places.
     func removeAll(where matches: (Message) -> Bool) -> [Message] {
         condition.withLock {

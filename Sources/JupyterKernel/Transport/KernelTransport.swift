@@ -24,10 +24,23 @@ public protocol KernelTransport: AnyObject, Sendable {
     func send(_ message: Message, on channel: KernelChannel)
     /// Publishes on iopub (`message.identities` are the topic). Safe from any thread.
     func publish(_ message: Message)
+    /// For the execution thread while nothing is queued for it: receives shell's requests
+    /// on the calling thread and delivers them there, as ``serve(_:)`` would on the shell
+    /// thread, so that a request reaches the execution thread without a hand-over.
+    /// Returns once something was delivered or `hasWork()` (asked in delivery order) is
+    /// true, or after about `timeout`; the shell thread serves shell again meanwhile.
+    /// Returns false at once when it cannot (not serving yet, stopped, not supported):
+    /// the caller then waits on its queue.
+    func serveShellWhileIdle(timeout: TimeInterval, hasWork: () -> Bool) -> Bool
     /// Makes ``serve(_:)`` return soon. Safe from any thread, more than once.
     func stop()
     /// After ``serve(_:)`` returned: waits until `deadline` for the transport's threads,
     /// then releases its resources. Returns false (releasing nothing) when a thread did
     /// not end in time.
     func close(waitingUntil deadline: DispatchTime) -> Bool
+}
+
+extension KernelTransport {
+    /// Not supported: the execution thread waits on its queue.
+    public func serveShellWhileIdle(timeout: TimeInterval, hasWork: () -> Bool) -> Bool { false }
 }

@@ -40,7 +40,7 @@ public final class ZMQContext: @unchecked Sendable {
 /// by one thread, or guarded by a lock (which also gives the memory barrier libzmq
 /// requires when a socket changes threads).
 public final class ZMQSocket: @unchecked Sendable {
-    public enum Kind: Int32 { case pair = 0, pub = 1, rep = 4, router = 6, pull = 7, push = 8 }
+    public enum Kind: Int32 { case pair = 0, pub = 1, rep = 4, dealer = 5, router = 6, pull = 7, push = 8 }
 
     let handle: UnsafeMutableRawPointer
     /// Kept so the context is terminated only after its last socket is closed
@@ -113,9 +113,35 @@ public final class ZMQSocket: @unchecked Sendable {
     /// and dropped, and reported as ``ZMQError`` with code `EMSGSIZE`.
     public func receive(timeout: Int = -1, maxBytes: Int = 256 << 20) throws -> [Data]? {
         guard try poll(timeout: timeout) else { return nil }
-        var frames: [Data] = []
-        var total = 0
-        var oversized = false
+        return try receiveWaiting(maxBytes: maxBytes)
+    }
+
+    /// Receives one multipart message if one is waiting, without blocking (and without a
+    /// poll); `nil` when none is.
+    public func receiveIfReady(maxBytes: Int = 256 << 20) throws -> [Data]? {
+        try checkOpen("receive")
+        let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
+        defer { message.deallocate() }
+        try check("zmq_msg_init") { zmq_msg_init(message) }
+        defer { zmq_msg_close(message) }
+        if zmq_msg_recv(message, handle, ZMQ_DONTWAIT) < 0 {
+            let code = zmq_errno()
+            if code == EAGAIN { return nil }
+            throw ZMQError(code: code, operation: "zmq_msg_recv")
+        }
+        let first = Data(bytes: zmq_msg_data(message), count: Int(zmq_msg_size(message)))
+        if zmq_msg_more(message) != 0 { return try receiveWaiting(maxBytes: maxBytes, after: first) }
+        if first.count > maxBytes { throw Self.oversized(first.count, maxBytes) }
+        return [first]
+    }
+
+    /// The rest of a multipart message whose first frame is `first` (or, without it, a
+    /// whole message known to be waiting).
+    private func receiveWaiting(maxBytes: Int, after first: Data? = nil) throws -> [Data] {
+        var frames: [Data] = first.map { [$0] } ?? []
+        var total = first?.count ?? 0
+        var oversized = total > maxBytes
+        if oversized { frames = [] }
         let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
         defer { message.deallocate() }
         while true {
@@ -128,8 +154,35 @@ public final class ZMQSocket: @unchecked Sendable {
             }
             if zmq_msg_more(message) == 0 { break }
         }
-        if oversized { throw ZMQError(code: EMSGSIZE, operation: "receive (message of \(total) bytes over the \(maxBytes)-byte cap)") }
+        if oversized { throw Self.oversized(total, maxBytes) }
         return frames
+    }
+
+    private static func oversized(_ bytes: Int, _ maxBytes: Int) -> ZMQError {
+        ZMQError(code: EMSGSIZE, operation: "receive (message of \(bytes) bytes over the \(maxBytes)-byte cap)")
+    }
+
+    /// The file descriptor libzmq signals when the socket's state may have changed
+    /// (`ZMQ_FD`): readable is a hint, not a message; after it, and after any other use
+    /// of the socket, ``isReadable`` says whether a message waits.
+    public func signalDescriptor() throws -> Int32 {
+        try checkOpen("zmq_getsockopt(ZMQ_FD)")
+        var fd: Int32 = -1
+        var size = MemoryLayout<Int32>.size
+        try check("zmq_getsockopt(ZMQ_FD)") { zmq_getsockopt(handle, ZMQ_FD, &fd, &size) }
+        return fd
+    }
+
+    /// Whether a message is waiting now (`ZMQ_EVENTS` has `ZMQ_POLLIN`); also processes
+    /// libzmq's pending commands, which may reset ``signalDescriptor()``.
+    public var isReadable: Bool {
+        get throws {
+            try checkOpen("zmq_getsockopt(ZMQ_EVENTS)")
+            var events: Int32 = 0
+            var size = MemoryLayout<Int32>.size
+            try check("zmq_getsockopt(ZMQ_EVENTS)") { zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size) }
+            return events & Int32(ZMQ_POLLIN) != 0
+        }
     }
 
     /// Whether a message is ready within `timeout` milliseconds.

@@ -5,11 +5,11 @@ import Synchronization
 /// connection file, signs and checks every message, answers the heartbeat, and hands
 /// each incoming message to the core on the thread of its channel.
 ///
-/// Threads: the caller of ``serve(_:)`` owns shell and stdin; control and heartbeat
+/// Threads: the caller of ``serve(_:)`` serves shell and stdin; control and heartbeat
 /// have a thread each, so they answer while shell's requests wait for the execution
-/// thread. A reply may be sent from any thread: it goes through an inproc pipe that the
-/// channel's own thread drains onto its socket (libzmq sockets are not thread-safe).
-/// iopub is send-only and guarded by a lock.
+/// thread. A reply is sent directly by the thread that makes it (the execution thread,
+/// for most), on a ``RouterChannel`` that shares the socket under a lock; iopub is
+/// send-only and guarded by a lock too.
 ///
 /// Faults: a message that is unsigned (with a key), forged, replayed, malformed or over
 /// ``maxMessageBytes`` is dropped with a log line, on every socket. With CurveZMQ keys
@@ -23,10 +23,20 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     private let signer: Signer
     private let log: KernelLog
     private let context: ZMQContext
-    private let shell, control, stdin, heartbeat, iopub: ZMQSocket
+    private let stdin, heartbeat, iopub: ZMQSocket
+    private let shell, control: RouterChannel
     private let iopubLock = NSLock()
-    private let shellOutbox, controlOutbox: Outbox
     private let running = Atomic<Bool>(true)
+    /// Shell is received by the shell thread, or, while it is idle, by the execution
+    /// thread (``serveShellWhileIdle(timeout:hasWork:)``); each message is received and
+    /// delivered under this lock, so requests are delivered in the order they came.
+    private let shellDelivery = NSLock()
+    /// Under ``shellDelivery``: whether the execution thread is the one receiving shell.
+    private var executorServesShell = false
+    /// Under ``shellDelivery``: the core's delivery, once ``serve(_:)`` has started.
+    private var shellDeliver: Deliver?
+    /// Wakes the execution thread while it waits on shell.
+    private let executorWakeUp: WakeUpPipe
     private let threads = DispatchGroup()
 
     /// Binds the sockets.
@@ -53,33 +63,66 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         }
         if connection.curve != nil { log.info("CurveZMQ encryption on every socket") }
         iopub = try bound(.pub, connection.iopubPort)
-        shell = try bound(.router, connection.shellPort)
-        control = try bound(.router, connection.controlPort)
+        shell = try RouterChannel(bound(.router, connection.shellPort))
+        control = try RouterChannel(bound(.router, connection.controlPort))
         stdin = try bound(.router, connection.stdinPort)
         heartbeat = try bound(.rep, connection.hbPort)
-        let pipe = "inproc://\(name)-\(UUID().uuidString.lowercased())"
-        shellOutbox = try Outbox(context, endpoint: "\(pipe)-shell-out", log: log)
-        controlOutbox = try Outbox(context, endpoint: "\(pipe)-control-out", log: log)
+        executorWakeUp = try WakeUpPipe()
         log.info("listening: shell \(connection.shellPort), iopub \(connection.iopubPort), control \(connection.controlPort), hb \(connection.hbPort)")
     }
 
+    /// How long, in milliseconds, a serving thread waits before it looks at ``stop()``.
+    static let pollTimeout = 100
+    /// How often, in milliseconds, the shell thread looks whether the execution thread has
+    /// given shell back (it started a request): how late, at most, shell's
+    /// `interrupt_request` or `shutdown_request` is read during a cell.
+    static let shellTakeBack = 20
+
     private var isRunning: Bool { running.load(ordering: .relaxed) }
 
-    public func stop() { running.store(false, ordering: .relaxed) }
+    public func stop() {
+        running.store(false, ordering: .relaxed)
+        executorWakeUp.signal()
+    }
 
     public func serve(_ deliver: @escaping Deliver) throws {
         spawn("\(name)-heartbeat") { [self] in heartbeatLoop() }
-        spawn("\(name)-control") { [self] in routerLoop(control, controlOutbox, channel: .control, deliver) }
-        routerLoop(shell, shellOutbox, channel: .shell, deliver, stdin: stdin)
+        spawn("\(name)-control") { [self] in routerLoop(control, channel: .control, deliver) }
+        shellDelivery.withLock { shellDeliver = deliver }
+        routerLoop(shell, channel: .shell, deliver, stdin: stdin, sharedWithExecutor: true)
+    }
+
+    public func serveShellWhileIdle(timeout: TimeInterval, hasWork: () -> Bool) -> Bool {
+        guard isRunning, let deliver = shellDelivery.withLock({ () -> Deliver? in
+            executorServesShell = shellDeliver != nil
+            return shellDeliver
+        }) else { return false }
+        // Shell goes back to the shell thread, which takes it at its next look (within
+        // ``shellTakeBack``): not woken now, which would cost the request a thread switch.
+        defer { shellDelivery.withLock { executorServesShell = false } }
+        let deadline = DispatchTime.now() + timeout
+        while isRunning {
+            let done = shellDelivery.withLock { hasWork() || drain(shell, channel: .shell, deliver) }
+            let left = Int((Int64(deadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
+            if done || left <= 0 { break }
+            do { _ = try shell.wait(timeout: left, wakeUp: executorWakeUp) } catch {
+                log.error("shell: \(error)")
+                break
+            }
+        }
+        return true
     }
 
     public func send(_ message: Message, on channel: KernelChannel) {
-        let frames = message.serialize(signer: signer)
+        let router: RouterChannel
         switch channel {
-        case .shell: shellOutbox.push(frames)
-        case .control: controlOutbox.push(frames)
-        case .stdin: log.warning("stdin: no request is ever sent on stdin; \(message.type) dropped")
+        case .shell: router = shell
+        case .control: router = control
+        case .stdin:
+            log.warning("stdin: no request is ever sent on stdin; \(message.type) dropped")
+            return
         }
+        do { try router.send(message.serialize(signer: signer)) } catch { log.error("\(channel.rawValue) reply: \(error)") }
     }
 
     public func publish(_ message: Message) {
@@ -91,9 +134,10 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
 
     public func close(waitingUntil deadline: DispatchTime) -> Bool {
         guard threads.wait(timeout: deadline) == .success else { return false }
-        shellOutbox.close()
-        controlOutbox.close()
-        for socket in [heartbeat, stdin, control, shell] { socket.close() }
+        for socket in [heartbeat, stdin] { socket.close() }
+        control.close()
+        shell.close()
+        executorWakeUp.close()
         iopubLock.withLock { iopub.close() }
         context.terminate()
         return true
@@ -111,7 +155,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     private func heartbeatLoop() {
         while isRunning {
             do {
-                if let frames = try heartbeat.receive(timeout: 100, maxBytes: maxMessageBytes) { try heartbeat.send(frames) }
+                if let frames = try heartbeat.receive(timeout: Self.pollTimeout, maxBytes: maxMessageBytes) { try heartbeat.send(frames) }
             } catch let error as ZMQError where error.code == EMSGSIZE {
                 // A REP socket must answer before it can read again: an empty echo.
                 log.warning("heartbeat: dropped a message: \(error)")
@@ -122,59 +166,70 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         }
     }
 
-    /// Serves a ROUTER socket (and stdin, on the shell thread): forwards its outbox,
-    /// delivers what arrives; once stopped, sends what is still in the outbox.
-    private func routerLoop(_ socket: ZMQSocket, _ outbox: Outbox, channel: KernelChannel, _ deliver: Deliver,
-                            stdin: ZMQSocket? = nil) {
-        let polled = [socket, outbox.pull] + (stdin.map { [$0] } ?? [])
+    /// Serves a ROUTER socket (and stdin, on the shell thread): delivers every message
+    /// waiting, then waits for the socket's signal, a wake-up or stdin. Replies are sent
+    /// by whoever makes them (``RouterChannel``), so nothing is left to send at the end.
+    /// Shell (`sharedWithExecutor`) is left alone while the execution thread serves it.
+    private func routerLoop(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver, stdin: ZMQSocket? = nil,
+                            sharedWithExecutor: Bool = false) {
         while isRunning {
             do {
-                let ready = try ZMQSocket.poll(polled, timeout: 100)
-                if ready[1], let frames = try outbox.pull.receive(timeout: 0) { try socket.send(frames) }
-                if ready[0], let message = receiveMessage(socket, channel: channel) { deliver(message, channel) }
-                if let stdin, ready[2], let message = receiveMessage(stdin, channel: .stdin) { deliver(message, .stdin) }
+                var watching = true
+                if sharedWithExecutor {
+                    watching = shellDelivery.withLock {
+                        guard !executorServesShell else { return false }
+                        drain(router, channel: channel, deliver)
+                        return true
+                    }
+                } else {
+                    drain(router, channel: channel, deliver)
+                }
+                let stdinReady = try router.wait(timeout: watching ? Self.pollTimeout : Self.shellTakeBack,
+                                                 watchingSocket: watching, orFor: stdin)
+                if let stdin, stdinReady,
+                   case .message(let message) = receiveMessage(channel: .stdin, { try stdin.receive(timeout: 0, maxBytes: maxMessageBytes) }) {
+                    deliver(message, .stdin)
+                }
             } catch {
                 log.error("\(channel.rawValue): \(error)")
             }
         }
-        while let frames = try? outbox.pull.receive(timeout: 50) { try? socket.send(frames) }
     }
 
-    private func receiveMessage(_ socket: ZMQSocket, channel: KernelChannel) -> Message? {
+    /// Delivers every message waiting on `router`; returns whether there was any.
+    @discardableResult
+    private func drain(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver) -> Bool {
+        var any = false
+        while true {
+            switch receiveMessage(channel: channel, { try router.receiveIfReady(maxBytes: maxMessageBytes) }) {
+            case .message(let message):
+                deliver(message, channel)
+                any = true
+            case .dropped: any = true
+            case .none: return any
+            }
+        }
+    }
+
+    /// What one attempt to read a socket gave.
+    private enum Received {
+        case message(Message)
+        /// A message was read and dropped (unsigned, forged, malformed, too large): logged.
+        case dropped
+        /// Nothing is waiting (or the socket failed: logged; the next wait retries).
+        case none
+    }
+
+    private func receiveMessage(channel: KernelChannel, _ receive: () throws -> [Data]?) -> Received {
         do {
-            guard let frames = try socket.receive(timeout: 0, maxBytes: maxMessageBytes) else { return nil }
-            return try Message.parse(frames, signer: signer)
+            guard let frames = try receive() else { return .none }
+            return .message(try Message.parse(frames, signer: signer))
+        } catch let error as ZMQError where error.code != EMSGSIZE {
+            log.error("\(channel.rawValue): \(error)")
+            return .none
         } catch {
             log.warning("\(channel.rawValue): dropped a message: \(error)")
-            return nil
+            return .dropped
         }
-    }
-}
-
-/// A channel's outgoing pipe: any thread pushes (under a lock), the channel's thread
-/// pulls and sends on the socket it owns.
-private final class Outbox: @unchecked Sendable {
-    let pull: ZMQSocket
-    private let pushSocket: ZMQSocket
-    private let lock = NSLock()
-    private let log: KernelLog
-
-    init(_ context: ZMQContext, endpoint: String, log: KernelLog) throws {
-        pull = try ZMQSocket(context, .pull)
-        try pull.bind(endpoint)
-        pushSocket = try ZMQSocket(context, .push)
-        try pushSocket.connect(endpoint)
-        self.log = log
-    }
-
-    func push(_ frames: [Data]) {
-        lock.withLock {
-            do { try pushSocket.send(frames) } catch { log.error("reply: \(error)") }
-        }
-    }
-
-    func close() {
-        lock.withLock { pushSocket.close() }
-        pull.close()
     }
 }

@@ -75,10 +75,14 @@ public struct Message: Sendable {
 
     static let username = ProcessInfo.processInfo.environment["USER"] ?? "username"
 
-    /// A random (version 4) UUID in lowercase, as ipykernel's message ids.
+    /// A random (version 4) UUID in lowercase, as ipykernel's message ids (two draws
+    /// from the system generator, not one a byte).
     static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for (half, word) in [generator.next() as UInt64, generator.next() as UInt64].enumerated() {
+            for i in 0..<8 { bytes[half * 8 + i] = UInt8(truncatingIfNeeded: word >> (8 * i)) }
+        }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return bytes[0..<4].hexString + "-" + bytes[4..<6].hexString + "-" + bytes[6..<8].hexString + "-"
@@ -92,7 +96,27 @@ public struct Message: Sendable {
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(now.tv_nsec / 1000))
+        // By hand: `String(format:)` builds a CFString on every message.
+        var text: [UInt8] = []
+        text.reserveCapacity(27)
+        func digits(_ value: Int, _ count: Int, then separator: Unicode.Scalar) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            for _ in 0..<count {
+                text.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+            text.append(UInt8(ascii: separator))
+        }
+        digits(Int(parts.tm_year) + 1900, 4, then: "-")
+        digits(Int(parts.tm_mon) + 1, 2, then: "-")
+        digits(Int(parts.tm_mday), 2, then: "T")
+        digits(Int(parts.tm_hour), 2, then: ":")
+        digits(Int(parts.tm_min), 2, then: ":")
+        digits(Int(parts.tm_sec), 2, then: ".")
+        digits(Int(now.tv_nsec / 1000), 6, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,0 +1,40 @@
+import ConvEngine
+import Foundation
+import Testing
+
+/// ``CFormat``: the C library's printf conversions, one `double` each, as Foundation's
+/// `String(format:)` (the same C conversions) writes them.
+@Suite struct CFormatTests {
+    static let values: [Double] = [0, -0.0, 1, -1, 0.5, 2.5, 0.125, 1 / 3, -2 / 3, 1e-5, 123456.789, 1e300, -1e-300,
+                                   .pi, 5e-324, .greatestFiniteMagnitude, .infinity, -.infinity, .nan]
+
+    @Test func fixedAndScientificAreThePrintfConversions() {
+        for value in Self.values {
+            for digits in [0, 1, 4, 8, 17] {
+                #expect(CFormat.fixed(value, digits: digits) == String(format: "%.\(digits)f", value), "\(value) \(digits)")
+                #expect(CFormat.scientific(value, digits: digits) == String(format: "%.\(digits)e", value), "\(value) \(digits)")
+                #expect(CFormat.printf("%.\(digits)g", value) == String(format: "%.\(digits)g", value), "\(value) \(digits)")
+            }
+        }
+    }
+
+    @Test func longOutputIsWrittenWhole() {
+        // Past the 64-byte stack buffer: 1e300 has 301 digits before the point.
+        #expect(CFormat.fixed(1e300, digits: 2) == String(format: "%.2f", 1e300))
+        #expect(CFormat.fixed(1e300, digits: 2).count == 304)
+        #expect(CFormat.printf("%.340f", 1 / 3) == String(format: "%.340f", 1.0 / 3))
+        #expect(CFormat.fixed(0.1, digits: 300).count == 302)
+    }
+
+    @Test func negativeDigitsMeanNone() {
+        #expect(CFormat.fixed(2.5, digits: -3) == "2")
+        #expect(CFormat.scientific(2.5, digits: -1) == "2e+00")
+    }
+
+    @Test func cppDoublePrinting() {
+        #expect(CFormat.double(-1) == "-1")
+        #expect(CFormat.double(1e-5) == "1e-05")
+        #expect(CFormat.double(.nan) == "nan")
+        #expect(CFormat.double(-.infinity) == "-inf")
+    }
+}
