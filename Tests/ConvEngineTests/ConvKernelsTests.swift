@@ -42,6 +42,50 @@ import Testing
         }
     }
 
+    /// A sample whose columns exceed the workspace (2 to 64 channels, 3x3, 64x64: 2.4M
+    /// column entries) takes fewer output channels per product, never slices of its
+    /// positions, so each image element gets its taps in the order of PyTorch's col2im
+    /// over the whole sample: the same bits as one product and one col2im over all of it.
+    @Test func aLargeSampleIsNotSlicedSoTapsAddInWholeSampleOrder() throws {
+        let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 64, columnChannelsPerGroup: 2,
+                             imageSize: [66, 66], columnSize: [64, 64], kernel: [3, 3], stride: [1, 1],
+                             paddingBefore: [0, 0], dilation: [1, 1])
+        let rows = 64 * g.kernelVolume, positions = g.columnPlane
+        #expect(rows * positions > ConvKernels.blockTarget)
+        var random = TestRandom(seed: 21)
+        let x = (0..<2 * positions).map { _ in Float.random(in: -1...1, using: &random) }
+        let w = (0..<2 * rows).map { _ in Float.random(in: -1...1, using: &random) }
+        var expected = [Float](repeating: 0, count: 64 * g.imagePlane)
+        var columns = [Float](repeating: 0, count: rows * positions)
+        x.withUnsafeBufferPointer { xs in
+            w.withUnsafeBufferPointer { ws in
+                columns.withUnsafeMutableBufferPointer { cols in
+                    Float.gemm(m: rows, n: positions, k: 2, transposeA: true, a: ws.baseAddress!, lda: rows,
+                               b: xs.baseAddress!, ldb: positions, c: cols.baseAddress!, ldc: positions, accumulate: false)
+                }
+            }
+        }
+        columns.withUnsafeBufferPointer { cols in
+            expected.withUnsafeMutableBufferPointer { out in
+                Lowering.col2im(columns: cols.baseAddress!, ldc: positions, image: out.baseAddress!, geometry: g,
+                                start: 0, count: positions, channels: 0..<64)
+            }
+        }
+        try withThreads([1, 2]) {
+            var output = [Float](repeating: 0, count: expected.count)
+            try x.withUnsafeBufferPointer { xs in
+                try w.withUnsafeBufferPointer { ws in
+                    try output.withUnsafeMutableBufferPointer { out in
+                        try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: nil, output: out, geometry: g,
+                                                              resources: ComputeResources(), cancellation: nil)
+                    }
+                }
+            }
+            let differing = zip(output, expected).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "\(differing) of \(expected.count) elements differ")
+        }
+    }
+
     @Test func convolutionBlocksSlicesAndSingleSamplesMatchTheDefinition() throws {
         let random = RandomGenerator(seed: 8)
         // 32 channels x 9 taps over 96x96 positions: sliced. Batch 1 takes the

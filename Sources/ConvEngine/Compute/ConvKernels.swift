@@ -191,9 +191,20 @@ enum ConvKernels {
         let shareRows = channels.count * g.kernelVolume
         let inChannels = g.columnChannelsPerGroup
         let positions = g.columnPlane
-        let blocks = Blocking(samples: samples, positions: positions, perColumn: shareRows + inChannels, budget: budget)
+        // Rows of columns one product writes: all the share's, unless a whole sample would
+        // not fit. Then fewer channels at a time rather than slices of a sample's
+        // positions: col2im over slices would add an image element's taps in another
+        // order than PyTorch's col2im over the whole sample (the matrix route is the one
+        // that must match it to the bit). Only a sample whose one channel does not fit is
+        // sliced.
+        var productRows = shareRows
+        if (shareRows + inChannels) * positions > budget {
+            let channelsThatFit = (budget / positions - inChannels) / g.kernelVolume
+            productRows = max(1, min(channels.count, channelsThatFit)) * g.kernelVolume
+        }
+        let blocks = Blocking(samples: samples, positions: positions, perColumn: productRows + inChannels, budget: budget)
         pool.withBuffer(T.self, count: blocks.workspaceSize) { cols in
-            let packed = cols + shareRows * blocks.columnsPerBlock
+            let packed = cols + productRows * blocks.columnsPerBlock
             let w = buffers.weight + group * inChannels * rows + channels.lowerBound * g.kernelVolume
             blocks.forEach(cancellation) { n0, count, start, width in
                 let samplesInBlock = width / count
@@ -211,7 +222,7 @@ enum ConvKernels {
                 }
                 // A few channels at a time, so their columns are still in cache when
                 // col2im reads them back.
-                let chunk = max(1, min(channels.count, cacheBlock / max(g.kernelVolume * width, 1)))
+                let chunk = max(1, min(productRows / g.kernelVolume, cacheBlock / max(g.kernelVolume * width, 1)))
                 var first = channels.lowerBound
                 while first < channels.upperBound {
                     let part = first..<min(first + chunk, channels.upperBound)
