@@ -189,8 +189,8 @@ import Testing
             // The transposed direction in the plan's geometry, by each route.
             func transposed<T: BLASScalar & TensorElement>(_ type: T.Type, subPixel: Bool) throws -> [T] {
                 try ConvPlan.compute(gy.elements(as: T.self), w.elements(as: T.self), nil, count: x.shape.elementCount,
-                                     geometry: plan.geometry, transposed: true, directDepthwise: false,
-                                     subPixel: subPixel, cancellation: nil)
+                                     geometry: plan.geometry, transposed: true, routes: ConvRoutes(subPixel: subPixel),
+                                     cancellation: nil)
             }
             if dtype == .float32 {
                 let expected = try transposed(Float.self, subPixel: routed)

@@ -258,13 +258,13 @@ import Testing
         let w = normal([channels, channels, 3, 3], &random)
         let count = batch * channels * (transposed ? size * size : out * out)
         func lowered<T: BLASScalar>(_ x: [T], _ w: [T]) throws -> [T] {
-            try ConvPlan.compute(x, w, nil, count: count, geometry: g, transposed: transposed, directDepthwise: false,
+            try ConvPlan.compute(x, w, nil, count: count, geometry: g, transposed: transposed, routes: ConvRoutes(),
                                  cancellation: nil)
         }
         let exact = try lowered(x.map(Double.init), w.map(Double.init))
         let single = try lowered(x, w)
         let winograd = try ConvPlan.compute(x, w, nil, count: count, geometry: g, transposed: transposed,
-                                            directDepthwise: false, winograd: true, cancellation: nil)
+                                            routes: ConvRoutes(winograd: true), cancellation: nil)
         func largest(_ values: [Float]) -> Double { zip(values, exact).map { abs(Double($0) - $1) }.max() ?? 0 }
         return (largest(single), largest(winograd), exact.map(abs).max() ?? 0)
     }

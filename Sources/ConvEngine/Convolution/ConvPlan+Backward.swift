@@ -11,25 +11,19 @@ extension ConvPlan {
         }
         let gy = batched ? gradOutput : gradOutput.withShape(outputShape)
         let dtype = input.dtype
-        // A convolution's input gradient is a transposed convolution: sub-pixel where
-        // PyTorch's backward leaves the matrix route, as its forward does.
-        let routes = self.routes
-        let subPixel = !operation.isTransposed && routes.subPixel
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
             let g = try Self.gradients(gy.elements(as: Double.self), input.elements(as: Double.self),
                                        weight.elements(as: Double.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       subPixel: false, winograd: false, cancellation: cancellation)
+                                       routes: ConvRoutes(), cancellation: cancellation)
             raw = (g.input.map { .float64($0) }, g.weight.map { .float64($0) }, g.bias.map { .float64($0) })
         } else {
             // float32, and bfloat16 computed in float32 as the forward does.
             let g = try Self.gradients(gy.elements(as: Float.self), input.elements(as: Float.self),
                                        weight.elements(as: Float.self), geometry: geometry,
                                        transposed: operation.isTransposed, mask: mask, hasBias: hasBias,
-                                       subPixel: subPixel, winograd: routes.winograd, directDepthwise: routes.directDepthwise,
-                                       sharedLowering: operation.isTransposed && routes.oneDNN,
-                                       cancellation: cancellation)
+                                       routes: routes, cancellation: cancellation)
             raw = (g.input.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
@@ -42,19 +36,22 @@ extension ConvPlan {
 
     /// The three gradients as flat arrays. In the geometry's terms a convolution's output
     /// gradient is on the column side and a transposed convolution's on the image side.
-    /// Where the forward took the direct depthwise kernel (`directDepthwise`), so do the
-    /// input's and weight's gradients when the CPU runs it.
+    /// Each follows the forward's `routes`: the direct depthwise kernels for the input's
+    /// and weight's gradients where the forward took it; the input gradient (the other
+    /// direction's forward) on Winograd's or the sub-pixel route where they apply to it;
+    /// a transposed convolution's two gradients from one lowering where PyTorch runs
+    /// oneDNN.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
-        hasBias: Bool, subPixel: Bool, winograd: Bool, directDepthwise: Bool = false, sharedLowering: Bool = false,
-        cancellation: CancellationFlag?
+        hasBias: Bool, routes: ConvRoutes, cancellation: CancellationFlag?
     ) throws(EngineError) -> (input: [T]?, weight: [T]?, bias: [T]?) {
         let resources = ComputeResources()
+        let directDepthwise = routes.directDepthwise, winograd = routes.winograd
         // A transposed convolution's input and weight gradients from one lowering of the
         // output gradient, where PyTorch takes oneDNN (another order of sums); taken for
         // either alone too, so that each comes out the same whatever else is asked for.
         let wantsInput = mask.contains(.input), wantsWeight = mask.contains(.weight)
-        if sharedLowering, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
+        if routes.oneDNN, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
            ConvKernels.sharesTransposedLowering(g) {
             var gradInput = wantsInput ? [T](repeating: 0, count: x.count) : []
             var gradWeight = wantsWeight ? [T](repeating: 0, count: w.count) : []
@@ -85,8 +82,10 @@ extension ConvPlan {
         // columns) of the input's own size, on the forward's route when it is Winograd's.
         var gradInput = direct?.input
         if mask.contains(.input), direct == nil {
-            gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, directDepthwise: false,
-                                    subPixel: subPixel, winograd: winograd, cancellation: cancellation)
+            var inputRoutes = routes
+            inputRoutes.directDepthwise = false
+            gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: !transposed, routes: inputRoutes,
+                                    cancellation: cancellation)
         }
         try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in

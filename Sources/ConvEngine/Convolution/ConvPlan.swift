@@ -101,18 +101,15 @@ public struct ConvPlan: Sendable {
         case .float64:
             let out = try Self.compute(input.elements(as: Double.self), weight.elements(as: Double.self),
                                        bias?.elements(as: Double.self), count: outputShape.elementCount,
-                                       geometry: geometry, transposed: operation.isTransposed, directDepthwise: false,
-                                       subPixel: false, cancellation: cancellation)
+                                       geometry: geometry, transposed: operation.isTransposed, routes: ConvRoutes(),
+                                       cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float64(out))
         default:
             // float16 and bfloat16 accumulate in float32, as PyTorch's CPU kernels do.
-            let routes = self.routes
             let out = try Self.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
                                        bias?.elements(as: Float.self), count: outputShape.elementCount,
-                                       geometry: geometry, transposed: operation.isTransposed,
-                                       directDepthwise: routes.directDepthwise,
-                                       subPixel: operation.isTransposed && routes.subPixel,
-                                       winograd: routes.winograd, cancellation: cancellation)
+                                       geometry: geometry, transposed: operation.isTransposed, routes: routes,
+                                       cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: TensorStorage.float32(out).converted(to: input.dtype))
         }
         return result
@@ -263,22 +260,22 @@ public struct ConvPlan: Sendable {
     }
 
     /// The forward kernels' output for flat operands: the lowered route
-    /// (``ConvKernels``) unless a fast route is asked for, or, for a transposed direction
-    /// with one input channel per group, ``DirectTransposedConvolution`` (the lowered
-    /// route's bits without its column matrix).
+    /// (``ConvKernels``) unless `routes` takes a fast one for the direction computed, or,
+    /// for a transposed direction with one input channel per group,
+    /// ``DirectTransposedConvolution`` (the lowered route's bits without its column matrix).
     /// - Parameters:
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
-    ///   - directDepthwise: take ``DepthwiseConvolution`` (a convolution).
-    ///   - subPixel: take ``SubPixelTransposedConvolution`` (a transposed direction).
-    ///   - winograd: take ``WinogradConvolution`` (either direction of a stride-1 3x3
-    ///     2-D geometry).
+    ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise`` applies to a
+    ///     convolution, ``ConvRoutes/subPixel`` to a transposed direction and
+    ///     ``ConvRoutes/winograd`` to either.
     static func compute<T: BLASScalar>(
-        _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, directDepthwise: Bool,
-        subPixel: Bool = false, winograd: Bool = false, cancellation: CancellationFlag?
+        _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, routes: ConvRoutes,
+        cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
-        let depthwise = directDepthwise && !transposed
-        let subPixel = subPixel && transposed
+        let depthwise = routes.directDepthwise && !transposed
+        let subPixel = routes.subPixel && transposed
+        let winograd = routes.winograd
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !winograd && DirectTransposedConvolution.applies(to: geometry)
         // The direct, sub-pixel and Winograd kernels write every element, first touching
@@ -333,7 +330,9 @@ public struct ConvPlan: Sendable {
     }
 }
 
-/// The fast routes a float32 plan takes (none for other dtypes): ``ConvPlan/routes``.
+/// The fast routes a float32 plan takes (none for other dtypes): ``ConvPlan/routes``,
+/// decided once for the forward and its gradients, which follow the forward's backend
+/// as PyTorch's backward does.
 struct ConvRoutes {
     /// Whether PyTorch runs the operation through oneDNN (``ConvPlan/usesOneDNN``).
     var oneDNN = false
