@@ -4,8 +4,8 @@ import Testing
 /// A transposed convolution's input and weight gradients from one shared lowering
 /// (``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``)
 /// against the separate kernels (the convolution and the weight gradient), on generated
-/// geometries (500, with fewer samples than threads among them) with one thread and with
-/// two. The sums run in another order, so the two agree to rounding.
+/// geometries (500) with one, two and four threads (fewer samples than threads among
+/// them). The sums run in another order, so the two agree to rounding.
 @Suite struct TransposedGradientsTests {
     @Test func sharedLoweringMatchesTheSeparateKernels() throws {
         var random = TestRandom(seed: 19)
@@ -29,7 +29,8 @@ import Testing
             let g = ConvGeometry(batch: draw(1...5), groups: draw(1...3), imageChannelsPerGroup: big ? 48 : draw(1...5),
                                  columnChannelsPerGroup: draw(1...6), imageSize: image, columnSize: columnSize,
                                  kernel: kernel, stride: stride, paddingBefore: padding, dilation: dilation)
-            for threads in [1, 2] where ConvKernels.sharesTransposedLowering(g) {
+            // Four threads: two or three samples, each thread a share of every sample's positions.
+            for threads in [1, 2, 4] where ConvKernels.sharesTransposedLowering(g) {
                 try EngineContext(computeThreads: threads).run {
                     try compare(g, index: index)
                 }
