@@ -4,20 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! pkg-config --exists libzmq openblas 2>/dev/null; then
-    echo "==> Installing libzmq3-dev and libopenblas-dev (apt)"
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libzmq3-dev libopenblas-dev pkg-config
-fi
-
-if [ ! -x .venv/bin/python ]; then
-    echo "==> Creating .venv"
-    python3 -m venv .venv
-fi
-echo "==> Python packages (requirements-dev.txt)"
-.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+bash scripts/setup_deps.sh
 
 echo "==> Building convlab (release)"
 swift build -c release --product convlab

@@ -22,5 +22,12 @@ swift test --skip-build
 echo "==> Kernel protocol tests (jupyter_client, jupyter_kernel_test, pexpect) and convlab bench"
 .venv/bin/python -m pytest -q tests/kernel tests/bench
 
-echo "==> Notebooks (nbclient) and JupyterLab in headless Chromium (selenium)"
+echo "==> Notebooks (nbclient, papermill) and JupyterLab in headless Chromium (selenium)"
 .venv/bin/python -m pytest -q tests/notebooks tests/browser
+
+echo "==> ConvLab behind Kernel Gateway (REST and websocket)"
+.venv/bin/python -m pytest -q tests/gateway
+
+echo "==> The wheel: built once (static release build), installed into a new venv"
+wheel=$(bash scripts/build_wheel.sh | tee /dev/stderr | tail -n 1)
+CONVLAB_WHEEL="$PWD/$wheel" .venv/bin/python -m pytest -q tests/install

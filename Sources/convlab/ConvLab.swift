@@ -6,6 +6,8 @@ struct ConvLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convlab",
         abstract: "Explore convolution and transposed convolution with PyTorch's exact numbers.",
+        // The one version: kernel_info's implementation_version, `convlab --version`, the wheel's.
+        version: ConvLabKernel.version,
         subcommands: [Run.self, Kernel.self, Kernelspec.self, Bench.self]
     )
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What building ConvLab needs before Swift runs: libzmq and OpenBLAS with their headers
+# (apt, when missing) and the project's .venv with the pinned packages of
+# requirements-dev.txt. Used by scripts/setup.sh and scripts/build_wheel.sh; safe to run twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! pkg-config --exists libzmq openblas 2>/dev/null; then
+    echo "==> Installing libzmq3-dev and libopenblas-dev (apt)"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libzmq3-dev libopenblas-dev pkg-config
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "==> Creating .venv"
+    python3 -m venv .venv
+fi
+echo "==> Python packages (requirements-dev.txt)"
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
