@@ -1,7 +1,9 @@
 """ConvLab behind Jupyter Kernel Gateway, as a remote frontend reaches it: `jupyter
 kernelgateway` on a free loopback port with the project venv's kernelspecs, a kernel made
 by `POST /api/kernels`, cells run over the websocket channel in Jupyter's JSON messages,
-then interrupt, restart and delete through the REST API."""
+then interrupt, restart and delete through the REST API; and with the gateway's kernel
+managers asked for CurveZMQ transport encryption."""
+import contextlib
 import datetime
 import json
 import os
@@ -130,32 +132,52 @@ class Channels:
         self.socket.close()
 
 
-@pytest.fixture(scope="module")
-def gateway():
+@contextlib.contextmanager
+def running_gateway(*options):
+    """`jupyter kernelgateway` on a free loopback port, with `options`, until the block ends."""
     port = free_port()
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter-kernelgateway"), "--KernelGatewayApp.ip=127.0.0.1",
-         f"--KernelGatewayApp.port={port}", "--KernelGatewayApp.port_retries=0"],
+         f"--KernelGatewayApp.port={port}", "--KernelGatewayApp.port_retries=0", *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    gateway = Gateway(process, port)
-    deadline = time.time() + 60
-    while True:
-        assert process.poll() is None, process.stderr.read().decode()[-3000:]
-        try:
-            if gateway.request("GET", "/api")[0] == 200:
-                break
-        except OSError:
-            pass
-        assert time.time() < deadline, "the gateway did not answer on /api"
-        time.sleep(0.2)
-    yield gateway
-    process.send_signal(signal.SIGTERM)
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        gateway = Gateway(process, port)
+        deadline = time.time() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read().decode()[-3000:]
+            try:
+                if gateway.request("GET", "/api")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.time() < deadline, "the gateway did not answer on /api"
+            time.sleep(0.2)
+        yield gateway
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def gateway():
+    with running_gateway() as gateway:
+        yield gateway
+
+
+def check_conv(channels):
+    reply, text = channels.run("x = torch.tensor([[0.0, 1.0], [2.0, 3.0]]).reshape(1, 1, 2, 2)\n"
+                               "F.conv_transpose2d(x, x, stride=2)")
+    assert reply["status"] == "ok", reply
+    # README's example, the output of a real PyTorch session.
+    assert text == ("tensor([[[[0., 0., 0., 1.],\n"
+                    "          [0., 0., 2., 3.],\n"
+                    "          [0., 2., 0., 3.],\n"
+                    "          [4., 6., 6., 9.]]]])")
 
 
 def test_kernel_gateway_runs_interrupts_restarts_and_deletes_a_convlab_kernel(gateway):
@@ -165,14 +187,7 @@ def test_kernel_gateway_runs_interrupts_restarts_and_deletes_a_convlab_kernel(ga
     first_pid = gateway.kernel_pid()
     channels = Channels(gateway, kernel_id)
 
-    reply, text = channels.run("x = torch.tensor([[0.0, 1.0], [2.0, 3.0]]).reshape(1, 1, 2, 2)\n"
-                               "F.conv_transpose2d(x, x, stride=2)")
-    assert reply["status"] == "ok", reply
-    # README's example, the output of a real PyTorch session.
-    assert text == ("tensor([[[[0., 0., 0., 1.],\n"
-                    "          [0., 0., 2., 3.],\n"
-                    "          [0., 2., 0., 3.],\n"
-                    "          [4., 6., 6., 9.]]]])")
+    check_conv(channels)
 
     running = channels.execute("while True: pass")
     channels.wait_busy(running)
@@ -199,3 +214,20 @@ def test_kernel_gateway_runs_interrupts_restarts_and_deletes_a_convlab_kernel(ga
     assert status == 204
     assert gone(second_pid), "DELETE ended the kernel process"
     assert gateway.request("GET", f"/api/kernels/{kernel_id}")[0] == 404
+
+
+def test_kernel_gateway_with_transport_encryption_gives_the_kernel_curve_keys():
+    """`--KernelManager.transport_encryption=required` reaches the gateway's kernel
+    managers: the connection file holds a CurveZMQ key pair and cells still run."""
+    with running_gateway("--KernelManager.transport_encryption=required") as gateway:
+        status, kernel = gateway.request("POST", "/api/kernels", {"name": "convlab"})
+        assert status == 201, status
+        pid = gateway.kernel_pid()
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        connection = json.loads(Path(argv[argv.index("--connection-file") + 1]).read_text())
+        assert len(connection["curve_publickey"]) == 40 and len(connection["curve_secretkey"]) == 40
+        channels = Channels(gateway, kernel["id"])
+        check_conv(channels)
+        channels.close()
+        assert gateway.request("DELETE", f"/api/kernels/{kernel['id']}")[0] == 204
+        assert gone(pid)
