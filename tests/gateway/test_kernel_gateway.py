@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -136,16 +137,20 @@ class Channels:
 def running_gateway(*options):
     """`jupyter kernelgateway` on a free loopback port, with `options`, until the block ends."""
     port = free_port()
+    # The gateway's log goes to a file: a pipe nobody reads would fill and stop it.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter-kernelgateway"), "--KernelGatewayApp.ip=127.0.0.1",
          f"--KernelGatewayApp.port={port}", "--KernelGatewayApp.port_retries=0", *options],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=log,
     )
     try:
         gateway = Gateway(process, port)
         deadline = time.time() + 60
         while True:
-            assert process.poll() is None, process.stderr.read().decode()[-3000:]
+            if process.poll() is not None:
+                log.seek(0)
+                raise AssertionError(f"the gateway exited: {log.read().decode()[-3000:]}")
             try:
                 if gateway.request("GET", "/api")[0] == 200:
                     break
@@ -161,6 +166,7 @@ def running_gateway(*options):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 @pytest.fixture(scope="module")

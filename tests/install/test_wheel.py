@@ -49,7 +49,7 @@ print(json.dumps(result))
 def wheel():
     if os.environ.get("CONVLAB_WHEEL"):
         return Path(os.environ["CONVLAB_WHEEL"])
-    run = subprocess.run(["bash", "scripts/build_wheel.sh"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(["bash", "scripts/build_wheel.sh"], cwd=ROOT, capture_output=True, text=True, timeout=3000)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return ROOT / run.stdout.strip().splitlines()[-1]
 
@@ -60,11 +60,11 @@ def environment(wheel, tmp_path_factory):
     its commands run with (its bin/ not on PATH, HOME empty so no user kernelspec counts)."""
     temp = tmp_path_factory.mktemp("install")
     venv = temp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(temp / "home"), "LANG": "C.UTF-8"}
     subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel), JUPYTER_CLIENT],
-        check=True, env={**env, "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))},
+        check=True, timeout=600, env={**env, "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))},
     )
     return venv, env
 
@@ -100,11 +100,11 @@ def test_the_kernel_starts_from_the_new_environment_and_prints_pytorchs_numbers(
 
 def test_jupyter_kernelspec_list_shows_convlab_in_the_environment(environment):
     venv, env = environment
-    listing = subprocess.run([str(venv / "bin" / "jupyter"), "kernelspec", "list", "--json"], capture_output=True, text=True, env=env, check=True)
+    listing = subprocess.run([str(venv / "bin" / "jupyter"), "kernelspec", "list", "--json"], capture_output=True, text=True, env=env, check=True, timeout=60)
     specs = json.loads(listing.stdout)["kernelspecs"]
     assert specs["convlab"]["resource_dir"] == str(venv / "share" / "jupyter" / "kernels" / "convlab")
     assert specs["convlab"]["spec"]["metadata"]["supported_encryption"] == "curve"
-    plain = subprocess.run([str(venv / "bin" / "jupyter"), "kernelspec", "list"], capture_output=True, text=True, env=env, check=True)
+    plain = subprocess.run([str(venv / "bin" / "jupyter"), "kernelspec", "list"], capture_output=True, text=True, env=env, check=True, timeout=60)
     assert re.search(r"^\s*convlab\s+" + re.escape(str(venv / "share" / "jupyter" / "kernels" / "convlab")) + "$", plain.stdout, re.M), plain.stdout
 
 
