@@ -20,7 +20,7 @@ JUPYTER_CLIENT = re.search(r"^jupyter_client==\S+", (ROOT / "requirements-dev.tx
 
 # Runs in the new environment: starts the kernel by name as any Jupyter frontend does.
 DRIVER = """
-import json, sys
+import json, os, sys
 from jupyter_client.manager import start_new_kernel
 km, kc = start_new_kernel(kernel_name="convlab", startup_timeout=60)
 info = kc.kernel_info(reply=True, timeout=30)["content"]
@@ -37,7 +37,7 @@ result = {
     "status": reply["status"],
     "stdout": "".join(stdout),
     "stderr": "".join(stderr),
-    "exe": __import__("os").readlink(f"/proc/{pid}/exe"),
+    "exe": os.readlink(f"/proc/{pid}/exe"),
 }
 kc.stop_channels()
 km.shutdown_kernel(now=False)
