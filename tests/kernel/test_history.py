@@ -5,15 +5,18 @@ scripts/generate_history_fixtures.py)."""
 import json
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
 import jupyter_client
+import pexpect
 import pytest
 
 from conftest import run
 from history_scenario import MAGICS, REQUESTS, history, run_scenario, started, stdout, stop
 
+JUPYTER = os.path.join(os.path.dirname(sys.executable), "jupyter")
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "history.json").read_text())
 
 
@@ -63,7 +66,7 @@ def test_history_survives_a_restart_as_ipykernel_keeps_it(convlab, tmp_path):
 
 def test_two_kernels_at_once_lose_nothing(convlab, tmp_path):
     path = tmp_path / "history.sqlite"
-    n = 60
+    n = 300
     clients = [started(convlab, path)[1] for _ in range(2)]
 
     def cells(kc, name):
@@ -126,3 +129,33 @@ def test_the_default_file_is_in_jupyters_data_directory_and_memory_keeps_none(co
     assert history(kc, dict(hist_access_type="tail", n=5, output=False, raw=True)) == [[1, 1, "a = 1"]]
     stop(km, kc)
     assert not other.exists()
+
+
+def test_jupyter_consoles_up_arrow_reaches_cells_from_before_a_restart(tmp_path):
+    """Two real `jupyter console` sessions, one after the other, with the kernel's
+    default file (Jupyter's data directory set to a temporary folder): the second's
+    up-arrow recalls the first's cells (the console loads them by history_request tail)."""
+    env = {**os.environ, "TERM": "xterm", "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    env.pop("JUPYTER_CONSOLE_TEST", None)
+
+    def console(*extra):
+        child = pexpect.spawn(JUPYTER, ["console", "--kernel", "convlab", *extra], encoding="utf-8",
+                              timeout=30, dimensions=(40, 160), env=env)
+        child.expect(r"In \[.*1.*\]")
+        return child
+
+    first = console("--simple-prompt")
+    first.sendline("yesterday = 41")
+    first.expect(r"In \[.*2.*\]")
+    first.sendline("exit")
+    first.expect(pexpect.EOF)
+    second = console()
+    second.send("\x1b[A\x1b[A")  # up twice: past `exit` to the cell before it
+    second.expect(r"yesterday = (\x1b\[[0-9;]*m)*41")  # coloured as Python
+    second.send("\r")
+    second.expect(r"In \[.*2.*\]")
+    second.send("yesterday + 1\r")
+    second.expect(r"Out\[.*2.*\]:.*42")
+    second.send("exit\r")
+    second.expect(pexpect.EOF)
+    assert (tmp_path / "data" / "convlab" / "history.sqlite").exists()
