@@ -60,14 +60,22 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Waits for the writes so far, then fills in the session's end time and number of
-    /// lines, as IPython's `end_session`. Later writes are still taken.
+    /// Waits for the writes so far, fills in the session's end time and number of lines
+    /// (as IPython's `end_session`), and closes the file, which folds the WAL back into
+    /// it. Called once, as the kernel ends: later writes are logged and dropped.
     public func close() {
         write("end the session") { db, session in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM history WHERE session == ?", arguments: [session]) ?? 0
             try db.execute(sql: "UPDATE sessions SET end=?, num_cmds=? WHERE session==?", arguments: [HistoryTime.utc(), count, session])
         }
-        queue.sync {}
+        guard let database else { return }
+        queue.sync { [log] in
+            do {
+                try database.connection.close()
+            } catch {
+                log("history: could not close \(database.path): \(HistoryDatabase.describe(error))")
+            }
+        }
     }
 
     private func write(_ what: String, _ body: @escaping @Sendable (Database, Int) throws -> Void) {

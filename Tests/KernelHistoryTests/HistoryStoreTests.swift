@@ -26,6 +26,7 @@ import Testing
         first.append(line: 2, source: "b = 2")
         first.setOutput(line: 2, text: "2")
         first.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "closing folds the WAL into the file")
         let second = HistoryStore.open(path: path) { Issue.record("unexpected log: \($0)") }
         #expect(second.sessionNumber == first.sessionNumber + 1)
         second.append(line: 1, source: "c = 3")

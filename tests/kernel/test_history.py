@@ -62,6 +62,7 @@ def test_history_survives_a_restart_as_ipykernel_keeps_it(convlab, tmp_path):
     for code, got, expected in zip(MAGICS, seen["magics"], FIXTURE["magics"]):
         assert got == expected, code
     assert seen["file"] == FIXTURE["file"]
+    assert not (tmp_path / "history.sqlite-wal").exists(), "a kernel that ends folds the WAL into the file"
 
 
 def test_two_kernels_at_once_lose_nothing(convlab, tmp_path):
