@@ -1,22 +1,18 @@
-import os
 import time
 
 import jupyter_client
 import pytest
 
 
-@pytest.fixture(autouse=True, scope="session")
-def jupyter_data_dir(tmp_path_factory):
-    """Jupyter's data directory, for every kernel the tests start, in a temporary folder:
-    kernels keep their history there by default (convlab/history.sqlite), so no test
-    writes the user's. The kernelspec is still found in the .venv."""
-    saved = os.environ.get("JUPYTER_DATA_DIR")
-    os.environ["JUPYTER_DATA_DIR"] = str(tmp_path_factory.mktemp("jupyter-data"))
-    yield os.environ["JUPYTER_DATA_DIR"]
-    if saved is None:
-        os.environ.pop("JUPYTER_DATA_DIR")
-    else:
-        os.environ["JUPYTER_DATA_DIR"] = saved
+@pytest.fixture(autouse=True)
+def jupyter_data_dir(tmp_path_factory, monkeypatch):
+    """Jupyter's data directory, for the kernels a test starts, in a fresh temporary
+    folder: kernels keep their history there by default (convlab/history.sqlite), so
+    each test starts with no history and none writes the user's. The kernelspec is
+    still found in the .venv. (test_conformance.py's class does the same for itself.)"""
+    path = str(tmp_path_factory.mktemp("jupyter-data"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", path)
+    return path
 
 
 @pytest.fixture
