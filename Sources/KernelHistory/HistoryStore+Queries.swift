@@ -62,7 +62,7 @@ extension HistoryStore {
         if unique { sql += " GROUP BY \(column)" }
         if let limit {
             sql += " ORDER BY session DESC, line DESC LIMIT ?"
-            arguments += [max(0, limit)]
+            arguments += [limit]  // negative: no limit, as SQLite (and so IPython) reads it
         } else if unique {
             sql += " ORDER BY session, line"
         }
