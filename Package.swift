@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Tensors, convolution and transposed convolution, shape arithmetic and the
@@ -43,8 +44,11 @@ let package = Package(
         .target(name: "ConvRender", dependencies: ["ConvEngine", "ConvLang"]),
         // libzmq, through its C header.
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // Input history across sessions in IPython's SQLite format (history.sqlite), through
+        // GRDB on the system's SQLite (apt libsqlite3-dev). Knows nothing of Jupyter or ConvLab.
+        .target(name: "KernelHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The Jupyter protocol: transport, signing, dispatch. Knows nothing of ConvLab.
-        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "KernelHistory", .product(name: "Crypto", package: "swift-crypto")]),
         // The Jupyter widget message protocol 2.1, kernel side, as ipywidgets 8.1.9: widget
         // models synced over comms. Knows nothing of ConvLab.
         .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
@@ -54,7 +58,7 @@ let package = Package(
         // The one executable: `convlab run`, `kernel`, `kernelspec install`, `bench`.
         .executableTarget(
             name: "convlab",
-            dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets", "ConvLabWidgets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets", "ConvLabWidgets", "KernelHistory", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "ConvEngineTests",
@@ -62,7 +66,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "KernelHistory"]),
+        .testTarget(name: "KernelHistoryTests", dependencies: ["KernelHistory"]),
         .testTarget(
             name: "ConvLabWidgetsTests",
             dependencies: ["ConvLabWidgets", "ConvEngine", "ConvLang", "ConvRender", "JupyterKernel", "JupyterWidgets"],

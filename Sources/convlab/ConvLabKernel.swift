@@ -17,10 +17,13 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     /// interrupts come from the control thread and the SIGINT handler).
     private let interpreter: Interpreter
 
-    /// - Parameter engineContext: the session's engine state (`--max-elements` sets its cap).
-    init(engineContext: EngineContext) {
+    /// - Parameters:
+    ///   - engineContext: the session's engine state (`--max-elements` sets its cap).
+    ///   - history: the kernel's history across sessions, for `%history`.
+    init(engineContext: EngineContext, history: HistoryArchive? = nil) {
         sink = KernelSink()
         interpreter = widgets.makeInterpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: engineContext)
+        interpreter.historyArchive = history
     }
 
     func attach(_ services: KernelServices) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConvEngine
 import Foundation
 import JupyterKernel
+import KernelHistory
 
 /// `convlab kernel --connection-file F`: serves a Jupyter frontend.
 struct Kernel: ParsableCommand {
@@ -21,6 +22,10 @@ struct Kernel: ParsableCommand {
 
     @Option(help: "The most elements one tensor may hold.")
     var maxElements: Int = EngineLimits.defaultMaxElements
+
+    @Option(help: ArgumentHelp("The SQLite file that keeps input history across sessions (IPython's format); :memory: keeps none.",
+                               discussion: "Default: convlab/history.sqlite in Jupyter's data directory ($JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter)."))
+    var historyFile: String?
 
     @Flag(help: "Keep running when the process that started the kernel (JPY_PARENT_PID) dies.")
     var noParentWatch = false
@@ -53,7 +58,11 @@ struct Kernel: ParsableCommand {
             log.warning("ignoring arguments the kernel does not take: \(ignoredArguments.joined(separator: " "))")
         }
         let info = try ConnectionInfo.load(path: connectionFile)
-        let kernel = ConvLabKernel(engineContext: EngineContext(maxElements: maxElements))
+        let history = HistoryStore.open(path: HistoryLocation.expanding(historyFile ?? HistoryLocation.defaultFile(kernelName: "convlab"))) {
+            log.warning($0)
+        }
+        defer { history.close() }
+        let kernel = ConvLabKernel(engineContext: EngineContext(maxElements: maxElements), history: StoredHistory(history))
         // A frontend that goes away must not kill the kernel through a write to a
         // closed pipe or socket: such writes fail with EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
@@ -62,7 +71,7 @@ struct Kernel: ParsableCommand {
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupts.setEventHandler { kernel.interrupt() }
         interrupts.resume()
-        let server = try KernelServer(connection: info, interpreter: kernel, configuration: configuration, log: log)
+        let server = try KernelServer(connection: info, interpreter: kernel, configuration: configuration, log: log, history: history)
         _ = try server.run()
         interrupts.cancel()
     }

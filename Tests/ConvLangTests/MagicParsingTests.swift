@@ -100,6 +100,44 @@ import Testing
         #expect(HistoryQuery.expandingTabs("x = 1\t# note\n\ty") == "x = 1   # note\n    y")
     }
 
+    @Test func historyRangesAcrossSessionsAsExtractHistRanges() {
+        // IPython's doctest examples for extract_hist_ranges.
+        #expect(HistoryQuery.ranges(in: ["~8/5-~7/4", "2"]) == [HistoryRange(session: -8, start: 5, stop: nil),
+                                                                HistoryRange(session: -7, start: 1, stop: 5),
+                                                                HistoryRange(session: 0, start: 2, stop: 3)])
+        #expect(HistoryQuery.ranges(in: ["~4/"]) == [HistoryRange(session: -4, start: 1, stop: nil)])
+        #expect(HistoryQuery.ranges(in: ["4-"]) == [HistoryRange(session: 0, start: 4, stop: nil)])
+        #expect(HistoryQuery.ranges(in: ["~4/4-"]) == [HistoryRange(session: -4, start: 4, stop: nil)])
+        #expect(HistoryQuery.ranges(in: ["3/2:4", "~1/2-~3/1", "x"]) == [HistoryRange(session: 3, start: 2, stop: 4)])
+    }
+
+    /// An archive of two earlier sessions (1 and 2) and this one (3).
+    final class Archive: HistoryArchive {
+        let cells = [ArchivedCell(session: 1, line: 1, source: "a = 1"), ArchivedCell(session: 2, line: 1, source: "b = 2"),
+                     ArchivedCell(session: 2, line: 2, source: "b"), ArchivedCell(session: 3, line: 1, source: "c = 3"),
+                     ArchivedCell(session: 3, line: 2, source: "%history")]
+        var sessionNumber: Int { 3 }
+        func tail(_ n: Int) -> [ArchivedCell] { Array(cells.dropLast().suffix(n)) }
+        func cells(session: Int, start: Int, stop: Int?) -> [ArchivedCell] {
+            cells.filter { $0.session == session && $0.line >= start && $0.line < (stop ?? .max) }
+        }
+        func search(_ glob: String, limit: Int?, unique: Bool) -> [ArchivedCell] {
+            let found = cells.filter { Glob.matches($0.source, glob) }
+            return limit.map { Array(found.suffix($0)) } ?? found
+        }
+    }
+
+    @Test func historyReadsOtherSessionsFromTheArchive() throws {
+        let archive = Archive()
+        func text(_ line: String) throws -> String { try HistoryQuery.parse(line).text(history: ["c = 3", "%history"], archive: archive) }
+        #expect(try text("~1/") == "b = 2\nb\n")
+        #expect(try text("-n ~2/ 1") == " 1/1: a = 1\n   1: c = 3\n")
+        #expect(try text("-n ~1/2-~0/1") == " 2/2: b\n   1: c = 3\n")
+        #expect(try text("-g b") == " 2/1: b = 2\n 2/2: b\n")
+        #expect(try text("-n -l 2") == " 2/2: b\n   1: c = 3\n")
+        #expect(try text("-n 3/1") == "   1: c = 3\n", "this session's own number reads the cells in memory")
+    }
+
     @Test func globMatchesLikeFnmatch() {
         #expect(Glob.matches("a = 1", "*a =*"))
         #expect(!Glob.matches("b = 2", "*a =*"))

@@ -4,6 +4,17 @@ import jupyter_client
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def jupyter_data_dir(tmp_path_factory, monkeypatch):
+    """Jupyter's data directory, for the kernels a test starts, in a fresh temporary
+    folder: kernels keep their history there by default (convlab/history.sqlite), so
+    each test starts with no history and none writes the user's. The kernelspec is
+    still found in the .venv. (test_conformance.py's class does the same for itself.)"""
+    path = str(tmp_path_factory.mktemp("jupyter-data"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", path)
+    return path
+
+
 @pytest.fixture
 def kernel():
     """A ConvLab kernel started by jupyter_client's KernelManager, and a client."""

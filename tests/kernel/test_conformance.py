@@ -1,4 +1,6 @@
 """The Jupyter project's kernel conformance suite, with ConvLab samples."""
+import os
+import tempfile
 import unittest
 
 import jupyter_kernel_test as jkt
@@ -30,6 +32,24 @@ class ConvLabKernelTests(jkt.KernelTests):
     supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "F.conv_transpose2d"
     code_clear_output = "clear_output()"
+
+    @classmethod
+    def setUpClass(cls):
+        # A history of its own (Jupyter's data directory holds the kernel's default
+        # history file): the suite's unique search expects its own cells only.
+        cls.data_dir = tempfile.TemporaryDirectory()
+        cls.saved_data_dir = os.environ.get("JUPYTER_DATA_DIR")
+        os.environ["JUPYTER_DATA_DIR"] = cls.data_dir.name
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        if cls.saved_data_dir is None:
+            os.environ.pop("JUPYTER_DATA_DIR", None)
+        else:
+            os.environ["JUPYTER_DATA_DIR"] = cls.saved_data_dir
+        cls.data_dir.cleanup()
 
 
 if __name__ == "__main__":

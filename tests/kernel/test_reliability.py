@@ -296,8 +296,9 @@ def test_ten_thousand_executes_lose_nothing_and_memory_stays_flat(kernel):
     after = rss_kib(pid)
     print(f"RSS after warm-up {warm} KiB, after 10,000 executes {after} KiB")
     assert after <= warm * 1.10, f"RSS grew from {warm} to {after} KiB"
-    # With history, each cell's text is kept twice by design (the kernel's history for
-    # history_request, the interpreter's for %history), compactly: a bounded cost per cell.
+    # With history, each cell's text is kept by design in the interpreter's compact copy
+    # for %history and in the history file (SQLite, whose page cache is bounded): a
+    # bounded cost per cell.
     batch(10000, 5000, store_history=True)
     stored = rss_kib(pid)
     per_cell = (stored - after) * 1024 / 5000

@@ -110,9 +110,10 @@ extension Interpreter {
         output.write("env: \(name)=\(value)\n", to: .stdout)
     }
 
-    /// `%history`: this session's cells (see ``HistoryQuery``).
+    /// `%history`: this session's cells, and earlier sessions' from ``historyArchive``
+    /// (see ``HistoryQuery``).
     func printHistory(_ line: String) throws(Diagnostic) {
         let query = try HistoryQuery.parse(line)
-        output.write(query.text(history: Array(history)), to: .stdout)
+        output.write(query.text(history: Array(history), archive: historyArchive), to: .stdout)
     }
 }

@@ -81,6 +81,9 @@ public final class Interpreter: @unchecked Sendable {
     /// The cells run in this session, oldest first: IPython's input history, which
     /// `%history` prints (cell `n` is `history[n - 1]`).
     public internal(set) var history = CellHistory()
+    /// History kept across sessions (a kernel's file), for `%history -g`, `-l` and other
+    /// sessions' ranges; `nil`: this session's cells only. Set before any cell runs.
+    public var historyArchive: HistoryArchive?
     /// The cell being run, so that errors in code a magic runs point into it.
     var currentSource: SourceText?
     /// The session's working directory and the directories visited (`%cd`, `%pwd`, `!`).

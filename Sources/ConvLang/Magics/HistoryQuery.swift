@@ -1,7 +1,8 @@
+import Foundation
+
 /// `%history [-n] [-p] [-u] [-g [PATTERN ...]] [-l [LIMIT]] [range ...]`: which cells to
-/// print and how, as IPython's `HistoryMagics.history` reads and prints them, over
-/// this session's cells (IPython also searches earlier sessions, which ConvLab does
-/// not keep).
+/// print and how, as IPython's `HistoryMagics.history` reads and prints them: this
+/// session's cells, and earlier sessions' through a ``HistoryArchive``.
 struct HistoryQuery: Equatable {
     /// `-n`: the cell number before each cell.
     var printNumbers = false
@@ -73,42 +74,64 @@ struct HistoryQuery: Equatable {
         return query
     }
 
-    /// The printout for `history`, where cell `n` is `history[n - 1]` and the last cell
-    /// is the one asking.
-    func text(history: [String]) -> String {
+    /// The printout for `history`, where cell `n` of this session is `history[n - 1]`
+    /// and the last cell is the one asking. With an `archive`, `-g` and `-l` read it
+    /// (every session, as IPython reads its database) and ranges may name other
+    /// sessions (`~1/`, `3/2-4`); numbers of other sessions print as `session/line`.
+    func text(history: [String], archive: HistoryArchive? = nil) -> String {
         // IPython numbers cells from 1; its list starts with an empty entry 0.
         let cells = [""] + history
+        let current = archive?.sessionNumber ?? 0
         var numbered = printNumbers
-        var selected: [(number: Int, source: String)]
+        var selected: [ArchivedCell]
         var filter: String?
+        func here(_ numbers: [Int]) -> [ArchivedCell] { numbers.map { ArchivedCell(session: 0, line: $0, source: cells[$0]) } }
         if let pattern, ranges.isEmpty {
             let glob = "*" + pattern.joined(separator: " ") + "*"
-            selected = (1..<cells.count).map { ($0, cells[$0]) }.filter { Glob.matches($0.source, glob) }
-            if unique {
-                var seen = Set<String>()
-                selected = selected.reversed().filter { seen.insert($0.source).inserted }.reversed()
+            var n: Int?
+            if case .some(.some(let limit)) = limit { n = limit }
+            if let archive {
+                selected = archive.search(glob, limit: n, unique: unique)
+            } else {
+                selected = here(Array(1..<cells.count)).filter { Glob.matches($0.source, glob) }
+                if unique {
+                    var seen = Set<String>()
+                    selected = selected.reversed().filter { seen.insert($0.source).inserted }.reversed()
+                }
+                if let n { selected = Array(selected.suffix(max(n, 0))) }
             }
-            if case .some(.some(let n)) = limit { selected = Array(selected.suffix(max(n, 0))) }
             numbered = true
         } else if let limit {
             // The last cells before this one.
             let n = limit ?? 10
-            let earlier = (1..<max(cells.count - 1, 1)).map { ($0, cells[$0]) }
-            selected = Array(earlier.suffix(max(n, 0)))
+            if let archive {
+                selected = archive.tail(n)
+            } else {
+                selected = Array(here(Array(1..<max(cells.count - 1, 1))).suffix(max(n, 0)))
+            }
         } else {
             if let pattern, !pattern.isEmpty {
                 filter = "*" + pattern.joined(separator: " ") + "*"
                 numbered = true
             }
-            selected = Self.cells(in: ranges, count: cells.count).map { ($0, cells[$0]) }
+            selected = []
+            for range in Self.ranges(in: ranges) {
+                let session = range.session <= 0 ? range.session + current : range.session
+                if session == current {
+                    selected += here(Self.span(range.start, range.stop, count: cells.count))
+                } else if let archive {
+                    selected += archive.cells(session: session, start: range.start, stop: range.stop)
+                }
+            }
         }
         var out = ""
-        for (number, source) in selected {
-            if let filter, !Glob.matches(source, filter) { continue }
-            var text = Self.expandingTabs(source).trimmingTrailingWhitespace
+        for cell in selected {
+            if let filter, !Glob.matches(cell.source, filter) { continue }
+            var text = Self.expandingTabs(cell.source).trimmingTrailingWhitespace
             let multiline = text.contains("\n")
             if numbered {
-                out += String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number):" + (multiline ? "\n" : " ")
+                let number = cell.session == 0 || cell.session == current ? "\(cell.line)" : "\(cell.session)/\(cell.line)"
+                out += String(repeating: " ", count: max(0, 4 - number.count)) + "\(number):" + (multiline ? "\n" : " ")
             }
             if pythonPrompts {
                 out += ">>> "
@@ -121,21 +144,23 @@ struct HistoryQuery: Equatable {
         return out
     }
 
-    /// The cell numbers of `ranges` (IPython's `extract_hist_ranges` over the current
-    /// session; a range naming another session gives nothing here).
+    /// The ranges of the words (IPython's `extract_hist_ranges`; none given: all of
+    /// this session).
+    static func ranges(in words: [String]) -> [HistoryRange] {
+        if words.isEmpty { return [HistoryRange(session: 0, start: 1, stop: nil)] }
+        return words.joined(separator: " ").split(separator: " ").flatMap { HistoryRange.parse(String($0)) }
+    }
+
+    /// Lines `start..<stop` of this session's `count` entries (entry 0 included).
+    private static func span(_ start: Int, _ stop: Int?, count: Int) -> [Int] {
+        let end = (stop == nil || stop == 0 || stop! > count) ? count : stop!
+        return start < end ? Array(start..<end) : []
+    }
+
+    /// The cell numbers of `ranges` in this session (a range naming another session
+    /// gives nothing here).
     static func cells(in ranges: [String], count: Int) -> [Int] {
-        func span(_ start: Int, _ stop: Int?) -> [Int] {
-            let end = (stop == nil || stop == 0 || stop! > count) ? count : stop!
-            return start < end ? Array(start..<end) : []
-        }
-        if ranges.isEmpty { return span(1, nil) }
-        var numbers: [Int] = []
-        for word in ranges.joined(separator: " ").split(separator: " ").map(String.init) {
-            guard let range = HistoryRange(word) else { continue }
-            if let session = range.session, session != 0 { continue }
-            numbers += span(range.start, range.stop)
-        }
-        return numbers
+        Self.ranges(in: ranges).filter { $0.session == 0 }.flatMap { span($0.start, $0.stop, count: count) }
     }
 
     /// Python's `str.expandtabs(4)`.
@@ -160,48 +185,45 @@ struct HistoryQuery: Equatable {
     }
 }
 
-/// One word of a history range: `[session/]start[-|:[end]]`.
-private struct HistoryRange {
-    var session: Int?
+/// A range of history lines: `start..<stop` (`stop` `nil`: to the end) of a session
+/// (`0` this one, negative counting back, positive a session's number).
+struct HistoryRange: Equatable {
+    var session: Int
     var start: Int
     var stop: Int?
 
-    init?(_ word: String) {
-        var rest = Substring(word)
-        if let slash = rest.firstIndex(of: "/") {
-            let session = rest[..<slash]
-            let sign = session.hasPrefix("~") ? -1 : 1
-            guard let n = Int(session.drop { $0 == "~" }), session.filter({ $0 == "~" }).count <= 1 else { return nil }
-            self.session = sign * n
-            rest = rest[rest.index(after: slash)...]
-        }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        rest = rest.dropFirst(digits.count)
-        guard let separator = rest.first else {
-            guard let start = Int(digits) else {
-                // `~2/`: the whole of another session.
-                guard session != nil else { return nil }
-                self.start = 1
-                return
+    /// `[session/]start[-|:[[session/]end]]`, as IPython's `range_re`.
+    nonisolated(unsafe) private static let pattern = try! Regex(#"^((?<startsess>~?\d+/))?(?<start>\d+)?((?<sep>[\-:])((?<endsess>~?\d+/))?(?<end>\d*))?$"#)
+
+    /// The ranges one word stands for (several when it spans sessions, as
+    /// `~8/5-~7/4`); none for a word that is not a range.
+    static func parse(_ word: String) -> [HistoryRange] {
+        guard let match = try? pattern.wholeMatch(in: word) else { return [] }
+        func group(_ name: String) -> String? { match.output[name]?.substring.map(String.init) }
+        func session(_ text: String) -> Int? { Int(text.dropLast().replacingOccurrences(of: "~", with: "-")) }
+        let start: Int
+        var stop: Int?
+        if let first = group("start") {
+            guard let number = Int(first) else { return [] }
+            start = number
+            let end = group("end") ?? ""
+            if group("sep") == "-" {
+                if !end.isEmpty { guard let last = Int(end) else { return [] }; stop = last + 1 }
+            } else if end.isEmpty {
+                stop = start + 1
+            } else {
+                stop = Int(end)
             }
-            self.start = start
-            stop = start + 1
-            return
-        }
-        guard separator == "-" || separator == ":" else { return nil }
-        let end = rest.dropFirst()
-        guard end.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        guard let start = Int(digits) else {
-            guard session != nil else { return nil }
-            self.start = 1
-            return
-        }
-        self.start = start
-        if separator == "-" {
-            stop = Int(end).map { $0 + 1 }
         } else {
-            stop = Int(end) ?? start + 1
+            guard group("startsess") != nil else { return [] }
+            start = 1
         }
+        guard let first = session(group("startsess") ?? "0/"), let last = session(group("endsess") ?? group("startsess") ?? "0/"),
+              last >= first else { return [] }
+        if first == last { return [HistoryRange(session: first, start: start, stop: stop)] }
+        return [HistoryRange(session: first, start: start, stop: nil)]
+            + (first + 1..<last).map { HistoryRange(session: $0, start: 1, stop: nil) }
+            + [HistoryRange(session: last, start: 1, stop: stop)]
     }
 }
 

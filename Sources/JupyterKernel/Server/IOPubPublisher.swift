@@ -8,6 +8,10 @@ struct IOPubPublisher: Publisher {
 
     private var cap: OutputCap { core.outputCap }
 
+    /// The most bytes of a result's text kept in history (history is for recalling,
+    /// not for output).
+    static let historyOutputLimit = 16 << 10
+
     private func publish(_ type: String, _ content: JSONValue) {
         core.publish(type, content, parent: parent ?? core.iopub.currentParent)
     }
@@ -30,7 +34,9 @@ struct IOPubPublisher: Publisher {
     func executeResult(count: Int, data: [String: JSONValue], metadata: [String: JSONValue]) {
         guard !silent else { return }
         let data = cap.bundle(data)
-        if let text = data["text/plain"]?.string { core.history.setOutput(line: count, text: text) }
+        if let text = data["text/plain"]?.string {
+            core.history.setOutput(line: count, text: OutputCap(bytes: Self.historyOutputLimit).text(text))
+        }
         publish("execute_result", ["execution_count": .int(count), "data": .object(data), "metadata": .object(metadata)])
     }
 

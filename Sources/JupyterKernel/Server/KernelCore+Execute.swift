@@ -15,7 +15,7 @@ extension KernelCore {
         if !silent {
             publish("execute_input", ["code": .string(code), "execution_count": .int(executionCount)], parent: request.header)
         }
-        if storeHistory { history.append(line: executionCount, input: code) }
+        if storeHistory { history.append(line: executionCount, source: code) }
         var expressions: [String: String] = [:]
         for (name, value) in content["user_expressions"].object ?? [:] { expressions[name] = value.string ?? "" }
         let publisher = IOPubPublisher(core: self, parent: request.header, silent: silent)

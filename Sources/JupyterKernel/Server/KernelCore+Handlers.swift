@@ -50,7 +50,7 @@ extension KernelCore {
     }
 
     func history(_ request: KernelRequest) {
-        reply(to: request, ["status": "ok", "history": .array(history.reply(to: request.content))])
+        reply(to: request, ["status": "ok", "history": .array(HistoryReply.entries(for: request.content, from: history))])
     }
 
     /// The open comms, those of `target_name` only when it is given (ipykernel's rule).

@@ -1,4 +1,5 @@
 import Foundation
+import KernelHistory
 import Synchronization
 
 /// The kernel's dispatcher (xeus's `xkernel_core`): takes each request a transport
@@ -25,7 +26,8 @@ public final class KernelCore: @unchecked Sendable {
     let configuration: KernelConfiguration
     let log: KernelLog
     let iopub: IOPub
-    let history = History()
+    /// The input history `history_request` reads and executions add to.
+    let history: HistoryStore
     let queue = RequestQueue()
     let restartRequested = Atomic<Bool>(false)
     /// The execution count (execution thread only).
@@ -40,9 +42,12 @@ public final class KernelCore: @unchecked Sendable {
     /// already on their way, before it aborts the queued executions.
     static let abortFlushDelay: TimeInterval = 0.005
 
+    /// - Parameter history: where inputs are kept and `history_request` looks
+    ///   (default: this session, in memory).
     public init(interpreter: KernelInterpreter, transport: KernelTransport, configuration: KernelConfiguration = KernelConfiguration(),
-                log: KernelLog = KernelLog()) {
+                log: KernelLog = KernelLog(), history: HistoryStore = .inMemory()) {
         self.interpreter = interpreter
+        self.history = history
         self.transport = transport
         self.configuration = configuration
         self.log = log

@@ -1,4 +1,5 @@
 import Foundation
+import KernelHistory
 
 /// A Jupyter kernel over ZeroMQ: a ``ZMQTransport`` bound to a connection file, a
 /// ``KernelCore`` dispatching to an interpreter, and a ``ParentWatch`` that ends the
@@ -20,12 +21,13 @@ public final class KernelServer: Sendable {
     private let configuration: KernelConfiguration
     private let log: KernelLog
 
-    /// Binds the sockets of `connection`.
+    /// Binds the sockets of `connection`; `history` is where inputs are kept (default:
+    /// this session, in memory).
     public init(connection: ConnectionInfo, interpreter: KernelInterpreter, configuration: KernelConfiguration = KernelConfiguration(),
-                log: KernelLog = KernelLog()) throws {
+                log: KernelLog = KernelLog(), history: HistoryStore = .inMemory()) throws {
         let transport = try ZMQTransport(connection: connection, name: configuration.name,
                                          maxMessageBytes: configuration.maxMessageBytes, log: log)
-        core = KernelCore(interpreter: interpreter, transport: transport, configuration: configuration, log: log)
+        core = KernelCore(interpreter: interpreter, transport: transport, configuration: configuration, log: log, history: history)
         self.configuration = configuration
         self.log = log
     }
