@@ -138,14 +138,14 @@ struct HistoryQuery: Equatable {
         return numbers
     }
 
-    /// Python's `str.expandtabs(4)`.
-    static func expandingTabs(_ text: String) -> String {
+    /// Python's `str.expandtabs(4)` (or `expandtabs(tabSize)`).
+    static func expandingTabs(_ text: String, tabSize: Int = 4) -> String {
         var out = ""
         var column = 0
         for c in text {
             switch c {
             case "\t":
-                let spaces = 4 - column % 4
+                let spaces = tabSize - column % tabSize
                 out += String(repeating: " ", count: spaces)
                 column += spaces
             case "\n", "\r", "\r\n":
