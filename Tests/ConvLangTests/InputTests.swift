@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConvLang
 
@@ -68,5 +69,18 @@ import Testing
         try s.run("%reset")
         #expect(s.sink.stdout == "Once deleted, variables cannot be recovered. Proceed (y/[n])? ")
         #expect(s.interpreter.globals["a"] == nil)
+    }
+
+    /// `convlab run` reads the script's standard input, as `python3 script.py < answers`:
+    /// the prompt on stdout, a password's on stderr, EOFError at the end.
+    @Test func aScriptReadsItsStandardInput() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("input-\(UUID().uuidString).convlab")
+        try "name = input('name? ')\nprint('Hello', name)\nimport getpass\nprint(len(getpass.getpass()))\ninput()\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let run = try ConvLabExecutable.run(["run", script.path], stdin: "Ada\nsecret\n")
+        #expect(run.stdout == "name? Hello Ada\n6\n")
+        #expect(run.stderr.hasPrefix("Password: ") && run.stderr.contains("EOFError: EOF when reading a line"))
+        #expect(run.status == 1)
     }
 }
