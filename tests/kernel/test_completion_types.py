@@ -60,6 +60,14 @@ def test_every_match_has_an_entry(session):
     assert conv2d["signature"].startswith("(input, weight, bias=None, stride=1")
 
 
+def test_layers_are_classes_and_tensors_instances(session):
+    run(session, "x = torch.ones(2)")
+    entries = complete(session, "nn.ConvTranspose2")["metadata"]["_jupyter_types_experimental"]
+    assert [(e["text"], e["type"]) for e in entries] == [("ConvTranspose2d", "class")]
+    entries = complete(session, "x")["metadata"]["_jupyter_types_experimental"]
+    assert ("x", "instance") in [(e["text"], e["type"]) for e in entries]
+
+
 def test_nothing_to_complete_still_has_the_field(session):
     reply = complete(session, "zzz_nothing")
     assert reply["matches"] == [] and reply["metadata"] == {"_jupyter_types_experimental": []}

@@ -21,6 +21,8 @@ public struct CompletionType: Sendable, Hashable {
     /// The type of a value a name or an attribute holds.
     static func of(_ value: Value) -> CompletionType {
         switch value {
+        // A layer's or a container's constructor (`nn.Conv2d`, `OrderedDict`) is a class in PyTorch.
+        case .function(let builtin) where builtin.name.first?.isUppercase == true: CompletionType(type: "class")
         case .function(let builtin): function(builtin.signatureText)
         case .userFunction(let function): CompletionType(type: "function", signature: "(\(FunctionHelp.parameterList(function)))")
         case .method(let receiver, let name):
