@@ -69,8 +69,10 @@ def test_layers_are_classes_and_tensors_instances(session):
 
 
 def test_nothing_to_complete_still_has_the_field(session):
+    # ipykernel's reply to the same request (its Jedi finds nothing either).
     reply = complete(session, "zzz_nothing")
     assert reply["matches"] == [] and reply["metadata"] == {"_jupyter_types_experimental": []}
+    assert reply["cursor_start"] == reply["cursor_end"] == len("zzz_nothing")
 
 
 @pytest.mark.parametrize("case", FIXTURE["inspect"], ids=[f'{c["name"]}-level{c["detail_level"]}' for c in FIXTURE["inspect"]])

@@ -43,6 +43,8 @@ extension Interpreter {
         }
         var seen = Set<String>()
         let matches = candidates.filter { $0.hasPrefix(prefix) && !$0.hasPrefix("_") && seen.insert($0).inserted }
+        // With nothing to offer, nothing is replaced (ipykernel answers the cursor for both ends).
+        if matches.isEmpty { start = end }
         return CompletionResult(matches: matches, cursorStart: source.codePointOffset(ofByte: start),
                                 cursorEnd: source.codePointOffset(ofByte: end),
                                 types: matches.map { completionType(of: $0, after: base) })
