@@ -29,6 +29,7 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     func attach(_ services: KernelServices) {
         widgets.attach(comms: services.comms, currentRequest: services.currentRequest, log: services.log)
         sink.betweenCells = services.output
+        interpreter.input = KernelInput(channel: services.stdin)
     }
 
     func kernelInfo() -> JSONValue {
@@ -84,13 +85,14 @@ final class ConvLabKernel: KernelInterpreter, @unchecked Sendable {
     /// their view, a JSON type sent as JSON.
     static func bundle(_ value: Value) -> [String: JSONValue] { MimeBundle.json(value) }
 
-    func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) {
+    func complete(code: String, cursor: Int) -> Completions {
         let result = interpreter.complete(code, cursor: cursor)
-        return (result.matches, result.cursorStart, result.cursorEnd)
+        return Completions(matches: result.matches, cursorStart: result.cursorStart, cursorEnd: result.cursorEnd,
+                           types: result.types.map { ($0.type, $0.signature) })
     }
 
     func inspect(code: String, cursor: Int, detailLevel: Int) -> [String: JSONValue]? {
-        interpreter.inspect(code, cursor: cursor).map { ["text/plain": .string($0)] }
+        interpreter.inspect(code, cursor: cursor, detailLevel: detailLevel).map { ["text/plain": .string($0)] }
     }
 
     func isComplete(code: String) -> (status: String, indent: String) {

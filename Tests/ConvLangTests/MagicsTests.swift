@@ -128,7 +128,7 @@ extension Session {
     @Test func resetForgetsVariablesButKeepsTheSessionsModules() throws {
         let s = Session()
         try s.run("a = 1\nnp = 3")
-        // Without -f IPython asks on stdin; with none, it answers as at end of input.
+        // Without -f IPython asks on stdin; at the end of the input the answer is no.
         try s.magic("reset")
         #expect(s.sink.stdout == "Once deleted, variables cannot be recovered. Proceed (y/[n])? \nNothing done.\n")
         #expect(s.interpreter.globals["a"] != nil)

@@ -46,7 +46,7 @@ final class StubInterpreter: KernelInterpreter, @unchecked Sendable {
         run(code, executionCount, publisher, attachedComms.first)
     }
 
-    func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int) { ([code + "x"], 0, cursor) }
+    func complete(code: String, cursor: Int) -> Completions { Completions(matches: [code + "x"], cursorStart: 0, cursorEnd: cursor) }
     func inspect(code: String, cursor: Int, detailLevel: Int) -> [String: JSONValue]? { nil }
     func isComplete(code: String) -> (status: String, indent: String) { ("complete", "") }
     func interrupt() { lock.withLock { interrupts += 1 } }

@@ -61,7 +61,7 @@ def test_completion_and_inspection_see_user_functions_and_classes(kernel):
     content = kc.get_shell_msg(timeout=10)["content"]
     assert content["found"]
     text = content["data"]["text/plain"]
-    assert "Signature: trans_conv(X, K)" in text and "Transposed convolution by scatter-add." in text
+    assert "\x1b[31mSignature:\x1b[39m trans_conv(X, K)" in text and "Transposed convolution by scatter-add." in text
 
 
 def test_interrupt_stops_an_endless_loop_and_keeps_state(kernel):

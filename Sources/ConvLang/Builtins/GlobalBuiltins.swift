@@ -4,7 +4,7 @@ import Foundation
 /// Python's builtins that ConvLang keeps, and ConvLab's own (`help`, `warn`,
 /// `scatter_add`).
 enum GlobalBuiltins {
-    static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + NumberBuiltins.all + [help, warn, display, clearOutput, exit("exit"), exit("quit"), scatterAdd, convMatrix]
+    static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + NumberBuiltins.all + [help, warn, display, clearOutput, InputBuiltins.input, exit("exit"), exit("quit"), scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
         Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",

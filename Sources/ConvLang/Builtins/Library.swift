@@ -77,10 +77,11 @@ enum Library {
         case "collections": return .module(collections)
         case "math": return .module(math)
         case "time": return .module(time)
+        case "getpass": return .module(InputBuiltins.getpassModule)
         case "IPython": return .module(ipython)
         case "IPython.display": return .module(ipythonDisplay)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time",
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time", "getpass",
                          "IPython", "IPython.display"] + alsoKnown
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")

@@ -34,7 +34,7 @@ extension Interpreter {
         case "who": who(line)
         case "who_ls": return .newList(userVariableNames(ofTypes: line).map { .string($0) })
         case "whos": whos(line)
-        case "reset": try reset(line)
+        case "reset": try reset(line, at: range)
         case "history", "hist": try printHistory(line)
         case "pwd": return .string(try workingDirectory())
         case "cd": try changeDirectory(line)

@@ -23,6 +23,33 @@ extension Interpreter {
         }
     }
 
+    /// IPython's `ask_yes_no(..., default='n')` for `%reset`: y/yes or n/no (any case),
+    /// an empty answer or the end of the input is no (the end also ends the line), the
+    /// question is asked again after anything else. A frontend that takes no input
+    /// confirms (IPython catches `StdinNotImplementedError` and resets). An interrupt
+    /// stops the cell (IPython would ask again).
+    private func resetConfirmed(at range: SourceRange) throws(Diagnostic) -> Bool {
+        while true {
+            let answer: String
+            do {
+                answer = try input.readLine(prompt: "Once deleted, variables cannot be recovered. Proceed (y/[n])? ", password: false,
+                                            output: output, cancellation: cancellation).lowercased()
+            } catch .notSupported {
+                return true
+            } catch .endOfFile {
+                output.write("\n", to: .stdout)
+                return false
+            } catch {
+                throw InputBuiltins.diagnostic(for: error, function: "raw_input", at: range)
+            }
+            switch answer {
+            case "y", "yes": return true
+            case "", "n", "no": return false
+            default: continue
+            }
+        }
+    }
+
     /// `%who [type ...]`: the names, tab-separated, nine to a line.
     func who(_ line: String) {
         let names = userVariableNames(ofTypes: line)
@@ -51,14 +78,14 @@ extension Interpreter {
     /// warnings shown once, print options and the random generator are kept, as
     /// PyTorch keeps them through IPython's reset.
     ///
-    /// Without `-f` IPython asks "Proceed (y/[n])?" on standard input. ConvLab has no
-    /// standard input yet, so it prints the question and answers it as IPython does when
-    /// the input ends: "Nothing done."
-    func reset(_ line: String) throws(Diagnostic) {
+    /// Without `-f` IPython asks "Proceed (y/[n])?" through `input` (``resetConfirmed(at:)``).
+    func reset(_ line: String, at range: SourceRange) throws(Diagnostic) {
         let options = try MagicOptions.parse(line, spec: "sf", long: ["aggressive"], posix: true)
-        guard options.has("f") else {
-            output.write("Once deleted, variables cannot be recovered. Proceed (y/[n])? \nNothing done.\n", to: .stdout)
-            return
+        if !options.has("f") {
+            guard try resetConfirmed(at: range) else {
+                output.write("Nothing done.\n", to: .stdout)
+                return
+            }
         }
         if options.has("s") {
             for name in userVariableNames(ofTypes: "") { globals[name] = nil }

@@ -52,6 +52,9 @@ public final class Interpreter: @unchecked Sendable {
     public let generator: RandomGenerator
     /// Raised by an interrupt; checked between statements and inside long engine work.
     public let cancellation = CancellationFlag()
+    /// Where `input()` and `getpass.getpass()` read: standard input unless a frontend
+    /// sets its own (a kernel asks its client over the stdin channel).
+    public var input: InputSource = StandardInput()
     /// The user's variables.
     public let globals = GlobalTable()
     /// Warnings already shown once (PyTorch's `TORCH_WARN_ONCE`).
@@ -287,9 +290,9 @@ public final class Interpreter: @unchecked Sendable {
             return nil
         case .pass:
             return nil
-        case .help(let target, _):
+        case .help(let target, let detailLevel, _):
             let value = try evaluate(target)
-            output.page(Help.text(for: value, named: Help.name(of: target)))
+            output.page(Help.text(for: value, named: Help.name(of: target), detailLevel: detailLevel))
             return nil
         }
     }

@@ -163,14 +163,14 @@ struct HistoryQuery: Equatable {
         Self.ranges(in: ranges).filter { $0.session == 0 }.flatMap { span($0.start, $0.stop, count: count) }
     }
 
-    /// Python's `str.expandtabs(4)`.
-    static func expandingTabs(_ text: String) -> String {
+    /// Python's `str.expandtabs(4)` (or `expandtabs(tabSize)`).
+    static func expandingTabs(_ text: String, tabSize: Int = 4) -> String {
         var out = ""
         var column = 0
         for c in text {
             switch c {
             case "\t":
-                let spaces = 4 - column % 4
+                let spaces = tabSize - column % tabSize
                 out += String(repeating: " ", count: spaces)
                 column += spaces
             case "\n", "\r", "\r\n":

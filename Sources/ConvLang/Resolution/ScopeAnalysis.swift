@@ -26,7 +26,7 @@ private struct Collector {
                              statement.range, kind: "RecursionError")
         }
         switch statement {
-        case .expression(let e), .help(let e, _):
+        case .expression(let e), .help(let e, _, _):
             try expression(e)
         case .assign(let targets, let value, _):
             try expression(value)

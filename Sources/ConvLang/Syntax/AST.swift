@@ -165,8 +165,9 @@ public enum Statement: Sendable {
     /// `from a.b import c as d, e`.
     case importFrom(path: [String], names: [(name: String, alias: String?)], SourceRange)
     case pass(SourceRange)
-    /// `name?` or `help(name)` asked as a statement.
-    case help(Expression, SourceRange)
+    /// `name?` or `help(name)` asked as a statement; `name??` (`detailLevel` 1) also
+    /// shows a function's source.
+    case help(Expression, detailLevel: Int, SourceRange)
     /// `if`, then each `elif`, with their bodies; `orElse` is the `else` body.
     case ifStatement(branches: [(condition: Expression, body: [Statement])], orElse: [Statement]?, SourceRange)
     case whileStatement(condition: Expression, body: [Statement], orElse: [Statement]?, SourceRange)
@@ -196,7 +197,7 @@ public enum Statement: Sendable {
         switch self {
         case .expression(let e): e.range
         case .assign(_, _, let r), .augmentedAssign(_, _, _, let r), .importModule(_, _, let r),
-             .importFrom(_, _, let r), .pass(let r), .help(_, let r), .ifStatement(_, _, let r),
+             .importFrom(_, _, let r), .pass(let r), .help(_, _, let r), .ifStatement(_, _, let r),
              .whileStatement(_, _, _, let r), .forStatement(_, _, _, _, let r), .breakStatement(let r),
              .continueStatement(let r), .returnStatement(_, let r), .tryStatement(_, _, _, _, let r),
              .raise(_, _, let r), .assert(_, _, let r), .with(_, _, let r), .global(_, let r),

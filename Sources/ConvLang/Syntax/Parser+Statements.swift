@@ -106,9 +106,11 @@ extension Parser {
             }
         case .symbol("?"):
             advance()
+            let detailLevel = current.isSymbol("?") ? 1 : 0
+            while current.isSymbol("?") { advance() }
             let target = try parseExpression()
             while current.isSymbol("?") { advance() }
-            return [.help(target, start.union(target.range))]
+            return [.help(target, detailLevel: detailLevel, start.union(target.range))]
         default:
             break
         }
@@ -125,8 +127,9 @@ extension Parser {
         if current.isSymbol("?") {
             let end = current.range
             advance()
+            let detailLevel = current.isSymbol("?") ? 1 : 0
             if current.isSymbol("?") { advance() }
-            return .help(first, first.range.union(end))
+            return .help(first, detailLevel: detailLevel, first.range.union(end))
         }
         if case .symbol(let op) = current.kind, Self.augmentedOperators.contains(op) {
             try checkAugmentedTarget(first)

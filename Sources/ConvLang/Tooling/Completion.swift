@@ -6,6 +6,8 @@ public struct CompletionResult: Sendable, Hashable {
     /// Jupyter counts cursor positions).
     public var cursorStart: Int
     public var cursorEnd: Int
+    /// What each match names, in the order of ``matches``.
+    public var types: [CompletionType]
 }
 
 extension Interpreter {
@@ -25,30 +27,50 @@ extension Interpreter {
         while start > 0, Self.isIdentifierByte(bytes[start - 1]) { start -= 1 }
         let prefix = String(decoding: bytes[start..<end], as: UTF8.self)
         var candidates: [String] = []
+        /// The value whose attributes complete (after a `.`).
+        var base: Value?
         if start > 0, bytes[start - 1] == UInt8(ascii: ".") {
-            if let base = dottedChain(endingAt: start - 1, in: bytes), let value = try? evaluateChain(base) {
+            if let chain = dottedChain(endingAt: start - 1, in: bytes), let value = try? evaluateChain(chain) {
+                base = value
                 candidates = MemberRegistry.names(of: value).sorted()
             }
         } else {
             if let callee = enclosingCallee(before: start, in: bytes), let value = try? evaluateChain(callee) {
                 candidates += parameterNames(of: value).map { $0 + "=" }
             }
-            let names = Set(globals.keys).union(Library.globals.keys).union(extensions.keys).union(["import", "from", "True", "False", "None", "and", "or", "not", "in", "is", "pass"])
+            let names = Set(globals.keys).union(Library.globals.keys).union(extensions.keys).union(Self.completedKeywords)
             candidates += names.sorted()
         }
         var seen = Set<String>()
         let matches = candidates.filter { $0.hasPrefix(prefix) && !$0.hasPrefix("_") && seen.insert($0).inserted }
+        // With nothing to offer, nothing is replaced (ipykernel answers the cursor for both ends).
+        if matches.isEmpty { start = end }
         return CompletionResult(matches: matches, cursorStart: source.codePointOffset(ofByte: start),
-                                cursorEnd: source.codePointOffset(ofByte: end))
+                                cursorEnd: source.codePointOffset(ofByte: end),
+                                types: matches.map { completionType(of: $0, after: base) })
     }
 
-    /// The help text for the name under `cursor`, or `nil` when there is none. Runs
-    /// inside the session, so values print under its print options and cap.
-    public func inspect(_ code: String, cursor: Int) -> String? {
-        withSession { help(code, cursor: cursor) }
+    /// The keywords offered among the names: all of Python's, as Jedi offers them.
+    private static let completedKeywords = Keywords.all
+
+    /// What a match names: an attribute of `base`, a keyword argument (`name=`), a
+    /// keyword, or a name's value; `instance` when it cannot be read.
+    private func completionType(of match: String, after base: Value?) -> CompletionType {
+        let range = SourceRange(0, 0)
+        if let base { return (try? attribute(of: base, match, at: range)).map(CompletionType.of) ?? .instance }
+        if match.hasSuffix("=") { return .param }
+        if Self.completedKeywords.contains(match) { return .keyword }
+        return (try? lookup(match, at: range)).map(CompletionType.of) ?? .instance
     }
 
-    private func help(_ code: String, cursor: Int) -> String? {
+    /// The help text for the name under `cursor`, or `nil` when there is none; at
+    /// `detailLevel` 1 a user function's shows its source (IPython's `f??`). Runs inside
+    /// the session, so values print under its print options and cap.
+    public func inspect(_ code: String, cursor: Int, detailLevel: Int = 0) -> String? {
+        withSession { help(code, cursor: cursor, detailLevel: detailLevel) }
+    }
+
+    private func help(_ code: String, cursor: Int, detailLevel: Int) -> String? {
         let source = SourceText(code)
         let bytes = source.bytes
         var end = source.byteOffset(ofCodePoint: cursor)
@@ -57,11 +79,11 @@ extension Interpreter {
         var chainEnd = end
         if chainEnd == 0 || !Self.isIdentifierByte(bytes[chainEnd - 1]) {
             guard let callee = enclosingCallee(before: chainEnd, in: bytes), let value = try? evaluateChain(callee) else { return nil }
-            return Help.text(for: value, named: callee.joined(separator: "."))
+            return Help.text(for: value, named: callee.joined(separator: "."), detailLevel: detailLevel)
         }
         while chainEnd > 0, bytes[chainEnd - 1] == UInt8(ascii: " ") { chainEnd -= 1 }
         guard let chain = dottedChain(endingAt: chainEnd, in: bytes), let value = try? evaluateChain(chain) else { return nil }
-        return Help.text(for: value, named: chain.joined(separator: "."))
+        return Help.text(for: value, named: chain.joined(separator: "."), detailLevel: detailLevel)
     }
 
     static func isIdentifierByte(_ b: UInt8) -> Bool {
@@ -115,6 +137,7 @@ extension Interpreter {
     private func parameterNames(of value: Value) -> [String] {
         switch value {
         case .function(let f): f.parameters.filter(\.acceptsKeyword).map(\.name)
+        case .userFunction(let f): f.parameters.map(\.parameter).filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
         case .method(let receiver, let name): MemberRegistry.method(name, of: receiver)?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []
         case .nnModule(let module): ModuleMembers.forward(of: module).parameters.map(\.name)
         case .classObject(let cls) where cls.isHostClass: cls.constructor?.parameters.filter(\.acceptsKeyword).map(\.name) ?? []

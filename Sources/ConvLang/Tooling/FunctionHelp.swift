@@ -13,10 +13,37 @@ enum FunctionHelp {
         return page + "\n"
     }
 
-    /// `f?`: IPython's inspector fields for a function.
-    static func inspector(_ function: UserFunction) -> String {
-        let doc = cleanedDocstring(function).map { "\n" + $0 } ?? " <no docstring>"
-        return "Signature: \(signatureText(function))\nDocstring:\(doc)\nType:      function"
+    /// `f?` (`detailLevel` 0) and `f??` (1): IPython's inspector fields for a function,
+    /// coloured as ipykernel sends them: the signature, then the docstring, or at level 1
+    /// the function's source, then the type. (IPython's `File:` line, a temporary file
+    /// of ipykernel's, has no counterpart: ConvLab's cells are not files.)
+    static func inspector(_ function: UserFunction, detailLevel: Int = 0) -> String {
+        var fields = [("Signature", SourceColors.colored(inspectorSignature(function)))]
+        if detailLevel > 0, let source = source(of: function) {
+            fields.append(("Source", SourceColors.colored(source)))
+        } else {
+            fields.append(("Docstring", cleanedDocstring(function) ?? "<no docstring>"))
+        }
+        fields.append(("Type", "function"))
+        return InspectorFields.text(fields)
+    }
+
+    /// IPython's `_render_signature`: `f(a, b=2)`, or one parameter a line when that
+    /// would pass 75 characters.
+    static func inspectorSignature(_ function: UserFunction) -> String {
+        let parts = parameterParts(function)
+        if function.name.count + parts.reduce(0, { $0 + $1.count + 2 }) > 75 {
+            return "\(function.name)(\n" + parts.map { "    \($0),\n" }.joined() + ")"
+        }
+        return "\(function.name)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// The lines of the `def` in the cell that defined it (`inspect.getsource`).
+    static func source(of function: UserFunction) -> String? {
+        guard !function.code.isLambda, let lines = function.code.origin.lines else { return nil }
+        let source = function.code.origin.source
+        guard lines.upperBound <= source.lineStarts.count else { return nil }
+        return lines.map { source.line($0) }.joined(separator: "\n") + "\n"
     }
 
     /// `f(a, b=2, *args, c, **kw)`.
@@ -27,6 +54,11 @@ enum FunctionHelp {
     /// The parameters as `inspect.Signature` writes them, with `/` after positional-only
     /// parameters and a bare `*` before keyword-only ones when there is no `*args`.
     static func parameterList(_ function: UserFunction) -> String {
+        parameterParts(function).joined(separator: ", ")
+    }
+
+    /// ``parameterList(_:)``'s items.
+    static func parameterParts(_ function: UserFunction) -> [String] {
         let parameters = function.code.signature.parameters
         var parts: [String] = []
         for (i, p) in parameters.enumerated() {
@@ -42,7 +74,7 @@ enum FunctionHelp {
                 parts.append("/")
             }
         }
-        return parts.joined(separator: ", ")
+        return parts
     }
 
     /// The docstring as `inspect.cleandoc` leaves it: the first line stripped, the

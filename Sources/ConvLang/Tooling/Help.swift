@@ -9,8 +9,9 @@ enum Help {
         return text(for: value, named: nil) + "\n"
     }
 
-    /// What `x?` and the kernel's inspector show.
-    static func text(for value: Value, named name: String?) -> String {
+    /// What `x?` and the kernel's inspector show; `x??` (`detailLevel` 1) adds a user
+    /// function's source.
+    static func text(for value: Value, named name: String?, detailLevel: Int = 0) -> String {
         if let fields = ClassHelp.inspector(value) { return fields }
         switch value {
         case .function(let f): return text(for: f)
@@ -23,7 +24,7 @@ enum Help {
         case .host(let object):
             return "\(name ?? object.hostClass.name): \(object.hostClass.name)\n\n\(value.reprText)\n\n"
                 + "Attributes: " + MemberRegistry.names(of: value).joined(separator: ", ")
-        case .userFunction(let f): return FunctionHelp.inspector(f)
+        case .userFunction(let f): return FunctionHelp.inspector(f, detailLevel: detailLevel)
         case .method(let receiver, let methodName):
             if let method = MemberRegistry.method(methodName, of: receiver) { return text(for: method, receiverType: receiver.typeName) }
         case .module(let ns):

@@ -19,9 +19,11 @@ extension KernelCore {
         var expressions: [String: String] = [:]
         for (name, value) in content["user_expressions"].object ?? [:] { expressions[name] = value.string ?? "" }
         let publisher = IOPubPublisher(core: self, parent: request.header, silent: silent)
+        let allowStdin = content["allow_stdin"].bool ?? false
+        stdin.begin(allowStdin ? request.message : nil)
         let outcome = interpreter.execute(code: code, executionCount: executionCount, silent: silent, storeHistory: storeHistory,
-                                          userExpressions: expressions, allowStdin: content["allow_stdin"].bool ?? false,
-                                          publisher: publisher)
+                                          userExpressions: expressions, allowStdin: allowStdin, publisher: publisher)
+        stdin.begin(nil)
         switch outcome {
         case .ok(let payload, let userExpressions):
             reply(to: request, ["status": "ok", "execution_count": .int(executionCount),

@@ -30,9 +30,10 @@ extension KernelCore {
 
     func complete(_ request: KernelRequest) {
         let code = request.content["code"].string ?? ""
-        let (matches, start, end) = interpreter.complete(code: code, cursor: request.content["cursor_pos"].int ?? code.unicodeScalars.count)
-        reply(to: request, ["status": "ok", "matches": .array(matches.map { .string($0) }),
-                            "cursor_start": .int(start), "cursor_end": .int(end), "metadata": [:]])
+        let completions = interpreter.complete(code: code, cursor: request.content["cursor_pos"].int ?? code.unicodeScalars.count)
+        reply(to: request, ["status": "ok", "matches": .array(completions.matches.map { .string($0) }),
+                            "cursor_start": .int(completions.cursorStart), "cursor_end": .int(completions.cursorEnd),
+                            "metadata": completions.metadata])
     }
 
     func inspect(_ request: KernelRequest) {
@@ -75,6 +76,8 @@ extension KernelCore {
     func shutdown(_ request: KernelRequest) {
         let restart = request.content["restart"].bool ?? false
         if restart { restartRequested.store(true, ordering: .relaxed) }
+        // A cell waiting in `input()` ends now.
+        stdin.close()
         interpreter.interrupt()
         interpreter.shutdown(restart: restart)
         comms.closeAll()

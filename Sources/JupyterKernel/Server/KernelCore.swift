@@ -20,6 +20,9 @@ public final class KernelCore: @unchecked Sendable {
     /// The kernel's comms: targets are registered here; frontend comm messages are
     /// handed to it on the execution thread, in order with executions.
     public let comms: CommManager
+    /// Input requests of the running execution (`input()`): its interpreter reaches it
+    /// through ``KernelServices/stdin``.
+    public let stdin: StdinChannel
 
     let interpreter: KernelInterpreter
     let transport: KernelTransport
@@ -53,6 +56,7 @@ public final class KernelCore: @unchecked Sendable {
         self.log = log
         let iopub = IOPub(transport: transport, session: UUID().uuidString.lowercased())
         self.iopub = iopub
+        stdin = StdinChannel(session: iopub.session) { [transport] message in transport.send(message, on: .stdin) }
         comms = CommManager(log: log) { type, content, metadata, buffers in
             iopub.publish(type, content, parent: iopub.currentParent, metadata: metadata, buffers: buffers)
         }
@@ -64,7 +68,7 @@ public final class KernelCore: @unchecked Sendable {
     public func run() throws -> Bool {
         let iopub = self.iopub
         interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false),
-                                          currentRequest: { iopub.currentParent }, log: log))
+                                          currentRequest: { iopub.currentParent }, log: log, stdin: stdin))
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in executionLoop(); finished.signal() }
         thread.name = "\(configuration.name)-execution"
@@ -84,6 +88,7 @@ public final class KernelCore: @unchecked Sendable {
 
     /// Interrupts the running execution and stops serving (the launcher died).
     public func stop() {
+        stdin.close()
         interpreter.interrupt()
         transport.stop()
     }
@@ -95,8 +100,10 @@ public final class KernelCore: @unchecked Sendable {
         let handler = Self.handlers[message.type]
         switch channel {
         case .stdin:
-            // The interpreter never asks for input, so no input_reply is awaited.
-            log.warning("stdin: \(message.type) not awaited, ignored")
+            // Handed to the execution waiting in `input()`, on this (the transport's) thread.
+            if message.type != "input_reply" || !stdin.deliver(message) {
+                log.warning("stdin: \(message.type) not awaited, ignored")
+            }
         case .control:
             guard let handler, handler.servedOnControl else {
                 log.warning("control: \(message.type) is not served on control, ignored")

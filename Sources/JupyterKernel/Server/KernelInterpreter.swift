@@ -11,7 +11,7 @@ public protocol KernelInterpreter: AnyObject, Sendable {
     func execute(code: String, executionCount: Int, silent: Bool, storeHistory: Bool, userExpressions: [String: String],
                  allowStdin: Bool, publisher: Publisher) -> ExecuteOutcome
     /// Completions at a cursor (code points).
-    func complete(code: String, cursor: Int) -> (matches: [String], cursorStart: Int, cursorEnd: Int)
+    func complete(code: String, cursor: Int) -> Completions
     /// Documentation for the name at a cursor, as a MIME bundle, or `nil`.
     func inspect(code: String, cursor: Int, detailLevel: Int) -> [String: JSONValue]?
     /// `complete`, `incomplete` (with an indent) or `invalid`.
@@ -49,12 +49,17 @@ public struct KernelServices: Sendable {
     public let currentRequest: @Sendable () -> JSONValue
     /// The kernel's log (its level and prefix), for libraries over the comms.
     public let log: KernelLog
+    /// Asks the frontend of the running execution for a line (`input()`), when its
+    /// request allowed stdin.
+    public let stdin: StdinChannel
 
-    public init(comms: CommManager, output: Publisher, currentRequest: @escaping @Sendable () -> JSONValue, log: KernelLog = KernelLog()) {
+    public init(comms: CommManager, output: Publisher, currentRequest: @escaping @Sendable () -> JSONValue, log: KernelLog = KernelLog(),
+                stdin: StdinChannel = StdinChannel()) {
         self.comms = comms
         self.output = output
         self.currentRequest = currentRequest
         self.log = log
+        self.stdin = stdin
     }
 }
 

@@ -9,7 +9,7 @@ import Foundation
 /// with a memory barrier between uses: every use here holds ``lock``, and no thread
 /// blocks while holding it. The serving thread therefore never waits inside libzmq on
 /// the socket; it waits on the socket's signal descriptor (`ZMQ_FD`) and on a wake-up
-/// descriptor (``wait(timeout:watchingSocket:wakeUp:orFor:)``), then takes what is waiting with
+/// descriptor (``wait(timeout:watchingSocket:wakeUp:)``), then takes what is waiting with
 /// ``receiveIfReady(maxBytes:)``.
 ///
 /// `ZMQ_FD` is edge-like: any use of the socket (a send from another thread too) may
@@ -43,21 +43,17 @@ final class RouterChannel: @unchecked Sendable {
     }
 
     /// Waits at most `timeout` milliseconds for the socket's signal (unless
-    /// `watchingSocket` is false), for `wakeUp` (by default the serving thread's), or for a
-    /// message on `other` (a socket the waiting thread owns); returns whether `other` is
-    /// readable. Only one thread at a time receives on the socket (``ZMQTransport``
-    /// decides which).
-    func wait(timeout: Int, watchingSocket: Bool = true, wakeUp: WakeUpPipe? = nil, orFor other: ZMQSocket? = nil) throws -> Bool {
+    /// `watchingSocket` is false) or for `wakeUp` (by default the serving thread's). Only
+    /// one thread at a time receives on the socket (``ZMQTransport`` decides which).
+    func wait(timeout: Int, watchingSocket: Bool = true, wakeUp: WakeUpPipe? = nil) throws {
         let wakeUp = wakeUp ?? serverWakeUp
         var items = [zmq_pollitem_t(socket: nil, fd: wakeUp.descriptor, events: Int16(ZMQ_POLLIN), revents: 0)]
-        if let other { items.append(zmq_pollitem_t(socket: other.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)) }
         if watchingSocket { items.append(zmq_pollitem_t(socket: nil, fd: signal, events: Int16(ZMQ_POLLIN), revents: 0)) }
         let count = Int32(items.count)
         _ = try items.withUnsafeMutableBufferPointer { items in
             try check("zmq_poll") { zmq_poll(items.baseAddress, count, timeout) }
         }
         if items[0].revents != 0 { wakeUp.clear() }
-        return other != nil && items[1].revents != 0
     }
 
     /// Closes the socket (once no other thread uses it) and the wake-up descriptor.

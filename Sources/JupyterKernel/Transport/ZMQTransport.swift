@@ -5,10 +5,10 @@ import Synchronization
 /// connection file, signs and checks every message, answers the heartbeat, and hands
 /// each incoming message to the core on the thread of its channel.
 ///
-/// Threads: the caller of ``serve(_:)`` serves shell and stdin; control and heartbeat
+/// Threads: the caller of ``serve(_:)`` serves shell; control, stdin and heartbeat
 /// have a thread each, so they answer while shell's requests wait for the execution
-/// thread. A reply is sent directly by the thread that makes it (the execution thread,
-/// for most), on a ``RouterChannel`` that shares the socket under a lock; iopub is
+/// thread (and an `input_reply` reaches an execution waiting in `input()`). A reply is sent directly by the thread that makes it (the execution thread,
+/// for most; an `input_request` too), on a ``RouterChannel`` that shares the socket under a lock; iopub is
 /// send-only and guarded by a lock too.
 ///
 /// Faults: a message that is unsigned (with a key), forged, replayed, malformed or over
@@ -23,8 +23,8 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     private let signer: Signer
     private let log: KernelLog
     private let context: ZMQContext
-    private let stdin, heartbeat, iopub: ZMQSocket
-    private let shell, control: RouterChannel
+    private let heartbeat, iopub: ZMQSocket
+    private let shell, control, stdin: RouterChannel
     private let iopubLock = NSLock()
     private let running = Atomic<Bool>(true)
     /// Shell is received by the shell thread, or, while it is idle, by the execution
@@ -65,7 +65,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         iopub = try bound(.pub, connection.iopubPort)
         shell = try RouterChannel(bound(.router, connection.shellPort))
         control = try RouterChannel(bound(.router, connection.controlPort))
-        stdin = try bound(.router, connection.stdinPort)
+        stdin = try RouterChannel(bound(.router, connection.stdinPort))
         heartbeat = try bound(.rep, connection.hbPort)
         executorWakeUp = try WakeUpPipe()
         log.info("listening: shell \(connection.shellPort), iopub \(connection.iopubPort), control \(connection.controlPort), hb \(connection.hbPort)")
@@ -88,8 +88,9 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
     public func serve(_ deliver: @escaping Deliver) throws {
         spawn("\(name)-heartbeat") { [self] in heartbeatLoop() }
         spawn("\(name)-control") { [self] in routerLoop(control, channel: .control, deliver) }
+        spawn("\(name)-stdin") { [self] in routerLoop(stdin, channel: .stdin, deliver) }
         shellDelivery.withLock { shellDeliver = deliver }
-        routerLoop(shell, channel: .shell, deliver, stdin: stdin, sharedWithExecutor: true)
+        routerLoop(shell, channel: .shell, deliver, sharedWithExecutor: true)
     }
 
     public func serveShellWhileIdle(timeout: TimeInterval, hasWork: () -> Bool) -> Bool {
@@ -105,7 +106,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
             let done = shellDelivery.withLock { hasWork() || drain(shell, channel: .shell, deliver) }
             let left = Int((Int64(deadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
             if done || left <= 0 { break }
-            do { _ = try shell.wait(timeout: left, wakeUp: executorWakeUp) } catch {
+            do { try shell.wait(timeout: left, wakeUp: executorWakeUp) } catch {
                 log.error("shell: \(error)")
                 break
             }
@@ -118,9 +119,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         switch channel {
         case .shell: router = shell
         case .control: router = control
-        case .stdin:
-            log.warning("stdin: no request is ever sent on stdin; \(message.type) dropped")
-            return
+        case .stdin: router = stdin
         }
         do { try router.send(message.serialize(signer: signer)) } catch { log.error("\(channel.rawValue) reply: \(error)") }
     }
@@ -134,7 +133,8 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
 
     public func close(waitingUntil deadline: DispatchTime) -> Bool {
         guard threads.wait(timeout: deadline) == .success else { return false }
-        for socket in [heartbeat, stdin] { socket.close() }
+        heartbeat.close()
+        stdin.close()
         control.close()
         shell.close()
         executorWakeUp.close()
@@ -166,12 +166,11 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
         }
     }
 
-    /// Serves a ROUTER socket (and stdin, on the shell thread): delivers every message
-    /// waiting, then waits for the socket's signal, a wake-up or stdin. Replies are sent
+    /// Serves a ROUTER socket: delivers every message waiting, then waits for the
+    /// socket's signal or a wake-up. Replies are sent
     /// by whoever makes them (``RouterChannel``), so nothing is left to send at the end.
     /// Shell (`sharedWithExecutor`) is left alone while the execution thread serves it.
-    private func routerLoop(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver, stdin: ZMQSocket? = nil,
-                            sharedWithExecutor: Bool = false) {
+    private func routerLoop(_ router: RouterChannel, channel: KernelChannel, _ deliver: Deliver, sharedWithExecutor: Bool = false) {
         while isRunning {
             do {
                 var watching = true
@@ -184,12 +183,7 @@ public final class ZMQTransport: KernelTransport, @unchecked Sendable {
                 } else {
                     drain(router, channel: channel, deliver)
                 }
-                let stdinReady = try router.wait(timeout: watching ? Self.pollTimeout : Self.shellTakeBack,
-                                                 watchingSocket: watching, orFor: stdin)
-                if let stdin, stdinReady,
-                   case .message(let message) = receiveMessage(channel: .stdin, { try stdin.receive(timeout: 0, maxBytes: maxMessageBytes) }) {
-                    deliver(message, .stdin)
-                }
+                try router.wait(timeout: watching ? Self.pollTimeout : Self.shellTakeBack, watchingSocket: watching)
             } catch {
                 log.error("\(channel.rawValue): \(error)")
             }

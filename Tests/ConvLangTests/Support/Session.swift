@@ -21,10 +21,17 @@ struct Session {
     let sink = RecordingSink()
     let interpreter: Interpreter
 
-    /// - Parameter maxElements: the session's element cap (a test lowers it to reach
-    ///   the limits cheaply).
-    init(maxElements: Int = EngineLimits.defaultMaxElements) {
+    /// Answers `input()` (no lines unless a test gives some: the input has ended).
+    let input: ScriptedInput
+
+    /// - Parameters:
+    ///   - maxElements: the session's element cap (a test lowers it to reach the limits
+    ///     cheaply).
+    ///   - input: the lines `input()` reads, never the test runner's standard input.
+    init(maxElements: Int = EngineLimits.defaultMaxElements, input lines: [String] = []) {
         interpreter = Interpreter(output: sink, engineContext: EngineContext(maxElements: maxElements))
+        input = ScriptedInput(lines)
+        interpreter.input = input
     }
 
     /// Runs code; returns the cell's value text, or throws the diagnostic.

@@ -47,7 +47,7 @@ enum SyntaxTree {
         case .importFrom(let path, let names, _):
             return "from \(path.joined(separator: ".")) import " + names.map { $0.name + ($0.alias.map { " as \($0)" } ?? "") }.joined(separator: ", ")
         case .pass: return "pass"
-        case .help(let e, _): return "help(\(describe(e)))"
+        case .help(let e, _, _): return "help(\(describe(e)))"
         case .ifStatement(let branches, let orElse, _):
             var text = branches.enumerated().map { i, branch in
                 (i == 0 ? "if(" : " elif(") + describe(branch.condition) + ")" + block(branch.body)
