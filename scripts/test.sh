@@ -29,5 +29,7 @@ echo "==> ConvLab behind Kernel Gateway (REST and websocket)"
 .venv/bin/python -m pytest -q tests/gateway
 
 echo "==> The wheel: built once (static release build), installed into a new venv"
-wheel=$(bash scripts/build_wheel.sh | tee /dev/stderr | tail -n 1)
+# The script's output reaches the log through stderr (a `tee /dev/stderr` would reopen a
+# log file and write over it); its last line is the wheel's path.
+wheel=$(bash scripts/build_wheel.sh | tee >(cat >&2) | tail -n 1)
 CONVLAB_WHEEL="$PWD/$wheel" .venv/bin/python -m pytest -q tests/install
