@@ -16,6 +16,8 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case index
         /// A request beyond ConvLab's size limits.
         case limit
+        /// An allocation beyond the session's memory budget, or one the system refused.
+        case memory
         /// The caller asked the computation to stop.
         case cancelled
     }

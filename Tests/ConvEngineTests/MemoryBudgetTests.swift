@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import ConvEngine
+
+/// The session's memory budget: reserving, releasing, refusing with PyTorch's words,
+/// and reading sizes and the system's limits.
+@Suite struct MemoryBudgetTests {
+    @Test func reservesAndReleases() throws {
+        let budget = MemoryBudget(limit: 1000)
+        try budget.reserve(600)
+        try budget.reserve(400)
+        #expect(budget.used == 1000)
+        budget.release(600)
+        #expect(budget.used == 400)
+        try budget.reserve(600)
+        #expect(budget.used == 1000)
+    }
+
+    @Test func refusesOverBudgetAndKeepsWhatWasHeld() throws {
+        let budget = MemoryBudget(limit: 1 << 30)
+        try budget.reserve(1 << 29)
+        #expect(throws: EngineError.outOfMemory(bytes: 536870912 + 1)) { try budget.reserve((1 << 29) + 1) }
+        #expect(budget.used == 1 << 29)
+        #expect(throws: EngineError.outOfMemory(bytes: Int.max)) { try budget.reserve(Int.max) }
+        #expect(budget.used == 1 << 29)
+    }
+
+    /// PyTorch 2.x on Linux, `torch.zeros(2**27)` under `prlimit --as=2500000000`.
+    @Test func errorIsPyTorchsText() {
+        let error = EngineError.outOfMemory(bytes: 536870912)
+        #expect(error.description == "RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. "
+            + "DefaultCPUAllocator: can't allocate memory: you tried to allocate 536870912 bytes. "
+            + "Error code 12 (Cannot allocate memory)")
+        #expect(error.kind == .memory)
+    }
+
+    @Test func releasesFromManyThreads() async throws {
+        let budget = MemoryBudget(limit: 1 << 20)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<64 {
+                group.addTask { if (try? budget.reserve(100)) != nil { budget.release(100) } }
+            }
+        }
+        #expect(budget.used == 0)
+    }
+
+    @Test(arguments: [
+        ("1GiB", 1 << 30), ("512MiB", 512 << 20), ("64KiB", 64 << 10), ("2GB", 2_000_000_000),
+        ("1073741824", 1 << 30), ("100B", 100), (" 1 gib ", 1 << 30), ("3TiB", 3 << 40),
+    ])
+    func readsSizes(text: String, bytes: Int) throws {
+        #expect(try MemorySize.bytes(text) == bytes)
+    }
+
+    @Test(arguments: ["", "GiB", "1.5GiB", "-1GiB", "0", "12XB", "99999999999TiB", "１GiB"])
+    func refusesBadSizes(text: String) {
+        #expect(throws: MemorySizeError.self) { try MemorySize.bytes(text) }
+    }
+
+    @Test func describesSizes() {
+        #expect(MemorySize.describe(1 << 30) == "1 GiB")
+        #expect(MemorySize.describe(3 << 29) == "1.5 GiB")
+        #expect(MemorySize.describe(300) == "300 B")
+        #expect(MemorySize.describe((1 << 20) + (1 << 20) / 4) == "1.25 MiB")
+    }
+
+    @Test func readsCgroupLimits() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cg-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(SystemMemory.cgroupLimit(root: root) == nil)
+        try "max\n".write(toFile: root + "/memory.max", atomically: true, encoding: .utf8)
+        #expect(SystemMemory.cgroupLimit(root: root) == nil)
+        try "2147483648\n".write(toFile: root + "/memory.max", atomically: true, encoding: .utf8)
+        #expect(SystemMemory.cgroupLimit(root: root) == 2147483648)
+        #expect(SystemMemory.parseLimit("9223372036854771712") == nil)
+    }
+
+    @Test func defaultBudgetIsEightyPercentOfWhatIsAvailable() {
+        let available = SystemMemory.available()
+        #expect(available > 0 && available <= SystemMemory.physical())
+        #expect(SystemMemory.defaultBudget() == Int(Double(available) * 0.8))
+    }
+}
