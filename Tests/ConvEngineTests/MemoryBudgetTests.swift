@@ -82,3 +82,33 @@ import Testing
         #expect(SystemMemory.defaultBudget() == Int(Double(available) * 0.8))
     }
 }
+
+/// Tensor buffers charge their bytes to the context they are made in, and give them
+/// back when freed, so that deleting or rebinding a tensor frees its share at once.
+@Suite struct TensorBufferAccountingTests {
+    @Test func buffersChargeTheirContextUntilFreed() throws {
+        let context = EngineContext(computeThreads: 1, maxMemory: 1 << 30)
+        #expect(context.memoryBudget.used == 0)
+        var x: Tensor? = try context.run { () throws(EngineError) in try Tensor.zeros([1000]) }
+        #expect(context.memoryBudget.used == 4000)
+        let view = try x!.indexed([.all])
+        #expect(context.memoryBudget.used == 4000)
+        var y: Tensor? = try context.run { () throws(EngineError) in try Tensor.zeros([10], dtype: .float64) }
+        #expect(context.memoryBudget.used == 4080)
+        x = nil
+        #expect(context.memoryBudget.used == 4080)   // the view keeps the buffer
+        #expect(view.shape == TensorShape([1000]))
+        y = nil
+        #expect(y == nil && context.memoryBudget.used == 4000)
+    }
+
+    @Test func freeingReleasesAtOnce() throws {
+        let context = EngineContext(computeThreads: 1, maxMemory: 1 << 30)
+        do {
+            let t = try context.run { () throws(EngineError) in try Tensor.zeros([256], dtype: .int64) }
+            #expect(context.memoryBudget.used == 2048)
+            _ = t
+        }
+        #expect(context.memoryBudget.used == 0)
+    }
+}

@@ -24,6 +24,10 @@ public final class EngineContext: @unchecked Sendable {
     private let elementCap: Atomic<Int>
     private let threadCount: Atomic<Int>
 
+    /// The bytes this context's tensor buffers may hold together, and hold now: each
+    /// buffer charges its bytes when it is made and releases them when it is freed.
+    public let memoryBudget: MemoryBudget
+
     /// Scratch buffers of this context's compute kernels, kept between calls.
     let workspacePool = WorkspacePool()
 
@@ -33,9 +37,18 @@ public final class EngineContext: @unchecked Sendable {
     ///     (at least 1); `convlab run --max-elements N` sets it.
     ///   - computeThreads: the compute kernels' threads (at least 1); by default one per
     ///     active processor.
-    public init(maxElements: Int = EngineLimits.defaultMaxElements, computeThreads: Int? = nil) {
+    ///   - maxMemory: the bytes its tensor buffers may hold together; by default
+    ///     ``SystemMemory/defaultBudget()``.
+    public init(maxElements: Int = EngineLimits.defaultMaxElements, computeThreads: Int? = nil, maxMemory: Int?) {
         elementCap = Atomic(max(1, maxElements))
+        memoryBudget = MemoryBudget(limit: maxMemory ?? SystemMemory.defaultBudget())
         threadCount = Atomic(max(1, computeThreads ?? EngineContext.processorCount))
+    }
+
+    /// A context with gradients on and the default memory budget
+    /// (``SystemMemory/defaultBudget()``); see ``init(maxElements:computeThreads:maxMemory:)``.
+    public convenience init(maxElements: Int = EngineLimits.defaultMaxElements, computeThreads: Int? = nil) {
+        self.init(maxElements: maxElements, computeThreads: computeThreads, maxMemory: nil)
     }
 
     /// The most elements one tensor (or one list, string or range) may hold in this

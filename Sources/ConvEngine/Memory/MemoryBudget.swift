@@ -42,7 +42,14 @@ public final class MemoryBudget: Sendable {
         }
     }
 
-    /// Gives `bytes` reserved earlier back to the budget.
+    /// Counts `bytes` that are already allocated, whether or not they fit: what a
+    /// buffer made without a check (``reserve(_:)``) holds.
+    public func charge(_ bytes: Int) {
+        guard bytes > 0 else { return }
+        held.add(bytes, ordering: .relaxed)
+    }
+
+    /// Gives `bytes` reserved or charged earlier back to the budget.
     public func release(_ bytes: Int) {
         guard bytes > 0 else { return }
         held.subtract(bytes, ordering: .relaxed)

@@ -15,7 +15,20 @@ public final class TensorBuffer: @unchecked Sendable {
     /// its views is placed by (`CopySlices`).
     var baseLayout = TensorLayout(shape: [], strides: [], offset: 0)
 
-    init(_ storage: TensorStorage) { self.storage = storage }
+    /// The budget the buffer's bytes are counted in (its context's), and those bytes.
+    private let budget: MemoryBudget
+    private let chargedBytes: Int
+
+    /// A buffer over `storage`, whose bytes are charged to the current context's
+    /// ``EngineContext/memoryBudget`` until the buffer is freed.
+    init(_ storage: TensorStorage) {
+        self.storage = storage
+        budget = EngineContext.current.memoryBudget
+        chargedBytes = storage.count * storage.dtype.itemSize
+        budget.charge(chargedBytes)
+    }
+
+    deinit { budget.release(chargedBytes) }
 
     /// The element type.
     public var dtype: DType { storage.dtype }
