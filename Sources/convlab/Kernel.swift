@@ -23,6 +23,9 @@ struct Kernel: ParsableCommand {
     @Option(help: "The most elements one tensor may hold.")
     var maxElements: Int = EngineLimits.defaultMaxElements
 
+    @OptionGroup var memory: MemoryOption
+
+
     @Option(help: ArgumentHelp("The SQLite file that keeps input history across sessions (IPython's format); :memory: keeps none.",
                                discussion: "Default: convlab/history.sqlite in Jupyter's data directory ($JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter)."))
     var historyFile: String?
@@ -62,7 +65,10 @@ struct Kernel: ParsableCommand {
             log.warning($0)
         }
         defer { history.close() }
-        let kernel = ConvLabKernel(engineContext: EngineContext(maxElements: maxElements), history: StoredHistory(history))
+        let budget = try memory.budget()
+        log.notice(memory.describe(budget))
+        let context = EngineContext(maxElements: maxElements, maxMemory: budget)
+        let kernel = ConvLabKernel(engineContext: context, history: StoredHistory(history))
         // A frontend that goes away must not kill the kernel through a write to a
         // closed pipe or socket: such writes fail with EPIPE instead.
         signal(SIGPIPE, SIG_IGN)

@@ -17,6 +17,8 @@ struct Run: ParsableCommand {
     @Option(help: "The most elements one tensor may hold.")
     var maxElements: Int = EngineLimits.defaultMaxElements
 
+    @OptionGroup var memory: MemoryOption
+
     func run() throws {
         let source: String
         let name: String
@@ -31,11 +33,12 @@ struct Run: ParsableCommand {
             source = String(decoding: data, as: UTF8.self)
             name = file
         }
+        let budget = try memory.budget()
         let error = onThread(stack: executionStackBytes) {
             let widgets = WidgetBridge()
             return widgets.runningCell {
                 widgets.makeInterpreter(output: StandardStreams(), extensions: TeachingBuiltins.all,
-                                        engineContext: EngineContext(maxElements: maxElements)).run(source).error
+                                        engineContext: EngineContext(maxElements: maxElements, maxMemory: budget)).run(source).error
             }
         }
         if let diagnostic = error {

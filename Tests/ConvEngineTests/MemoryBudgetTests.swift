@@ -5,24 +5,49 @@ import Testing
 /// The session's memory budget: reserving, releasing, refusing with PyTorch's words,
 /// and reading sizes and the system's limits.
 @Suite struct MemoryBudgetTests {
-    @Test func reservesAndReleases() throws {
+    @Test func chargesAndReleases() throws {
         let budget = MemoryBudget(limit: 1000)
-        try budget.reserve(600)
-        try budget.reserve(400)
+        try budget.checkRoom(for: 600)
+        budget.charge(600)
+        try budget.checkRoom(for: 400)
+        budget.charge(400)
         #expect(budget.used == 1000)
         budget.release(600)
         #expect(budget.used == 400)
-        try budget.reserve(600)
-        #expect(budget.used == 1000)
+        #expect(budget.takeOverdraft() == nil)
     }
 
-    @Test func refusesOverBudgetAndKeepsWhatWasHeld() throws {
+    @Test func refusesRoomOverBudgetAndKeepsWhatWasHeld() throws {
         let budget = MemoryBudget(limit: 1 << 30)
-        try budget.reserve(1 << 29)
-        #expect(throws: EngineError.outOfMemory(bytes: 536870912 + 1)) { try budget.reserve((1 << 29) + 1) }
+        budget.charge(1 << 29)
+        #expect(throws: EngineError.outOfMemory(bytes: 536870912 + 1)) { try budget.checkRoom(for: (1 << 29) + 1) }
+        #expect(throws: EngineError.outOfMemory(bytes: 7)) { try budget.checkRoom(for: 1 << 30, reporting: 7) }
+        #expect(throws: EngineError.outOfMemory(bytes: Int.max)) { try budget.checkRoom(for: Int.max) }
         #expect(budget.used == 1 << 29)
-        #expect(throws: EngineError.outOfMemory(bytes: Int.max)) { try budget.reserve(Int.max) }
-        #expect(budget.used == 1 << 29)
+        try budget.checkRoom(for: 1 << 29)
+    }
+
+    /// A charge past the limit (a buffer made without asking for room) is an overdraft
+    /// while the buffers still hold more than the limit, reported once.
+    @Test func overdraftsAreReportedOnceWhileStillOver() {
+        let budget = MemoryBudget(limit: 1000)
+        budget.charge(900)
+        budget.charge(200)
+        #expect(budget.takeOverdraft() == 200)
+        #expect(budget.takeOverdraft() == nil)
+        budget.release(200)
+        budget.charge(300)
+        budget.release(300)
+        #expect(budget.takeOverdraft() == nil)   // a temporary, freed before the check
+        #expect(budget.used == 900)
+    }
+
+    /// The system's allocator is asked for large requests: a size no machine gives is
+    /// refused although the budget would take it.
+    @Test func largeRequestsTheSystemRefusesAreRefused() throws {
+        let budget = MemoryBudget(limit: Int.max)
+        #expect(throws: EngineError.outOfMemory(bytes: 1 << 62)) { try budget.checkRoom(for: 1 << 62) }
+        try budget.checkRoom(for: MemoryBudget.systemProbeBytes)
     }
 
     /// PyTorch 2.x on Linux, `torch.zeros(2**27)` under `prlimit --as=2500000000`.
@@ -38,7 +63,7 @@ import Testing
         let budget = MemoryBudget(limit: 1 << 20)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<64 {
-                group.addTask { if (try? budget.reserve(100)) != nil { budget.release(100) } }
+                group.addTask { budget.charge(100); budget.release(100) }
             }
         }
         #expect(budget.used == 0)
@@ -79,6 +104,7 @@ import Testing
     @Test func defaultBudgetIsEightyPercentOfWhatIsAvailable() {
         let available = SystemMemory.available()
         #expect(available > 0 && available <= SystemMemory.physical())
+        #expect(SystemMemory.addressSpaceRoom() == nil)   // the tests run without `ulimit -v`
         #expect(SystemMemory.defaultBudget() == Int(Double(available) * 0.8))
     }
 }
@@ -100,6 +126,22 @@ import Testing
         #expect(view.shape == TensorShape([1000]))
         y = nil
         #expect(y == nil && context.memoryBudget.used == 4000)
+    }
+
+    /// Creation functions and operations ask for room before they allocate: over the
+    /// budget they throw PyTorch's error, naming the tensor's bytes, and hold nothing.
+    @Test func operationsAskForRoomBeforeAllocating() throws {
+        let context = EngineContext(computeThreads: 1, maxMemory: 1 << 20)
+        try context.run { () throws(EngineError) in
+            let a = try Tensor.zeros([200_000])
+            #expect(context.memoryBudget.used == 800_000)
+            #expect(throws: EngineError.outOfMemory(bytes: 800_000)) { try Tensor.zeros([200_000]) }
+            #expect(throws: EngineError.outOfMemory(bytes: 800_000)) { try a.applying(.add, a) }
+            #expect(throws: EngineError.outOfMemory(bytes: 400_000)) { try RandomGenerator(seed: 0).randn([100_000]) }
+            #expect(throws: EngineError.outOfMemory(bytes: 1_600_000)) { try Tensor.concatenate([a, a], dim: 0) }
+            #expect(context.memoryBudget.used == 800_000)
+            #expect(throws: EngineError.self) { try Tensor.arange(end: .int(100_000)) }   // int64, 800,000 bytes
+        }
     }
 
     @Test func freeingReleasesAtOnce() throws {

@@ -81,8 +81,8 @@ import Testing
 @Suite struct PrintArgumentTests {
     @Test func endAndSeparatorAndLegacyConstructor() throws {
         let s = Session()
-        try s.run("print(1, 2, sep='-', end='!')\nprint('a')\nprint()")
-        #expect(s.sink.stdout == "1-2!a\n\n")
+        try s.run("print(1, 2, sep='-', end='!')\nprint('a')\nprint()\nprint(3, flush=True)")
+        #expect(s.sink.stdout == "1-2!a\n\n3\n")
         #expect(try s.run("torch.Tensor(2, 3).shape") == "torch.Size([2, 3])")
         #expect(try s.run("torch.Tensor([1, 2]).dtype") == "torch.float32")
         #expect(try s.run("torch.Tensor(np.array([1.5]))") == "tensor([1.5000])")

@@ -70,3 +70,4 @@ def result_text(messages):
 def pytest_configure(config):
     config.addinivalue_line("markers", "kernel_args(*args): extra command-line arguments for the kernel")
     config.addinivalue_line("markers", "kernel_key(key): the connection key (b'' for unsigned messages)")
+    config.addinivalue_line("markers", "kernel_prefix(*command): a command the kernel runs under (prlimit --as=N --)")

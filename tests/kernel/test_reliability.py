@@ -28,11 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def logged_kernel(tmp_path, request):
     """A kernel whose stderr (its log) goes to a file; extra arguments from the
-    test's `kernel_args` marker; the key from `kernel_key` (default: a random one)."""
+    test's `kernel_args` marker, a command it runs under from `kernel_prefix`; the key from `kernel_key` (default: a random one)."""
     marker = request.node.get_closest_marker("kernel_args")
     key_marker = request.node.get_closest_marker("kernel_key")
+    prefix_marker = request.node.get_closest_marker("kernel_prefix")
     km = jupyter_client.KernelManager(kernel_name="convlab")
     km.kernel_spec.argv.extend(marker.args if marker else [])
+    if prefix_marker:
+        km.kernel_spec.argv[:0] = list(prefix_marker.args)
     if key_marker:
         km.session.key = key_marker.args[0]
     log_path = tmp_path / "kernel.log"
@@ -219,6 +222,87 @@ def test_tensors_over_the_element_cap_are_refused_with_a_clear_error(logged_kern
     content, _ = run(kc, "big = F.conv_transpose2d(torch.ones(1, 1, 600, 600), torch.ones(1, 4, 3, 3), stride=2)")
     assert content["status"] == "error" and "1000000 elements" in content["evalue"]
     assert_state_intact(kc)
+
+
+MEMORY_ERROR = json.loads((ROOT / "tests" / "kernel" / "fixtures" / "memory_error.json").read_text())
+"""PyTorch's own error when its allocator is refused (scripts/generate_memory_error_fixture.py)."""
+ZEROS_ERROR = MEMORY_ERROR["cases"][0]
+assert ZEROS_ERROR["code"] == "torch.zeros(2**27)" and ZEROS_ERROR["bytes"] == 2**29
+
+
+def assert_refused_as_pytorch(content, messages):
+    assert content["status"] == "error", content
+    assert (content["ename"], content["evalue"]) == (ZEROS_ERROR["ename"], ZEROS_ERROR["evalue"])
+    errors = [m for m in messages if m["msg_type"] == "error"]
+    assert errors and errors[0]["content"]["evalue"] == ZEROS_ERROR["evalue"]
+
+
+def fill_until_refused(kc):
+    """Keeps 512 MiB tensors until the kernel refuses one; returns how many it kept."""
+    content, messages = run(kc, "kept = []\nfor i in range(64):\n    kept.append(torch.zeros(2**27))", timeout=120)
+    assert_refused_as_pytorch(content, messages)
+    kept = int(result_text(run(kc, "len(kept)")[1]))
+    assert kept >= 1
+    return kept
+
+
+@pytest.mark.kernel_args("--max-memory", "1GiB")
+def test_allocating_past_the_memory_budget_is_pytorchs_error_and_keeps_the_session(logged_kernel):
+    km, kc, log = logged_kernel
+    wait_for_log(log, r"\[convlab notice\] memory budget 1 GiB \(1073741824 bytes\) for tensors, from --max-memory")
+    run(kc, "state = 'kept'")
+    for name in "ab":
+        content, _ = run(kc, f"{name} = torch.zeros(2**27)", timeout=60)
+        assert content["status"] == "ok"
+    assert_refused_as_pytorch(*run(kc, "c = torch.zeros(2**27)", timeout=60))
+    assert_state_intact(kc)
+    assert result_text(run(kc, "(a.shape, b.shape)")[1]) == "(torch.Size([134217728]), torch.Size([134217728]))"
+    assert run(kc, "c")[0]["ename"] == "NameError"
+    # del frees at once; rebinding frees the old tensor as soon as the new one is bound.
+    content, _ = run(kc, "del a\nc = torch.ones(2**27)\ndel b\nfor i in range(8):\n    c = torch.full((2**27,), float(i))", timeout=120)
+    assert content["status"] == "ok", content
+    assert result_text(run(kc, "c[-1].item()")[1]) == "7.0"
+    # A copy, a broadcast product and a unary function past the budget: refused too.
+    for code in ["d = c.clone()", "d = c + torch.ones(2**27)", "d = c.exp()"]:
+        content, _ = run(kc, "x = torch.zeros(2**26)\n" + code, timeout=60)
+        assert content["status"] == "error" and content["evalue"].startswith("[enforce fail at alloc_cpu.cpp:127]"), (code, content)
+        assert run(kc, "d")[0]["ename"] == "NameError"
+        assert result_text(run(kc, "c.shape")[1]) == "torch.Size([134217728])"
+    assert_state_intact(kc)
+
+
+ADDRESS_SPACE = "--as=2500000000"
+
+
+@pytest.mark.kernel_prefix("prlimit", ADDRESS_SPACE, "--")
+def test_an_address_space_limit_gives_the_error_not_a_crash(logged_kernel):
+    """Under `prlimit --as` the default budget is half the room the limit leaves."""
+    km, kc, log = logged_kernel
+    text = wait_for_log(log, r"memory budget .* for tensors, half the room under the address-space limit")
+    budget = int(re.search(r"\((\d+) bytes\)", text).group(1))
+    assert budget < 2_500_000_000
+    run(kc, "state = 'kept'")
+    kept = fill_until_refused(kc)
+    assert kept * 2**29 <= budget
+    assert km.is_alive()
+    assert_state_intact(kc)
+    content, _ = run(kc, "kept.clear()\nx = torch.zeros(2**27)\ny = (x + 1).sum().item()", timeout=60)
+    assert content["status"] == "ok", content
+    assert result_text(run(kc, "y")[1]) == "134217728.0"
+    assert fill_until_refused(kc) == kept - 1   # x holds one of them
+
+
+@pytest.mark.kernel_prefix("prlimit", ADDRESS_SPACE, "--")
+@pytest.mark.kernel_args("--max-memory", "64GiB")
+def test_a_budget_beyond_the_address_space_still_gives_the_error_not_a_crash(logged_kernel):
+    """A budget the system cannot honour: the system's refusal itself becomes the error."""
+    km, kc, log = logged_kernel
+    run(kc, "state = 'kept'")
+    fill_until_refused(kc)
+    assert km.is_alive()
+    assert_state_intact(kc)
+    content, _ = run(kc, "kept.clear()\nx = torch.zeros(2**27)", timeout=60)
+    assert content["status"] == "ok", content
 
 
 LONG_CELL = "y = F.conv2d(torch.ones(64, 64, 64, 64), torch.ones(64, 64, 9, 9), padding=4)\nstate = 'overwritten'"

@@ -28,8 +28,9 @@ public final class EngineContext: @unchecked Sendable {
     /// buffer charges its bytes when it is made and releases them when it is freed.
     public let memoryBudget: MemoryBudget
 
-    /// Scratch buffers of this context's compute kernels, kept between calls.
-    let workspacePool = WorkspacePool()
+    /// Scratch buffers of this context's compute kernels, kept between calls (their
+    /// bytes count in ``memoryBudget``).
+    let workspacePool: WorkspacePool
 
     /// A context with gradients on.
     /// - Parameters:
@@ -42,6 +43,7 @@ public final class EngineContext: @unchecked Sendable {
     public init(maxElements: Int = EngineLimits.defaultMaxElements, computeThreads: Int? = nil, maxMemory: Int?) {
         elementCap = Atomic(max(1, maxElements))
         memoryBudget = MemoryBudget(limit: maxMemory ?? SystemMemory.defaultBudget())
+        workspacePool = WorkspacePool(budget: memoryBudget)
         threadCount = Atomic(max(1, computeThreads ?? EngineContext.processorCount))
     }
 

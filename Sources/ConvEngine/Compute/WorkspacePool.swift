@@ -3,8 +3,12 @@ import Synchronization
 /// Scratch buffers for the compute kernels, kept between calls so that a layer run in
 /// a loop does not fault in fresh pages every time. Holds at most ``retainedLimit``
 /// bytes while idle; a buffer in use belongs to one worker only. Each
-/// ``EngineContext`` has its own, so one session's work never waits on another's.
+/// ``EngineContext`` has its own, so one session's work never waits on another's, and
+/// charges the bytes it holds (in use or idle) to that context's ``MemoryBudget``.
 final class WorkspacePool: Sendable {
+    private let budget: MemoryBudget
+
+    init(budget: MemoryBudget) { self.budget = budget }
 
     /// The most bytes kept for reuse while no kernel runs (64 MiB).
     static let retainedLimit = 64 << 20
@@ -27,8 +31,8 @@ final class WorkspacePool: Sendable {
             defer { buffers.removeAll() }
             return (nil, buffers)
         }
-        for b in tooSmall { UnsafeMutableRawPointer(bitPattern: b.address)!.deallocate() }
-        let buffer = taken ?? (Int(bitPattern: UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)), bytes)
+        free(tooSmall)
+        let buffer = taken ?? allocate(bytes)
         defer { giveBack(buffer) }
         let pointer = UnsafeMutableRawPointer(bitPattern: buffer.address)!
         try body(pointer.bindMemory(to: T.self, capacity: buffer.bytes / MemoryLayout<T>.stride))
@@ -46,6 +50,18 @@ final class WorkspacePool: Sendable {
             }
             return dropped
         }
-        for b in freed { UnsafeMutableRawPointer(bitPattern: b.address)!.deallocate() }
+        free(freed)
+    }
+
+    private func allocate(_ bytes: Int) -> (address: Int, bytes: Int) {
+        budget.charge(bytes)
+        return (Int(bitPattern: UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)), bytes)
+    }
+
+    private func free(_ buffers: [(address: Int, bytes: Int)]) {
+        for b in buffers {
+            UnsafeMutableRawPointer(bitPattern: b.address)!.deallocate()
+            budget.release(b.bytes)
+        }
     }
 }

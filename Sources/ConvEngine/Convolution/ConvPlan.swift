@@ -89,7 +89,7 @@ public struct ConvPlan: Sendable {
 
     /// The output (batched) from the fast kernels, recorded nowhere.
     func computed(cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
-        try EngineLimits.checkElementCount(outputShape)
+        try EngineLimits.checkAllocation(outputShape, dtype: input.dtype)
         let result: Tensor
         switch input.dtype {
         case .int64, .int32, .int16, .int8, .uint8:

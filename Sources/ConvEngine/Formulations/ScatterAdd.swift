@@ -86,7 +86,7 @@ extension Formulation {
         let canvasPlane = canvas3.reduce(1, *)
         let outChannels = g.groups * g.imageChannelsPerGroup
         let inChannels = g.groups * g.columnChannelsPerGroup
-        try EngineLimits.checkElementCount(TensorShape([g.batch, outChannels] + canvas3))
+        try EngineLimits.checkAllocation(TensorShape([g.batch, outChannels] + canvas3), dtype: .float64)
         var canvas = [Double](repeating: 0, count: g.batch * outChannels * canvasPlane)
         let x = plan.input.doubles
         let w = plan.weight.doubles

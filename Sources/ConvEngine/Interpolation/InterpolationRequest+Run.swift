@@ -21,7 +21,7 @@ extension InterpolationRequest {
         let outputShape = TensorShape(Array(input.shape.dimensions.prefix(2)) + outSizes)
         let channelsLast = inSizes.count == 2 && outSizes[0] + outSizes[1] <= 128
         try checkDType(input, channelsLast: channelsLast)
-        try EngineLimits.checkElementCount(outputShape)
+        try EngineLimits.checkAllocation(outputShape, dtype: input.dtype)
         let geometry = InterpolationGeometry(batch: input.shape[0], channels: input.shape[1], inputSizes: inSizes,
                                              outputSizes: outSizes, scales: scaleFactors, alignCorners: alignCorners)
         let output: Tensor

@@ -95,7 +95,7 @@ extension Tensor {
         let outer = TensorLayout(shape: before.map { view.shape[$0] }, strides: before.map { view.strides[$0] }, offset: view.offset)
         let inner = TensorLayout(shape: after.map { view.shape[$0] }, strides: after.map { view.strides[$0] }, offset: 0)
         let resultShape = outer.shape + broadcast.dimensions + inner.shape
-        try EngineLimits.checkElementCount(TensorShape(resultShape))
+        try EngineLimits.checkAllocation(TensorShape(resultShape), dtype: dtype)
         let innerPositions = inner.flatIndices()
         var positions: [Int] = []
         positions.reserveCapacity(TensorShape(resultShape).elementCount)

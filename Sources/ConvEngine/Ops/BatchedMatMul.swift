@@ -22,7 +22,7 @@ extension Tensor {
             throw EngineError(.dtype, "\"bmm\" not implemented for 'Bool'", pythonType: "NotImplementedError")
         }
         let (batch, n, m, p) = (shape[0], shape[1], shape[2], other.shape[2])
-        try EngineLimits.checkElementCount([batch, n, p])
+        try EngineLimits.checkAllocation([batch, n, p], dtype: dtype)
         // One 2-D product per batch, each on the engine's matrix kernel.
         func products<T: TensorElement>(_ type: T.Type, _ wrap: ([T]) -> TensorStorage) throws(EngineError) -> [T] {
             let (a, b) = (elements(as: T.self), other.elements(as: T.self))

@@ -21,7 +21,7 @@ extension Tensor {
         for bound in [lower, upper].compactMap({ $0 }) {
             outShape = try TensorShape.broadcast(outShape, bound.shape)
         }
-        try EngineLimits.checkElementCount(outShape)
+        try EngineLimits.checkAllocation(outShape, dtype: resultType)
         func spread(_ operand: Operand) throws(EngineError) -> Tensor {
             let t = operand.tensor
             return t.shape == outShape ? t : try t.expanded(to: outShape.dimensions)

@@ -19,7 +19,7 @@ extension Tensor {
         var sizes = first.shape.dimensions
         sizes[axis] = tensors.reduce(0) { $0 + $1.shape[axis] }
         let outer = sizes[..<axis].reduce(1, *)
-        try EngineLimits.checkElementCount(TensorShape(sizes))
+        try EngineLimits.checkAllocation(TensorShape(sizes), dtype: dtype)
         // Each part fills, for every outer index, its own run of the result's block.
         var storage = TensorStorage.filled(with: 0, count: TensorShape(sizes).elementCount, dtype: dtype)
         let resultBlock = sizes[axis...].reduce(1, *)

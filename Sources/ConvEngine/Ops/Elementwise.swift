@@ -38,16 +38,22 @@ extension Tensor {
                 throw .argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
             }
         }
-        let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor)
+        let (a, b, shape) = try broadcastPair(lhs.tensor, rhs.tensor, resultType: dtype,
+                                              repeatsSingleElements: [.float32, .float64].contains(dtype))
+        // A single element (a Python number, a 0-d tensor) is not spread to the result's
+        // size in float32 and float64: `floating` repeats it.
+        func operand<T: TensorElement>(_ spread: Tensor, _ original: Tensor, _ type: T.Type) -> [T] {
+            original.count == 1 ? original.elements(as: T.self) : spread.elements(as: T.self)
+        }
         let storage: TensorStorage
         switch dtype {
         case .bool:
             let (x, y) = (a.elements(as: Bool.self), b.elements(as: Bool.self))
             storage = .bool(op == .multiply ? zip(x, y).map { $0 && $1 } : zip(x, y).map { $0 || $1 })
         case .float32:
-            storage = .float32(floating(op, a.elements(as: Float.self), b.elements(as: Float.self)))
+            storage = .float32(floating(op, operand(a, lhs.tensor, Float.self), operand(b, rhs.tensor, Float.self)))
         case .float64:
-            storage = .float64(floating(op, a.elements(as: Double.self), b.elements(as: Double.self)))
+            storage = .float64(floating(op, operand(a, lhs.tensor, Double.self), operand(b, rhs.tensor, Double.self)))
         case .float16, .bfloat16:
             // Computed in float32 and rounded, as PyTorch's CPU kernels do.
             let x = a.converted(to: dtype).elements(as: Float.self), y = b.converted(to: dtype).elements(as: Float.self)
@@ -108,10 +114,18 @@ extension Tensor {
         }
     }
 
-    /// Both tensors expanded to their broadcast shape.
-    static func broadcastPair(_ a: Tensor, _ b: Tensor) throws(EngineError) -> (Tensor, Tensor, TensorShape) {
+    /// Both tensors expanded to their broadcast shape, after asking the memory budget for
+    /// a result of `resultType` (by default the promoted dtype) and the copies made of
+    /// operands spread to the result's size (their positions, then their elements).
+    /// - Parameter repeatsSingleElements: the caller repeats a single element rather than
+    ///   copying it (``apply(_:_:_:)`` in float32 and float64), so it costs nothing.
+    static func broadcastPair(_ a: Tensor, _ b: Tensor, resultType: DType? = nil,
+                              repeatsSingleElements: Bool = false) throws(EngineError) -> (Tensor, Tensor, TensorShape) {
         let shape = try TensorShape.broadcast(a.shape, b.shape)
-        try EngineLimits.checkElementCount(shape)
+        let dtype = resultType ?? a.dtype.promoted(with: b.dtype)
+        let spreadCopies = [a, b].filter { $0.shape != shape && !(repeatsSingleElements && $0.count == 1) }
+        let working = spreadCopies.count * (MemoryLayout<Int>.stride + max(dtype.itemSize, 8))
+        try EngineLimits.checkAllocation(shape, dtype: dtype, workingBytesPerElement: working)
         let x = a.shape == shape ? a : try a.expanded(to: shape.dimensions)
         let y = b.shape == shape ? b : try b.expanded(to: shape.dimensions)
         return (x, y, shape)
@@ -139,14 +153,22 @@ extension Tensor {
         }
     }
 
+    /// `x op y` element by element; a single element on either side is repeated.
     private static func floating<T: BinaryFloatingPoint & PowerFunction>(_ op: BinaryOperation, _ x: [T], _ y: [T]) -> [T] {
         switch op {
-        case .add: return zip(x, y).map { $0 + $1 }
-        case .subtract: return zip(x, y).map { $0 - $1 }
-        case .multiply: return zip(x, y).map { $0 * $1 }
-        case .divide: return zip(x, y).map { $0 / $1 }
-        case .power: return zip(x, y).map { T.power($0, $1) }
+        case .add: return combined(x, y) { $0 + $1 }
+        case .subtract: return combined(x, y) { $0 - $1 }
+        case .multiply: return combined(x, y) { $0 * $1 }
+        case .divide: return combined(x, y) { $0 / $1 }
+        case .power: return combined(x, y) { T.power($0, $1) }
         }
+    }
+
+    @inline(__always)
+    private static func combined<T>(_ x: [T], _ y: [T], _ f: (T, T) -> T) -> [T] {
+        if x.count == 1, y.count != 1 { let s = x[0]; return y.map { f(s, $0) } }
+        if y.count == 1, x.count != 1 { let s = y[0]; return x.map { f($0, s) } }
+        return zip(x, y).map(f)
     }
 }
 

@@ -42,7 +42,7 @@ public enum SlidingBlocks {
         let channels = input.shape[input.rank - 3]
         let rows = TensorShape([channels, p.kernel[0], p.kernel[1]]).elementCount
         let outShape = TensorShape((input.rank == 4 ? [batch] : []) + [rows, blocks.0 * blocks.1])
-        try EngineLimits.checkElementCount(outShape)
+        try EngineLimits.checkAllocation(outShape, dtype: input.dtype)
         let length = blocks.0 * blocks.1
         var positions: [Int] = []
         positions.reserveCapacity(batch * rows * length)
@@ -100,7 +100,7 @@ public enum SlidingBlocks {
         let batch = input.rank == 3 ? sizes[0] : 1
         let channels = planesIn / kernelCount
         let outShape = TensorShape((input.rank == 3 ? [batch] : []) + [channels, h, w])
-        try EngineLimits.checkElementCount(outShape)
+        try EngineLimits.checkAllocation(outShape, dtype: input.dtype)
         let geometry = ColumnGeometry(batch: batch, rows: planesIn, channels: channels, height: h, width: w,
                                       blocks: blocks, parameters: p)
         let summed = input.dtype == .float64

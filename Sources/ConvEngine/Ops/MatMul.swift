@@ -61,7 +61,7 @@ extension Tensor {
     /// `(m x k) * (k x n)` for two matrices of one dtype.
     private func product(_ other: Tensor, _ cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
-        try EngineLimits.checkElementCount([m, n])
+        try EngineLimits.checkAllocation([m, n], dtype: dtype)
         func floating<T: BLASScalar>(_ a: [T], _ b: [T]) throws(EngineError) -> [T] {
             var c = [T](repeating: 0, count: m * n)
             try a.withUnsafeBufferPointer { (pa) throws(EngineError) in

@@ -161,7 +161,7 @@ extension Tensor {
             }
             sizes[axis] = max(total, 0)
         }
-        try EngineLimits.checkElementCount(TensorShape(sizes))
+        try EngineLimits.checkAllocation(TensorShape(sizes), dtype: dtype)
     }
 
     /// The padded dimensions, first to last, with their pads (F.pad lists the last

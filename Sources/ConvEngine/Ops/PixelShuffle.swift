@@ -54,7 +54,7 @@ extension Tensor {
         let split = try viewedOrCopied(lead + [c, h / r, r, w / r, r])
         let order = Array(0..<n) + [n, n + 2, n + 4, n + 1, n + 3]
         let outShape = TensorShape(lead + [TensorShape([c, r, r]).elementCount, h / r, w / r])
-        try EngineLimits.checkElementCount(outShape)
+        try EngineLimits.checkAllocation(outShape, dtype: dtype)
         return Tensor(shape: outShape, storage: try split.permuted(order).contiguousStorage)
             .recorded("PixelUnshuffleBackward0", inputs: [self]) { g, _ throws(EngineError) in [try g[0].pixelShuffled(upscaleFactor: r)] }
     }

@@ -103,6 +103,11 @@ extension Tensor {
             var out: [Int64] = []
             lanes.forEach { lane in out.append(lane.reduce(0) { $0 &+ x[$1] }) }
             return Tensor(shape: outShape, storage: .int64(out))
+        case .sum where rank <= 1 && dtype.isFloatingPoint, .mean where rank <= 1:
+            // One lane of every element: the same sum in the same order, read in place
+            // (no copy in double, no list of positions).
+            let total = contiguousStorage.read(SequentialSum())
+            return Tensor(shape: outShape, storage: .converting([reduction == .mean ? total / Double(count) : total], to: dtype))
         case .sum, .mean:
             let x = doubles
             var out: [Double] = []
@@ -145,5 +150,12 @@ struct ReductionLanes {
                 body((0..<size).map { (o * size + $0) * inner + i })
             }
         }
+    }
+}
+
+/// Every element added in storage order, in double.
+private struct SequentialSum: StorageReader {
+    func read<E: TensorElement>(_ values: [E]) -> Double {
+        values.withUnsafeBufferPointer { v in v.reduce(0) { $0 + $1.doubleValue } }
     }
 }

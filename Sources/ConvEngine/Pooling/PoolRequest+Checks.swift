@@ -232,7 +232,7 @@ extension PoolRequest {
                           padding: [Int], dilation: [Int]) throws(EngineError) -> PoolPlan {
         let lead = Array(input.shape.dimensions.dropLast(inputSizes.count))
         let outputShape = TensorShape(lead + outputSizes)
-        try EngineLimits.checkElementCount(outputShape)
+        try EngineLimits.checkAllocation(outputShape, dtype: input.dtype)
         var plan = PoolPlan(planes: TensorShape(lead).elementCount, inputSizes: inputSizes, outputSizes: outputSizes,
                             kernel: kernel, stride: stride, padding: padding, dilation: dilation, outputShape: outputShape)
         if case .average(let countIncludePad, let divisor) = kind {

@@ -6,7 +6,7 @@ extension RandomGenerator {
     /// - Throws: PyTorch's messages when `low >= high` or the bounds do not fit a bool;
     ///   ``EngineError`` for a negative size or one beyond ConvLab's limit.
     public func randint(low: Int64, high: Int64, _ shape: [Int], dtype: DType = .int64) throws(EngineError) -> Tensor {
-        let shape = try Tensor.checkedShape(shape)
+        let shape = try Tensor.checkedShape(shape, dtype: dtype, workingBytesPerElement: 8)
         guard low < high else {
             throw .argument("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }

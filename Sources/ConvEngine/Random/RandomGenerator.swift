@@ -43,7 +43,7 @@ public final class RandomGenerator: Sendable {
     /// Uniform values in [0, 1) (`torch.rand`): float32 from 24 bits of one draw,
     /// float64 from 53 bits of two.
     public func rand(_ shape: [Int], dtype: DType = .float32) throws(EngineError) -> Tensor {
-        let shape = try Tensor.checkedShape(shape)
+        let shape = try Tensor.checkedShape(shape, dtype: dtype, workingBytesPerElement: 8)
         try Self.checkFloating(dtype, "rand")
         let values = state.withLock { s in (0..<shape.elementCount).map { _ in Self.unit(&s.twister, dtype) } }
         return Tensor(shape: shape, storage: .converting(values, to: dtype))
@@ -60,7 +60,7 @@ public final class RandomGenerator: Sendable {
     /// draws, each `x * std + mean` in the element type as PyTorch's kernels compute it.
     public func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType = .float32,
                        name: String = "normal_") throws(EngineError) -> Tensor {
-        let shape = try Tensor.checkedShape(shape)
+        let shape = try Tensor.checkedShape(shape, dtype: dtype, workingBytesPerElement: 8)
         try Self.checkFloating(dtype, name)
         guard std >= 0 else { throw .argument("normal expects std >= 0.0, but found std \(PythonFormat.float(std))") }
         let count = shape.elementCount
@@ -76,7 +76,7 @@ public final class RandomGenerator: Sendable {
 
     /// Values uniform in [a, b) as `Tensor.uniform_(a, b)` draws them.
     public func uniform(_ shape: [Int], from a: Double, to b: Double, dtype: DType = .float32) throws(EngineError) -> Tensor {
-        let shape = try Tensor.checkedShape(shape)
+        let shape = try Tensor.checkedShape(shape, dtype: dtype, workingBytesPerElement: 8)
         try Self.checkFloating(dtype, "uniform_")
         let values: [Double] = state.withLock { s in
             (0..<shape.elementCount).map { _ in
@@ -98,7 +98,7 @@ public final class RandomGenerator: Sendable {
     /// then the bias uniform in `(-1/sqrt(fan_in), 1/sqrt(fan_in))`. Weight first.
     public func defaultConvParameters(weightShape: [Int], hasBias: Bool, biasCount: Int,
                                       dtype: DType = .float32) throws(EngineError) -> (weight: Tensor, bias: Tensor?) {
-        try EngineLimits.checkElementCount(TensorShape(weightShape))
+        try EngineLimits.checkAllocation(TensorShape(weightShape), dtype: dtype)
         let fanIn = weightShape.count >= 2 ? TensorShape(Array(weightShape.dropFirst())).elementCount : 0
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()

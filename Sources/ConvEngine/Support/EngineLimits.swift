@@ -33,4 +33,22 @@ public enum EngineLimits {
             total = product
         }
     }
+
+    /// ``checkElementCount(_:limit:)``, then whether the current context's
+    /// ``EngineContext/memoryBudget`` has room for a tensor of `shape` and `dtype` (and
+    /// the system would give it): what an operation asks before it allocates its result.
+    /// - Parameter workingBytesPerElement: bytes an operation's temporaries take per
+    ///   element besides the result (`rand` draws doubles before converting); counted for
+    ///   room, not named in the error, which names the tensor's bytes as PyTorch does.
+    /// - Throws: ``EngineError`` of kind `.limit` past the element cap, else
+    ///   ``EngineError/outOfMemory(bytes:)``.
+    public static func checkAllocation(
+        _ shape: TensorShape, dtype: DType, workingBytesPerElement: Int = 0
+    ) throws(EngineError) {
+        let context = EngineContext.current
+        try checkElementCount(shape, limit: context.maxElements)
+        let count = shape.elementCount
+        try context.memoryBudget.checkRoom(for: count * (dtype.itemSize + workingBytesPerElement),
+                                           reporting: count * dtype.itemSize)
+    }
 }

@@ -42,7 +42,7 @@ extension Tensor {
         }
         try walk(nested, depth: 0)
         let resolved = dtype ?? (sawValue ? inferred : .float32)
-        try EngineLimits.checkElementCount(TensorShape(shape))
+        try EngineLimits.checkAllocation(TensorShape(shape), dtype: resolved)
         self.init(shape: TensorShape(shape), storage: .converting(values, to: resolved))
     }
 

@@ -2,9 +2,9 @@ extension Tensor {
     /// A tensor of `shape` with every element `value` (`torch.full`).
     /// - Parameter dtype: defaults to the value's own (`full((2,), 7)` is int64).
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws(EngineError) -> Tensor {
-        let shape = try checkedShape(shape)
-        return Tensor(shape: shape, storage: .filled(with: value, count: shape.elementCount,
-                                                     dtype: dtype ?? value.defaultDType))
+        let dtype = dtype ?? value.defaultDType
+        let shape = try checkedShape(shape, dtype: dtype)
+        return Tensor(shape: shape, storage: .filled(with: value, count: shape.elementCount, dtype: dtype))
     }
 
     /// A tensor of zeros (`torch.zeros`), float32 unless asked otherwise.
@@ -56,7 +56,7 @@ extension Tensor {
         let count = Int(span)
         let isFloat = [start, end, step].contains { if case .double = $0 { true } else { false } }
         let resolved = dtype ?? (isFloat ? .float32 : .int64)
-        try EngineLimits.checkElementCount(TensorShape([count]))
+        try EngineLimits.checkAllocation(TensorShape([count]), dtype: resolved, workingBytesPerElement: 8)
         let values = (0..<count).map { a + Double($0) * s }
         return Tensor(shape: [count], storage: .converting(values, to: resolved))
     }
@@ -70,7 +70,7 @@ extension Tensor {
         guard count <= Int64(limit) else {
             throw .limit("arange from \(start) to \(end) by \(step) would hold more than \(limit) elements, ConvLab's limit")
         }
-        try EngineLimits.checkElementCount(TensorShape([Int(count)]))
+        try EngineLimits.checkAllocation(TensorShape([Int(count)]), dtype: dtype, workingBytesPerElement: 8)
         let values = (0..<count).map { start &+ $0 &* step }
         return Tensor(shape: [Int(count)], storage: .converting(values, to: dtype))
     }
@@ -80,7 +80,7 @@ extension Tensor {
     /// `start` and the second half down from `end`, in the element type.
     public static func linspace(start: Double, end: Double, steps: Int, dtype: DType = .float32) throws(EngineError) -> Tensor {
         guard steps >= 0 else { throw .argument("number of steps must be non-negative") }
-        try EngineLimits.checkElementCount(TensorShape([steps]))
+        try EngineLimits.checkAllocation(TensorShape([steps]), dtype: dtype, workingBytesPerElement: 8)
         func fill<T: BinaryFloatingPoint>(_ type: T.Type) -> [Double] {
             if steps == 1 { return [start] }
             let (s, e) = (T(start), T(end))
@@ -99,19 +99,20 @@ extension Tensor {
         let columns = columns ?? rows
         guard rows >= 0 else { throw .argument("n must be greater or equal to 0, got \(rows)") }
         guard columns >= 0 else { throw .argument("m must be greater or equal to 0, got \(columns)") }
-        try EngineLimits.checkElementCount(TensorShape([rows, columns]))
+        try EngineLimits.checkAllocation(TensorShape([rows, columns]), dtype: dtype, workingBytesPerElement: 8)
         var values = [Double](repeating: 0, count: rows * columns)
         for i in 0..<min(rows, columns) { values[i * columns + i] = 1 }
         return Tensor(shape: [rows, columns], storage: .converting(values, to: dtype))
     }
 
-    /// A shape checked for negative sizes and ConvLab's size limit.
-    static func checkedShape(_ dimensions: [Int]) throws(EngineError) -> TensorShape {
+    /// A shape checked for negative sizes, ConvLab's size limit and the memory budget
+    /// (``EngineLimits/checkAllocation(_:dtype:workingBytesPerElement:)``).
+    static func checkedShape(_ dimensions: [Int], dtype: DType, workingBytesPerElement: Int = 0) throws(EngineError) -> TensorShape {
         let shape = TensorShape(dimensions)
         if shape.contains(where: { $0 < 0 }) {
             throw .argument("Trying to create tensor with negative dimension \(shape.first { $0 < 0 }!): \(shape)")
         }
-        try EngineLimits.checkElementCount(shape)
+        try EngineLimits.checkAllocation(shape, dtype: dtype, workingBytesPerElement: workingBytesPerElement)
         return shape
     }
 }

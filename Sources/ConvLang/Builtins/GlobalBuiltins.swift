@@ -7,7 +7,8 @@ enum GlobalBuiltins {
     static let all: [Builtin] = python + IterationBuiltins.all + SetMethods.constructors + NumberBuiltins.all + [help, warn, display, clearOutput, InputBuiltins.input, exit("exit"), exit("quit"), scatterAdd, convMatrix]
 
     static let python: [Builtin] = [
-        Builtin("print", "*objects, sep=' ', end='\\n'", summary: "Writes the objects to standard output, as Python's print does.",
+        // `flush` is taken and needs nothing: each call's text reaches the frontend at once.
+        Builtin("print", "*objects, sep=' ', end='\\n', flush=False", summary: "Writes the objects to standard output, as Python's print does.",
                 example: "print(outputs.size())") { (call) throws(Diagnostic) in
             guard case .tuple(let items) = call["objects"] else { return .none }
             let sep = try call.string("sep"), end = try call.string("end")

@@ -103,12 +103,12 @@ extension TensorMethodBuiltins {
             case .none, .opaque(MemoryFormat.contiguous): break
             default: throw call.typeError("memory_format", expected: "torch.memory_format")
             }
-            return box.tensor.isContiguous ? .tensor(box) : .tensor(box.tensor.recordedContiguous())
+            return box.tensor.isContiguous ? .tensor(box) : .tensor(try call.engine { () throws(EngineError) in try box.tensor.recordedContiguous() })
         },
         def("clone", "*, memory_format=None", "A copy with its own elements; by default (torch.preserve_format) with the same strides when they are dense.", "y = x.clone()", torch: true) { box, call throws(Diagnostic) in
             switch call["memory_format"] {
-            case .none, .opaque(MemoryFormat.preserve): return .tensor(box.tensor.recordedClone())
-            case .opaque(MemoryFormat.contiguous): return .tensor(box.tensor.recordedClone(preserveFormat: false))
+            case .none, .opaque(MemoryFormat.preserve): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.recordedClone() })
+            case .opaque(MemoryFormat.contiguous): return .tensor(try call.engine { () throws(EngineError) in try box.tensor.recordedClone(preserveFormat: false) })
             default: throw call.typeError("memory_format", expected: "torch.memory_format")
             }
         },

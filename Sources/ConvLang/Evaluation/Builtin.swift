@@ -349,7 +349,7 @@ public struct Call {
 
     /// Runs an engine operation, turning its errors into diagnostics at the call.
     public func engine<T>(_ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
-        do { return try body() } catch { throw Diagnostic(error, at: range) }
+        try EngineCall.run(at: range, body)
     }
 }
 

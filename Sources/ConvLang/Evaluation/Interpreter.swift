@@ -401,6 +401,6 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Runs an engine operation, turning its errors into diagnostics at `range`.
     func engine<T>(at range: SourceRange, _ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
-        do { return try body() } catch { throw Diagnostic(error, at: range) }
+        try EngineCall.run(at: range, body)
     }
 }

@@ -183,6 +183,6 @@ enum ArrayArithmetic {
 
     /// Runs an engine operation, turning its errors into diagnostics at `range`.
     static func engine<T>(_ range: SourceRange, _ body: () throws(EngineError) -> T) throws(Diagnostic) -> T {
-        do { return try body() } catch { throw Diagnostic(error, at: range) }
+        try EngineCall.run(at: range, body)
     }
 }

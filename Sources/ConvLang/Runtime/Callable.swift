@@ -68,6 +68,7 @@ struct BuiltinCall: Callable {
         bound.receiver = receiver
         if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", arguments.range) }
         let result = try builtin.body(&bound)
+        try EngineCall.checkOverdraft(at: arguments.range)
         guard !builtin.setsItsOwnGradMode, !GradientGuard.graphFreeBuiltins.contains(builtin.qualifiedName) else { return result }
         var inputs = arguments.positional.map(\.value) + arguments.keywords.map(\.value)
         if let name = GradientGuard.shapeOnlyArguments[builtin.qualifiedName], case .tensor(let shapeOnly) = bound[name] {

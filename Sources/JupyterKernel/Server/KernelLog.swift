@@ -20,12 +20,19 @@ public struct KernelLog: Sendable {
     public func info(_ text: @autoclosure () -> String) { write(.info, text()) }
     public func warning(_ text: @autoclosure () -> String) { write(.warning, text()) }
     public func error(_ text: @autoclosure () -> String) { write(.error, text()) }
+    /// A line written whatever the level: what the kernel starts with (its memory
+    /// budget), as ipykernel's start-up notes are always printed.
+    public func notice(_ text: String) { write(label: "notice", text) }
 
     private func write(_ at: Level, _ text: String) {
         guard at >= level else { return }
+        write(label: "\(at)", text)
+    }
+
+    private func write(label: String, _ text: String) {
         // write(2) rather than FileHandle, which traps when stderr is closed or its
         // reader is gone; a lost log line must never take the kernel down.
-        var bytes = Array("[\(prefix) \(at)] \(text)\n".utf8)
+        var bytes = Array("[\(prefix) \(label)] \(text)\n".utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }

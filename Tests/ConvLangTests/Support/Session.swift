@@ -28,8 +28,9 @@ struct Session {
     ///   - maxElements: the session's element cap (a test lowers it to reach the limits
     ///     cheaply).
     ///   - input: the lines `input()` reads, never the test runner's standard input.
-    init(maxElements: Int = EngineLimits.defaultMaxElements, input lines: [String] = []) {
-        interpreter = Interpreter(output: sink, engineContext: EngineContext(maxElements: maxElements))
+    ///   - maxMemory: the session's memory budget in bytes (the system's default if nil).
+    init(maxElements: Int = EngineLimits.defaultMaxElements, input lines: [String] = [], maxMemory: Int? = nil) {
+        interpreter = Interpreter(output: sink, engineContext: EngineContext(maxElements: maxElements, maxMemory: maxMemory))
         input = ScriptedInput(lines)
         interpreter.input = input
     }
