@@ -61,6 +61,10 @@ public final class CycleCollector: @unchecked Sendable {
     /// CPython 3.11, whose instances keep their attributes without a dict until
     /// `__dict__` is read; CPython also counts a closure's tuple of cells, which
     /// ConvLang does not have).
+    ///
+    /// - Precondition: called on the thread running the session, between statements or
+    ///   from a builtin (`gc.collect()`), never while Swift code is inside a tracked
+    ///   container's storage (it gives each container storage of its own, a write).
     @discardableResult
     public func collect() -> Int {
         let objects = registry.retainedSnapshot()
