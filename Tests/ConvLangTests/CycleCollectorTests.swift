@@ -90,6 +90,32 @@ import Testing
         #expect(try session.run("len(t[0]), t[0][1] is t[0], t[0][0]") == "(2, True, 1)")
     }
 
+    /// A host object (a widget) holds its observers from Swift: a cycle it holds is kept.
+    @Test func aCycleHeldByAHostObjectIsKept() throws {
+        let interpreter = Interpreter(output: RecordingSink(), extensionValues: TestCounter.names)
+        func run(_ code: String) throws -> String? {
+            let result = interpreter.run(code)
+            if let error = result.error { throw error }
+            return result.value?.reprText
+        }
+        try run("""
+            import gc
+            out = []
+            def make():
+                box = []
+                def handler(change):
+                    box.append(change)
+                    out.append(len(box))
+                box.append(handler)
+                return handler
+            c = Counter()
+            c.observe(make())
+            """)
+        #expect(try run("gc.collect()") == "0")
+        try run("c.bump()")
+        #expect(try run("out") == "[2]")
+    }
+
     /// `q = p[:]` and `p.copy()` share `p`'s buffer, which holds `x` once: reporting
     /// `x` for both lists would cancel the global's reference and empty the live `x`.
     @Test func listsSharingABufferDoNotHideAGlobalsReference() throws {
