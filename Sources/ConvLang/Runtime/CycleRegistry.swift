@@ -27,6 +27,7 @@ public final class CycleRegistry: @unchecked Sendable {
     /// How many tracked objects are alive.
     public var count: Int { live.load(ordering: .relaxed) }
 
+    /// Called from `object`'s `init`.
     func add(_ object: CycleTracked) {
         entries.withLock { entries in
             object.cycleRegistrySlot = entries.count
