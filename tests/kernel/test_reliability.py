@@ -390,6 +390,39 @@ def test_ten_thousand_executes_lose_nothing_and_memory_stays_flat(kernel):
     assert per_cell <= 4 * len(code) + 256, f"history costs {per_cell:.0f} bytes a cell"
 
 
+CYCLES_CELL = """
+for i in range(10000):
+    a = Node()
+    a.me = a
+    a.payload = [i] * 20
+    l = [i] * 20
+    l.append(l)
+    g = make()
+"""
+
+
+def test_a_hundred_thousand_cycles_keep_memory_flat(kernel, gc_disabled=False):
+    """Reference cycles (an instance holding itself, a list holding itself, a closure
+    over itself) made all through a long session are collected (issue 21): after a
+    warm-up, 100,000 of each leave the kernel's memory flat."""
+    km, kc = kernel
+    pid = km.provisioner.pid
+    setup = "class Node: pass\ndef make():\n    def f(): return f\n    return f\n"
+    reply, _ = run(kc, setup + ("import gc\ngc.disable()\n" if gc_disabled else ""))
+    assert reply["status"] == "ok"
+    reply, _ = run(kc, CYCLES_CELL, timeout=120)
+    assert reply["status"] == "ok"
+    warm = rss_kib(pid)
+    for _ in range(10):
+        reply, _ = run(kc, CYCLES_CELL, timeout=120)
+        assert reply["status"] == "ok"
+    after = rss_kib(pid)
+    print(f"RSS after warm-up {warm} KiB, after 100,000 more of each cycle {after} KiB")
+    assert after - warm < 20 * 1024, f"RSS grew from {warm} to {after} KiB"
+    reply, outputs = run(kc, "a.me is a, l[20] is l, l[0], g() is g")
+    assert result_text(outputs) == "(True, True, 9999, True)"
+
+
 def test_three_clients_at_once_get_their_own_replies_and_outputs(kernel):
     """As JupyterLab and a console attached together: each client's replies come to it
     alone, and every client sees every request's output with the right parent."""

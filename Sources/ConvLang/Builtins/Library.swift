@@ -32,6 +32,7 @@ enum Library {
     static let collections = Namespace(name: "collections", members: ["OrderedDict": .classObject(BuiltinTypes.orderedDict)])
     static let math = Namespace(name: "math", members: members(MathModule.functions).merging(MathModule.constants) { a, _ in a })
     static let time = Namespace(name: "time", members: members(TimeModule.functions))
+    static let gc = Namespace(name: "gc", members: members(GCModule.functions))
     /// IPython's display functions, which notebook code imports (`from IPython.display
     /// import display, clear_output`).
     static let ipythonDisplay = Namespace(name: "IPython.display", members: members([GlobalBuiltins.display, GlobalBuiltins.clearOutput]))
@@ -77,11 +78,12 @@ enum Library {
         case "collections": return .module(collections)
         case "math": return .module(math)
         case "time": return .module(time)
+        case "gc": return .module(gc)
         case "getpass": return .module(InputBuiltins.getpassModule)
         case "IPython": return .module(ipython)
         case "IPython.display": return .module(ipythonDisplay)
         case let name:
-            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time", "getpass",
+            let known = ["torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.optim", "numpy", "collections", "math", "time", "gc", "getpass",
                          "IPython", "IPython.display"] + alsoKnown
             throw Diagnostic(.module, "No module named '\(name)'", range,
                              note: Suggestions.didYouMean(name, among: known) ?? "ConvLang provides \(known.joined(separator: ", "))")

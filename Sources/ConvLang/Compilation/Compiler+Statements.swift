@@ -51,6 +51,7 @@ extension Compiler {
             return { [unowned interpreter] (frame) throws(Diagnostic) in
                 while try test(frame).truthValue(at: conditionRange) {
                     if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", range) }
+                    interpreter.collectCyclesIfDue()
                     switch try block.run(frame) {
                     case .breakLoop: return .next
                     case .returnValue(let v): return .returnValue(v)
@@ -107,6 +108,7 @@ extension Compiler {
             let value = try sequence(frame)
             let flow = try interpreter.forEach(in: value, at: sequenceRange) { (item) throws(Diagnostic) -> Flow? in
                 try bind(frame, item)
+                interpreter.collectCyclesIfDue()
                 switch try block.run(frame) {
                 case .breakLoop: return .next
                 case .returnValue(let v): return .returnValue(v)

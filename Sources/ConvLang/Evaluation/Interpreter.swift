@@ -57,6 +57,9 @@ public final class Interpreter: @unchecked Sendable {
     public var input: InputSource = StandardInput()
     /// The user's variables.
     public let globals = GlobalTable()
+    /// Frees the cycles of lists, dicts, instances and functions this session made
+    /// (Python's `gc`): it runs between module-level statements and loop iterations.
+    public let cycleCollector = CycleCollector()
     /// Warnings already shown once (PyTorch's `TORCH_WARN_ONCE`).
     var warned: Set<String> = []
     /// Set by `exit()`: the rest of the cell or script does not run.
@@ -98,11 +101,22 @@ public final class Interpreter: @unchecked Sendable {
         set { printOptionsHolder.options = newValue }
     }
 
-    /// Runs `body` inside this session: tensors print under its ``printOptions`` and
-    /// the engine works in its ``engineContext`` (its grad mode, cap and threads).
-    /// `run` runs each cell inside it, and a frontend renders a cell's result inside it.
+    /// Runs `body` inside this session: tensors print under its ``printOptions``, the
+    /// engine works in its ``engineContext`` (its grad mode, cap and threads), and the
+    /// containers made join its ``cycleCollector``'s registry. `run` runs each cell
+    /// inside it, and a frontend renders a cell's result inside it.
     public func withSession<T>(_ body: () throws -> T) rethrows -> T {
-        try PrintOptions.$scope.withValue(printOptionsHolder) { try engineContext.run { try body() } }
+        try CycleRegistry.$current.withValue(cycleCollector.registry) {
+            try PrintOptions.$scope.withValue(printOptionsHolder) { try engineContext.run { try body() } }
+        }
+    }
+
+    /// Runs the cycle collector if it is due, when no user function is running: then
+    /// no Swift code up the stack is inside a container's storage (a builtin calling
+    /// back into the user's code, such as a sort's key), only the module-level
+    /// statement or loop that called this.
+    @inline(__always) func collectCyclesIfDue() {
+        if callDepth == 0, cycleCollector.isDue { cycleCollector.collect() }
     }
 
     /// Builtins added by other modules (ConvRender's `explain`), by name.
@@ -215,6 +229,7 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs one compiled top-level statement; an expression statement gives its value.
     func runTopLevel(_ compiled: TopLevelStatement, in frame: Frame) throws(Diagnostic) -> Value? {
         if cancellation.isCancelled { throw Diagnostic(.interrupt, "", compiled.statement.range) }
+        collectCyclesIfDue()
         // IPython's exit and quit work without parentheses.
         if case .expression(.name(let name, _)) = compiled.statement, ["exit", "quit"].contains(name), globals[name] == nil {
             return try execute(compiled.statement)

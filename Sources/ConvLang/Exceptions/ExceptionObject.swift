@@ -1,7 +1,7 @@
 /// A Python exception: its class and arguments, what caused it, and, once raised, the
 /// frames it passed through. `except ValueError as e` binds one; `raise` throws one
 /// inside a ``Diagnostic``. Exceptions are objects (compared by identity), as in Python.
-public final class ExceptionObject: @unchecked Sendable, Hashable {
+public final class ExceptionObject: CycleTracked, @unchecked Sendable, Hashable {
     public let type: ExceptionType
     /// `e.args`.
     public var args: [Value]

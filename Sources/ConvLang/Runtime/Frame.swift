@@ -1,6 +1,6 @@
 /// A variable an inner function captures from an enclosing one (CPython's cell): both
 /// functions read and write it, so `nonlocal` assignments are seen by each.
-public final class Cell: @unchecked Sendable {
+public final class Cell: CycleTracked, @unchecked Sendable {
     public var value: Value?
     public init(_ value: Value? = nil) { self.value = value }
 }

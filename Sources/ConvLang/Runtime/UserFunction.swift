@@ -1,7 +1,7 @@
 /// A function defined by `def` or `lambda`: its compiled body, its parameters and
 /// their default values (evaluated once, where it was defined, as in Python), and the
 /// cells it captured from the functions around it.
-public final class UserFunction: @unchecked Sendable {
+public final class UserFunction: CycleTracked, @unchecked Sendable {
     /// What every call of one `def` shares: the signature, the scope and the body.
     final class Code {
         let name: String
@@ -37,10 +37,12 @@ public final class UserFunction: @unchecked Sendable {
     }
 
     let code: Code
-    /// One per parameter; `nil` where the parameter has no default.
-    let defaults: [Value?]
-    /// The captured cells, in the order of the scope's free names.
-    let closure: [Cell]
+    /// One per parameter; `nil` where the parameter has no default. Constant, except
+    /// that the cycle collector empties an unreachable function's.
+    internal(set) var defaults: [Value?]
+    /// The captured cells, in the order of the scope's free names. Constant (the cycle
+    /// collector gives it a buffer of its own).
+    internal(set) var closure: [Cell]
 
     init(code: Code, defaults: [Value?], closure: [Cell]) {
         self.code = code

@@ -13,7 +13,7 @@ import Foundation
 ///     dims = 2            # namespace["dims"]
 ///     def norm(self): ... # namespace["norm"], bound on access from an instance
 /// ```
-public final class ClassObject: @unchecked Sendable {
+public final class ClassObject: CycleTracked, @unchecked Sendable {
     /// What a builtin type's instances are made of. `nil` for user classes, which
     /// inherit their bases' kind. (Exception classes are ``ExceptionType``s, not
     /// classes of this kind: `class ShapeError(ValueError)` makes one.)
@@ -32,9 +32,11 @@ public final class ClassObject: @unchecked Sendable {
     public let qualifiedName: String
     /// `__module__`: `__main__` for the user's classes, `builtins` for Python's types.
     public let module: String
-    public let bases: [ClassObject]
-    /// The method resolution order, this class first (`__mro__`).
-    public private(set) var mro: [ClassObject] = []
+    /// Constant, except that the cycle collector empties an unreachable class's.
+    public internal(set) var bases: [ClassObject]
+    /// The method resolution order, this class first (`__mro__`). A class holds itself
+    /// here: only the cycle collector frees a class.
+    public internal(set) var mro: [ClassObject] = []
     /// The class's own attributes (`__dict__`), in definition order.
     let namespace: DictObject
     /// Set for builtin types; user classes take their bases'.
@@ -57,6 +59,9 @@ public final class ClassObject: @unchecked Sendable {
         self.namespace = namespace
         self.nativeKind = nativeKind
         self.constructor = constructor
+        // Builtin and host types live as long as the process and serve every session.
+        super.init(tracked: nativeKind == nil)
+        if nativeKind != nil { namespace.stopTracking() }
         self.mro = [self] + (bases.count == 1 ? bases[0].mro : [])
     }
 
@@ -120,10 +125,14 @@ public final class ClassObject: @unchecked Sendable {
 
 /// An instance of a user's class: its class and its attributes (`__dict__`, shared
 /// with whoever reads `obj.__dict__`).
-public final class InstanceObject: @unchecked Sendable {
+public final class InstanceObject: CycleTracked, @unchecked Sendable {
     public let cls: ClassObject
     let attributes = DictObject()
-    init(cls: ClassObject) { self.cls = cls }
+    init(cls: ClassObject) {
+        self.cls = cls
+        super.init()
+        attributes.isInstanceAttributes = true
+    }
 
     /// `<__main__.Point object at 0x7f...>`.
     var defaultRepr: String {
@@ -133,7 +142,7 @@ public final class InstanceObject: @unchecked Sendable {
 
 /// A function bound to the object it was read from (`p.norm`): calling it passes
 /// `receiver` first. For a classmethod, the receiver is the class.
-public final class BoundMethod: @unchecked Sendable {
+public final class BoundMethod: CycleTracked, @unchecked Sendable {
     public let function: Value
     public let receiver: Value
 

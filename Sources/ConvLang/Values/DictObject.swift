@@ -6,12 +6,15 @@
 /// one key) in a linear scan: ConvLang's dicts are small (a `state_dict`, a few
 /// settings). Keys are hashable values (no list or dict inside; the interpreter checks
 /// this where keys come in), so comparing two keys never walks into a cycle.
-public final class DictObject: @unchecked Sendable {
+public final class DictObject: CycleTracked, @unchecked Sendable {
     /// The entries, in insertion order, with distinct keys.
     public var entries: [(key: Value, value: Value)]
     /// Whether it is an `OrderedDict`: it prints as one, and two of them are equal
     /// only with their entries in the same order.
     public let ordered: Bool
+    /// Whether it is an instance's attributes (`obj.__dict__`): the cycle collector
+    /// counts it as part of its instance, as CPython 3.11 does.
+    var isInstanceAttributes = false
 
     /// A dict of `entries`, whose keys must be distinct.
     public init(_ entries: [(key: Value, value: Value)] = [], ordered: Bool = false) {

@@ -13,9 +13,9 @@
 /// ```
 ///
 /// Freeing a list takes no stack per level of nesting (``ContainerTeardown``). A list
-/// that holds itself, directly or through other lists and dicts, is never freed: Swift
-/// counts references and has no cycle collector.
-public final class ListObject: @unchecked Sendable {
+/// that holds itself, directly or through other lists and dicts, is freed by the
+/// session's ``CycleCollector`` once nothing outside the cycle holds it.
+public final class ListObject: CycleTracked, @unchecked Sendable {
     /// The items, in order.
     public var items: [Value]
 

@@ -5,7 +5,7 @@
 ///
 /// Elements are hashable values (the interpreter checks this where they come in), so
 /// comparing two never walks into a cycle.
-public final class SetObject: @unchecked Sendable {
+public final class SetObject: CycleTracked, @unchecked Sendable {
     enum Slot {
         case empty
         /// A removed element (CPython's `dummy`): probing walks over it.
@@ -214,4 +214,12 @@ public final class SetObject: @unchecked Sendable {
         copy.merge(self)
         return copy
     }
+}
+
+extension SetObject: CycleTraversable {
+    func makeStorageUnique() { slots.withUnsafeMutableBufferPointer { _ in } }
+    func visitReferences(_ visit: (CycleTracked) -> Void) {
+        for slot in slots { if case .active(_, let key) = slot { key.visitTracked(visit) } }
+    }
+    func clearReferences() { removeAll() }
 }
