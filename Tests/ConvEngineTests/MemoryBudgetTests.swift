@@ -144,6 +144,12 @@ import Testing
         }
     }
 
+    /// Negative sizes count as empty, as in the element cap's check (the fuzz found a
+    /// layer with a negative channel count, whose byte count overflowed).
+    @Test func negativeSizesAskForNothing() throws {
+        try EngineLimits.checkAllocation(TensorShape([-(1 << 62), 4]), dtype: .float64, workingBytesPerElement: 8)
+    }
+
     @Test func freeingReleasesAtOnce() throws {
         let context = EngineContext(computeThreads: 1, maxMemory: 1 << 30)
         do {

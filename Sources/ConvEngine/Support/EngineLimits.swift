@@ -47,8 +47,9 @@ public enum EngineLimits {
     ) throws(EngineError) {
         let context = EngineContext.current
         try checkElementCount(shape, limit: context.maxElements)
-        let count = shape.elementCount
-        try context.memoryBudget.checkRoom(for: count * (dtype.itemSize + workingBytesPerElement),
-                                           reporting: count * dtype.itemSize)
+        // Within the cap after the check (negative sizes count as empty, as there).
+        let count = shape.dimensions.reduce(1) { $0 * max($1, 0) }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize + workingBytesPerElement)
+        try context.memoryBudget.checkRoom(for: overflow ? Int.max : bytes, reporting: count * dtype.itemSize)
     }
 }
