@@ -229,3 +229,37 @@ def test_an_interact_callbacks_error_is_shown_inside_its_output_widget(kernel):
     assert errors == [("ValueError", "three", m["parent_header"]["msg_id"])]
     replies = frontend.update(slider, {"value": 4})
     assert captured_text(replies, output) == ["k 4\n"]
+
+
+def test_an_observers_error_on_a_frontend_change_is_shown_and_the_widget_goes_on(kernel):
+    """As ipykernel 7.4 with ipywidgets 8.1.9 (recorded against the real thing): the
+    frontend's update is echoed (`echo_update`), the observer's exception is published
+    as an `error` message parented to the comm_msg (ipywidgets' `_show_traceback` calls
+    IPython's `showtraceback`), the value stays set, and the next update reaches the
+    observer again."""
+    km, kc = kernel
+    frontend = Frontend(kc)
+    messages = execute(kc, frontend, "\n".join([
+        "seen = []",
+        "w = IntSlider(value=2)",
+        "def on_change(change):",
+        "    seen.append(change['new'])",
+        "    if change['new'] == 3:",
+        "        raise ValueError('three')",
+        "w.observe(on_change, names='value')",
+        "w",
+    ]))
+    model_id, _ = displayed_model(messages)
+    replies = frontend.update(model_id, {"value": 3})
+    assert [m["msg_type"] for m in replies] == ["comm_msg", "error"], replies
+    assert replies[0]["content"]["data"] == {"method": "echo_update", "state": {"value": 3}, "buffer_paths": []}
+    error = replies[1]["content"]
+    assert (error["ename"], error["evalue"]) == ("ValueError", "three")
+    assert "ValueError" in error["traceback"][-1] and "three" in error["traceback"][-1], error["traceback"]
+    assert any("raise ValueError('three')" in line for line in error["traceback"]), error["traceback"]
+
+    replies = frontend.update(model_id, {"value": 4})
+    assert [m["msg_type"] for m in replies] == ["comm_msg"], replies
+    content, messages = run(kc, "seen, w.value")
+    assert content["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"] == ["([3, 4], 4)"]
