@@ -62,6 +62,14 @@ def displayed_model(messages):
     return views[-1][WIDGET_VIEW]["model_id"], views[-1]["text/plain"]
 
 
+def shown_widget(kc, lines):
+    """Runs a cell of `lines` that ends with a widget; returns a Frontend that saw it,
+    the widget's model id and its text."""
+    frontend = Frontend(kc)
+    model_id, text = displayed_model(execute(kc, frontend, "\n".join(lines)))
+    return frontend, model_id, text
+
+
 def panel(frontend):
     html = [i for i, s in frontend.models.items() if s["_model_name"] == "HTMLModel" and "<svg" in s.get("value", "")]
     assert len(html) == 1, html
@@ -118,14 +126,12 @@ def panel_or_message(frontend):
 
 def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
     km, kc = kernel
-    frontend = Frontend(kc)
-    messages = execute(kc, frontend, "\n".join([
+    frontend, model_id, text = shown_widget(kc, [
         "seen = []",
         "w = IntSlider(min=1, max=5, value=2, description='stride')",
         "w.observe(lambda change: seen.append((change['old'], change['new'])), names='value')",
         "w",
-    ]))
-    model_id, text = displayed_model(messages)
+    ])
     assert text == "IntSlider(value=2, description='stride', max=5, min=1)"
     frontend.update(model_id, {"value": 4})
     content, messages = run(kc, "print(seen, w.value)")
@@ -238,8 +244,7 @@ def test_an_observers_error_on_a_frontend_change_is_shown_and_the_widget_goes_on
     IPython's `showtraceback`), the value stays set, and the next update reaches the
     observer again."""
     km, kc = kernel
-    frontend = Frontend(kc)
-    messages = execute(kc, frontend, "\n".join([
+    frontend, model_id, _ = shown_widget(kc, [
         "seen = []",
         "w = IntSlider(value=2)",
         "def on_change(change):",
@@ -248,8 +253,7 @@ def test_an_observers_error_on_a_frontend_change_is_shown_and_the_widget_goes_on
         "        raise ValueError('three')",
         "w.observe(on_change, names='value')",
         "w",
-    ]))
-    model_id, _ = displayed_model(messages)
+    ])
     replies = frontend.update(model_id, {"value": 3})
     assert [m["msg_type"] for m in replies] == ["comm_msg", "error"], replies
     assert replies[0]["content"]["data"] == {"method": "echo_update", "state": {"value": 3}, "buffer_paths": []}
