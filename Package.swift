@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["ConvEngine"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender"]),
+        .testTarget(name: "ConvRenderTests", dependencies: ["ConvRender", "ConvLabWidgets", "JupyterKernel"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "KernelHistory"]),
         .testTarget(name: "KernelHistoryTests", dependencies: ["KernelHistory"]),
         .testTarget(

@@ -33,38 +33,24 @@ enum WidgetValues {
     }
 
     /// A Python value as the JSON a trait takes, or a clear refusal for values widgets
-    /// cannot hold (tensors, functions): ConvLab's traits hold what JSON can say.
+    /// cannot hold (tensors, functions): ConvLab's traits hold what JSON can say. A
+    /// container that holds itself is json.dumps's ValueError, as Python's would be when
+    /// the widget synced it.
     static func json(_ value: Value, trait: String, of model: String) throws(Diagnostic) -> JSONValue {
-        guard let json = jsonIfPossible(value) else {
+        var conversion = JSONConversion()
+        if let json = conversion.convert(value) { return json }
+        switch conversion.refusal {
+        case .circular: throw Diagnostic(.value, "Circular reference detected", nil)
+        case .tooLarge: throw Diagnostic(.notImplemented, "ConvLab's widgets hold at most \(JSONConversion.maxItems) items nested at most \(JSONConversion.maxDepth) deep; the '\(trait)' trait of \(model) was given more", nil)
+        case .unsupported, nil:
             throw Diagnostic(.notImplemented, "ConvLab's widgets hold numbers, strings, booleans, None, tuples, lists, dicts and widgets; the '\(trait)' trait of \(model) cannot hold a \(value.typeName)", nil)
         }
-        return json
     }
 
+    /// The value as JSON, or nil when a trait cannot hold it.
     static func jsonIfPossible(_ value: Value) -> JSONValue? {
-        switch value {
-        case .none: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(Int(i))
-        case .float(let d): return .double(d)
-        case .string(let s): return .string(s)
-        case .host(let object as WidgetObject): return object.widget.reference
-        case .dict(let dict):
-            var members: [String: JSONValue] = [:]
-            for (key, item) in dict.entries {
-                guard case .string(let name) = key, let converted = jsonIfPossible(item) else { return nil }
-                members[name] = converted
-            }
-            return .object(members)
-        default:
-            guard let items = value.listOrTupleItems else { return nil }
-            var converted: [JSONValue] = []
-            for item in items {
-                guard let json = jsonIfPossible(item) else { return nil }
-                converted.append(json)
-            }
-            return .array(converted)
-        }
+        var conversion = JSONConversion()
+        return conversion.convert(value)
     }
 
     /// A widget layer bundle as the language's display bundle: JSON types as JSON text.
@@ -96,6 +82,7 @@ enum WidgetErrors {
         case .unknownTrait: Diagnostic(.attribute, error.message, nil)
         case .unknownModel: Diagnostic(.name, error.message, nil)
         case .type(let message): Diagnostic(.type, message, nil)
+        case .overflow(let message): Diagnostic(.value, message, nil, kind: "OverflowError")
         }
     }
 }

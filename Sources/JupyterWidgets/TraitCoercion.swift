@@ -12,8 +12,8 @@ enum TraitCoercion {
             throw refusal(value, name: name, spec: spec)
         }
         let coerced: JSONValue? = switch kind {
-        case "int": intValue(value, casting: false)
-        case "cint": intValue(value, casting: true)
+        case "int": try intValue(value, casting: false)
+        case "cint": try intValue(value, casting: true)
         case "float": floatValue(value, casting: false)
         case "cfloat": floatValue(value, casting: true)
         case "bool": boolValue(value)
@@ -50,12 +50,17 @@ enum TraitCoercion {
         return refusal(described: "the memoryview <memory at 0x\(String(address, radix: 16))>", name: name, spec: spec)
     }
 
-    /// `Int` takes ints (and bools); `CInt` also casts as Python's `int()` does.
-    static func intValue(_ value: JSONValue, casting: Bool) -> JSONValue? {
+    /// `Int` takes ints (and bools); `CInt` also casts as Python's `int()` does, within
+    /// 64 bits (a float beyond them is the OverflowError ConvLang's `int()` gives).
+    static func intValue(_ value: JSONValue, casting: Bool) throws(WidgetError) -> JSONValue? {
         switch value {
         case .int: return value
         case .bool(let b): return .int(b ? 1 : 0)
-        case .double(let d) where casting && d.isFinite: return .int(Int(d.rounded(.towardZero)))
+        case .double(let d) where casting && d.isFinite:
+            guard let int = Int(exactly: d.rounded(.towardZero)) else {
+                throw .overflow("cannot convert float \(PythonRepr.float(d)) to integer: too large for ConvLang (64-bit integers)")
+            }
+            return .int(int)
         case .string(let s) where casting:
             return Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")).map(JSONValue.int)
         default: return nil

@@ -10,6 +10,9 @@ public enum WidgetError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownModel(String)
     /// A `TypeError`, as `jslink` raises for a trait that cannot be linked.
     case type(String)
+    /// An `OverflowError`: a number Python's integers hold but 64 bits do not (`int()`
+    /// of a float past 2^63 for an integer trait, where Python would go on to clamp it).
+    case overflow(String)
 
     /// The Python exception's name.
     public var pythonName: String {
@@ -18,13 +21,14 @@ public enum WidgetError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unknownTrait: "AttributeError"
         case .unknownModel: "NameError"
         case .type: "TypeError"
+        case .overflow: "OverflowError"
         }
     }
 
     /// The exception's message, as Python prints it after the name.
     public var message: String {
         switch self {
-        case .trait(let text), .type(let text): text
+        case .trait(let text), .type(let text), .overflow(let text): text
         case .unknownTrait(let model, let name): "'\(model)' object has no attribute '\(name)'"
         case .unknownModel(let name): "name '\(name)' is not defined"
         }

@@ -13,8 +13,10 @@ import GRDB
 /// store.close()
 /// ```
 ///
-/// Writes go to a serial queue and return at once, so a cell's reply never waits for
-/// the disk; reads go through the same queue, so they see every earlier write. A write
+/// Writes go to a serial queue and return at once, so a cell never waits for the disk;
+/// reads go through the same queue, so they see every earlier write. A kernel waits
+/// briefly for a cell's writes before its reply (``waitForWrites(upTo:)``), so that a
+/// cell that completed is in the file even if the kernel is killed just after. A write
 /// that fails is logged and dropped. Two kernels may share a file (WAL, a busy timeout).
 public final class HistoryStore: Sendable {
     /// This session's number in the file (`1` for an in-memory store).
@@ -58,6 +60,19 @@ public final class HistoryStore: Sendable {
         write("store the output of line \(line)") { db, session in
             try db.execute(sql: "INSERT OR REPLACE INTO output_history VALUES (?, ?, ?)", arguments: [session, line, text])
         }
+    }
+
+    /// Waits until the writes queued so far are done, but no longer than `limit` (a disk
+    /// that stalls, another kernel holding the file); returns whether they are done.
+    /// A write committed in WAL mode survives the process being killed.
+    @discardableResult
+    public func waitForWrites(upTo limit: Duration) -> Bool {
+        guard database != nil else { return true }
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        let (seconds, attoseconds) = limit.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        return done.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
     }
 
     /// Waits for the writes so far, fills in the session's end time and number of lines

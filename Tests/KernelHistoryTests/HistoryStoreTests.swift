@@ -75,6 +75,21 @@ import Testing
         for store in stores { #expect(check.range(session: store.sessionNumber, start: 1, stop: nil).count == 200) }
     }
 
+    /// What a kernel relies on before a reply: once `waitForWrites` returns true, another
+    /// connection to the file (a new kernel after this one is killed) reads every line,
+    /// without this store being closed.
+    @Test func waitedForWritesAreInTheFileForAnotherConnection() {
+        let path = Self.folder() + "/history.sqlite"
+        let store = HistoryStore.open(path: path) { Issue.record("unexpected log: \($0)") }
+        for i in 1...300 { store.append(line: i, source: "cell \(i)") }
+        #expect(store.waitForWrites(upTo: .seconds(10)))
+        let other = HistoryStore.open(path: path) { Issue.record("unexpected log: \($0)") }
+        #expect(other.range(session: store.sessionNumber, start: 1, stop: nil).count == 300)
+        #expect(HistoryStore.inMemory().waitForWrites(upTo: .seconds(1)))
+        other.close()
+        store.close()
+    }
+
     @Test func aCorruptFileIsMovedAsideAndANewOneMade() throws {
         let folder = Self.folder()
         let path = folder + "/history.sqlite"

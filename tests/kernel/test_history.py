@@ -4,9 +4,11 @@ and %history printouts are real ipykernel's (fixtures/history.json, recorded by
 scripts/generate_history_fixtures.py)."""
 import json
 import os
+import signal
 import sqlite3
 import sys
 import threading
+import time
 from pathlib import Path
 
 import jupyter_client
@@ -160,3 +162,55 @@ def test_jupyter_consoles_up_arrow_reaches_cells_from_before_a_restart(tmp_path)
     second.send("exit\r")
     second.expect(pexpect.EOF)
     assert (tmp_path / "data" / "convlab" / "history.sqlite").exists()
+
+
+CRASH_CELLS = [f"x{i} = {i}" for i in range(20)] + ["print('last')", "x19"]
+
+
+def wait_until_dead(km, timeout=10):
+    deadline = time.time() + timeout
+    while km.is_alive() and time.time() < deadline:
+        time.sleep(0.05)
+    assert not km.is_alive()
+
+
+def expect_old_session_intact(kc, path, session):
+    """`history_request`'s tail and range of the old session show every cell that
+    completed in it, in order; the file passes SQLite's integrity check."""
+    expected = [[session, i + 1, code] for i, code in enumerate(CRASH_CELLS)]
+    tail = history(kc, dict(hist_access_type="tail", n=len(CRASH_CELLS) + 5, output=False, raw=True))
+    assert [entry for entry in tail if entry[0] == session] == expected
+    assert history(kc, dict(hist_access_type="range", session=-1, start=1, stop=None, output=False, raw=True)) == expected
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        db.close()
+
+
+def test_history_is_intact_after_the_kernel_is_killed(convlab, tmp_path):
+    """kill -9 right after the last reply (no shutdown, no chance to fold the WAL): a new
+    kernel on the same file sees every cell that completed."""
+    path = tmp_path / "history.sqlite"
+    km, kc = started(convlab, path)
+    for code in CRASH_CELLS:
+        assert run(kc, code)[0]["status"] == "ok"
+    os.kill(km.provisioner.pid, signal.SIGKILL)
+    wait_until_dead(km)
+    kc.stop_channels()
+    km, kc = started(convlab, path)
+    expect_old_session_intact(kc, path, session=1)
+
+
+@pytest.mark.parametrize("now", [False, True], ids=["restart", "restart-now"])
+def test_history_is_intact_after_restart_kernel(convlab, tmp_path, now):
+    """jupyter_client's `restart_kernel`: a shutdown_request (now=False) or a kill
+    (now=True), then a new kernel with the same arguments, on the same file."""
+    path = tmp_path / "history.sqlite"
+    km, kc = started(convlab, path)
+    for code in CRASH_CELLS:
+        assert run(kc, code)[0]["status"] == "ok"
+    km.restart_kernel(now=now)
+    kc.wait_for_ready(timeout=30)
+    assert run(kc, "x19")[0]["ename"] == "NameError", "a fresh session"
+    expect_old_session_intact(kc, path, session=1)

@@ -592,3 +592,79 @@ def test_shutdown_is_announced_on_iopub_and_the_kernel_exits_cleanly(kernel):
         raise AssertionError("no shutdown_reply on iopub")
     process = km.provisioner.process
     assert process.wait(timeout=10) == 0, "threads stopped, sockets closed, exit status 0"
+
+
+# Endless recursion of every kind a user writes; each case's exception is one CPython
+# raises for the same code (computed in this process, which is CPython). For some the
+# message's ending depends on how deep the caller already is (CPython 3.11 counts its C
+# calls and Python frames together, and whichever check meets the limit names itself:
+# "while getting the repr of an object", "while calling a Python object", "in
+# comparison"), so each case is run at several depths and any of their messages counts.
+RECURSIONS = {
+    "a function": "def f(n):\n    return f(n + 1)\nf(0)",
+    "mutual recursion": "def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(0)",
+    "__repr__ through repr()": "class R:\n    def __repr__(self):\n        return repr(self)\nrepr(R())",
+    "__repr__ through print()": "class R:\n    def __repr__(self):\n        return repr(self)\nprint(R())",
+    "__getattr__": "class G:\n    def __getattr__(self, name):\n        return self.missing\nG().x",
+    "a property": "class P:\n    @property\n    def v(self):\n        return self.v\nP().v",
+    "__init__": "class I:\n    def __init__(self):\n        self.child = I()\nI()",
+    "a comprehension": "def c(n):\n    return [c(n + 1) for _ in range(1)]\nc(0)",
+}
+
+
+def python_errors(code, depths=range(6)):
+    """The exceptions CPython raises running `code` from callers `depths` frames deep,
+    as a set of (ename, evalue)."""
+    def at(depth):
+        if depth:
+            return at(depth - 1)
+        try:
+            exec(code, {})
+        except BaseException as e:  # noqa: BLE001 - the point is to see what CPython raises
+            return type(e).__name__, str(e)
+        raise AssertionError(f"CPython ran {code!r} without an exception")
+    return {at(depth) for depth in depths}
+
+
+@pytest.mark.parametrize("case", RECURSIONS)
+def test_endless_recursion_is_a_recursion_error_and_the_kernel_goes_on(kernel, case):
+    """On the kernel's execution thread (a large stack): Python's RecursionError with a
+    message CPython gives, then the next cell runs with the session kept."""
+    km, kc = kernel
+    run(kc, "state = 'kept'")
+    content, messages = run(kc, RECURSIONS[case])
+    assert content["status"] == "error", content
+    assert (content["ename"], content["evalue"]) in python_errors(RECURSIONS[case])
+    errors = [m["content"] for m in messages if m["msg_type"] == "error"]
+    assert len(errors) == 1 and errors[0]["traceback"], messages
+    assert km.is_alive()
+    assert_state_intact(kc)
+
+
+# Loops that allocate on every turn and never end by themselves: the interrupt must
+# reach them between allocations, as it reaches a long convolution.
+ALLOCATING_LOOPS = {
+    "a list of tensors": "l = []\nwhile True:\n    l.append(torch.zeros(1000))\n    l = l[-10:]",
+    "matrix products": "while True:\n    x = torch.randn(100, 100) @ torch.randn(100, 100)",
+}
+
+
+@pytest.mark.parametrize("how", ["interrupt_request", "SIGINT"])
+@pytest.mark.parametrize("loop", ALLOCATING_LOOPS)
+def test_an_allocating_loop_is_interrupted_within_a_second(kernel, loop, how):
+    km, kc = kernel
+    run(kc, "state = 'kept'")
+    msg_id = kc.execute(ALLOCATING_LOOPS[loop] + "\nstate = 'overwritten'")
+    time.sleep(0.5)
+    started = time.time()
+    if how == "SIGINT":
+        os.kill(km.provisioner.pid, signal.SIGINT)
+    else:
+        km.interrupt_kernel()  # the kernelspec's interrupt_mode is "message"
+    reply = kc.get_shell_msg(timeout=10)
+    elapsed = time.time() - started
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", reply["content"]
+    assert elapsed < 1.0, f"interrupted after {elapsed:.2f} s"
+    assert km.is_alive()
+    assert_state_intact(kc)

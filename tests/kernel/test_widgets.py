@@ -62,6 +62,14 @@ def displayed_model(messages):
     return views[-1][WIDGET_VIEW]["model_id"], views[-1]["text/plain"]
 
 
+def shown_widget(kc, lines):
+    """Runs a cell of `lines` that ends with a widget; returns a Frontend that saw it,
+    the widget's model id and its text."""
+    frontend = Frontend(kc)
+    model_id, text = displayed_model(execute(kc, frontend, "\n".join(lines)))
+    return frontend, model_id, text
+
+
 def panel(frontend):
     html = [i for i, s in frontend.models.items() if s["_model_name"] == "HTMLModel" and "<svg" in s.get("value", "")]
     assert len(html) == 1, html
@@ -118,14 +126,12 @@ def panel_or_message(frontend):
 
 def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
     km, kc = kernel
-    frontend = Frontend(kc)
-    messages = execute(kc, frontend, "\n".join([
+    frontend, model_id, text = shown_widget(kc, [
         "seen = []",
         "w = IntSlider(min=1, max=5, value=2, description='stride')",
         "w.observe(lambda change: seen.append((change['old'], change['new'])), names='value')",
         "w",
-    ]))
-    model_id, text = displayed_model(messages)
+    ])
     assert text == "IntSlider(value=2, description='stride', max=5, min=1)"
     frontend.update(model_id, {"value": 4})
     content, messages = run(kc, "print(seen, w.value)")
@@ -229,3 +235,35 @@ def test_an_interact_callbacks_error_is_shown_inside_its_output_widget(kernel):
     assert errors == [("ValueError", "three", m["parent_header"]["msg_id"])]
     replies = frontend.update(slider, {"value": 4})
     assert captured_text(replies, output) == ["k 4\n"]
+
+
+def test_an_observers_error_on_a_frontend_change_is_shown_and_the_widget_goes_on(kernel):
+    """As ipykernel 7.4 with ipywidgets 8.1.9 (recorded against the real thing): the
+    frontend's update is echoed (`echo_update`), the observer's exception is published
+    as an `error` message parented to the comm_msg (ipywidgets' `_show_traceback` calls
+    IPython's `showtraceback`), the value stays set, and the next update reaches the
+    observer again."""
+    km, kc = kernel
+    frontend, model_id, _ = shown_widget(kc, [
+        "seen = []",
+        "w = IntSlider(value=2)",
+        "def on_change(change):",
+        "    seen.append(change['new'])",
+        "    if change['new'] == 3:",
+        "        raise ValueError('three')",
+        "w.observe(on_change, names='value')",
+        "w",
+    ])
+    replies = frontend.update(model_id, {"value": 3})
+    assert [m["msg_type"] for m in replies] == ["comm_msg", "error"], replies
+    assert replies[0]["content"]["data"] == {"method": "echo_update", "state": {"value": 3}, "buffer_paths": []}
+    error = replies[1]["content"]
+    assert (error["ename"], error["evalue"]) == ("ValueError", "three")
+    assert "ValueError" in error["traceback"][-1] and "three" in error["traceback"][-1], error["traceback"]
+    assert any("raise ValueError('three')" in line for line in error["traceback"]), error["traceback"]
+
+    replies = frontend.update(model_id, {"value": 4})
+    assert [m["msg_type"] for m in replies] == ["comm_msg"], replies
+    content, messages = run(kc, "seen, w.value")
+    assert content["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"] == ["([3, 4], 4)"]

@@ -67,7 +67,10 @@ struct BuiltinCall: Callable {
                              positional: arguments.positional.map { ($0.value, $0.range) }, keywords: arguments.keywords)
         bound.receiver = receiver
         if interpreter.cancellation.isCancelled { throw Diagnostic(.interrupt, "", arguments.range) }
-        let result = try builtin.body(&bound)
+        let result: Value
+        // An error with no place of its own (a host library's, such as a widget's
+        // TraitError) is the call's, so that its traceback points at the call.
+        do { result = try builtin.body(&bound) } catch { throw error.range == nil ? error.placed(at: arguments.range) : error }
         try EngineCall.checkOverdraft(at: arguments.range)
         guard !builtin.setsItsOwnGradMode, !GradientGuard.graphFreeBuiltins.contains(builtin.qualifiedName) else { return result }
         var inputs = arguments.positional.map(\.value) + arguments.keywords.map(\.value)

@@ -2,6 +2,10 @@ import Foundation
 
 /// `execute_request`, on the execution thread.
 extension KernelCore {
+    /// How long a reply waits at most for its cell's history writes (SQLite in WAL
+    /// mode commits in well under a millisecond; a stalled disk must not hold replies).
+    static let historyWriteWait: Duration = .milliseconds(100)
+
     /// Runs the code and replies. After an error (not silent, `stop_on_error` unset or
     /// true, as ipykernel) the executions already queued are aborted once this request
     /// is idle; the error reply is held until they are taken off the queue, so only
@@ -24,6 +28,9 @@ extension KernelCore {
         let outcome = interpreter.execute(code: code, executionCount: executionCount, silent: silent, storeHistory: storeHistory,
                                           userExpressions: expressions, allowStdin: allowStdin, publisher: publisher)
         stdin.begin(nil)
+        // A cell whose reply went out is in the history file, even if the kernel is
+        // killed right after (the write queued as it started is usually long done).
+        if storeHistory { history.waitForWrites(upTo: Self.historyWriteWait) }
         switch outcome {
         case .ok(let payload, let userExpressions):
             reply(to: request, ["status": "ok", "execution_count": .int(executionCount),

@@ -18,8 +18,8 @@ final class IntRangeBehavior: ModelBehavior, @unchecked Sendable {
     override func typeCheck(_ widget: Widget, _ name: String, _ value: JSONValue) throws(WidgetError) -> JSONValue {
         guard name == "value" else { return value }
         guard let items = value.array, items.count == 2,
-              let a = TraitCoercion.intValue(items[0], casting: true),
-              let b = TraitCoercion.intValue(items[1], casting: true)
+              let a = try TraitCoercion.intValue(items[0], casting: true),
+              let b = try TraitCoercion.intValue(items[1], casting: true)
         else { throw TraitCoercion.refusal(value, name: name, spec: widget.spec) }
         return [a, b]
     }

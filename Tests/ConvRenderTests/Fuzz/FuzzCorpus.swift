@@ -1,8 +1,8 @@
 import Foundation
 
 /// Real ConvLab cells to mutate, read where they live: the notebooks' code cells, the
-/// experiment and tutorial scripts, the language fixture's programs, the diagnostic
-/// fixtures' sources, and `Fixtures/fuzz_corpus.py`
+/// experiment and tutorial scripts, the language, exception, class and widget
+/// fixtures' programs, the diagnostic fixtures' sources, and `Fixtures/fuzz_corpus.py`
 /// (cells separated by `# %%` lines) for what those leave out: indexing, containers,
 /// strings, help, every builtin.
 enum FuzzCorpus {
@@ -16,6 +16,9 @@ enum FuzzCorpus {
         cells += files(in: "Tests/ConvLangTests/Fixtures/experiments", ending: ".py").map(text)
         cells += files(in: "Tests/ConvLangTests/Fixtures/tutorials", ending: ".py").map(text)
         cells += programs(in: "Tests/ConvLangTests/Fixtures/language/language.json")
+        cells += programs(in: "Tests/ConvLangTests/Fixtures/exceptions/exceptions.json")
+        cells += programs(in: "Tests/ConvLangTests/Fixtures/classes/classes.json")
+        cells += programs(in: "Tests/ConvLabWidgetsTests/Fixtures/programs.json", key: "code")
         // A diagnostic fixture is the source, `---`, then the message.
         cells += files(in: "Tests/ConvLangTests/Fixtures/diagnostics", ending: ".txt").map { text($0).components(separatedBy: "\n---\n")[0] }
         return cells.map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
@@ -32,12 +35,14 @@ enum FuzzCorpus {
         return names.filter { $0.hasSuffix(suffix) }.sorted().map { directory.appendingPathComponent($0) }
     }
 
-    /// The programs of a fixture that `ProgramFixture` reads (`cases[].source`).
-    private static func programs(in path: String) -> [String] {
+    /// The programs of a fixture that `ProgramFixture` reads (`cases[].source`), or the
+    /// widget fixture's (`cases[].code`, each after the fixture's `prelude`).
+    private static func programs(in path: String, key: String = "source") -> [String] {
         guard let data = try? Data(contentsOf: repository.appendingPathComponent(path)),
               let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let cases = root["cases"] as? [[String: Any]] else { return [] }
-        return cases.compactMap { $0["source"] as? String }
+        let prelude = root["prelude"] as? String ?? ""
+        return cases.compactMap { ($0[key] as? String).map { prelude + $0 } }
     }
 
     /// The sources of a notebook's code cells.

@@ -5,7 +5,9 @@
 extension FuzzGrammar {
     mutating func program(_ depth: Int, indent: String, inner: String) -> String {
         let text: String
-        switch rng.below(7) {
+        switch rng.below(9) {
+        case 7: text = exceptionProgram(depth)
+        case 8: text = widgetProgram()
         case 0: text = moduleClass()
         case 1: text = plainClass()
         case 2: text = closure()

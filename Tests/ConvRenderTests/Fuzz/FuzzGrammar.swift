@@ -1,7 +1,8 @@
 /// Cells generated from a small grammar of ConvLang: assignments, calls of every
 /// builtin with plausible or extreme arguments, tensor methods, subscripts and slices,
 /// operators, containers, imports and help; and (`FuzzGrammar+Blocks.swift`) blocks,
-/// functions, classes, comprehensions, f-strings and IPython's magics.
+/// functions, classes, comprehensions, f-strings and IPython's magics; exceptions
+/// (`+Exceptions`) and ipywidgets calls (`+Widgets`).
 struct FuzzGrammar {
     var rng: FuzzRandom
 
@@ -11,7 +12,9 @@ struct FuzzGrammar {
     }
 
     mutating func statement() -> String {
-        switch rng.below(27) {
+        switch rng.below(29) {
+        case 27: return exceptionProgram(2)
+        case 28: return widgetProgram()
         case 21...23: return compound(2)
         case 24: return "\(rng.pick(FuzzVocabulary.variables)) = \(pythonExpression(3))"
         case 25: return pythonExpression(3)

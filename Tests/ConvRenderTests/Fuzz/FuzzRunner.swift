@@ -1,4 +1,5 @@
 import ConvEngine
+import ConvLabWidgets
 import ConvLang
 import ConvRender
 import Foundation
@@ -7,7 +8,9 @@ import Synchronization
 /// Runs fuzz cells through the language in-process, on a thread with a 512 KiB stack
 /// (a Dispatch worker's), as a kernel would: each cell's result rendered, its
 /// diagnostic drawn; every eighth cell also asked `isComplete`, completion and
-/// inspection.
+/// inspection. Sessions have ipywidgets with a frontend stand-in (``FuzzFrontend``),
+/// which changes a widget after one cell in four when any is open; the errors that
+/// shows (an observer's, between cells) are checked as a cell's are.
 ///
 /// A fresh session every ``sessionLength`` cells keeps state small; tensors are capped
 /// at ``maxElements`` so mutated sizes stay cheap. A watchdog cancels a cell that runs
@@ -80,7 +83,8 @@ final class FuzzRunner: Sendable {
 
     private func record(_ report: inout Report, _ index: Int, _ problem: String) {
         report.failureCount += 1
-        if report.failures.count < Self.failuresShown { report.failures.append(describe(index, problem)) }
+        // A hang ends the run, so it is always shown, however many failures came before.
+        if report.failures.count < Self.failuresShown || problem.hasPrefix("hang") { report.failures.append(describe(index, problem)) }
     }
 
     private func watch() {
@@ -117,12 +121,17 @@ final class FuzzRunner: Sendable {
         let log = environment["CONVLAB_FUZZ_LOG"].map { "\($0).\(indices.lowerBound)" }
         let skipped = Set((environment["CONVLAB_FUZZ_SKIP"] ?? "").split(separator: ",").compactMap { Int($0) })
         let sink = FuzzSink()
-        func session() -> Interpreter {
-            Interpreter(output: sink, extensions: TeachingBuiltins.all, engineContext: EngineContext(maxElements: Self.maxElements))
+        func session() -> (Interpreter, WidgetBridge, FuzzFrontend) {
+            let bridge = WidgetBridge()
+            let frontend = FuzzFrontend()
+            frontend.attach(bridge)
+            let interpreter = bridge.makeInterpreter(output: sink, extensions: TeachingBuiltins.all,
+                                                     engineContext: EngineContext(maxElements: Self.maxElements))
+            return (interpreter, bridge, frontend)
         }
-        var interpreter = session()
+        var (interpreter, bridge, frontend) = session()
         for index in indices {
-            if index % Self.sessionLength == 0 { interpreter = session() }
+            if index % Self.sessionLength == 0 { (interpreter, bridge, frontend) = session() }
             if skipped.contains(index) { continue }
             let cell = FuzzCell.make(seed: seed, index: index)
             if let log { _ = FileManager.default.createFile(atPath: log, contents: Data("\(seed) \(index)\n\(cell)".utf8)) }
@@ -134,7 +143,13 @@ final class FuzzRunner: Sendable {
                 $0.cancelled = false
                 $0.longByDesign = cell.contains("while ") || cell.contains("for ") || cell.contains("timeit")
             }
-            let problems = Self.check(cell, in: interpreter, probeEditor: index % 8 == 0)
+            var problems = bridge.runningCell { Self.check(cell, in: interpreter, probeEditor: index % 8 == 0) }
+            var changes = FuzzRandom(seed: ~seed, index: index)
+            if changes.chance(0.25) {
+                interpreter.cancellation.reset()
+                _ = frontend.change(using: &changes)
+            }
+            problems += sink.takeShown().compactMap(Self.check(shown:))
             let elapsed = started.duration(to: .now)
             state.withLock { s in
                 s.index = nil
@@ -182,11 +197,24 @@ final class FuzzRunner: Sendable {
         }
         return problems
     }
+
+    /// What is wrong with an error shown without ending a cell (an observer's), if anything.
+    static func check(shown error: Diagnostic) -> String? {
+        _ = IPythonTraceback().lines(for: error, source: SourceText(""), cell: nil)
+        return error.kind.isEmpty ? "a shown error without a kind: \(error)" : nil
+    }
 }
 
-/// Output that is rendered as a frontend would render it, then dropped.
+/// Output that is rendered as a frontend would render it, then dropped; errors shown
+/// without ending a cell are kept for ``FuzzRunner`` to check.
 final class FuzzSink: OutputSink {
     private let written = Atomic<Int>(0)
+    private let shown = Mutex<[Diagnostic]>([])
+
+    func showTraceback(_ error: Diagnostic) { shown.withLock { $0.append(error) } }
+
+    /// The errors shown since the last call.
+    func takeShown() -> [Diagnostic] { shown.withLock { list in defer { list.removeAll() }; return list } }
 
     func write(_ text: String, to stream: OutputChannel) { written.add(text.utf8.count, ordering: .relaxed) }
     func display(_ value: Value) { written.add(MimeBundle.render(value).values.reduce(0) { $0 + $1.utf8.count }, ordering: .relaxed) }

@@ -1,3 +1,4 @@
+import ConvLabWidgets
 @testable import ConvLang
 import ConvRender
 
@@ -63,7 +64,13 @@ enum FuzzVocabulary {
                             "net", "layer", "e", "f", "g", "self", "Net", "rest"]
     static let parameterNames: [String] = Array(Set(callables.flatMap { $0.builtin.parameters.map(\.name) }
         + tensorMethods.flatMap { $0.builtin.parameters.map(\.name) })).sorted()
+    /// The names ipywidgets adds (`IntSlider`, `interact`, `jslink`, ...) and the widget
+    /// methods and traits cells use.
+    static let widgetNames: [String] = WidgetBridge().values.keys.sorted()
+        + ["observe", "unobserve", "unobserve_all", "value", "min", "max", "step", "description", "options", "children", "close",
+           "get_state", "send", "display", "widgets", "ipywidgets", "names", "change", "new", "old", "owner"]
     static let names: [String] = variables + callables.map(\.name) + tensorMethods.map(\.name) + attributes + pythonMethods + parameterNames
+        + widgetNames
 
     static let keywords = ["and", "or", "not", "in", "is", "None", "True", "False", "import", "from", "as", "pass",
                            "lambda", "if", "else", "for", "while", "def", "class", "return", "del", "with", "yield",
