@@ -73,6 +73,42 @@ import Testing
         #expect(freed == [true, true])
     }
 
+    /// The issue's "module holding a closure over itself": a user's `nn.Module` whose
+    /// attribute is a lambda over `self`, and sub-modules holding their parent.
+    @Test func modulesInCyclesAreFreed() throws {
+        let (_, freed) = try Self.collect("""
+            import torch.nn as nn
+            class M(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.conv = nn.Conv2d(1, 1, 3)
+                    self.f = lambda: self
+            m = M()
+            outer = nn.Sequential(nn.ReLU())
+            outer[0].parent = outer
+            """, watching: ["m", "outer"])
+        #expect(freed == [true, true])
+    }
+
+    /// A module held from outside keeps its sub-modules, attributes and parameters.
+    @Test func aModuleHeldFromOutsideKeepsEverything() throws {
+        let session = Session()
+        try session.run("""
+            import gc, torch, torch.nn as nn
+            class M(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.conv = nn.Conv2d(1, 1, 3)
+                    self.f = lambda: self
+                    self.log = [self]
+            m = M()
+            keep = (m,)
+            del m
+            gc.collect()
+            """)
+        #expect(try session.run("k = keep[0]\n(k.f() is k, k.log[0] is k, k.conv.weight.shape)") == "(True, True, torch.Size([1, 1, 3, 3]))")
+    }
+
     @Test func aCycleHeldOnlyFromSwiftIsKept() throws {
         let session = Session()
         try session.run("import gc\nl = [1]\nl.append(l)")

@@ -398,16 +398,18 @@ for i in range(10000):
     l = [i] * 20
     l.append(l)
     g = make()
+    m = Mod()
 """
 
 
 def test_a_hundred_thousand_cycles_keep_memory_flat(kernel, gc_disabled=False):
     """Reference cycles (an instance holding itself, a list holding itself, a closure
-    over itself) made all through a long session are collected (issue 21): after a
+    over itself, a module holding a closure over itself) made all through a long session are collected (issue 21): after a
     warm-up, 100,000 of each leave the kernel's memory flat."""
     km, kc = kernel
     pid = km.provisioner.pid
-    setup = "class Node: pass\ndef make():\n    def f(): return f\n    return f\n"
+    setup = ("class Node: pass\ndef make():\n    def f(): return f\n    return f\n"
+             "class Mod(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.f = lambda: self\n")
     reply, _ = run(kc, setup + ("import gc\ngc.disable()\n" if gc_disabled else ""))
     assert reply["status"] == "ok"
     reply, _ = run(kc, CYCLES_CELL, timeout=120)
@@ -419,8 +421,8 @@ def test_a_hundred_thousand_cycles_keep_memory_flat(kernel, gc_disabled=False):
     after = rss_kib(pid)
     print(f"RSS after warm-up {warm} KiB, after 100,000 more of each cycle {after} KiB")
     assert after - warm < 20 * 1024, f"RSS grew from {warm} to {after} KiB"
-    reply, outputs = run(kc, "a.me is a, l[20] is l, l[0], g() is g")
-    assert result_text(outputs) == "(True, True, 9999, True)"
+    reply, outputs = run(kc, "a.me is a, l[20] is l, l[0], g() is g, m.f() is m")
+    assert result_text(outputs) == "(True, True, 9999, True, True)"
 
 
 def test_three_clients_at_once_get_their_own_replies_and_outputs(kernel):

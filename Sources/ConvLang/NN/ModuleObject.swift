@@ -12,7 +12,7 @@ import ConvEngine
 ///
 /// Attribute reads and writes go through ``ModuleAttributes``, which registers
 /// parameters, modules and buffers as PyTorch's `Module.__setattr__` does.
-public final class ModuleObject: @unchecked Sendable {
+public final class ModuleObject: CycleTracked, @unchecked Sendable {
     /// What the module is: its class name, `forward` and `extra_repr` come from here.
     public var kind: ModuleKind
     /// `_parameters`: name to `Parameter` (or `None`), in registration order.
@@ -33,6 +33,7 @@ public final class ModuleObject: @unchecked Sendable {
 
     public init(_ kind: ModuleKind) {
         self.kind = kind
+        super.init()
     }
 
     /// PyTorch's `type(m).__name__`: `Conv2d`, `Sequential`.
@@ -142,4 +143,8 @@ public struct OrderedTable<Element>: Sendable where Element: Sendable {
 
     /// Keeps the first `count` entries.
     public mutating func truncate(to count: Int) { entries.removeLast(max(0, entries.count - count)) }
+
+    /// Gives the table its own copy of its entries when another holder shares them
+    /// (what the cycle collector needs before it counts references).
+    mutating func makeStorageUnique() { entries.withUnsafeMutableBufferPointer { _ in } }
 }

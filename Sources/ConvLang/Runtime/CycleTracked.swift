@@ -1,6 +1,6 @@
 /// The base of every object the cycle collector watches: a container that can hold a
 /// ``Value`` and be changed to point back at itself (lists, dicts, sets, instances,
-/// classes, user functions and their cells, bound methods, exceptions).
+/// classes, user functions and their cells, bound methods, exceptions, `nn.Module`s).
 ///
 /// An object made while a session runs (inside ``Interpreter/withSession(_:)``) joins
 /// that session's ``CycleRegistry`` and leaves it when freed, on whatever thread frees

@@ -91,3 +91,22 @@ extension UserFunction: CycleTraversable {
     /// The defaults (`def f(x=[])`); the cells clear themselves, being tracked.
     func clearReferences() { defaults = defaults.map { _ in nil } }
 }
+
+extension ModuleObject: CycleTraversable {
+    func makeStorageUnique() {
+        modules.makeStorageUnique()
+        attributes.makeStorageUnique()
+    }
+    /// A user's module class, its sub-modules and its other attributes (`self.f =
+    /// lambda: self`); parameters and buffers are tensors, and a built-in module's own
+    /// state is not looked into (what it holds counts as referenced from outside).
+    func visitReferences(_ visit: (CycleTracked) -> Void) {
+        if case .user(let cls) = kind { visit(cls) }
+        for entry in modules.entries { if let module = entry.value { visit(module) } }
+        for entry in attributes.entries { entry.value.visitTracked(visit) }
+    }
+    func clearReferences() {
+        modules = OrderedTable()
+        attributes = OrderedTable()
+    }
+}

@@ -1,7 +1,7 @@
 @testable import ConvLang
 
 /// A weak reference from Swift to the object a ConvLang value holds (a list, dict,
-/// set, instance, class or function), to see whether the object was freed.
+/// set, instance, class, function or module), to see whether the object was freed.
 final class WeakValue {
     private(set) weak var object: AnyObject?
 
@@ -15,6 +15,7 @@ final class WeakValue {
         case .userFunction(let o)?: object = o
         case .boundMethod(let o)?: object = o
         case .exception(let o)?: object = o
+        case .nnModule(let o)?: object = o
         default: object = nil
         }
     }
