@@ -10,4 +10,11 @@ struct ConvLab: ParsableCommand {
         version: ConvLabKernel.version,
         subcommands: [Run.self, Kernel.self, Kernelspec.self, Bench.self]
     )
+
+    /// Chooses OpenBLAS's kernels first (a restart when it misread the CPU), then runs
+    /// the command.
+    static func main() {
+        BLASCoreSelection.restartWithCorrectedCoreIfNeeded()
+        main(nil)
+    }
 }
