@@ -67,6 +67,7 @@ struct Kernel: ParsableCommand {
         defer { history.close() }
         let budget = try memory.budget()
         log.notice(memory.describe(budget))
+        log.notice("OpenBLAS kernels: \(BLASCore.name)")
         let context = EngineContext(maxElements: maxElements, maxMemory: budget)
         let kernel = ConvLabKernel(engineContext: context, history: StoredHistory(history))
         // A frontend that goes away must not kill the kernel through a write to a

@@ -22,7 +22,11 @@ public enum BLASCore {
     /// `Haswell` when OpenBLAS chose kernels older than AVX2 on a CPU that runs Haswell
     /// code (``SIMDSupport/haswell``); `nil` when its choice stands.
     public static var correctedCoreType: String? {
-        guard SIMDSupport.haswell, beforeAVX2.contains(name.lowercased()) else { return nil }
-        return "Haswell"
+        correctedCoreType(chosen: name, runsHaswellCode: SIMDSupport.haswell)
+    }
+
+    /// `Haswell` when `chosen` is older than AVX2 and the CPU runs Haswell code.
+    static func correctedCoreType(chosen: String, runsHaswellCode: Bool) -> String? {
+        runsHaswellCode && beforeAVX2.contains(chosen.lowercased()) ? "Haswell" : nil
     }
 }
