@@ -136,10 +136,13 @@ def main():
     names = list(dict.fromkeys(r["name"] for r in rows))
     ours, theirs = {}, {}
     our_peak = their_peak = 0.0
+    core = "unknown"
     for _ in range(args.rounds):
         # Both sgemm peaks each round too, best kept: the "of sgemm" column compares a
         # layer's best with the best sgemm of the same session.
-        our_peak = max(our_peak, convlab("--filter", "article_s3", "--direction", "forward")["sgemm_gflops"])
+        report = convlab("--filter", "article_s3", "--direction", "forward")
+        our_peak = max(our_peak, report["sgemm_gflops"])
+        core = report.get("blas_core", core)
         their_peak = max(their_peak, torch_sgemm(torch))
         for name in names:
             # --filter matches by substring: keep this layer's own rows.
@@ -152,7 +155,7 @@ def main():
 
     print(f"{args.threads} thread(s); PyTorch {torch.__version__} (ATen {torch.backends.cpu.get_cpu_capability()}, "
           f"oneDNN capped at {os.environ.get('ONEDNN_MAX_CPU_ISA', 'the CPU')}); ConvLab's OpenBLAS core "
-          f"{os.environ.get('OPENBLAS_CORETYPE', 'detected')}; best of {args.rounds} interleaved rounds; "
+          f"{core}; best of {args.rounds} interleaved rounds; "
           f"sgemm 2048^3: ConvLab's BLAS {our_peak:.1f}, PyTorch {their_peak:.1f} GFLOP/s")
     print("backward = forward with a bias, then the input, weight and bias gradients (GFLOP/s count three forwards); "
           "of sgemm only for float32")

@@ -1,4 +1,5 @@
 import Foundation
+import ConvEngine
 
 /// One layer's timing in one direction.
 struct BenchResult {
@@ -26,9 +27,11 @@ struct BenchReport {
     var directions: [BenchDirection] = [.forward]
     var redraws: [RedrawResult] = []
 
-    /// `{"threads", "directions", "sgemm_gflops", "results": [row], "redraws"}`; see ``row(_:)``.
+    /// `{"threads", "directions", "blas_core", "sgemm_gflops", "results": [row], "redraws"}`
+    /// (`blas_core`: the kernels OpenBLAS runs, ``BLASCore/name``); see ``row(_:)``.
     var json: String {
-        var object: [String: Any] = ["threads": threads, "results": results.map(Self.row), "directions": directions.map(\.rawValue)]
+        var object: [String: Any] = ["threads": threads, "results": results.map(Self.row), "directions": directions.map(\.rawValue),
+                                     "blas_core": BLASCore.name]
         if !redraws.isEmpty {
             object["redraws"] = redraws.map { ["name": $0.name, "ms_per_change": $0.secondsPerRedraw * 1000, "bytes_per_change": $0.bytesPerChange] as [String: Any] }
         }

@@ -126,7 +126,7 @@ import Testing
             columnSize: [37, 45], kernel: [3, 3], stride: [1, 1], paddingBefore: [1, 1], dilation: [1, 1]),
             transposed: false).phases
         for budget in [8, 9, 23, 64, 1000, 2000] {
-            let blocks = WinogradBlock.cover(phases, batch: 2, budget: budget)
+            let blocks = WinogradBlock.cover(phases.map(\.tiles), batch: 2, budget: budget)
             #expect(blocks.allSatisfy { $0.tileCount <= budget })
             var seen = Set<[Int]>()
             for b in blocks { for n in b.samples { for r in b.tileRows { for c in b.tileColumns { seen.insert([n, r, c]) } } } }

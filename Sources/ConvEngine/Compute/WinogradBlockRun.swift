@@ -86,13 +86,7 @@ struct WinogradBlockRun {
 
     /// `M[e] = U[e] * V[e]` for the 16 frequencies, single-threaded.
     func multiply(_ cancellation: CancellationFlag?) {
-        let (outs, ins, tiles) = (p.outChannels, p.inChannels, block.tileCount)
-        for e in 0..<16 {
-            try? ConvKernels.gemm(m: outs, n: tiles, k: ins, transposeA: false, a: u + e * outs * ins, lda: ins,
-                                  b: v + e * ins * layout.rowStride, ldb: layout.rowStride,
-                                  c: m + e * outs * layout.rowStride, ldc: layout.rowStride, accumulate: false,
-                                  cancellation: cancellation)
-        }
+        layout.multiply(points: 16, tiles: block.tileCount, u: u, transposedWeights: false, v: v, into: m, cancellation)
     }
 
     /// The block's output tiles, `A^T m A` plus the bias, clipped at the sub-image's

@@ -112,7 +112,7 @@ enum WinogradConvolution {
     ) throws(EngineError) {
         let phases = p.phases
         guard p.batch > 0, !phases.isEmpty else { return }
-        let blocks = WinogradBlock.cover(phases, batch: p.batch, budget: max(8, tileBudget))
+        let blocks = WinogradBlock.cover(phases.map(\.tiles), batch: p.batch, budget: max(8, tileBudget))
         let layout = WinogradLayout(p, blocks: blocks)
         // As many threads as have blocks and room in the workspace beside the weight.
         let room = (ConvKernels.workspaceLimit - layout.weightSize) / layout.workspaceSize
@@ -147,32 +147,59 @@ enum WinogradConvolution {
     }
 }
 
-/// How the Winograd kernel's workspace is cut: the transformed weight (one group), and
-/// per thread the transformed inputs `V` (`16 x inChannels x rowStride`), the products
-/// `M` (`16 x outChannels x rowStride`) and one block's padded input rows.
+/// How a Winograd kernel's workspace is cut (``WinogradConvolution``'s 16 points,
+/// ``SubPixelWinograd``'s up to 9): the transformed weight (one group), and per thread
+/// the transformed inputs `V` (`points x inChannels x rowStride`), the products `M`
+/// (`points x outChannels x rowStride`) and one block's padded input rows.
 struct WinogradLayout: Sendable {
     /// The distance between two channels' tiles in `V` and `M`: the largest block plus
     /// room for the eight lanes the last group of a block writes past its last tile.
     let rowStride: Int
     /// The largest block's padded input rows, in floats.
     let regionSize: Int
+    /// The transformed values (and products) per tile.
+    let points: Int
     let inChannels: Int, outChannels: Int
 
-    init(_ p: WinogradProblem, blocks: [WinogradBlock]) {
+    /// The layout for `blocks`, whose padded input rows are two per tile row and
+    /// `extraRows` more (the patch's reach past its tile).
+    init(points: Int, inChannels: Int, outChannels: Int, blocks: [WinogradBlock], extraRows: Int) {
         let tiles = blocks.map(\.tileCount).max() ?? 0
         rowStride = (tiles + 8 + 15) / 16 * 16
-        regionSize = blocks.map { (2 * $0.tileRows.count + 2) * Self.rowLength(width: $0.tileColumns.count) }.max() ?? 0
-        inChannels = p.inChannels
-        outChannels = p.outChannels
+        regionSize = blocks.map {
+            (2 * $0.tileRows.count + extraRows) * Self.rowLength(width: $0.tileColumns.count)
+        }.max() ?? 0
+        self.points = points
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+    }
+
+    /// F(2x2, 3x3)'s layout: 16 points, 4x4 patches.
+    init(_ p: WinogradProblem, blocks: [WinogradBlock]) {
+        self.init(points: 16, inChannels: p.inChannels, outChannels: p.outChannels, blocks: blocks, extraRows: 2)
     }
 
     /// The length of a padded input row for a block `width` tiles wide: two columns
     /// per tile, two more for the last patch, rounded to whole groups of eight tiles.
     static func rowLength(width: Int) -> Int { 2 * ((width + 7) / 8 * 8) + 2 }
 
-    var weightSize: Int { 16 * inChannels * outChannels }
-    var transformedInputSize: Int { 16 * inChannels * rowStride }
-    var productSize: Int { 16 * outChannels * rowStride }
+    var weightSize: Int { points * inChannels * outChannels }
+    var transformedInputSize: Int { points * inChannels * rowStride }
+    var productSize: Int { points * outChannels * rowStride }
     /// One thread's workspace, in floats.
     var workspaceSize: Int { transformedInputSize + productSize + regionSize }
+
+    /// `M[e] = U[e] * V[e]` for points `0..<count` of one block of `tiles` tiles,
+    /// single-threaded; `u` holds each point's `outChannels x inChannels` matrix, or its
+    /// transpose when `transposedWeights`.
+    func multiply(points count: Int, tiles: Int, u: UnsafePointer<Float>, transposedWeights: Bool,
+                  v: UnsafePointer<Float>, into m: UnsafeMutablePointer<Float>, _ cancellation: CancellationFlag?) {
+        let (outs, ins) = (outChannels, inChannels)
+        for e in 0..<count {
+            try? ConvKernels.gemm(m: outs, n: tiles, k: ins, transposeA: transposedWeights, a: u + e * outs * ins,
+                                  lda: transposedWeights ? outs : ins, b: v + e * ins * rowStride, ldb: rowStride,
+                                  c: m + e * outs * rowStride, ldc: rowStride, accumulate: false,
+                                  cancellation: cancellation)
+        }
+    }
 }

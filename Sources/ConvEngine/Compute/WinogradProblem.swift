@@ -117,16 +117,15 @@ struct WinogradBlock: Sendable {
 
     /// The blocks of every phase and sample, each at most `budget` tiles (at least 8):
     /// whole images when one fits, else whole rows of tiles when a row fits, else
-    /// pieces of rows of equal width.
-    static func cover(_ phases: [WinogradPhase], batch: Int, budget: Int) -> [WinogradBlock] {
+    /// pieces of rows of equal width. `tiles` holds each phase's grid of tiles.
+    static func cover(_ phaseTiles: [WinogradProblem.Size], batch: Int, budget: Int) -> [WinogradBlock] {
         func even(_ total: Int, _ most: Int) -> Int {
             let parts = (total + most - 1) / most
             return (total + parts - 1) / parts
         }
         let budget = max(budget, 8)
         var blocks: [WinogradBlock] = []
-        for (index, phase) in phases.enumerated() {
-            let tiles = phase.tiles
+        for (index, tiles) in phaseTiles.enumerated() {
             if tiles.area <= budget {
                 let perBlock = even(batch, budget / tiles.area)
                 for first in stride(from: 0, to: batch, by: perBlock) {

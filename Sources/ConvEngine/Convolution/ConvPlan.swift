@@ -73,6 +73,7 @@ public struct ConvPlan: Sendable {
         return ConvRoutes(
             oneDNN: oneDNN,
             subPixel: SubPixelTransposedConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
+            subPixelWinograd: SubPixelWinograd.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             winograd: WinogradConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             directDepthwise: DepthwiseConvolution.routes(geometry, spatialRank: rank, transposed: operation.isTransposed,
                                                          threads: threads))
@@ -267,20 +268,22 @@ public struct ConvPlan: Sendable {
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
     ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise`` applies to a
-    ///     convolution, ``ConvRoutes/subPixel`` to a transposed direction and
-    ///     ``ConvRoutes/winograd`` to either.
+    ///     convolution, ``ConvRoutes/subPixel`` and ``ConvRoutes/subPixelWinograd`` to a
+    ///     transposed direction, and ``ConvRoutes/winograd`` to either.
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, routes: ConvRoutes,
         cancellation: CancellationFlag?
     ) throws(EngineError) -> [T] {
         let depthwise = routes.directDepthwise && !transposed
-        let subPixel = routes.subPixel && transposed
+        let subPixelWinograd = routes.subPixelWinograd && transposed
+        let subPixel = routes.subPixel && transposed && !subPixelWinograd
         let winograd = routes.winograd
         // One input channel per group: the direct kernel, the lowered route's exact sums.
-        let direct = transposed && !subPixel && !winograd && DirectTransposedConvolution.applies(to: geometry)
+        let direct = transposed && !subPixel && !subPixelWinograd && !winograd
+            && DirectTransposedConvolution.applies(to: geometry)
         // The direct, sub-pixel and Winograd kernels write every element, first touching
         // the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || subPixel || winograd || direct
+        var output = depthwise || subPixel || subPixelWinograd || winograd || direct
             ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
             : [T](repeating: 0, count: count)
         let resources = ComputeResources()
@@ -292,6 +295,9 @@ public struct ConvPlan: Sendable {
                             try WinogradConvolution.compute(input: xs, weight: ws, bias: bs, output: out,
                                                             geometry: geometry, transposed: transposed,
                                                             resources: resources, cancellation: cancellation)
+                        } else if subPixelWinograd {
+                            try SubPixelWinograd.forward(input: xs, weight: ws, bias: bs, output: out, geometry: geometry,
+                                                         resources: resources, cancellation: cancellation)
                         } else if subPixel {
                             try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                                       geometry: geometry, resources: resources,
@@ -338,6 +344,8 @@ struct ConvRoutes {
     var oneDNN = false
     /// The transposed direction on ``SubPixelTransposedConvolution``.
     var subPixel = false
+    /// The transposed direction on ``SubPixelWinograd`` (taken before ``subPixel``).
+    var subPixelWinograd = false
     /// Either direction on ``WinogradConvolution``.
     var winograd = false
     /// The forward and its gradients on ``DepthwiseConvolution``'s direct kernels.

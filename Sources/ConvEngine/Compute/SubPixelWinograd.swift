@@ -1,0 +1,215 @@
+import Synchronization
+
+/// A strided 2-D transposed convolution whose kernel is one to two strides long
+/// (DCGAN's `k4 s2`, U-Net's `k3 s2`), as Winograd products per sub-pixel phase: each
+/// output phase is a stride-1 correlation of the input with one or two taps per
+/// dimension (``SubPixelWinogradProblem``), and two taps take Winograd's F(2, 2), three
+/// products for two outputs instead of four. `k4 s2` does 9 products per 2x2 tile of
+/// a phase where the direct definition does 16 (0.56 of the multiply-adds), `k3 s2` 25
+/// where it does 36. No column matrix, no `col2im`: the products' rows are the outputs.
+///
+/// Per block of tiles (``WinogradBlock``, one phase, one group): the patches are
+/// transformed into `V`, multiplied by the phase's transformed weights (one sgemm per
+/// point, `outChannels x inChannels` by `inChannels x tiles`), and transformed back
+/// into the phase's output positions with the bias (``SubPixelWinogradBlockRun``).
+///
+/// Threads: the weights are transformed by output-channel shares, then the blocks are
+/// handed out, costliest phases first, to up to ``ComputeResources/threads`` threads,
+/// each with its own workspace from the pool; every block writes its own outputs.
+/// Memory: the transformed weights (at most half of ``ConvKernels/workspaceLimit``:
+/// ``applies(to:)``) and each thread's `V`, `M` and patch rows, together within the
+/// limit. Cancellation is seen before every block.
+///
+/// It adds in another order than the lowered route, so it is used only where PyTorch
+/// itself computes the operation with oneDNN (``routes(_:spatialRank:oneDNN:)``);
+/// `SubPixelWinogradKernelTests` compares it with the lowered route on generated
+/// geometries.
+enum SubPixelWinograd {
+    /// Whether the kernel computes the transposed direction of `g`: 2-D, no dilation,
+    /// one or two taps in every residue of both dimensions, two somewhere (so that the
+    /// transforms save products), and transformed weights within half the workspace.
+    static func applies(to g: ConvGeometry) -> Bool {
+        SubPixelWinogradProblem(g).map(applies) ?? false
+    }
+
+    private static func applies(_ p: SubPixelWinogradProblem) -> Bool {
+        p.productRatio < 1 && p.groups * p.weightsPerGroup <= ConvKernels.workspaceLimit / 2
+    }
+
+    /// Whether a plan takes this route for geometry `g` (either direction): float32 2-D,
+    /// where PyTorch runs the operation through oneDNN (`oneDNN`, from
+    /// ``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``),
+    /// and where it measured faster (``pays(_:)``).
+    static func routes(_ g: ConvGeometry, spatialRank: Int, oneDNN: Bool) -> Bool {
+        guard oneDNN, spatialRank == 2, let p = SubPixelWinogradProblem(g) else { return false }
+        return applies(p) && pays(p)
+    }
+
+    /// Whether the products are wide and long enough to beat the lowered and sub-pixel
+    /// routes: more input channels per group than ``SubPixelTransposedConvolution``
+    /// takes (with 32 or fewer, as in grouped_convT, its one product per phase with
+    /// `K = inChannels * taps` measured as fast), at least 16 output channels, and at
+    /// least 512 tiles in each phase over the batch. The transformed weight is 2.25 times
+    /// the weight (`k4 s2`) and made on every call; each of its values then serves at
+    /// least 512 columns of the products.
+    ///
+    /// Measured with `convlab bench` against the previous routes (2 shared vCPUs, AVX2
+    /// OpenBLAS, best of 3-5 interleaved rounds, forward, ms): unet_up (`k3 s2`, 4096
+    /// tiles a phase) 24.5 -> 12.9, dcgan3 (1024) 11.6 -> 8.4; no faster, not routed:
+    /// dcgan2 (256) 11.0 -> 11.2, dcgan1 (64) 10.4 -> 16.6, grouped_convT (32 input
+    /// channels a group) 4.5 -> 4.7.
+    static func pays(_ p: SubPixelWinogradProblem) -> Bool {
+        p.inChannels > SubPixelTransposedConvolution.maximumInputChannels && p.outChannels >= 16
+            && p.phases.allSatisfy { p.batch * $0.tiles.area >= 512 }
+    }
+
+    /// The tiles a block aims for: its `V` and `M` within a core's cache
+    /// (``ConvKernels/cacheBlock``), but at least 64 (so that each product packs its
+    /// weight for enough columns) and at most 512, and one thread's workspace within a
+    /// quarter of ``ConvKernels/workspaceLimit``.
+    static func tileBudget(_ p: SubPixelWinogradProblem) -> Int {
+        let perTile = 9 * (p.inChannels + p.outChannels)
+        let cached = ConvKernels.cacheBlock / perTile
+        let most = ConvKernels.workspaceLimit / 4 / (perTile + 42) - 24
+        return max(8, min(512, max(64, cached), most))
+    }
+
+    /// `output = conv_transpose(input, weight) + bias` for the transposed direction of
+    /// `g`, contiguous buffers laid out as for
+    /// ``ConvKernels/transposedConvolution(input:weight:bias:output:geometry:resources:cancellation:)``;
+    /// `output` is overwritten. `tileBudget` (tests) overrides the tiles per block.
+    /// - Precondition: `T` is `Float` and ``applies(to:)`` holds for `g`.
+    static func forward<T: BLASScalar>(
+        input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
+        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
+        tileBudget: Int? = nil, cancellation: CancellationFlag?
+    ) throws(EngineError) {
+        precondition(T.self == Float.self, "the sub-pixel Winograd kernel is float32 only")
+        guard applies(to: g), let p = SubPixelWinogradProblem(g) else {
+            preconditionFailure("not a geometry for the sub-pixel Winograd route")
+        }
+        guard p.batch > 0, !p.phases.isEmpty else { return }
+        func floats(_ b: UnsafeBufferPointer<T>) -> UnsafePointer<Float> {
+            UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self)
+        }
+        let buffers = Buffers(input: UnsafeBufferPointer(start: floats(input), count: input.count),
+                              weight: UnsafeBufferPointer(start: floats(weight), count: weight.count),
+                              output: UnsafeMutableRawBufferPointer(output).assumingMemoryBound(to: Float.self))
+        try run(p, buffers, bias: bias.map { UncheckedBox(floats($0)) }, resources: resources,
+                tileBudget: tileBudget ?? Self.tileBudget(p), cancellation: cancellation)
+    }
+
+    private static func run(
+        _ p: SubPixelWinogradProblem, _ buffers: Buffers<Float>, bias: UncheckedBox<UnsafePointer<Float>>?,
+        resources: ComputeResources, tileBudget: Int, cancellation: CancellationFlag?
+    ) throws(EngineError) {
+        let blocks = WinogradBlock.cover(p.phases.map(\.tiles), batch: p.batch, budget: tileBudget)
+        // Patch rows: two per tile row and one more (the most a phase reads).
+        let layout = WinogradLayout(points: p.phases.map(\.points).max() ?? 0, inChannels: p.inChannels,
+                                    outChannels: p.outChannels, blocks: blocks, extraRows: 1)
+        // Every group's blocks, the phases with the most points first.
+        let units = (0..<p.groups).flatMap { group in blocks.map { (group: group, block: $0) } }
+            .sorted { p.phases[$0.block.phase].points > p.phases[$1.block.phase].points }
+        let weightCount = p.groups * p.weightsPerGroup
+        let room = max(1, (ConvKernels.workspaceLimit - weightCount) / max(layout.workspaceSize, 1))
+        let threads = max(1, min(resources.threads, room, units.count))
+        try resources.pool.withBuffer(Float.self, count: weightCount) { (u) throws(EngineError) in
+            let transformed = UncheckedBox(u)
+            Lowering.parallelChunks(p.groups * p.inChannels, threads: resources.threads,
+                                    grain: max(1, 4096 / max(p.outChannels, 1))) { jobs in
+                transformWeights(buffers.weight, p, jobs: jobs, into: transformed.value)
+            }
+            try cancellation.check()
+            let next = Atomic<Int>(0)
+            Lowering.parallelChunks(threads, threads: threads) { workers in
+                for _ in workers {
+                    resources.pool.withBuffer(Float.self, count: layout.workspaceSize) { workspace in
+                        while cancellation?.isCancelled != true {
+                            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                            guard index < units.count else { return }
+                            let (group, block) = units[index]
+                            let worker = SubPixelWinogradBlockRun(
+                                p: p, layout: layout, phase: p.phases[block.phase], block: block, group: group,
+                                u: transformed.value + group * p.weightsPerGroup + p.weightOffsets[block.phase],
+                                workspace: workspace)
+                            worker.transformInputs(buffers.input)
+                            worker.multiply(cancellation)
+                            worker.transformOutputs(into: buffers.output, bias: bias?.value)
+                        }
+                    }
+                }
+            }
+        }
+        try cancellation.check()
+    }
+
+    /// Every phase's transformed weights for the jobs' `(group, input channel)` pairs:
+    /// `U[e]` transposed, `U[e][o][i]` at
+    /// `u[group * weightsPerGroup + weightOffsets[phase] + (e * inChannels + i) * outChannels + o]`,
+    /// point `e = rowPoint * columnPoints + columnPoint`, from the weight
+    /// `[groups * inChannels, outChannels, kernelHeight, kernelWidth]`, which is read in
+    /// order; eight output channels at a time, each point stored as one vector.
+    private static func transformWeights(
+        _ weight: UnsafePointer<Float>, _ p: SubPixelWinogradProblem, jobs: Range<Int>, into u: UnsafeMutablePointer<Float>
+    ) {
+        typealias Lanes = SIMD8<Float>
+        let (ins, outs) = (p.inChannels, p.outChannels)
+        let (kernelWidth, volume) = (p.kernelSize.width, p.kernelSize.area)
+        let pointStride = outs * ins
+        // Each phase's taps as plain numbers (no arrays touched per weight).
+        let phases = zip(p.phases, p.weightOffsets).map { phase, offset in
+            (offset: offset, columnPoints: phase.column.points, rowTwo: phase.row.taps == 2,
+             rows: (phase.row.kernelIndices[0], phase.row.kernelIndices.last!),
+             columns: (phase.column.kernelIndices[0], phase.column.kernelIndices.last!))
+        }
+        for job in jobs {
+            let (group, i) = (job / ins, job % ins)
+            let kernels = weight + (group * ins + i) * outs * volume
+            let targets = u + group * p.weightsPerGroup + i * outs
+            var first = 0
+            while first < outs {
+                let lanes = min(8, outs - first)
+                // Tap `k` of output channels first..<first + lanes.
+                @inline(__always) func tap(_ k: Int) -> Lanes {
+                    var x = Lanes()
+                    for lane in 0..<lanes { x[lane] = kernels[(first + lane) * volume + k] }
+                    return x
+                }
+                for phase in phases {
+                    let columnCount = phase.columnPoints
+                    let target = targets + phase.offset + first
+                    @inline(__always) func store(_ value: Lanes, _ e: Int) {
+                        let at = target + e * pointStride
+                        if lanes == 8 {
+                            UnsafeMutableRawPointer(at).storeBytes(of: value, as: Lanes.self)
+                        } else {
+                            for lane in 0..<lanes { at[lane] = value[lane] }
+                        }
+                    }
+                    // One kernel row's taps as the column points: (g0, g0 + g1, g1) or (g0, g0).
+                    @inline(__always) func columnPoints(_ row: Int) -> (Lanes, Lanes, Lanes) {
+                        let g0 = tap(row * kernelWidth + phase.columns.0)
+                        guard columnCount == 3 else { return (g0, g0, Lanes()) }
+                        let g1 = tap(row * kernelWidth + phase.columns.1)
+                        return (g0, g0 + g1, g1)
+                    }
+                    @inline(__always) func put(_ ey: Int, _ point: (Lanes, Lanes, Lanes)) {
+                        store(point.0, ey * columnCount)
+                        store(point.1, ey * columnCount + 1)
+                        if columnCount == 3 { store(point.2, ey * columnCount + 2) }
+                    }
+                    let c0 = columnPoints(phase.rows.0)
+                    put(0, c0)
+                    if phase.rowTwo {
+                        let c1 = columnPoints(phase.rows.1)
+                        put(1, (c0.0 + c1.0, c0.1 + c1.1, c0.2 + c1.2))
+                        put(2, c1)
+                    } else {
+                        put(1, c0)
+                    }
+                }
+                first += 8
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A 2-D transposed convolution (or a convolution's input gradient) in the terms of
+/// ``SubPixelWinograd``: its output split, per dimension, into residues modulo the
+/// stride (the sub-pixel phases of ``SubPixelPhases``), each residue a stride-1
+/// correlation of the input with one or two of the kernel's taps at consecutive input
+/// offsets. Output `q` of a residue is output position `outStart + step * q`; it reads
+/// input `q + offset + t` at the residue's tap `t` (zero outside the input).
+///
+/// It exists for kernels between one and two strides long with no dilation (DCGAN's
+/// `k4 s2`, U-Net's `k3 s2`, `k16 s8`), where every residue has one or two taps.
+struct SubPixelWinogradProblem: Sendable {
+    /// One residue of one dimension.
+    struct Residue: Sendable {
+        /// The first output position of the residue and the step between them (the stride).
+        let outStart: Int, step: Int
+        /// The output positions of the residue.
+        let outCount: Int
+        /// Input offset of the first tap: output `q` reads input `q + offset + t` at tap `t`.
+        let offset: Int
+        /// The kernel index of each tap, in order of input offset (one or two taps).
+        let kernelIndices: [Int]
+        /// The input length along this dimension (positions outside it read zero).
+        let inCount: Int
+
+        var taps: Int { kernelIndices.count }
+        /// Transformed values per two-output tile: three for two taps (F(2, 2)), two for one.
+        var points: Int { taps + 1 }
+        /// Tiles of two outputs.
+        var tiles: Int { (outCount + 1) / 2 }
+    }
+
+    /// One output phase: a residue of the rows and one of the columns.
+    struct Phase: Sendable {
+        let row: Residue, column: Residue
+        /// The transformed values (and products) per tile.
+        var points: Int { row.points * column.points }
+        var tiles: WinogradProblem.Size { .init(height: row.tiles, width: column.tiles) }
+    }
+
+    let batch: Int
+    let groups: Int
+    /// The planes read (the input's channels) and written, per group.
+    let inChannels: Int, outChannels: Int
+    let inSize: WinogradProblem.Size, outSize: WinogradProblem.Size
+    let kernelSize: WinogradProblem.Size
+    /// The phases with outputs, rows' residues outermost.
+    let phases: [Phase]
+    /// Where each phase's transformed weights start within a group's.
+    let weightOffsets: [Int]
+    /// The transformed weights of one group: `points * outChannels * inChannels` per phase.
+    let weightsPerGroup: Int
+
+    /// The transposed direction of `g` (columns to image), or nil where a residue has no
+    /// tap or more than two, or there is dilation, or the geometry is not 2-D.
+    init?(_ g: ConvGeometry) {
+        guard g.imageSize[0] == 1, g.columnSize[0] == 1, g.kernel[0] == 1, g.dilation.allSatisfy({ $0 == 1 }) else {
+            return nil
+        }
+        func residues(_ d: Int) -> [Residue]? {
+            let (s, p, k) = (g.stride[d], g.paddingBefore[d], g.kernel[d])
+            var result: [Residue] = []
+            for r in 0..<s {
+                // Taps k with r + p - k divisible by the stride, reading input q + (r + p - k) / s.
+                let taps = (0..<k).filter { (r + p - $0) % s == 0 }.sorted { $0 > $1 }
+                guard (1...2).contains(taps.count) else { return nil }
+                let outCount = r < g.imageSize[d] ? (g.imageSize[d] - r + s - 1) / s : 0
+                result.append(Residue(outStart: r, step: s, outCount: outCount, offset: (r + p - taps[0]) / s,
+                                      kernelIndices: taps, inCount: g.columnSize[d]))
+            }
+            return result
+        }
+        guard let rows = residues(1), let columns = residues(2) else { return nil }
+        batch = g.batch
+        groups = g.groups
+        inChannels = g.columnChannelsPerGroup
+        outChannels = g.imageChannelsPerGroup
+        inSize = .init(height: g.columnSize[1], width: g.columnSize[2])
+        outSize = .init(height: g.imageSize[1], width: g.imageSize[2])
+        kernelSize = .init(height: g.kernel[1], width: g.kernel[2])
+        phases = rows.flatMap { row in columns.map { Phase(row: row, column: $0) } }
+            .filter { $0.row.outCount > 0 && $0.column.outCount > 0 }
+        var offsets: [Int] = [], total = 0
+        for phase in phases {
+            offsets.append(total)
+            total += phase.points * g.imageChannelsPerGroup * g.columnChannelsPerGroup
+        }
+        weightOffsets = offsets
+        weightsPerGroup = total
+    }
+
+    /// The products the transforms leave, over the direct definition's multiply-adds
+    /// (per pair of channels): 9/16 for `k4 s2`, 25/36 for `k3 s2`, 1 when every residue
+    /// has one tap.
+    var productRatio: Double {
+        let products = phases.reduce(0) { $0 + $1.points * $1.tiles.area }
+        let direct = phases.reduce(0) { $0 + $1.row.taps * $1.column.taps * 4 * $1.tiles.area }
+        return direct == 0 ? 1 : Double(products) / Double(direct)
+    }
+}
