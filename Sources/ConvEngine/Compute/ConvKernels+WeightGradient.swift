@@ -131,8 +131,9 @@ extension ConvKernels {
     }
 }
 
-/// The weight gradient's buffers as raw pointers, shareable with worker threads.
-private struct GradientOperands<T>: @unchecked Sendable {
+/// The weight gradient's buffers as raw pointers, shareable with worker threads (both
+/// weight-gradient routes).
+struct GradientOperands<T>: @unchecked Sendable {
     let columns: UnsafePointer<T>
     let image: UnsafePointer<T>
     let gradWeight: UnsafeMutablePointer<T>

@@ -40,7 +40,8 @@ extension ConvPlan {
     /// and weight's gradients where the forward took it; the input gradient (the other
     /// direction's forward) on Winograd's or the sub-pixel route where they apply to it;
     /// a transposed convolution's two gradients from one lowering where PyTorch runs
-    /// oneDNN.
+    /// oneDNN; elsewhere the weight's gradient added sample by sample, as PyTorch's
+    /// matrix route adds it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
         hasBias: Bool, routes: ConvRoutes, cancellation: CancellationFlag?
@@ -91,10 +92,19 @@ extension ConvPlan {
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                 if mask.contains(.weight), direct == nil {
                     var result = [T](repeating: 0, count: w.count)
+                    let (columns, image) = transposed ? (xs, gys) : (gys, xs)
                     try result.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
-                        try ConvKernels.weightGradient(columns: transposed ? xs : gys, image: transposed ? gys : xs,
-                                                       gradWeight: out, geometry: g, resources: resources,
-                                                       cancellation: cancellation)
+                        // Where PyTorch stays on its matrix route, its order: sample by sample.
+                        // One sample has no order to follow: the batched route's shares
+                        // stay (OptimFixtureTests pin their bits against PyTorch).
+                        if routes.oneDNN || g.batch == 1 {
+                            try ConvKernels.weightGradient(columns: columns, image: image, gradWeight: out, geometry: g,
+                                                           resources: resources, cancellation: cancellation)
+                        } else {
+                            try ConvKernels.weightGradientInSampleOrder(columns: columns, image: image, gradWeight: out,
+                                                                        geometry: g, resources: resources,
+                                                                        cancellation: cancellation)
+                        }
                     }
                     gradWeight = result
                 }
