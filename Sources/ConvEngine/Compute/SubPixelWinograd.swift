@@ -7,13 +7,15 @@ import Synchronization
 /// products for two outputs instead of four. `k4 s2` does 9 products per 2x2 tile of
 /// a phase where the direct definition does 16 (0.56 of the multiply-adds), `k3 s2` 25
 /// where it does 36. No column matrix, no `col2im`: the products' rows are the outputs.
+/// The same kernel computes a strided convolution's input gradient (its transposed
+/// direction).
 ///
 /// Per block of tiles (``WinogradBlock``, one phase, one group): the patches are
 /// transformed into `V`, multiplied by the phase's transformed weights (one sgemm per
 /// point, `outChannels x inChannels` by `inChannels x tiles`), and transformed back
 /// into the phase's output positions with the bias (``SubPixelWinogradBlockRun``).
 ///
-/// Threads: the weights are transformed by output-channel shares, then the blocks are
+/// Threads: the weights are transformed by input-channel shares, then the blocks are
 /// handed out, costliest phases first, to up to ``ComputeResources/threads`` threads,
 /// each with its own workspace from the pool; every block writes its own outputs.
 /// Memory: the transformed weights (at most half of ``ConvKernels/workspaceLimit``:
@@ -36,7 +38,8 @@ enum SubPixelWinograd {
         p.productRatio < 1 && p.groups * p.weightsPerGroup <= ConvKernels.workspaceLimit / 2
     }
 
-    /// Whether a plan takes this route for geometry `g` (either direction): float32 2-D,
+    /// Whether a plan takes this route for the transposed direction of geometry `g` (a
+    /// transposed convolution, or a strided convolution's input gradient): float32 2-D,
     /// where PyTorch runs the operation through oneDNN (`oneDNN`, from
     /// ``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``),
     /// and where it measured faster (``pays(_:)``).
