@@ -31,13 +31,12 @@ extension ConvKernels {
         columns: UnsafeBufferPointer<T>, image: UnsafeBufferPointer<T>, gradWeight: UnsafeMutableBufferPointer<T>,
         geometry g: ConvGeometry, resources: ComputeResources, cancellation: CancellationFlag?
     ) throws(EngineError) {
-        guard let result = gradWeight.baseAddress, !gradWeight.isEmpty else { return }
+        guard let operands = GradientOperands(columns: columns, image: image, gradWeight: gradWeight, geometry: g) else {
+            return
+        }
         // PyTorch zeroes the gradient and adds every sample with beta = 1 (so a sum of
         // -0 comes out +0, as there).
         gradWeight.update(repeating: 0)
-        guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0,
-              let columnBase = columns.baseAddress, let imageBase = image.baseAddress else { return }
-        let operands = GradientOperands(columns: columnBase, image: imageBase, gradWeight: result)
         // Shares of the image channels (columns of the gradient), at most one per
         // channel. Never of samples or positions, which would split a sum; nor of the
         // column-side channels: OpenBLAS's kernels for a product's last few of those sum

@@ -26,13 +26,9 @@ extension ConvKernels {
         columns: UnsafeBufferPointer<T>, image: UnsafeBufferPointer<T>, gradWeight: UnsafeMutableBufferPointer<T>,
         geometry g: ConvGeometry, resources: ComputeResources, cancellation: CancellationFlag?
     ) throws(EngineError) {
-        guard let result = gradWeight.baseAddress, !gradWeight.isEmpty else { return }
-        guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0,
-              let columnBase = columns.baseAddress, let imageBase = image.baseAddress else {
-            gradWeight.update(repeating: 0)
+        guard let operands = GradientOperands(columns: columns, image: image, gradWeight: gradWeight, geometry: g) else {
             return
         }
-        let operands = GradientOperands(columns: columnBase, image: imageBase, gradWeight: result)
         let plan = WeightGradientSplit(g, threads: resources.threads)
         let pool = resources.pool
         let groupSize = g.columnChannelsPerGroup * g.imageChannelsPerGroup * g.kernelVolume
@@ -137,6 +133,21 @@ struct GradientOperands<T>: @unchecked Sendable {
     let columns: UnsafePointer<T>
     let image: UnsafePointer<T>
     let gradWeight: UnsafeMutablePointer<T>
+}
+
+extension GradientOperands where T: BLASScalar {
+    /// The operands of a weight gradient of geometry `g`, or nil when there is nothing
+    /// to add (no gradient, or no samples or positions: the gradient is then zeroed).
+    init?(columns: UnsafeBufferPointer<T>, image: UnsafeBufferPointer<T>, gradWeight: UnsafeMutableBufferPointer<T>,
+          geometry g: ConvGeometry) {
+        guard let result = gradWeight.baseAddress, !gradWeight.isEmpty else { return nil }
+        guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0,
+              let columnBase = columns.baseAddress, let imageBase = image.baseAddress else {
+            gradWeight.update(repeating: 0)
+            return nil
+        }
+        self.init(columns: columnBase, image: imageBase, gradWeight: result)
+    }
 }
 
 /// How a group's weight gradient is cut into per-thread shares (see

@@ -88,7 +88,7 @@ enum SubPixelWinograd {
         tileBudget: Int? = nil, cancellation: CancellationFlag?
     ) throws(EngineError) {
         precondition(T.self == Float.self, "the sub-pixel Winograd kernel is float32 only")
-        guard applies(to: g), let p = SubPixelWinogradProblem(g) else {
+        guard let p = SubPixelWinogradProblem(g), applies(p) else {
             preconditionFailure("not a geometry for the sub-pixel Winograd route")
         }
         guard p.batch > 0, !p.phases.isEmpty else { return }

@@ -24,10 +24,10 @@ struct SubPixelWinogradBlockRun {
     let u: UnsafePointer<Float>
     let workspace: UnsafeMutablePointer<Float>
 
-    private var v: UnsafeMutablePointer<Float> { workspace }
-    private var m: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize }
+    private var v: UnsafeMutablePointer<Float> { layout.transformedInputs(in: workspace) }
+    private var m: UnsafeMutablePointer<Float> { layout.products(in: workspace) }
     /// The block's input patch rows, zero-padded, one channel at a time.
-    private var region: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize + layout.productSize }
+    private var region: UnsafeMutablePointer<Float> { layout.region(in: workspace) }
     private var width: Int { block.tileColumns.count }
     private var rowLength: Int { WinogradLayout.rowLength(width: width) }
 

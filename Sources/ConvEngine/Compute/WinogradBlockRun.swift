@@ -17,10 +17,10 @@ struct WinogradBlockRun {
     /// arithmetic as ``WinogradTransforms``): only where ``SIMDSupport/haswell`` holds.
     let usesAVX2: Bool
 
-    private var v: UnsafeMutablePointer<Float> { workspace }
-    private var m: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize }
+    private var v: UnsafeMutablePointer<Float> { layout.transformedInputs(in: workspace) }
+    private var m: UnsafeMutablePointer<Float> { layout.products(in: workspace) }
     /// The block's input rows, padded: two rows per tile row and two more.
-    private var region: UnsafeMutablePointer<Float> { workspace + layout.transformedInputSize + layout.productSize }
+    private var region: UnsafeMutablePointer<Float> { layout.region(in: workspace) }
     private var width: Int { block.tileColumns.count }
     /// The length of one padded row of ``region``: two columns per tile, two more for the
     /// last patch, rounded to whole groups of eight tiles.

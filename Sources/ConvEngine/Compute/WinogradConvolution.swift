@@ -189,6 +189,15 @@ struct WinogradLayout: Sendable {
     /// One thread's workspace, in floats.
     var workspaceSize: Int { transformedInputSize + productSize + regionSize }
 
+    /// Where `V`, `M` and the padded input rows start in one thread's `workspace`.
+    func transformedInputs(in workspace: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> { workspace }
+    func products(in workspace: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
+        workspace + transformedInputSize
+    }
+    func region(in workspace: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
+        workspace + transformedInputSize + productSize
+    }
+
     /// `M[e] = U[e] * V[e]` for points `0..<count` of one block of `tiles` tiles,
     /// single-threaded; `u` holds each point's `outChannels x inChannels` matrix, or its
     /// transpose when `transposedWeights`.
