@@ -38,13 +38,16 @@ import Testing
 
     /// The two routes' outputs for `plan`'s operands, in `T`; the sub-pixel output starts
     /// as NaN, so a position it leaves unwritten shows.
+    /// `panels` chooses the float32 products' kernel: the AVX2 panel product where the
+    /// CPU runs it, or OpenBLAS (the route elsewhere).
     static func outputs<T: BLASScalar & TensorElement>(
-        _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources()
+        _ plan: ConvPlan, _ type: T.Type, resources: ComputeResources = ComputeResources(),
+        panels: Bool = SIMDSupport.haswell
     ) throws -> (reference: [T], subPixel: [T]) {
         let (reference, subPixel) = try RouteComparison.transposedOutputs(plan, T.self, resources: resources) { xs, ws, bs, out in
                 try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                           geometry: plan.geometry, resources: resources,
-                                                          cancellation: nil)
+                                                          cancellation: nil, panels: panels)
         }
         return (reference, subPixel)
     }
@@ -57,8 +60,10 @@ import Testing
         for c in cases {
             #expect(SubPixelTransposedConvolution.applies(to: c.plan.geometry), "\(c)")
             if c.plan.input.dtype == .float32 {
-                let (reference, subPixel) = try Self.outputs(c.plan, Float.self)
-                #expect(RouteComparison.differing(reference, subPixel) == 0, "\(c)")
+                for panels in Set([SIMDSupport.haswell, false]) {
+                    let (reference, subPixel) = try Self.outputs(c.plan, Float.self, panels: panels)
+                    #expect(RouteComparison.differing(reference, subPixel) == 0, "\(c), panels \(panels)")
+                }
             } else {
                 let (reference, subPixel) = try Self.outputs(c.plan, Double.self)
                 #expect(RouteComparison.differing(reference, subPixel) == 0, "\(c)")
@@ -74,7 +79,8 @@ import Testing
         }
     }
 
-    /// Phases larger than a thread's block: positions sliced, in one and two threads.
+    /// Phases larger than a thread's block (OpenBLAS's products) or than a band of the
+    /// panel product's: positions sliced, in one and two threads.
     @Test func slicedPhasesMatchTheReferenceRoute() throws {
         var random = TestRandom(seed: 11)
         let plan = try ConvPlan.transposed(random.integers([2, 32, 64, 64], dtype: .float32),
@@ -84,9 +90,12 @@ import Testing
         let phase = SubPixelPhases(plan.geometry).phases[0]
         #expect(phase.positions * (32 * phase.taps.count + 5) > SubPixelTransposedConvolution.blockTarget)
         for threads in [1, 2] {
-            let (reference, subPixel) = try Self.outputs(plan, Float.self,
-                                                         resources: ComputeResources(EngineContext(computeThreads: threads)))
-            #expect(RouteComparison.differing(reference, subPixel) == 0)
+            for panels in Set([SIMDSupport.haswell, false]) {
+                let (reference, subPixel) = try Self.outputs(plan, Float.self,
+                                                             resources: ComputeResources(EngineContext(computeThreads: threads)),
+                                                             panels: panels)
+                #expect(RouteComparison.differing(reference, subPixel) == 0, "panels \(panels)")
+            }
         }
     }
 

@@ -60,6 +60,20 @@ struct SubPixelPlan {
     /// The elements of one group's copies for a block of `samples` samples.
     func groupCopies(samples: Int) -> Int { shifted.count(samples: samples, channels: g.columnChannelsPerGroup) }
 
+    /// Where tap `t` of the unit's phase reads the unit's first grid column, in the
+    /// copies of a block of `samples` samples (channel 0; the next channels follow at
+    /// ``channelPitch(_:samples:)``).
+    func operand<T>(_ unit: Unit, tap t: Int, copies: UnsafePointer<T>, samples: Int) -> UnsafePointer<T> {
+        let key = shifted.tapKeys[unit.phase][t]
+        return copies + groupCopies(samples: samples) * unit.group + copyStarts[key] * samples
+            + shifted.tapOffsets[unit.phase][t] + unit.columns.lowerBound
+    }
+
+    /// The distance between one input channel's copy and the next for the unit's phase.
+    func channelPitch(_ unit: Unit, samples: Int) -> Int {
+        samples * shifted.pitch(width: phases.phases[unit.phase].size.2)
+    }
+
     /// A phase's grid: rows per depth slice and slices per sample (the shifted copies'
     /// padded sizes, or the phase's own for a phase with no taps, which reads nothing).
     func grid(_ phase: SubPixelPhases.Phase) -> (depth: Int, height: Int, pitch: Int) {
@@ -93,6 +107,44 @@ struct SubPixelPlan {
         }
         return units.sorted { $0.cost > $1.cost }.map(\.unit)
     }
+
+    /// The panel route's work for a block of `samples` samples: per sample, group and
+    /// band of grid rows, every phase's unit over that band, to be run in turn by one
+    /// thread. The phases interleave in the output (stride 8 puts 64 phases' positions
+    /// into every band of 8 rows), so a band's output lines are written by all its phases
+    /// while they are in that thread's cache, and by no other thread. A band spans about
+    /// ``bandTarget`` output elements; all phases with taps share one grid height, so
+    /// their bands cover the same output rows.
+    func bands(samples: Int) -> [[Unit]] {
+        let rowFootprint = max(1, g.imageChannelsPerGroup * g.stride[1] * g.imageSize[2])
+        let rowsPerBand = max(1, Self.bandTarget / rowFootprint)
+        let active = phases.phases.indices.filter { phases.phases[$0].positions > 0 }
+        /// Per phase: its row width, its grid rows holding positions, and its sample pitch.
+        let shapes = active.map { p -> (width: Int, rows: Int, pitch: Int) in
+            let phase = phases.phases[p], grid = grid(phase)
+            return (phase.size.2, (phase.size.0 - 1) * grid.height + phase.size.1, grid.pitch)
+        }
+        let bandCount = ((shapes.map(\.rows).max() ?? 0) + rowsPerBand - 1) / rowsPerBand
+        var bands: [[Unit]] = []
+        for sample in 0..<samples {
+            for group in 0..<g.groups {
+                for band in 0..<bandCount {
+                    let first = band * rowsPerBand
+                    bands.append(zip(active, shapes).compactMap { p, shape in
+                        let end = min(first + rowsPerBand, shape.rows)
+                        guard first < end else { return nil }
+                        let base = sample * shape.pitch
+                        return Unit(group: group, phase: p, columns: base + first * shape.width..<base + end * shape.width)
+                    })
+                }
+            }
+        }
+        return bands
+    }
+
+    /// The output elements a band of ``bands(samples:)`` aims to cover (1 MiB in float32,
+    /// half a core's L2 cache).
+    static let bandTarget = 1 << 18
 
     /// Calls `body(column, sample, q0, q1, q2, length)` for each run of the unit's grid
     /// columns that are phase positions (`column` counts from the unit's first).

@@ -13,9 +13,15 @@ import Synchronization
 /// positions written into the output at the stride, the bias added on the way. A phase
 /// with no taps gets the bias (or zero). The output is overwritten entirely.
 ///
-/// Threads: the copies are made by (group, copy, channel) shares, then the units are
-/// handed out, costliest first, to up to ``ComputeResources/threads`` threads, each
-/// with its own scratch from the pool; every unit writes its own output positions.
+/// In float32 on a CPU that runs AVX2, the products are ``PanelProductAVX2``'s instead
+/// (`SubPixelTransposedConvolution+Panels.swift`): the taps' runs are read a panel at a
+/// time through row pointers, not stacked, and each thread takes a band of the output
+/// with every phase in it (``SubPixelPlan/bands(samples:)``).
+///
+/// Threads: the copies are made by (group, copy, channel) shares, then the units
+/// (costliest first) or the bands (in order) are handed out to up to ``ComputeResources/threads``
+/// threads, each with its own scratch from the pool; every unit writes its own output
+/// positions.
 /// Memory: the packed weights (the weight's size, at most a quarter of
 /// ``ConvKernels/workspaceLimit``), the copies (at most a quarter) and each thread's
 /// scratch (together at most half). Cancellation is seen before every unit.
@@ -79,9 +85,10 @@ enum SubPixelTransposedConvolution {
     /// Input rows below which a phase's grid is mostly padding (dcgan1's 4, dcgan2's 8).
     static let minimumInputRows = 12
 
-    /// The workspace elements of the packed weights.
+    /// The workspace elements of the packed weights: room for either layout, the
+    /// output channels rounded up to the panel product's tile rows.
     static func packedWeightCount(_ g: ConvGeometry) -> Int {
-        g.groups * g.columnChannelsPerGroup * g.imageChannelsPerGroup * g.kernelVolume
+        g.groups * g.columnChannelsPerGroup * panelRows(g) * g.kernelVolume
     }
 
     /// `output = conv_transpose(input, weight) + bias`, contiguous buffers laid out as
@@ -90,11 +97,13 @@ enum SubPixelTransposedConvolution {
     ///   - input: `[batch, groups * columnChannelsPerGroup, columns...]`.
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`.
     ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, overwritten.
+    ///   - panels: float32 products on ``PanelProductAVX2`` (where the CPU runs it) rather
+    ///     than OpenBLAS; tests set it to check both.
     /// - Precondition: ``applies(to:)`` holds for `g`.
     static func forward<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
-        cancellation: CancellationFlag?
+        cancellation: CancellationFlag?, panels: Bool = SIMDSupport.haswell
     ) throws(EngineError) {
         precondition(applies(to: g), "not a geometry for the sub-pixel route")
         guard g.batch > 0, g.imagePlane > 0 else { return }
@@ -102,25 +111,38 @@ enum SubPixelTransposedConvolution {
         let buffers = Buffers(input: input, weight: weight, output: output)
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
         let threads = resources.threads
+        let panels = panels && T.self == Float.self
+        let scratchCount = panels ? max(plan.threadWorkspace, panelScratchCount(plan)) : plan.threadWorkspace
         let copyCount = plan.shifted.count(samples: plan.samplesPerBlock, channels: g.columnChannelsPerGroup) * g.groups
         try resources.pool.withBuffer(T.self, count: packedWeightCount(g) + copyCount) { (workspace) throws(EngineError) in
             let packed = UncheckedBox(UnsafePointer(workspace)), copies = UncheckedBox(workspace + packedWeightCount(g))
-            pack(buffers.weight, into: workspace, plan, threads: threads)
+            if panels {
+                packPanels(buffers.weight, into: workspace, plan, threads: threads)
+            } else {
+                pack(buffers.weight, into: workspace, plan, threads: threads)
+            }
             var n0 = 0
             while n0 < g.batch {
                 try cancellation.check()
                 let samples = min(plan.samplesPerBlock, g.batch - n0)
                 fillCopies(copies.value, buffers, plan, n0: n0, samples: samples, threads: threads)
-                let units = plan.units(samples: samples)
+                let work = panels ? plan.bands(samples: samples) : plan.units(samples: samples).map { [$0] }
                 let next = Atomic<Int>(0)
-                Lowering.parallelChunks(min(threads, units.count), threads: threads) { workers in
+                Lowering.parallelChunks(min(threads, work.count), threads: threads) { workers in
                     for _ in workers {
-                        resources.pool.withBuffer(T.self, count: plan.threadWorkspace) { scratch in
+                        resources.pool.withBuffer(T.self, count: scratchCount) { scratch in
                             while cancellation?.isCancelled != true {
                                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                                guard index < units.count else { return }
-                                run(units[index], plan, buffers, packed: packed.value, copies: copies.value,
-                                    bias: biases?.value, n0: n0, samples: samples, scratch: scratch, cancellation)
+                                guard index < work.count else { return }
+                                for unit in work[index] {
+                                    if panels {
+                                        runPanels(unit, plan, buffers, packed: packed.value, copies: copies.value,
+                                                  bias: biases?.value, n0: n0, samples: samples, scratch: scratch)
+                                    } else {
+                                        run(unit, plan, buffers, packed: packed.value, copies: copies.value,
+                                            bias: biases?.value, n0: n0, samples: samples, scratch: scratch, cancellation)
+                                    }
+                                }
                             }
                         }
                     }
@@ -145,19 +167,13 @@ enum SubPixelTransposedConvolution {
         let count = unit.columns.count
         let result = scratch
         if taps > 0 {
-            let pitch = plan.shifted.pitch(width: phase.size.2)
-            let channelPitch = samples * pitch
+            let channelPitch = plan.channelPitch(unit, samples: samples)
             let weights = packed + group * packedWeightCount(g) / g.groups + plan.weightOffsets[unit.phase]
-            let keys = plan.shifted.tapKeys[unit.phase], offsets = plan.shifted.tapOffsets[unit.phase]
-            func operand(_ t: Int) -> UnsafePointer<T> {
-                copies + plan.groupCopies(samples: samples) * group + plan.copyStarts[keys[t]] * samples + offsets[t]
-                    + unit.columns.lowerBound
-            }
             // The taps' operands stacked (contiguous runs of the copies), then one product
             // with K = inChannels * taps.
             let rows = scratch + outChannels * count
             for t in 0..<taps {
-                let source = operand(t)
+                let source = plan.operand(unit, tap: t, copies: copies, samples: samples)
                 for c in 0..<inChannels {
                     (rows + (t * inChannels + c) * count).update(from: source + c * channelPitch, count: count)
                 }
@@ -166,35 +182,40 @@ enum SubPixelTransposedConvolution {
                                   a: weights, lda: outChannels, b: rows, ldb: count, c: result, ldc: count,
                                   accumulate: false, cancellation: cancellation)
         }
-        for o in 0..<outChannels {
-            let value = bias?[group * outChannels + o] ?? 0
-            let values = taps > 0 ? UnsafePointer(result + o * count) : nil
-            plan.forEachRow(unit) { column, sample, q0, q1, q2, length in
-                let plane = buffers.output + buffers.imageOffset(g, n0 + sample, group) + o * g.imagePlane
-                write(values.map { $0 + column }, plus: value, into: plane, g, phase, q0, q1, q2, length)
-            }
-        }
+        writeOutputs(unit, plan, buffers, values: taps > 0 ? UnsafePointer(result) : nil, pitch: count, bias: bias,
+                     n0: n0)
     }
 
-    /// Writes `values[i] + bias` (or `bias` alone) for the phase's row run starting at
-    /// `(q0, q1, q2)`.
-    @inline(__always)
-    private static func write<T: BLASScalar>(
-        _ values: UnsafePointer<T>?, plus bias: T, into plane: UnsafeMutablePointer<T>, _ g: ConvGeometry,
-        _ phase: SubPixelPhases.Phase, _ q0: Int, _ q1: Int, _ q2: Int, _ length: Int
+    /// The unit's output positions: `values[o * pitch + column] + bias[o]` per output
+    /// channel `o` (`column` counted from the unit's first), or the bias alone (zero
+    /// without one) when `values` is nil. Each run of the phase's positions is found once
+    /// and written for every channel.
+    static func writeOutputs<T: BLASScalar>(
+        _ unit: SubPixelPlan.Unit, _ plan: SubPixelPlan, _ buffers: Buffers<T>, values: UnsafePointer<T>?, pitch: Int,
+        bias: UnsafePointer<T>?, n0: Int
     ) {
+        let (g, group, outChannels) = (plan.g, unit.group, plan.g.imageChannelsPerGroup)
+        let phase = plan.phases.phases[unit.phase]
         let (height, width) = (g.imageSize[1], g.imageSize[2])
         let (s0, s1, s2) = (g.stride[0], g.stride[1], g.stride[2])
         let (r0, r1, r2) = phase.residue
-        let dst = plane + ((r0 + s0 * q0) * height + r1 + s1 * q1) * width + r2 + s2 * q2
-        if let values {
-            if s2 == 1 {
-                for i in 0..<length { dst[i] = values[i] + bias }
-            } else {
-                for i in 0..<length { dst[i * s2] = values[i] + bias }
+        let biases = bias.map { $0 + group * outChannels }
+        plan.forEachRow(unit) { column, sample, q0, q1, q2, length in
+            let first = buffers.output + buffers.imageOffset(g, n0 + sample, group)
+                + ((r0 + s0 * q0) * height + r1 + s1 * q1) * width + r2 + s2 * q2
+            for o in 0..<outChannels {
+                let target = first + o * g.imagePlane, value = biases?[o] ?? 0
+                if let values {
+                    let source = values + o * pitch + column
+                    if s2 == 1 {
+                        for i in 0..<length { target[i] = source[i] + value }
+                    } else {
+                        for i in 0..<length { target[i * s2] = source[i] + value }
+                    }
+                } else {
+                    for i in 0..<length { target[i * s2] = value }
+                }
             }
-        } else {
-            for i in 0..<length { dst[i * s2] = bias }
         }
     }
 

@@ -1,0 +1,96 @@
+/// A matrix product for AVX2 + FMA whose right operand is gathered from row pointers a
+/// panel at a time: `C = A * B`, where row `k` of `B` starts at `rows[k]` (any address,
+/// contiguous along the row) and `A` is packed in blocks of four rows. It is the product
+/// of an implicit lowering: the caller's rows are views of its own copies, and each
+/// panel of ``panelWidth`` columns is copied into a small buffer that stays in the L1
+/// cache while every block of `A` passes over it, so there is no lowered matrix and no
+/// second packing of it as a BLAS would make.
+///
+/// The tile is 4 rows by 24 columns: twelve ymm accumulators, three loads of the panel
+/// and one broadcast of `A` per depth step, one fused multiply-add per product, the
+/// depth added in order.
+public enum PanelProductAVX2 {
+    /// The rows of `A` a tile computes: `A` is packed as `[rowBlock][depth][4]`.
+    public static let tileRows = 4
+    /// The columns a panel covers.
+    public static let panelWidth = 24
+
+    /// Columns `column ..< column + count` (`count` at most ``panelWidth``) of
+    /// `C = A * B` for `4 * rowBlocks` rows, written to `result[r * panelWidth + j]`
+    /// (column `column + j`; the lanes from `count` on hold zeros' products).
+    /// - Parameters:
+    ///   - rows: `depth` row pointers of `B`, each readable for `column + count` floats.
+    ///   - a: `A` packed as `[rowBlocks][depth][4]`.
+    ///   - panel: scratch for `depth * panelWidth` floats, overwritten.
+    ///   - result: `4 * rowBlocks * panelWidth` floats, overwritten.
+    public static func multiply(
+        rows: UnsafePointer<UnsafePointer<Float>>, depth: Int, column: Int, count: Int, a: UnsafePointer<Float>,
+        rowBlocks: Int, panel: UnsafeMutablePointer<Float>, result: UnsafeMutablePointer<Float>
+    ) {
+        pack(rows: rows, depth: depth, column: column, count: count, into: panel)
+        for block in 0..<rowBlocks {
+            tile(depth: depth, a: a + block * depth * tileRows, panel: panel,
+                 result: result + block * tileRows * panelWidth)
+        }
+    }
+
+    /// `panel[k * panelWidth + j] = rows[k][column + j]` for `j < count`, zeros after.
+    private static func pack(
+        rows: UnsafePointer<UnsafePointer<Float>>, depth: Int, column: Int, count: Int,
+        into panel: UnsafeMutablePointer<Float>
+    ) {
+        if count == panelWidth {
+            for k in 0..<depth {
+                let source = rows[k] + column, target = panel + k * panelWidth
+                store(load(source), target)
+                store(load(source + 8), target + 8)
+                store(load(source + 16), target + 16)
+            }
+        } else {
+            for k in 0..<depth {
+                let source = rows[k] + column, target = panel + k * panelWidth
+                for j in 0..<count { target[j] = source[j] }
+                for j in count..<panelWidth { target[j] = 0 }
+            }
+        }
+    }
+
+    /// One 4 x 24 tile: `result[r * panelWidth + j] = sum_k a[k * 4 + r] * panel[k * panelWidth + j]`.
+    private static func tile(
+        depth: Int, a: UnsafePointer<Float>, panel: UnsafePointer<Float>, result: UnsafeMutablePointer<Float>
+    ) {
+        var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c02 = SIMD8<Float>()
+        var c10 = SIMD8<Float>(), c11 = SIMD8<Float>(), c12 = SIMD8<Float>()
+        var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c22 = SIMD8<Float>()
+        var c30 = SIMD8<Float>(), c31 = SIMD8<Float>(), c32 = SIMD8<Float>()
+        var pa = a, pb = panel
+        for _ in 0..<depth {
+            let b0 = load(pb), b1 = load(pb + 8), b2 = load(pb + 16)
+            var x = SIMD8<Float>(repeating: pa[0])
+            c00.addProduct(x, b0); c01.addProduct(x, b1); c02.addProduct(x, b2)
+            x = SIMD8<Float>(repeating: pa[1])
+            c10.addProduct(x, b0); c11.addProduct(x, b1); c12.addProduct(x, b2)
+            x = SIMD8<Float>(repeating: pa[2])
+            c20.addProduct(x, b0); c21.addProduct(x, b1); c22.addProduct(x, b2)
+            x = SIMD8<Float>(repeating: pa[3])
+            c30.addProduct(x, b0); c31.addProduct(x, b1); c32.addProduct(x, b2)
+            pa += tileRows
+            pb += panelWidth
+        }
+        let w = panelWidth
+        store(c00, result); store(c01, result + 8); store(c02, result + 16)
+        store(c10, result + w); store(c11, result + w + 8); store(c12, result + w + 16)
+        store(c20, result + 2 * w); store(c21, result + 2 * w + 8); store(c22, result + 2 * w + 16)
+        store(c30, result + 3 * w); store(c31, result + 3 * w + 8); store(c32, result + 3 * w + 16)
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+}
