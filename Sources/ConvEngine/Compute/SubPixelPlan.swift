@@ -109,32 +109,31 @@ struct SubPixelPlan {
     }
 
     /// The panel route's work for a block of `samples` samples: per sample, group and
-    /// band of grid rows, every phase's unit over that band, to be run in turn by one
-    /// thread. The phases interleave in the output (stride 8 puts 64 phases' positions
-    /// into every band of 8 rows), so a band's output lines are written by all its phases
-    /// while they are in that thread's cache, and by no other thread. A band spans about
-    /// ``bandTarget`` output elements; all phases with taps share one grid height, so
-    /// their bands cover the same output rows.
-    func bands(samples: Int) -> [[Unit]] {
-        let rowFootprint = max(1, g.imageChannelsPerGroup * g.stride[1] * g.imageSize[2])
-        let rowsPerBand = max(1, Self.bandTarget / rowFootprint)
-        let active = phases.phases.indices.filter { phases.phases[$0].positions > 0 }
-        /// Per phase: its row width, its grid rows holding positions, and its sample pitch.
-        let shapes = active.map { p -> (width: Int, rows: Int, pitch: Int) in
+    /// band, every phase's unit over that band (the same share of each phase's grid), to
+    /// be run in turn by one thread. The phases interleave in the output (stride 8 puts
+    /// 64 phases' positions into every band of 8 rows), so a band's output lines are
+    /// written by all its phases while they are in that thread's cache, and by no other
+    /// thread. A band spans at most about ``bandTarget`` output elements, and there are
+    /// at least four bands per thread.
+    func bands(samples: Int, threads: Int) -> [[Unit]] {
+        let blocks = samples * g.groups
+        let byCache = (g.imageChannelsPerGroup * g.imagePlane + Self.bandTarget - 1) / Self.bandTarget
+        let count = max(1, byCache, (4 * threads + blocks - 1) / blocks)
+        /// Per phase with positions: its index, its grid columns holding positions, and its sample pitch.
+        let spans = phases.phases.indices.compactMap { p -> (phase: Int, span: Int, pitch: Int)? in
             let phase = phases.phases[p], grid = grid(phase)
-            return (phase.size.2, (phase.size.0 - 1) * grid.height + phase.size.1, grid.pitch)
+            guard phase.positions > 0 else { return nil }
+            return (p, ((phase.size.0 - 1) * grid.height + phase.size.1) * phase.size.2, grid.pitch)
         }
-        let bandCount = ((shapes.map(\.rows).max() ?? 0) + rowsPerBand - 1) / rowsPerBand
         var bands: [[Unit]] = []
         for sample in 0..<samples {
             for group in 0..<g.groups {
-                for band in 0..<bandCount {
-                    let first = band * rowsPerBand
-                    bands.append(zip(active, shapes).compactMap { p, shape in
-                        let end = min(first + rowsPerBand, shape.rows)
-                        guard first < end else { return nil }
-                        let base = sample * shape.pitch
-                        return Unit(group: group, phase: p, columns: base + first * shape.width..<base + end * shape.width)
+                for band in 0..<count {
+                    bands.append(spans.compactMap { p in
+                        let (lo, hi) = (p.span * band / count, p.span * (band + 1) / count)
+                        guard lo < hi else { return nil }
+                        let base = sample * p.pitch
+                        return Unit(group: group, phase: p.phase, columns: base + lo..<base + hi)
                     })
                 }
             }
@@ -142,8 +141,8 @@ struct SubPixelPlan {
         return bands
     }
 
-    /// The output elements a band of ``bands(samples:)`` aims to cover (1 MiB in float32,
-    /// half a core's L2 cache).
+    /// The output elements a band of ``bands(samples:threads:)`` aims to cover at most
+    /// (1 MiB in float32, half a core's L2 cache).
     static let bandTarget = 1 << 18
 
     /// Calls `body(column, sample, q0, q1, q2, length)` for each run of the unit's grid

@@ -16,7 +16,7 @@ import Synchronization
 /// In float32 on a CPU that runs AVX2, the products are ``PanelProductAVX2``'s instead
 /// (`SubPixelTransposedConvolution+Panels.swift`): the taps' runs are read a panel at a
 /// time through row pointers, not stacked, and each thread takes a band of the output
-/// with every phase in it (``SubPixelPlan/bands(samples:)``).
+/// with every phase in it (``SubPixelPlan/bands(samples:threads:)``).
 ///
 /// Threads: the copies are made by (group, copy, channel) shares, then the units
 /// (costliest first) or the bands (in order) are handed out to up to ``ComputeResources/threads``
@@ -73,6 +73,11 @@ enum SubPixelTransposedConvolution {
     /// - slower, lowered: dcgan1 (4x4 input) 10.6 -> 20.0, dcgan2 (8x8) 10.9 -> 14.2,
     ///   dcgan4 (3 output channels) 1.69 -> 9.19, convT1d (1-D) 0.90 -> 1.04, convT3d
     ///   (3-D) 2.46 -> 2.47 (1 thread).
+    ///
+    /// The float32 products later moved onto ``PanelProductAVX2`` (where the CPU runs
+    /// it), which made the routed layers faster again (grouped_convT 4.63 -> 3.09 ms,
+    /// fcn_up8 7.01 -> 3.39, 2 threads) but not convT1d (1.04 -> 1.17) nor convT3d
+    /// (3.14 -> 3.52), so the rule stayed.
     static func measuredFaster(_ g: ConvGeometry, spatialRank: Int) -> Bool {
         spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
             && g.imageChannelsPerGroup >= minimumOutputChannels && g.columnSize[1] >= minimumInputRows
@@ -126,7 +131,7 @@ enum SubPixelTransposedConvolution {
                 try cancellation.check()
                 let samples = min(plan.samplesPerBlock, g.batch - n0)
                 fillCopies(copies.value, buffers, plan, n0: n0, samples: samples, threads: threads)
-                let work = panels ? plan.bands(samples: samples) : plan.units(samples: samples).map { [$0] }
+                let work = panels ? plan.bands(samples: samples, threads: threads) : plan.units(samples: samples).map { [$0] }
                 let next = Atomic<Int>(0)
                 Lowering.parallelChunks(min(threads, work.count), threads: threads) { workers in
                     for _ in workers {
