@@ -162,7 +162,7 @@ enum Lowering {
     }
 }
 
-/// The common case of ``Lowering``, 1-D or 2-D over whole samples, with loops that
+/// The common case of ``Lowering``, a whole sample (1-D, 2-D or 3-D), with loops that
 /// do the least per output row: tables per kernel column, then one tight loop per row
 /// (small images such as DCGAN's 4x4 have rows of 4, where general bookkeeping would
 /// cost more than the work).
@@ -173,8 +173,7 @@ struct PlanarTaps {
     let shift: [Int], low: [Int], high: [Int]
 
     init?(_ g: ConvGeometry, start: Int, count: Int) {
-        guard start == 0, count == g.columnPlane, g.kernel[0] == 1, g.imageSize[0] == 1, g.columnSize[0] == 1,
-              g.paddingBefore[0] == 0 else { return nil }
+        guard start == 0, count == g.columnPlane else { return nil }
         self.g = g
         let (kw, ow, iw) = (g.kernel[2], g.columnSize[2], g.imageSize[2])
         let (sw, pw, dw) = (g.stride[2], g.paddingBefore[2], g.dilation[2])
@@ -183,57 +182,64 @@ struct PlanarTaps {
         high = shift.map { iw - 1 - $0 < 0 ? 0 : min(ow, (iw - 1 - $0) / sw + 1) }
     }
 
-    /// Calls `body(row, a, b, y, imageRowOffset)` for every tap and output row whose
-    /// image row is inside the image; `imageRowOffset` is within the channel's plane.
+    /// Calls `body(firstRow, channel, imageRow)` for every channel and kernel row (a
+    /// kernel depth `e` and height `a`) in the lowered rows' order: `firstRow` is the
+    /// lowered row of the kernel row's first column, counted from `channels.lowerBound`,
+    /// and `imageRow(z, y)` the offset within the channel's volume of the image row that
+    /// output row `(z, y)` meets, or nil in the padding.
     @inline(__always)
-    private func forEachRow(_ channels: Range<Int>, _ body: (_ row: Int, _ channel: Int, _ b: Int, _ y: Int, _ imageRow: Int?) -> Void) {
-        let (kh, kw, oh) = (g.kernel[1], g.kernel[2], g.columnSize[1])
-        let (ih, iw, sh, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.paddingBefore[1], g.dilation[1])
+    private func forEachKernelRow(
+        _ channels: Range<Int>, _ body: (_ firstRow: Int, _ channel: Int, _ imageRow: (Int, Int) -> Int?) -> Void
+    ) {
+        let (kd, kh, kw) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (id, ih, iw) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
+        let (sd, sh) = (g.stride[0], g.stride[1])
+        let (pd, ph, dd, dh) = (g.paddingBefore[0], g.paddingBefore[1], g.dilation[0], g.dilation[1])
         for channel in channels {
-            for a in 0..<kh {
-                for b in 0..<kw {
-                    let row = ((channel - channels.lowerBound) * kh + a) * kw + b
-                    var yi = a * dh - ph
-                    for y in 0..<oh {
-                        body(row, channel, b, y, yi >= 0 && yi < ih ? yi * iw : nil)
-                        yi += sh
+            for e in 0..<kd {
+                for a in 0..<kh {
+                    let firstRow = (((channel - channels.lowerBound) * kd + e) * kh + a) * kw
+                    body(firstRow, channel) { z, y in
+                        let zi = z * sd + e * dd - pd, yi = y * sh + a * dh - ph
+                        return zi >= 0 && zi < id && yi >= 0 && yi < ih ? (zi * ih + yi) * iw : nil
                     }
                 }
             }
         }
     }
 
-    /// Written out rather than through `forEachRow`: the rows are short (one output row
-    /// each), so the per-row work is hoisted out of the loop over output rows.
+    /// The sample's output rows `(z, y)` in order, with their first position.
+    @inline(__always)
+    private func forEachOutputRow(_ body: (_ z: Int, _ y: Int, _ position: Int) -> Void) {
+        let (od, oh, ow) = (g.columnSize[0], g.columnSize[1], g.columnSize[2])
+        for z in 0..<od {
+            for y in 0..<oh { body(z, y, (z * oh + y) * ow) }
+        }
+    }
+
     func im2col<T: BinaryFloatingPoint>(image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int, channels: Range<Int>) {
-        let (kh, kw, oh, ow) = (g.kernel[1], g.kernel[2], g.columnSize[1], g.columnSize[2])
-        let (ih, iw, sh, sw, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.stride[2], g.paddingBefore[1], g.dilation[1])
-        let plane = ih * iw
-        for channel in channels {
-            let channelBase = image + channel * plane
-            for a in 0..<kh {
-                for b in 0..<kw {
-                    let row = ((channel - channels.lowerBound) * kh + a) * kw + b
-                    let (lo, hi, offset) = (low[b], high[b], shift[b])
-                    var dst = columns + row * ldc
-                    var yi = a * dh - ph
-                    for _ in 0..<oh {
-                        if yi < 0 || yi >= ih || lo >= hi {
-                            dst.update(repeating: 0, count: ow)
-                        } else {
-                            let src = channelBase + yi * iw + offset
-                            if lo > 0 { dst.update(repeating: 0, count: lo) }
-                            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
-                            if sw == 1 {
-                                (dst + lo).update(from: src + lo, count: hi - lo)
-                            } else if sw == 2 {
-                                Self.gatherEven(src, dst, lo, hi)
-                            } else {
-                                for x in lo..<hi { dst[x] = src[x * sw] }
-                            }
-                        }
-                        dst += ow
-                        yi += sh
+        let (kw, ow, sw) = (g.kernel[2], g.columnSize[2], g.stride[2])
+        let volume = g.imagePlane
+        forEachKernelRow(channels) { firstRow, channel, imageRow in
+            let channelBase = image + channel * volume
+            for b in 0..<kw {
+                let (lo, hi, offset) = (low[b], high[b], shift[b])
+                let row = columns + (firstRow + b) * ldc
+                forEachOutputRow { z, y, position in
+                    let dst = row + position
+                    guard let source = imageRow(z, y), lo < hi else {
+                        dst.update(repeating: 0, count: ow)
+                        return
+                    }
+                    let src = channelBase + source + offset
+                    if lo > 0 { dst.update(repeating: 0, count: lo) }
+                    if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+                    if sw == 1 {
+                        (dst + lo).update(from: src + lo, count: hi - lo)
+                    } else if sw == 2 {
+                        Self.gatherEven(src, dst, lo, hi)
+                    } else {
+                        for x in lo..<hi { dst[x] = src[x * sw] }
                     }
                 }
             }
@@ -258,22 +264,31 @@ struct PlanarTaps {
         while x < hi { dst[x] = src[2 * x]; x += 1 }
     }
 
+    /// Adds every lowered row into the image in PyTorch's `col2im` order: per channel,
+    /// tap by tap, each over the sample's output positions in order.
     func col2im<T: BinaryFloatingPoint>(columns: UnsafePointer<T>, ldc: Int, image: UnsafeMutablePointer<T>, channels: Range<Int>) {
         if T.self == Float.self, g.stride[2] == 2, g.dilation[2] == 1, g.kernel[2] > 1 {
             col2imTapPairs(columns: UnsafeRawPointer(columns).assumingMemoryBound(to: Float.self), ldc: ldc,
                            image: UnsafeMutableRawPointer(image).assumingMemoryBound(to: Float.self), channels: channels)
             return
         }
-        let (ow, plane, sw) = (g.columnSize[2], g.imageSize[1] * g.imageSize[2], g.stride[2])
-        forEachRow(channels) { row, channel, b, y, imageRow in
-            let (lo, hi) = (low[b], high[b])
-            guard let imageRow, lo < hi else { return }
-            let src = columns + row * ldc + y * ow
-            let dst = image + channel * plane + imageRow + shift[b]
-            if sw == 1 {
-                for x in lo..<hi { dst[x] += src[x] }
-            } else {
-                for x in lo..<hi { dst[x * sw] += src[x] }
+        let (kw, sw) = (g.kernel[2], g.stride[2])
+        let volume = g.imagePlane
+        forEachKernelRow(channels) { firstRow, channel, imageRow in
+            for b in 0..<kw {
+                let (lo, hi) = (low[b], high[b])
+                guard lo < hi else { continue }
+                let row = columns + (firstRow + b) * ldc
+                let base = image + channel * volume + shift[b]
+                forEachOutputRow { z, y, position in
+                    guard let target = imageRow(z, y) else { return }
+                    let (src, dst) = (row + position, base + target)
+                    if sw == 1 {
+                        for x in lo..<hi { dst[x] += src[x] }
+                    } else {
+                        for x in lo..<hi { dst[x * sw] += src[x] }
+                    }
+                }
             }
         }
     }
@@ -288,25 +303,17 @@ extension PlanarTaps {
     /// in tap order), so the sums are the same to the bit.
     fileprivate func col2imTapPairs(columns: UnsafePointer<Float>, ldc: Int, image: UnsafeMutablePointer<Float>,
                                     channels: Range<Int>) {
-        let (kh, kw, oh, ow) = (g.kernel[1], g.kernel[2], g.columnSize[1], g.columnSize[2])
-        let (ih, iw, sh, ph, dh) = (g.imageSize[1], g.imageSize[2], g.stride[1], g.paddingBefore[1], g.dilation[1])
-        let plane = ih * iw
+        let kw = g.kernel[2]
+        let volume = g.imagePlane
         // Per tap pair (or last single tap), its runs along a row, worked out once.
         let runs = stride(from: 0, to: kw, by: 2).map { TapPairRuns(self, first: $0, kernelWidth: kw) }
-        for channel in channels {
-            let channelBase = image + channel * plane
-            for a in 0..<kh {
-                // Output rows whose image row `y * sh + a * dh - ph` is inside the image.
-                let offset = a * dh - ph
-                let yLow = offset >= 0 ? 0 : (-offset + sh - 1) / sh
-                let yHigh = ih - 1 - offset < 0 ? 0 : min(oh, (ih - 1 - offset) / sh + 1)
-                guard yLow < yHigh else { continue }
-                let firstRow = ((channel - channels.lowerBound) * kh + a) * kw
-                for run in runs {
-                    let taps = columns + (firstRow + run.first) * ldc
-                    for y in yLow..<yHigh {
-                        run.add(taps + y * ow, ldc: ldc, into: channelBase + (y * sh + offset) * iw)
-                    }
+        forEachKernelRow(channels) { firstRow, channel, imageRow in
+            let channelBase = image + channel * volume
+            for run in runs {
+                let taps = columns + (firstRow + run.first) * ldc
+                forEachOutputRow { z, y, position in
+                    guard let target = imageRow(z, y) else { return }
+                    run.add(taps + position, ldc: ldc, into: channelBase + target)
                 }
             }
         }
