@@ -2,8 +2,9 @@
 /// panel at a time: `C = A * B`, where row `k` of `B` starts at `rows[k]` (any address,
 /// contiguous along the row) and `A` is packed in blocks of four rows. It is the product
 /// of an implicit lowering: the caller's rows are views of its own copies, and each
-/// panel of ``panelWidth`` columns is copied into a small buffer that stays in the L1
-/// cache while every block of `A` passes over it, so there is no lowered matrix and no
+/// panel of ``panelWidth`` columns (at most ``depthSlice`` rows of it at a time) is
+/// copied into a small buffer that stays in the L1 cache while every block of `A` passes
+/// over it, so there is no lowered matrix and no
 /// second packing of it as a BLAS would make.
 ///
 /// The tile is 4 rows by 24 columns: twelve ymm accumulators, three loads of the panel
@@ -21,18 +22,31 @@ public enum PanelProductAVX2 {
     /// - Parameters:
     ///   - rows: `depth` row pointers of `B`, each readable for `column + count` floats.
     ///   - a: `A` packed as `[rowBlocks][depth][4]`.
-    ///   - panel: scratch for `depth * panelWidth` floats, overwritten.
+    ///   - panel: scratch for ``panelCount(depth:)`` floats, overwritten.
     ///   - result: `4 * rowBlocks * panelWidth` floats, overwritten.
     public static func multiply(
         rows: UnsafePointer<UnsafePointer<Float>>, depth: Int, column: Int, count: Int, a: UnsafePointer<Float>,
         rowBlocks: Int, panel: UnsafeMutablePointer<Float>, result: UnsafeMutablePointer<Float>
     ) {
-        pack(rows: rows, depth: depth, column: column, count: count, into: panel)
-        for block in 0..<rowBlocks {
-            tile(depth: depth, a: a + block * depth * tileRows, panel: panel,
-                 result: result + block * tileRows * panelWidth)
+        var first = 0
+        while first < depth {
+            let slice = min(depthSlice, depth - first)
+            pack(rows: rows + first, depth: slice, column: column, count: count, into: panel)
+            for block in 0..<rowBlocks {
+                tile(depth: slice, a: a + (block * depth + first) * tileRows, panel: panel,
+                     result: result + block * tileRows * panelWidth, accumulate: first > 0)
+            }
+            first += slice
         }
     }
+
+    /// The most rows of `B` a panel holds at once (24 KiB, half a core's L1 cache): a
+    /// deeper product adds slice after slice into the tiles.
+    public static let depthSlice = 256
+
+    /// The scratch ``multiply(rows:depth:column:count:a:rowBlocks:panel:result:)``
+    /// needs for a panel of a product of depth `depth`.
+    public static func panelCount(depth: Int) -> Int { min(depth, depthSlice) * panelWidth }
 
     /// `panel[k * panelWidth + j] = rows[k][column + j]` for `j < count`, zeros after.
     private static func pack(
@@ -55,14 +69,18 @@ public enum PanelProductAVX2 {
         }
     }
 
-    /// One 4 x 24 tile: `result[r * panelWidth + j] = sum_k a[k * 4 + r] * panel[k * panelWidth + j]`.
+    /// One 4 x 24 tile: `result[r * panelWidth + j] = sum_k a[k * 4 + r] * panel[k * panelWidth + j]`,
+    /// added to what `result` holds when `accumulate`.
     private static func tile(
-        depth: Int, a: UnsafePointer<Float>, panel: UnsafePointer<Float>, result: UnsafeMutablePointer<Float>
+        depth: Int, a: UnsafePointer<Float>, panel: UnsafePointer<Float>, result: UnsafeMutablePointer<Float>,
+        accumulate: Bool
     ) {
-        var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c02 = SIMD8<Float>()
-        var c10 = SIMD8<Float>(), c11 = SIMD8<Float>(), c12 = SIMD8<Float>()
-        var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c22 = SIMD8<Float>()
-        var c30 = SIMD8<Float>(), c31 = SIMD8<Float>(), c32 = SIMD8<Float>()
+        let w = panelWidth
+        func start(_ offset: Int) -> SIMD8<Float> { accumulate ? load(result + offset) : SIMD8<Float>() }
+        var c00 = start(0), c01 = start(8), c02 = start(16)
+        var c10 = start(w), c11 = start(w + 8), c12 = start(w + 16)
+        var c20 = start(2 * w), c21 = start(2 * w + 8), c22 = start(2 * w + 16)
+        var c30 = start(3 * w), c31 = start(3 * w + 8), c32 = start(3 * w + 16)
         var pa = a, pb = panel
         for _ in 0..<depth {
             let b0 = load(pb), b1 = load(pb + 8), b2 = load(pb + 16)
@@ -77,7 +95,6 @@ public enum PanelProductAVX2 {
             pa += tileRows
             pb += panelWidth
         }
-        let w = panelWidth
         store(c00, result); store(c01, result + 8); store(c02, result + 16)
         store(c10, result + w); store(c11, result + w + 8); store(c12, result + w + 16)
         store(c20, result + 2 * w); store(c21, result + 2 * w + 8); store(c22, result + 2 * w + 16)

@@ -1,5 +1,6 @@
 import Testing
 @testable import ConvEngine
+import ConvSIMD
 
 /// The sub-pixel transposed convolution against the lowered reference route
 /// (``ConvKernels/transposedConvolution(input:weight:bias:output:geometry:resources:cancellation:)``)
@@ -96,6 +97,22 @@ import Testing
                                                              panels: panels)
                 #expect(RouteComparison.differing(reference, subPixel) == 0, "panels \(panels)")
             }
+        }
+    }
+
+    /// A phase deeper than one slice of the panel product (32 input channels times 36
+    /// taps): its products add slice after slice, on both kernels.
+    @Test func deepPhasesMatchTheReferenceRoute() throws {
+        var random = TestRandom(seed: 17)
+        let plan = try ConvPlan.transposed(random.integers([2, 32, 6, 5], dtype: .float32),
+                                           weight: random.integers([32, 5, 12, 12], dtype: .float32),
+                                           bias: random.integers([5], dtype: .float32), spatialRank: 2, stride: 2,
+                                           padding: 3)
+        let deepest = SubPixelPhases(plan.geometry).phases.map(\.taps.count).max()!
+        #expect(32 * deepest > PanelProductAVX2.depthSlice)
+        for panels in Set([SIMDSupport.haswell, false]) {
+            let (reference, subPixel) = try Self.outputs(plan, Float.self, panels: panels)
+            #expect(RouteComparison.differing(reference, subPixel) == 0, "panels \(panels)")
         }
     }
 

@@ -23,7 +23,7 @@ extension SubPixelTransposedConvolution {
     static func panelScratchCount(_ plan: SubPixelPlan) -> Int {
         let depth = plan.g.columnChannelsPerGroup * (plan.phases.phases.map(\.taps.count).max() ?? 0)
         let width = PanelProductAVX2.panelWidth
-        return depth * width + panelRows(plan.g) * width + 2 * depth
+        return PanelProductAVX2.panelCount(depth: depth) + panelRows(plan.g) * width + 2 * depth
     }
 
     /// One unit on the panel product: per panel of the unit's grid columns, the product
@@ -41,7 +41,7 @@ extension SubPixelTransposedConvolution {
         let (inChannels, width) = (g.columnChannelsPerGroup, PanelProductAVX2.panelWidth)
         let depth = inChannels * phase.taps.count
         let floats = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self)
-        let panel = floats, result = floats + depth * width
+        let panel = floats, result = floats + PanelProductAVX2.panelCount(depth: depth)
         let rows = UnsafeMutableRawPointer(result + panelRows(g) * width)
             .bindMemory(to: UnsafePointer<Float>.self, capacity: depth)
         let channelPitch = plan.channelPitch(unit, samples: samples)

@@ -76,10 +76,11 @@ enum SubPixelTransposedConvolution {
     ///
     /// The float32 products later moved onto ``PanelProductAVX2`` (where the CPU runs
     /// it), which made the routed layers faster again (grouped_convT 4.63 -> 3.09 ms,
-    /// fcn_up8 7.01 -> 3.39, 2 threads) but not convT1d (1.04 -> 1.17) nor convT3d
-    /// (3.14 -> 3.52), so the rule stayed.
+    /// fcn_up8 7.01 -> 3.39, 2 threads) but not convT1d (1.04 -> 1.17), and without the
+    /// rule's limits it made dcgan1 2.0 times and dcgan2 1.5 times slower (each panel of
+    /// a few positions reads a phase's whole weight), so the rule stayed.
     static func measuredFaster(_ g: ConvGeometry, spatialRank: Int) -> Bool {
-        spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
+        return spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
             && g.imageChannelsPerGroup >= minimumOutputChannels && g.columnSize[1] >= minimumInputRows
     }
 
