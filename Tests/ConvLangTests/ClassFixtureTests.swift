@@ -100,6 +100,7 @@ import Testing
         ("class S:\n    __slots__ = ('x',)", "ConvLang does not run classes that define __slots__ yet"),
         ("class G:\n    def __getattribute__(self, name):\n        return 1", "ConvLang does not run classes that define __getattribute__ yet"),
         ("type('C', (), {})", "ConvLang does not make classes with type(name, bases, dict) yet; write a class statement"),
+        ("x = 1\ndir()", "ConvLang does not list the names in scope with dir() yet; pass an object: dir(p)"),
     ])
     func refused(_ source: String, _ message: String) {
         let result = Session().interpreter.run(source)

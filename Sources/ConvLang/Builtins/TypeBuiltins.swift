@@ -127,7 +127,11 @@ enum TypeBuiltins {
                                 "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__",
                                 "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__"]
 
-    static let dir = Builtin("dir", "object", summary: "The sorted attribute names of an instance or class.", example: "dir(p)") { (call) throws(Diagnostic) in
+    static let dir = Builtin("dir", "object=None, /", summary: "The sorted attribute names of an instance or class.", example: "dir(p)") { (call) throws(Diagnostic) in
+        // Python's dir() without an argument lists the names in scope; ConvLang does not.
+        guard call.has("object") else {
+            throw Diagnostic(.notImplemented, "ConvLang does not list the names in scope with dir() yet; pass an object: dir(p)", call.range)
+        }
         let names: [String]
         switch call["object"] {
         case .instance(let object) where object.cls.instanceKind == .object:
