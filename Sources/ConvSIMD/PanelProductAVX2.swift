@@ -4,8 +4,8 @@
 /// of an implicit lowering: the caller's rows are views of its own copies, and each
 /// panel of ``panelWidth`` columns (at most ``depthSlice`` rows of it at a time) is
 /// copied into a small buffer that stays in the L1 cache while every block of `A` passes
-/// over it, so there is no lowered matrix and no
-/// second packing of it as a BLAS would make.
+/// over it, so there is no lowered matrix and no second packing of it as a BLAS would
+/// make.
 ///
 /// The tile is 4 rows by 24 columns: twelve ymm accumulators, three loads of the panel
 /// and one broadcast of `A` per depth step, one fused multiply-add per product, the

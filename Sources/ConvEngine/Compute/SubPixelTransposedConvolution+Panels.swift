@@ -5,7 +5,7 @@ import ConvSIMD
 /// at a time, through one row pointer per (tap, input channel), so the taps' runs are not
 /// stacked into a matrix first, nor packed a second time by OpenBLAS; each panel's
 /// products are written into the output (with the bias) while they are in the L1 cache.
-/// On a graph of `convlab bench` these copies and OpenBLAS's packing were a third of
+/// In a profile of `convlab bench` these copies and OpenBLAS's packing were a third of
 /// grouped_convT's forward, whose product is thin (32 output channels, depth 128).
 ///
 /// The weights are packed per group and phase as the panel product's `A`:
@@ -18,20 +18,20 @@ extension SubPixelTransposedConvolution {
         return (g.imageChannelsPerGroup + tile - 1) / tile * tile
     }
 
-    /// The scratch a thread needs for one panel: the panel itself, its products, and
-    /// the row pointers (counted in floats, two to a pointer).
+    /// The scratch a thread needs for one panel: the panel itself and its products.
     static func panelScratchCount(_ plan: SubPixelPlan) -> Int {
         let depth = plan.g.columnChannelsPerGroup * (plan.phases.phases.map(\.taps.count).max() ?? 0)
-        let width = PanelProductAVX2.panelWidth
-        return PanelProductAVX2.panelCount(depth: depth) + panelRows(plan.g) * width + 2 * depth
+        return PanelProductAVX2.panelCount(depth: depth) + panelRows(plan.g) * PanelProductAVX2.panelWidth
     }
 
     /// One unit on the panel product: per panel of the unit's grid columns, the product
     /// of the phase's weights with the taps' rows, then its positions written out.
+    /// - Precondition: `T` is `Float`.
     static func runPanels<T: BLASScalar>(
         _ unit: SubPixelPlan.Unit, _ plan: SubPixelPlan, _ buffers: Buffers<T>, packed: UnsafePointer<T>,
         copies: UnsafePointer<T>, bias: UnsafePointer<T>?, n0: Int, samples: Int, scratch: UnsafeMutablePointer<T>
     ) {
+        precondition(T.self == Float.self, "the panel product is float32 only")
         let g = plan.g
         let phase = plan.phases.phases[unit.phase]
         guard !phase.taps.isEmpty else {
@@ -42,27 +42,29 @@ extension SubPixelTransposedConvolution {
         let depth = inChannels * phase.taps.count
         let floats = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self)
         let panel = floats, result = floats + PanelProductAVX2.panelCount(depth: depth)
-        let rows = UnsafeMutableRawPointer(result + panelRows(g) * width)
-            .bindMemory(to: UnsafePointer<Float>.self, capacity: depth)
-        let channelPitch = plan.channelPitch(unit, samples: samples)
-        for t in phase.taps.indices {
-            let source = UnsafeRawPointer(plan.operand(unit, tap: t, copies: copies, samples: samples))
-                .assumingMemoryBound(to: Float.self)
-            for c in 0..<inChannels { rows[t * inChannels + c] = source + c * channelPitch }
-        }
         let groupWeights = packed + unit.group * packedWeightCount(g) / g.groups
             + plan.weightOffsets[unit.phase] / g.imageChannelsPerGroup * panelRows(g)
         let weights = UnsafeRawPointer(groupWeights).assumingMemoryBound(to: Float.self)
         let values = UnsafeRawPointer(result).assumingMemoryBound(to: T.self)
-        var column = 0
-        while column < unit.columns.count {
-            let count = min(width, unit.columns.count - column)
-            PanelProductAVX2.multiply(rows: rows, depth: depth, column: column, count: count, a: weights,
-                                      rowBlocks: panelRows(g) / PanelProductAVX2.tileRows, panel: panel, result: result)
-            let start = unit.columns.lowerBound + column
-            let piece = SubPixelPlan.Unit(group: unit.group, phase: unit.phase, columns: start..<start + count)
-            writeOutputs(piece, plan, buffers, values: values, pitch: width, bias: bias, n0: n0)
-            column += count
+        let channelPitch = plan.channelPitch(unit, samples: samples)
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: depth) { rows in
+            for t in phase.taps.indices {
+                let source = UnsafeRawPointer(plan.operand(unit, tap: t, copies: copies, samples: samples))
+                    .assumingMemoryBound(to: Float.self)
+                for c in 0..<inChannels { rows[t * inChannels + c] = source + c * channelPitch }
+            }
+            let rowPointers = UnsafePointer(rows.baseAddress!)
+            var column = 0
+            while column < unit.columns.count {
+                let count = min(width, unit.columns.count - column)
+                PanelProductAVX2.multiply(rows: rowPointers, depth: depth, column: column, count: count, a: weights,
+                                          rowBlocks: panelRows(g) / PanelProductAVX2.tileRows, panel: panel,
+                                          result: result)
+                let start = unit.columns.lowerBound + column
+                let piece = SubPixelPlan.Unit(group: unit.group, phase: unit.phase, columns: start..<start + count)
+                writeOutputs(piece, plan, buffers, values: values, pitch: width, bias: bias, n0: n0)
+                column += count
+            }
         }
     }
 

@@ -24,7 +24,7 @@ import Synchronization
 /// positions.
 /// Memory: the packed weights (the weight's size, at most a quarter of
 /// ``ConvKernels/workspaceLimit``), the copies (at most a quarter) and each thread's
-/// scratch (together at most half). Cancellation is seen before every unit.
+/// scratch (together at most half). Cancellation is seen before every unit (or band).
 ///
 /// It adds in another order than the lowered route, so it is used only where PyTorch
 /// itself leaves its matrix route, and where it measured faster
@@ -80,7 +80,7 @@ enum SubPixelTransposedConvolution {
     /// rule's limits it made dcgan1 2.0 times and dcgan2 1.5 times slower (each panel of
     /// a few positions reads a phase's whole weight), so the rule stayed.
     static func measuredFaster(_ g: ConvGeometry, spatialRank: Int) -> Bool {
-        return spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
+        spatialRank == 2 && g.columnChannelsPerGroup <= maximumInputChannels
             && g.imageChannelsPerGroup >= minimumOutputChannels && g.columnSize[1] >= minimumInputRows
     }
 
