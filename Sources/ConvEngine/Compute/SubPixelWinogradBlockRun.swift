@@ -11,7 +11,7 @@
 /// transforms compose (row points outermost). Every coefficient is 0 or ±1, so the
 /// route's error stays that of a few more additions, and integer operands give exact
 /// sums (the tests' bit-for-bit comparison).
-struct SubPixelWinogradBlockRun {
+struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
     typealias Lanes = SIMD8<Float>
 
     let p: SubPixelWinogradProblem
@@ -23,13 +23,6 @@ struct SubPixelWinogradBlockRun {
     /// `U[e][o][i]` at `u[(e * inChannels + i) * outChannels + o]`.
     let u: UnsafePointer<Float>
     let workspace: UnsafeMutablePointer<Float>
-
-    private var v: UnsafeMutablePointer<Float> { layout.transformedInputs(in: workspace) }
-    private var m: UnsafeMutablePointer<Float> { layout.products(in: workspace) }
-    /// The block's input patch rows, zero-padded, one channel at a time.
-    private var region: UnsafeMutablePointer<Float> { layout.region(in: workspace) }
-    private var width: Int { block.tileColumns.count }
-    private var rowLength: Int { WinogradLayout.rowLength(width: width) }
 
     /// `V[e][c][tile]` for every input channel `c` of the group and every tile of the block.
     func transformInputs(_ input: UnsafePointer<Float>) {

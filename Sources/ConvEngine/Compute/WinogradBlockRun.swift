@@ -4,7 +4,7 @@ import ConvSIMD
 /// into `V`, multiply by the transformed weight into `M` (16 sgemms), and transform
 /// `M` into the output tiles. Tile `(n, ty, tx)` of the block is column
 /// `((n - first) * height + ty - top) * width + tx - left` of every `V` and `M` row.
-struct WinogradBlockRun {
+struct WinogradBlockRun: WinogradBlockWorkspace {
     let p: WinogradProblem
     let layout: WinogradLayout
     let phase: WinogradPhase
@@ -16,15 +16,6 @@ struct WinogradBlockRun {
     /// Whether the transforms run on ConvSIMD's AVX2 kernels (``WinogradAVX2``, the same
     /// arithmetic as ``WinogradTransforms``): only where ``SIMDSupport/haswell`` holds.
     let usesAVX2: Bool
-
-    private var v: UnsafeMutablePointer<Float> { layout.transformedInputs(in: workspace) }
-    private var m: UnsafeMutablePointer<Float> { layout.products(in: workspace) }
-    /// The block's input rows, padded: two rows per tile row and two more.
-    private var region: UnsafeMutablePointer<Float> { layout.region(in: workspace) }
-    private var width: Int { block.tileColumns.count }
-    /// The length of one padded row of ``region``: two columns per tile, two more for the
-    /// last patch, rounded to whole groups of eight tiles.
-    private var rowLength: Int { WinogradLayout.rowLength(width: width) }
 
     /// `V[e][c][tile] = (B^T d B)[e]` for every input channel `c` of the group and every
     /// tile of the block.

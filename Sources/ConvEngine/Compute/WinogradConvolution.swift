@@ -212,3 +212,25 @@ struct WinogradLayout: Sendable {
         }
     }
 }
+
+/// One thread's run over a block of tiles, on a ``WinogradLayout``'s workspace
+/// (``WinogradBlockRun``, ``SubPixelWinogradBlockRun``): where its `V`, `M` and padded
+/// input rows are, and the block's padded row length.
+protocol WinogradBlockWorkspace {
+    var layout: WinogradLayout { get }
+    var block: WinogradBlock { get }
+    var workspace: UnsafeMutablePointer<Float> { get }
+}
+
+extension WinogradBlockWorkspace {
+    /// The transformed inputs `V[e][c][tile]`.
+    var v: UnsafeMutablePointer<Float> { layout.transformedInputs(in: workspace) }
+    /// The products `M[e][o][tile]`.
+    var m: UnsafeMutablePointer<Float> { layout.products(in: workspace) }
+    /// The block's padded input rows, one channel at a time.
+    var region: UnsafeMutablePointer<Float> { layout.region(in: workspace) }
+    /// The block's tiles per tile row.
+    var width: Int { block.tileColumns.count }
+    /// The length of one padded row of ``region`` (``WinogradLayout/rowLength(width:)``).
+    var rowLength: Int { WinogradLayout.rowLength(width: width) }
+}
