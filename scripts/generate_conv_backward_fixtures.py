@@ -148,6 +148,12 @@ def hand_picked():
     add("convT1d_long", True, 1, 3, 2, 3, 30, 4, stride=2, padding=1)
     add("conv2d_batch4", False, 2, 4, 3, 2, 6, 3, padding=1, stride=2)
     add("convT2d_batch4", True, 2, 4, 3, 2, 4, 4, stride=2, padding=1)
+    # Deep enough (at least 256 output channels times taps per group) for the phase-plane
+    # route of the gradients on AVX2: several samples, one sample with groups (its
+    # threads share positions), and 1-d with dilation.
+    add("convT2d_phase_planes", True, 2, 2, 6, 16, 3, 4, stride=2, padding=1)
+    add("convT2d_phase_planes_groups", True, 2, 1, 4, 32, [3, 2], 4, stride=2, padding=1, output_padding=1, groups=2)
+    add("convT1d_phase_planes", True, 1, 2, 4, 64, 4, 4, stride=3, padding=2, dilation=2)
     return cases
 
 

@@ -40,7 +40,8 @@ extension ConvPlan {
     /// and weight's gradients where the forward took it; the input gradient (the other
     /// direction's forward) on Winograd's or the sub-pixel route where they apply to it;
     /// a transposed convolution's two gradients from one lowering where PyTorch runs
-    /// oneDNN; elsewhere the weight's gradient added sample by sample, as PyTorch's
+    /// oneDNN (or, in float32 on AVX2 where ``ConvKernels/prefersPhasePlanes(_:)``, from
+    /// the output gradient's phase planes with no lowering); elsewhere the weight's gradient added sample by sample, as PyTorch's
     /// matrix route adds it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
@@ -61,10 +62,19 @@ extension ConvPlan {
                     try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
                         try gradInput.withUnsafeMutableBufferPointer { (gi) throws(EngineError) in
                             try gradWeight.withUnsafeMutableBufferPointer { (gw) throws(EngineError) in
-                                try ConvKernels.transposedGradients(gradOutput: gys, input: xs, weight: ws,
-                                                                    gradInput: wantsInput ? gi : nil,
-                                                                    gradWeight: wantsWeight ? gw : nil, geometry: g,
-                                                                    resources: resources, cancellation: cancellation)
+                                if T.self == Float.self, ConvKernels.prefersPhasePlanes(g) {
+                                    try ConvKernels.phasePlaneGradients(gradOutput: gys.floats, input: xs.floats,
+                                                                        weight: ws.floats,
+                                                                        gradInput: wantsInput ? gi.floats : nil,
+                                                                        gradWeight: wantsWeight ? gw.floats : nil,
+                                                                        geometry: g, resources: resources,
+                                                                        cancellation: cancellation)
+                                } else {
+                                    try ConvKernels.transposedGradients(gradOutput: gys, input: xs, weight: ws,
+                                                                        gradInput: wantsInput ? gi : nil,
+                                                                        gradWeight: wantsWeight ? gw : nil, geometry: g,
+                                                                        resources: resources, cancellation: cancellation)
+                                }
                             }
                         }
                     }
