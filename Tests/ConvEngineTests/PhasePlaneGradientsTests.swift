@@ -51,6 +51,29 @@ struct PhasePlaneGradientsTests {
         }
     }
 
+    /// The bench's layers the route is measured faster on take it (grouped_convT,
+    /// fcn_up8), those it is slower on do not (DCGAN's many channels, a 48-deep product).
+    @Test func theMeasuredLayersTakeTheRoute() {
+        func layer(batch: Int, groups: Int = 1, image: Int, columns: Int, imageSize: Int, columnSize: Int,
+                   kernel: Int, stride: Int, padding: Int) -> ConvGeometry {
+            ConvGeometry(batch: batch, groups: groups, imageChannelsPerGroup: image, columnChannelsPerGroup: columns,
+                         imageSize: [imageSize, imageSize], columnSize: [columnSize, columnSize], kernel: [kernel, kernel],
+                         stride: [stride, stride], paddingBefore: [padding, padding], dilation: [1, 1])
+        }
+        let groupedConvT = layer(batch: 8, groups: 4, image: 32, columns: 32, imageSize: 32, columnSize: 16,
+                                 kernel: 4, stride: 2, padding: 1)
+        let fcnUp8 = layer(batch: 1, image: 21, columns: 21, imageSize: 256, columnSize: 32, kernel: 16, stride: 8,
+                           padding: 4)
+        let dcgan2 = layer(batch: 16, image: 128, columns: 256, imageSize: 16, columnSize: 8, kernel: 4, stride: 2,
+                           padding: 1)
+        let dcgan4 = layer(batch: 16, image: 3, columns: 64, imageSize: 64, columnSize: 32, kernel: 4, stride: 2,
+                           padding: 1)
+        #expect(ConvKernels.prefersPhasePlanes(groupedConvT))
+        #expect(ConvKernels.prefersPhasePlanes(fcnUp8))
+        #expect(!ConvKernels.prefersPhasePlanes(dcgan2))
+        #expect(!ConvKernels.prefersPhasePlanes(dcgan4))
+    }
+
     /// Three axes of positions or a 3-D kernel are not the route's.
     @Test func onlyOneAndTwoDimensions() {
         let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 2, columnChannelsPerGroup: 2,

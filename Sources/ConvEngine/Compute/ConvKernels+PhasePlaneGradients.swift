@@ -281,19 +281,36 @@ private struct PhasePlaneWork: @unchecked Sendable {
         }
     }
 
-    /// `gradWeight[group][c][d]`: the threads' copies of the group (`[d][c]`) added in thread order.
+    /// `gradWeight[group][c][d]`: the threads' copies of the group (`[d][c]`) added in
+    /// thread order, transposed a tile of 16 x 16 at a time (whole cache lines read and
+    /// written).
     private func addCopies(_ copies: UnsafeMutablePointer<Float>, into gradWeight: UnsafeMutablePointer<Float>) {
         let (target, source) = (UncheckedBox(gradWeight), UncheckedBox(copies))
-        let channels = g.columnChannelsPerGroup
-        Lowering.parallelChunks(g.groups * channels, threads: threads, grain: max(1, (1 << 14) / depth)) { range in
-            for row in range {
-                let (group, c) = (row / channels, row % channels)
-                let copies = source.value + group * threads * copyCount
-                let result = target.value + row * depth
-                for d in 0..<depth {
-                    var sum = copies[d * weightPitch + c]
-                    for t in 1..<threads { sum += copies[t * copyCount + d * weightPitch + c] }
-                    result[d] = sum
+        let (channels, side) = (g.columnChannelsPerGroup, 16)
+        let runs = (channels + side - 1) / side
+        Lowering.parallelChunks(g.groups * runs, threads: threads, grain: max(1, (1 << 14) / (side * depth))) { range in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: side * side) { tile in
+                for item in range {
+                    let (group, first) = (item / runs, item % runs * side)
+                    let count = min(side, channels - first)
+                    let copies = source.value + group * threads * copyCount + first
+                    let result = target.value + (group * channels + first) * depth
+                    var d0 = 0
+                    while d0 < depth {
+                        let rows = min(side, depth - d0)
+                        for d in 0..<rows {
+                            let row = copies + (d0 + d) * weightPitch
+                            for c in 0..<count {
+                                var sum = row[c]
+                                for t in 1..<threads { sum += row[t * copyCount + c] }
+                                tile[c * side + d] = sum
+                            }
+                        }
+                        for c in 0..<count {
+                            (result + c * depth + d0).update(from: tile.baseAddress! + c * side, count: rows)
+                        }
+                        d0 += rows
+                    }
                 }
             }
         }
@@ -305,16 +322,19 @@ extension ConvKernels {
     /// ``phasePlaneGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``
     /// rather than the shared lowering: where the CPU runs AVX2 + FMA, the route can take
     /// the layer, the products are at least 256 deep (their tiles' loads and stores and
-    /// the packing of the input small beside their sums) and a group's weights take at
-    /// most 2 MiB (every panel of 24 positions reads them all, so they must stay in cache).
+    /// the packing of the input small beside their sums) and the input has at most 64
+    /// channels per group (the panel product reads a group's whole weights for every
+    /// panel of 24 positions, and the row products' copy of the weight gradient is read
+    /// and written for every chunk of 256: with more channels, OpenBLAS's blocked
+    /// products on the lowered patches win).
     ///
     /// Measured in `convlab bench --direction backward` (2 threads, against the shared
-    /// lowering, interleaved): grouped_convT 0.77-0.81, fcn_up8 0.75-0.79, dcgan2 0.92-1.05,
-    /// dcgan3 0.96-0.98 take it; dcgan1 (8 MiB of weights per group, 16 positions a
-    /// sample) 1.7, dcgan4 (48 deep) 1.06-1.24 and convT1d (128 deep) 1.05-1.16 do not.
+    /// lowering, interleaved): grouped_convT 0.77-0.81 and fcn_up8 0.75-0.79 take it;
+    /// dcgan3 (128 channels) 0.96-1.12, dcgan2 (256) 0.92-1.12, dcgan1 (512) 1.7, dcgan4
+    /// (48 deep) 1.06-1.24 and convT1d (128 deep) 1.05-1.16 do not.
     static func prefersPhasePlanes(_ g: ConvGeometry) -> Bool {
         let depth = g.imageChannelsPerGroup * g.kernelVolume
-        return SIMDSupport.haswell && depth >= 256 && g.columnChannelsPerGroup * depth <= 1 << 19
+        return SIMDSupport.haswell && depth >= 256 && g.columnChannelsPerGroup <= 64
             && takesPhasePlanes(g)
     }
 }
