@@ -14,8 +14,9 @@ import ConvSIMD
 /// is for layers where PyTorch takes oneDNN.
 ///
 /// Threads: each takes a share of a block's samples, or with fewer samples than threads a
-/// share of every sample's positions, summing the weight gradient into its own copy (laid
-/// out `[channel, tap][input channel]`, added and transposed at the end of the group).
+/// share of every sample's positions, in every group, summing the weight gradient into
+/// its own copy per group (laid out `[channel, tap][input channel]`, added and transposed
+/// at the end).
 /// Memory: a block of samples' planes (at most ``ConvKernels/phasePlaneBudget`` floats,
 /// about the output gradient's size), the packed weights, and per thread a panel, a
 /// packed piece of the input and the weight gradient's copy.
@@ -67,9 +68,9 @@ private struct PhasePlaneOperands: @unchecked Sendable {
     let gradWeight: UnsafeMutablePointer<Float>?
 }
 
-/// One call's sizes and steps: a group's weights packed, then block by block of samples
-/// the planes filled and each thread's share computed, then the weight gradient's copies
-/// added.
+/// One call's sizes and steps: every group's weights packed, then block by block of
+/// samples the planes filled and each thread's share computed, then the weight
+/// gradient's copies added.
 private struct PhasePlaneWork: @unchecked Sendable {
     let g: ConvGeometry
     let layout: PhasePlanes

@@ -97,8 +97,6 @@ struct PhasePlanes {
 
     /// The grid's width: a column-side row with the largest span after it.
     var width: Int { columns.extent }
-    /// The grid's columns: `columns.columns` rows of ``width``.
-    var gridCount: Int { rows.columns * width }
     /// One plane's floats: its rows, and the span after the last so that every tap's
     /// grid stays inside.
     var planeCount: Int { rows.extent * width + columns.span }

@@ -41,8 +41,8 @@ extension ConvPlan {
     /// direction's forward) on Winograd's or the sub-pixel route where they apply to it;
     /// a transposed convolution's two gradients from one lowering where PyTorch runs
     /// oneDNN (or, in float32 on AVX2 where ``ConvKernels/prefersPhasePlanes(_:)``, from
-    /// the output gradient's phase planes with no lowering); elsewhere the weight's gradient added sample by sample, as PyTorch's
-    /// matrix route adds it.
+    /// the output gradient's phase planes with no lowering); elsewhere the weight's
+    /// gradient added sample by sample, as PyTorch's matrix route adds it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
         hasBias: Bool, routes: ConvRoutes, cancellation: CancellationFlag?
