@@ -1695,6 +1695,65 @@ for size in [32, 28]:
         print(size, 'RuntimeError:', e)"""),
 ]
 
+# --- annotations: evaluated after the assignment in a module or class body, not in a function
+CASES += [
+    ("annotations_where_evaluated", """import torch
+
+kernel: int = 3
+stride: float
+print(kernel)
+
+def out_size(n: int) -> int:
+    padding: NotDefinedInFunctions = 1
+    return (n + 2 * padding - kernel) // 2 + 1
+
+print(out_size(8))
+
+class Layer:
+    channels: int = 16
+    weight: torch.Tensor
+
+print(Layer.channels)
+
+try:
+    scale: undefined_scale = 2
+except NameError as e:
+    print(e, scale)
+
+def local_annotated():
+    later: int
+    return later
+
+try:
+    local_annotated()
+except UnboundLocalError as e:
+    print(e)
+"""),
+    ("annotations_of_a_def", """import torch
+
+def conv_out(size: int, kernel: int, *extra: int, stride: int = 1, **options: dict) -> int:
+    return (size - kernel) // stride + 1
+
+print(conv_out(8, 3, stride=2))
+
+def order(x: print('annotation x') = print('default x'), *, y: print('annotation y') = print('default y')) -> print('return'):
+    pass
+
+def forward(x: torch.Tensor) -> torch.Tensor:
+    return x * 2
+
+print(forward(torch.ones(2)))
+
+def shape_of(x: ImageBatch) -> tuple:
+    return tuple(x.shape)
+"""),
+    ("annotations_error_ends_program", """size: int = 4
+print(size)
+shape: Shape = (1, 3)
+print('not reached')
+"""),
+]
+
 
 def reset_state():
     """What one program may have changed in the process, undone before the next."""

@@ -289,6 +289,9 @@ err("views_more", ["a = np.zeros((2, 3))", "b = a.transpose(1)"], "ValueError")
 err("views_more", ["a = np.zeros(6)", "b = a.reshape(4, -1)"], "ValueError")
 err("views_more", ["a = np.zeros(2, dtype=torch.float32)"], "TypeError")
 
+# NumPy's constants: `np.newaxis` is None.
+add("constants", ["print(np.newaxis)", "print(np.newaxis is None)", "print(np.pi, np.e, np.inf)"])
+
 # ---------------------------------------------------------------------------
 
 ALLOWED_NODES = (

@@ -79,7 +79,8 @@ enum InteractBuiltins {
             let result = bridge.runCaptured(f, keywords: arguments, into: output, autoDisplay: display)
             // interactive's `kwargs` and `result`, as ipywidgets keeps them.
             box.extras["kwargs"] = .newDict(arguments.map { (.string($0.0), $0.1) })
-            box.extras["result"] = result ?? box.extras["result"] ?? .none
+            // A call that raised keeps the last result; before any result there is none to read.
+            box.extras["result"] = result ?? box.extras["result"]
         }
         for (_, control) in widgets {
             if case .host(let object as WidgetObject) = control {

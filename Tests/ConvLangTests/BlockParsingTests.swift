@@ -93,7 +93,7 @@ import Testing
         #expect(try SyntaxTree.parse("assert x > 0, 'positive'") == "assert((x > 0), 'positive')")
         #expect(try SyntaxTree.parse("def f():\n    global a, b\n    nonlocal_ = 1") == "def f() {global(a, b); nonlocal_ = 1}")
         #expect(try SyntaxTree.parse("import a, b.c as d") == "import a; import b.c as d")
-        #expect(try SyntaxTree.parse("x: int = 5\ny: float") == "x = 5; pass")
+        #expect(try SyntaxTree.parse("x: int = 5\ny: float") == "x: int = 5; y: float")
         #expect(try SyntaxTree.parse("pass; pass;") == "pass; pass")
         #expect(try Parser.parse(SourceText("x = 1\nif x:\n    y = 1\nx;")).endsWithSemicolon)
         #expect(try !Parser.parse(SourceText("x;\nif x:\n    y = 1")).endsWithSemicolon)

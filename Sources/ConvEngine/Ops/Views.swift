@@ -79,7 +79,7 @@ extension Tensor {
         guard rank > 0 else { throw .argument("split expects at least a 1-dimensional tensor") }
         let axis = try wrapDimension(dim)
         let length = shape[axis]
-        if let bad = sizes.first(where: { $0 < 0 }) {
+        if sizes.contains(where: { $0 < 0 }) {
             throw .argument("split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=\(PythonFormat.list(sizes))")
         }
         guard sizes.reduce(0, +) == length else {

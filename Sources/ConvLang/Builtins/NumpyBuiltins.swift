@@ -23,7 +23,7 @@ enum NumpyBuiltins {
         names["e"] = .float(2.718281828459045)
         names["inf"] = .float(.infinity)
         names["nan"] = .float(.nan)
-        names["newaxis"] = .none
+        names["newaxis"] = Value.none  // NumPy's `newaxis` is None (`.none` alone would remove the name)
         return names
     }()
 

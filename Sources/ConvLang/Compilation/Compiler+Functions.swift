@@ -29,6 +29,17 @@ extension Compiler {
         }
     }
 
+    /// Evaluates a `def`'s annotations where it is defined, after its defaults, as
+    /// CPython (before 3.14) does: the parameters' in order, then the return's; their
+    /// errors are raised and their values dropped (ConvLang keeps no `__annotations__`).
+    func compileAnnotations(_ definition: FunctionDefinition) throws(Diagnostic) -> (Frame) throws(Diagnostic) -> Void {
+        let expressions = definition.parameters.compactMap(\.annotation) + [definition.returnAnnotation].compactMap { $0 }
+        let annotations = try expressions.map { (e) throws(Diagnostic) in try compile(e) }
+        return { (frame) throws(Diagnostic) in
+            for annotation in annotations { _ = try annotation(frame) }
+        }
+    }
+
     /// `lambda params: body`: a function whose body's value is returned.
     func compileLambda(_ parameters: [ParameterSyntax], _ body: Expression, at range: SourceRange) throws(Diagnostic) -> CompiledExpression {
         let lambdaOrigin = origin.lambda(parameters: Self.frameParameterNames(parameters))
@@ -64,12 +75,15 @@ extension Compiler {
                                      parameterBindings: bindings, docstring: definition.docstring, header: header, origin: functionOrigin)
         code.body = try inner.compileBlock(definition.body, source: source)
         let defaults = try compileDefaults(definition.parameters)
+        let annotations = try compileAnnotations(definition)
         let decorators = try definition.decorators.map { (d) throws(Diagnostic) in (try compile(d), d.range) }
         let cells = closureCells(for: inner.scope)
         let bind = store(definition.name)
         return { [unowned interpreter] (frame) throws(Diagnostic) in
             let decoratorValues = try decorators.map { (d) throws(Diagnostic) in (try d.0(frame), d.1) }
-            var function: Value = .userFunction(UserFunction(code: code, defaults: try defaults(frame), closure: cells(frame)))
+            let defaultValues = try defaults(frame)
+            try annotations(frame)
+            var function: Value = .userFunction(UserFunction(code: code, defaults: defaultValues, closure: cells(frame)))
             for (decorator, range) in decoratorValues.reversed() {
                 function = try interpreter.call(decorator, [Argument(value: function, kind: .positional, range: range)],
                                                 calleeRange: range, at: range)

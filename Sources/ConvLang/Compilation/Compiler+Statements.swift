@@ -22,6 +22,8 @@ extension Compiler {
             }
         case .augmentedAssign(let target, let op, let valueExpression, let range):
             return try compileAugmentedAssign(target, op, valueExpression, at: range)
+        case .annotatedAssign(let target, let annotation, let valueExpression, _):
+            return try compileAnnotatedAssign(target, annotation, valueExpression)
         case .pass, .global, .nonlocal:
             return { _ in .next }
         case .importModule(let path, let alias, let range):
@@ -121,6 +123,35 @@ extension Compiler {
     }
 
     /// `target op= value`: the target's parts are evaluated once.
+    /// `target: annotation = value`: the value stored, then, in a module or class body,
+    /// the annotation evaluated (its errors raised, its value dropped); without a value,
+    /// an attribute's object or a subscript's object and index evaluated, as CPython does.
+    private func compileAnnotatedAssign(
+        _ target: Expression, _ annotation: Expression, _ valueExpression: Expression?
+    ) throws(Diagnostic) -> CompiledStatement {
+        typealias Step = (Frame) throws(Diagnostic) -> Void
+        let annotationValue = scope.kind == .module || scope.kind == .classBody ? try compile(annotation) : nil
+        var assignment: Step?
+        if let valueExpression {
+            let value = try compile(valueExpression), store = try compileStore(target)
+            assignment = { (frame) throws(Diagnostic) in try store(frame, try value(frame)) }
+        } else if case .attribute(let base, _, _, _) = target {
+            let object = try compile(base)
+            assignment = { (frame) throws(Diagnostic) in _ = try object(frame) }
+        } else if case .subscription(let base, let items, _) = target {
+            let container = try compile(base), indices = try compileIndexItems(items)
+            assignment = { (frame) throws(Diagnostic) in
+                _ = try container(frame)
+                _ = try indices(frame)
+            }
+        }
+        return { (frame) throws(Diagnostic) in
+            try assignment?(frame)
+            if let annotationValue { _ = try annotationValue(frame) }
+            return .next
+        }
+    }
+
     private func compileAugmentedAssign(_ target: Expression, _ op: String, _ valueExpression: Expression,
                                         at range: SourceRange) throws(Diagnostic) -> CompiledStatement {
         let interpreter = self.interpreter

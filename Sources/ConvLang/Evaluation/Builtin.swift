@@ -210,7 +210,7 @@ public struct Call {
             let joined = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + list.last!
             throw Diagnostic(.type, "\(callName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(joined)", range)
         }
-        for p in params where values[p.name] == nil { values[p.name] = p.defaultValue ?? .none }
+        for p in params where values[p.name] == nil { values[p.name] = p.defaultValue ?? Value.none }
     }
 
     /// The value bound to `name`.

@@ -277,6 +277,11 @@ public final class Interpreter: @unchecked Sendable {
         case .augmentedAssign(let target, let op, let valueExpression, let range):
             try augmentedAssign(target, op: op, valueExpression, range: range)
             return nil
+        case .annotatedAssign(let target, let annotation, let valueExpression, _):
+            // A module-level statement: the value stored, then the annotation evaluated.
+            if let valueExpression { try assign(try evaluate(valueExpression), to: target) }
+            _ = try evaluate(annotation)
+            return nil
         case .importModule(let path, let alias, let range):
             let module = try module(path, at: range)
             if let alias {

@@ -160,6 +160,11 @@ public enum Statement: Sendable {
     case expression(Expression)
     case assign(targets: [Expression], value: Expression, SourceRange)
     case augmentedAssign(target: Expression, op: String, value: Expression, SourceRange)
+    /// `target: annotation` or `target: annotation = value`. As in CPython (before 3.14),
+    /// a module or class body evaluates the annotation after the assignment (ConvLang
+    /// keeps no `__annotations__`); a function body does not evaluate it. Without a value,
+    /// an attribute's object and a subscript's object and index are evaluated.
+    case annotatedAssign(target: Expression, annotation: Expression, value: Expression?, SourceRange)
     /// `import a.b.c as x` (alias `nil`: binds `a`).
     case importModule(path: [String], alias: String?, SourceRange)
     /// `from a.b import c as d, e`.
@@ -196,7 +201,8 @@ public enum Statement: Sendable {
     public var range: SourceRange {
         switch self {
         case .expression(let e): e.range
-        case .assign(_, _, let r), .augmentedAssign(_, _, _, let r), .importModule(_, _, let r),
+        case .assign(_, _, let r), .augmentedAssign(_, _, _, let r), .annotatedAssign(_, _, _, let r),
+             .importModule(_, _, let r),
              .importFrom(_, _, let r), .pass(let r), .help(_, _, let r), .ifStatement(_, _, let r),
              .whileStatement(_, _, _, let r), .forStatement(_, _, _, _, let r), .breakStatement(let r),
              .continueStatement(let r), .returnStatement(_, let r), .tryStatement(_, _, _, _, let r),

@@ -156,8 +156,7 @@ extension Parser {
 
     static let augmentedOperators: Set<String> = ["+=", "-=", "*=", "/=", "**=", "@=", "//=", "%=", "&=", "|=", "^=", "<<=", ">>="]
 
-    /// `target: annotation` or `target: annotation = value`. ConvLang keeps no
-    /// annotations: the first is `pass`, the second an assignment.
+    /// `target: annotation` or `target: annotation = value`.
     private mutating func parseAnnotatedAssignment(_ target: Expression, start: SourceRange) throws(Diagnostic) -> Statement {
         switch target {
         case .name, .attribute, .subscription:
@@ -171,10 +170,12 @@ extension Parser {
         }
         advance()  // :
         let annotation = try parseExpression()
-        guard current.isSymbol("=") else { return .pass(start.union(previous.range)) }
+        guard current.isSymbol("=") else {
+            return .annotatedAssign(target: target, annotation: annotation, value: nil, start.union(previous.range))
+        }
         advance()
         let value = try parseStarExpressionsOrYield()
-        return .assign(targets: [target], value: value, start.union(previous.range))
+        return .annotatedAssign(target: target, annotation: annotation, value: value, start.union(previous.range))
     }
 
     // MARK: - Imports

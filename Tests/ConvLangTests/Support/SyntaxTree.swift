@@ -42,6 +42,8 @@ enum SyntaxTree {
         case .expression(let e): return describe(e)
         case .assign(let targets, let value, _): return (targets + [value]).map(describe).joined(separator: " = ")
         case .augmentedAssign(let target, let op, let value, _): return "(\(describe(target)) \(op)= \(describe(value)))"
+        case .annotatedAssign(let target, let annotation, let value, _):
+            return "\(describe(target)): \(describe(annotation))" + (value.map { " = " + describe($0) } ?? "")
         case .importModule(let path, let alias, _):
             return "import " + path.joined(separator: ".") + (alias.map { " as \($0)" } ?? "")
         case .importFrom(let path, let names, _):
