@@ -40,7 +40,7 @@ final class WidgetObject: HostObject, @unchecked Sendable {
         switch name {
         case "keys": return .newList(widget.keys.map { .string($0) })
         case "model_id": return .string(widget.modelID)
-        case "lower", "upper" where widget.modelName.hasSuffix("RangeSlider"):
+        case "lower" where widget.modelName.hasSuffix("RangeSlider"), "upper" where widget.modelName.hasSuffix("RangeSlider"):
             // ipywidgets' properties over a range's value.
             let bounds = widget["value"].array ?? []
             return WidgetValues.value(bounds.count == 2 ? bounds[name == "lower" ? 0 : 1] : .null, bridge: bridge)
