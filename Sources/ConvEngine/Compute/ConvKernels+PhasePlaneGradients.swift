@@ -339,21 +339,3 @@ extension ConvKernels {
             && takesPhasePlanes(g)
     }
 }
-
-extension UnsafeBufferPointer where Element: BLASScalar {
-    /// The same buffer as float32.
-    /// - Precondition: `Element` is `Float`.
-    var floats: UnsafeBufferPointer<Float> {
-        precondition(Element.self == Float.self)
-        return UnsafeRawBufferPointer(self).assumingMemoryBound(to: Float.self)
-    }
-}
-
-extension UnsafeMutableBufferPointer where Element: BLASScalar {
-    /// The same buffer as float32.
-    /// - Precondition: `Element` is `Float`.
-    var floats: UnsafeMutableBufferPointer<Float> {
-        precondition(Element.self == Float.self)
-        return UnsafeMutableRawBufferPointer(self).assumingMemoryBound(to: Float.self)
-    }
-}

@@ -92,13 +92,8 @@ enum SubPixelWinograd {
             preconditionFailure("not a geometry for the sub-pixel Winograd route")
         }
         guard p.batch > 0, !p.phases.isEmpty else { return }
-        func floats(_ b: UnsafeBufferPointer<T>) -> UnsafePointer<Float> {
-            UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: Float.self)
-        }
-        let buffers = Buffers(input: UnsafeBufferPointer(start: floats(input), count: input.count),
-                              weight: UnsafeBufferPointer(start: floats(weight), count: weight.count),
-                              output: UnsafeMutableRawBufferPointer(output).assumingMemoryBound(to: Float.self))
-        try run(p, buffers, bias: bias.map { UncheckedBox(floats($0)) }, resources: resources,
+        let buffers = Buffers(input: input.floats, weight: weight.floats, output: output.floats)
+        try run(p, buffers, bias: bias.map { UncheckedBox($0.floats.baseAddress!) }, resources: resources,
                 tileBudget: tileBudget ?? Self.tileBudget(p), cancellation: cancellation)
     }
 

@@ -79,12 +79,8 @@ enum WinogradConvolution {
     ) throws(EngineError) {
         precondition(T.self == Float.self, "the Winograd kernel is float32 only")
         precondition(applies(to: g), "not a stride-1 3x3 2-D geometry")
-        func floats(_ b: UnsafeBufferPointer<T>) -> UnsafeBufferPointer<Float> {
-            UnsafeRawBufferPointer(b).assumingMemoryBound(to: Float.self)
-        }
         let problem = WinogradProblem(g, transposed: transposed)
-        try run(problem, input: floats(input), weight: floats(weight), bias: bias.map(floats),
-                output: UnsafeMutableRawBufferPointer(output).assumingMemoryBound(to: Float.self),
+        try run(problem, input: input.floats, weight: weight.floats, bias: bias?.floats, output: output.floats,
                 resources: resources, tileBudget: tileBudget ?? Self.tileBudget(problem),
                 usesAVX2: usesAVX2 && SIMDSupport.haswell, cancellation: cancellation)
     }
