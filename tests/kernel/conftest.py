@@ -29,10 +29,11 @@ def kernel():
         km.shutdown_kernel(now=True)
 
 
-def run(kc, code, timeout=30):
-    """Executes code; returns the reply content and the iopub messages it caused
-    (between its busy and idle statuses, those excluded)."""
-    msg_id = kc.execute(code)
+def run(kc, code, timeout=30, **options):
+    """Executes code (with `options` for the request: `store_history=False`, ...);
+    returns the reply content and the iopub messages it caused (between its busy and
+    idle statuses, those excluded)."""
+    msg_id = kc.execute(code, **options)
     reply = kc.get_shell_msg(timeout=timeout)
     assert reply["parent_header"]["msg_id"] == msg_id
     return reply["content"], iopub_children(kc, msg_id, timeout)[1:-1]

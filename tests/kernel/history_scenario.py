@@ -9,6 +9,9 @@ import sqlite3
 from conftest import run
 
 CELLS_BEFORE = ["a = 1", "b = a + 1", "b"]
+# Run with store_history=False after CELLS_BEFORE: its result is not a line of history,
+# and must not replace the output stored for the line before it ("b"'s 2).
+UNSTORED = "b * 10"
 CELLS_AFTER = ["c = 3"]
 REQUESTS = [
     dict(hist_access_type="tail", n=10, output=False, raw=True),
@@ -81,6 +84,8 @@ def run_scenario(start_kernel, path):
     km, kc = started(start_kernel, path)
     for code in CELLS_BEFORE:
         assert run(kc, code)[0]["status"] == "ok"
+    content, messages = run(kc, UNSTORED, store_history=False)
+    assert content["status"] == "ok" and any(m["msg_type"] == "execute_result" for m in messages), messages
     stop(km, kc)
     km, kc = started(start_kernel, path)
     try:

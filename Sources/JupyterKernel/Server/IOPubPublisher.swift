@@ -5,6 +5,10 @@ struct IOPubPublisher: Publisher {
     let core: KernelCore
     let parent: JSONValue?
     let silent: Bool
+    /// Whether the request is a line of history (`store_history`, not silent), whose
+    /// result's text is then kept as that line's output. A result of any other request
+    /// is kept nowhere: it must not replace the output of the line before it.
+    let storesHistory: Bool
 
     private var cap: OutputCap { core.outputCap }
 
@@ -34,7 +38,7 @@ struct IOPubPublisher: Publisher {
     func executeResult(count: Int, data: [String: JSONValue], metadata: [String: JSONValue]) {
         guard !silent else { return }
         let data = cap.bundle(data)
-        if let text = data["text/plain"]?.string {
+        if storesHistory, let text = data["text/plain"]?.string {
             core.history.setOutput(line: count, text: OutputCap(bytes: Self.historyOutputLimit).text(text))
         }
         publish("execute_result", ["execution_count": .int(count), "data": .object(data), "metadata": .object(metadata)])

@@ -22,7 +22,7 @@ extension KernelCore {
         if storeHistory { history.append(line: executionCount, source: code) }
         var expressions: [String: String] = [:]
         for (name, value) in content["user_expressions"].object ?? [:] { expressions[name] = value.string ?? "" }
-        let publisher = IOPubPublisher(core: self, parent: request.header, silent: silent)
+        let publisher = IOPubPublisher(core: self, parent: request.header, silent: silent, storesHistory: storeHistory)
         let allowStdin = content["allow_stdin"].bool ?? false
         stdin.begin(allowStdin ? request.message : nil)
         let outcome = interpreter.execute(code: code, executionCount: executionCount, silent: silent, storeHistory: storeHistory,

@@ -67,7 +67,7 @@ public final class KernelCore: @unchecked Sendable {
     /// ``KernelConfiguration/stopTimeout`` to finish, then closes the transport.
     public func run() throws -> Bool {
         let iopub = self.iopub
-        interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false),
+        interpreter.attach(KernelServices(comms: comms, output: IOPubPublisher(core: self, parent: nil, silent: false, storesHistory: false),
                                           currentRequest: { iopub.currentParent }, log: log, stdin: stdin))
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in executionLoop(); finished.signal() }
