@@ -5,7 +5,9 @@ import Foundation
 /// refuses a signature seen before (ipykernel's replay rule). An empty key means no
 /// signing: the signature is empty and not checked.
 public final class Signer: @unchecked Sendable {
-    private let key: SymmetricKey?
+    /// The HMAC with the key already taken in (its padded inner and outer blocks hashed),
+    /// copied for each message: keying costs as much as hashing a small message.
+    private let keyed: HMAC<SHA256>?
     private let lock = NSLock()
     /// The signatures seen, as their first 128 bits (a collision between two genuine
     /// signatures is as likely as guessing the key), and the same in arrival order, as a
@@ -18,26 +20,30 @@ public final class Signer: @unchecked Sendable {
     public static let historyLimit = 1 << 16
 
     public init(key: String) {
-        self.key = key.isEmpty ? nil : SymmetricKey(data: Data(key.utf8))
+        keyed = key.isEmpty ? nil : HMAC<SHA256>(key: SymmetricKey(data: Data(key.utf8)))
     }
 
-    public var isSigning: Bool { key != nil }
+    public var isSigning: Bool { keyed != nil }
 
     /// The hex signature of the frames.
     public func sign(_ frames: [Data]) -> String {
-        guard let key else { return "" }
-        var hmac = HMAC<SHA256>(key: key)
+        guard let code = authenticationCode(frames) else { return "" }
+        return Data(code).hexString
+    }
+
+    /// The HMAC of the frames, one after the other; nil when not signing.
+    private func authenticationCode(_ frames: [Data]) -> HashedAuthenticationCode<SHA256>? {
+        guard var hmac = keyed else { return nil }
         for frame in frames { hmac.update(data: frame) }
-        return Data(hmac.finalize()).hexString
+        return hmac.finalize()
     }
 
     /// Why a message is refused, or `nil` when it passes.
     public func refusal(signature: String, frames: [Data]) -> String? {
-        guard let key else { return nil }
+        guard let code = authenticationCode(frames) else { return nil }
         guard signature.count == 64, let bytes = Data(hexString: signature) else { return "missing or malformed signature" }
-        var joined = Data()
-        for frame in frames { joined.append(frame) }
-        guard HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: joined, using: key) else { return "invalid signature" }
+        // The code's == compares in constant time.
+        guard code == bytes else { return "invalid signature" }
         let tag = bytes.prefix(16).reduce(UInt128(0)) { $0 << 8 | UInt128($1) }
         lock.lock()
         defer { lock.unlock() }
