@@ -6,7 +6,7 @@ import Testing
 /// `String(format:)` (the same C conversions) writes them.
 @Suite struct CFormatTests {
     static let values: [Double] = [0, -0.0, 1, -1, 0.5, 2.5, 0.125, 1 / 3, -2 / 3, 1e-5, 123456.789, 1e300, -1e-300,
-                                   .pi, 5e-324, .greatestFiniteMagnitude, .infinity, -.infinity, .nan]
+                                   .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan]
 
     @Test func fixedAndScientificAreThePrintfConversions() {
         for value in Self.values {

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func indexAssignmentBroadcasts() throws {
-        var y = try Tensor.zeros([3, 3])
+        let y = try Tensor.zeros([3, 3])
         try y.assign([.integer(0), .integer(0)], Tensor(scalar: .int(1)))
         try y.assign([.slice(start: 1, stop: 3, step: nil), .slice(start: 1, stop: 3, step: nil)],
                      Tensor(shape: [2], elements: [Float](arrayLiteral: 7, 8)))

@@ -134,7 +134,7 @@ import Testing
             if let error = result.error { throw error }
             return result.value?.reprText
         }
-        try run("""
+        _ = try run("""
             import gc
             out = []
             def make():
@@ -148,7 +148,7 @@ import Testing
             c.observe(make())
             """)
         #expect(try run("gc.collect()") == "0")
-        try run("c.bump()")
+        _ = try run("c.bump()")
         #expect(try run("out") == "[2]")
     }
 

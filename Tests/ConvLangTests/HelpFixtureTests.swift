@@ -20,21 +20,21 @@ import Testing
     /// compares the same layout with real ipykernel's).
     @Test func questionMarkShowsSignatureAndDocstring() {
         let session = Session()
-        session.interpreter.run("def trans_conv(X, K, *, stride=1):\n    \"\"\"Scatter-add.\n\n    Returns Y.\"\"\"\n    return X")
+        _ = session.interpreter.run("def trans_conv(X, K, *, stride=1):\n    \"\"\"Scatter-add.\n\n    Returns Y.\"\"\"\n    return X")
         #expect(session.interpreter.inspect("trans_conv", cursor: 10)
                 == "\(red("Signature:")) trans_conv(X, K, *, stride=\(green("1")))\n\(red("Docstring:"))\nScatter-add.\n\nReturns Y.\n\(red("Type:"))      function")
-        session.interpreter.run("def g(a, b=2): pass")
+        _ = session.interpreter.run("def g(a, b=2): pass")
         #expect(session.interpreter.inspect("g", cursor: 1)
                 == "\(red("Signature:")) g(a, b=\(green("2")))\n\(red("Docstring:")) <no docstring>\n\(red("Type:"))      function")
         // One line of docstring stays beside its header.
-        session.interpreter.run("def h():\n    'Does h.'")
+        _ = session.interpreter.run("def h():\n    'Does h.'")
         #expect(session.interpreter.inspect("h", cursor: 1) == "\(red("Signature:")) h()\n\(red("Docstring:")) Does h.\n\(red("Type:"))      function")
     }
 
     /// IPython 9's `PyColorize.Parser(theme_name='neutral')` coloured this source so.
     @Test func doubleQuestionMarkShowsTheSourceInsteadOfTheDocstring() throws {
         let session = Session()
-        session.interpreter.run("x = 1\ndef f(a, b='s'):  # note\n\t'''Doc.'''\n\treturn a if b else None\ny = 2")
+        _ = session.interpreter.run("x = 1\ndef f(a, b='s'):  # note\n\t'''Doc.'''\n\treturn a if b else None\ny = 2")
         let source = "\(keyword("def")) f(a, b=\(yellow("'s'"))):  \u{1B}[38;5;66;03m# note\u{1B}[39;00m\n        \(yellow("'''Doc.'''"))\n"
             + "        \(keyword("return")) a \(keyword("if")) b \(keyword("else")) \(keyword("None"))"
         #expect(session.interpreter.inspect("f", cursor: 1, detailLevel: 1)

@@ -2,7 +2,7 @@ import COpenBLAS
 
 /// A floating-point type the compute kernels run on: `Float` through OpenBLAS's
 /// `sgemm`, `Double` through `dgemm`.
-protocol BLASScalar: BinaryFloatingPoint, SIMDScalar {
+protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable {
     typealias CBLASGemm = (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint, Self,
                            UnsafePointer<Self>?, blasint, UnsafePointer<Self>?, blasint, Self,
                            UnsafeMutablePointer<Self>?, blasint) -> Void

@@ -39,10 +39,10 @@ public final class UserFunction: CycleTracked, @unchecked Sendable {
     let code: Code
     /// One per parameter; `nil` where the parameter has no default. Constant, except
     /// that the cycle collector empties an unreachable function's.
-    internal(set) var defaults: [Value?]
+    var defaults: [Value?]
     /// The captured cells, in the order of the scope's free names. Constant (the cycle
     /// collector gives it a buffer of its own).
-    internal(set) var closure: [Cell]
+    var closure: [Cell]
 
     init(code: Code, defaults: [Value?], closure: [Cell]) {
         self.code = code
