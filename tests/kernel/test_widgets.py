@@ -3,71 +3,16 @@ as ipywidgets 8 does (protocol 2.1), a `comm_msg` update to the stride slider fr
 client redraws the picture panel, `interact` runs the function again on every change
 (its output captured by the Output widget's msg_id, as ipywidgets captures it), and
 closing a comm frees its widget."""
+import json
 import time
+from pathlib import Path
 
 from conftest import iopub_children, run, send_shell
-
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-class Frontend:
-    """Just enough of a widget frontend: the models the kernel opened, kept in sync
-    from the iopub messages that follow, and updates sent back on shell."""
-
-    def __init__(self, kc):
-        self.kc = kc
-        self.models = {}
-
-    def absorb(self, messages):
-        for m in messages:
-            content = m["content"]
-            if m["msg_type"] == "comm_open" and content["target_name"] == "jupyter.widget":
-                assert m["metadata"]["version"] == "2.1.0", m["metadata"]
-                self.models[content["comm_id"]] = dict(content["data"]["state"])
-            elif m["msg_type"] == "comm_msg" and content["comm_id"] in self.models:
-                data = content["data"]
-                if data.get("method") in ("update", "echo_update"):
-                    self.models[content["comm_id"]].update(data["state"])
-            elif m["msg_type"] == "comm_close":
-                self.models.pop(content["comm_id"], None)
-
-    def find(self, model_name, description=None):
-        found = [i for i, s in self.models.items() if s["_model_name"] == model_name
-                 and (description is None or s.get("description") == description)]
-        assert len(found) == 1, (model_name, description, found)
-        return found[0]
-
-    def send(self, msg_type, content, timeout=30):
-        """Sends a comm message on shell; returns the iopub messages it caused, between
-        its busy and idle statuses."""
-        messages = iopub_children(self.kc, send_shell(self.kc, msg_type, content), timeout)[1:-1]
-        self.absorb(messages)
-        return messages
-
-    def update(self, comm_id, state):
-        return self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}})
+from widget_error_scenarios import interact_error, observer_error
+from widget_frontend import Frontend, captured_text, displayed_model, execute, shown_widget
 
 
-def execute(kc, frontend, code):
-    content, messages = run(kc, code)
-    assert content["status"] == "ok", content
-    frontend.absorb(messages)
-    return messages
-
-
-def displayed_model(messages):
-    views = [m["content"]["data"] for m in messages if m["msg_type"] in ("display_data", "execute_result")
-             and WIDGET_VIEW in m["content"]["data"]]
-    assert views, [m["msg_type"] for m in messages]
-    return views[-1][WIDGET_VIEW]["model_id"], views[-1]["text/plain"]
-
-
-def shown_widget(kc, lines):
-    """Runs a cell of `lines` that ends with a widget; returns a Frontend that saw it,
-    the widget's model id and its text."""
-    frontend = Frontend(kc)
-    model_id, text = displayed_model(execute(kc, frontend, "\n".join(lines)))
-    return frontend, model_id, text
+FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "widget_errors.json").read_text())
 
 
 def panel(frontend):
@@ -155,21 +100,6 @@ def test_observe_and_interact_run_user_code_on_frontend_changes(kernel):
     assert any(m["msg_type"] == "clear_output" and m["content"]["wait"] for m in replies)
 
 
-def captured_text(messages, output):
-    """The stream texts published while the Output widget's msg_id named their request
-    (what a widget frontend diverts into the widget)."""
-    capturing = None
-    texts = []
-    for m in messages:
-        content = m["content"]
-        if m["msg_type"] == "comm_msg" and content["comm_id"] == output and "msg_id" in content["data"].get("state", {}):
-            capturing = content["data"]["state"]["msg_id"] or None
-        elif m["msg_type"] == "stream" and capturing is not None:
-            assert m["parent_header"]["msg_id"] == capturing
-            texts.append(content["text"])
-    return texts
-
-
 def test_closing_a_comm_frees_the_widget_and_comm_info_lists_the_rest(kernel):
     km, kc = kernel
     frontend = Frontend(kc)
@@ -210,60 +140,19 @@ def test_an_interrupt_stops_an_observer_looping_after_a_frontend_change(kernel):
 
 
 def test_an_interact_callbacks_error_is_shown_inside_its_output_widget(kernel):
-    """As ipywidgets: the function's exception is an `error` message published while the
-    Output widget's msg_id names the request (so the widget shows it), and interact goes on."""
+    """As ipywidgets 8.1.9 in ipykernel 7.4 (fixtures/widget_errors.json, recorded by
+    scripts/generate_widget_error_fixtures.py): the function's exception is an `error`
+    message published while the Output widget's msg_id names the update (so the widget
+    shows it), and interact goes on."""
     km, kc = kernel
-    frontend = Frontend(kc)
-    execute(kc, frontend, "\n".join([
-        "def boom(k):",
-        "    if k == 3:",
-        "        raise ValueError('three')",
-        "    print('k', k)",
-        "interact(boom, k=(1, 4))",
-    ]))
-    output = frontend.find("OutputModel")
-    slider = frontend.find("IntSliderModel", "k")
-    replies = frontend.update(slider, {"value": 3})
-    capturing = None
-    errors = []
-    for m in replies:
-        content = m["content"]
-        if m["msg_type"] == "comm_msg" and content["comm_id"] == output and "msg_id" in content["data"].get("state", {}):
-            capturing = content["data"]["state"]["msg_id"] or None
-        elif m["msg_type"] == "error":
-            errors.append((content["ename"], content["evalue"], capturing))
-    assert errors == [("ValueError", "three", m["parent_header"]["msg_id"])]
-    replies = frontend.update(slider, {"value": 4})
-    assert captured_text(replies, output) == ["k 4\n"]
+    assert interact_error(kc) == FIXTURE["interact_error"]
 
 
 def test_an_observers_error_on_a_frontend_change_is_shown_and_the_widget_goes_on(kernel):
-    """As ipykernel 7.4 with ipywidgets 8.1.9 (recorded against the real thing): the
-    frontend's update is echoed (`echo_update`), the observer's exception is published
-    as an `error` message parented to the comm_msg (ipywidgets' `_show_traceback` calls
-    IPython's `showtraceback`), the value stays set, and the next update reaches the
-    observer again."""
+    """As ipywidgets 8.1.9 in ipykernel 7.4 (the same fixture): the frontend's update is
+    echoed (`echo_update`), the observer's exception is published as an `error` message
+    parented to the comm_msg (ipywidgets' `_show_traceback` calls IPython's
+    `showtraceback`), the value stays set, and the next update reaches the observer
+    again."""
     km, kc = kernel
-    frontend, model_id, _ = shown_widget(kc, [
-        "seen = []",
-        "w = IntSlider(value=2)",
-        "def on_change(change):",
-        "    seen.append(change['new'])",
-        "    if change['new'] == 3:",
-        "        raise ValueError('three')",
-        "w.observe(on_change, names='value')",
-        "w",
-    ])
-    replies = frontend.update(model_id, {"value": 3})
-    assert [m["msg_type"] for m in replies] == ["comm_msg", "error"], replies
-    assert replies[0]["content"]["data"] == {"method": "echo_update", "state": {"value": 3}, "buffer_paths": []}
-    error = replies[1]["content"]
-    assert (error["ename"], error["evalue"]) == ("ValueError", "three")
-    assert "ValueError" in error["traceback"][-1] and "three" in error["traceback"][-1], error["traceback"]
-    assert any("raise ValueError('three')" in line for line in error["traceback"]), error["traceback"]
-
-    replies = frontend.update(model_id, {"value": 4})
-    assert [m["msg_type"] for m in replies] == ["comm_msg"], replies
-    content, messages = run(kc, "seen, w.value")
-    assert content["status"] == "ok"
-    assert [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"] == ["([3, 4], 4)"]
+    assert observer_error(kc) == FIXTURE["observer_error"]
