@@ -91,6 +91,8 @@ public struct ConvPlan: Sendable {
     /// The output (batched) from the fast kernels, recorded nowhere.
     func computed(cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         try EngineLimits.checkAllocation(outputShape, dtype: input.dtype)
+        // An output of size 0 (a transposed convolution oneDNN takes): nothing to compute.
+        if outputShape.elementCount == 0 { return try Tensor.zeros(outputShape.dimensions, dtype: input.dtype) }
         let result: Tensor
         switch input.dtype {
         case .int64, .int32, .int16, .int8, .uint8:
@@ -216,8 +218,6 @@ public struct ConvPlan: Sendable {
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkEmptyInput(x, operation)
-        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv)
-        try ConvValidation.checkDTypes(x, weight, conv)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))
@@ -230,6 +230,13 @@ public struct ConvPlan: Sendable {
             imageChannelsPerGroup: outChannelsPerGroup, columnChannelsPerGroup: weight.shape[0] / groups,
             imageSize: spatialOut, columnSize: spatialIn, kernel: kernel,
             stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
+        // PyTorch checks the output's size on its matrix route only; oneDNN makes an
+        // empty output of a size 0 and refuses a negative one in words of its own.
+        let oneDNN = x.dtype == .float32
+            && PyTorchBackend.usesOneDNN(geometry, spatialRank: dims, transposed: true, outputPadding: conv.outputPadding,
+                                         threads: EngineContext.current.computeThreads)
+        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv, oneDNN: oneDNN)
+        try ConvValidation.checkDTypes(x, weight, conv)
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: paddingValues, paddingAfter: paddingValues, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,

@@ -203,8 +203,9 @@ enum ConvValidation {
     /// The CPU transposed-convolution kernels' checks (`slow_conv_transpose2d` /
     /// `3d`): output padding against stride and dilation, then the output size. A 1-D
     /// transposed convolution runs as a 2-D one of height 1, so its messages name a
-    /// height too.
-    static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv) throws(EngineError) {
+    /// height too. Where PyTorch takes oneDNN instead (`oneDNN`), an output of size 0 is
+    /// allowed (an empty tensor) and a negative one refused in oneDNN's words.
+    static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv, oneDNN: Bool) throws(EngineError) {
         try checkKernelSize(weight)
         // The common case first, without the arrays the messages are made of.
         let rank = conv.spatialRank
@@ -231,6 +232,11 @@ enum ConvValidation {
             }
             throw .argument("output padding must be smaller than either stride or dilation, but got "
                 + [list("output_padding", outputPadding), list("stride", stride), list("dilation", dilation)].joined(separator: " "))
+        }
+        if oneDNN {
+            // Output padding below the stride (oneDNN's condition) always fits.
+            if outputSizes.contains(where: { $0 < 0 }) { throw .shape("could not construct a memory descriptor using a format tag") }
+            return
         }
         if outputSizes.contains(where: { $0 < 1 }) {
             throw .shape("Given input size per channel: (\(inputSizes.map(String.init).joined(separator: " x "))). "

@@ -56,9 +56,13 @@ extension Formulation {
             .reshaped([plan.groups * outPerGroup, inPerGroup] + kernel)
         let flipped = try regrouped.flipped(Array(2..<(rank + 2)))
 
-        let result = try Convolution.convolution(
-            padded, weight: flipped, bias: plan.bias, spatialRank: rank, stride: 1, padding: 0,
-            dilation: SpatialParameter(plan.dilation), groups: plan.groups, cancellation: cancellation)
+        // An output of size 0 (where PyTorch's oneDNN route gives an empty tensor): the
+        // padded input is shorter than the dilated kernel, which a convolution refuses.
+        let result = plan.outputShape.elementCount == 0
+            ? try Tensor.zeros(plan.outputShape.dimensions, dtype: x.dtype)
+            : try Convolution.convolution(
+                padded, weight: flipped, bias: plan.bias, spatialRank: rank, stride: 1, padding: 0,
+                dilation: SpatialParameter(plan.dilation), groups: plan.groups, cancellation: cancellation)
         return ZeroInsertionTrace(plan: plan, zeroInserted: zeroInserted, padded: padded, flippedKernel: flipped,
                                   output: plan.unbatched(result), derivations: derivations)
     }
