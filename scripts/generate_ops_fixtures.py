@@ -697,6 +697,39 @@ print(torch.rand(2, requires_grad=False).shape)
 x = torch.ones(2)
 x.requires_grad = False
 print(x.requires_grad)"""),
+    # Empty tensors: contiguous strides count a size of 0 as 1, and any empty tensor is
+    # contiguous; a convolution of an input with no channels has an output of none.
+    ("empty_tensor_strides", """import torch
+x = torch.zeros(2, 0, 3)
+print(x.stride(), x.is_contiguous())
+v = x.transpose(0, 2)
+print(v.stride(), v.is_contiguous(), v.contiguous().stride())
+print(torch.zeros(0, 2, 3).stride(), torch.zeros(2, 3, 0).stride(), torch.zeros(0).stride())
+print(torch.ones(4, 3)[:, 3:].stride(), torch.ones(4, 3)[:, 3:].is_contiguous())"""),
+    ("conv_zero_input_channels", """import torch
+import torch.nn.functional as F
+x = torch.ones(1, 0, 4, 4, requires_grad=True)
+w = torch.ones(2, 0, 2, 2, requires_grad=True)
+b = torch.ones(2, requires_grad=True)
+y = F.conv2d(x, w, b)
+print(y)
+print(y.shape, y.stride())
+y.sum().backward()
+print(x.grad.shape, w.grad.shape, b.grad)
+print(F.conv1d(torch.ones(0, 3), torch.ones(4, 0, 1)).shape)
+print(F.conv2d(torch.ones(1, 0, 4, 4), torch.ones(2, 0, 2, 2), stride=2, padding=1, dilation=2).shape)
+print(F.conv3d(torch.ones(2, 0, 4, 4, 4), torch.ones(2, 0, 2, 2, 2), groups=2).shape)"""),
+    # (oneDNN's route whatever the thread count: a kernel of 2 and two groups.)
+    ("conv_transpose_empty_output", """import torch
+import torch.nn.functional as F
+x = torch.ones(1, 2, 3, requires_grad=True)
+w = torch.ones(2, 1, 2, requires_grad=True)
+y = F.conv_transpose1d(x, w, stride=1, padding=2, groups=2)
+print(y)
+y.sum().backward()
+print(x.grad)
+print(w.grad)
+print(F.conv_transpose1d(torch.ones(1, 2, 2, dtype=torch.float64), torch.ones(2, 1, 1, dtype=torch.float64), padding=1, groups=2))"""),
 ]
 
 

@@ -10,6 +10,16 @@ extension ConvPlan {
             throw .shape("convolution_backward: grad_output has shape \(gradOutput.shape) but the output has shape \(expected)")
         }
         let gy = batched ? gradOutput : gradOutput.withShape(outputShape)
+        // The bias has the weight's output channels (an input of no channels has an
+        // output of none, `calc_output_size`, and still a bias).
+        let biasShape = TensorShape([operation.isTransposed ? weight.shape[1] * groups : weight.shape[0]])
+        if gy.count == 0 || input.count == 0 || weight.count == 0 {
+            // No products: every gradient is zeros (PyTorch's for an empty convolution).
+            func zeros(_ shape: TensorShape) throws(EngineError) -> Tensor { try Tensor.zeros(shape.dimensions, dtype: input.dtype) }
+            return ConvGradients(input: mask.contains(.input) ? unbatched(try zeros(input.shape)) : nil,
+                                 weight: mask.contains(.weight) ? try zeros(weight.shape) : nil,
+                                 bias: mask.contains(.bias) && hasBias ? try zeros(biasShape) : nil)
+        }
         let dtype = input.dtype
         let raw: (input: TensorStorage?, weight: TensorStorage?, bias: TensorStorage?)
         if dtype == .float64 {
@@ -28,7 +38,6 @@ extension ConvPlan {
                    g.weight.map { TensorStorage.float32($0).converted(to: dtype) },
                    g.bias.map { TensorStorage.float32($0).converted(to: dtype) })
         }
-        let biasShape = TensorShape([outputShape[1]])
         return ConvGradients(input: raw.input.map { unbatched(Tensor(shape: input.shape, storage: $0)) },
                              weight: raw.weight.map { Tensor(shape: weight.shape, storage: $0) },
                              bias: raw.bias.map { Tensor(shape: biasShape, storage: $0) })

@@ -180,6 +180,9 @@ public struct ConvPlan: Sendable {
         let spatialOut = spatialIn.indices.map {
             ShapeArithmetic.convolution(conv.dimension($0, inputSize: spatialIn[$0], kernelSize: kernel[$0])).outputSize
         }
+        // An input of no channels has an output of none (`calc_output_size`), whatever
+        // the weight's output channels.
+        let outputChannels = x.shape[1] == 0 ? 0 : weight.shape[0]
         let geometry = ConvGeometry(
             batch: x.shape[0], groups: groups,
             imageChannelsPerGroup: weight.shape[1], columnChannelsPerGroup: weight.shape[0] / groups,
@@ -189,7 +192,7 @@ public struct ConvPlan: Sendable {
                         paddingBefore: before, paddingAfter: after, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
                         callerInput: callerInput, sourceInput: input, paddingMode: paddingMode,
-                        outputShape: TensorShape([x.shape[0], weight.shape[0]] + spatialOut), geometry: geometry)
+                        outputShape: TensorShape([x.shape[0], outputChannels] + spatialOut), geometry: geometry)
     }
 
     /// Checks a transposed convolution's arguments as PyTorch does and plans it.

@@ -25,10 +25,11 @@ public struct TensorLayout: Sendable, Hashable {
     /// PyTorch's `is_contiguous()`: row-major strides, ignoring dimensions of size 1;
     /// an empty tensor is contiguous.
     public var isContiguous: Bool {
+        // No elements: contiguous whatever the strides (PyTorch's `compute_contiguous`).
+        if shape.contains(0) { return true }
         var expected = 1
         for axis in shape.indices.reversed() {
             let size = shape[axis]
-            if size == 0 { return true }
             if size == 1 { continue }
             if strides[axis] != expected { return false }
             expected *= size

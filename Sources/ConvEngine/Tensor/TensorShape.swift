@@ -34,13 +34,15 @@ public struct TensorShape: RandomAccessCollection, MutableCollection, Hashable, 
         return (a < 0) == (b < 0) ? .max : .min
     }
 
-    /// Row-major strides in elements: the last dimension has stride 1.
+    /// Row-major strides in elements: the last dimension has stride 1. A size of 0
+    /// counts as 1, as PyTorch's contiguous strides take it (`torch.zeros(2, 0, 3)` has
+    /// strides `(3, 3, 1)`).
     public var strides: [Int] {
         var result = [Int](repeating: 1, count: dimensions.count)
         var running = 1
         for axis in dimensions.indices.reversed() {
             result[axis] = running
-            running = TensorShape.saturatingProduct(running, dimensions[axis])
+            running = TensorShape.saturatingProduct(running, Swift.max(dimensions[axis], 1))
         }
         return result
     }
