@@ -730,6 +730,26 @@ y.sum().backward()
 print(x.grad)
 print(w.grad)
 print(F.conv_transpose1d(torch.ones(1, 2, 2, dtype=torch.float64), torch.ones(2, 1, 1, dtype=torch.float64), padding=1, groups=2))"""),
+    # A dilation of 0: refused by the route PyTorch takes (oneDNN for float32 where it
+    # takes oneDNN), a negative one before any route.
+    ("conv1d_zero_dilation_error", """import torch
+import torch.nn.functional as F
+print(F.conv1d(torch.ones(1, 1, 5), torch.ones(1, 1, 2), dilation=0))"""),
+    ("conv2d_zero_dilation_onednn_error", """import torch
+import torch.nn.functional as F
+print(F.conv2d(torch.ones(2, 1, 5, 5), torch.ones(1, 1, 2, 2), dilation=(1, 0)))"""),
+    ("conv2d_zero_dilation_float64_error", """import torch
+import torch.nn.functional as F
+print(F.conv2d(torch.ones(2, 1, 5, 5, dtype=torch.float64), torch.ones(1, 1, 2, 2, dtype=torch.float64), dilation=(1, 0)))"""),
+    ("conv2d_negative_dilation_error", """import torch
+import torch.nn.functional as F
+print(F.conv2d(torch.ones(1, 1, 5, 5), torch.ones(1, 1, 2, 2), dilation=-1))"""),
+    ("conv_transpose3d_zero_dilation_error", """import torch
+import torch.nn.functional as F
+print(F.conv_transpose3d(torch.ones(1, 1, 3, 3, 3), torch.ones(1, 1, 2, 2, 2), dilation=(1, 0, 2)))"""),
+    ("conv_transpose2d_zero_dilation_onednn_error", """import torch
+import torch.nn.functional as F
+print(F.conv_transpose2d(torch.ones(2, 1, 5, 5), torch.ones(1, 1, 2, 2), dilation=0))"""),
 ]
 
 

@@ -173,7 +173,6 @@ public struct ConvPlan: Sendable {
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkEmptyInput(x, operation)
         try ConvValidation.checkKernelSize(weight)
-        try ConvValidation.checkDTypes(x, weight, conv)
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))
@@ -188,6 +187,8 @@ public struct ConvPlan: Sendable {
             imageChannelsPerGroup: weight.shape[1], columnChannelsPerGroup: weight.shape[0] / groups,
             imageSize: spatialIn, columnSize: spatialOut, kernel: kernel,
             stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
+        try ConvValidation.checkZeroDilation(conv, oneDNN: usesOneDNN(x.dtype, geometry, conv))
+        try ConvValidation.checkDTypes(x, weight, conv)
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: before, paddingAfter: after, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
@@ -235,10 +236,8 @@ public struct ConvPlan: Sendable {
             stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
         // PyTorch checks the output's size on its matrix route only; oneDNN makes an
         // empty output of a size 0 and refuses a negative one in words of its own.
-        let oneDNN = x.dtype == .float32
-            && PyTorchBackend.usesOneDNN(geometry, spatialRank: dims, transposed: true, outputPadding: conv.outputPadding,
-                                         threads: EngineContext.current.computeThreads)
-        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv, oneDNN: oneDNN)
+        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv,
+                                                 oneDNN: usesOneDNN(x.dtype, geometry, conv))
         try ConvValidation.checkDTypes(x, weight, conv)
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: paddingValues, paddingAfter: paddingValues, dilation: conv.dilation,
@@ -246,6 +245,14 @@ public struct ConvPlan: Sendable {
                         callerInput: input, sourceInput: input, paddingMode: .zeros,
                         outputShape: TensorShape([x.shape[0], outChannelsPerGroup * groups] + spatialOut),
                         geometry: geometry)
+    }
+
+    /// Whether PyTorch runs the planned operation through oneDNN (float32, as the plan's
+    /// ``routes`` take it), for the checks whose words depend on the route.
+    private static func usesOneDNN(_ dtype: DType, _ geometry: ConvGeometry, _ conv: ResolvedConv) -> Bool {
+        dtype == .float32
+            && PyTorchBackend.usesOneDNN(geometry, spatialRank: conv.spatialRank, transposed: conv.operation.isTransposed,
+                                         outputPadding: conv.outputPadding, threads: EngineContext.current.computeThreads)
     }
 
     /// `_convolution`'s first checks.

@@ -148,7 +148,8 @@ enum ConvValidation {
         if conv.paddingBefore.contains(where: { $0 < 0 }) { throw .argument("negative padding is not supported") }
         if conv.outputPadding.contains(where: { $0 < 0 }) { throw .argument("negative output_padding is not supported") }
         if conv.stride.contains(where: { $0 <= 0 }) { throw .argument("non-positive stride is not supported") }
-        if conv.dilation.contains(where: { $0 <= 0 }) { throw .argument("dilation should be greater than zero") }
+        // A dilation of 0 passes here and is refused by the CPU kernel (checkZeroDilation).
+        if conv.dilation.contains(where: { $0 < 0 }) { throw .argument("dilation should be greater than zero") }
         guard w.rank == input.rank else {
             throw .shape("Expected \(w.rank)-dimensional input for \(w.rank)-dimensional weight \(w), but got \(input.rank)-dimensional input of size \(input.shape) instead")
         }
@@ -200,6 +201,28 @@ enum ConvValidation {
             + zip(names, kernel).map { "kernel_\($0): \($1)" }.joined(separator: " "))
     }
 
+    /// The check of a dilation of 0, after the kernel's size, by the route PyTorch takes:
+    /// oneDNN's (`oneDNN`) in its words, else the dilated convolution's
+    /// (`slow_conv_dilated2d`/`3d`, the sizes as a list, a 1-D one as 2-D of height 1) or
+    /// the transposed convolution's (`slow_conv_transpose2d`/`3d`, each size named).
+    static func checkZeroDilation(_ conv: ResolvedConv, oneDNN: Bool) throws(EngineError) {
+        guard conv.dilation.contains(0) else { return }
+        if oneDNN {
+            throw .argument(conv.operation.isTransposed
+                ? "could not create a primitive descriptor for the deconvolution forward propagation primitive. "
+                    + "Run workload with environment variable ONEDNN_VERBOSE=all to get additional diagnostic information."
+                : "non-positive dilation is not supported")
+        }
+        var dilation = conv.dilation
+        if dilation.count == 1 { dilation.insert(1, at: 0) }
+        guard conv.operation.isTransposed else {
+            throw .argument("dilation should be greater than zero, but got \(PythonFormat.list(dilation))")
+        }
+        let names = dilation.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
+        throw .argument("dilation should be greater than zero, but got "
+            + zip(names, dilation).map { "dilation_\($0): \($1)" }.joined(separator: ", "))
+    }
+
     /// The CPU transposed-convolution kernels' checks (`slow_conv_transpose2d` /
     /// `3d`): output padding against stride and dilation, then the output size. A 1-D
     /// transposed convolution runs as a 2-D one of height 1, so its messages name a
@@ -207,6 +230,7 @@ enum ConvValidation {
     /// allowed (an empty tensor) and a negative one refused in oneDNN's words.
     static func checkTransposedOutput(input: Tensor, weight: Tensor, conv: ResolvedConv, oneDNN: Bool) throws(EngineError) {
         try checkKernelSize(weight)
+        try checkZeroDilation(conv, oneDNN: oneDNN)
         // The common case first, without the arrays the messages are made of.
         let rank = conv.spatialRank
         let fitsAll = (0..<rank).allSatisfy { conv.outputPadding[$0] < conv.stride[$0] || conv.outputPadding[$0] < conv.dilation[$0] }
