@@ -21,7 +21,9 @@ is compared.
 Both sides run the same instruction set: this machine is described as AVX2 + FMA without
 AVX-512 and its OpenBLAS is pinned to the AVX2 (Haswell) kernels (`OPENBLAS_CORETYPE`), so by
 default PyTorch is capped to AVX2 too (`ONEDNN_MAX_CPU_ISA=AVX2` for oneDNN,
-`ATEN_CPU_CAPABILITY=avx2` for ATen's kernels, set before torch is imported).
+`ATEN_CPU_CAPABILITY=avx2` for ATen's kernels, `MKL_ENABLE_INSTRUCTIONS=AVX2` for MKL's
+sgemm, which PyTorch's matrix routes and the "sgemm" column use; set before torch is
+imported).
 `--torch-isa native` lets PyTorch use whatever the CPU has (AVX-512 where the host has it).
 
 PyTorch is an optional dependency: `--install-torch` installs the CPU build into the
@@ -108,7 +110,7 @@ def main():
                         help="backward: forward with a bias, then the input, weight and bias gradients")
     parser.add_argument("--backward", action="store_true", help="the same as --direction backward")
     parser.add_argument("--torch-isa", choices=["avx2", "native"], default="avx2",
-                        help="avx2 (default): cap PyTorch's oneDNN and ATen kernels at AVX2 like ConvLab's OpenBLAS; "
+                        help="avx2 (default): cap PyTorch's oneDNN, ATen and MKL kernels at AVX2 like ConvLab's OpenBLAS; "
                              "native: whatever the CPU has")
     args = parser.parse_args()
     if args.backward:
@@ -121,6 +123,7 @@ def main():
     if args.torch_isa == "avx2":
         os.environ["ONEDNN_MAX_CPU_ISA"] = "AVX2"
         os.environ["ATEN_CPU_CAPABILITY"] = "avx2"
+        os.environ["MKL_ENABLE_INSTRUCTIONS"] = "AVX2"
     try:
         import torch
     except ImportError:
@@ -154,7 +157,7 @@ def main():
                 theirs[key] = min(theirs.get(key, math.inf), torch_layer(torch, row, row["direction"]))
 
     print(f"{args.threads} thread(s); PyTorch {torch.__version__} (ATen {torch.backends.cpu.get_cpu_capability()}, "
-          f"oneDNN capped at {os.environ.get('ONEDNN_MAX_CPU_ISA', 'the CPU')}); ConvLab's OpenBLAS core "
+          f"oneDNN and MKL capped at {os.environ.get('ONEDNN_MAX_CPU_ISA', 'the CPU')}); ConvLab's OpenBLAS core "
           f"{core}; best of {args.rounds} interleaved rounds; "
           f"sgemm 2048^3: ConvLab's BLAS {our_peak:.1f}, PyTorch {their_peak:.1f} GFLOP/s")
     print("backward = forward with a bias, then the input, weight and bias gradients (GFLOP/s count three forwards); "
