@@ -91,7 +91,8 @@ public struct ConvPlan: Sendable {
     /// The output (batched) from the fast kernels, recorded nowhere.
     func computed(cancellation: CancellationFlag?) throws(EngineError) -> Tensor {
         try EngineLimits.checkAllocation(outputShape, dtype: input.dtype)
-        // An output of size 0 (a transposed convolution oneDNN takes): nothing to compute.
+        // No output elements (no samples, an input of no channels, or a transposed
+        // convolution's size 0 on oneDNN's route): nothing to compute.
         if outputShape.elementCount == 0 { return try Tensor.zeros(outputShape.dimensions, dtype: input.dtype) }
         let result: Tensor
         switch input.dtype {
