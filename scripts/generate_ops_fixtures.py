@@ -750,6 +750,32 @@ print(F.conv_transpose3d(torch.ones(1, 1, 3, 3, 3), torch.ones(1, 1, 2, 2, 2), d
     ("conv_transpose2d_zero_dilation_onednn_error", """import torch
 import torch.nn.functional as F
 print(F.conv_transpose2d(torch.ones(2, 1, 5, 5), torch.ones(1, 1, 2, 2), dilation=0))"""),
+    # PyTorch's Empty backend: an input of no samples or no channels runs no kernel, so
+    # none of the kernels' checks; its own refusals are an empty weight's [0] and a
+    # negative size.
+    ("conv_empty_backend_shapes", """import torch
+import torch.nn.functional as F
+print(F.conv2d(torch.ones(0, 1, 5, 5), torch.ones(1, 1, 2, 2), dilation=0).shape)
+print(F.conv_transpose2d(torch.ones(0, 1, 2, 2), torch.ones(1, 1, 1, 1), padding=1).shape)
+print(F.conv_transpose2d(torch.ones(0, 1, 2, 2), torch.ones(1, 1, 1, 1), stride=2, output_padding=3).shape)
+print(F.conv2d(torch.ones(1, 0, 5, 5), torch.ones(1, 0, 0, 2)).shape)
+print(F.conv2d(torch.ones(0, 1, 5, 5, dtype=torch.int64), torch.ones(1, 1, 2, 2, dtype=torch.int64)).shape)
+x = torch.ones(0, 1, 5, 5, requires_grad=True)
+w = torch.ones(2, 1, 2, 2, requires_grad=True)
+F.conv2d(x, w, dilation=0).sum().backward()
+print(x.grad.shape, w.grad)"""),
+    ("conv_transpose1d_empty_backend_negative_error", """import torch
+import torch.nn.functional as F
+print(F.conv_transpose1d(torch.ones(0, 1, 2), torch.ones(1, 1, 1), padding=3))"""),
+    ("conv_transpose3d_empty_backend_negative_error", """import torch
+import torch.nn.functional as F
+print(F.conv_transpose3d(torch.ones(0, 1, 2, 2, 2), torch.ones(1, 1, 1, 1, 1), padding=(0, 3, 1)))"""),
+    ("conv_empty_backend_empty_weight_error", """import torch
+import torch.nn.functional as F
+print(F.conv_transpose2d(torch.ones(0, 1, 2, 2), torch.ones(1, 1, 0, 1)))"""),
+    ("empty_views_past_their_buffer", """import torch
+print(torch.ones(4, 4)[4:, 1::2].sum(), torch.ones(4, 3)[4:, 2:].sum())
+print(torch.ones(4, 3)[4:, 2:].clone().stride(), torch.zeros(2, 0, 3).transpose(0, 2).clone().stride())"""),
 ]
 
 

@@ -187,6 +187,15 @@ import Testing
         // PyTorch's own refusal comes through unchanged.
         #expect(session.failure("diagram(F.conv_transpose2d, input=3, kernel_size=3, stride=2, output_padding=2)")?.message
             .contains("output padding must be smaller than either stride or dilation") == true)
+        // An empty output (size 0 where PyTorch runs oneDNN: a 5x5 kernel) has nothing to
+        // draw; explain gives the arithmetic alone.
+        for command in ["diagram", "animate"] {
+            #expect(session.failure("\(command)(F.conv_transpose2d, input=2, kernel_size=5, padding=3)")?.message
+                == "\(command)(): the output is empty: nothing to draw")
+        }
+        let explained = try session.rich("explain(F.conv_transpose2d, input=2, kernel_size=5, padding=3)")
+        #expect(explained.plainText.hasPrefix("conv_transpose2d: input [1, 1, 2, 2] -> output [1, 1, 0, 0]"))
+        #expect(session.displayed.isEmpty)
     }
 
     @Test func threeDimensionalConvolutionsGetTheArithmetic() throws {

@@ -173,7 +173,8 @@ public struct ConvPlan: Sendable {
             groups: groups, batched: batched)
         try ConvValidation.checkShapeForward(input: x, weight: weight, bias: bias, conv: conv)
         try ConvValidation.checkEmptyInput(x, operation)
-        try ConvValidation.checkKernelSize(weight)
+        let empty = ConvValidation.takesEmptyBackend(x)
+        if !empty { try ConvValidation.checkKernelSize(weight) }
 
         let spatialIn = Array(x.shape.dimensions.dropFirst(2))
         let kernel = Array(weight.shape.dimensions.dropFirst(2))
@@ -188,13 +189,18 @@ public struct ConvPlan: Sendable {
             imageChannelsPerGroup: weight.shape[1], columnChannelsPerGroup: weight.shape[0] / groups,
             imageSize: spatialIn, columnSize: spatialOut, kernel: kernel,
             stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
-        try ConvValidation.checkZeroDilation(conv, oneDNN: usesOneDNN(x.dtype, geometry, conv))
+        let outputShape = [x.shape[0], outputChannels] + spatialOut
+        if empty {
+            try ConvValidation.checkEmptyBackend(input: x, weight: weight, outputShape: outputShape, spatialRank: spatialRank)
+        } else {
+            try ConvValidation.checkZeroDilation(conv, oneDNN: usesOneDNN(x.dtype, geometry, conv))
+        }
         try ConvValidation.checkDTypes(x, weight, conv)
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: before, paddingAfter: after, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
                         callerInput: callerInput, sourceInput: input, paddingMode: paddingMode,
-                        outputShape: TensorShape([x.shape[0], outputChannels] + spatialOut), geometry: geometry)
+                        outputShape: TensorShape(outputShape), geometry: geometry)
     }
 
     /// Checks a transposed convolution's arguments as PyTorch does and plans it.
@@ -237,14 +243,19 @@ public struct ConvPlan: Sendable {
             stride: conv.stride, paddingBefore: conv.paddingBefore, dilation: conv.dilation)
         // PyTorch checks the output's size on its matrix route only; oneDNN makes an
         // empty output of a size 0 and refuses a negative one in words of its own.
-        try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv,
-                                                 oneDNN: usesOneDNN(x.dtype, geometry, conv))
+        let outputShape = [x.shape[0], outChannelsPerGroup * groups] + spatialOut
+        if ConvValidation.takesEmptyBackend(x) {
+            try ConvValidation.checkEmptyBackend(input: x, weight: weight, outputShape: outputShape, spatialRank: dims)
+        } else {
+            try ConvValidation.checkTransposedOutput(input: x, weight: weight, conv: conv,
+                                                     oneDNN: usesOneDNN(x.dtype, geometry, conv))
+        }
         try ConvValidation.checkDTypes(x, weight, conv)
         return ConvPlan(input: x, weight: weight, bias: bias, operation: operation, stride: conv.stride,
                         paddingBefore: paddingValues, paddingAfter: paddingValues, dilation: conv.dilation,
                         outputPadding: conv.outputPadding, groups: groups, batched: batched,
                         callerInput: input, sourceInput: input, paddingMode: .zeros,
-                        outputShape: TensorShape([x.shape[0], outChannelsPerGroup * groups] + spatialOut),
+                        outputShape: TensorShape(outputShape),
                         geometry: geometry)
     }
 

@@ -201,6 +201,25 @@ enum ConvValidation {
             + zip(names, kernel).map { "kernel_\($0): \($1)" }.joined(separator: " "))
     }
 
+    /// Whether PyTorch takes its `Empty` backend (`_select_conv_backend`): an input of no
+    /// samples or no channels runs no kernel, so none of the kernels' checks
+    /// (``checkKernelSize(_:)``, ``checkZeroDilation(_:oneDNN:)``, the transposed output's).
+    static func takesEmptyBackend(_ input: Tensor) -> Bool { input.shape[0] == 0 || input.shape[1] == 0 }
+
+    /// The `Empty` backend's own refusals: `weight_view[0]` of a weight of no elements
+    /// (where the input has channels), then the output's `view` to a negative size (a
+    /// 1-D operation's shape as 2-D).
+    static func checkEmptyBackend(input: Tensor, weight: Tensor, outputShape: [Int], spatialRank: Int) throws(EngineError) {
+        if input.shape[1] != 0, weight.count == 0 {
+            throw .index("select(): index 0 out of range for tensor of size [0] at dimension 0")
+        }
+        var shape = outputShape
+        if spatialRank == 1 { shape.insert(1, at: 2) }
+        if let i = shape.firstIndex(where: { $0 < 0 }) {
+            throw .shape("invalid shape dimension \(shape[i]) at index \(i) of shape \(PythonFormat.list(shape))")
+        }
+    }
+
     /// The check of a dilation of 0, after the kernel's size, by the route PyTorch takes:
     /// oneDNN's (`oneDNN`) in its words, else the dilated convolution's
     /// (`slow_conv_dilated2d`/`3d`, the sizes as a list, a 1-D one as 2-D of height 1) or

@@ -68,8 +68,10 @@ extension Formulation {
         let x = plan.input.doubles
         let bias = plan.bias?.doubles
         let outPlane = transposed ? g.imagePlane : g.columnPlane
-        var output = [Double](repeating: 0, count: g.batch * outCount)
-        for n in 0..<g.batch {
+        // An input of no channels has an output of none (the plan's shape), not C_out.
+        let samples = plan.outputShape.elementCount == 0 ? 0 : g.batch
+        var output = [Double](repeating: 0, count: samples * outCount)
+        for n in 0..<samples {
             try cancellation.check()
             for r in 0..<outCount {
                 var sum = 0.0

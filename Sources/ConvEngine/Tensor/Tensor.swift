@@ -94,6 +94,8 @@ public struct Tensor: Sendable {
     /// The elements in row-major order: the buffer's own array when the tensor is all
     /// of it and contiguous (no copy), otherwise gathered through the strides.
     public var contiguousStorage: TensorStorage {
+        // No elements: nothing to read (an empty view's offset may lie past its buffer).
+        if count == 0 { return .filled(with: .int(0), count: 0, dtype: dtype) }
         if isContiguous {
             if storageOffset == 0, count == buffer.count { return buffer.storage }
             return buffer.storage.slice(storageOffset..<(storageOffset + count))
@@ -111,11 +113,14 @@ public struct Tensor: Sendable {
     /// still column-major) and any other gets dense strides in the same order of
     /// dimensions; otherwise the copy is row-major.
     public func clone(preserveFormat: Bool = true) -> Tensor {
-        guard preserveFormat, !isContiguous else { return Tensor(shape: shape, storage: contiguousStorage) }
-        let copyStrides = layout.isNonOverlappingAndDense ? strides : layout.denseStridesInSameOrder
-        let low = layout.isNonOverlappingAndDense ? (layout.storageSpan?.lowerBound ?? storageOffset) : 0
+        // An empty tensor counts as dense whatever its strides, and its copy keeps them.
+        let empty = count == 0
+        guard preserveFormat, !isContiguous || empty else { return Tensor(shape: shape, storage: contiguousStorage) }
+        let dense = empty || layout.isNonOverlappingAndDense
+        let copyStrides = dense ? strides : layout.denseStridesInSameOrder
+        let low = dense && !empty ? (layout.storageSpan?.lowerBound ?? storageOffset) : 0
         let target = TensorLayout(shape: shape.dimensions, strides: copyStrides,
-                                  offset: layout.isNonOverlappingAndDense ? storageOffset - low : 0)
+                                  offset: dense && !empty ? storageOffset - low : 0)
         let copy = Tensor(shape: shape, storage: .filled(with: .int(0), count: count, dtype: dtype))
         let placed = copy.viewing(target)
         placed.writeUnchecked(contiguousStorage)

@@ -18,7 +18,9 @@ public enum TeachingBuiltins {
         let plan = try TeachingPlan.plan(call)
         let explanation = Explanation(plan)
         if plan.operation.spatialRank <= 2, SlidingWindowLayout.refusal(plan) == nil {
-            call.interpreter.output.display(diagramValue(SlidingWindowLayout(plan), step: 0))
+            // An empty output (a transposed convolution's size 0) has no position to draw.
+            let layout = SlidingWindowLayout(plan)
+            if layout.positionCount > 0 { call.interpreter.output.display(diagramValue(layout, step: 0)) }
         }
         return .rich(RichOutput(typeName: "Explanation", plain: ExplanationText.render(explanation),
                                 extra: ["text/markdown": ExplanationMarkdown.render(explanation)]))
@@ -97,7 +99,11 @@ public enum TeachingBuiltins {
         let plan = try TeachingPlan.plan(call)
         guard plan.operation.spatialRank <= 2 else { return threeDimensional(plan, command) }
         if let refusal = SlidingWindowLayout.refusal(plan) { throw Diagnostic(.value, "\(command)(): \(refusal)", call.range) }
-        return try draw(SlidingWindowLayout(plan))
+        let layout = SlidingWindowLayout(plan)
+        guard layout.positionCount > 0 else {
+            throw Diagnostic(.value, "\(command)(): the output is empty: nothing to draw", call.range)
+        }
+        return try draw(layout)
     }
 
     static func diagramValue(_ layout: SlidingWindowLayout, step: Int, overlaps: Bool = false) -> Value {
