@@ -33,8 +33,7 @@ extension Compiler {
     /// CPython (before 3.14) does: the parameters' in order, then the return's; their
     /// errors are raised and their values dropped (ConvLang keeps no `__annotations__`).
     func compileAnnotations(_ definition: FunctionDefinition) throws(Diagnostic) -> (Frame) throws(Diagnostic) -> Void {
-        let expressions = definition.parameters.compactMap(\.annotation) + [definition.returnAnnotation].compactMap { $0 }
-        let annotations = try expressions.map { (e) throws(Diagnostic) in try compile(e) }
+        let annotations = try definition.annotations.map { (e) throws(Diagnostic) in try compile(e) }
         return { (frame) throws(Diagnostic) in
             for annotation in annotations { _ = try annotation(frame) }
         }

@@ -122,7 +122,6 @@ extension Compiler {
         }
     }
 
-    /// `target op= value`: the target's parts are evaluated once.
     /// `target: annotation = value`: the value stored, then, in a module or class body,
     /// the annotation evaluated (its errors raised, its value dropped); without a value,
     /// an attribute's object or a subscript's object and index evaluated, as CPython does.
@@ -130,7 +129,7 @@ extension Compiler {
         _ target: Expression, _ annotation: Expression, _ valueExpression: Expression?
     ) throws(Diagnostic) -> CompiledStatement {
         typealias Step = (Frame) throws(Diagnostic) -> Void
-        let annotationValue = scope.kind == .module || scope.kind == .classBody ? try compile(annotation) : nil
+        let annotationValue = scope.kind.evaluatesVariableAnnotations ? try compile(annotation) : nil
         var assignment: Step?
         if let valueExpression {
             let value = try compile(valueExpression), store = try compileStore(target)
@@ -152,6 +151,7 @@ extension Compiler {
         }
     }
 
+    /// `target op= value`: the target's parts are evaluated once.
     private func compileAugmentedAssign(_ target: Expression, _ op: String, _ valueExpression: Expression,
                                         at range: SourceRange) throws(Diagnostic) -> CompiledStatement {
         let interpreter = self.interpreter

@@ -267,7 +267,7 @@ public final class Interpreter: @unchecked Sendable {
             return nil
         case .ifStatement, .whileStatement, .forStatement, .breakStatement, .continueStatement, .returnStatement,
              .functionDefinition, .classDefinition, .tryStatement, .raise, .assert, .with, .global, .nonlocal,
-             .delete:
+             .delete, .annotatedAssign:
             // Cells run compiled (Compilation/); this older path serves `help`, `from ... import` and `exit`.
             throw Diagnostic(.notImplemented, "ConvLang does not run this kind of statement in this position yet", statement.range)
         case .assign(let targets, let valueExpression, _):
@@ -276,11 +276,6 @@ public final class Interpreter: @unchecked Sendable {
             return nil
         case .augmentedAssign(let target, let op, let valueExpression, let range):
             try augmentedAssign(target, op: op, valueExpression, range: range)
-            return nil
-        case .annotatedAssign(let target, let annotation, let valueExpression, _):
-            // A module-level statement: the value stored, then the annotation evaluated.
-            if let valueExpression { try assign(try evaluate(valueExpression), to: target) }
-            _ = try evaluate(annotation)
             return nil
         case .importModule(let path, let alias, let range):
             let module = try module(path, at: range)

@@ -11,6 +11,10 @@ public final class Scope {
         /// Whether names bound here live in a frame's slots (every kind but the module
         /// and class bodies, whose names live in dictionaries).
         var hasFastLocals: Bool { self != .module && self != .classBody }
+
+        /// Whether an annotated assignment evaluates its annotation here: in the module and
+        /// class bodies (where CPython keeps `__annotations__`), not in a function's.
+        var evaluatesVariableAnnotations: Bool { self == .module || self == .classBody }
     }
 
     /// Where a name lives when this scope runs.

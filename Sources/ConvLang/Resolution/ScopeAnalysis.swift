@@ -35,7 +35,7 @@ private struct Collector {
             if let value { try expression(value) }
             // An annotated name is bound here even without a value (CPython makes it local).
             try target(t)
-            if scope.kind == .module || scope.kind == .classBody { try expression(annotation) }
+            if scope.kind.evaluatesVariableAnnotations { try expression(annotation) }
         case .augmentedAssign(let t, _, let value, _):
             try expression(value)
             if case .name(let name, _) = t { scope.use(name) }
@@ -75,7 +75,7 @@ private struct Collector {
             for d in f.decorators { try expression(d) }
             try defaults(f.parameters)
             // The annotations are evaluated where the function is defined, as its defaults.
-            for a in f.parameters.compactMap(\.annotation) + [f.returnAnnotation].compactMap({ $0 }) { try expression(a) }
+            for a in f.annotations { try expression(a) }
             scope.bind(f.name)
             let inner = Scope(kind: .function, name: f.name, parent: scope)
             scope.addChild(inner, at: f.range.start)

@@ -116,6 +116,10 @@ public struct FunctionDefinition: Sendable {
     public var range: SourceRange
     /// `-> annotation`.
     public var returnAnnotation: Expression? = nil
+
+    /// The annotations in the order CPython (before 3.14) evaluates them where the
+    /// function is defined: the parameters' in order, then the return's.
+    public var annotations: [Expression] { parameters.compactMap(\.annotation) + [returnAnnotation].compactMap { $0 } }
 }
 
 /// `class Name(bases): body`.
