@@ -12,24 +12,19 @@ import Testing
         #expect((fixture["torch"] as? String)?.hasPrefix("2.15") == true)
         var seen: Set<String> = []
         for c in cases {
-            let rank = try #require(c["rank"] as? Int), transposed = try #require(c["transposed"] as? Bool)
-            let groups = try #require(c["groups"] as? Int), batch = try #require(c["batch"] as? Int)
-            let inChannels = try #require(c["in_channels"] as? Int), outChannels = try #require(c["out_channels"] as? Int)
-            let size = try #require(c["size"] as? [Int]), kernel = try #require(c["kernel"] as? [Int])
-            let stride = try #require(c["stride"] as? [Int]), dilation = try #require(c["dilation"] as? [Int])
-            let padding = try #require(c["padding"] as? [Int]), outputPadding = try #require(c["output_padding"] as? [Int])
-            let threads = try #require(c["threads"] as? Int), backend = try #require(c["backend"] as? String)
+            let layer = try GeneratedLayer(c)
+            let transposed = try #require(c["transposed"] as? Bool), backend = try #require(c["backend"] as? String)
             seen.insert(backend)
             // The predicate reads the input's side only; the other side's sizes are unused.
             let geometry = ConvGeometry(
-                batch: batch, groups: groups,
-                imageChannelsPerGroup: (transposed ? outChannels : inChannels) / groups,
-                columnChannelsPerGroup: (transposed ? inChannels : outChannels) / groups,
-                imageSize: size, columnSize: size, kernel: kernel, stride: stride, paddingBefore: padding,
-                dilation: dilation)
+                batch: layer.batch, groups: layer.groups,
+                imageChannelsPerGroup: (transposed ? layer.outChannels : layer.inChannels) / layer.groups,
+                columnChannelsPerGroup: (transposed ? layer.inChannels : layer.outChannels) / layer.groups,
+                imageSize: layer.size, columnSize: layer.size, kernel: layer.kernel, stride: layer.stride,
+                paddingBefore: layer.padding, dilation: layer.dilation)
             let expected = backend == "Mkldnn" || backend == "MkldnnTranspose"
-            #expect(PyTorchBackend.usesOneDNN(geometry, spatialRank: rank, transposed: transposed,
-                                              outputPadding: outputPadding, threads: threads) == expected,
+            #expect(PyTorchBackend.usesOneDNN(geometry, spatialRank: layer.rank, transposed: transposed,
+                                              outputPadding: layer.outputPadding, threads: layer.threads) == expected,
                     "\(c)")
         }
         #expect(seen.isSuperset(of: ["Mkldnn", "MkldnnTranspose", "Slow2d", "SlowTranspose2d", "SlowDilated2d"]))

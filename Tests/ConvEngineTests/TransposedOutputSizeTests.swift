@@ -14,12 +14,7 @@ import Testing
         #expect(cases.count == 400)
         var kinds: [String: Int] = [:]
         for c in cases {
-            let rank = try #require(c["rank"] as? Int), groups = try #require(c["groups"] as? Int)
-            let batch = try #require(c["batch"] as? Int), inChannels = try #require(c["in_channels"] as? Int)
-            let outChannels = try #require(c["out_channels"] as? Int), size = try #require(c["size"] as? [Int])
-            let kernel = try #require(c["kernel"] as? [Int]), stride = try #require(c["stride"] as? [Int])
-            let padding = try #require(c["padding"] as? [Int]), outputPadding = try #require(c["output_padding"] as? [Int])
-            let dilation = try #require(c["dilation"] as? [Int]), threads = try #require(c["threads"] as? Int)
+            let layer = try GeneratedLayer(c)
             let dtype: DType = c["dtype"] as? String == "float64" ? .float64 : .float32
             // The generator's operands: small multiples of 1/2, 1/4 and 1/8, so sums are exact.
             func values(_ shape: [Int], modulo: Double, offset: Double, scale: Double) throws -> Tensor {
@@ -27,15 +22,15 @@ import Testing
                 return try Tensor(shape: shape, elements: (0..<count).map { (Double($0).truncatingRemainder(dividingBy: modulo) - offset) / scale })
                     .converted(to: dtype)
             }
-            let x = try values([batch, inChannels] + size, modulo: 7, offset: 3, scale: 2)
-            let w = try values([inChannels, outChannels / groups] + kernel, modulo: 5, offset: 2, scale: 4)
-            let b = try values([outChannels], modulo: .infinity, offset: 0, scale: 8)
+            let x = try values([layer.batch, layer.inChannels] + layer.size, modulo: 7, offset: 3, scale: 2)
+            let w = try values([layer.inChannels, layer.outChannels / layer.groups] + layer.kernel, modulo: 5, offset: 2, scale: 4)
+            let b = try values([layer.outChannels], modulo: .infinity, offset: 0, scale: 8)
             let outcome = Result { () throws(EngineError) -> Tensor in
-                try EngineContext(computeThreads: threads, maxMemory: nil).run { () throws(EngineError) -> Tensor in
+                try EngineContext(computeThreads: layer.threads, maxMemory: nil).run { () throws(EngineError) -> Tensor in
                     try Convolution.transposedConvolution(
-                        x, weight: w, bias: b, spatialRank: rank, stride: SpatialParameter(stride),
-                        padding: SpatialParameter(padding), outputPadding: SpatialParameter(outputPadding), groups: groups,
-                        dilation: SpatialParameter(dilation))
+                        x, weight: w, bias: b, spatialRank: layer.rank, stride: SpatialParameter(layer.stride),
+                        padding: SpatialParameter(layer.padding), outputPadding: SpatialParameter(layer.outputPadding),
+                        groups: layer.groups, dilation: SpatialParameter(layer.dilation))
                 }
             }
             if let expected = c["error"] as? String {
