@@ -81,6 +81,58 @@ import Testing
         return found
     }
 
+    /// 500 geometries whose taps never meet (in every dimension `(kernel - 1) * dilation
+    /// < stride`, the rows written once), with zeros, negative zeros, infinities and
+    /// NaNs among random operands: the lowered route's bits everywhere, a negative zero
+    /// product made positive by its sum, a position no tap reaches `0` or `0 + bias`.
+    @Test func disjointTapsMatchTheReferenceRouteWithSpecialValues() throws {
+        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .nan]
+        func operand(_ shape: [Int], _ dtype: DType, _ random: inout TestRandom) -> Tensor {
+            let values = (0..<shape.reduce(1, *)).map { _ in
+                Int.random(in: 0..<6, using: &random) == 0 ? specials.randomElement(using: &random)!
+                    : Double.random(in: -1..<1, using: &random)
+            }
+            return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
+        }
+        let plans = RouteComparison.plans(count: 500, seed: 23) { random, index in
+            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+            let rank = index % 3 + 1
+            let (batch, groups, outPerGroup) = (draw(1...2), draw(1...3), draw(1...3))
+            let size = (0..<rank).map { _ in draw(1...(rank == 3 ? 4 : 10)) }
+            let stride = (0..<rank).map { _ in draw(1...5) }
+            let dilation = (0..<rank).map { _ in draw(1...3) }
+            let kernel = (0..<rank).map { draw(1...((stride[$0] - 1) / dilation[$0] + 1)) }
+            let padding = (0..<rank).map { draw(0...(dilation[$0] * (kernel[$0] - 1) + 1)) }
+            let outputPadding = (0..<rank).map { draw(0...(max(stride[$0], dilation[$0]) - 1)) }
+            let dtype: DType = draw(0...2) == 0 ? .float64 : .float32
+            let x = operand([batch, groups] + size, dtype, &random)
+            let w = operand([groups, outPerGroup] + kernel, dtype, &random)
+            let b = draw(0...1) == 0 ? nil : operand([groups * outPerGroup], dtype, &random)
+            return try? ConvPlan.transposed(
+                x, weight: w, bias: b, spatialRank: rank, stride: SpatialParameter(stride),
+                padding: SpatialParameter(padding), outputPadding: SpatialParameter(outputPadding), groups: groups,
+                dilation: SpatialParameter(dilation))
+        }
+        #expect(plans.count == 500)
+        // Positions no tap reaches (a stride longer than the dilated kernel) and biases occur.
+        #expect(plans.filter { p in p.stride.indices.contains { p.stride[$0] > p.kernelSize[$0] } }.count > 100)
+        #expect(plans.filter { $0.bias != nil }.count > 100)
+        func same<T: BinaryFloatingPoint>(_ a: [T], _ b: [T]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : $0 == $1 && $0.sign == $1.sign }
+        }
+        for plan in plans {
+            #expect(DirectTransposedConvolution.tapsAreDisjoint(plan.geometry))
+            let c = Case(plan: plan)
+            if plan.input.dtype == .float32 {
+                let (reference, direct) = try Self.outputs(plan, Float.self)
+                #expect(same(reference, direct), "\(c)")
+            } else {
+                let (reference, direct) = try Self.outputs(plan, Double.self)
+                #expect(same(reference, direct), "\(c)")
+            }
+        }
+    }
+
     @Test func oneThreadAndManyThreadsAgree() throws {
         var random = TestRandom(seed: 4)
         // Enough planes and work to be split over threads.

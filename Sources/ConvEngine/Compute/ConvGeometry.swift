@@ -13,37 +13,57 @@ struct ConvGeometry: Sendable {
     var imageChannelsPerGroup: Int
     /// Channels of the columns per group.
     var columnChannelsPerGroup: Int
-    var imageSize: [Int]
-    var columnSize: [Int]
-    var kernel: [Int]
-    var stride: [Int]
-    var paddingBefore: [Int]
-    var dilation: [Int]
+    var imageSize: Spatial3
+    var columnSize: Spatial3
+    var kernel: Spatial3
+    var stride: Spatial3
+    var paddingBefore: Spatial3
+    var dilation: Spatial3
 
     init(batch: Int, groups: Int, imageChannelsPerGroup: Int, columnChannelsPerGroup: Int,
          imageSize: [Int], columnSize: [Int], kernel: [Int], stride: [Int], paddingBefore: [Int], dilation: [Int]) {
-        func three(_ values: [Int], _ fill: Int) -> [Int] {
-            // One array at most (made on every call of a convolution, however small).
-            switch values.count {
-            case 3: values
-            case 2: [fill, values[0], values[1]]
-            case 1: [fill, fill, values[0]]
-            default: Array(repeating: fill, count: 3 - values.count) + values
-            }
-        }
         self.batch = batch
         self.groups = groups
         self.imageChannelsPerGroup = imageChannelsPerGroup
         self.columnChannelsPerGroup = columnChannelsPerGroup
-        self.imageSize = three(imageSize, 1)
-        self.columnSize = three(columnSize, 1)
-        self.kernel = three(kernel, 1)
-        self.stride = three(stride, 1)
-        self.paddingBefore = three(paddingBefore, 0)
-        self.dilation = three(dilation, 1)
+        self.imageSize = Spatial3(imageSize, leading: 1)
+        self.columnSize = Spatial3(columnSize, leading: 1)
+        self.kernel = Spatial3(kernel, leading: 1)
+        self.stride = Spatial3(stride, leading: 1)
+        self.paddingBefore = Spatial3(paddingBefore, leading: 0)
+        self.dilation = Spatial3(dilation, leading: 1)
     }
 
     var imagePlane: Int { imageSize[0] * imageSize[1] * imageSize[2] }
     var columnPlane: Int { columnSize[0] * columnSize[1] * columnSize[2] }
     var kernelVolume: Int { kernel[0] * kernel[1] * kernel[2] }
+}
+
+/// Three sizes of a ``ConvGeometry`` (depth, height, width), stored inline: a geometry is
+/// made on every call of a convolution, however small, and copied into its kernels'
+/// closures, with no allocation and no reference count.
+struct Spatial3: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral, Equatable, Sendable {
+    private var values: SIMD3<Int>
+
+    /// `values` (at most three) after `leading` in the dimensions they leave out:
+    /// a 1-D size `[w]` is `[leading, leading, w]`.
+    init(_ values: [Int], leading: Int) {
+        precondition(values.count <= 3, "at most three spatial sizes")
+        self.values = SIMD3(repeating: leading)
+        for (i, value) in values.enumerated() { self.values[3 - values.count + i] = value }
+    }
+
+    /// Depth, height and width, all three written out.
+    init(arrayLiteral elements: Int...) {
+        precondition(elements.count == 3, "depth, height and width")
+        values = SIMD3(elements[0], elements[1], elements[2])
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { 3 }
+
+    subscript(position: Int) -> Int {
+        get { values[position] }
+        set { values[position] = newValue }
+    }
 }

@@ -56,16 +56,30 @@ enum DirectTransposedConvolution {
         let work = p.inputPlane * p.kernelVolume + p.outputPlane
         let buffers = Buffers(input: input, weight: weight, output: output)
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
+        let grain = max(1, parallelGrain / max(work, 1))
+        // Each plane's operands: its input, its weight, its bias and its output.
+        func operands(_ job: Int) -> (UnsafePointer<T>, UnsafePointer<T>, T?, UnsafeMutablePointer<T>) {
+            let channel = job % outChannels, n = job / outChannels
+            return (buffers.input + (n * p.groups + channel / p.outChannelsPerGroup) * p.inputPlane,
+                    buffers.weight + channel * p.kernelVolume, biases?.value[channel], buffers.output + job * p.outputPlane)
+        }
         TapTables.withTables(g) { tables in
-            Lowering.parallelChunks(jobs, threads: resources.threads, grain: max(1, parallelGrain / max(work, 1))) { chunk in
-                for job in chunk {
-                    let channel = job % outChannels, n = job / outChannels
-                    let group = channel / p.outChannelsPerGroup
-                    let filled = fillPlane(input: buffers.input + (n * p.groups + group) * p.inputPlane,
-                                           weight: buffers.weight + channel * p.kernelVolume,
-                                           bias: biases?.value[channel], output: buffers.output + job * p.outputPlane,
-                                           p, tables, cancellation)
-                    if !filled { return }
+            guard tapsAreDisjoint(g) else {
+                Lowering.parallelChunks(jobs, threads: resources.threads, grain: grain) { chunk in
+                    for job in chunk {
+                        let (x, w, b, out) = operands(job)
+                        if !fillPlane(input: x, weight: w, bias: b, output: out, p, tables, cancellation) { return }
+                    }
+                }
+                return
+            }
+            Lowering.parallelChunks(jobs, threads: resources.threads, grain: grain) { chunk in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: disjointScratchCount(p)) { scratch in
+                    for job in chunk {
+                        let (x, w, b, out) = operands(job)
+                        if !fillDisjointPlane(input: x, weight: w, bias: b, output: out, p, tables,
+                                              scratch: scratch.baseAddress!, cancellation) { return }
+                    }
                 }
             }
         }
