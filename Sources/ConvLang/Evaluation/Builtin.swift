@@ -43,6 +43,11 @@ public struct Builtin: Sendable {
     /// stands for (`Counter.bump`, `Counter.__init__`): argument errors name it and
     /// count its `self`, as CPython's do.
     var pythonMethodName: String?
+    /// For a PyTorch native function, its signatures as PyTorch's argument parser
+    /// checks them (``ATenSignature``); empty for the others. With two or more, a call
+    /// none accepts is PyTorch's "invalid combination of arguments"; with one, a missing
+    /// argument is worded as PyTorch's parser words it.
+    var atenSignatures: [ATenSignature] = []
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;
@@ -76,6 +81,13 @@ public struct Builtin: Sendable {
                                         isVariadic: false, isKeywordOnly: keywordOnly))
         }
         self.parameters = parameters
+    }
+
+    /// The builtin with PyTorch's argument parser's `signatures` (``atenSignatures``).
+    func parsedLikeATen(_ signatures: [ATenSignature]) -> Builtin {
+        var copy = self
+        copy.atenSignatures = signatures
+        return copy
     }
 
     /// The signature as `help` shows it: `conv2d(input, weight, bias=None, ...)`.
@@ -205,6 +217,11 @@ public struct Call {
         }
         if let collector { values[collector.name] = .newDict(collected) }
         let missing = params.filter { $0.isRequired && values[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty, !builtin.atenSignatures.isEmpty {
+            // PyTorch's `missing_args`, whose plural is the other way round.
+            let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw Diagnostic(.type, "\(callName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "s" : ""): \(list)", range)
+        }
         if !missing.isEmpty {
             let list = missing.map { "'\($0)'" }
             let joined = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + list.last!

@@ -63,6 +63,15 @@ struct BuiltinCall: Callable {
     var signature: Signature? { builtin.signature }
 
     func call(_ arguments: CallArguments, in interpreter: Interpreter) throws(Diagnostic) -> Value {
+        if builtin.atenSignatures.count > 1 {
+            let positional = arguments.positional.map(\.value)
+            let keywords = arguments.keywords.map { (name: $0.name, value: $0.value) }
+            if !builtin.atenSignatures.contains(where: { $0.accepts(positional: positional, keywords: keywords) }) {
+                throw Diagnostic(.type, ATenSignature.invalidCombination(function: builtin.name, signatures: builtin.atenSignatures,
+                                                                         positional: positional, keywords: keywords),
+                                 arguments.range)
+            }
+        }
         var bound = try Call(builtin: builtin, interpreter: interpreter, range: arguments.range,
                              positional: arguments.positional.map { ($0.value, $0.range) }, keywords: arguments.keywords)
         bound.receiver = receiver
