@@ -69,6 +69,19 @@ import Testing
         #expect(s.sink.stderr.contains("UserWarning: Using padding='same' with even kernel lengths"))
     }
 
+    /// A layer whose weight has no elements warns as `reset_parameters`' `kaiming_uniform_`
+    /// does under PyTorch 2.15, once per place PyTorch raises it (conv.py for the
+    /// convolutions, linear.py for Linear), and draws nothing from the generator.
+    @Test func aZeroElementWeightWarnsOncePerPyTorchSource() throws {
+        let s = Session()
+        try s.run("torch.manual_seed(0)\na = nn.Conv2d(0, 4, 3)\nb = nn.ConvTranspose2d(4, 0, 3)\nc = nn.Conv2d(2, 0, 3)\nd = nn.Linear(0, 3)")
+        #expect(s.sink.stderr == "UserWarning: Initializing zero-element tensors is a no-op\n"
+            + "UserWarning: Initializing zero-element tensors is a no-op\n")
+        #expect(try s.run("torch.rand(2)") == "tensor([0.8964, 0.4556])")
+        try s.run("e = nn.Linear(3, 0)\nf = nn.Conv1d(1, 1, 1)")
+        #expect(s.sink.stderr.components(separatedBy: "\n").count == 3)
+    }
+
     @Test func trailingSemicolonAndAssignmentsShowNothing() throws {
         let s = Session()
         #expect(try s.run("x = 1") == nil)

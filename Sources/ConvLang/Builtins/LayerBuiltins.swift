@@ -40,6 +40,10 @@ enum LayerBuiltins {
                           padding: padding, outputPadding: outputPadding, dilation: d, groups: g, bias: b,
                           paddingMode: mode, dtype: dtype, generator: generator)
         }
+        if layer.weight.count == 0 {
+            // `reset_parameters`' `kaiming_uniform_` on a weight with no elements.
+            call.interpreter.warn("Initializing zero-element tensors is a no-op", location: "torch/nn/modules/conv.py:196")
+        }
         return .nnModule(ConvModule.module(layer))
     }
 

@@ -240,9 +240,14 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// Writes a warning to stderr, as Python's `warnings` module shows a UserWarning.
-    func warn(_ message: String, category: String = "UserWarning", once: Bool = false) {
-        if once {
-            guard warned.insert(message).inserted else { return }
+    /// - Parameters:
+    ///   - once: shown the first time only (a warning PyTorch's C++ code gives once).
+    ///   - location: where PyTorch's Python code raises it (`torch/nn/modules/conv.py:196`):
+    ///     shown the first time from there only, as Python's default filter shows a
+    ///     warning once per place it is raised.
+    func warn(_ message: String, category: String = "UserWarning", once: Bool = false, location: String? = nil) {
+        if once || location != nil {
+            guard warned.insert(location.map { "\($0): \(message)" } ?? message).inserted else { return }
         }
         output.write("\(category): \(message)\n", to: .stderr)
     }

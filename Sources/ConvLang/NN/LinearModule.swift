@@ -34,6 +34,10 @@ struct LinearModule: NativeModule {
         let layer = try call.engine { () throws(EngineError) in
             try LinearLayer(inFeatures: inFeatures, outFeatures: outFeatures, bias: hasBias, dtype: dtype, generator: generator)
         }
+        if layer.weight.count == 0 {
+            // `reset_parameters`' `kaiming_uniform_` on a weight with no elements.
+            call.interpreter.warn("Initializing zero-element tensors is a no-op", location: "torch/nn/modules/linear.py:124")
+        }
         let module = ModuleObject(.native(LinearModule(inFeatures: inFeatures, outFeatures: outFeatures)))
         module.parameters.set("weight", TensorBox(layer.weight, isParameter: true))
         module.parameters.set("bias", layer.bias.map { TensorBox($0, isParameter: true) })
