@@ -523,6 +523,19 @@ print(dec)
 y = dec(torch.randn(1, 4, 2, 2))
 print(y.shape)
 print(y.detach()[0, 0, 0])"""),
+    # float16 gradients where PyTorch's Empty backend takes the convolution (no samples
+    # or no input channels): zeros, with no float16 sum to round.
+    ("conv_empty_float16_backward", H + """for shape, w_shape in [((0, 2, 5, 5), (3, 2, 3, 3)), ((2, 0, 5, 5), (3, 0, 3, 3))]:
+    x = torch.zeros(*shape, dtype=torch.float16, requires_grad=True)
+    w = torch.ones(*w_shape, dtype=torch.float16, requires_grad=True)
+    b = torch.ones(3, dtype=torch.float16, requires_grad=True)
+    y = F.conv2d(x, w, b, padding=1)
+    y.sum().backward()
+    print(y.shape, x.grad.shape, x.grad.dtype, w.grad.shape, w.grad.sum(), b.grad)
+t = torch.zeros(0, 3, 4, 4, dtype=torch.float16, requires_grad=True)
+u = torch.ones(3, 2, 3, 3, dtype=torch.float16, requires_grad=True)
+F.conv_transpose2d(t, u, stride=2).sum().backward()
+print(t.grad.shape, u.grad.dtype, u.grad.abs().sum())"""),
 ]
 
 

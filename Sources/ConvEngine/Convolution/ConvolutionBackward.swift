@@ -52,7 +52,8 @@ extension Convolution {
     ///   - cancellation: checked between slices of work.
     /// - Throws: the forward's refusals for invalid arguments; ``EngineError`` when
     ///   `gradOutput` is not shaped as the forward's output or a dtype has no gradients;
-    ///   a NotImplementedError for float16.
+    ///   a NotImplementedError for float16 (unless the input has no samples or no
+    ///   channels, whose gradients are zeros).
     ///
     /// Cost: about twice the forward's multiply-adds when both the input and weight
     /// gradients are asked for; bfloat16 computes in float32 as the forward does (and as
@@ -66,12 +67,6 @@ extension Convolution {
         guard input.dtype.isFloatingPoint, weight.dtype.isFloatingPoint, gradOutput.dtype.isFloatingPoint else {
             throw .dtype("convolution_backward: only floating-point tensors have gradients, got "
                          + "\(gradOutput.dtype), \(input.dtype) and \(weight.dtype)")
-        }
-        // PyTorch's float16 CPU backward rounds its partial sums in float16: computing in
-        // float32 would differ from it in the last bits, so it is refused.
-        guard ![input.dtype, weight.dtype, gradOutput.dtype].contains(.float16) else {
-            throw EngineError(.dtype, "ConvLab does not compute convolution gradients in float16 yet; use float32, "
-                              + "float64 or bfloat16", pythonType: "NotImplementedError")
         }
         let plan: ConvPlan
         if transposed {
@@ -90,6 +85,14 @@ extension Convolution {
             }
             plan = try ConvPlan.convolution(input, weight: weight, spatialRank: spatialRank, stride: stride,
                                             padding: padding, dilation: dilation, groups: groups)
+        }
+        // PyTorch's float16 CPU backward rounds its partial sums in float16: computing in
+        // float32 would differ from it in the last bits, so it is refused, unless PyTorch's
+        // Empty backend takes the operation (no samples or no input channels): its
+        // gradients are zeros, with no sum to round.
+        guard ![input.dtype, weight.dtype, gradOutput.dtype].contains(.float16) || ConvValidation.takesEmptyBackend(plan.input) else {
+            throw EngineError(.dtype, "ConvLab does not compute convolution gradients in float16 yet; use float32, "
+                              + "float64 or bfloat16", pythonType: "NotImplementedError")
         }
         return try plan.gradients(gradOutput, hasBias: hasBias, mask: outputMask, cancellation: cancellation)
     }

@@ -130,9 +130,8 @@ private struct PrintedSignature {
     init(_ text: String) {
         let inner = text.dropFirst().dropLast()
         arguments = inner.split(separator: ", ", omittingEmptySubsequences: false).map { part in
-            let space = part.lastIndex(of: " ") ?? part.startIndex
-            let name = part[part.index(after: space)...]
-            return Argument(name: String(name), typeName: String(part[..<space]))
+            guard let space = part.lastIndex(of: " ") else { return Argument(name: String(part), typeName: "") }
+            return Argument(name: String(part[part.index(after: space)...]), typeName: String(part[..<space]))
         }
     }
 
