@@ -12,7 +12,7 @@
 /// (``DepthwisePlane/scratchCount`` floats): the loops then read whole groups of eight
 /// columns, masking taps only in the groups at the edges, and each source row is read
 /// from memory once.
-public enum DepthwiseAVX2 {
+public enum DepthwiseAVX2: UnalignedLanes {
     /// Output rows `rows` of one plane of `output = correlate(source, weight) + bias`.
     /// - Parameters:
     ///   - source: `[plane.sourceHeight, plane.sourceWidth]`.
@@ -164,11 +164,6 @@ public enum DepthwiseAVX2 {
         sum.addProduct(wa, xa)
         sum.addProduct(wb, xb)
         sum.addProduct(wc, xc)
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
     }
 
     /// Columns `column ..< min(column + 8, width)` of `row`.

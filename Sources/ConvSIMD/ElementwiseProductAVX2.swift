@@ -1,7 +1,7 @@
 /// Element-wise products of two float32 rows for AVX2, eight lanes at a time: a
 /// transposed convolution whose taps never meet writes each output row as one such
 /// product (the stretched input row times the stretched kernel row).
-public enum ElementwiseProductAVX2 {
+public enum ElementwiseProductAVX2: UnalignedLanes {
     /// `out[c] = (a[c] * b[c] + 0) + bias` for `c < count` (`+ bias` only when given): one
     /// rounded product, then the sums a zeroed output and its bias give it, so a negative
     /// zero product becomes positive.
@@ -30,15 +30,5 @@ public enum ElementwiseProductAVX2 {
                 c += 1
             }
         }
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    private static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 }

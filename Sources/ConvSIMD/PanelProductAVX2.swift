@@ -10,7 +10,7 @@
 /// The tile is 4 rows by 24 columns: twelve ymm accumulators, three loads of the panel
 /// and one broadcast of `A` per depth step, one fused multiply-add per product, the
 /// depth added in order.
-public enum PanelProductAVX2 {
+public enum PanelProductAVX2: UnalignedLanes {
     /// The rows of `A` a tile computes: `A` is packed as `[rowBlock][depth][4]`.
     public static let tileRows = 4
     /// The columns a panel covers.
@@ -99,15 +99,5 @@ public enum PanelProductAVX2 {
         store(c10, result + w); store(c11, result + w + 8); store(c12, result + w + 16)
         store(c20, result + 2 * w); store(c21, result + 2 * w + 8); store(c22, result + 2 * w + 16)
         store(c30, result + 3 * w); store(c31, result + 3 * w + 8); store(c32, result + 3 * w + 16)
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 }

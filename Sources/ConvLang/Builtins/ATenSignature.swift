@@ -8,9 +8,10 @@ import Glibc
 /// it, before any conversion. An int list is checked on its first element only; a later
 /// element fails in the conversion (``Call/atenInts(_:)``).
 ///
-/// A function with two or more signatures (`F.conv2d`: int padding or str padding) that
-/// none accepts is refused with ``invalidCombination(function:signatures:positional:keywords:)``,
-/// not with the first argument at fault.
+/// A function with two or more signatures (`F.conv2d`: int padding or str padding,
+/// ``ArgumentParser/aten(overloads:)``) that none accepts is refused with
+/// ``invalidCombination(function:signatures:positional:keywords:)``, not with the first
+/// argument at fault.
 struct ATenSignature: Sendable {
     /// The parameter types the convolutions' signatures use.
     enum ParameterType: Sendable {

@@ -17,14 +17,6 @@ enum FunctionalBuiltins {
                              + "\(padding), tuple of ints dilation = 1, int groups = 1)")
     }
 
-    /// `conv_transpose1d` ... `conv_transpose3d`'s one signature.
-    static let transposedSignature = ATenSignature(
-        parameters: ["input", "weight", "bias", "stride", "padding", "output_padding", "groups", "dilation"].enumerated().map { i, name in
-            .init(name: name, type: [.tensor, .tensor, .optionalTensor, .intList, .intList, .intList, .int, .intList][i], isOptional: i >= 2)
-        },
-        text: "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, "
-            + "tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)")
-
     static func convolution(_ rank: Int) -> Builtin {
         Builtin("torch.nn.functional.conv\(rank)d", "input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1",
                 summary: "A \(rank)-D convolution. input (N, C_in, ...) or unbatched (C_in, ...); weight (C_out, C_in/groups, k...). padding may be a number, one per dimension, or 'same'/'valid'. Refuses what PyTorch refuses, in its words.",
@@ -40,7 +32,7 @@ enum FunctionalBuiltins {
                 call.interpreter.warn("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created", once: true)
             }
             return .tensor(try call.engine { () throws(EngineError) in try plan.run(cancellation: call.interpreter.cancellation) })
-        }.parsedLikeATen(convolutionSignatures)
+        }.parsedLikeATen(overloads: convolutionSignatures)
     }
 
     static func transposed(_ rank: Int) -> Builtin {
@@ -58,7 +50,7 @@ enum FunctionalBuiltins {
                                                       outputPadding: op, groups: g, dilation: d,
                                                       cancellation: call.interpreter.cancellation)
             })
-        }.parsedLikeATen([transposedSignature])
+        }.parsedLikeATen()
     }
 
     static let pad = Builtin("torch.nn.functional.pad", "input, pad, mode='constant', value=None",

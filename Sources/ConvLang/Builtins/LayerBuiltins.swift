@@ -42,7 +42,7 @@ enum LayerBuiltins {
         }
         if layer.weight.count == 0 {
             // `reset_parameters`' `kaiming_uniform_` on a weight with no elements.
-            call.interpreter.warn("Initializing zero-element tensors is a no-op", location: "torch/nn/modules/conv.py:196")
+            InitBuiltins.warnZeroElements(call.interpreter, location: "torch/nn/modules/conv.py:196")
         }
         return .nnModule(ConvModule.module(layer))
     }

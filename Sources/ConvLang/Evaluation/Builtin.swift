@@ -43,11 +43,9 @@ public struct Builtin: Sendable {
     /// stands for (`Counter.bump`, `Counter.__init__`): argument errors name it and
     /// count its `self`, as CPython's do.
     var pythonMethodName: String?
-    /// For a PyTorch native function, its signatures as PyTorch's argument parser
-    /// checks them (``ATenSignature``); empty for the others. With two or more, a call
-    /// none accepts is PyTorch's "invalid combination of arguments"; with one, a missing
-    /// argument is worded as PyTorch's parser words it.
-    var atenSignatures: [ATenSignature] = []
+    /// Whose argument errors the builtin gives: CPython's, or those of PyTorch's parser
+    /// for its native functions.
+    var argumentParser = ArgumentParser.python
 
     /// Declares a builtin. `signature` is written as in Python:
     /// `"input, weight, bias=None, stride=1, *, dtype=None"`, `"iterable=None, /, **kwargs"`;
@@ -83,10 +81,10 @@ public struct Builtin: Sendable {
         self.parameters = parameters
     }
 
-    /// The builtin with PyTorch's argument parser's `signatures` (``atenSignatures``).
-    func parsedLikeATen(_ signatures: [ATenSignature]) -> Builtin {
+    /// The builtin with PyTorch's argument parser (``ArgumentParser/aten(overloads:)``).
+    func parsedLikeATen(overloads: [ATenSignature] = []) -> Builtin {
         var copy = self
-        copy.atenSignatures = signatures
+        copy.argumentParser = .aten(overloads: overloads)
         return copy
     }
 
@@ -127,6 +125,17 @@ public struct Builtin: Sendable {
             return .none
         }
     }
+}
+
+/// Whose words a builtin's argument errors are in.
+enum ArgumentParser: Sendable {
+    /// CPython's, as for a function defined in Python.
+    case python
+    /// PyTorch's parser for a native function: a missing argument in its words and, for
+    /// a function of several signatures (`overloads`, ``ATenSignature``), a call none
+    /// accepts refused as "an invalid combination of arguments". A function of one
+    /// signature binds by the Python one, whose other errors PyTorch words as CPython.
+    case aten(overloads: [ATenSignature])
 }
 
 /// The arguments of one call, bound to a builtin's parameters, with the call's source
@@ -217,7 +226,7 @@ public struct Call {
         }
         if let collector { values[collector.name] = .newDict(collected) }
         let missing = params.filter { $0.isRequired && values[$0.name] == nil }.map(\.name)
-        if !missing.isEmpty, !builtin.atenSignatures.isEmpty {
+        if !missing.isEmpty, case .aten = builtin.argumentParser {
             // PyTorch's `missing_args`, whose plural is the other way round.
             let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
             throw Diagnostic(.type, "\(callName)() missing \(missing.count) required positional argument\(missing.count == 1 ? "s" : ""): \(list)", range)

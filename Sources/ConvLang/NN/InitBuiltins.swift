@@ -60,6 +60,13 @@ enum InitBuiltins {
         }
     }
 
+    /// PyTorch's warning for `kaiming_*_` on a tensor of no elements; `location`: the
+    /// PyTorch source line that calls it (a layer's `reset_parameters`), from where it
+    /// shows once.
+    static func warnZeroElements(_ interpreter: Interpreter, location: String? = nil) {
+        interpreter.warn("Initializing zero-element tensors is a no-op", location: location)
+    }
+
     private static func fill(_ name: String, _ signature: String, _ summary: String, _ example: String,
                              _ body: @escaping @Sendable (Tensor, Arguments, RandomGenerator) throws(EngineError) -> Tensor) -> Builtin {
         Builtin("torch.nn.init.\(name)", signature, summary: summary + " In place; returns the tensor.", example: example) { (call) throws(Diagnostic) in
@@ -68,9 +75,7 @@ enum InitBuiltins {
                 throw Diagnostic(.notImplemented, "ConvLang does not take a generator= argument yet (the session's generator is used)", call.range(of: "generator"))
             }
             let arguments = try Arguments(call)
-            if name.hasPrefix("kaiming"), box.tensor.shape.contains(0) {
-                call.interpreter.warn("Initializing zero-element tensors is a no-op")
-            }
+            if name.hasPrefix("kaiming"), box.tensor.shape.contains(0) { warnZeroElements(call.interpreter) }
             let generator = call.interpreter.generator
             // `nn.init` fills under `torch.no_grad()`, as PyTorch's functions do.
             _ = try call.engine { () throws(EngineError) in

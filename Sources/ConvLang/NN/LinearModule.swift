@@ -36,7 +36,7 @@ struct LinearModule: NativeModule {
         }
         if layer.weight.count == 0 {
             // `reset_parameters`' `kaiming_uniform_` on a weight with no elements.
-            call.interpreter.warn("Initializing zero-element tensors is a no-op", location: "torch/nn/modules/linear.py:124")
+            InitBuiltins.warnZeroElements(call.interpreter, location: "torch/nn/modules/linear.py:124")
         }
         let module = ModuleObject(.native(LinearModule(inFeatures: inFeatures, outFeatures: outFeatures)))
         module.parameters.set("weight", TensorBox(layer.weight, isParameter: true))

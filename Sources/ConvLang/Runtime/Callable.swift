@@ -63,11 +63,11 @@ struct BuiltinCall: Callable {
     var signature: Signature? { builtin.signature }
 
     func call(_ arguments: CallArguments, in interpreter: Interpreter) throws(Diagnostic) -> Value {
-        if builtin.atenSignatures.count > 1 {
+        if case .aten(let overloads) = builtin.argumentParser, overloads.count > 1 {
             let positional = arguments.positional.map(\.value)
             let keywords = arguments.keywords.map { (name: $0.name, value: $0.value) }
-            if !builtin.atenSignatures.contains(where: { $0.accepts(positional: positional, keywords: keywords) }) {
-                throw Diagnostic(.type, ATenSignature.invalidCombination(function: builtin.name, signatures: builtin.atenSignatures,
+            if !overloads.contains(where: { $0.accepts(positional: positional, keywords: keywords) }) {
+                throw Diagnostic(.type, ATenSignature.invalidCombination(function: builtin.name, signatures: overloads,
                                                                          positional: positional, keywords: keywords),
                                  arguments.range)
             }
