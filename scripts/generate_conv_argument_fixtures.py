@@ -97,6 +97,10 @@ CALLS = [
     (2, "F.conv_transpose2d(x, w, padding='same')"),
     (1, "F.conv_transpose1d(x, w, stride=(2, 'a'))"),
     (3, "F.conv_transpose3d(x, w, groups=False)"),
+    # Types are named as PyTorch's C types name themselves (`tp_name`).
+    (2, "F.conv2d(x, x.shape)"),
+    (2, "F.conv2d(x, torch.float32)"),
+    (2, "F.conv2d(x, w, None, 1, 0, (x.shape, 1), torch.float32)"),
 ]
 
 

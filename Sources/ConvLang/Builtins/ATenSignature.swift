@@ -84,8 +84,8 @@ struct ATenSignature: Sendable {
     ) -> String {
         let keywords = Array(keywords.reversed())
         var message = "\(function)() received an invalid combination of arguments - got "
-        var described = positional.map(\.typeName).map { $0 + ", " }.joined()
-        described += keywords.map { "\($0.name)=\($0.value.typeName), " }.joined()
+        var described = positional.map(\.cTypeName).map { $0 + ", " }.joined()
+        described += keywords.map { "\($0.name)=\($0.value.cTypeName), " }.joined()
         if !positional.isEmpty { described.removeLast(2) }
         message += "(\(described)), but expected one of:\n"
         for signature in signatures {
@@ -119,9 +119,9 @@ private struct PrintedSignature {
         /// `SimpleType`/`MultiType::is_matching`: the argument's Python type name.
         func matches(_ value: Value) -> Bool {
             switch typeName {
-            case "float": ["float", "int"].contains(value.typeName)
-            case "int": value.typeName == "int"
-            default: value.typeName == typeName
+            case "float": ["float", "int"].contains(value.cTypeName)
+            case "int": value.cTypeName == "int"
+            default: value.cTypeName == typeName
             }
         }
     }
@@ -153,16 +153,28 @@ private struct PrintedSignature {
             if i >= positionalCount { result += arguments[i].name + "=" }
             switch value {
             case .tuple(let items):
-                result += "tuple of (" + items.map(\.typeName).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
+                result += "tuple of (" + items.map(\.cTypeName).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
             case .list(let list):
-                result += "list of [" + list.items.map(\.typeName).joined(separator: ", ") + "]"
+                result += "list of [" + list.items.map(\.cTypeName).joined(separator: ", ") + "]"
             default:
-                result += value.typeName
+                result += value.cTypeName
             }
             result += matching ? resetGreen : resetRed
             result += ", "
         }
         if positionalCount > 0 { result.removeLast(2) }
         return result + ")"
+    }
+}
+
+extension Value {
+    /// The type's name as PyTorch's C++ reads it (`Py_TYPE(obj)->tp_name`): a type
+    /// written in C names its module too (`torch.Size`, `torch.dtype`, `numpy.ndarray`).
+    var cTypeName: String {
+        switch self {
+        case .size, .dtype, .device: "torch." + typeName
+        case .ndarray: "numpy." + typeName
+        default: typeName
+        }
     }
 }
