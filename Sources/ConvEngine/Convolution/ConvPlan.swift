@@ -310,11 +310,13 @@ public struct ConvPlan: Sendable {
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !subPixelWinograd && !winograd
             && DirectTransposedConvolution.applies(to: geometry)
-        // The direct, sub-pixel and Winograd kernels write every element, first touching
-        // the pages on their own threads; the other routes want zeros to start from.
-        var output = depthwise || subPixel || subPixelWinograd || winograd || direct
-            ? [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-            : [T](repeating: 0, count: count)
+        // Only the lowered transposed route adds into its output (col2im); every other
+        // route writes each element once (the lowered convolution's products overwrite
+        // theirs), so its output is not zeroed first.
+        let scattersIntoOutput = transposed && !subPixel && !subPixelWinograd && !winograd && !direct
+        var output = scattersIntoOutput
+            ? [T](repeating: 0, count: count)
+            : [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
