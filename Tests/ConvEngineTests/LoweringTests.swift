@@ -64,11 +64,12 @@ import Testing
         }
     }
 
-    /// Stride 2 in `Float` takes a 4-wide gather: rows of 1 to 20 outputs, so every
-    /// remainder and padding on either side, each compared with the sliced walk; the
-    /// image sits at the end of its buffer so a read past the last tap would be caught
-    /// by the address sanitizer.
-    @Test func floatStrideTwoGatherMatchesTheSlicedWalk() {
+    /// Stride 2 in `Float` copies each tap's rows from the channel's phase rows
+    /// (``PlanarTaps/PhaseRows``), sixteen bytes at a time: rows of 1 to 20 outputs, so
+    /// every remainder and padding on either side, each compared with the sliced walk;
+    /// the image sits at the end of its buffer so a read past the last tap would be
+    /// caught by the address sanitizer.
+    @Test func floatStrideTwoPhaseRowsMatchTheSlicedWalk() {
         var random = TestRandom(seed: 12)
         func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
         for index in 0..<300 {
@@ -81,23 +82,58 @@ import Testing
                                  stride: [Int](repeating: 2, count: rank), paddingBefore: padding,
                                  dilation: [Int](repeating: 1, count: rank))
             guard g.columnPlane > 1 else { continue }
-            let positions = g.columnPlane, split = positions / 2, rows = 2 * g.kernelVolume
             let values = (0..<2 * g.imagePlane).map { Float($0 % 11) - 5.5 }
-            var whole = [Float](repeating: .nan, count: rows * positions), sliced = whole
-            values.withUnsafeBufferPointer { image in
-                whole.withUnsafeMutableBufferPointer { out in
-                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
-                                    start: 0, count: positions, channels: 0..<2)
-                }
-                sliced.withUnsafeMutableBufferPointer { out in
-                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
-                                    start: 0, count: split, channels: 0..<2)
-                    Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress! + split, ldc: positions,
-                                    geometry: g, start: split, count: positions - split, channels: 0..<2)
-                }
-            }
+            let (whole, sliced) = Self.lowered(values, g, channels: 2, split: g.columnPlane / 2)
             #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern), "im2col \(g)")
         }
+    }
+
+    /// `image` lowered whole and in two slices (at position `split`) by
+    /// ``Lowering/im2col(image:columns:ldc:geometry:start:count:channels:)``, channels
+    /// `0..<channels`: the whole sample takes ``PlanarTaps``, the slices the general walk.
+    static func lowered(_ image: [Float], _ g: ConvGeometry, channels: Int, split: Int) -> (whole: [Float], sliced: [Float]) {
+        let positions = g.columnPlane
+        var whole = [Float](repeating: .nan, count: channels * g.kernelVolume * positions), sliced = whole
+        image.withUnsafeBufferPointer { image in
+            whole.withUnsafeMutableBufferPointer { out in
+                Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
+                                start: 0, count: positions, channels: 0..<channels)
+            }
+            sliced.withUnsafeMutableBufferPointer { out in
+                Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress!, ldc: positions, geometry: g,
+                                start: 0, count: split, channels: 0..<channels)
+                Lowering.im2col(image: image.baseAddress!, columns: out.baseAddress! + split, ldc: positions,
+                                geometry: g, start: split, count: positions - split, channels: 0..<channels)
+            }
+        }
+        return (whole, sliced)
+    }
+
+    /// A channel whose phase rows would pass ``PlanarTaps/PhaseRows/stagingLimit`` is
+    /// lowered with a gather per tap instead, and still matches the sliced walk.
+    @Test func aChannelTooLargeToStageIsGatheredPerTap() {
+        let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
+                             imageSize: [1, 521, 521], columnSize: [1, 261, 261], kernel: [1, 3, 3],
+                             stride: [1, 2, 2], paddingBefore: [0, 1, 1], dilation: [1, 1, 1])
+        let taps = PlanarTaps(g, start: 0, count: g.columnPlane)!
+        #expect(PlanarTaps.PhaseRows(taps) == nil)
+        let values = (0..<g.imagePlane).map { Float($0 % 11) - 5.5 }
+        let (whole, sliced) = Self.lowered(values, g, channels: 1, split: g.columnPlane / 3)
+        #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern))
+    }
+
+    /// A stride of a billion (as a fuzzed cell gave `F.conv1d`) stages only the phases
+    /// its taps read, and matches the sliced walk.
+    @Test func aHugeStrideStagesOnlyThePhasesItsTapsRead() {
+        let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 2, columnChannelsPerGroup: 1,
+                             imageSize: [1, 1, 6], columnSize: [1, 1, 2], kernel: [1, 1, 3],
+                             stride: [1, 1, 1_000_000_000], paddingBefore: [0, 0, 1], dilation: [1, 1, 1])
+        let layout = PlanarTaps.PhaseRows(PlanarTaps(g, start: 0, count: g.columnPlane)!)
+        #expect(layout?.firstColumn.count == 3)
+        let values = (0..<2 * g.imagePlane).map { Float($0) + 1 }
+        let (whole, sliced) = Self.lowered(values, g, channels: 2, split: 1)
+        #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern))
+        #expect(whole == [0, 0, 1, 0, 2, 0, 0, 0, 7, 0, 8, 0])
     }
 
     /// Stride 2 in `Float` scatters two taps at once (``PlanarTaps``' tap pairs): 500

@@ -218,6 +218,10 @@ struct PlanarTaps {
     }
 
     func im2col<T: BinaryFloatingPoint>(image: UnsafePointer<T>, columns: UnsafeMutablePointer<T>, ldc: Int, channels: Range<Int>) {
+        if g.stride[2] > 1, let phaseRows = PhaseRows(self) {
+            im2colFromPhaseRows(phaseRows, image: image, columns: columns, ldc: ldc, channels: channels)
+            return
+        }
         let (kw, ow, sw) = (g.kernel[2], g.columnSize[2], g.stride[2])
         let volume = g.imagePlane
         forEachKernelRow(channels) { firstRow, channel, imageRow in
@@ -236,32 +240,12 @@ struct PlanarTaps {
                     if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
                     if sw == 1 {
                         (dst + lo).update(from: src + lo, count: hi - lo)
-                    } else if sw == 2 {
-                        Self.gatherEven(src, dst, lo, hi)
                     } else {
                         for x in lo..<hi { dst[x] = src[x * sw] }
                     }
                 }
             }
         }
-    }
-
-    /// `dst[x] = src[2 * x]` for `x` in `lo..<hi`; for `Float`, four at a time from two
-    /// 4-wide loads (one shuffle), which read nothing past `src[2 * (hi - 1)]`.
-    @inline(__always)
-    private static func gatherEven<T: BinaryFloatingPoint>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int) {
-        var x = lo
-        if T.self == Float.self {
-            let source = UnsafeRawPointer(src), target = UnsafeMutableRawPointer(dst)
-            let size = MemoryLayout<Float>.size
-            while x + 4 <= hi {
-                let a = source.loadUnaligned(fromByteOffset: 2 * x * size, as: SIMD4<Float>.self)
-                let b = source.loadUnaligned(fromByteOffset: (2 * x + 3) * size, as: SIMD4<Float>.self)
-                target.storeBytes(of: SIMD4(a[0], a[2], b[1], b[3]), toByteOffset: x * size, as: SIMD4<Float>.self)
-                x += 4
-            }
-        }
-        while x < hi { dst[x] = src[2 * x]; x += 1 }
     }
 
     /// Adds every lowered row into the image in PyTorch's `col2im` order: per channel,
