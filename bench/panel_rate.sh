@@ -31,8 +31,11 @@ for shape in "${shapes[@]}"; do
     read -r m k n label <<< "$shape"
     panel=0 sgemm=0
     for _ in $(seq "$rounds"); do
-        panel=$(printf '%s\n%s\n' "$panel" "$("$work/panel_rate" "$m" "$k" "$n")" | sort -g | tail -1)
-        sgemm=$(printf '%s\n%s\n' "$sgemm" "$("$work/sgemm_rate" "$m" "$k" "$n")" | sort -g | tail -1)
+        # Each rate captured on its own, so that a failing run stops the script (set -e).
+        rate=$("$work/panel_rate" "$m" "$k" "$n")
+        panel=$(printf '%s\n%s\n' "$panel" "$rate" | sort -g | tail -1)
+        rate=$("$work/sgemm_rate" "$m" "$k" "$n")
+        sgemm=$(printf '%s\n%s\n' "$sgemm" "$rate" | sort -g | tail -1)
     done
     printf '%-6s %-6s %-8s %12s %12s  %s\n' "$m" "$k" "$n" "$panel" "$sgemm" "$label"
 done

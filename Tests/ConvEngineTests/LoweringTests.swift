@@ -22,7 +22,9 @@ import Testing
 
     @Test func wholeSampleTablesMatchTheSlicedWalk() {
         for g in geometries() where g.columnPlane > 1 {
-            #expect(PlanarTaps(g, start: 0, count: g.columnPlane) != nil)
+            let taps = PlanarTaps(g, start: 0, count: g.columnPlane)
+            #expect(taps != nil)
+            if let taps, g.stride[2] > 1 { #expect(PlanarTaps.PhaseRows(taps) != nil, "phase rows \(g)") }
             let channels = 1..<3, positions = g.columnPlane, split = positions / 2
             let rows = channels.count * g.kernelVolume, ldc = positions + 1
             // Integer values: sums are exact whatever order the two paths add in.
@@ -66,9 +68,9 @@ import Testing
 
     /// Stride 2 in `Float` copies each tap's rows from the channel's phase rows
     /// (``PlanarTaps/PhaseRows``), sixteen bytes at a time: rows of 1 to 20 outputs, so
-    /// every remainder and padding on either side, each compared with the sliced walk;
-    /// the image sits at the end of its buffer so a read past the last tap would be
-    /// caught by the address sanitizer.
+    /// every remainder and padding on either side, each compared with the sliced walk.
+    /// (The Double geometries of ``wholeSampleTablesMatchTheSlicedWalk()`` take them too,
+    /// with strides up to 3, dilation and a gap between the lowered rows.)
     @Test func floatStrideTwoPhaseRowsMatchTheSlicedWalk() {
         var random = TestRandom(seed: 12)
         func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
@@ -82,6 +84,7 @@ import Testing
                                  stride: [Int](repeating: 2, count: rank), paddingBefore: padding,
                                  dilation: [Int](repeating: 1, count: rank))
             guard g.columnPlane > 1 else { continue }
+            #expect(PlanarTaps.PhaseRows(PlanarTaps(g, start: 0, count: g.columnPlane)!) != nil)
             let values = (0..<2 * g.imagePlane).map { Float($0 % 11) - 5.5 }
             let (whole, sliced) = Self.lowered(values, g, channels: 2, split: g.columnPlane / 2)
             #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern), "im2col \(g)")
@@ -122,8 +125,9 @@ import Testing
         #expect(whole.map(\.bitPattern) == sliced.map(\.bitPattern))
     }
 
-    /// A stride of a billion (as a fuzzed cell gave `F.conv1d`) stages only the phases
-    /// its taps read, and matches the sliced walk.
+    /// A stride of a billion (a fuzzed cell's `F.conv1d(..., stride=10**9)` made a phase row
+    /// per phase and hung) stages only the phases its taps read; here with a second output
+    /// column far outside the image, and the exact columns expected.
     @Test func aHugeStrideStagesOnlyThePhasesItsTapsRead() {
         let g = ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 2, columnChannelsPerGroup: 1,
                              imageSize: [1, 1, 6], columnSize: [1, 1, 2], kernel: [1, 1, 3],
