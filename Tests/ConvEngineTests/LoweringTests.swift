@@ -68,13 +68,13 @@ import Testing
 
     /// Stride 2 in `Float` copies each tap's rows from the channel's phase rows
     /// (``PlanarTaps/PhaseRows``), sixteen bytes at a time: rows of 1 to 20 outputs, so
-    /// every remainder and padding on either side, each compared with the sliced walk.
+    /// every remainder and padding on either side, 500 geometries each compared with the sliced walk.
     /// (The Double geometries of ``wholeSampleTablesMatchTheSlicedWalk()`` take them too,
     /// with strides up to 3, dilation and a gap between the lowered rows.)
     @Test func floatStrideTwoPhaseRowsMatchTheSlicedWalk() {
         var random = TestRandom(seed: 12)
         func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-        for index in 0..<300 {
+        for index in 0..<500 {
             let rank = index % 2 + 1
             let columns = (0..<rank).map { _ in draw(1...20) }, kernel = (0..<rank).map { _ in draw(1...4) }
             let padding = (0..<rank).map { _ in draw(0...3) }
