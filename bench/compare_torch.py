@@ -18,13 +18,14 @@ A shared virtual machine's speed drifts, so the two are interleaved: each round 
 every layer in ConvLab and then in PyTorch, and each side's best median over the rounds
 is compared.
 
-Both sides run the same instruction set: this machine is described as AVX2 + FMA without
-AVX-512 and its OpenBLAS is pinned to the AVX2 (Haswell) kernels (`OPENBLAS_CORETYPE`), so by
-default PyTorch is capped to AVX2 too (`ONEDNN_MAX_CPU_ISA=AVX2` for oneDNN,
-`ATEN_CPU_CAPABILITY=avx2` for ATen's kernels, `MKL_ENABLE_INSTRUCTIONS=AVX2` for MKL's
-sgemm, which PyTorch's matrix routes and the "sgemm" column use; set before torch is
-imported).
-`--torch-isa native` lets PyTorch use whatever the CPU has (AVX-512 where the host has it).
+Both sides run the same instruction set. This machine is described as AVX2 + FMA without
+AVX-512, so by default both are capped there, whatever the host has: ConvLab's OpenBLAS is
+pinned to its AVX2 (Haswell) kernels (`OPENBLAS_CORETYPE=Haswell` in convlab's environment;
+on a host with AVX-512 OpenBLAS would otherwise pick its SkylakeX or Cooperlake kernels), and
+PyTorch is capped to AVX2 (`ONEDNN_MAX_CPU_ISA=AVX2` for oneDNN, `ATEN_CPU_CAPABILITY=avx2`
+for ATen's kernels, `MKL_ENABLE_INSTRUCTIONS=AVX2` for MKL's sgemm, which PyTorch's matrix
+routes and the "sgemm" column use; set before torch is imported).
+`--torch-isa native` lifts both caps: each side uses whatever the CPU has.
 
 PyTorch is an optional dependency: `--install-torch` installs the CPU build into the
 project's .venv first. Each PyTorch layer is timed like ConvLab's: a warm-up, then at
@@ -110,8 +111,8 @@ def main():
                         help="backward: forward with a bias, then the input, weight and bias gradients")
     parser.add_argument("--backward", action="store_true", help="the same as --direction backward")
     parser.add_argument("--torch-isa", choices=["avx2", "native"], default="avx2",
-                        help="avx2 (default): cap PyTorch's oneDNN, ATen and MKL kernels at AVX2 like ConvLab's OpenBLAS; "
-                             "native: whatever the CPU has")
+                        help="avx2 (default): cap PyTorch's oneDNN, ATen and MKL kernels and ConvLab's OpenBLAS at AVX2; "
+                             "native: each side uses whatever the CPU has")
     args = parser.parse_args()
     if args.backward:
         args.direction = "backward"
@@ -120,7 +121,10 @@ def main():
         pip = [sys.executable, "-m", "pip", "install", "-q", TORCH_CPU]
         if subprocess.run(pip).returncode != 0:
             subprocess.run(pip + ["--extra-index-url", "https://download.pytorch.org/whl/cpu"], check=True)
+    # convlab's own environment: its OpenBLAS at the same cap as PyTorch's libraries.
+    convlab_env = dict(os.environ)
     if args.torch_isa == "avx2":
+        convlab_env["OPENBLAS_CORETYPE"] = "Haswell"
         os.environ["ONEDNN_MAX_CPU_ISA"] = "AVX2"
         os.environ["ATEN_CPU_CAPABILITY"] = "avx2"
         os.environ["MKL_ENABLE_INSTRUCTIONS"] = "AVX2"
@@ -132,7 +136,7 @@ def main():
 
     def convlab(*extra):
         command = [args.convlab, "bench", "--json", "--threads", str(args.threads), "--direction", args.direction, *extra]
-        return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        return json.loads(subprocess.run(command, check=True, capture_output=True, text=True, env=convlab_env).stdout)
 
     # One row per layer and direction, in the suite's order.
     rows = [r for r in convlab("--no-sgemm", "--runs", "7", *(["--filter", args.filter] if args.filter else []))["results"]]

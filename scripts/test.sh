@@ -18,9 +18,9 @@ fi
 echo "==> Swift tests"
 swift build --build-tests
 # The kernels convlab itself runs: it restarts itself with OPENBLAS_CORETYPE=Haswell when
-# OpenBLAS falls back to pre-AVX2 kernels on a CPU that runs AVX2 + FMA (a virtual machine
-# hiding its CPU model; OpenBLAS then says "Core:" twice), and the tests that pin PyTorch's
-# bits need the kernels it runs.
+# OpenBLAS chose other than its AVX2 kernels on a CPU that runs AVX2 + FMA (pre-AVX2 ones on
+# a virtual machine hiding its CPU model, AVX-512 ones on a CPU that has it; OpenBLAS then
+# says "Core:" twice), and the tests that pin PyTorch's bits need the kernels it runs.
 restarted_core=$(OPENBLAS_VERBOSE=2 .build/debug/convlab --help 2>&1 | sed -n 's/^Core: //p' | sed -n 2p)
 if [ -n "$restarted_core" ]; then
     echo "convlab runs OpenBLAS's ${restarted_core} kernels here (not its first choice): so do the Swift tests"

@@ -1,13 +1,15 @@
 import Testing
 @testable import ConvEngine
 
-/// Which OpenBLAS kernels to ask for when OpenBLAS misreads the CPU.
+/// Which OpenBLAS kernels to ask for when OpenBLAS did not choose its AVX2 ones.
 @Suite struct BLASCoreTests {
     @Test(arguments: [
         ("Prescott", true, "Haswell"), ("Sandybridge", true, "Haswell"), ("CORE2", true, "Haswell"),
-        ("Haswell", true, nil), ("SkylakeX", true, nil), ("Zen", true, nil), ("Prescott", false, nil),
+        ("SkylakeX", true, "Haswell"), ("Cooperlake", true, "Haswell"), ("SapphireRapids", true, "Haswell"),
+        ("Haswell", true, nil), ("Zen", true, nil), ("ZEN", true, nil),
+        ("Prescott", false, nil), ("SkylakeX", false, nil),
     ] as [(String, Bool, String?)])
-    func correctsOnlyKernelsOlderThanTheCPU(chosen: String, runsHaswellCode: Bool, corrected: String?) {
+    func asksForTheAVX2KernelsOnACPUThatRunsThem(chosen: String, runsHaswellCode: Bool, corrected: String?) {
         #expect(BLASCore.correctedCoreType(chosen: chosen, runsHaswellCode: runsHaswellCode) == corrected)
     }
 
