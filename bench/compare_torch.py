@@ -19,13 +19,14 @@ every layer in ConvLab and then in PyTorch, and each side's best median over the
 is compared.
 
 Both sides run the same instruction set. This machine is described as AVX2 + FMA without
-AVX-512, so by default both are capped there, whatever the host has: ConvLab's OpenBLAS is
-pinned to its AVX2 (Haswell) kernels (`OPENBLAS_CORETYPE=Haswell` in convlab's environment;
-on a host with AVX-512 OpenBLAS would otherwise pick its SkylakeX or Cooperlake kernels), and
+AVX-512, so by default both are capped there, whatever the host has: ConvLab's OpenBLAS runs
+its AVX2 (Haswell) kernels (convlab's own choice on any CPU with AVX2 + FMA, and
+`OPENBLAS_CORETYPE=Haswell` in convlab's environment here, over any the caller set), and
 PyTorch is capped to AVX2 (`ONEDNN_MAX_CPU_ISA=AVX2` for oneDNN, `ATEN_CPU_CAPABILITY=avx2`
 for ATen's kernels, `MKL_ENABLE_INSTRUCTIONS=AVX2` for MKL's sgemm, which PyTorch's matrix
 routes and the "sgemm" column use; set before torch is imported).
-`--torch-isa native` lifts both caps: each side uses whatever the CPU has.
+`--torch-isa native` lifts PyTorch's cap (AVX-512 where the host has it) and leaves
+convlab's environment as it is.
 
 PyTorch is an optional dependency: `--install-torch` installs the CPU build into the
 project's .venv first. Each PyTorch layer is timed like ConvLab's: a warm-up, then at
@@ -112,7 +113,7 @@ def main():
     parser.add_argument("--backward", action="store_true", help="the same as --direction backward")
     parser.add_argument("--torch-isa", choices=["avx2", "native"], default="avx2",
                         help="avx2 (default): cap PyTorch's oneDNN, ATen and MKL kernels and ConvLab's OpenBLAS at AVX2; "
-                             "native: each side uses whatever the CPU has")
+                             "native: PyTorch uses whatever the CPU has")
     args = parser.parse_args()
     if args.backward:
         args.direction = "backward"
@@ -121,7 +122,8 @@ def main():
         pip = [sys.executable, "-m", "pip", "install", "-q", TORCH_CPU]
         if subprocess.run(pip).returncode != 0:
             subprocess.run(pip + ["--extra-index-url", "https://download.pytorch.org/whl/cpu"], check=True)
-    # convlab's own environment: its OpenBLAS at the same cap as PyTorch's libraries.
+    # convlab's own environment: its OpenBLAS at the same cap as PyTorch's libraries, even
+    # where the caller's environment asks for other kernels.
     convlab_env = dict(os.environ)
     if args.torch_isa == "avx2":
         convlab_env["OPENBLAS_CORETYPE"] = "Haswell"
