@@ -70,9 +70,23 @@ class Gateway:
         except urllib.error.HTTPError as error:
             return error.code, None
 
-    def kernel_pid(self):
-        (pid,) = [pid for pid in children(self.process.pid) if b"convlab" in Path(f"/proc/{pid}/cmdline").read_bytes()]
-        return pid
+    def kernel_pid(self, timeout=10):
+        """The one convlab kernel the gateway runs. Waited for: a kernel just started may be
+        inside its own `execv` (convlab restarts itself to pick OpenBLAS's AVX2 kernels
+        where OpenBLAS chose others), when its /proc cmdline reads empty for a moment."""
+        deadline = time.time() + timeout
+        while True:
+            kernels = []
+            for pid in children(self.process.pid):
+                try:
+                    if b"convlab" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        kernels.append(pid)
+                except OSError:
+                    continue
+            if len(kernels) == 1 or time.time() > deadline:
+                (pid,) = kernels
+                return pid
+            time.sleep(0.05)
 
 
 class Channels:
