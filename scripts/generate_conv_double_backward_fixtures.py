@@ -9,6 +9,11 @@ and then the gradients of `sum(a_x * dx) + sum(a_w * dw) + sum(a_b * db)` for ra
 `a_*`: the second derivatives, which run PyTorch's `_convolution_double_backward`
 and, through `2 * y`, the convolution's own backward again.
 
+Inputs with no samples or no channels are among the cases: PyTorch's double backward
+then leaves the input's and the weight's second derivatives undefined (no convolution
+terms), and a bias of more channels than the empty output has makes its `expand` raise;
+such a case records the error's text instead of the second derivatives.
+
 A case also records what a user prints: the first gradients' `grad_fn` names, their
 `output_nr`, and the `next_functions` of the input gradient's
 `ConvolutionBackwardBackward0` node. ConvolutionDoubleBackwardTests runs every case.
@@ -50,7 +55,7 @@ def run_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requir
     spatial = list(size) if isinstance(size, (list, tuple)) else [size] * rank
     kernel = list(kernel) if isinstance(kernel, (list, tuple)) else [kernel] * rank
     dt = torch.float64
-    x = torch.randn(([batch] if batch else []) + [c_in] + spatial, dtype=dt)
+    x = torch.randn(([batch] if batch is not None else []) + [c_in] + spatial, dtype=dt)
     w = torch.randn(([c_in, c_out // groups] if transposed else [c_out, c_in // groups]) + kernel, dtype=dt)
     b = torch.randn(c_out, dtype=dt) if bias else None
     tensors = {"input": x, "weight": w, "bias": b}
@@ -64,7 +69,11 @@ def run_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requir
     firsts = torch.autograd.grad(y.pow(2).sum(), [tensors[n] for n in wrt], create_graph=True)
     multipliers = [torch.randn(g.shape, dtype=dt) for g in firsts]
     total = sum((a * g).sum() for a, g in zip(multipliers, firsts))
-    seconds = torch.autograd.grad(total, [tensors[n] for n in wrt], allow_unused=True)
+    try:
+        seconds = torch.autograd.grad(total, [tensors[n] for n in wrt], allow_unused=True)
+        error = None
+    except RuntimeError as e:
+        seconds, error = [None] * len(wrt), str(e)
     node = firsts[0].grad_fn
     while node_name(node) != "ConvolutionBackwardBackward0":
         node = node.next_functions[0][0]
@@ -77,6 +86,7 @@ def run_case(case_id, transposed, rank, batch, c_in, c_out, size, kernel, requir
         "multipliers": {n: encode(a) for n, a in zip(wrt, multipliers)},
         "first": {n: encode(g) for n, g in zip(wrt, firsts)},
         "second": {n: encode(g) for n, g in zip(wrt, seconds) if g is not None},
+        **({"error": error} if error is not None else {}),
         "grad_fn": {n: node_name(g.grad_fn) for n, g in zip(wrt, firsts)},
         "output_nr": {n: g.output_nr for n, g in zip(wrt, firsts)},
         "node_next_functions": [node_name(f) for f, _ in node.next_functions],
@@ -117,6 +127,14 @@ def cases():
     add("convT2d_weight_only", True, 2, 2, 2, 3, 3, 3, requires=("weight",), padding=1)
     add("convT1d_crop", True, 1, 2, 2, 2, 6, 3, padding=2)
     add("convT3d_depthwise", True, 3, 1, 2, 2, 3, 2, groups=2, stride=2)
+    # Empty inputs: no convolution terms in the double backward.
+    add("conv2d_no_channels", False, 2, 2, 0, 3, 5, 3, requires=("input", "weight"))
+    add("conv2d_no_channels_bias_error", False, 2, 2, 0, 3, 5, 3)
+    add("conv2d_no_channels_one_output", False, 2, 2, 0, 1, 5, 3)
+    add("conv1d_no_samples", False, 1, 0, 2, 3, 9, 3, padding=1)
+    add("conv2d_no_samples_strided", False, 2, 0, 2, 3, 6, 2, stride=2)
+    add("convT2d_no_samples", True, 2, 0, 2, 3, 3, 3, stride=2, output_padding=1)
+    add("conv3d_no_channels_no_bias", False, 3, 1, 0, 2, 4, 2, bias=False)
     return out
 
 

@@ -79,26 +79,34 @@ struct ConvGradientParameters: Sendable {
 
     /// `_convolution_double_backward`: the gradients of the output gradient, the input
     /// and the weight (where `needed`) from those of the first gradients.
+    ///
+    /// As in PyTorch, an empty input (no samples or no channels) gives no convolution
+    /// terms: the input's and the weight's gradients are undefined (`None` with
+    /// `allow_unused`), and the output gradient's is `ggb` alone, or undefined. `ggb` is
+    /// expanded to the output gradient's shape whether or not that gradient is needed, so
+    /// a bias of more channels than an empty output has raises PyTorch's `expand` error.
     func doubleBackward(ggI: Tensor?, ggW: Tensor?, ggb: Tensor?, gradOutput: Tensor, input: Tensor, weight: Tensor,
                         needed: [Bool], cancellation: CancellationFlag?) throws(EngineError) -> [Tensor?] {
+        let convolves = input.count != 0
+        // (C) viewed as (1, C, 1, ...) and expanded over the output gradient.
+        let biasTerm = try ggb.map { (ggb) throws(EngineError) in
+            try ggb.withShape(TensorShape([1, ggb.count] + Array(repeating: 1, count: gradOutput.rank - 2)))
+                .expanded(to: gradOutput.shape.dimensions)
+        }
         var ggO: Tensor?
         if needed[0] {
             var terms: [Tensor] = []
-            if let ggI { terms.append(try forward(ggI, weight, cancellation: cancellation)) }
-            if let ggW { terms.append(try forward(input, ggW, cancellation: cancellation)) }
-            if let ggb {
-                // (C) viewed as (1, C, 1, ...) and broadcast over the output gradient.
-                let view = ggb.withShape(TensorShape([1, ggb.count] + Array(repeating: 1, count: gradOutput.rank - 2)))
-                terms.append(terms.isEmpty ? try gradOutput.zerosLike().applying(.add, view) : view)
-            }
+            if convolves, let ggI { terms.append(try forward(ggI, weight, cancellation: cancellation)) }
+            if convolves, let ggW { terms.append(try forward(input, ggW, cancellation: cancellation)) }
+            if let biasTerm { terms.append(terms.isEmpty ? try gradOutput.zerosLike().applying(.add, biasTerm) : biasTerm) }
             for term in terms { ggO = try ggO.map { (sum) throws(EngineError) in try sum.applying(.add, term) } ?? term }
         }
         var gI: Tensor?, gW: Tensor?
-        if needed[1], let ggW {
+        if convolves, needed[1], let ggW {
             gI = try backward(gradOutput, input: input, weight: ggW, hasBias: false, mask: .input,
                               cancellation: cancellation).input
         }
-        if needed[2], let ggI {
+        if convolves, needed[2], let ggI {
             gW = try backward(gradOutput, input: ggI, weight: weight, hasBias: false, mask: .weight,
                               cancellation: cancellation).weight
         }
