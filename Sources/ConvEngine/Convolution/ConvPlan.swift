@@ -75,6 +75,7 @@ public struct ConvPlan: Sendable {
             subPixel: SubPixelTransposedConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             subPixelWinograd: SubPixelWinograd.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             winograd: WinogradConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
+            directConvolution: DirectConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             directDepthwise: DepthwiseConvolution.routes(geometry, spatialRank: rank, transposed: operation.isTransposed,
                                                          threads: threads))
     }
@@ -296,9 +297,10 @@ public struct ConvPlan: Sendable {
     /// - Parameters:
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
-    ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise`` applies to a
-    ///     convolution, ``ConvRoutes/subPixel`` and ``ConvRoutes/subPixelWinograd`` to a
-    ///     transposed direction, and ``ConvRoutes/winograd`` to either.
+    ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise`` and
+    ///     ``ConvRoutes/directConvolution`` apply to a convolution, ``ConvRoutes/subPixel``
+    ///     and ``ConvRoutes/subPixelWinograd`` to a transposed direction, and
+    ///     ``ConvRoutes/winograd`` to either.
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, routes: ConvRoutes,
         cancellation: CancellationFlag?
@@ -307,6 +309,7 @@ public struct ConvPlan: Sendable {
         let subPixelWinograd = routes.subPixelWinograd && transposed
         let subPixel = routes.subPixel && transposed && !subPixelWinograd
         let winograd = routes.winograd
+        let directConvolution = routes.directConvolution && !transposed && !winograd && !depthwise
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !subPixelWinograd && !winograd
             && DirectTransposedConvolution.applies(to: geometry)
@@ -341,6 +344,11 @@ public struct ConvPlan: Sendable {
                             try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
                                                                   geometry: geometry, resources: resources,
                                                                   cancellation: cancellation)
+                        } else if directConvolution,
+                                  try DirectConvolution.forward(input: xs.floats, weight: ws.floats, bias: bs?.floats,
+                                                                output: out.floats, geometry: geometry,
+                                                                resources: resources, cancellation: cancellation) {
+                            // Computed; a non-finite weight over padding keeps the lowered route.
                         } else if depthwise {
                             try DepthwiseConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                              geometry: geometry, resources: resources,
@@ -379,6 +387,9 @@ struct ConvRoutes {
     var subPixelWinograd = false
     /// Either direction on ``WinogradConvolution``.
     var winograd = false
+    /// The convolution direction (taken after ``winograd`` and ``directDepthwise``) on
+    /// ``DirectConvolution``.
+    var directConvolution = false
     /// The forward and its gradients on ``DepthwiseConvolution``'s direct kernels.
     var directDepthwise = false
 }
