@@ -18,7 +18,8 @@ import Testing
 
     /// 500 convolutions from a fixed seed: 1-D, 2-D and 3-D, batch 1-3, groups 1-3, 1-9
     /// input channels per group and 1-40 output channels (so blocks of sixteen with a
-    /// partial last one, and several), sizes 1-14 (1-7 in 3-D), kernels 1-4, stride 1-3,
+    /// partial last one, and several), sizes 1-14 (1-7 in 3-D), kernels 1-4 (1-7 along
+    /// the width), stride 1-3,
     /// padding 0-3, dilation 1-3, with and without bias; operations PyTorch refuses are
     /// drawn again.
     static func cases(count: Int = 500, seed: UInt64 = 29) -> [Case] {
@@ -27,7 +28,8 @@ import Testing
             let rank = draw(1...3)
             func sizes(_ range: ClosedRange<Int>) -> [Int] { (0..<rank).map { _ in draw(range) } }
             let (batch, groups, inPerGroup, outPerGroup) = (draw(1...3), draw(1...3), draw(1...9), draw(1...40))
-            let size = sizes(rank == 3 ? 1...7 : 1...14), kernel = sizes(1...4)
+            // Widths up to 7: each undilated width up to 7 has its own compiled tile.
+            let size = sizes(rank == 3 ? 1...7 : 1...14), kernel = sizes(1...4).dropLast() + [draw(1...7)]
             let stride = sizes(1...3), padding = sizes(0...3)
             let dilation = draw(0...2) == 0 ? sizes(1...3) : Array(repeating: 1, count: rank)
             let x = random.integers([batch, groups * inPerGroup] + size, dtype: .float32)
@@ -65,6 +67,7 @@ import Testing
         // Padded copies and the image itself; several blocks of channels.
         #expect(cases.contains { problem($0).layout.readsPadding } && cases.contains { !problem($0).layout.readsPadding })
         #expect(cases.contains { problem($0).channelBlocks > 2 })
+        for width in 1...7 { #expect(cases.contains { $0.plan.kernelSize.last == width && $0.plan.dilation.last == 1 }) }
         for c in cases {
             #expect(DirectConvolution.applies(to: c.plan.geometry), "\(c)")
             let (reference, direct, computed) = try Self.outputs(c.plan)

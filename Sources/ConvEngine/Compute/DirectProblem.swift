@@ -61,7 +61,7 @@ struct DirectSourceLayout {
     }
 }
 
-/// A group's direct convolution laid out for ``DirectProductAVX2``: the offsets of its
+/// A group's direct convolution laid out for ``DirectProductAVX2``: the row offsets of its
 /// depth steps, the packed weight's shape, the sample blocks and the jobs the threads
 /// share (a sample, its blocks of sixteen output channels, a run of tiles).
 struct DirectProblem {
@@ -75,9 +75,9 @@ struct DirectProblem {
     let tiles: Int
     /// Samples copied at once.
     let samplesPerBlock: Int
-    /// The source element of each depth step (an input channel, then a kernel tap) from
-    /// a position's corner.
-    let offsets: [Int]
+    /// The first source element of each kernel row (an input channel, then the kernel's
+    /// outer taps; its inner taps are `dilation` apart) from a position's corner.
+    let rowOffsets: [Int]
     let threads: Int
 
     init(_ g: ConvGeometry, threads: Int) {
@@ -90,19 +90,16 @@ struct DirectProblem {
         let sampleCount = g.imageChannelsPerGroup * layout.channelPitch
         samplesPerBlock = max(1, min(g.batch, ConvKernels.workspaceLimit / 2 / max(sampleCount, 1)))
         let (plane, pitches) = (layout.channelPitch, layout.pitches)
-        var offsets = [Int]()
-        offsets.reserveCapacity(depth)
+        var rowOffsets = [Int]()
+        rowOffsets.reserveCapacity(depth / max(g.kernel[2], 1))
         for c in 0..<g.imageChannelsPerGroup {
             for kd in 0..<g.kernel[0] {
                 for kh in 0..<g.kernel[1] {
-                    for kw in 0..<g.kernel[2] {
-                        offsets.append(c * plane + kd * g.dilation[0] * pitches[0] + kh * g.dilation[1] * pitches[1]
-                                       + kw * g.dilation[2])
-                    }
+                    rowOffsets.append(c * plane + kd * g.dilation[0] * pitches[0] + kh * g.dilation[1] * pitches[1])
                 }
             }
         }
-        self.offsets = offsets
+        self.rowOffsets = rowOffsets
     }
 
     /// One sample's source (a group's channels), in elements.
@@ -213,7 +210,7 @@ struct DirectProblem {
             return (c0, c1, c2, c3, c4, count > 5 ? next() : c4)
         }
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: width * across) { result in
-            offsets.withUnsafeBufferPointer { offsets in
+            rowOffsets.withUnsafeBufferPointer { rowOffsets in
                 let sums = result.baseAddress!
                 for block in blocks {
                     let rows = min(width, channels - block * width)
@@ -224,8 +221,9 @@ struct DirectProblem {
                         if cancellation?.isCancelled == true { return false }
                         let first = tile * across, count = min(across, positions - first)
                         // A last tile of fewer positions repeats its last one and keeps what it needs.
-                        DirectProductAVX2.tile(positions: corners(first, count), offsets: offsets.baseAddress!,
-                                               depth: depth, a: a, result: sums)
+                        DirectProductAVX2.tile(positions: corners(first, count), rowOffsets: rowOffsets.baseAddress!,
+                                               rows: rowOffsets.count, width: g.kernel[2], step: g.dilation[2],
+                                               a: a, result: sums)
                         // Each channel's run of positions written in order.
                         for r in 0..<rows {
                             let target = out + r * positions + first, sum = sums + r
