@@ -3,8 +3,9 @@ import ConvSIMD
 /// A direct float32 convolution on ConvSIMD's ``DirectProductAVX2`` tile (sixteen
 /// output channels at six output positions): each sum is read straight from the image
 /// (a copy with its zero padding) through a table of offsets, one per input channel and
-/// kernel tap, so there is no column matrix to write and no BLAS packing of it to read
-/// back. Any rank, stride, padding, dilation and groups.
+/// kernel row (a row's taps at fixed displacements), so there is no column matrix to
+/// write and no BLAS packing of it to read back. Any rank, stride, padding, dilation and
+/// groups.
 ///
 /// Per group the weight is packed once as `[block of 16 output channels][depth][16]`
 /// (zero rows past the last channel), and the image copied with its padding
