@@ -120,16 +120,9 @@ struct DirectProblem {
                 let rows = min(width, channels - block * width)
                 if rows < width { target.update(repeating: 0, count: depth * width) }
                 for r in 0..<rows { rowStarts[r] = weight + (group * channels + block * width + r) * depth }
-                if rows == width {
-                    for k in 0..<depth {
-                        let step = target + k * width
-                        for r in 0..<width { step[r] = rowStarts[r][k] }
-                    }
-                } else {
-                    for k in 0..<depth {
-                        let step = target + k * width
-                        for r in 0..<rows { step[r] = rowStarts[r][k] }
-                    }
+                for k in 0..<depth {
+                    let step = target + k * width
+                    for r in 0..<rows { step[r] = rowStarts[r][k] }
                 }
             }
         }
