@@ -30,16 +30,8 @@ import ConvSIMD
 /// demands the lowered route's results exactly on integer-valued operands.
 enum DirectConvolution {
     /// Whether the kernel computes convolutions of geometry `g` within the workspace
-    /// bound: some depth, the packed weight in a quarter of the bound, one sample's copy
-    /// in half.
-    static func applies(to g: ConvGeometry) -> Bool {
-        let blocks = (g.columnChannelsPerGroup + DirectProductAVX2.tileChannels - 1) / DirectProductAVX2.tileChannels
-        let depth = g.imageChannelsPerGroup * g.kernelVolume
-        guard depth > 0, blocks * DirectProductAVX2.tileChannels * depth <= ConvKernels.workspaceLimit / 4 else {
-            return false
-        }
-        return g.imageChannelsPerGroup * DirectSourceLayout(g).channelPitch <= ConvKernels.workspaceLimit / 2
-    }
+    /// bound (``DirectProblem/fitsWorkspace``).
+    static func applies(to g: ConvGeometry) -> Bool { DirectProblem(g, threads: 1).fitsWorkspace }
 
     /// Whether a float32 plan of geometry `g` takes the kernel for its convolution
     /// direction: a 2-D or 3-D convolution, on a CPU that runs ConvSIMD, where PyTorch
@@ -80,8 +72,8 @@ enum DirectConvolution {
         output: UnsafeMutableBufferPointer<Float>, geometry g: ConvGeometry, resources: ComputeResources,
         cancellation: CancellationFlag?
     ) throws(EngineError) -> Bool {
-        precondition(SIMDSupport.haswell && applies(to: g), "not a direct convolution geometry")
         let problem = DirectProblem(g, threads: resources.threads)
+        precondition(SIMDSupport.haswell && problem.fitsWorkspace, "not a direct convolution geometry")
         if problem.layout.readsPadding, weight.contains(where: { !$0.isFinite }) { return false }
         guard g.batch > 0, g.columnPlane > 0 else { return true }
         let (inChannels, outChannels) = (g.imageChannelsPerGroup, g.columnChannelsPerGroup)

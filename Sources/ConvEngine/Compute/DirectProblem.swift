@@ -73,8 +73,6 @@ struct DirectProblem {
     let channelBlocks: Int
     /// Tiles of six positions over an output plane.
     let tiles: Int
-    /// Samples copied at once.
-    let samplesPerBlock: Int
     /// The first source element of each kernel row (an input channel, then the kernel's
     /// outer taps; its inner taps are `dilation` apart) from a position's corner.
     let rowOffsets: [Int]
@@ -87,8 +85,6 @@ struct DirectProblem {
         depth = g.imageChannelsPerGroup * g.kernelVolume
         channelBlocks = (g.columnChannelsPerGroup + DirectProductAVX2.tileChannels - 1) / DirectProductAVX2.tileChannels
         tiles = (g.columnPlane + DirectProductAVX2.tilePositions - 1) / DirectProductAVX2.tilePositions
-        let sampleCount = g.imageChannelsPerGroup * layout.channelPitch
-        samplesPerBlock = max(1, min(g.batch, ConvKernels.workspaceLimit / 2 / max(sampleCount, 1)))
         let (plane, pitches) = (layout.channelPitch, layout.pitches)
         var rowOffsets = [Int]()
         rowOffsets.reserveCapacity(depth / max(g.kernel[2], 1))
@@ -104,6 +100,13 @@ struct DirectProblem {
 
     /// One sample's source (a group's channels), in elements.
     var sampleCount: Int { g.imageChannelsPerGroup * layout.channelPitch }
+    /// Samples copied at once: as many as fit half of ``ConvKernels/workspaceLimit``.
+    var samplesPerBlock: Int { max(1, min(g.batch, ConvKernels.workspaceLimit / 2 / max(sampleCount, 1))) }
+    /// Whether the kernel computes this problem within the workspace bound: some depth,
+    /// the packed weight in a quarter of the bound, one sample's copy in half.
+    var fitsWorkspace: Bool {
+        depth > 0 && packedCount <= ConvKernels.workspaceLimit / 4 && sampleCount <= ConvKernels.workspaceLimit / 2
+    }
     /// The packed weight's elements: `[channelBlocks][depth][16]`.
     var packedCount: Int { channelBlocks * depth * DirectProductAVX2.tileChannels }
     /// The copies' elements for a block of samples.
