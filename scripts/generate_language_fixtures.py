@@ -1755,6 +1755,33 @@ print('not reached')
 ]
 
 
+# --- convolutions ConvLab computes on its direct route (float32 2-D and 3-D, oneDNN's shapes)
+CASES += [
+    ("conv_direct_route_shapes", """import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+cases = [((2, 3, 40, 40), (64, 3, 7, 7), 2, 3, 1, 1),
+         ((2, 32, 20, 20), (64, 32, 3, 3), 2, 1, 1, 1),
+         ((1, 16, 12, 12, 12), (32, 16, 3, 3, 3), 1, 1, 1, 1),
+         ((2, 64, 20, 20), (64, 32, 3, 3), 2, 1, 1, 2),
+         ((2, 32, 24, 24), (64, 32, 4, 4), 2, 1, 2, 1)]
+for xs, ws, s, p, d, g in cases:
+    x = torch.randn(*xs)
+    w = torch.randn(*ws)
+    b = torch.randn(ws[0])
+    conv = F.conv3d if len(xs) == 5 else F.conv2d
+    y = conv(x, w, b, stride=s, padding=p, dilation=d, groups=g)
+    print(y.shape, y[0, :2].flatten()[:6])
+    print(round(y.sum().item(), 1), round(y.abs().max().item(), 3))
+    x.requires_grad_(True)
+    y = conv(x, w, b, stride=s, padding=p, dilation=d, groups=g)
+    y.sum().backward()
+    print(x.grad[0, 0, 0, :4] if len(xs) == 4 else x.grad[0, 0, 0, 0, :4])
+"""),
+]
+
+
 def reset_state():
     """What one program may have changed in the process, undone before the next."""
     torch.set_printoptions(profile="default")
