@@ -144,20 +144,18 @@ enum Lowering {
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, on up to `threads`
-    /// threads (a ``ComputeResources/threads``: `body` runs on worker threads, which do
-    /// not see ``EngineContext/current``); small jobs (under `grain` units) run inline.
+    /// threads (a ``ComputeResources/threads``: `body` runs on ``WorkerTeam``'s threads,
+    /// which do not see ``EngineContext/current``); small jobs (under `grain` units) run
+    /// inline.
     static func parallelChunks(_ count: Int, threads: Int, grain: Int = 1, _ body: (Range<Int>) -> Void) {
         let threads = min(threads, count / max(grain, 1))
         guard threads > 1 else {
             if count > 0 { body(0..<count) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                let lo = count * t / threads, hi = count * (t + 1) / threads
-                if lo < hi { box.value(lo..<hi) }
-            }
+        WorkerTeam.shared.run(threads: threads) { t in
+            let lo = count * t / threads, hi = count * (t + 1) / threads
+            if lo < hi { body(lo..<hi) }
         }
     }
 }
