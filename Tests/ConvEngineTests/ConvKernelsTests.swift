@@ -86,6 +86,53 @@ import Testing
         }
     }
 
+    /// The lowered transposed route overwrites its output (each thread zeroes its part
+    /// before its col2im adds into it): started from NaN it gives what it gives started
+    /// from zeros, and scatter-add's sums, on every way of cutting the work: positions
+    /// nobody's taps reach (stride 3, kernel 2), sliced positions, samples batched into
+    /// one product, shares of channels (one sample) and of samples, groups.
+    @Test func theTransposedRouteOverwritesItsOutput() throws {
+        var random = TestRandom(seed: 5)
+        let cases: [(x: [Int], w: [Int], stride: Int, padding: Int, groups: Int)] = [
+            ([1, 3, 5, 5], [3, 2, 2, 2], 3, 0, 1), ([2, 4, 48, 48], [4, 4, 16, 16], 8, 4, 1),
+            ([5, 6, 4, 4], [6, 4, 4, 4], 2, 1, 2), ([4, 8, 6, 6], [8, 3, 3, 3], 2, 1, 1),
+        ]
+        for c in cases {
+            let plan = try ConvPlan.transposed(random.integers(c.x, dtype: .float64),
+                                               weight: random.integers(c.w, dtype: .float64),
+                                               bias: random.integers([c.w[1] * c.groups], dtype: .float64),
+                                               spatialRank: 2, stride: SpatialParameter([c.stride, c.stride]),
+                                               padding: SpatialParameter([c.padding, c.padding]), groups: c.groups)
+            let expected = try Formulation.scatterAdd(plan).output.elements(as: Double.self)
+            try withThreads([1, 2]) {
+                let resources = ComputeResources()
+                let lowered: RouteComparison.Kernel<Double> = { xs, ws, bs, out in
+                    try ConvKernels.transposedConvolution(input: xs, weight: ws, bias: bs, output: out,
+                                                          geometry: plan.geometry, resources: resources, cancellation: nil)
+                }
+                let (fromZeros, fromNaN) = try RouteComparison.outputs(plan, Double.self, referenceFill: 0, fastFill: .nan,
+                                                                       reference: lowered, fast: lowered)
+                #expect(RouteComparison.differing(fromZeros, expected) == 0, "\(c)")
+                #expect(RouteComparison.differing(fromNaN, expected) == 0, "\(c)")
+            }
+        }
+        // No input positions: the output is the bias alone.
+        let g = ConvGeometry(batch: 2, groups: 1, imageChannelsPerGroup: 3, columnChannelsPerGroup: 2,
+                             imageSize: [2, 2], columnSize: [0, 0], kernel: [3, 3], stride: [1, 1],
+                             paddingBefore: [0, 0], dilation: [1, 1])
+        let bias: [Float] = [1, 2, 3]
+        var output = [Float](repeating: .nan, count: 2 * 3 * 4)
+        try bias.withUnsafeBufferPointer { bs in
+            try output.withUnsafeMutableBufferPointer { out in
+                try ConvKernels.transposedConvolution(input: UnsafeBufferPointer(start: nil, count: 0),
+                                                      weight: UnsafeBufferPointer(start: nil, count: 0), bias: bs,
+                                                      output: out, geometry: g, resources: ComputeResources(),
+                                                      cancellation: nil)
+            }
+        }
+        #expect(output == (0..<2).flatMap { _ in bias.flatMap { Array(repeating: $0, count: 4) } })
+    }
+
     @Test func convolutionBlocksSlicesAndSingleSamplesMatchTheDefinition() throws {
         let random = RandomGenerator(seed: 8)
         // 32 channels x 9 taps over 96x96 positions: sliced. Batch 1 takes the

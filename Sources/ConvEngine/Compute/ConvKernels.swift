@@ -143,16 +143,26 @@ enum ConvKernels {
     ///   - input: `[batch, groups * columnChannelsPerGroup, columns...]`.
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`
     ///     (PyTorch's transposed layout: in-channels first).
-    ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, zero-filled on
-    ///     entry.
+    ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, overwritten: each
+    ///     thread zeroes its own part just before it scatters into it, so the zeros are
+    ///     written in parallel and still in cache for the scatter.
     ///   - resources: the threads and workspace pool of the calling context.
     static func transposedConvolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
         cancellation: CancellationFlag?
     ) throws(EngineError) {
-        guard g.batch > 0, g.columnPlane > 0, g.imagePlane > 0 else { return }
+        guard g.batch > 0, g.imagePlane > 0 else { return }
         let threads = resources.threads
+        guard g.columnPlane > 0 else {
+            // No input positions: the output is the bias alone.
+            output.update(repeating: 0)
+            if let bias {
+                addBias(bias, to: output, channels: g.groups * g.imageChannelsPerGroup, plane: g.imagePlane,
+                        batch: g.batch, threads: threads)
+            }
+            return
+        }
         let channels = g.imageChannelsPerGroup
         // Shares of the output channels when there are too few samples, or when the
         // weight is larger than the input (DCGAN's first layers), so that each thread
@@ -181,7 +191,8 @@ enum ConvKernels {
 
     /// One thread's share of a transposed convolution: for its samples and output
     /// channels, `columns = W[:, its rows]^T * x` block by block, then `col2im` into its
-    /// own part of the output.
+    /// own part of the output, zeroed just before (at a sample's first slice of
+    /// positions).
     private static func transposedWorker<T: BLASScalar>(
         _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, channels: Range<Int>, budget: Int,
         pool: WorkspacePool, cancellation: CancellationFlag?
@@ -226,6 +237,13 @@ enum ConvKernels {
                 var first = channels.lowerBound
                 while first < channels.upperBound {
                     let part = first..<min(first + chunk, channels.upperBound)
+                    if start == 0 {
+                        // The part's planes, before the first of their positions' taps.
+                        for j in 0..<samplesInBlock {
+                            let image = buffers.output + buffers.imageOffset(g, n0 + j, group) + part.lowerBound * g.imagePlane
+                            image.update(repeating: 0, count: part.count * g.imagePlane)
+                        }
+                    }
                     try? gemm(m: part.count * g.kernelVolume, n: width, k: inChannels, transposeA: true,
                               a: w + (first - channels.lowerBound) * g.kernelVolume, lda: rows,
                               b: b, ldb: ldb, c: cols, ldc: width, accumulate: false, cancellation: cancellation)

@@ -313,13 +313,9 @@ public struct ConvPlan: Sendable {
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !subPixelWinograd && !winograd
             && DirectTransposedConvolution.applies(to: geometry)
-        // Only the lowered transposed route adds into its output (col2im); every other
-        // route writes each element once (the lowered convolution's products overwrite
-        // theirs), so its output is not zeroed first.
-        let scattersIntoOutput = transposed && !subPixel && !subPixelWinograd && !winograd && !direct
-        var output = scattersIntoOutput
-            ? [T](repeating: 0, count: count)
-            : [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        // Every route overwrites its output (the lowered transposed route zeroes each
+        // thread's part before its col2im adds into it), so it is not zeroed first.
+        var output = [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
             try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
