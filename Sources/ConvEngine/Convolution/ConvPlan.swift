@@ -46,9 +46,14 @@ public struct ConvPlan: Sendable {
     /// Whether PyTorch computes this plan's operation through oneDNN when it is float32,
     /// with the calling context's threads: where fast routes that add in another order
     /// than its matrix route may go. Its backward runs the same backend.
-    var usesOneDNN: Bool { usesOneDNN(threads: EngineContext.current.computeThreads) }
+    var usesOneDNN: Bool {
+        Self.oneDNN(geometry, operation, outputPadding: outputPadding, threads: EngineContext.current.computeThreads)
+    }
 
-    private func usesOneDNN(threads: Int) -> Bool {
+    /// Whether PyTorch computes a float32 `operation` of `geometry` through oneDNN on
+    /// `threads` threads (``PyTorchBackend/usesOneDNN(_:spatialRank:transposed:outputPadding:threads:)``).
+    private static func oneDNN(_ geometry: ConvGeometry, _ operation: ConvOperation, outputPadding: [Int],
+                               threads: Int) -> Bool {
         PyTorchBackend.usesOneDNN(geometry, spatialRank: operation.spatialRank, transposed: operation.isTransposed,
                                   outputPadding: outputPadding, threads: threads)
     }
@@ -68,7 +73,7 @@ public struct ConvPlan: Sendable {
     var routes: ConvRoutes {
         guard input.dtype == .float32 else { return ConvRoutes() }
         let threads = EngineContext.current.computeThreads
-        let oneDNN = usesOneDNN(threads: threads)
+        let oneDNN = Self.oneDNN(geometry, operation, outputPadding: outputPadding, threads: threads)
         let rank = operation.spatialRank
         return ConvRoutes(
             oneDNN: oneDNN,
@@ -264,8 +269,8 @@ public struct ConvPlan: Sendable {
     /// ``routes`` take it), for the checks whose words depend on the route.
     private static func usesOneDNN(_ dtype: DType, _ geometry: ConvGeometry, _ conv: ResolvedConv) -> Bool {
         dtype == .float32
-            && PyTorchBackend.usesOneDNN(geometry, spatialRank: conv.spatialRank, transposed: conv.operation.isTransposed,
-                                         outputPadding: conv.outputPadding, threads: EngineContext.current.computeThreads)
+            && oneDNN(geometry, conv.operation, outputPadding: conv.outputPadding,
+                      threads: EngineContext.current.computeThreads)
     }
 
     /// `_convolution`'s first checks.
