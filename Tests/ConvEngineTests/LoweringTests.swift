@@ -167,31 +167,7 @@ import Testing
                                     start: 0, count: positions, channels: 0..<2)
                 }
             }
-            // The definition, written out over the 3-D view (a 1-D or 2-D geometry has
-            // one plane, of one row in 1-D).
-            let (kd, kh, kw) = (g.kernel[0], g.kernel[1], g.kernel[2])
-            let (od, oh, ow) = (g.columnSize[0], g.columnSize[1], g.columnSize[2])
-            let (id, ih, iw) = (g.imageSize[0], g.imageSize[1], g.imageSize[2])
-            for channel in 0..<2 {
-                for e in 0..<kd {
-                    for a in 0..<kh {
-                        for b in 0..<kw {
-                            for z in 0..<od {
-                                for y in 0..<oh {
-                                    for x in 0..<ow {
-                                        let zi = z * g.stride[0] - g.paddingBefore[0] + e
-                                        let yi = y * g.stride[1] - g.paddingBefore[1] + a
-                                        let xi = x * 2 - g.paddingBefore[2] + b
-                                        guard zi >= 0, zi < id, yi >= 0, yi < ih, xi >= 0, xi < iw else { continue }
-                                        expected[((channel * id + zi) * ih + yi) * iw + xi] +=
-                                            values[(((channel * kd + e) * kh + a) * kw + b) * ldc + (z * oh + y) * ow + x]
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            definitionCol2im(values, ldc: ldc, into: &expected, g, channels: 0..<2)
             #expect(planar.map(\.bitPattern) == expected.map(\.bitPattern), "col2im \(g)")
         }
     }

@@ -144,8 +144,9 @@ enum ConvKernels {
     ///   - weight: `[groups * columnChannelsPerGroup, imageChannelsPerGroup, kernel...]`
     ///     (PyTorch's transposed layout: in-channels first).
     ///   - output: `[batch, groups * imageChannelsPerGroup, image...]`, overwritten: each
-    ///     thread zeroes its own part just before it scatters into it, so the zeros are
-    ///     written in parallel and still in cache for the scatter.
+    ///     thread writes its own part, from whole samples' columns with
+    ///     ``StrideTwoRowSums`` where it applies, else zeroing it just before it scatters
+    ///     into it, so the zeros are written in parallel and still in cache for the scatter.
     ///   - resources: the threads and workspace pool of the calling context.
     static func transposedConvolution<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
@@ -172,13 +173,14 @@ enum ConvKernels {
         let shares = byChannels ? Share.split(channels, into: threads) : Share.split(g.batch, into: threads)
         let budget = min(workspaceLimit / max(shares.count, 1), blockTarget)
         let buffers = Buffers(input: input, weight: weight, output: output)
+        let rowSums = StrideTwoRowSums(g, T.self)
         for group in 0..<g.groups {
             Lowering.parallelChunks(shares.count, threads: threads) { workers in
                 for worker in workers {
                     transposedWorker(buffers, g, group: group,
                                      samples: byChannels ? 0..<g.batch : shares[worker],
                                      channels: byChannels ? shares[worker] : 0..<channels,
-                                     budget: budget, pool: resources.pool, cancellation: cancellation)
+                                     rowSums: rowSums, budget: budget, pool: resources.pool, cancellation: cancellation)
                 }
             }
             try cancellation.check()
@@ -192,10 +194,10 @@ enum ConvKernels {
     /// One thread's share of a transposed convolution: for its samples and output
     /// channels, `columns = W[:, its rows]^T * x` block by block, then `col2im` into its
     /// own part of the output, zeroed just before (at a sample's first slice of
-    /// positions).
+    /// positions), or ``StrideTwoRowSums`` writing it from a whole sample's columns.
     private static func transposedWorker<T: BLASScalar>(
-        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, channels: Range<Int>, budget: Int,
-        pool: WorkspacePool, cancellation: CancellationFlag?
+        _ buffers: Buffers<T>, _ g: ConvGeometry, group: Int, samples: Range<Int>, channels: Range<Int>,
+        rowSums: StrideTwoRowSums?, budget: Int, pool: WorkspacePool, cancellation: CancellationFlag?
     ) {
         guard !samples.isEmpty, !channels.isEmpty else { return }
         let rows = g.imageChannelsPerGroup * g.kernelVolume
@@ -235,9 +237,12 @@ enum ConvKernels {
                 // col2im reads them back.
                 let chunk = max(1, min(productRows / g.kernelVolume, cacheBlock / max(g.kernelVolume * width, 1)))
                 var first = channels.lowerBound
+                // A whole sample's columns are written into its planes where a kernel
+                // forms each image row at once; else added into planes zeroed first.
+                let writer = count == positions ? rowSums : nil
                 while first < channels.upperBound {
                     let part = first..<min(first + chunk, channels.upperBound)
-                    if start == 0 {
+                    if start == 0, writer == nil {
                         // The part's planes, before the first of their positions' taps.
                         for j in 0..<samplesInBlock {
                             let image = buffers.output + buffers.imageOffset(g, n0 + j, group) + part.lowerBound * g.imagePlane
@@ -249,8 +254,12 @@ enum ConvKernels {
                               b: b, ldb: ldb, c: cols, ldc: width, accumulate: false, cancellation: cancellation)
                     for j in 0..<samplesInBlock {
                         let image = buffers.output + buffers.imageOffset(g, n0 + j, group)
-                        Lowering.col2im(columns: cols + j * count, ldc: width, image: image, geometry: g,
-                                        start: start, count: count, channels: part)
+                        if let writer {
+                            writer.write(columns: cols + j * count, ldc: width, image: image, channels: part)
+                        } else {
+                            Lowering.col2im(columns: cols + j * count, ldc: width, image: image, geometry: g,
+                                            start: start, count: count, channels: part)
+                        }
                     }
                     first = part.upperBound
                 }
