@@ -144,6 +144,24 @@ import Testing
         #expect(zip(expected, output).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 
+    /// The weight's scan for infinities and NaNs finds each, wherever it is, and nothing
+    /// in finite values, the largest and the subnormal ones included.
+    @Test func theScanFindsEveryNonFiniteValue() {
+        let finite: [Float] = [0, -0.0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                               .leastNonzeroMagnitude, .leastNormalMagnitude, 3.0e38]
+        for count in [1, 7, 8, 9, 33] {
+            let values = (0..<count).map { finite[$0 % finite.count] }
+            #expect(!values.withUnsafeBufferPointer(DirectConvolution.hasNonFinite))
+            for special: Float in [.infinity, -.infinity, .nan, -.nan, Float(bitPattern: 0x7F80_0001)] {
+                for index in [0, count / 2, count - 1] {
+                    var withSpecial = values
+                    withSpecial[index] = special
+                    #expect(withSpecial.withUnsafeBufferPointer(DirectConvolution.hasNonFinite), "\(special) at \(index) of \(count)")
+                }
+            }
+        }
+    }
+
     /// A raised flag stops the kernel with `cancelled`.
     @Test func aRaisedFlagCancels() throws {
         let plan = Self.cases(count: 1, seed: 5)[0].plan

@@ -1,4 +1,5 @@
 import ConvSIMD
+import Synchronization
 
 /// A direct float32 convolution on ConvSIMD's ``DirectProductAVX2`` tile (sixteen
 /// output channels at six output positions): each sum is read straight from the image
@@ -64,8 +65,9 @@ enum DirectConvolution {
     /// `output = conv(input, weight) + bias` for contiguous NC(D)(H)W float32 buffers laid
     /// out as the lowered route's
     /// (``ConvKernels/convolution(input:weight:bias:output:geometry:resources:cancellation:)``);
-    /// `output` is overwritten. False, with nothing written, when the weight has an
-    /// infinity or NaN and the convolution reads zero padding (the lowered route serves).
+    /// `output` is overwritten. False when the weight has an infinity or NaN and the
+    /// convolution reads zero padding (the lowered route serves, overwriting whatever of
+    /// `output` was written); the weight is looked at as it is packed, on the threads.
     /// - Precondition: ``applies(to:)`` holds for `g` and ``SIMDSupport/haswell``.
     static func forward(
         input: UnsafeBufferPointer<Float>, weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>?,
@@ -74,8 +76,12 @@ enum DirectConvolution {
     ) throws(EngineError) -> Bool {
         let problem = DirectProblem(g, threads: resources.threads)
         precondition(SIMDSupport.haswell && problem.fitsWorkspace, "not a direct convolution geometry")
-        if problem.layout.readsPadding, weight.contains(where: { !$0.isFinite }) { return false }
-        guard g.batch > 0, g.columnPlane > 0 else { return true }
+        guard g.batch > 0, g.columnPlane > 0 else {
+            return !(problem.layout.readsPadding && hasNonFinite(weight))
+        }
+        // Whether a packed weight has an infinity or NaN, looked for in the packs (on
+        // the threads) when the convolution reads padding.
+        let nonFinite = Atomic<Bool>(false)
         let (inChannels, outChannels) = (g.imageChannelsPerGroup, g.columnChannelsPerGroup)
         let pointers = UncheckedBox((input.baseAddress!, weight.baseAddress!, bias?.baseAddress, output.baseAddress!))
         try resources.pool.withBuffer(Float.self, count: problem.packedCount) { (packed) throws(EngineError) in
@@ -97,6 +103,11 @@ enum DirectConvolution {
                             let blocks = jobs.clamped(to: 0..<packJobs)
                             if !blocks.isEmpty {
                                 problem.pack(weight: pointers.value.1, group: group, blocks: blocks, into: scratch.value.0)
+                                let size = problem.depth * DirectProductAVX2.tileChannels
+                                if problem.layout.readsPadding, hasNonFinite(UnsafeBufferPointer(
+                                    start: scratch.value.0 + blocks.lowerBound * size, count: blocks.count * size)) {
+                                    nonFinite.store(true, ordering: .relaxed)
+                                }
                             }
                             for plane in jobs.clamped(to: packJobs..<packJobs + copyJobs).map({ $0 - packJobs }) {
                                 let (sample, channel) = plane.quotientAndRemainder(dividingBy: inChannels)
@@ -104,6 +115,7 @@ enum DirectConvolution {
                                                     into: scratch.value.1 + plane * problem.layout.channelPitch)
                             }
                         }
+                        if nonFinite.load(ordering: .relaxed) { return }
                         Lowering.parallelChunks(problem.jobs(samples: samples.count), threads: resources.threads) {
                             range in
                             let (_, _, bias, output) = pointers.value
@@ -126,6 +138,16 @@ enum DirectConvolution {
             }
         }
         try cancellation.check()
-        return true
+        return !nonFinite.load(ordering: .relaxed)
+    }
+
+    /// Whether `values` holds an infinity or a NaN: their exponent bits all ones, found
+    /// with integer operations the compiler vectorises.
+    static func hasNonFinite(_ values: UnsafeBufferPointer<Float>) -> Bool {
+        let bits = UnsafeRawBufferPointer(values).assumingMemoryBound(to: UInt32.self)
+        // An all-ones exponent carries into the sign bit; no other exponent reaches it.
+        var carries: UInt32 = 0
+        for b in bits { carries |= (b & 0x7F80_0000) &+ 0x0080_0000 }
+        return carries & 0x8000_0000 != 0
     }
 }

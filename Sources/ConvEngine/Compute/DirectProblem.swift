@@ -205,35 +205,24 @@ struct DirectProblem {
             let c4 = count > 4 ? next() : c3
             return (c0, c1, c2, c3, c4, count > 5 ? next() : c4)
         }
-        return withUnsafeTemporaryAllocation(of: Float.self, capacity: width * across) { result in
-            rowOffsets.withUnsafeBufferPointer { rowOffsets in
-                let sums = result.baseAddress!
-                for block in blocks {
-                    let rows = min(width, channels - block * width)
-                    let a = packed + block * depth * width
-                    let out = output + block * width * positions
-                    let biases = bias.map { $0 + block * width }
-                    for tile in tiles {
-                        if cancellation?.isCancelled == true { return false }
-                        let first = tile * across, count = min(across, positions - first)
-                        // A last tile of fewer positions repeats its last one and keeps what it needs.
-                        DirectProductAVX2.tile(positions: corners(first, count), rowOffsets: rowOffsets.baseAddress!,
-                                               rows: rowOffsets.count, width: g.kernel[2], step: g.dilation[2],
-                                               a: a, result: sums)
-                        // Each channel's run of positions written in order.
-                        for r in 0..<rows {
-                            let target = out + r * positions + first, sum = sums + r
-                            if let biases {
-                                let b = biases[r]
-                                for i in 0..<count { target[i] = sum[i * width] + b }
-                            } else {
-                                for i in 0..<count { target[i] = sum[i * width] }
-                            }
-                        }
-                    }
+        return rowOffsets.withUnsafeBufferPointer { rowOffsets in
+            for block in blocks {
+                let rows = min(width, channels - block * width)
+                let a = packed + block * depth * width
+                let out = output + block * width * positions
+                let biases = bias.map { $0 + block * width }
+                for tile in tiles {
+                    if cancellation?.isCancelled == true { return false }
+                    let first = tile * across, count = min(across, positions - first)
+                    // A last tile of fewer positions repeats its last one and writes what it needs.
+                    DirectProductAVX2.tile(
+                        positions: corners(first, count), rowOffsets: rowOffsets.baseAddress!, rows: rowOffsets.count,
+                        width: g.kernel[2], step: g.dilation[2], a: a,
+                        output: DirectProductAVX2.Rows(rows: out + first, rowStride: positions, channels: rows, count: count,
+                                                       bias: biases))
                 }
-                return true
             }
+            return true
         }
     }
 }
