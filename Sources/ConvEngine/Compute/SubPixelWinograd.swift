@@ -15,9 +15,11 @@ import Synchronization
 /// point, `outChannels x inChannels` by `inChannels x tiles`), and transformed back
 /// into the phase's output positions with the bias (``SubPixelWinogradBlockRun``).
 ///
-/// Threads: the weights are transformed by input-channel shares, then the blocks are
-/// handed out, costliest phases first, to up to ``ComputeResources/threads`` threads,
-/// each with its own workspace from the pool; every block writes its own outputs.
+/// Threads: the weights are transformed by input-channel shares, then the output's
+/// regions (a region's blocks of every phase, in turn; or, with few regions, single
+/// blocks, costliest phases first) are handed out in order to up to
+/// ``ComputeResources/threads`` threads, each with its own workspace from the pool;
+/// every block writes its own outputs.
 /// Memory: the transformed weights (at most half of ``ConvKernels/workspaceLimit``:
 /// ``applies(to:)``) and each thread's `V`, `M` and patch rows, together within the
 /// limit. Cancellation is seen before every block.
@@ -105,9 +107,16 @@ enum SubPixelWinograd {
         // Patch rows: two per tile row and one more (the most a phase reads).
         let layout = WinogradLayout(points: p.phases.map(\.points).max() ?? 0, inChannels: p.inChannels,
                                     outChannels: p.outChannels, blocks: blocks, extraRows: 1)
-        // Every group's blocks, the phases with the most points first.
-        let units = (0..<p.groups).flatMap { group in blocks.map { (group: group, block: $0) } }
-            .sorted { p.phases[$0.block.phase].points > p.phases[$1.block.phase].points }
+        // Every group's regions of the output, each the blocks of every phase that cover
+        // it: one thread writes all of a region's phases in turn (each phase writes every
+        // other element of a row), so its rows are still in that core's cache, not
+        // fetched again per phase or passed between cores. With too few regions to share
+        // evenly, single blocks instead, the phases with the most points first.
+        let regions = Dictionary(grouping: blocks) { [$0.samples.lowerBound, $0.tileRows.lowerBound, $0.tileColumns.lowerBound] }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+        let shares = regions.count * p.groups >= 8 * resources.threads
+            ? regions : blocks.sorted { p.phases[$0.phase].points > p.phases[$1.phase].points }.map { [$0] }
+        let units = (0..<p.groups).flatMap { group in shares.map { (group: group, blocks: $0) } }
         let weightCount = p.groups * p.weightsPerGroup
         let room = max(1, (ConvKernels.workspaceLimit - weightCount) / max(layout.workspaceSize, 1))
         let threads = max(1, min(resources.threads, room, units.count))
@@ -125,14 +134,16 @@ enum SubPixelWinograd {
                         while cancellation?.isCancelled != true {
                             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard index < units.count else { return }
-                            let (group, block) = units[index]
-                            let worker = SubPixelWinogradBlockRun(
-                                p: p, layout: layout, phase: p.phases[block.phase], block: block, group: group,
-                                u: transformed.value + group * p.weightsPerGroup + p.weightOffsets[block.phase],
-                                workspace: workspace)
-                            worker.transformInputs(buffers.input)
-                            worker.multiply(cancellation)
-                            worker.transformOutputs(into: buffers.output, bias: bias?.value)
+                            let (group, blocks) = units[index]
+                            for block in blocks {
+                                let worker = SubPixelWinogradBlockRun(
+                                    p: p, layout: layout, phase: p.phases[block.phase], block: block, group: group,
+                                    u: transformed.value + group * p.weightsPerGroup + p.weightOffsets[block.phase],
+                                    workspace: workspace)
+                                worker.transformInputs(buffers.input)
+                                worker.multiply(cancellation)
+                                worker.transformOutputs(into: buffers.output, bias: bias?.value)
+                            }
                         }
                     }
                 }
