@@ -96,23 +96,28 @@ enum DirectConvolution {
                         try cancellation.check()
                         let samples = first..<min(g.batch, first + problem.samplesPerBlock)
                         // One parallel pass for the copies of the block's samples and, with
-                        // the first block, the group's packed weight.
+                        // the first block, the group's packed weight: each thread packs every
+                        // `workers`-th block of channels (a block costs as much as many
+                        // copies) and copies an even share of the planes.
                         let packJobs = first == 0 ? problem.channelBlocks : 0
                         let copyJobs = samples.count * inChannels
-                        Lowering.parallelChunks(packJobs + copyJobs, threads: resources.threads) { jobs in
-                            let blocks = jobs.clamped(to: 0..<packJobs)
-                            if !blocks.isEmpty {
-                                problem.pack(weight: pointers.value.1, group: group, blocks: blocks, into: scratch.value.0)
-                                let size = problem.depth * DirectProductAVX2.tileChannels
-                                if problem.layout.readsPadding, hasNonFinite(UnsafeBufferPointer(
-                                    start: scratch.value.0 + blocks.lowerBound * size, count: blocks.count * size)) {
-                                    nonFinite.store(true, ordering: .relaxed)
+                        let workers = max(1, min(resources.threads, packJobs + copyJobs))
+                        Lowering.parallelChunks(workers, threads: workers) { shares in
+                            for worker in shares {
+                                for block in stride(from: worker, to: packJobs, by: workers) {
+                                    problem.pack(weight: pointers.value.1, group: group, blocks: block..<block + 1,
+                                                 into: scratch.value.0)
+                                    let size = problem.depth * DirectProductAVX2.tileChannels
+                                    if problem.layout.readsPadding,
+                                       hasNonFinite(UnsafeBufferPointer(start: scratch.value.0 + block * size, count: size)) {
+                                        nonFinite.store(true, ordering: .relaxed)
+                                    }
                                 }
-                            }
-                            for plane in jobs.clamped(to: packJobs..<packJobs + copyJobs).map({ $0 - packJobs }) {
-                                let (sample, channel) = plane.quotientAndRemainder(dividingBy: inChannels)
-                                problem.layout.copy(plane: sampleInput(samples.lowerBound + sample) + channel * g.imagePlane,
-                                                    into: scratch.value.1 + plane * problem.layout.channelPitch)
+                                for plane in copyJobs * worker / workers..<copyJobs * (worker + 1) / workers {
+                                    let (sample, channel) = plane.quotientAndRemainder(dividingBy: inChannels)
+                                    problem.layout.copy(plane: sampleInput(samples.lowerBound + sample) + channel * g.imagePlane,
+                                                        into: scratch.value.1 + plane * problem.layout.channelPitch)
+                                }
                             }
                         }
                         if nonFinite.load(ordering: .relaxed) { return }
