@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 
 /// The `convlab` command: the ConvLab tools behind one executable.
 @main
@@ -11,10 +12,11 @@ struct ConvLab: ParsableCommand {
         subcommands: [Run.self, Kernel.self, Kernelspec.self, Bench.self]
     )
 
-    /// Chooses OpenBLAS's kernels first (a restart when it misread the CPU), then runs
-    /// the command.
+    /// Chooses OpenBLAS's kernels first (a restart when it misread the CPU) and stops its
+    /// idle threads (ConvLab calls it on its own), then runs the command.
     static func main() {
         BLASCoreSelection.restartWithCorrectedCoreIfNeeded()
+        BLASThreads.runInCallersThread()
         main(nil)
     }
 }

@@ -30,10 +30,6 @@ extension ConvKernels {
     /// between calls within a fraction of a second.
     static let multiplyAddsPerCall = 1 << 30
 
-    /// OpenBLAS runs single-threaded in its caller: the engine splits the work over its
-    /// own threads (OpenBLAS's idle threads would otherwise spin against the lowering).
-    static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
-
     /// ``gemm(m:n:k:transposeA:a:lda:b:ldb:c:ldc:accumulate:cancellation:)`` with the
     /// columns of `C` split over up to `threads` threads (the calling context's
     /// ``EngineContext/computeThreads``, read on the calling thread).
@@ -61,7 +57,7 @@ extension ConvKernels {
         a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
         c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, cancellation: CancellationFlag?
     ) throws(EngineError) {
-        _ = singleThreadedBLAS
+        BLASThreads.runInCallersThread()
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
             if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
