@@ -19,7 +19,11 @@ public enum TensorHTML {
         let finite = values.filter(\.isFinite)
         let (low, high) = (finite.min() ?? 0, finite.max() ?? 0)
         let formatter = TensorFormatter.Formatter(tensor)
-        var html = "<div class=\"convlab-tensor\"><div><em>\(escape(caption))</em></div>"
+        // The table's and cells' look once, in a style scoped to the output's class; each
+        // cell carries only its shade (a 7x7 output was 4.6 KB of repeated cell styles,
+        // built, escaped into JSON, signed and parsed by the client on every execute).
+        var html = "<div class=\"convlab-tensor\"><style>\(style)</style><div><em>\(escape(caption))</em></div>"
+        html.reserveCapacity(html.utf8.count + min(tensor.count, cellLimit) * 40)
         var drawn = 0
         for p in 0..<planes {
             if drawn + plane > cellLimit && drawn > 0 {
@@ -27,16 +31,18 @@ public enum TensorHTML {
                 break
             }
             if dims.count > 2 { html += "<div><code>[\(index(p, dims.dropLast(2)).map(String.init).joined(separator: ", ")), :, :]</code></div>" }
-            html += "<table style=\"border-collapse:collapse;font-family:monospace;margin:2px 0\">"
+            html += "<table>"
             for r in 0..<rows {
                 html += "<tr>"
                 for c in 0..<columns {
                     let flat = p * plane + r * columns + c
                     let v = values[flat]
                     let t = high > low ? (v - low) / (high - low) : 0.5
-                    let shade = v.isFinite ? Int(255 - 120 * t) : 255
-                    html += "<td style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;background:rgb(\(shade),\(shade),255)\">"
-                        + escape(formatter.format(tensor, at: flat).trimmingHorizontalWhitespace) + "</td>"
+                    html += "<td style=\"background:#"
+                    html += shades[v.isFinite ? Int(255 - 120 * t) : 255]
+                    html += "\">"
+                    html += escape(formatter.format(tensor, at: flat).trimmingHorizontalWhitespace)
+                    html += "</td>"
                 }
                 html += "</tr>"
             }
@@ -44,6 +50,16 @@ public enum TensorHTML {
             drawn += plane
         }
         return html + "</div>"
+    }
+
+    /// The tables' look: collapsed borders, monospace, right-aligned padded cells.
+    static let style = ".convlab-tensor table{border-collapse:collapse;font-family:monospace;margin:2px 0}"
+        + ".convlab-tensor td{border:1px solid #ccc;padding:2px 6px;text-align:right}"
+
+    /// Blue shades `(s, s, 255)` as six hex digits, by `s`.
+    static let shades: [String] = (0..<256).map { s in
+        let pair = (s < 16 ? "0" : "") + String(s, radix: 16)
+        return pair + pair + "ff"
     }
 
     private static func index(_ flat: Int, _ sizes: ArraySlice<Int>) -> [Int] {

@@ -11,6 +11,11 @@ import Testing
         #expect(html.components(separatedBy: "<table").count - 1 == 2)
         #expect(html.contains("<code>[1, :, :]</code>"))
         #expect(html.contains(">7.</td>"))
+        // Shaded from the smallest value (white) to the largest (135, 135, 255), the
+        // cells' look given once.
+        #expect(html.contains("<td style=\"background:#ffffff\">0.</td>"))
+        #expect(html.contains("<td style=\"background:#8787ff\">7.</td>"))
+        #expect(html.components(separatedBy: "<style>").count == 2)
     }
 
     @Test func largeTensorsAreCapped() throws {
