@@ -32,33 +32,36 @@ public enum DirectProductAVX2: UnalignedLanes {
 
     /// Where a tile's sums go: channel `r`'s sums at positions `0 ..< count`, plus
     /// `bias[r]` when there is a bias, to `rows + r * rowStride`, for `r < channels`.
-    public struct Rows {
-        public let rows: UnsafeMutablePointer<Float>
-        public let rowStride: Int
+    /// Internal: a public value type of this module would have its copy helpers compiled
+    /// for AVX2 and shared with the code every CPU runs.
+    struct Rows {
+        let rows: UnsafeMutablePointer<Float>
+        let rowStride: Int
         /// At most ``tileChannels``.
-        public let channels: Int
+        let channels: Int
         /// At most ``tilePositions``.
-        public let count: Int
-        public let bias: UnsafePointer<Float>?
-        public init(rows: UnsafeMutablePointer<Float>, rowStride: Int, channels: Int, count: Int, bias: UnsafePointer<Float>?) {
-            (self.rows, self.rowStride, self.channels, self.count, self.bias) = (rows, rowStride, channels, count, bias)
-        }
+        let count: Int
+        let bias: UnsafePointer<Float>?
     }
 
-    /// One tile over the whole depth: for channel `r` and position `i`,
-    /// `sum_{k, t} a[(k * width + t) * 16 + r] * positions.i[rowOffsets[k] + t * step]`
-    /// (`k` then `t` in order), then plus the channel's bias, written to `output`.
+    /// One tile over the whole depth: for channel `r < channels` and position
+    /// `i < count`, `sum_{k, t} a[(k * width + t) * 16 + r] * positions.i[rowOffsets[k] + t * step]`
+    /// (`k` then `t` in order), then plus `bias[r]` when there is a bias, written to
+    /// `rows[r * rowStride + i]`.
     /// - Parameters:
     ///   - positions: each readable at every row offset plus `t * step`, `t < width`.
     ///   - rowOffsets: `rows` element offsets from a position's pointer.
     ///   - width: the taps per kernel row (at least 1).
     ///   - step: elements between a row's taps.
     ///   - a: `rows * width * 16` floats.
-    ///   - output: where the sums go.
+    ///   - output: the first channel's row; `rowStride` elements between channels.
+    ///   - channels: at most ``tileChannels``; `count`: at most ``tilePositions``.
     public static func tile(
         positions p: Positions, rowOffsets: UnsafePointer<Int>, rows: Int, width: Int, step: Int,
-        a: UnsafePointer<Float>, output: Rows
+        a: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rowStride: Int, channels: Int, count: Int,
+        bias: UnsafePointer<Float>?
     ) {
+        let output = Rows(rows: output, rowStride: rowStride, channels: channels, count: count, bias: bias)
         switch (width, step) {
         case (1, _): FixedWidth<Width1>.tile(p, rowOffsets, rows, a, output)
         case (2, 1): FixedWidth<Width2>.tile(p, rowOffsets, rows, a, output)

@@ -17,79 +17,61 @@ public enum StrideTwoRowsAVX2: UnalignedLanes {
     /// Image columns one chunk writes: eight of each phase.
     public static let chunkColumns = 16
 
-    /// The runs that reach each image row of a plane: row `r`'s are
-    /// `offsets[starts[r] ..< starts[r + 1]]`, in the order they add, each the element
-    /// offset (from a channel's columns) of a kernel row's first tap at the column
-    /// position that meets the image row's start.
-    public struct RowRuns {
-        public let starts: UnsafePointer<Int>
-        public let offsets: UnsafePointer<Int>
-        public let rows: Int
-        public init(starts: UnsafePointer<Int>, offsets: UnsafePointer<Int>, rows: Int) {
-            (self.starts, self.offsets, self.rows) = (starts, offsets, rows)
-        }
-    }
-
-    /// The taps along a row: the even phase's then the odd phase's, each in the order
-    /// they add, as element offsets from a run. The chunks `interior` read every lane of
-    /// every tap's run; the others (the edge chunks, in order) read through a mask per
-    /// tap and chunk of eight lanes: all ones where lane `m` reads an element of the
-    /// tap's run, zero where it reads nothing.
-    public struct RowTaps {
-        public let offsets: UnsafePointer<Int>
-        public let evenTaps: Int, oddTaps: Int
-        /// `(width + 15) / 16`.
-        public let chunks: Int
-        /// The chunks read without masks.
-        public let interior: Range<Int>
-        /// `[tap][edge chunk]`, `chunks - interior.count` per tap.
-        public let masks: UnsafePointer<SIMD8<Int32>>
-        /// The image row's columns.
-        public let width: Int
-        /// The last chunk's two stores: the lanes inside the row.
-        public let lastChunk: (SIMD8<Int32>, SIMD8<Int32>)
-        public init(offsets: UnsafePointer<Int>, evenTaps: Int, oddTaps: Int, chunks: Int, interior: Range<Int>,
-                    masks: UnsafePointer<SIMD8<Int32>>, width: Int, lastChunk: (SIMD8<Int32>, SIMD8<Int32>)) {
-            (self.offsets, self.evenTaps, self.oddTaps) = (offsets, evenTaps, oddTaps)
-            (self.chunks, self.interior, self.masks, self.width, self.lastChunk) = (chunks, interior, masks, width, lastChunk)
-        }
-    }
-
-    /// Writes `channels` image planes (`planeStride` elements apart, `runs.rows` rows of
-    /// `taps.width`) from their columns (`columnStride` elements apart): column `2m + p`
-    /// of row `r` gets, for each of the row's runs in order and each tap of phase `p` in
-    /// order, the element `m` of the run displaced by the tap's offset, where the tap
-    /// reads `m`.
+    /// Writes `channels` image planes (`planeStride` elements apart, `rows` rows of
+    /// `width` columns) from their columns (`columnStride` elements apart): column
+    /// `2m + p` of row `r` gets, for each of the row's runs in order and each tap of
+    /// phase `p` in order, the element `m` of the run displaced by the tap's offset,
+    /// where the tap reads `m`.
+    ///
+    /// Plain arguments rather than a struct of them: a public value type of this
+    /// module would have its copy helpers compiled for AVX2 and shared with the code
+    /// every CPU runs.
+    /// - Parameters:
+    ///   - runStarts: `rows + 1` indices into `runOffsets`: row `r`'s runs are
+    ///     `runOffsets[runStarts[r] ..< runStarts[r + 1]]`, in the order they add, each
+    ///     the element offset (from a channel's columns) of a kernel row's first tap at
+    ///     the column position that meets the image row's start.
+    ///   - tapOffsets: the even phase's taps then the odd phase's, each in the order
+    ///     they add, as element offsets from a run.
+    ///   - chunks: `(width + 15) / 16`.
+    ///   - interior: the chunks whose lanes every tap reads (plain loads).
+    ///   - masks: per tap, a mask of eight lanes for each other chunk (all ones where lane
+    ///     `m` reads an element of the tap's run, zero where it reads nothing), in order;
+    ///     then the last chunk's two stores' masks (the lanes inside the row).
     public static func writePlanes(
-        columns: UnsafePointer<Float>, columnStride: Int, channels: Int, runs: RowRuns, taps: RowTaps,
-        image: UnsafeMutablePointer<Float>, planeStride: Int
+        columns: UnsafePointer<Float>, columnStride: Int, channels: Int,
+        runStarts: UnsafePointer<Int>, runOffsets: UnsafePointer<Int>, rows: Int,
+        tapOffsets: UnsafePointer<Int>, evenTaps: Int, oddTaps: Int, chunks: Int, interior: Range<Int>,
+        masks: UnsafePointer<SIMD8<Int32>>, width: Int, image: UnsafeMutablePointer<Float>, planeStride: Int
     ) {
-        let edges = taps.chunks - taps.interior.count
+        let edges = chunks - interior.count
+        let lastStores = (masks[(evenTaps + oddTaps) * edges], masks[(evenTaps + oddTaps) * edges + 1])
+        let taps = (offsets: tapOffsets, even: evenTaps, all: evenTaps + oddTaps)
         for channel in 0..<channels {
             let base = columns + channel * columnStride
             var row = image + channel * planeStride
-            for r in 0..<runs.rows {
-                let first = runs.starts[r]
-                let rowRuns = UnsafeBufferPointer(start: runs.offsets + first, count: runs.starts[r + 1] - first)
-                for k in 0..<taps.chunks {
+            for r in 0..<rows {
+                let first = runStarts[r]
+                let rowRuns = UnsafeBufferPointer(start: runOffsets + first, count: runStarts[r + 1] - first)
+                for k in 0..<chunks {
                     let sums: (SIMD8<Float>, SIMD8<Float>)
-                    if taps.interior.contains(k) {
+                    if interior.contains(k) {
                         sums = phaseSums(rowRuns, base + 8 * k, taps, masks: nil)
                     } else {
-                        let edge = k < taps.interior.lowerBound ? k : k - taps.interior.count
-                        sums = phaseSums(rowRuns, base + 8 * k, taps, masks: (taps.masks + edge, edges))
+                        let edge = k < interior.lowerBound ? k : k - interior.count
+                        sums = phaseSums(rowRuns, base + 8 * k, taps, masks: (masks + edge, edges))
                     }
                     let (low, high) = interleaved(sums.0, sums.1)
                     let target = row + chunkColumns * k
-                    if k + 1 < taps.chunks {
+                    if k + 1 < chunks {
                         store(low, target)
                         store(high, target + 8)
                     } else {
-                        maskedStore(low, target, taps.lastChunk.0)
-                        maskedStore(high, target + 8, taps.lastChunk.1)
+                        maskedStore(low, target, lastStores.0)
+                        maskedStore(high, target + 8, lastStores.1)
                     }
                 }
-                row += taps.width
+                row += width
             }
         }
     }
@@ -98,11 +80,11 @@ public enum StrideTwoRowsAVX2: UnalignedLanes {
     /// or, with `masks`, tap `t`'s lanes through `masks.first[t * masks.stride]`.
     @inline(__always)
     static func phaseSums(
-        _ runs: UnsafeBufferPointer<Int>, _ base: UnsafePointer<Float>, _ taps: RowTaps,
+        _ runs: UnsafeBufferPointer<Int>, _ base: UnsafePointer<Float>,
+        _ taps: (offsets: UnsafePointer<Int>, even: Int, all: Int),
         masks: (first: UnsafePointer<SIMD8<Int32>>, stride: Int)?
     ) -> (SIMD8<Float>, SIMD8<Float>) {
         var even = SIMD8<Float>(), odd = SIMD8<Float>()
-        let allTaps = taps.evenTaps + taps.oddTaps
         @inline(__always) func lanes(_ t: Int, _ source: UnsafePointer<Float>) -> SIMD8<Float> {
             let p = source + taps.offsets[t]
             guard let masks else { return load(p) }
@@ -111,11 +93,11 @@ public enum StrideTwoRowsAVX2: UnalignedLanes {
         for offset in runs {
             let source = base + offset
             var t = 0
-            while t < taps.evenTaps {
+            while t < taps.even {
                 even += lanes(t, source)
                 t += 1
             }
-            while t < allTaps {
+            while t < taps.all {
                 odd += lanes(t, source)
                 t += 1
             }

@@ -218,8 +218,7 @@ struct DirectProblem {
                     DirectProductAVX2.tile(
                         positions: corners(first, count), rowOffsets: rowOffsets.baseAddress!, rows: rowOffsets.count,
                         width: g.kernel[2], step: g.dilation[2], a: a,
-                        output: DirectProductAVX2.Rows(rows: out + first, rowStride: positions, channels: rows, count: count,
-                                                       bias: biases))
+                        output: out + first, rowStride: positions, channels: rows, count: count, bias: biases)
                 }
             }
             return true

@@ -15,10 +15,9 @@ struct StrideTwoRowSums {
     /// kernel order, and each tap's displacement `q` (tap `b` meets image column
     /// `2 * (x + q) + phase` from column position `x`).
     let taps: [Int], evenTaps: Int, displacements: [Int]
-    /// The chunks of sixteen image columns whose lanes every tap reads, and per listed
-    /// tap a mask for each other chunk, in order.
+    /// The chunks of sixteen image columns whose lanes every tap reads; per listed tap a
+    /// mask for each other chunk, in order, then the last chunk's two stores' masks.
     let chunks: Int, interior: Range<Int>, masks: [SIMD8<Int32>]
-    let lastChunk: (SIMD8<Int32>, SIMD8<Int32>)
     /// Per image row (depth slice, then row): `runStarts[r] ..< runStarts[r + 1]` index the
     /// kernel rows (`e * kernelHeight + a`) that reach it and the column positions
     /// (`(z * columnHeight + y) * columnWidth`) where they do, in kernel order.
@@ -55,15 +54,13 @@ struct StrideTwoRowSums {
                 masks.append(mask)
             }
         }
-        // One mask past the edges', so that the table has a first element when every chunk is interior.
-        self.masks = masks + [SIMD8()]
         var last = (SIMD8<Int32>(), SIMD8<Int32>())
         let lastColumn = (chunks - 1) * StrideTwoRowsAVX2.chunkColumns
         for l in 0..<lanes {
             if lastColumn + l < iw { last.0[l] = -1 }
             if lastColumn + lanes + l < iw { last.1[l] = -1 }
         }
-        lastChunk = last
+        self.masks = masks + [last.0, last.1]
         var (runStarts, kernelRows, runPositions) = ([0], [Int](), [Int]())
         let (kd, kh) = (g.kernel[0], g.kernel[1])
         let oh = g.columnSize[1]
@@ -105,15 +102,12 @@ struct StrideTwoRowSums {
             runOffsets.withUnsafeBufferPointer { runOffsets in
                 tapOffsets.withUnsafeBufferPointer { tapOffsets in
                     masks.withUnsafeBufferPointer { masks in
-                        let runs = StrideTwoRowsAVX2.RowRuns(starts: starts.baseAddress!, offsets: runOffsets.baseAddress!,
-                                                             rows: starts.count - 1)
-                        let rowTaps = StrideTwoRowsAVX2.RowTaps(
-                            offsets: tapOffsets.baseAddress!, evenTaps: evenTaps, oddTaps: taps.count - evenTaps,
-                            chunks: chunks, interior: interior, masks: masks.baseAddress!, width: g.imageSize[2],
-                            lastChunk: lastChunk)
                         StrideTwoRowsAVX2.writePlanes(
-                            columns: columns, columnStride: g.kernelVolume * ldc, channels: channels.count, runs: runs,
-                            taps: rowTaps, image: image + channels.lowerBound * g.imagePlane, planeStride: g.imagePlane)
+                            columns: columns, columnStride: g.kernelVolume * ldc, channels: channels.count,
+                            runStarts: starts.baseAddress!, runOffsets: runOffsets.baseAddress!, rows: starts.count - 1,
+                            tapOffsets: tapOffsets.baseAddress!, evenTaps: evenTaps, oddTaps: taps.count - evenTaps,
+                            chunks: chunks, interior: interior, masks: masks.baseAddress!, width: g.imageSize[2],
+                            image: image + channels.lowerBound * g.imagePlane, planeStride: g.imagePlane)
                     }
                 }
             }
