@@ -318,8 +318,9 @@ public struct ConvPlan: Sendable {
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !subPixelWinograd && !winograd
             && DirectTransposedConvolution.applies(to: geometry)
-        // Every route overwrites its output (the lowered transposed route zeroes each
-        // thread's part before its col2im adds into it), so it is not zeroed first.
+        // Every route overwrites its output (the lowered transposed route writes each
+        // thread's part from its columns, or zeroes it before its col2im adds into it),
+        // so it is not zeroed first.
         var output = [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         let resources = ComputeResources()
         try output.withUnsafeMutableBufferPointer { (out) throws(EngineError) in
