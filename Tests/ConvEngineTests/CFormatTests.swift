@@ -18,6 +18,32 @@ import Testing
         }
     }
 
+    /// The integer-arithmetic `%.Nf` (up to 9 digits, below 1e9) against the C library,
+    /// on values a printout is made of and on the ones rounding decides: exact ties
+    /// (k / 2^n), values a unit in the last place from them, floats widened, subnormals.
+    @Test func fixedInIntegersIsTheCLibrarys() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.5, 1.5, 2.5, -0.5, 0.125, 0.375, 0.0625, 0.00005, 0.00015, 999_999_999.5,
+                                999_999_999.999_999_9, -999_999_999.4, 1e-10, -1e-10, 4.9e-324, 2.2250738585072014e-308]
+        for _ in 0..<20_000 {
+            let power = Int.random(in: 0...30, using: &generator)
+            let tie = Double(Int.random(in: -(1 << 20)...(1 << 20), using: &generator)) / Double(1 << power)
+            values += [tie, tie.nextUp, tie.nextDown]
+            let magnitude = Double(sign: .plus, exponent: Int.random(in: -40...29, using: &generator), significand: 1)
+            let float = Float(Double.random(in: -1...1, using: &generator) * magnitude)
+            values += [Double(float), Double.random(in: -1...1, using: &generator) * magnitude]
+        }
+        for value in values where abs(value) < 1e9 {
+            for digits in 0...9 {
+                let expected = String(format: "%.\(digits)f", value)
+                guard CFormat.fixed(value, digits: digits) == expected else {
+                    Issue.record("\(value.bitPattern) %.\(digits)f: \(CFormat.fixed(value, digits: digits)) != \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func longOutputIsWrittenWhole() {
         // Past the 64-byte stack buffer: 1e300 has 301 digits before the point.
         #expect(CFormat.fixed(1e300, digits: 2) == String(format: "%.2f", 1e300))

@@ -45,10 +45,15 @@ import Testing
         #expect(String(decoding: text.encoded(), as: UTF8.self) == #""<td style=\"a\">1</td>\\\n\r\t\u0001é\"""#)
     }
 
-    @Test func headersCarryUUIDsAndMicrosecondTimestamps() throws {
+    @Test func headersCarrySessionIDsAndMicrosecondTimestamps() throws {
         let header = Message.header(type: "status", session: "s")
         let id = try #require(header["msg_id"].string)
-        #expect(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
+        // jupyter_client's Session.msg_id: session, process, count.
+        let match = try #require(id.wholeMatch(of: /s_(\d+)_(\d+)/))
+        #expect(Int32(match.1) == getpid())
+        let next = try #require(Message.header(type: "status", session: "s")["msg_id"].string?.wholeMatch(of: /s_\d+_(\d+)/))
+        #expect(try #require(Int(next.1)) > #require(Int(match.2)))
+        #expect(Message.newID().wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
         let date = try #require(header["date"].string)
         #expect(date.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z/) != nil)
         let formatter = ISO8601DateFormatter()

@@ -14,6 +14,7 @@ public enum CFormat {
 
     /// `value` with `digits` digits after the point (`%.<digits>f`).
     public static func fixed(_ value: Double, digits: Int) -> String {
+        if let text = FixedPoint.format(value, digits: digits) { return text }
         let digits = Int32(clamping: max(digits, 0))
         return formatted { convlab_format_fixed($0, $1, digits, value) }
     }

@@ -40,7 +40,8 @@ public enum TensorFormatter {
     static func string(_ tensor: Tensor, indent: Int, options: PrintOptions = .current) -> String {
         let summarize = Double(tensor.count) > options.threshold
         let formatter = Formatter(summarize ? summarized(tensor, edgeItems: options.edgeItems) : tensor, options: options)
-        return format(tensor, indent: indent, summarize: summarize, formatter: formatter, options: options)
+        return format(tensor, dimensions: tensor.shape.dimensions[...], first: 0, indent: indent, summarize: summarize,
+                      formatter: formatter, options: options)
     }
 
     private static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int, lineWidth: Int) -> String {
@@ -73,19 +74,21 @@ public enum TensorFormatter {
         return (try? Tensor.stack(parts)) ?? tensor
     }
 
-    private static func format(_ tensor: Tensor, indent: Int, summarize: Bool, formatter: Formatter,
-                               options: PrintOptions) -> String {
-        if tensor.rank == 0 { return formatter.format(tensor, at: 0) }
-        let size = tensor.shape[0]
+    /// The part of `tensor` whose sizes are `dimensions` (its last dimensions) and whose
+    /// first element is at row-major position `first`: each element is read where it is,
+    /// with no view made per row.
+    private static func format(_ tensor: Tensor, dimensions: ArraySlice<Int>, first: Int, indent: Int, summarize: Bool,
+                               formatter: Formatter, options: PrintOptions) -> String {
+        guard let size = dimensions.first else { return formatter.format(tensor, at: first) }
         let edgeItems = options.edgeItems
-        if tensor.rank == 1 {
+        if dimensions.count == 1 {
             let elementLength = formatter.width + 2
             let perLine = max(1, Int((Double(options.lineWidth - indent) / Double(elementLength)).rounded(.down)))
             let positions: [Int?] = summarize && edgeItems == 0 ? []
                 : summarize && size > 2 * edgeItems ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
                 : Array(0..<size)
             let data = summarize && edgeItems == 0 ? ["..."]
-                : positions.map { $0.map { formatter.format(tensor, at: $0) } ?? " ..." }
+                : positions.map { $0.map { formatter.format(tensor, at: first + $0) } ?? " ..." }
             var lines: [String] = []
             var i = 0
             while i < data.count {
@@ -94,18 +97,21 @@ public enum TensorFormatter {
             }
             return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
         }
+        let inner = dimensions.dropFirst()
+        let rowLength = inner.reduce(1, *)
         var slices: [String] = []
         let rows: [Int?] = summarize && size > 2 * edgeItems
             ? Array(0..<edgeItems).map { $0 } + [nil] + Array((size - edgeItems)..<size).map { $0 }
             : Array(0..<size).map { $0 }
         for row in rows {
-            guard let row, let slice = try? tensor.indexed([.integer(row)]) else {
+            guard let row else {
                 slices.append("...")
                 continue
             }
-            slices.append(format(slice, indent: indent + 1, summarize: summarize, formatter: formatter, options: options))
+            slices.append(format(tensor, dimensions: inner, first: first + row * rowLength, indent: indent + 1,
+                                 summarize: summarize, formatter: formatter, options: options))
         }
-        let separator = "," + String(repeating: "\n", count: tensor.rank - 1) + String(repeating: " ", count: indent + 1)
+        let separator = "," + String(repeating: "\n", count: dimensions.count - 1) + String(repeating: " ", count: indent + 1)
         return "[" + slices.joined(separator: separator) + "]"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A Jupyter message: routing identities, the four dicts, and binary buffers.
 public struct Message: Sendable {
@@ -64,7 +65,7 @@ public struct Message: Sendable {
     /// A new header for a message of `type` in `session`.
     public static func header(type: String, session: String) -> JSONValue {
         [
-            "msg_id": .string(Self.newID()),
+            "msg_id": .string(Self.nextID(session: session)),
             "username": .string(Self.username),
             "session": .string(session),
             "date": .string(Self.timestamp()),
@@ -75,8 +76,20 @@ public struct Message: Sendable {
 
     static let username = ProcessInfo.processInfo.environment["USER"] ?? "username"
 
-    /// A random (version 4) UUID in lowercase, as ipykernel's message ids (two draws
-    /// from the system generator, not one a byte).
+    /// How many message ids this process has made.
+    private static let idCount = Atomic<Int>(0)
+    private static let processID = getpid()
+
+    /// A new message id, as jupyter_client's `Session.msg_id` makes them (and so
+    /// ipykernel's): the session, the process and a count, `<session>_<pid>_<n>`. Unique
+    /// without a draw from the system's random source on every message.
+    static func nextID(session: String) -> String {
+        let count = idCount.add(1, ordering: .relaxed).oldValue
+        return "\(session)_\(processID)_\(count)"
+    }
+
+    /// A random (version 4) UUID in lowercase (two draws from the system generator, not
+    /// one a byte): comm ids.
     static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 16)
