@@ -180,9 +180,7 @@ enum SubPixelWinograd {
                 let lanes = min(8, outs - first)
                 // Tap `k` of output channels first..<first + lanes.
                 @inline(__always) func tap(_ k: Int) -> Lanes {
-                    var x = Lanes()
-                    for lane in 0..<lanes { x[lane] = kernels[(first + lane) * volume + k] }
-                    return x
+                    Lanes(gathering: kernels + first * volume + k, stride: volume, lanes: lanes)
                 }
                 for phase in phases {
                     let columnCount = phase.columnPoints

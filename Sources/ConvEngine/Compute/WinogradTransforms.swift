@@ -25,13 +25,9 @@ enum WinogradTransforms {
                 let lanes = min(8, ins - first)
                 // Tap k of the kernels of input channels first..., flipped for a transposed weight.
                 @inline(__always) func tap(_ k: Int) -> Lanes {
-                    var x = Lanes()
-                    for lane in 0..<lanes {
-                        let i = first + lane
-                        x[lane] = p.flippedWeight ? weight[((group * ins + i) * outs + o) * 9 + 8 - k]
-                            : weight[((group * outs + o) * ins + i) * 9 + k]
-                    }
-                    return x
+                    p.flippedWeight
+                        ? Lanes(gathering: weight + ((group * ins + first) * outs + o) * 9 + 8 - k, stride: outs * 9, lanes: lanes)
+                        : Lanes(gathering: weight + ((group * outs + o) * ins + first) * 9 + k, stride: 9, lanes: lanes)
                 }
                 let g = ((tap(0), tap(1), tap(2)), (tap(3), tap(4), tap(5)), (tap(6), tap(7), tap(8)))
                 // G g: four rows from three, column by column.
