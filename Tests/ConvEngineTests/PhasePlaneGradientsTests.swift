@@ -28,7 +28,28 @@ struct PhasePlaneGradientsTests {
     /// image position the definition pairs them with (`i * stride - padding + k * dilation`),
     /// or a zero where that falls outside the image.
     @Test func tapsReadTheirImagePositions() throws {
-        for g in TransposedGradientsTests.geometries(seed: 31, count: 200) {
+        try expectTapsReadTheirImagePositions(TransposedGradientsTests.geometries(seed: 31, count: 200))
+    }
+
+    /// The same on rows wide enough for the stride-2 copies' vectors, from either end of
+    /// the row (16 or more elements a phase row, every padding and kernel width).
+    @Test func wideStrideTwoRowsReadTheirImagePositions() throws {
+        var geometries: [ConvGeometry] = []
+        for width in 30...41 {
+            for kernel in 1...5 {
+                for padding in 0..<kernel {
+                    let columns = (width + 2 * padding - kernel) / 2 + 1
+                    geometries.append(ConvGeometry(batch: 1, groups: 1, imageChannelsPerGroup: 1, columnChannelsPerGroup: 1,
+                                                   imageSize: [5, width], columnSize: [3, columns], kernel: [2, kernel],
+                                                   stride: [2, 2], paddingBefore: [1, padding], dilation: [1, 1]))
+                }
+            }
+        }
+        try expectTapsReadTheirImagePositions(geometries)
+    }
+
+    private func expectTapsReadTheirImagePositions(_ geometries: [ConvGeometry]) throws {
+        for g in geometries {
             let planes = try #require(PhasePlanes(g))
             let plane = g.imagePlane
             let image = (0..<plane).map { Float($0 + 1) }
