@@ -147,20 +147,6 @@ struct PhasePlanes {
         }
     }
 
-    /// `count` zeros from `target`: the one to three at a row's ends as plain stores (a
-    /// loop of them becomes a call to `memset`, two calls a row were 9 % of grouped_convT's
-    /// backward).
-    @inline(__always)
-    private static func zero<T: BLASScalar>(_ target: UnsafeMutablePointer<T>, count: Int) {
-        switch count {
-        case ...0: break
-        case 1: target[0] = 0
-        case 2: target[0] = 0; target[1] = 0
-        case 3: target[0] = 0; target[1] = 0; target[2] = 0
-        default: target.update(repeating: 0, count: count)
-        }
-    }
-
     /// Fills `channel`'s planes from its image plane (`imagePlane` floats, row-major).
     func fill<T: BLASScalar>(channel planes: UnsafeMutablePointer<T>, from image: UnsafePointer<T>) {
         let imageWidth = g.imageSize[2]
@@ -177,10 +163,10 @@ struct PhasePlanes {
             for r in top..<bottom {
                 let target = plane + r * width
                 let source = image + (firstRow + r * rowStride) * imageWidth + offset
-                Self.zero(target, count: left)
+                ShortRuns.zero(UnsafeMutableRawPointer(target), bytes: left * MemoryLayout<T>.stride)
                 Self.gather(source, step: columnStride, count: right - left, into: target + left,
                             before: offset, after: imageWidth - offset)
-                Self.zero(target + right, count: width - right)
+                ShortRuns.zero(UnsafeMutableRawPointer(target + right), bytes: (width - right) * MemoryLayout<T>.stride)
             }
             (plane + bottom * width).update(repeating: 0, count: planeCount - bottom * width)
         }

@@ -44,12 +44,8 @@ extension PlanarTaps {
             row = phases.map { used.firstIndex(of: $0)! }
             start = q.map { $0 + before }
             firstColumn = used.map { -before * stride + $0 }
-            valid = firstColumn.map { first in
-                // Elements j with 0 <= first + j * stride < imageWidth.
-                let low = first >= 0 ? 0 : (-first + stride - 1) / stride
-                let high = imageWidth - first <= 0 ? 0 : (imageWidth - first - 1) / stride + 1
-                return min(low, length)..<max(min(low, length), min(high, length))
-            }
+            // Elements j with 0 <= first + j * stride < imageWidth.
+            valid = firstColumn.map { PlanarTaps.inside(first: $0, step: stride, count: length, limit: imageWidth) }
         }
 
         /// The elements between one image row's phase rows and the next's.
@@ -94,6 +90,8 @@ extension PlanarTaps {
         let (pd, ph, dd, dh) = (g.paddingBefore[0], g.paddingBefore[1], g.dilation[0], g.dilation[1])
         let phaseRowPitch = layout.rowPitch
         let rowBytes = ow * MemoryLayout<T>.stride
+        // Per kernel row `a`, the output rows whose image row is inside: the rest are zeros.
+        let insideRows = (0..<kh).map { a in Self.inside(first: a * dh - ph, step: sh, count: oh, limit: ih) }
         withUnsafeTemporaryAllocation(of: T.self, capacity: layout.stagingCount(g)) { buffer in
             let staging = buffer.baseAddress!
             var row = columns
@@ -101,22 +99,28 @@ extension PlanarTaps {
                 layout.split(image + channel * g.imagePlane, rowCount: id * ih, imageWidth: iw, into: staging)
                 for e in 0..<kd {
                     for a in 0..<kh {
+                        let inside = insideRows[a]
+                        let firstImageRow = a * dh - ph + inside.lowerBound * sh
                         for b in 0..<kw {
                             let tap = staging + layout.row[b] * layout.length + layout.start[b]
-                            var dst = row
+                            var dst = UnsafeMutableRawPointer(row)
                             for z in 0..<od {
                                 let zi = z * sd + e * dd - pd
-                                var yi = a * dh - ph
-                                for _ in 0..<oh {
-                                    if zi >= 0, zi < id, yi >= 0, yi < ih {
-                                        Self.copy(UnsafeRawPointer(tap + (zi * ih + yi) * phaseRowPitch),
-                                                  to: UnsafeMutableRawPointer(dst), bytes: rowBytes)
-                                    } else {
-                                        dst.update(repeating: 0, count: ow)
-                                    }
-                                    dst += ow
-                                    yi &+= sh
+                                guard zi >= 0, zi < id, !inside.isEmpty else {
+                                    ShortRuns.zero(dst, bytes: oh * rowBytes)
+                                    dst += oh * rowBytes
+                                    continue
                                 }
+                                ShortRuns.zero(dst, bytes: inside.lowerBound * rowBytes)
+                                dst += inside.lowerBound * rowBytes
+                                var source = UnsafeRawPointer(tap + (zi * ih + firstImageRow) * phaseRowPitch)
+                                for _ in inside {
+                                    ShortRuns.copy(source, to: dst, bytes: rowBytes)
+                                    source += sh * phaseRowPitch * MemoryLayout<T>.stride
+                                    dst += rowBytes
+                                }
+                                ShortRuns.zero(dst, bytes: (oh - inside.upperBound) * rowBytes)
+                                dst += (oh - inside.upperBound) * rowBytes
                             }
                             row += ldc
                         }
@@ -126,23 +130,11 @@ extension PlanarTaps {
         }
     }
 
-    /// Copies `bytes` bytes, sixteen at a time (the last sixteen overlapping the ones
-    /// before when `bytes` is not a multiple): an output row of a few positions is too
-    /// short for a call to `memmove` to pay.
-    @inline(__always)
-    private static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, bytes: Int) {
-        guard bytes >= 16 else {
-            target.copyMemory(from: source, byteCount: bytes)
-            return
-        }
-        var offset = 0
-        while offset + 16 < bytes {
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self),
-                              toByteOffset: offset, as: SIMD16<UInt8>.self)
-            offset += 16
-        }
-        let last = bytes - 16
-        target.storeBytes(of: source.loadUnaligned(fromByteOffset: last, as: SIMD16<UInt8>.self),
-                          toByteOffset: last, as: SIMD16<UInt8>.self)
+    /// The `i` in `0..<count` with `0 <= first + i * step < limit` (`step` > 0).
+    static func inside(first: Int, step: Int, count: Int, limit: Int) -> Range<Int> {
+        let low = first >= 0 ? 0 : (-first + step - 1) / step
+        let high = first >= limit ? 0 : (limit - first - 1) / step + 1
+        let clampedLow = min(low, count)
+        return clampedLow..<max(clampedLow, min(high, count))
     }
 }
