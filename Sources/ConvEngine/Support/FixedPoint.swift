@@ -22,9 +22,8 @@ enum FixedPoint {
     /// `digits` is outside `0...maxDigits` (the caller formats those with `printf`).
     static func format(_ value: Double, digits: Int) -> String? {
         guard value.isFinite, abs(value) < maxMagnitude, (0...maxDigits).contains(digits) else { return nil }
-        let scaled = rounded(value, times: powersOfTen[digits])
         let unit = powersOfTen[digits]
-        let (whole, fraction) = scaled.quotientAndRemainder(dividingBy: unit)
+        let (whole, fraction) = rounded(value, times: unit).quotientAndRemainder(dividingBy: unit)
         // At most: sign, 10 digits, point, 9 digits. Written on the stack: a string of up
         // to 15 bytes is then made without allocating.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer in
