@@ -2,17 +2,29 @@ import Testing
 @testable import ConvEngine
 
 /// A transposed convolution's input and weight gradients from one shared lowering
-/// (``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``)
+/// (``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:blockBudget:split:)``)
 /// against the separate kernels (the convolution and the weight gradient), on generated
 /// geometries (500) with one, two and four threads (fewer samples than threads among
-/// them). The sums run in another order, so the two agree to rounding.
+/// them), and with blocks of two samples, one or half a sample, the threads splitting
+/// each block by its columns or by the weights' rows. The sums run in another order, so
+/// the two agree to rounding.
 @Suite struct TransposedGradientsTests {
     @Test func sharedLoweringMatchesTheSeparateKernels() throws {
         for (index, g) in Self.geometries(seed: 19, count: 500).enumerated() {
             // Four threads: two or three samples, each thread a share of every sample's positions.
             for threads in [1, 2, 4] where ConvKernels.sharesTransposedLowering(g) {
                 try EngineContext(computeThreads: threads).run {
-                    try compare(g, index: index, route: ConvKernels.transposedGradients)
+                    try compare(g, index: index, route: Self.sharedLowering(blockBudget: nil, split: nil))
+                }
+            }
+            // Smaller blocks, shared by two or three threads split either way: two samples,
+            // one, or half a sample's positions a block (the weight gradient added block by
+            // block).
+            let perColumn = g.imageChannelsPerGroup * g.kernelVolume + 2 * g.columnChannelsPerGroup
+            let budget = perColumn * [2 * g.columnPlane, g.columnPlane, max(1, g.columnPlane / 2)][index % 3]
+            for split in [SharedLoweringSplit.columns, .weightRows] {
+                try EngineContext(computeThreads: 2 + index % 2).run {
+                    try compare(g, index: index, route: Self.sharedLowering(blockBudget: budget, split: split))
                 }
             }
         }
@@ -47,10 +59,20 @@ import Testing
         }
     }
 
-    /// A route of the two gradients, as ``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``.
+    /// A route of the two gradients, as ``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:blockBudget:split:)``.
     typealias Route = (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>,
                        UnsafeMutableBufferPointer<Float>?, UnsafeMutableBufferPointer<Float>?, ConvGeometry,
                        ComputeResources, CancellationFlag?) throws(EngineError) -> Void
+
+    /// ``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:blockBudget:split:)``
+    /// with blocks of `blockBudget` elements and the threads split `split` (nil: its own).
+    static func sharedLowering(blockBudget: Int?, split: SharedLoweringSplit?) -> Route {
+        { (gy, x, w, gradInput, gradWeight, g, resources, cancellation) throws(EngineError) in
+            try ConvKernels.transposedGradients(gradOutput: gy, input: x, weight: w, gradInput: gradInput,
+                                                gradWeight: gradWeight, geometry: g, resources: resources,
+                                                cancellation: cancellation, blockBudget: blockBudget, split: split)
+        }
+    }
 
     func compare(_ g: ConvGeometry, index: Int, route: Route) throws {
         let resources = ComputeResources()

@@ -7,7 +7,7 @@ import ConvSIMD
 /// at a time; the weight gradient is ``PanelProductAVX2/accumulateRowProducts(rows:rowCount:starts:lengths:segmentCount:a:blocks:result:)``
 /// of the packed input with the same rows, along the grid's used columns.
 ///
-/// Against ``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``
+/// Against ``ConvKernels/transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:blockBudget:split:)``
 /// (the lowered patches, then OpenBLAS) it saves writing the patches (`kernel` times the
 /// output gradient) and OpenBLAS's packing of them; grouped_convT's backward spent a
 /// quarter of its time on the two. The sums run in another order again, so this route too
@@ -37,7 +37,7 @@ extension ConvKernels {
 
     /// `gradInput = conv(gradOutput, W)` and `gradWeight = sum_n x[n] * patches(gradOutput[n])^T`
     /// per group, for contiguous float32 buffers; shapes as in
-    /// ``transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:)``.
+    /// ``transposedGradients(gradOutput:input:weight:gradInput:gradWeight:geometry:resources:cancellation:blockBudget:split:)``.
     /// Either gradient comes out the same whether or not the other is asked for.
     /// - Precondition: ``takesPhasePlanes(_:)``.
     static func phasePlaneGradients(

@@ -64,8 +64,9 @@ extension ConvPlan {
         let wantsInput = mask.contains(.input), wantsWeight = mask.contains(.weight)
         if routes.oneDNN, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
            ConvKernels.sharesTransposedLowering(g) {
-            var gradInput = wantsInput ? [T](repeating: 0, count: x.count) : []
-            var gradWeight = wantsWeight ? [T](repeating: 0, count: w.count) : []
+            // Both routes overwrite what they are asked for.
+            var gradInput = [T](unsafeUninitializedCapacity: wantsInput ? x.count : 0) { $1 = $0.count }
+            var gradWeight = [T](unsafeUninitializedCapacity: wantsWeight ? w.count : 0) { $1 = $0.count }
             try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
                 try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
                     try w.withUnsafeBufferPointer { (ws) throws(EngineError) in
