@@ -4,11 +4,19 @@ import Testing
 @testable import KernelHistory
 
 /// The store over a real file: sessions, IPython's queries, recovery.
-@Suite struct HistoryStoreTests {
+@Suite final class HistoryStoreTests: Sendable {
+    /// The folders this test made, removed when it ends (a fresh instance runs each test).
+    private let folders = Mutex<[String]>([])
+
+    deinit {
+        for folder in folders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     /// A fresh folder for one test's files.
-    static func folder() -> String {
+    func folder() -> String {
         let path = NSTemporaryDirectory() + "history-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        folders.withLock { $0.append(path) }
         return path
     }
 
@@ -20,7 +28,7 @@ import Testing
     }
 
     @Test func earlierSessionsAreReachedByTailRangeAndSearch() {
-        let path = Self.folder() + "/history.sqlite"
+        let path = folder() + "/history.sqlite"
         let first = HistoryStore.open(path: path) { Issue.record("unexpected log: \($0)") }
         first.append(line: 1, source: "a = 1")
         first.append(line: 2, source: "b = 2")
@@ -60,7 +68,7 @@ import Testing
     }
 
     @Test func twoStoresOnOneFileLoseNothing() async {
-        let path = Self.folder() + "/history.sqlite"
+        let path = folder() + "/history.sqlite"
         let lines = Lines()
         let stores = [HistoryStore.open(path: path, log: lines.add), HistoryStore.open(path: path, log: lines.add)]
         await withTaskGroup(of: Void.self) { group in
@@ -79,7 +87,7 @@ import Testing
     /// connection to the file (a new kernel after this one is killed) reads every line,
     /// without this store being closed.
     @Test func waitedForWritesAreInTheFileForAnotherConnection() {
-        let path = Self.folder() + "/history.sqlite"
+        let path = folder() + "/history.sqlite"
         let store = HistoryStore.open(path: path) { Issue.record("unexpected log: \($0)") }
         for i in 1...300 { store.append(line: i, source: "cell \(i)") }
         #expect(store.waitForWrites(upTo: .seconds(10)))
@@ -91,7 +99,7 @@ import Testing
     }
 
     @Test func aCorruptFileIsMovedAsideAndANewOneMade() throws {
-        let folder = Self.folder()
+        let folder = folder()
         let path = folder + "/history.sqlite"
         try Data(repeating: 0xA5, count: 40_000).write(to: URL(fileURLWithPath: path))
         let lines = Lines()
@@ -106,7 +114,7 @@ import Testing
     }
 
     @Test func anUnwritablePlaceIsSkippedForMemory() throws {
-        let folder = Self.folder()
+        let folder = folder()
         // A file where the folder should be: nothing can be created under it, even as root.
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/blocked"))
         let lines = Lines()
