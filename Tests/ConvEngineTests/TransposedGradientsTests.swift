@@ -6,7 +6,7 @@ import Testing
 /// against the separate kernels (the convolution and the weight gradient), on generated
 /// geometries (500) with one, two and four threads (fewer samples than threads among
 /// them), and with blocks of two samples, one or half a sample, the threads splitting
-/// each block by its columns or by the weights' rows. The sums run in another order, so
+/// the work by samples or by the weights' rows. The sums run in another order, so
 /// the two agree to rounding.
 @Suite struct TransposedGradientsTests {
     @Test func sharedLoweringMatchesTheSeparateKernels() throws {
@@ -17,9 +17,9 @@ import Testing
                     try compare(g, index: index, route: Self.sharedLowering(blockBudget: nil, split: nil))
                 }
             }
-            // Smaller blocks, shared by two or three threads split either way: two samples,
-            // one, or half a sample's positions a block (the weight gradient added block by
-            // block).
+            // Smaller blocks (a thread's own, or its share of a shared one), two or three
+            // threads, split either way: two samples, one, or half a sample's positions a
+            // block (the weight gradient added block by block).
             let perColumn = g.imageChannelsPerGroup * g.kernelVolume + 2 * g.columnChannelsPerGroup
             let budget = perColumn * [2 * g.columnPlane, g.columnPlane, max(1, g.columnPlane / 2)][index % 3]
             for split in [SharedLoweringSplit.columns, .weightRows] {

@@ -25,12 +25,12 @@ extension ConvKernels {
         g.batch > 0 && g.columnPlane > 0 && g.imagePlane > 0
     }
 
-    /// The workspace a thread's share of a shared-lowering block aims for, in elements:
-    /// near the core's L2 cache (1 MiB in float32), since the lowered patches are read by
-    /// two products, unless the weight gradient is large. Every block reads and writes
-    /// the whole `outChannels x rows` weight gradient once, so a thread's share has at
-    /// least `4 * outChannels` columns (DCGAN's 512-channel layers), which keeps that
-    /// traffic within a quarter of the patches', up to ``ConvKernels/blockTarget``.
+    /// The workspace a thread's blocks aim for where the threads split the samples, in
+    /// elements: near the core's L2 cache (1 MiB in float32), since the lowered patches
+    /// are read by two products, unless the weight gradient is large. Every block reads
+    /// and writes the thread's whole `outChannels x rows` copy of the weight gradient
+    /// once, so a block has at least `4 * outChannels` columns, which keeps that traffic
+    /// within a quarter of the patches', up to ``ConvKernels/blockTarget``.
     static func sharedLoweringBudget(_ g: ConvGeometry) -> Int {
         let perColumn = g.imageChannelsPerGroup * g.kernelVolume + 2 * g.columnChannelsPerGroup
         return min(blockTarget, max(1 << 18, perColumn * 4 * g.columnChannelsPerGroup))
