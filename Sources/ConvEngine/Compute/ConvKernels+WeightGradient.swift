@@ -51,13 +51,7 @@ extension ConvKernels {
                 }
                 try cancellation.check()
                 guard copies > 0 else { continue }
-                let result = UncheckedBox(groupResult)
-                Lowering.parallelChunks(groupSize, threads: resources.threads, grain: 1 << 14) { range in
-                    for copy in 0..<copies {
-                        let partial = partialBox.value + copy * groupSize
-                        for i in range { result.value[i] += partial[i] }
-                    }
-                }
+                addCopies(partialBox.value, count: copies, size: groupSize, into: groupResult, threads: resources.threads)
             }
         }
     }
@@ -107,6 +101,20 @@ extension ConvKernels {
 }
 
 extension ConvKernels {
+    /// Adds `count` threads' copies of a weight gradient (`size` elements each, one
+    /// after another from `copies`) into `result`, in copy order, the elements split
+    /// between `threads`.
+    static func addCopies<T: BLASScalar>(_ copies: UnsafePointer<T>, count: Int, size: Int,
+                                         into result: UnsafeMutablePointer<T>, threads: Int) {
+        let (sum, partials) = (UncheckedBox(result), UncheckedBox(copies))
+        Lowering.parallelChunks(size, threads: threads, grain: 1 << 14) { range in
+            for copy in 0..<count {
+                let partial = partials.value + copy * size
+                for i in range { sum.value[i] += partial[i] }
+            }
+        }
+    }
+
     /// A block's column-side rows (`channels` rows of `count` positions, `positions`
     /// apart, from each of `samples` samples `sampleStride` apart, starting at `first`)
     /// as one matrix: in place for one sample, else packed into `packed` as

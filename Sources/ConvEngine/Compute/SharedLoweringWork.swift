@@ -118,7 +118,8 @@ struct SharedLoweringWork<T: BLASScalar>: @unchecked Sendable {
             }
             try cancellation.check()
             if self.copies > 0, let gradWeight = operands.gradWeight {
-                addCopies(copies.value, into: gradWeight + group * groupSize)
+                ConvKernels.addCopies(copies.value, count: self.copies, size: groupSize, into: gradWeight + group * groupSize,
+                                      threads: threads)
             }
         }
     }
@@ -237,17 +238,6 @@ struct SharedLoweringWork<T: BLASScalar>: @unchecked Sendable {
                               a: a, lda: lda, b: block.columns + range.lowerBound * block.width + columns.lowerBound,
                               ldb: block.width, c: target + range.lowerBound, ldc: rows, accumulate: !block.first,
                               cancellation: cancellation)
-    }
-
-    /// The copies added into `result` (a group's weight gradient) in thread order.
-    private func addCopies(_ copies: UnsafeMutablePointer<T>, into result: UnsafeMutablePointer<T>) {
-        let (sum, partials, count) = (UncheckedBox(result), UncheckedBox(copies), self.copies)
-        Lowering.parallelChunks(groupSize, threads: threads, grain: 1 << 14) { range in
-            for copy in 0..<count {
-                let partial = partials.value + copy * groupSize
-                for i in range { sum.value[i] += partial[i] }
-            }
-        }
     }
 }
 
