@@ -66,7 +66,7 @@ extension ConvKernels {
                                              weight: weight.baseAddress!, gradInput: gradInput?.baseAddress,
                                              gradWeight: gradWeight?.baseAddress))
         try resources.pool.withBuffer(T.self, count: work.workspaceSize) { (workspace) throws(EngineError) in
-            try resources.pool.withBuffer(T.self, count: work.copies * work.groupSize) { (copies) throws(EngineError) in
+            try resources.pool.withBuffer(T.self, count: work.copyCount * work.groupSize) { (copies) throws(EngineError) in
                 try work.run(workspace: workspace, copies: copies, cancellation: cancellation)
             }
         }

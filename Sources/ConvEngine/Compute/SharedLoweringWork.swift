@@ -51,7 +51,7 @@ struct SharedLoweringWork<T: BLASScalar>: @unchecked Sendable {
     /// A group's weight gradient, in elements.
     var groupSize: Int { outChannels * rows }
     /// The weight gradient's copies (one per thread beyond the first, split by columns).
-    var copies: Int { split == .columns && operands.gradWeight != nil ? shares.count - 1 : 0 }
+    var copyCount: Int { split == .columns && operands.gradWeight != nil ? shares.count - 1 : 0 }
     /// The whole workspace.
     var workspaceSize: Int { shares.count * shareWorkspace }
 
@@ -90,7 +90,7 @@ struct SharedLoweringWork<T: BLASScalar>: @unchecked Sendable {
         shareWorkspace = blocks.map(\.workspaceSize).max() ?? 0
     }
 
-    /// Every group; the copies (``copies`` of ``groupSize``) added into each group's
+    /// Every group; the copies (``copyCount`` of ``groupSize``) added into each group's
     /// weight gradient at its end.
     func run(workspace: UnsafeMutablePointer<T>, copies: UnsafeMutablePointer<T>,
              cancellation: CancellationFlag?) throws(EngineError) {
@@ -117,8 +117,8 @@ struct SharedLoweringWork<T: BLASScalar>: @unchecked Sendable {
                 }
             }
             try cancellation.check()
-            if self.copies > 0, let gradWeight = operands.gradWeight {
-                ConvKernels.addCopies(copies.value, count: self.copies, size: groupSize, into: gradWeight + group * groupSize,
+            if copyCount > 0, let gradWeight = operands.gradWeight {
+                ConvKernels.addCopies(copies.value, count: copyCount, size: groupSize, into: gradWeight + group * groupSize,
                                       threads: threads)
             }
         }
