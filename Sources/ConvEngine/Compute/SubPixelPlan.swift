@@ -108,33 +108,45 @@ struct SubPixelPlan {
         return units.sorted { $0.cost > $1.cost }.map(\.unit)
     }
 
-    /// The panel route's work for a block of `samples` samples: per sample, group and
-    /// band, every phase's unit over that band (the same share of each phase's grid), to
-    /// be run in turn by one thread. The phases interleave in the output (stride 8 puts
-    /// 64 phases' positions into every band of 8 rows), so a band's output lines are
-    /// written by all its phases while they are in that thread's cache, and by no other
-    /// thread. A band spans at most about ``bandTarget`` output elements, and there are
-    /// at least four bands per thread.
-    func bands(samples: Int, threads: Int) -> [[Unit]] {
+    /// One item of the panel route's work: every phase's unit over the same band of
+    /// one sample and group, run in turn by one thread.
+    struct Band {
+        let sample: Int
+        let group: Int
+        let units: [Unit]
+    }
+
+    /// The panel route's work for `samples` samples: per sample, group and band, every
+    /// phase's unit over that band (the same share of each phase's grid). The phases
+    /// interleave in the output (stride 8 puts 64 phases' positions into every band of 8
+    /// rows), so a band's output lines are written by all its phases while they are in
+    /// that thread's cache, and by no other thread. A band spans at most about
+    /// ``bandTarget`` output elements, its copies (``SubPixelBandCopies``) about a
+    /// quarter of the workspace bound over all threads, and there are at least four
+    /// bands per thread.
+    func bands(samples: Int, threads: Int) -> [Band] {
         let blocks = samples * g.groups
         let byCache = (g.imageChannelsPerGroup * g.imagePlane + Self.bandTarget - 1) / Self.bandTarget
-        let count = max(1, byCache, (4 * threads + blocks - 1) / blocks)
+        let copies = shifted.count(samples: 1, channels: g.columnChannelsPerGroup) * max(threads, 1)
+        let byCopies = (copies + ConvKernels.workspaceLimit / 4 - 1) / (ConvKernels.workspaceLimit / 4)
+        let count = max(1, byCache, byCopies, (4 * threads + blocks - 1) / blocks)
         /// Per phase with positions: its index, its grid columns holding positions, and its sample pitch.
         let spans = phases.phases.indices.compactMap { p -> (phase: Int, span: Int, pitch: Int)? in
             let phase = phases.phases[p], grid = grid(phase)
             guard phase.positions > 0 else { return nil }
             return (p, ((phase.size.0 - 1) * grid.height + phase.size.1) * phase.size.2, grid.pitch)
         }
-        var bands: [[Unit]] = []
+        var bands: [Band] = []
         for sample in 0..<samples {
             for group in 0..<g.groups {
                 for band in 0..<count {
-                    bands.append(spans.compactMap { p in
+                    let units = spans.compactMap { p -> Unit? in
                         let (lo, hi) = (p.span * band / count, p.span * (band + 1) / count)
                         guard lo < hi else { return nil }
                         let base = sample * p.pitch
                         return Unit(group: group, phase: p.phase, columns: base + lo..<base + hi)
-                    })
+                    }
+                    bands.append(Band(sample: sample, group: group, units: units))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import ConvSIMD
+import Synchronization
 
 /// The sub-pixel route's float32 products on ``PanelProductAVX2``, where the CPU runs it:
 /// each unit's right operand is read from the shifted copies a panel of 24 grid columns
@@ -24,18 +25,57 @@ extension SubPixelTransposedConvolution {
         return PanelProductAVX2.panelCount(depth: depth) + panelRows(plan.g) * PanelProductAVX2.panelWidth
     }
 
-    /// One unit on the panel product: per panel of the unit's grid columns, the product
-    /// of the phase's weights with the taps' rows, then its positions written out.
+    /// The forward on the panel products: the weights packed, then the bands handed out
+    /// in order, each thread making a band's copies in its scratch and running the band's
+    /// units on them.
     /// - Precondition: `T` is `Float`.
-    static func runPanels<T: BLASScalar>(
+    static func forwardOnPanels<T: BLASScalar>(
+        _ buffers: Buffers<T>, bias: UnsafeBufferPointer<T>?, _ plan: SubPixelPlan, resources: ComputeResources,
+        cancellation: CancellationFlag?
+    ) throws(EngineError) {
+        let (g, threads) = (plan.g, resources.threads)
+        let biases = bias.map { UncheckedBox($0.baseAddress!) }
+        let bands = plan.bands(samples: g.batch, threads: threads)
+        let copies = bands.map { SubPixelBandCopies($0, plan) }
+        let panelScratch = panelScratchCount(plan)
+        let scratchCount = panelScratch + (copies.map(\.count).max() ?? 0)
+        try resources.pool.withBuffer(T.self, count: packedWeightCount(g)) { (workspace) throws(EngineError) in
+            let packed = UncheckedBox(UnsafePointer(workspace))
+            packPanels(buffers.weight, into: workspace, plan, threads: threads)
+            let next = Atomic<Int>(0)
+            Lowering.parallelChunks(min(threads, bands.count), threads: threads) { workers in
+                for _ in workers {
+                    resources.pool.withBuffer(T.self, count: scratchCount) { scratch in
+                        let local = scratch + panelScratch
+                        while cancellation?.isCancelled != true {
+                            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                            guard index < bands.count else { return }
+                            copies[index].fill(local, buffers, plan)
+                            for unit in bands[index].units {
+                                runPanels(unit, plan, buffers, packed: packed.value, copies: copies[index],
+                                          local: UnsafePointer(local), bias: biases?.value, scratch: scratch)
+                            }
+                        }
+                    }
+                }
+            }
+            try cancellation.check()
+        }
+    }
+
+    /// One unit on the panel product: per panel of the unit's grid columns, the product
+    /// of the phase's weights with the taps' rows (read from the band's `copies`, made at
+    /// `local`), then its positions written out.
+    /// - Precondition: `T` is `Float`.
+    private static func runPanels<T: BLASScalar>(
         _ unit: SubPixelPlan.Unit, _ plan: SubPixelPlan, _ buffers: Buffers<T>, packed: UnsafePointer<T>,
-        copies: UnsafePointer<T>, bias: UnsafePointer<T>?, n0: Int, samples: Int, scratch: UnsafeMutablePointer<T>
+        copies: SubPixelBandCopies, local: UnsafePointer<T>, bias: UnsafePointer<T>?, scratch: UnsafeMutablePointer<T>
     ) {
         precondition(T.self == Float.self, "the panel product is float32 only")
         let g = plan.g
         let phase = plan.phases.phases[unit.phase]
         guard !phase.taps.isEmpty else {
-            writeOutputs(unit, plan, buffers, values: nil, pitch: 0, bias: bias, n0: n0)
+            writeOutputs(unit, plan, buffers, values: nil, pitch: 0, bias: bias, n0: 0)
             return
         }
         let (inChannels, width) = (g.columnChannelsPerGroup, PanelProductAVX2.panelWidth)
@@ -46,12 +86,11 @@ extension SubPixelTransposedConvolution {
             + plan.weightOffsets[unit.phase] / g.imageChannelsPerGroup * panelRows(g)
         let weights = UnsafeRawPointer(groupWeights).assumingMemoryBound(to: Float.self)
         let values = UnsafeRawPointer(result).assumingMemoryBound(to: T.self)
-        let channelPitch = plan.channelPitch(unit, samples: samples)
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: depth) { rows in
             for t in phase.taps.indices {
-                let source = UnsafeRawPointer(plan.operand(unit, tap: t, copies: copies, samples: samples))
+                let source = UnsafeRawPointer(copies.operand(unit, tap: t, copies: local, plan))
                     .assumingMemoryBound(to: Float.self)
-                for c in 0..<inChannels { rows[t * inChannels + c] = source + c * channelPitch }
+                for c in 0..<inChannels { rows[t * inChannels + c] = source + c * copies.channelPitch }
             }
             let rowPointers = UnsafePointer(rows.baseAddress!)
             var column = 0
@@ -62,7 +101,7 @@ extension SubPixelTransposedConvolution {
                                           result: result)
                 let start = unit.columns.lowerBound + column
                 let piece = SubPixelPlan.Unit(group: unit.group, phase: unit.phase, columns: start..<start + count)
-                writeOutputs(piece, plan, buffers, values: values, pitch: width, bias: bias, n0: n0)
+                writeOutputs(piece, plan, buffers, values: values, pitch: width, bias: bias, n0: 0)
                 column += count
             }
         }

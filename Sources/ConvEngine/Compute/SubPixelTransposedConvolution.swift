@@ -16,15 +16,17 @@ import Synchronization
 /// In float32 on a CPU that runs AVX2, the products are ``PanelProductAVX2``'s instead
 /// (`SubPixelTransposedConvolution+Panels.swift`): the taps' runs are read a panel at a
 /// time through row pointers, not stacked, and each thread takes a band of the output
-/// with every phase in it (``SubPixelPlan/bands(samples:threads:)``).
+/// with every phase in it (``SubPixelPlan/bands(samples:threads:)``), making the rows
+/// of the copies that the band reads itself, into its scratch (``SubPixelBandCopies``).
 ///
 /// Threads: the copies are made by (group, copy, channel) shares, then the units
-/// (costliest first) or the bands (in order) are handed out to up to ``ComputeResources/threads``
-/// threads, each with its own scratch from the pool; every unit writes its own output
-/// positions.
+/// (costliest first) are handed out to up to ``ComputeResources/threads`` threads, each
+/// with its own scratch from the pool; on the panel products the bands are handed out in
+/// order, with no copies shared. Every unit writes its own output positions.
 /// Memory: the packed weights (the weight's size, at most a quarter of
-/// ``ConvKernels/workspaceLimit``), the copies (at most a quarter) and each thread's
-/// scratch (together at most half). Cancellation is seen before every unit (or band).
+/// ``ConvKernels/workspaceLimit``), the copies (at most a quarter; on the panel products,
+/// the bands' copies in the threads' scratch, about a quarter) and each thread's scratch
+/// (together at most half). Cancellation is seen before every unit (or band).
 ///
 /// It adds in another order than the lowered route, so it is used only where PyTorch
 /// itself leaves its matrix route, and where it measured faster
@@ -115,40 +117,30 @@ enum SubPixelTransposedConvolution {
         guard g.batch > 0, g.imagePlane > 0 else { return }
         let plan = SubPixelPlan(g, threads: resources.threads)
         let buffers = Buffers(input: input, weight: weight, output: output)
+        if panels && T.self == Float.self {
+            return try forwardOnPanels(buffers, bias: bias, plan, resources: resources, cancellation: cancellation)
+        }
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
         let threads = resources.threads
-        let panels = panels && T.self == Float.self
-        let scratchCount = panels ? max(plan.threadWorkspace, panelScratchCount(plan)) : plan.threadWorkspace
         let copyCount = plan.shifted.count(samples: plan.samplesPerBlock, channels: g.columnChannelsPerGroup) * g.groups
         try resources.pool.withBuffer(T.self, count: packedWeightCount(g) + copyCount) { (workspace) throws(EngineError) in
             let packed = UncheckedBox(UnsafePointer(workspace)), copies = UncheckedBox(workspace + packedWeightCount(g))
-            if panels {
-                packPanels(buffers.weight, into: workspace, plan, threads: threads)
-            } else {
-                pack(buffers.weight, into: workspace, plan, threads: threads)
-            }
+            pack(buffers.weight, into: workspace, plan, threads: threads)
             var n0 = 0
             while n0 < g.batch {
                 try cancellation.check()
                 let samples = min(plan.samplesPerBlock, g.batch - n0)
                 fillCopies(copies.value, buffers, plan, n0: n0, samples: samples, threads: threads)
-                let work = panels ? plan.bands(samples: samples, threads: threads) : plan.units(samples: samples).map { [$0] }
+                let units = plan.units(samples: samples)
                 let next = Atomic<Int>(0)
-                Lowering.parallelChunks(min(threads, work.count), threads: threads) { workers in
+                Lowering.parallelChunks(min(threads, units.count), threads: threads) { workers in
                     for _ in workers {
-                        resources.pool.withBuffer(T.self, count: scratchCount) { scratch in
+                        resources.pool.withBuffer(T.self, count: plan.threadWorkspace) { scratch in
                             while cancellation?.isCancelled != true {
                                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                                guard index < work.count else { return }
-                                for unit in work[index] {
-                                    if panels {
-                                        runPanels(unit, plan, buffers, packed: packed.value, copies: copies.value,
-                                                  bias: biases?.value, n0: n0, samples: samples, scratch: scratch)
-                                    } else {
-                                        run(unit, plan, buffers, packed: packed.value, copies: copies.value,
-                                            bias: biases?.value, n0: n0, samples: samples, scratch: scratch, cancellation)
-                                    }
-                                }
+                                guard index < units.count else { return }
+                                run(units[index], plan, buffers, packed: packed.value, copies: copies.value,
+                                    bias: biases?.value, n0: n0, samples: samples, scratch: scratch, cancellation)
                             }
                         }
                     }
@@ -216,10 +208,10 @@ enum SubPixelTransposedConvolution {
                     if s2 == 1 {
                         for i in 0..<length { target[i] = source[i] + value }
                     } else {
-                        for i in 0..<length { target[i * s2] = source[i] + value }
+                        for i in 0..<length { target[i &* s2] = source[i] + value }
                     }
                 } else {
-                    for i in 0..<length { target[i * s2] = value }
+                    for i in 0..<length { target[i &* s2] = value }
                 }
             }
         }
