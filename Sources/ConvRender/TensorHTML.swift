@@ -41,7 +41,7 @@ public enum TensorHTML {
                     html += "<td style=\"background:#"
                     html += shades[v.isFinite ? Int(255 - 120 * t) : 255]
                     html += "\">"
-                    html += escape(formatter.format(tensor, at: flat).trimmingHorizontalWhitespace)
+                    html += escape(formatter.text(at: flat))
                     html += "</td>"
                 }
                 html += "</tr>"

@@ -36,28 +36,44 @@ public enum TensorFormatter {
         return addSuffixes(prefix + body, suffixes + extra, indent: indent, lineWidth: options.lineWidth)
     }
 
-    /// The bracketed values alone, indented as if after `tensor(`.
+    /// The bracketed values alone, indented as if after `tensor(`, written into one
+    /// string as they are made.
     static func string(_ tensor: Tensor, indent: Int, options: PrintOptions = .current) -> String {
-        let summarize = Double(tensor.count) > options.threshold
-        let formatter = Formatter(summarize ? summarized(tensor, edgeItems: options.edgeItems) : tensor, options: options)
-        return format(tensor, dimensions: tensor.shape.dimensions[...], first: 0, indent: indent, summarize: summarize,
-                      formatter: formatter, options: options)
+        var out = ""
+        if Double(tensor.count) > options.threshold {
+            let formatter = Formatter(summarized(tensor, edgeItems: options.edgeItems), options: options)
+            append(to: &out, dimensions: tensor.shape.dimensions[...], first: 0, indent: indent, summarize: true,
+                   width: formatter.width, options: options) { out, index in out += formatter.format(tensor, at: index) }
+        } else {
+            // The formatter made for the tensor itself keeps its elements' texts: each is formatted once.
+            let formatter = Formatter(tensor, options: options)
+            out.reserveCapacity(tensor.count * (formatter.width + 2) + 2 * tensor.rank + indent)
+            append(to: &out, dimensions: tensor.shape.dimensions[...], first: 0, indent: indent, summarize: false,
+                   width: formatter.width, options: options) { out, index in formatter.appendPadded(at: index, to: &out) }
+        }
+        return out
     }
 
+    /// `_add_suffixes`: each suffix after a comma, on a new line where it would pass the
+    /// line width, counting as PyTorch does (the last line's length plus two, in code
+    /// points).
     private static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int, lineWidth: Int) -> String {
-        var parts = [text]
-        let lastNewline = text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1
-        var lastLineLength = text.count - lastNewline + 1
+        guard !suffixes.isEmpty else { return text + ")" }
+        let lastLine = text.utf8.lastIndex(of: UInt8(ascii: "\n")).map { text.unicodeScalars[text.utf8.index(after: $0)...] }
+            ?? text.unicodeScalars[...]
+        var lastLineLength = lastLine.count + 2
+        var out = text
         for suffix in suffixes {
-            if lastLineLength + suffix.count + 2 > lineWidth {
-                parts.append(",\n" + String(repeating: " ", count: indent) + suffix)
-                lastLineLength = indent + suffix.count
+            let length = suffix.unicodeScalars.count
+            if lastLineLength + length + 2 > lineWidth {
+                out += ",\n" + String(repeating: " ", count: indent) + suffix
+                lastLineLength = indent + length
             } else {
-                parts.append(", " + suffix)
-                lastLineLength += suffix.count + 2
+                out += ", " + suffix
+                lastLineLength += length + 2
             }
         }
-        return parts.joined() + ")"
+        return out + ")"
     }
 
     /// `get_summarized_data`: only the edge items of every dimension (nothing at all
@@ -74,45 +90,44 @@ public enum TensorFormatter {
         return (try? Tensor.stack(parts)) ?? tensor
     }
 
-    /// The part of `tensor` whose sizes are `dimensions` (its last dimensions) and whose
-    /// first element is at row-major position `first`: each element is read where it is,
-    /// with no view made per row.
-    private static func format(_ tensor: Tensor, dimensions: ArraySlice<Int>, first: Int, indent: Int, summarize: Bool,
-                               formatter: Formatter, options: PrintOptions) -> String {
-        guard let size = dimensions.first else { return formatter.format(tensor, at: first) }
+    /// `_tensor_str_with_formatter`: appends the part of the tensor whose sizes are
+    /// `dimensions` (its last dimensions) and whose first element is at row-major
+    /// position `first`, each element appended by `element(&out, position)`, padded to
+    /// `width`.
+    private static func append(
+        to out: inout String, dimensions: ArraySlice<Int>, first: Int, indent: Int, summarize: Bool, width: Int,
+        options: PrintOptions, element: (inout String, Int) -> Void
+    ) {
+        guard let size = dimensions.first else { return element(&out, first) }
         let edgeItems = options.edgeItems
+        let skipsMiddle = summarize && size > 2 * edgeItems
+        let shown = skipsMiddle ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size).map { $0 }
+            : (0..<size).map { $0 }
+        out += "["
         if dimensions.count == 1 {
-            let elementLength = formatter.width + 2
-            let perLine = max(1, Int((Double(options.lineWidth - indent) / Double(elementLength)).rounded(.down)))
-            let positions: [Int?] = summarize && edgeItems == 0 ? []
-                : summarize && size > 2 * edgeItems ? Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
-                : Array(0..<size)
-            let data = summarize && edgeItems == 0 ? ["..."]
-                : positions.map { $0.map { formatter.format(tensor, at: first + $0) } ?? " ..." }
-            var lines: [String] = []
-            var i = 0
-            while i < data.count {
-                lines.append(data[i..<min(i + perLine, data.count)].joined(separator: ", "))
-                i += perLine
+            if summarize && edgeItems == 0 { return out += "...]" }
+            // As many elements per line as fit in the line width (`_vector_str`).
+            let perLine = max(1, Int((Double(options.lineWidth - indent) / Double(width + 2)).rounded(.down)))
+            let lineBreak = ",\n" + String(repeating: " ", count: indent + 1)
+            for (k, position) in shown.enumerated() {
+                if k > 0 { out += k % perLine == 0 ? lineBreak : ", " }
+                if let position { element(&out, first + position) } else { out += " ..." }
             }
-            return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+            return out += "]"
         }
         let inner = dimensions.dropFirst()
         let rowLength = inner.reduce(1, *)
-        var slices: [String] = []
-        let rows: [Int?] = summarize && size > 2 * edgeItems
-            ? Array(0..<edgeItems).map { $0 } + [nil] + Array((size - edgeItems)..<size).map { $0 }
-            : Array(0..<size).map { $0 }
-        for row in rows {
+        let separator = "," + String(repeating: "\n", count: dimensions.count - 1) + String(repeating: " ", count: indent + 1)
+        for (k, row) in shown.enumerated() {
+            if k > 0 { out += separator }
             guard let row else {
-                slices.append("...")
+                out += "..."
                 continue
             }
-            slices.append(format(tensor, dimensions: inner, first: first + row * rowLength, indent: indent + 1,
-                                 summarize: summarize, formatter: formatter, options: options))
+            append(to: &out, dimensions: inner, first: first + row * rowLength, indent: indent + 1, summarize: summarize,
+                   width: width, options: options, element: element)
         }
-        let separator = "," + String(repeating: "\n", count: dimensions.count - 1) + String(repeating: " ", count: indent + 1)
-        return "[" + slices.joined(separator: separator) + "]"
+        out += "]"
     }
 
     /// `_Formatter`: the mode and width for every element of one tensor.
@@ -122,59 +137,89 @@ public enum TensorFormatter {
         var intMode = true
         var sciMode = false
         var width = 1
+        /// The tensor the formatter was made for.
+        private let tensor: Tensor
+        /// Its elements' texts, unpadded and in row-major order, when it has at most
+        /// ``keptTextLimit`` elements (every printout that is not summarised): the width
+        /// is found from them, and a printout then formats each element once.
+        private var texts: [String] = []
+
+        /// The most elements whose texts a formatter keeps (PyTorch's default summary
+        /// threshold).
+        static let keptTextLimit = 1000
 
         public init(_ tensor: Tensor, options: PrintOptions = .current) {
             dtype = tensor.dtype
             precision = options.precision
+            self.tensor = tensor
+            let keepsTexts = tensor.count <= Self.keptTextLimit
             guard dtype.isFloatingPoint else {
-                for text in Formatter.plain(tensor) { width = max(width, text.count) }
+                let plain = Formatter.plain(tensor)
+                for text in plain { width = max(width, text.utf8.count) }
+                if keepsTexts { texts = plain }
                 return
             }
             let values = tensor.doubles
             let finite = values.filter { $0.isFinite && $0 != 0 }
-            guard !finite.isEmpty else { return }
-            let magnitudes = finite.map { abs($0) }
-            let (low, high) = (magnitudes.min()!, magnitudes.max()!)
-            intMode = finite.allSatisfy { $0 == $0.rounded(.up) }
-            sciMode = options.sciMode ?? (high / low > 1000 || high > 1e8 || low < 1e-4)
-            if sciMode {
-                for v in finite { width = max(width, Formatter.scientific(v, precision: precision).count) }
-            } else if intMode {
-                for v in finite { width = max(width, CFormat.fixed(v, digits: 0).count + 1) }
+            if !finite.isEmpty {
+                let magnitudes = finite.map { abs($0) }
+                let (low, high) = (magnitudes.min()!, magnitudes.max()!)
+                intMode = finite.allSatisfy { $0 == $0.rounded(.up) }
+                sciMode = options.sciMode ?? (high / low > 1000 || high > 1e8 || low < 1e-4)
+            }
+            // The width: the widest text of a finite non-zero value.
+            if keepsTexts {
+                texts = values.map(text)
+                for (value, text) in zip(values, texts) where value.isFinite && value != 0 {
+                    width = max(width, text.utf8.count)
+                }
             } else {
-                for v in finite { width = max(width, CFormat.fixed(v, digits: precision).count) }
+                for value in finite { width = max(width, text(value).utf8.count) }
             }
         }
 
         /// The element at row-major position `index` of `tensor` (the one this
-        /// formatter was made for, or part of it), formatted and padded; integers
-        /// exactly, from their int64 values.
+        /// formatter was made for, or another it decides for, such as the tensor whose
+        /// summary it was made for), formatted and padded; integers exactly, from their
+        /// int64 values.
         public func format(_ tensor: Tensor, at index: Int) -> String {
-            switch tensor.scalar(at: index) {
-            case .int(let value): return padded(String(value))
-            case .bool(let value): return padded(value ? "True" : "False")
-            case .double(let value): return format(value)
-            }
+            padded(text(tensor.scalar(at: index)))
+        }
+
+        /// The text of the element at row-major position `index` of the tensor this
+        /// formatter was made for, unpadded.
+        public func text(at index: Int) -> String {
+            texts.isEmpty ? text(tensor.scalar(at: index)) : texts[index]
+        }
+
+        /// Appends ``text(at:)`` padded to the width.
+        func appendPadded(at index: Int, to out: inout String) {
+            let text = text(at: index)
+            for _ in 0..<max(0, width - text.utf8.count) { out += " " }
+            out += text
         }
 
         /// One value, formatted and padded.
-        public func format(_ value: Double) -> String {
-            var text: String
-            if !dtype.isFloatingPoint {
-                text = Formatter.plain(value, dtype)
-            } else if sciMode {
-                text = Formatter.scientific(value, precision: precision)
-            } else if intMode {
-                text = Formatter.fixed(value, digits: 0)
-                if value.isFinite { text += "." }
-            } else {
-                text = Formatter.fixed(value, digits: precision)
+        public func format(_ value: Double) -> String { padded(text(value)) }
+
+        /// One value, formatted, unpadded.
+        public func text(_ value: Double) -> String {
+            if !dtype.isFloatingPoint { return Formatter.plain(value, dtype) }
+            if sciMode { return Formatter.scientific(value, precision: precision) }
+            if intMode { return Formatter.fixed(value, digits: 0) + (value.isFinite ? "." : "") }
+            return Formatter.fixed(value, digits: precision)
+        }
+
+        private func text(_ scalar: Scalar) -> String {
+            switch scalar {
+            case .int(let value): String(value)
+            case .bool(let value): value ? "True" : "False"
+            case .double(let value): text(value)
             }
-            return padded(text)
         }
 
         private func padded(_ text: String) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
+            String(repeating: " ", count: max(0, width - text.utf8.count)) + text
         }
 
         /// The elements of an integer or bool tensor as Python writes them.

@@ -52,7 +52,7 @@ public struct MatrixFigure: Sendable {
             (0..<columns).map { c in
                 let v = values[r * columns + c]
                 if v == 0 { return nil }
-                return whole ? String(Int64(v)) : formatter.format(v).trimmingHorizontalWhitespace
+                return whole ? String(Int64(v)) : formatter.text(v)
             }
         }
     }
