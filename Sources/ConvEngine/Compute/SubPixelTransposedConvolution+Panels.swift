@@ -35,10 +35,10 @@ extension SubPixelTransposedConvolution {
     ) throws(EngineError) {
         let (g, threads) = (plan.g, resources.threads)
         let biases = bias.map { UncheckedBox($0.baseAddress!) }
-        let bands = plan.bands(samples: g.batch, threads: threads)
-        let copies = bands.map { SubPixelBandCopies($0, plan) }
+        // Each band with the rows of the copies it reads.
+        let bands = plan.bands(samples: g.batch, threads: threads).map { SubPixelBandCopies($0, plan) }
         let panelScratch = panelScratchCount(plan)
-        let scratchCount = panelScratch + (copies.map(\.count).max() ?? 0)
+        let scratchCount = panelScratch + (bands.map(\.count).max() ?? 0)
         try resources.pool.withBuffer(T.self, count: packedWeightCount(g)) { (workspace) throws(EngineError) in
             let packed = UncheckedBox(UnsafePointer(workspace))
             packPanels(buffers.weight, into: workspace, plan, threads: threads)
@@ -50,9 +50,10 @@ extension SubPixelTransposedConvolution {
                         while cancellation?.isCancelled != true {
                             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard index < bands.count else { return }
-                            copies[index].fill(local, buffers, plan)
-                            for unit in bands[index].units {
-                                runPanels(unit, plan, buffers, packed: packed.value, copies: copies[index],
+                            let band = bands[index]
+                            band.fill(local, buffers, plan)
+                            for unit in band.band.units {
+                                runPanels(unit, plan, buffers, packed: packed.value, copies: band,
                                           local: UnsafePointer(local), bias: biases?.value, scratch: scratch)
                             }
                         }
