@@ -53,21 +53,14 @@ import Testing
         // Both tap counts in one dimension (k3 s2), stride 1, groups and bias all drawn.
         #expect(cases.contains { $0.plan.stride.contains(1) } && cases.contains { $0.plan.groups > 1 })
         #expect(cases.contains { c in zip(c.plan.geometry.kernel, c.plan.geometry.stride).contains { $0 % $1 != 0 } })
-        for c in cases {
-            let (reference, winograd) = try Self.outputs(c.plan)
-            #expect(RouteComparison.differing(reference, winograd) == 0, "\(c)")
-        }
+        try SubPixelWinogradChecks.matchReference(cases.map(\.plan)) { try Self.outputs($0, resources: $1, tileBudget: $2) }
     }
 
     /// Small blocks (8 tiles: images cut into rows and pieces of rows) on one and three
     /// threads give the same outputs.
     @Test func smallBlocksAndThreadsAgree() throws {
-        for c in Self.cases(count: 60, seed: 7) {
-            let reference = try Self.outputs(c.plan, resources: ComputeResources(EngineContext(computeThreads: 1)))
-            let blocked = try Self.outputs(c.plan, resources: ComputeResources(EngineContext(computeThreads: 3)),
-                                           tileBudget: 8)
-            #expect(RouteComparison.differing(reference.reference, blocked.winograd) == 0, "\(c)")
-            #expect(reference.winograd == blocked.winograd, "\(c)")
+        try SubPixelWinogradChecks.smallBlocksAndThreadsAgree(Self.cases(count: 60, seed: 7).map(\.plan)) {
+            try Self.outputs($0, resources: $1, tileBudget: $2)
         }
     }
 

@@ -8,7 +8,9 @@ import Synchronization
 /// a phase where the direct definition does 16 (0.56 of the multiply-adds), `k3 s2` 25
 /// where it does 36. No column matrix, no `col2im`: the products' rows are the outputs.
 /// The same kernel computes a strided convolution's input gradient (its transposed
-/// direction).
+/// direction), and, in the convolution direction, a strided convolution itself (or a
+/// transposed convolution's input gradient): the input split into phases, each phase's
+/// products added into one `M` per block of output tiles, transformed once.
 ///
 /// Per block of tiles (``WinogradBlock``, one phase, one group): the patches are
 /// transformed into `V`, multiplied by the phase's transformed weights (one sgemm per
@@ -16,24 +18,25 @@ import Synchronization
 /// into the phase's output positions with the bias (``SubPixelWinogradBlockRun``).
 ///
 /// Threads: the weights are transformed by input-channel shares, then the output's
-/// regions (a region's blocks of every phase, in turn; or, with few regions, single
-/// blocks, costliest phases first) are handed out in order to up to
-/// ``ComputeResources/threads`` threads, each with its own workspace from the pool;
-/// every block writes its own outputs.
+/// regions (a region's blocks of every phase, in turn; or, in the transposed direction
+/// with few regions, single blocks, costliest phases first) are handed out in order to
+/// up to ``ComputeResources/threads`` threads, each with its own workspace from the pool;
+/// every region (or block) writes its own outputs.
 /// Memory: the transformed weights (at most half of ``ConvKernels/workspaceLimit``:
-/// ``applies(to:)``) and each thread's `V`, `M` and patch rows, together within the
+/// ``applies(to:direction:)``) and each thread's `V`, `M` and patch rows, together within the
 /// limit. Cancellation is seen before every block.
 ///
 /// It adds in another order than the lowered route, so it is used only where PyTorch
-/// itself computes the operation with oneDNN (``routes(_:spatialRank:oneDNN:)``);
-/// `SubPixelWinogradKernelTests` compares it with the lowered route on generated
+/// itself computes the operation with oneDNN (``routes(_:spatialRank:oneDNN:)``,
+/// ``routesConvolution(_:spatialRank:oneDNN:)``); `SubPixelWinogradKernelTests` and
+/// `SubPixelWinogradConvolutionTests` compare it with the lowered route on generated
 /// geometries.
 enum SubPixelWinograd {
-    /// Whether the kernel computes the transposed direction of `g`: 2-D, no dilation,
-    /// one or two taps in every residue of both dimensions, two somewhere (so that the
-    /// transforms save products), and transformed weights within half the workspace.
-    static func applies(to g: ConvGeometry) -> Bool {
-        SubPixelWinogradProblem(g).map(applies) ?? false
+    /// Whether the kernel computes `direction` of `g`: 2-D, no dilation, one or two taps
+    /// in every residue of both dimensions, two somewhere (so that the transforms save
+    /// products), and transformed weights within half the workspace.
+    static func applies(to g: ConvGeometry, direction: SubPixelWinogradProblem.Direction = .transposed) -> Bool {
+        SubPixelWinogradProblem(g, direction: direction).map(applies) ?? false
     }
 
     private static func applies(_ p: SubPixelWinogradProblem) -> Bool {
@@ -48,6 +51,33 @@ enum SubPixelWinograd {
     static func routes(_ g: ConvGeometry, spatialRank: Int, oneDNN: Bool) -> Bool {
         guard oneDNN, spatialRank == 2, let p = SubPixelWinogradProblem(g) else { return false }
         return applies(p) && pays(p)
+    }
+
+    /// Whether a plan takes this route for the convolution direction of `g` (a strided
+    /// convolution, or a transposed convolution's input gradient): float32 2-D, where
+    /// PyTorch runs the operation through oneDNN, and where it measured faster than
+    /// ``DirectConvolution`` and the lowered route (``paysConvolution(_:)``).
+    static func routesConvolution(_ g: ConvGeometry, spatialRank: Int, oneDNN: Bool) -> Bool {
+        guard oneDNN, spatialRank == 2, let p = SubPixelWinogradProblem(g, direction: .convolution) else { return false }
+        return applies(p) && paysConvolution(p)
+    }
+
+    /// Whether the convolution direction pays: two taps in every residue (`k4 s2`, 9
+    /// products for 16), at least 64 input and 32 output channels, and at least 256 tiles
+    /// in each phase over the batch.
+    ///
+    /// Measured with `convlab run` (2 vCPUs, AVX2 OpenBLAS, medians of 40 calls, two
+    /// interleaved runs, ms, against ``DirectConvolution``): DCGAN's third layer's input
+    /// gradient as a convolution (64 -> 128, 32x32, 16 samples, 1024 tiles a phase)
+    /// 7.0-7.9 -> 5.6-5.7, its second's (256 tiles) 7.3 -> 6.2-6.3, a PatchGAN layer
+    /// (64 -> 128, 128x128) 6.8-6.9 -> 5.4-5.6; not taken: down_conv's `k3 s2` (25 for
+    /// 36) 5.9-6.1 -> 6.4, 32 -> 32 channels on 16x16 0.113 -> 0.12-0.14, DCGAN's first
+    /// layer's input gradient (64 tiles) no faster. In DCGAN's backward the input
+    /// gradient then leaves the shared lowering to the weight gradient alone: dcgan2 and
+    /// dcgan3 backward 0.94-0.95x (`convlab bench`, medians of 4 interleaved rounds).
+    static func paysConvolution(_ p: SubPixelWinogradProblem) -> Bool {
+        p.productRatio < 0.6 && p.inChannels >= 64 && p.outChannels >= 32
+            && p.phases.allSatisfy { p.batch * $0.tiles.area >= 256 }
     }
 
     /// Whether the products are wide and long enough to beat the lowered and sub-pixel
@@ -83,14 +113,39 @@ enum SubPixelWinograd {
     /// `g`, contiguous buffers laid out as for
     /// ``ConvKernels/transposedConvolution(input:weight:bias:output:geometry:resources:cancellation:)``;
     /// `output` is overwritten. `tileBudget` (tests) overrides the tiles per block.
-    /// - Precondition: `T` is `Float` and ``applies(to:)`` holds for `g`.
+    /// - Precondition: `T` is `Float` and ``applies(to:direction:)`` holds for `g`.
     static func forward<T: BLASScalar>(
         input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
         output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
         tileBudget: Int? = nil, cancellation: CancellationFlag?
     ) throws(EngineError) {
+        try compute(.transposed, input: input, weight: weight, bias: bias, output: output, geometry: g,
+                    resources: resources, tileBudget: tileBudget, cancellation: cancellation)
+    }
+
+    /// `output = conv(input, weight) + bias` for the convolution direction of `g` (a strided
+    /// convolution, or a transposed convolution's input gradient), contiguous buffers laid
+    /// out as for ``ConvKernels/convolution(input:weight:bias:output:geometry:resources:cancellation:)``;
+    /// `output` is overwritten. `tileBudget` (tests) overrides the tiles per block.
+    /// - Precondition: `T` is `Float` and ``applies(to:direction:)`` holds for `g` in the
+    ///   convolution direction.
+    static func convolution<T: BLASScalar>(
+        input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
+        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
+        tileBudget: Int? = nil, cancellation: CancellationFlag?
+    ) throws(EngineError) {
+        try compute(.convolution, input: input, weight: weight, bias: bias, output: output, geometry: g,
+                    resources: resources, tileBudget: tileBudget, cancellation: cancellation)
+    }
+
+    private static func compute<T: BLASScalar>(
+        _ direction: SubPixelWinogradProblem.Direction,
+        input: UnsafeBufferPointer<T>, weight: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
+        output: UnsafeMutableBufferPointer<T>, geometry g: ConvGeometry, resources: ComputeResources,
+        tileBudget: Int?, cancellation: CancellationFlag?
+    ) throws(EngineError) {
         precondition(T.self == Float.self, "the sub-pixel Winograd kernel is float32 only")
-        guard let p = SubPixelWinogradProblem(g), applies(p) else {
+        guard let p = SubPixelWinogradProblem(g, direction: direction), applies(p) else {
             preconditionFailure("not a geometry for the sub-pixel Winograd route")
         }
         guard p.batch > 0, !p.phases.isEmpty else { return }
@@ -113,8 +168,11 @@ enum SubPixelWinograd {
         // fetched again per phase or passed between cores. With too few regions to share
         // evenly, single blocks instead, the phases with the most points first.
         let regions = Dictionary(grouping: blocks) { [$0.samples.lowerBound, $0.tileRows.lowerBound, $0.tileColumns.lowerBound] }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
-        let shares = regions.count * p.groups >= 8 * resources.threads
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map { $0.value.sorted { p.phases[$0.phase].points > p.phases[$1.phase].points } }
+        // In the convolution direction every phase adds into the region's outputs: one
+        // thread takes all of a region's blocks, in phase order.
+        let shares = p.phasesShareOutputs || regions.count * p.groups >= 8 * resources.threads
             ? regions : blocks.sorted { p.phases[$0.phase].points > p.phases[$1.phase].points }.map { [$0] }
         let units = (0..<p.groups).flatMap { group in shares.map { (group: group, blocks: $0) } }
         let weightCount = p.groups * p.weightsPerGroup
@@ -135,14 +193,21 @@ enum SubPixelWinograd {
                             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard index < units.count else { return }
                             let (group, blocks) = units[index]
-                            for block in blocks {
+                            // Sharing outputs, every phase adds into `M`, the one with the
+                            // most points (first in the region) starting it.
+                            let outputPhase = p.phasesShareOutputs ? p.phases[blocks[0].phase] : nil
+                            for (index, block) in blocks.enumerated() {
+                                let phase = p.phases[block.phase]
                                 let worker = SubPixelWinogradBlockRun(
-                                    p: p, layout: layout, phase: p.phases[block.phase], block: block, group: group,
+                                    p: p, layout: layout, phase: phase, outputPhase: outputPhase ?? phase, block: block,
+                                    group: group,
                                     u: transformed.value + group * p.weightsPerGroup + p.weightOffsets[block.phase],
                                     workspace: workspace)
                                 worker.transformInputs(buffers.input)
-                                worker.multiply(cancellation)
-                                worker.transformOutputs(into: buffers.output, bias: bias?.value)
+                                worker.multiply(accumulate: outputPhase != nil && index > 0, cancellation)
+                                if outputPhase == nil || index == blocks.count - 1 {
+                                    worker.transformOutputs(into: buffers.output, bias: bias?.value)
+                                }
                             }
                         }
                     }
@@ -156,8 +221,10 @@ enum SubPixelWinograd {
     /// `U[e]` transposed, `U[e][o][i]` at
     /// `u[group * weightsPerGroup + weightOffsets[phase] + (e * inChannels + i) * outChannels + o]`,
     /// point `e = rowPoint * columnPoints + columnPoint`, from the weight
-    /// `[groups * inChannels, outChannels, kernelHeight, kernelWidth]`, which is read in
-    /// order; eight output channels at a time, each point stored as one vector.
+    /// `[groups * columnChannels, imageChannels, kernelHeight, kernelWidth]` (input channels
+    /// outermost in the transposed direction, output channels in the convolution
+    /// direction: ``SubPixelWinogradProblem/weightInChannelStride``); eight output
+    /// channels at a time, each point stored as one vector.
     private static func transformWeights(
         _ weight: UnsafePointer<Float>, _ p: SubPixelWinogradProblem, jobs: Range<Int>, into u: UnsafeMutablePointer<Float>
     ) {
@@ -165,6 +232,7 @@ enum SubPixelWinograd {
         let (ins, outs) = (p.inChannels, p.outChannels)
         let (kernelWidth, volume) = (p.kernelSize.width, p.kernelSize.area)
         let pointStride = outs * ins
+        let outStride = p.weightOutChannelStride
         // Each phase's taps as plain numbers (no arrays touched per weight).
         let phases = zip(p.phases, p.weightOffsets).map { phase, offset in
             (offset: offset, columnPoints: phase.column.points, rowTwo: phase.row.taps == 2,
@@ -173,14 +241,14 @@ enum SubPixelWinograd {
         }
         for job in jobs {
             let (group, i) = (job / ins, job % ins)
-            let kernels = weight + (group * ins + i) * outs * volume
+            let kernels = weight + group * ins * outs * volume + i * p.weightInChannelStride
             let targets = u + group * p.weightsPerGroup + i * outs
             var first = 0
             while first < outs {
                 let lanes = min(8, outs - first)
                 // Tap `k` of output channels first..<first + lanes.
                 @inline(__always) func tap(_ k: Int) -> Lanes {
-                    Lanes(gathering: kernels + first * volume + k, stride: volume, lanes: lanes)
+                    Lanes(gathering: kernels + first * outStride + k, stride: outStride, lanes: lanes)
                 }
                 for phase in phases {
                     let columnCount = phase.columnPoints

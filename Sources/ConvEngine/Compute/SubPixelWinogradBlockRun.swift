@@ -1,6 +1,13 @@
 /// One thread's work on one block of a ``SubPixelWinogradProblem``'s phase: transform
 /// the block's input patches into `V`, multiply by the phase's transformed weights into
-/// `M` (one sgemm per point), and transform `M` into the phase's outputs. Tile
+/// `M` (one sgemm per point), and transform `M` into the phase's outputs.
+///
+/// In the convolution direction every phase's outputs are the same positions, and the
+/// phases add in `M` before one output transform: a one-tap residue's two points are
+/// the outer two of a two-tap residue's three (outputs `(m0, m1)` and `(m0 + 0, 0 + m2)`
+/// alike), so each phase's products land on the points of ``outputPhase``, the phase
+/// with the most points, whose products start `M` and whose transform writes the
+/// outputs. Tile
 /// `(n, ty, tx)` of the block is column `((n - first) * height + ty - top) * width + tx - left`
 /// of every `V` and `M` row.
 ///
@@ -17,6 +24,9 @@ struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
     let p: SubPixelWinogradProblem
     let layout: WinogradLayout
     let phase: SubPixelWinogradProblem.Phase
+    /// The phase whose points `M` holds and whose outputs it becomes: ``phase`` itself,
+    /// or in the convolution direction the one with the most points.
+    let outputPhase: SubPixelWinogradProblem.Phase
     let block: WinogradBlock
     let group: Int
     /// The phase's transformed weights for `group`, each point's transposed:
@@ -80,9 +90,10 @@ struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
         UnsafeMutableRawPointer(target).storeBytes(of: value, as: Lanes.self)
     }
 
-    /// The input rows the block's patches read, from its first patch column on, zero
+    /// The plane rows the block's patches read, from its first patch column on, zero
     /// outside the input, into ``region``: two rows per tile row and one more for two
-    /// row taps, each ``rowLength`` long.
+    /// row taps, each ``rowLength`` long (in the convolution direction gathered from
+    /// every stride-th input position).
     private func fillRegion(_ plane: UnsafePointer<Float>) {
         let (rowResidue, columnResidue) = (phase.row, phase.column)
         let length = rowLength
@@ -97,27 +108,68 @@ struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
                 target.update(repeating: 0, count: length)
                 continue
             }
-            let source = plane + i * p.inSize.width + origin
+            let source = plane + (rowResidue.inStart + rowResidue.inStep * i) * p.inSize.width
             target.update(repeating: 0, count: low)
-            (target + low).update(from: source + low, count: high - low)
+            Self.gather(from: source, start: columnResidue.inStart + columnResidue.inStep * (origin + low),
+                        step: columnResidue.inStep, rowLength: p.inSize.width, into: target + low, count: high - low)
             (target + high).update(repeating: 0, count: length - high)
         }
     }
 
-    /// `M[e] = U[e] * V[e]` for every point of the phase, single-threaded.
-    func multiply(_ cancellation: CancellationFlag?) {
-        layout.multiply(points: phase.points, tiles: block.tileCount, u: u, transposedWeights: true, v: v, into: m,
-                        cancellation)
+    /// `target[j] = row[start + step * j]` for `j < count`, all within the row (of
+    /// `rowLength` elements, none read past it).
+    @inline(__always)
+    private static func gather(from row: UnsafePointer<Float>, start: Int, step: Int, rowLength: Int,
+                               into target: UnsafeMutablePointer<Float>, count: Int) {
+        guard step > 1 else {
+            target.update(from: row + start, count: count)
+            return
+        }
+        var j = 0
+        if step == 2 {
+            // Eight at a time from sixteen loaded, while the sixteen are within the row;
+            // then the last eight as the odd half of the sixteen from one element before
+            // them (which ends at the last element read).
+            while j + 8 <= count, start + 2 * j + 16 <= rowLength {
+                let pair = UnsafeRawPointer(row + start + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
+                store(pair.evenHalf, target + j)
+                j += 8
+            }
+            let last = count - 8
+            if j < count, last >= 0, start + 2 * last >= 1 {
+                let pair = UnsafeRawPointer(row + start + 2 * last - 1).loadUnaligned(as: SIMD16<Float>.self)
+                store(pair.oddHalf, target + last)
+                return
+            }
+        }
+        while j < count {
+            target[j] = row[start + step * j]
+            j += 1
+        }
     }
 
-    /// The block's outputs from `M`, plus the bias, at the phase's positions of every
+    /// `M[e'] = U[e] * V[e]` for every point `e` of the phase, `e'` its point in
+    /// ``outputPhase``, single-threaded; with `accumulate`, `M[e'] += U[e] * V[e]` (an
+    /// earlier phase's products in `M`).
+    func multiply(accumulate: Bool, _ cancellation: CancellationFlag?) {
+        let columnPoints = phase.column.points, targetColumnPoints = outputPhase.column.points
+        let rowScale = phase.row.points == outputPhase.row.points ? 1 : 2
+        let columnScale = columnPoints == targetColumnPoints ? 1 : 2
+        layout.multiply(points: phase.points, tiles: block.tileCount, u: u, transposedWeights: true, v: v, into: m,
+                        accumulate: accumulate, cancellation) { e in
+            (e / columnPoints) * rowScale * targetColumnPoints + (e % columnPoints) * columnScale
+        }
+    }
+
+    /// The block's outputs from `M`, plus the bias, at ``outputPhase``'s positions of every
     /// output channel of the group (clipped where the last tile runs past the phase).
     func transformOutputs(into output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let plane = p.outSize.area
-        let (rowResidue, columnResidue) = (phase.row, phase.column)
+        let (rowResidue, columnResidue) = (outputPhase.row, outputPhase.column)
         let (rowTwo, columnTwo) = (rowResidue.taps == 2, columnResidue.taps == 2)
         let columnPoints = columnResidue.points
         let pointStride = p.outChannels * layout.rowStride
+        let adjacent = columnResidue.step == 1
         for (s, n) in block.samples.enumerated() {
             let first = output + (n * p.groups + group) * p.outChannels * plane
             for o in 0..<p.outChannels {
@@ -147,8 +199,14 @@ struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
                             guard q < rowResidue.outCount else { return }
                             let row = target + (rowResidue.outStart + rowResidue.step * q) * p.outSize.width
                                 + columnResidue.outStart
+                            let x0 = 2 * firstTile
+                            if adjacent, lanes == 8, x0 + 16 <= columnResidue.outCount {
+                                // Sixteen adjacent outputs: the tiles' two columns interleaved.
+                                UnsafeMutableRawPointer(row + x0).storeBytes(of: Self.interleave(even, odd), as: SIMD16<Float>.self)
+                                return
+                            }
                             for lane in 0..<lanes {
-                                let x = 2 * (firstTile + lane)
+                                let x = x0 + 2 * lane
                                 row[x * columnResidue.step] = even[lane]
                                 if x + 1 < columnResidue.outCount { row[(x + 1) * columnResidue.step] = odd[lane] }
                             }
@@ -160,5 +218,12 @@ struct SubPixelWinogradBlockRun: WinogradBlockWorkspace {
                 }
             }
         }
+    }
+
+    /// `(even[0], odd[0], even[1], odd[1], ...)`.
+    @inline(__always)
+    private static func interleave(_ even: Lanes, _ odd: Lanes) -> SIMD16<Float> {
+        SIMD16(even[0], odd[0], even[1], odd[1], even[2], odd[2], even[3], odd[3],
+               even[4], odd[4], even[5], odd[5], even[6], odd[6], even[7], odd[7])
     }
 }

@@ -194,16 +194,17 @@ struct WinogradLayout: Sendable {
         workspace + transformedInputSize + productSize
     }
 
-    /// `M[e] = U[e] * V[e]` for points `0..<count` of one block of `tiles` tiles,
-    /// single-threaded; `u` holds each point's `outChannels x inChannels` matrix, or its
-    /// transpose when `transposedWeights`.
+    /// `M[target(e)] = U[e] * V[e]` (or with `accumulate`, `+=`) for points `0..<count` of
+    /// one block of `tiles` tiles, single-threaded; `u` holds each point's
+    /// `outChannels x inChannels` matrix, or its transpose when `transposedWeights`.
     func multiply(points count: Int, tiles: Int, u: UnsafePointer<Float>, transposedWeights: Bool,
-                  v: UnsafePointer<Float>, into m: UnsafeMutablePointer<Float>, _ cancellation: CancellationFlag?) {
+                  v: UnsafePointer<Float>, into m: UnsafeMutablePointer<Float>, accumulate: Bool = false,
+                  _ cancellation: CancellationFlag?, target: (Int) -> Int = { $0 }) {
         let (outs, ins) = (outChannels, inChannels)
         for e in 0..<count {
             try? ConvKernels.gemm(m: outs, n: tiles, k: ins, transposeA: transposedWeights, a: u + e * outs * ins,
                                   lda: transposedWeights ? outs : ins, b: v + e * ins * rowStride, ldb: rowStride,
-                                  c: m + e * outs * rowStride, ldc: rowStride, accumulate: false,
+                                  c: m + target(e) * outs * rowStride, ldc: rowStride, accumulate: accumulate,
                                   cancellation: cancellation)
         }
     }

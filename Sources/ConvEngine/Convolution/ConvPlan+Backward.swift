@@ -50,8 +50,9 @@ extension ConvPlan {
     /// direction's forward) on Winograd's or the sub-pixel route where they apply to it;
     /// a transposed convolution's two gradients from one lowering where PyTorch runs
     /// oneDNN (or, in float32 on AVX2 where ``ConvKernels/prefersPhasePlanes(_:)``, from
-    /// the output gradient's phase planes with no lowering); elsewhere the weight's
-    /// gradient added sample by sample, as PyTorch's matrix route adds it.
+    /// the output gradient's phase planes with no lowering), its input's gradient on its
+    /// own where ``ConvRoutes/subPixelWinogradConvolution`` takes it; elsewhere the
+    /// weight's gradient added sample by sample, as PyTorch's matrix route adds it.
     private static func gradients<T: BLASScalar>(
         _ gy: [T], _ x: [T], _ w: [T], geometry g: ConvGeometry, transposed: Bool, mask: ConvGradientMask,
         hasBias: Bool, routes: ConvRoutes, cancellation: CancellationFlag?
@@ -64,8 +65,12 @@ extension ConvPlan {
         let wantsInput = mask.contains(.input), wantsWeight = mask.contains(.weight)
         if routes.oneDNN, transposed, wantsInput || wantsWeight, !directDepthwise, !winograd,
            ConvKernels.sharesTransposedLowering(g) {
+            // The input's gradient on its own where the convolution direction takes Winograd's
+            // products (fewer than the lowered patches' even shared with the weight's).
+            let separateInput = wantsInput && routes.subPixelWinogradConvolution
+            let lowersInput = wantsInput && !separateInput
             // Both routes overwrite what they are asked for.
-            var gradInput = [T](unsafeUninitializedCapacity: wantsInput ? x.count : 0) { $1 = $0.count }
+            var gradInput = [T](unsafeUninitializedCapacity: lowersInput ? x.count : 0) { $1 = $0.count }
             var gradWeight = [T](unsafeUninitializedCapacity: wantsWeight ? w.count : 0) { $1 = $0.count }
             try gy.withUnsafeBufferPointer { (gys) throws(EngineError) in
                 try x.withUnsafeBufferPointer { (xs) throws(EngineError) in
@@ -75,13 +80,13 @@ extension ConvPlan {
                                 if T.self == Float.self, ConvKernels.prefersPhasePlanes(g) {
                                     try ConvKernels.phasePlaneGradients(gradOutput: gys.floats, input: xs.floats,
                                                                         weight: ws.floats,
-                                                                        gradInput: wantsInput ? gi.floats : nil,
+                                                                        gradInput: lowersInput ? gi.floats : nil,
                                                                         gradWeight: wantsWeight ? gw.floats : nil,
                                                                         geometry: g, resources: resources,
                                                                         cancellation: cancellation)
                                 } else {
                                     try ConvKernels.transposedGradients(gradOutput: gys, input: xs, weight: ws,
-                                                                        gradInput: wantsInput ? gi : nil,
+                                                                        gradInput: lowersInput ? gi : nil,
                                                                         gradWeight: wantsWeight ? gw : nil, geometry: g,
                                                                         resources: resources, cancellation: cancellation)
                                 }
@@ -89,6 +94,10 @@ extension ConvPlan {
                         }
                     }
                 }
+            }
+            if separateInput {
+                gradInput = try compute(gy, w, nil, count: x.count, geometry: g, transposed: false, routes: routes,
+                                        cancellation: cancellation)
             }
             let gradBias = mask.contains(.bias) && hasBias
                 ? try biasGradient(gy, geometry: g, transposed: transposed, resources: resources, cancellation: cancellation)

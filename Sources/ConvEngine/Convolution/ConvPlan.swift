@@ -79,6 +79,7 @@ public struct ConvPlan: Sendable {
             oneDNN: oneDNN,
             subPixel: SubPixelTransposedConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             subPixelWinograd: SubPixelWinograd.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
+            subPixelWinogradConvolution: SubPixelWinograd.routesConvolution(geometry, spatialRank: rank, oneDNN: oneDNN),
             winograd: WinogradConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             directConvolution: DirectConvolution.routes(geometry, spatialRank: rank, oneDNN: oneDNN),
             directDepthwise: DepthwiseConvolution.routes(geometry, spatialRank: rank, transposed: operation.isTransposed,
@@ -302,10 +303,10 @@ public struct ConvPlan: Sendable {
     /// - Parameters:
     ///   - transposed: the direction computed (a convolution's input gradient is a
     ///     transposed convolution in the same geometry).
-    ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise`` and
-    ///     ``ConvRoutes/directConvolution`` apply to a convolution, ``ConvRoutes/subPixel``
-    ///     and ``ConvRoutes/subPixelWinograd`` to a transposed direction, and
-    ///     ``ConvRoutes/winograd`` to either.
+    ///   - routes: the plan's routes; ``ConvRoutes/directDepthwise``,
+    ///     ``ConvRoutes/subPixelWinogradConvolution`` and ``ConvRoutes/directConvolution``
+    ///     apply to a convolution, ``ConvRoutes/subPixel`` and ``ConvRoutes/subPixelWinograd``
+    ///     to a transposed direction, and ``ConvRoutes/winograd`` to either.
     static func compute<T: BLASScalar>(
         _ x: [T], _ w: [T], _ b: [T]?, count: Int, geometry: ConvGeometry, transposed: Bool, routes: ConvRoutes,
         cancellation: CancellationFlag?
@@ -314,7 +315,8 @@ public struct ConvPlan: Sendable {
         let subPixelWinograd = routes.subPixelWinograd && transposed
         let subPixel = routes.subPixel && transposed && !subPixelWinograd
         let winograd = routes.winograd
-        let directConvolution = routes.directConvolution && !transposed && !winograd && !depthwise
+        let winogradConvolution = routes.subPixelWinogradConvolution && !transposed && !winograd && !depthwise
+        let directConvolution = routes.directConvolution && !transposed && !winograd && !depthwise && !winogradConvolution
         // One input channel per group: the direct kernel, the lowered route's exact sums.
         let direct = transposed && !subPixel && !subPixelWinograd && !winograd
             && DirectTransposedConvolution.applies(to: geometry)
@@ -334,6 +336,9 @@ public struct ConvPlan: Sendable {
                         } else if subPixelWinograd {
                             try SubPixelWinograd.forward(input: xs, weight: ws, bias: bs, output: out, geometry: geometry,
                                                          resources: resources, cancellation: cancellation)
+                        } else if winogradConvolution {
+                            try SubPixelWinograd.convolution(input: xs, weight: ws, bias: bs, output: out, geometry: geometry,
+                                                             resources: resources, cancellation: cancellation)
                         } else if subPixel {
                             try SubPixelTransposedConvolution.forward(input: xs, weight: ws, bias: bs, output: out,
                                                                       geometry: geometry, resources: resources,
@@ -387,6 +392,9 @@ struct ConvRoutes {
     var subPixel = false
     /// The transposed direction on ``SubPixelWinograd`` (taken before ``subPixel``).
     var subPixelWinograd = false
+    /// The convolution direction on ``SubPixelWinograd`` (taken before
+    /// ``directConvolution``).
+    var subPixelWinogradConvolution = false
     /// Either direction on ``WinogradConvolution``.
     var winograd = false
     /// The convolution direction (taken after ``winograd`` and ``directDepthwise``) on
