@@ -141,11 +141,14 @@ import Testing
                                               weight: random.tensor([128, 32, 4, 4], dtype: .float32), spatialRank: 2,
                                               stride: 2, padding: 1, groups: 4)
         #expect(grouped.routes.subPixel && !grouped.routes.subPixelWinograd)
-        // DCGAN's second layer: 8x8 inputs, 256 tiles a phase over 16 samples.
-        let short = try ConvPlan.transposed(random.tensor([16, 64, 8, 8], dtype: .float32),
-                                            weight: random.tensor([64, 32, 4, 4], dtype: .float32), spatialRank: 2,
-                                            stride: 2, padding: 1)
-        #expect(short.usesOneDNN && !short.routes.subPixelWinograd)
+        // DCGAN's second layer's 8x8 inputs: 256 tiles a phase over 16 samples take it,
+        // 128 over 8 do not.
+        for (batch, routed) in [(16, true), (8, false)] {
+            let plan = try ConvPlan.transposed(random.tensor([batch, 64, 8, 8], dtype: .float32),
+                                               weight: random.tensor([64, 32, 4, 4], dtype: .float32), spatialRank: 2,
+                                               stride: 2, padding: 1)
+            #expect(plan.usesOneDNN && plan.routes.subPixelWinograd == routed, "\(batch) samples")
+        }
         let double = try ConvPlan.transposed(random.tensor([4, 32, 8, 8]), weight: random.tensor([32, 32, 4, 4]),
                                              spatialRank: 2, stride: 2, padding: 1)
         #expect(!double.routes.subPixelWinograd)

@@ -74,7 +74,8 @@ enum SubPixelWinograd {
     /// 36) 5.9-6.1 -> 6.4, 32 -> 32 channels on 16x16 0.113 -> 0.12-0.14, DCGAN's first
     /// layer's input gradient (64 tiles) no faster. In DCGAN's backward the input
     /// gradient then leaves the shared lowering to the weight gradient alone: dcgan2 and
-    /// dcgan3 backward 0.94-0.95x (`convlab bench`, medians of 4 interleaved rounds).
+    /// dcgan3 backward 0.94-0.95x (`convlab bench`, medians of 4 interleaved rounds),
+    /// and dcgan2's 0.96-0.97x again with blocks of 128 tiles rather than 64.
     static func paysConvolution(_ p: SubPixelWinogradProblem) -> Bool {
         p.productRatio < 0.6 && p.inChannels >= 64 && p.outChannels >= 32
             && p.phases.allSatisfy { p.batch * $0.tiles.area >= 256 }
@@ -84,29 +85,32 @@ enum SubPixelWinograd {
     /// routes: more input channels per group than ``SubPixelTransposedConvolution``
     /// takes (with 32 or fewer, as in grouped_convT, its one product per phase with
     /// `K = inChannels * taps` measured as fast), at least 16 output channels, and at
-    /// least 512 tiles in each phase over the batch. The transformed weight is 2.25 times
+    /// least 256 tiles in each phase over the batch. The transformed weight is 2.25 times
     /// the weight (`k4 s2`) and made on every call; each of its values then serves at
-    /// least 512 columns of the products.
+    /// least 256 columns of the products.
     ///
     /// Measured with `convlab bench` against the previous routes (2 shared vCPUs, AVX2
     /// OpenBLAS, best of 3-5 interleaved rounds, forward, ms): unet_up (`k3 s2`, 4096
-    /// tiles a phase) 24.5 -> 12.9, dcgan3 (1024) 11.6 -> 8.4; no faster, not routed:
-    /// dcgan2 (256) 11.0 -> 11.2, dcgan1 (64) 10.4 -> 16.6, grouped_convT (32 input
-    /// channels a group) 4.5 -> 4.7.
+    /// tiles a phase) 24.5 -> 12.9, dcgan3 (1024) 11.6 -> 8.4; dcgan2 (256) 7.41 -> 7.02
+    /// (minimums of 4 interleaved rounds) once its blocks held 128 tiles rather than 64
+    /// (``tileBudget(_:)``; with 64, 11.0 -> 11.2 and 7.42 -> 7.44); no faster, not
+    /// routed: dcgan1 (64) 10.4 -> 16.6, grouped_convT (32 input channels a group)
+    /// 4.5 -> 4.7.
     static func pays(_ p: SubPixelWinogradProblem) -> Bool {
         p.inChannels > SubPixelTransposedConvolution.maximumInputChannels && p.outChannels >= 16
-            && p.phases.allSatisfy { p.batch * $0.tiles.area >= 512 }
+            && p.phases.allSatisfy { p.batch * $0.tiles.area >= 256 }
     }
 
     /// The tiles a block aims for: its `V` and `M` within a core's cache
-    /// (``ConvKernels/cacheBlock``), but at least 64 (so that each product packs its
-    /// weight for enough columns) and at most 512, and one thread's workspace within a
-    /// quarter of ``ConvKernels/workspaceLimit``.
+    /// (``ConvKernels/cacheBlock``), but at least 128 (so that each product packs its
+    /// weight for enough columns: OpenBLAS's packing of a point's weights was a tenth of
+    /// the time with 49-64 tiles a block) and at most 512, and one thread's workspace
+    /// within a quarter of ``ConvKernels/workspaceLimit``.
     static func tileBudget(_ p: SubPixelWinogradProblem) -> Int {
         let perTile = 9 * (p.inChannels + p.outChannels)
         let cached = ConvKernels.cacheBlock / perTile
         let most = ConvKernels.workspaceLimit / 4 / (perTile + 42) - 24
-        return max(8, min(512, max(64, cached), most))
+        return max(8, min(512, max(128, cached), most))
     }
 
     /// `output = conv_transpose(input, weight) + bias` for the transposed direction of
