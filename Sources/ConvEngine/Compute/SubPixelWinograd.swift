@@ -85,9 +85,10 @@ enum SubPixelWinograd {
     /// routes: more input channels per group than ``SubPixelTransposedConvolution``
     /// takes (with 32 or fewer, as in grouped_convT, its one product per phase with
     /// `K = inChannels * taps` measured as fast), at least 16 output channels, and at
-    /// least 256 tiles in each phase over the batch. The transformed weight is 2.25 times
-    /// the weight (`k4 s2`) and made on every call; each of its values then serves at
-    /// least 256 columns of the products.
+    /// least 256 tiles in each phase over the batch where two taps in every residue leave
+    /// 9 products for 16 (`k4 s2`), 512 where fewer are saved (`k3 s2`'s 25 for 36). The
+    /// transformed weight is 2.25 times the weight (`k4 s2`) and made on every call; each
+    /// of its values then serves at least 256 columns of the products.
     ///
     /// Measured with `convlab bench` against the previous routes (2 shared vCPUs, AVX2
     /// OpenBLAS, best of 3-5 interleaved rounds, forward, ms): unet_up (`k3 s2`, 4096
@@ -95,10 +96,12 @@ enum SubPixelWinograd {
     /// (minimums of 4 interleaved rounds) once its blocks held 128 tiles rather than 64
     /// (``tileBudget(_:)``; with 64, 11.0 -> 11.2 and 7.42 -> 7.44); no faster, not
     /// routed: dcgan1 (64) 10.4 -> 16.6, grouped_convT (32 input channels a group)
-    /// 4.5 -> 4.7.
+    /// 4.5 -> 4.7, down_conv's input gradient (`k3 s2`, 392 tiles) in its backward
+    /// 19.4-20.5 -> 20.8-22.7, and 19.2-19.4 -> 19.8-19.9 in compare_torch runs.
     static func pays(_ p: SubPixelWinogradProblem) -> Bool {
-        p.inChannels > SubPixelTransposedConvolution.maximumInputChannels && p.outChannels >= 16
-            && p.phases.allSatisfy { p.batch * $0.tiles.area >= 256 }
+        let leastTiles = p.productRatio < 0.6 ? 256 : 512
+        return p.inChannels > SubPixelTransposedConvolution.maximumInputChannels && p.outChannels >= 16
+            && p.phases.allSatisfy { p.batch * $0.tiles.area >= leastTiles }
     }
 
     /// The tiles a block aims for: its `V` and `M` within a core's cache
