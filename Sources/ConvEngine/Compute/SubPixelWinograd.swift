@@ -178,7 +178,7 @@ enum SubPixelWinograd {
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
             .map { $0.value.sorted { p.phases[$0.phase].points > p.phases[$1.phase].points } }
         // In the convolution direction every phase adds into the region's outputs: one
-        // thread takes all of a region's blocks, in phase order.
+        // thread takes all of a region's blocks, the phase with the most points first.
         let shares = p.phasesShareOutputs || regions.count * p.groups >= 8 * resources.threads
             ? regions : blocks.sorted { p.phases[$0.phase].points > p.phases[$1.phase].points }.map { [$0] }
         let units = (0..<p.groups).flatMap { group in shares.map { (group: group, blocks: $0) } }
