@@ -86,37 +86,83 @@ import Testing
     /// NaNs among random operands: the lowered route's bits everywhere, a negative zero
     /// product made positive by its sum, a position no tap reaches `0` or `0 + bias`.
     @Test func disjointTapsMatchTheReferenceRouteWithSpecialValues() throws {
+        let plans = RouteComparison.plans(count: 500, seed: 23) { random, index in
+            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+            let rank = index % 3 + 1
+            let size = (0..<rank).map { _ in draw(1...(rank == 3 ? 4 : 10)) }
+            let stride = (0..<rank).map { _ in draw(1...5) }
+            let dilation = (0..<rank).map { _ in draw(1...3) }
+            let kernel = (0..<rank).map { draw(1...((stride[$0] - 1) / dilation[$0] + 1)) }
+            return Self.specialValuesPlan(size: size, kernel: kernel, stride: stride, dilation: dilation, &random)
+        }
+        #expect(plans.count == 500)
+        // Positions no tap reaches (a stride longer than the dilated kernel) and biases occur.
+        #expect(plans.filter { p in p.stride.indices.contains { p.stride[$0] > p.kernelSize[$0] } }.count > 100)
+        #expect(plans.filter { $0.bias != nil }.count > 100)
+        try Self.expectSameBits(plans)
+    }
+
+    /// 500 disjoint geometries whose kernel tiles the width (kernel width equal to the
+    /// stride 2-4, dilation 1: float32 rows go through ``RepeatedProductAVX2``), widths 1-40
+    /// so rows take whole blocks of eight inputs, a last partial block and scalar ends,
+    /// padding up to past a stride and output padding, with the special values above.
+    @Test func tiledWidthsMatchTheReferenceRouteWithSpecialValues() throws {
+        let plans = RouteComparison.plans(count: 500, seed: 29) { random, index in
+            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+            let rank = index % 2 + 1
+            let size = (0..<rank - 1).map { _ in draw(1...6) } + [draw(1...40)]
+            let stride = (0..<rank - 1).map { _ in draw(1...4) } + [draw(2...4)]
+            let dilation = (0..<rank - 1).map { _ in draw(1...2) } + [1]
+            let kernel = (0..<rank).map { $0 == rank - 1 ? stride[$0] : draw(1...((stride[$0] - 1) / dilation[$0] + 1)) }
+            return Self.specialValuesPlan(size: size, kernel: kernel, stride: stride, dilation: dilation, &random)
+        }
+        #expect(plans.count == 500)
+        let float32 = plans.filter { $0.input.dtype == .float32 }
+        if SIMDSupport.haswell {
+            #expect(float32.allSatisfy { DirectTransposedConvolution.widthIsTiled($0.geometry, Float.self) })
+        }
+        for stride in 2...4 {
+            // Widths of more than eight inputs past the cropped ones, with and without
+            // columns past the input's reach (output padding beyond the padding).
+            let long = float32.filter { $0.stride.last == stride && $0.inputSpatial.last! >= 10 }
+            #expect(long.count >= 30, "stride \(stride): \(long.count)")
+            #expect(long.contains { $0.outputPadding.last! > $0.paddingBefore.last! }, "stride \(stride)")
+        }
+        try Self.expectSameBits(plans)
+    }
+
+    /// A transposed convolution of the given spatial numbers with random batch, groups,
+    /// padding, output padding, dtype and bias, its operands random with zeros, negative
+    /// zeros, infinities and NaNs among them; nil when PyTorch refuses it.
+    static func specialValuesPlan(
+        size: [Int], kernel: [Int], stride: [Int], dilation: [Int], _ random: inout TestRandom
+    ) -> ConvPlan? {
+        func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
         let specials: [Double] = [0, -0.0, .infinity, -.infinity, .nan]
-        func operand(_ shape: [Int], _ dtype: DType, _ random: inout TestRandom) -> Tensor {
+        func operand(_ shape: [Int], _ dtype: DType) -> Tensor {
             let values = (0..<shape.reduce(1, *)).map { _ in
                 Int.random(in: 0..<6, using: &random) == 0 ? specials.randomElement(using: &random)!
                     : Double.random(in: -1..<1, using: &random)
             }
             return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
         }
-        let plans = RouteComparison.plans(count: 500, seed: 23) { random, index in
-            func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-            let rank = index % 3 + 1
-            let (batch, groups, outPerGroup) = (draw(1...2), draw(1...3), draw(1...3))
-            let size = (0..<rank).map { _ in draw(1...(rank == 3 ? 4 : 10)) }
-            let stride = (0..<rank).map { _ in draw(1...5) }
-            let dilation = (0..<rank).map { _ in draw(1...3) }
-            let kernel = (0..<rank).map { draw(1...((stride[$0] - 1) / dilation[$0] + 1)) }
-            let padding = (0..<rank).map { draw(0...(dilation[$0] * (kernel[$0] - 1) + 1)) }
-            let outputPadding = (0..<rank).map { draw(0...(max(stride[$0], dilation[$0]) - 1)) }
-            let dtype: DType = draw(0...2) == 0 ? .float64 : .float32
-            let x = operand([batch, groups] + size, dtype, &random)
-            let w = operand([groups, outPerGroup] + kernel, dtype, &random)
-            let b = draw(0...1) == 0 ? nil : operand([groups * outPerGroup], dtype, &random)
-            return try? ConvPlan.transposed(
-                x, weight: w, bias: b, spatialRank: rank, stride: SpatialParameter(stride),
-                padding: SpatialParameter(padding), outputPadding: SpatialParameter(outputPadding), groups: groups,
-                dilation: SpatialParameter(dilation))
-        }
-        #expect(plans.count == 500)
-        // Positions no tap reaches (a stride longer than the dilated kernel) and biases occur.
-        #expect(plans.filter { p in p.stride.indices.contains { p.stride[$0] > p.kernelSize[$0] } }.count > 100)
-        #expect(plans.filter { $0.bias != nil }.count > 100)
+        let (batch, groups, outPerGroup) = (draw(1...2), draw(1...3), draw(1...3))
+        let padding = size.indices.map { draw(0...(dilation[$0] * (kernel[$0] - 1) + 1)) }
+        let outputPadding = size.indices.map { draw(0...(max(stride[$0], dilation[$0]) - 1)) }
+        let dtype: DType = draw(0...2) == 0 ? .float64 : .float32
+        let x = operand([batch, groups] + size, dtype)
+        let w = operand([groups, outPerGroup] + kernel, dtype)
+        let b = draw(0...1) == 0 ? nil : operand([groups * outPerGroup], dtype)
+        return try? ConvPlan.transposed(
+            x, weight: w, bias: b, spatialRank: size.count, stride: SpatialParameter(stride),
+            padding: SpatialParameter(padding), outputPadding: SpatialParameter(outputPadding), groups: groups,
+            dilation: SpatialParameter(dilation))
+    }
+
+    /// Every plan's taps disjoint and the direct route's output the lowered route's, bit
+    /// for bit: a negative zero product made positive by its sum, a position no tap
+    /// reaches `0` or `0 + bias`, NaN where the reference has NaN.
+    static func expectSameBits(_ plans: [ConvPlan]) throws {
         func same<T: BinaryFloatingPoint>(_ a: [T], _ b: [T]) -> Bool {
             a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : $0 == $1 && $0.sign == $1.sign }
         }

@@ -13,7 +13,9 @@ import ConvSIMD
 /// column holding the input value its tap reads, zero where none does), the kernel rows
 /// likewise once per plane, and the row is their element-wise product, a loop that
 /// vectorises (on AVX2 in float32, ``ElementwiseProductAVX2``). A stretched input row
-/// serves every kernel row that reads it.
+/// serves every kernel row that reads it. Where the kernel tiles the width in float32 on
+/// AVX2, a row is written straight from its input row instead (see
+/// ``TiledRows``), with no stretched rows.
 extension DirectTransposedConvolution {
     /// Whether every output element of `g` takes at most one product (see the
     /// extension's documentation).
@@ -21,24 +23,31 @@ extension DirectTransposedConvolution {
         (0..<3).allSatisfy { (g.kernel[$0] - 1) * g.dilation[$0] < g.stride[$0] }
     }
 
-    /// The scratch ``fillDisjointPlane(input:weight:bias:output:_:_:scratch:_:)`` needs,
-    /// in elements: every kernel row stretched and one input row stretched.
-    static func disjointScratchCount(_ p: PlaneSizes) -> Int {
-        (p.kernelDepth * p.kernelHeight + 1) * p.outWidth
+    /// The scratch ``fillDisjointPlane(input:weight:bias:output:_:_:scratch:tiledWidth:_:)`` needs,
+    /// in elements: every kernel row stretched and one input row stretched, or every
+    /// kernel row's period where the width is tiled.
+    static func disjointScratchCount(_ p: PlaneSizes, tiledWidth: Bool) -> Int {
+        tiledWidth ? tiledScratchCount(p) : (p.kernelDepth * p.kernelHeight + 1) * p.outWidth
     }
 
     /// One output plane whose taps are disjoint, row by row; false when cancelled part way.
     @inline(__always)
     static func fillDisjointPlane<T: BLASScalar>(
         input: UnsafePointer<T>, weight: UnsafePointer<T>, bias: T?, output: UnsafeMutablePointer<T>,
-        _ p: PlaneSizes, _ tables: TapTables, scratch: UnsafeMutablePointer<T>,
+        _ p: PlaneSizes, _ tables: TapTables, scratch: UnsafeMutablePointer<T>, tiledWidth: Bool,
         _ cancellation: CancellationFlag?
     ) -> Bool {
+        if tiledWidth {
+            tiledKernelLanes(floats(reading: weight), p, into: floats(scratch))
+            let rows = TiledRows(p, padding: -tables.widthTap(0).shift, bias: bias.map { unsafeBitCast($0, to: Float.self) })
+            return rows.fillPlane(input: floats(reading: input), weight: floats(reading: weight),
+                                  lanes: floats(reading: scratch), output: floats(output), p, tables, cancellation)
+        }
         let (outWidth, width, kernelHeight, stride) = (p.outWidth, p.width, p.kernelHeight, p.stride)
         let kernelRows = scratch, stretched = scratch + p.kernelDepth * kernelHeight * outWidth
         // Output columns no tap reaches stay zero in both stretched rows; the others are
         // written at the stride, one kernel column after another.
-        scratch.update(repeating: 0, count: disjointScratchCount(p))
+        scratch.update(repeating: 0, count: disjointScratchCount(p, tiledWidth: false))
         for r in 0..<(p.kernelDepth * kernelHeight) {
             let taps = weight + r * p.kernelWidth, target = kernelRows + r * outWidth
             for kw in 0..<p.kernelWidth {
@@ -52,21 +61,7 @@ extension DirectTransposedConvolution {
         for od in 0..<p.outDepth {
             for oh in 0..<p.outHeight {
                 if cancellation?.isCancelled == true { return false }
-                var kernelRow = -1, inputRow = 0
-                for kd in 0..<p.kernelDepth where kernelRow < 0 {
-                    let id = tables.depth[od * p.kernelDepth + kd]
-                    guard id >= 0 else { continue }
-                    for kh in 0..<kernelHeight {
-                        let ih = tables.height[oh * kernelHeight + kh]
-                        if ih >= 0 {
-                            (kernelRow, inputRow) = (kd * kernelHeight + kh, id * p.height + ih)
-                            break
-                        }
-                    }
-                }
-                if kernelRow < 0 {
-                    row.update(repeating: untouched, count: outWidth)
-                } else {
+                if let (kernelRow, inputRow) = tables.disjointTap(depth: od, row: oh, p) {
                     if inputRow != stretchedRow {
                         let source = input + inputRow * width
                         for kw in 0..<p.kernelWidth {
@@ -85,6 +80,8 @@ extension DirectTransposedConvolution {
                     } else {
                         for c in 0..<outWidth { row[c] = stretched[c] * taps[c] + 0 }
                     }
+                } else {
+                    row.update(repeating: untouched, count: outWidth)
                 }
                 row += outWidth
             }
@@ -118,9 +115,32 @@ extension DirectTransposedConvolution {
         }
     }
 
-    /// `pointer` as float32, for ConvSIMD's kernel.
+    /// `pointer` as float32, for ConvSIMD's kernels.
     @inline(__always)
-    private static func floats<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+    static func floats<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
+    }
+
+    @inline(__always)
+    static func floats<T>(reading pointer: UnsafePointer<T>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
+    }
+}
+
+extension TapTables {
+    /// The one kernel row (`kd * kernelHeight + kh`) and input row (`id * height + ih`)
+    /// that reach output row `oh` of output depth `od` in a plane whose taps are
+    /// disjoint, or nil when none does.
+    @inline(__always)
+    func disjointTap(depth od: Int, row oh: Int, _ p: PlaneSizes) -> (kernelRow: Int, inputRow: Int)? {
+        for kd in 0..<p.kernelDepth {
+            let id = depth[od * p.kernelDepth + kd]
+            guard id >= 0 else { continue }
+            for kh in 0..<p.kernelHeight {
+                let ih = height[oh * p.kernelHeight + kh]
+                if ih >= 0 { return (kd * p.kernelHeight + kh, id * p.height + ih) }
+            }
+        }
+        return nil
     }
 }

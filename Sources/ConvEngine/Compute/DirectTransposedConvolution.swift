@@ -73,12 +73,13 @@ enum DirectTransposedConvolution {
                 }
                 return
             }
+            let tiledWidth = widthIsTiled(g, T.self)
             Lowering.parallelChunks(jobs, threads: resources.threads, grain: grain) { chunk in
-                withUnsafeTemporaryAllocation(of: T.self, capacity: disjointScratchCount(p)) { scratch in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: disjointScratchCount(p, tiledWidth: tiledWidth)) { scratch in
                     for job in chunk {
                         let (x, w, b, out) = operands(job)
                         if !fillDisjointPlane(input: x, weight: w, bias: b, output: out, p, tables,
-                                              scratch: scratch.baseAddress!, cancellation) { return }
+                                              scratch: scratch.baseAddress!, tiledWidth: tiledWidth, cancellation) { return }
                     }
                 }
             }
