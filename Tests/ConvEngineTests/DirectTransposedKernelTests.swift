@@ -129,13 +129,31 @@ import Testing
             #expect(long.contains { $0.outputPadding.last! > $0.paddingBefore.last! }, "stride \(stride)")
         }
         try Self.expectSameBits(plans)
+        // Every padding and output padding of strides 2-4 on 20-wide rows with the kernel
+        // tiling the height too (the articles' k3 s3 p2 among them): a row's last block
+        // runs into the next row's first columns wherever the padding exceeds the output
+        // padding, and the plane's last row must not.
+        var random = TestRandom(seed: 31)
+        var tiledBoth: [ConvPlan] = []
+        for s in 2...4 {
+            for padding in 0...s {
+                for outputPadding in 0..<s {
+                    tiledBoth += Self.specialValuesPlan(size: [4, 20], kernel: [s, s], stride: [s, s], dilation: [1, 1],
+                                                        padding: [padding, padding], outputPadding: [0, outputPadding],
+                                                        &random).map { [$0] } ?? []
+                }
+            }
+        }
+        #expect(tiledBoth.count == 38)
+        try Self.expectSameBits(tiledBoth)
     }
 
     /// A transposed convolution of the given spatial numbers with random batch, groups,
     /// padding, output padding, dtype and bias, its operands random with zeros, negative
     /// zeros, infinities and NaNs among them; nil when PyTorch refuses it.
     static func specialValuesPlan(
-        size: [Int], kernel: [Int], stride: [Int], dilation: [Int], _ random: inout TestRandom
+        size: [Int], kernel: [Int], stride: [Int], dilation: [Int], padding fixedPadding: [Int]? = nil,
+        outputPadding fixedOutputPadding: [Int]? = nil, _ random: inout TestRandom
     ) -> ConvPlan? {
         func draw(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
         let specials: [Double] = [0, -0.0, .infinity, -.infinity, .nan]
@@ -147,9 +165,9 @@ import Testing
             return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
         }
         let (batch, groups, outPerGroup) = (draw(1...2), draw(1...3), draw(1...3))
-        let padding = size.indices.map { draw(0...(dilation[$0] * (kernel[$0] - 1) + 1)) }
-        let outputPadding = size.indices.map { draw(0...(max(stride[$0], dilation[$0]) - 1)) }
-        let dtype: DType = draw(0...2) == 0 ? .float64 : .float32
+        let padding = fixedPadding ?? size.indices.map { draw(0...(dilation[$0] * (kernel[$0] - 1) + 1)) }
+        let outputPadding = fixedOutputPadding ?? size.indices.map { draw(0...(max(stride[$0], dilation[$0]) - 1)) }
+        let dtype: DType = fixedPadding == nil && draw(0...2) == 0 ? .float64 : .float32
         let x = operand([batch, groups] + size, dtype)
         let w = operand([groups, outPerGroup] + kernel, dtype)
         let b = draw(0...1) == 0 ? nil : operand([groups * outPerGroup], dtype)

@@ -1,3 +1,4 @@
+import Testing
 @testable import ConvEngine
 
 /// What the fast-route suites share: plans generated from a seed with integer-valued
@@ -20,8 +21,14 @@ enum RouteComparison {
         return plans
     }
 
+    /// The elements after the fast kernel's output that it must leave alone, and their
+    /// value before and after.
+    static let guardCount = 64
+    static let guardValue = 1234.5
+
     /// The reference and the fast kernel's outputs for `plan`'s operands in `T`, each
-    /// output starting from its own fill (NaN shows a position a kernel leaves unwritten).
+    /// output starting from its own fill (NaN shows a position a kernel leaves unwritten);
+    /// an issue is recorded if the fast kernel writes past its output's end.
     static func outputs<T: BLASScalar & TensorElement>(
         _ plan: ConvPlan, _ type: T.Type, referenceFill: T, fastFill: T, reference: Kernel<T>, fast: Kernel<T>
     ) throws -> (reference: [T], fast: [T]) {
@@ -29,7 +36,7 @@ enum RouteComparison {
         let b = plan.bias?.elements(as: T.self)
         let count = plan.outputShape.elementCount
         var referenceOutput = [T](repeating: referenceFill, count: count)
-        var fastOutput = [T](repeating: fastFill, count: count)
+        var fastOutput = [T](repeating: fastFill, count: count) + [T](repeating: T(guardValue), count: guardCount)
         func withBias(_ body: (UnsafeBufferPointer<T>?) throws -> Void) throws {
             if let b { try b.withUnsafeBufferPointer { try body($0) } } else { try body(nil) }
         }
@@ -37,11 +44,16 @@ enum RouteComparison {
             try w.withUnsafeBufferPointer { ws in
                 try withBias { bs in
                     try referenceOutput.withUnsafeMutableBufferPointer { try reference(xs, ws, bs, $0) }
-                    try fastOutput.withUnsafeMutableBufferPointer { try fast(xs, ws, bs, $0) }
+                    try fastOutput.withUnsafeMutableBufferPointer {
+                        try fast(xs, ws, bs, UnsafeMutableBufferPointer(rebasing: $0[..<count]))
+                    }
                 }
             }
         }
-        return (referenceOutput, fastOutput)
+        if !fastOutput[count...].allSatisfy({ $0 == T(guardValue) }) {
+            Issue.record("the fast kernel wrote past its output's end")
+        }
+        return (referenceOutput, Array(fastOutput[..<count]))
     }
 
     /// The lowered transposed route's output for `plan`'s operands and `fast`'s, in `T`;
