@@ -32,7 +32,7 @@ extension DirectTransposedConvolution {
     }
 }
 
-/// Where the blocks of a tiled plane's rows go, worked out once per call (every row
+/// Where the blocks of a tiled plane's rows go, worked out once per plane (every row
 /// reaching an input row has the same columns), and the loop over a plane's rows: a row
 /// is its first columns one by one, its whole blocks and last block in one call, and the
 /// columns no tap reaches, with no division per row. Rows so near the plane's end that
