@@ -132,7 +132,7 @@ extension Tensor {
         let values = converted(to: target)
         autograd.grad = autograd.grad?.converted(to: target)
         autograd.accumulator = nil
-        values.buffer.baseAutograd = autograd
+        values.buffer.makeBase(autograd, layout: values.layout)
         return Tensor(buffer: values.buffer, layout: values.layout, version: version, autograd: autograd)
     }
 }

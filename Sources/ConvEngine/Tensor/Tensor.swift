@@ -39,8 +39,7 @@ public struct Tensor: Sendable {
         self.buffer = TensorBuffer(storage)
         self.version = VersionCounter()
         self.autograd = AutogradMeta()
-        buffer.baseAutograd = autograd
-        buffer.baseLayout = layout
+        buffer.makeBase(autograd, layout: layout)
     }
 
     /// A view of `buffer` with `layout`, sharing `version`; a new tensor to autograd
@@ -124,8 +123,7 @@ public struct Tensor: Sendable {
         let copy = Tensor(shape: shape, storage: .filled(with: .int(0), count: count, dtype: dtype))
         let placed = copy.viewing(target)
         placed.writeUnchecked(contiguousStorage)
-        placed.buffer.baseAutograd = placed.autograd
-        placed.buffer.baseLayout = target
+        placed.buffer.makeBase(placed.autograd, layout: target)
         return placed
     }
 
@@ -134,8 +132,7 @@ public struct Tensor: Sendable {
     /// views are written through (`CopySlices`).
     func viewing(_ layout: TensorLayout) -> Tensor {
         if buffer.baseAutograd == nil, !autograd.isDetachedAlias {
-            buffer.baseAutograd = autograd
-            buffer.baseLayout = self.layout
+            buffer.makeBase(autograd, layout: self.layout)
         }
         let view = Tensor(buffer: buffer, layout: layout, version: version)
         view.autograd.viewVersion = version.value
@@ -222,7 +219,7 @@ public struct Tensor: Sendable {
         shape = view.shape
         strides = view.strides
         storageOffset = view.storageOffset
-        if buffer.baseAutograd === autograd { buffer.baseLayout = layout }
+        buffer.updateBaseLayout(of: autograd, to: layout)
     }
 }
 

@@ -8,12 +8,19 @@ public final class TensorBuffer: @unchecked Sendable {
     /// The elements, in storage order.
     public private(set) var storage: TensorStorage
 
-    /// The autograd state of the tensor the buffer was made for (its base): the other
-    /// tensors over it are its views.
-    weak var baseAutograd: AutogradMeta?
+    /// The autograd state of the tensor the buffer was made for (its base), while it
+    /// lives: the other tensors over it are its views.
+    ///
+    /// Held unretained rather than `weak`: a weak reference gives its object a side
+    /// table, which puts every retain and release of every tensor's ``AutogradMeta`` on
+    /// the runtime's slow path. The base and its buffer name each other unretained
+    /// (``AutogradMeta/baseBuffer``), and whichever goes first clears the other's
+    /// reference (``forgetBase(_:)``, the buffer's `deinit`), so neither is ever
+    /// dangling and neither keeps the other alive.
+    private var base: Unmanaged<AutogradMeta>?
     /// The base's sizes, strides and offset over the buffer, which a write into one of
     /// its views is placed by (`CopySlices`).
-    var baseLayout = TensorLayout(shape: [], strides: [], offset: 0)
+    private(set) var baseLayout = TensorLayout(shape: [], strides: [], offset: 0)
 
     /// The budget the buffer's bytes are counted in (its context's), and those bytes.
     private let budget: MemoryBudget
@@ -28,7 +35,10 @@ public final class TensorBuffer: @unchecked Sendable {
         budget.charge(chargedBytes)
     }
 
-    deinit { budget.release(chargedBytes) }
+    deinit {
+        baseAutograd?.baseBuffer = nil
+        budget.release(chargedBytes)
+    }
 
     /// The element type.
     public var dtype: DType { storage.dtype }
@@ -38,6 +48,35 @@ public final class TensorBuffer: @unchecked Sendable {
     /// A stable number that stands for the buffer's first byte (`data_ptr()` of a tensor
     /// at storage offset 0): distinct for distinct live buffers, equal for views.
     public var address: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
+
+    /// The autograd state of the buffer's base while it lives (``makeBase(_:layout:)``).
+    var baseAutograd: AutogradMeta? { base?.takeUnretainedValue() }
+
+    /// Whether `meta` is the buffer's base, compared without retaining it (as
+    /// ``AutogradMeta``'s `deinit` asks).
+    func isBase(_ meta: AutogradMeta) -> Bool { base?.toOpaque() == Unmanaged.passUnretained(meta).toOpaque() }
+
+    /// Makes `meta`, with `layout` over the buffer, the buffer's base: the tensor whose
+    /// history a write into one of its views is recorded in. A base of another buffer
+    /// before (a module's `to(dtype)` moves a tensor's identity to new elements) stops
+    /// being that buffer's, and the buffer's previous base stops naming it.
+    func makeBase(_ meta: AutogradMeta, layout: TensorLayout) {
+        if let previous = meta.baseBuffer, previous !== self { previous.forgetBase(meta) }
+        if let replaced = baseAutograd, replaced !== meta { replaced.baseBuffer = nil }
+        base = Unmanaged.passUnretained(meta)
+        meta.baseBuffer = self
+        baseLayout = layout
+    }
+
+    /// The base's layout after an in-place change of its own sizes or strides.
+    func updateBaseLayout(of meta: AutogradMeta, to layout: TensorLayout) {
+        if isBase(meta) { baseLayout = layout }
+    }
+
+    /// Forgets `meta` as the base, if it is (its tensor is gone, or moved to other elements).
+    func forgetBase(_ meta: AutogradMeta) {
+        if isBase(meta) { base = nil }
+    }
 
     /// Changes the elements in place.
     func write<W: StorageWriter>(_ writer: W) { storage.write(writer) }
