@@ -5,15 +5,15 @@
 /// input row with each element repeated `s` times, times its kernel row repeated along it.
 ///
 /// Eight input columns give `8 * s` output columns: `s` vectors, each a fixed permutation
-/// of the eight (`vpermps`) times one vector of the kernel row's period. The caller
-/// writes a row's ends (the columns before its first whole input, after its blocks).
+/// of the eight (`vpermps`) times one vector of the kernel row's period. A plane's rows
+/// are written by ``RepeatedRows``.
 public enum RepeatedProductAVX2: UnalignedLanes {
     /// Whether the kernels take stride `repeats`.
     public static func supports(repeats: Int) -> Bool { (2...4).contains(repeats) }
 
     /// The `8 * repeats` floats of one kernel row's period, `taps[i % repeats]` at `i`:
-    /// the kernel vectors ``products(_:blocks:kernelLanes:repeats:bias:into:)`` reads,
-    /// worked out once per kernel row rather than per output row.
+    /// the kernel vectors ``RepeatedRows`` reads, worked out once per kernel row rather
+    /// than per output row.
     public static func kernelLanes(_ taps: UnsafePointer<Float>, repeats: Int, into lanes: UnsafeMutablePointer<Float>) {
         var target = lanes
         for _ in 0..<8 {
@@ -22,28 +22,13 @@ public enum RepeatedProductAVX2: UnalignedLanes {
         }
     }
 
-    /// `out[8 * s * b + i] = (source[8 * b + i / s] * kernelLanes[i] + 0) + bias` for
-    /// `b < blocks`, `i < 8 * s` (`+ bias` only when given): the rounded product, then the
-    /// sums a zeroed output and its bias give it; then, if `extraBlock` is given, one more
-    /// block the same way from `source + extraBlock` to `out + extraBlock * s` (a row's
-    /// last eight inputs, which may overlap the blocks before).
-    /// - Precondition: ``supports(repeats:)``.
-    public static func products(
-        _ source: UnsafePointer<Float>, blocks: Int, kernelLanes: UnsafePointer<Float>, repeats: Int, bias: Float?,
-        into out: UnsafeMutablePointer<Float>, extraBlock: Int? = nil
-    ) {
-        // Without a bias, adding 0 a second time leaves every sum as it is.
-        let biases = SIMD8<Float>(repeating: bias ?? 0)
-        switch repeats {
-        case 2: products(Twice.self, source, blocks, kernelLanes, biases, out, extraBlock)
-        case 3: products(Thrice.self, source, blocks, kernelLanes, biases, out, extraBlock)
-        case 4: products(FourTimes.self, source, blocks, kernelLanes, biases, out, extraBlock)
-        default: preconditionFailure("unsupported repeat \(repeats)")
-        }
-    }
-
+    /// `out[8 * s * b + i] = (source[8 * b + i / s] * kernelLanes[i] + 0) + biases` for
+    /// `b < blocks`, `i < 8 * s`: the rounded product, then the sums a zeroed output and
+    /// its bias give it; then, if `extraBlock` is given, one more block the same way from
+    /// `source + extraBlock` to `out + extraBlock * s` (a row's last eight inputs, which
+    /// may overlap the blocks before).
     @inline(__always)
-    private static func products<R: Repetition>(
+    static func products<R: Repetition>(
         _: R.Type, _ source: UnsafePointer<Float>, _ blocks: Int, _ kernelLanes: UnsafePointer<Float>,
         _ biases: SIMD8<Float>, _ out: UnsafeMutablePointer<Float>, _ extraBlock: Int?
     ) {
@@ -71,7 +56,7 @@ public enum RepeatedProductAVX2: UnalignedLanes {
 /// How one stride repeats eight input columns over `repeats` output vectors; a constant
 /// per type, so each vector's permutation is fixed when the kernel is compiled (one
 /// `vpermps` or `vpermilps` with a constant index).
-private protocol Repetition {
+protocol Repetition {
     static var repeats: Int { get }
 }
 
@@ -85,6 +70,6 @@ extension Repetition {
     }
 }
 
-private enum Twice: Repetition { static var repeats: Int { 2 } }
-private enum Thrice: Repetition { static var repeats: Int { 3 } }
-private enum FourTimes: Repetition { static var repeats: Int { 4 } }
+enum Twice: Repetition { static var repeats: Int { 2 } }
+enum Thrice: Repetition { static var repeats: Int { 3 } }
+enum FourTimes: Repetition { static var repeats: Int { 4 } }

@@ -15,7 +15,7 @@ import ConvSIMD
 /// vectorises (on AVX2 in float32, ``ElementwiseProductAVX2``). A stretched input row
 /// serves every kernel row that reads it. Where the kernel tiles the width in float32 on
 /// AVX2, a row is written straight from its input row instead (see
-/// ``TiledRows``), with no stretched rows.
+/// ``RepeatedRows``), with no stretched rows.
 extension DirectTransposedConvolution {
     /// Whether every output element of `g` takes at most one product (see the
     /// extension's documentation).
@@ -23,7 +23,7 @@ extension DirectTransposedConvolution {
         (0..<3).allSatisfy { (g.kernel[$0] - 1) * g.dilation[$0] < g.stride[$0] }
     }
 
-    /// The scratch ``fillDisjointPlane(input:weight:bias:output:_:_:scratch:tiledWidth:_:)`` needs,
+    /// The scratch ``fillDisjointPlane(input:weight:bias:output:_:_:scratch:tiledRows:_:)`` needs,
     /// in elements: every kernel row stretched and one input row stretched, or every
     /// kernel row's period where the width is tiled.
     static func disjointScratchCount(_ p: PlaneSizes, tiledWidth: Bool) -> Int {
@@ -34,14 +34,13 @@ extension DirectTransposedConvolution {
     @inline(__always)
     static func fillDisjointPlane<T: BLASScalar>(
         input: UnsafePointer<T>, weight: UnsafePointer<T>, bias: T?, output: UnsafeMutablePointer<T>,
-        _ p: PlaneSizes, _ tables: TapTables, scratch: UnsafeMutablePointer<T>, tiledWidth: Bool,
+        _ p: PlaneSizes, _ tables: TapTables, scratch: UnsafeMutablePointer<T>, tiledRows: RepeatedRows?,
         _ cancellation: CancellationFlag?
     ) -> Bool {
-        if tiledWidth {
-            tiledKernelLanes(floats(reading: weight), p, into: floats(scratch))
-            let rows = TiledRows(p, padding: -tables.widthTap(0).shift, bias: bias.map { unsafeBitCast($0, to: Float.self) })
-            return rows.fillPlane(input: floats(reading: input), weight: floats(reading: weight),
-                                  lanes: floats(reading: scratch), output: floats(output), p, tables, cancellation)
+        if let tiledRows {
+            return fillTiledPlane(tiledRows, input: floats(reading: input), weight: floats(reading: weight),
+                                  bias: bias.map { unsafeBitCast($0, to: Float.self) }, output: floats(output), p, tables,
+                                  lanes: floats(scratch), cancellation)
         }
         let (outWidth, width, kernelHeight, stride) = (p.outWidth, p.width, p.kernelHeight, p.stride)
         let kernelRows = scratch, stretched = scratch + p.kernelDepth * kernelHeight * outWidth
@@ -58,33 +57,32 @@ extension DirectTransposedConvolution {
         let untouched: T = bias.map { 0 + $0 } ?? 0
         var stretchedRow = -1
         var row = output
-        for od in 0..<p.outDepth {
-            for oh in 0..<p.outHeight {
-                if cancellation?.isCancelled == true { return false }
-                if let (kernelRow, inputRow) = tables.disjointTap(depth: od, row: oh, p) {
-                    if inputRow != stretchedRow {
-                        let source = input + inputRow * width
-                        for kw in 0..<p.kernelWidth {
-                            let (shift, low, high) = tables.widthTap(kw)
-                            spread(source, from: low, to: high, into: stretched + shift, stride: stride)
-                        }
-                        stretchedRow = inputRow
+        for r in 0..<(p.outDepth * p.outHeight) {
+            if cancellation?.isCancelled == true { return false }
+            let (inputRow, kernelRow) = (tables.disjointRows[2 * r], tables.disjointRows[2 * r + 1])
+            if inputRow >= 0 {
+                if inputRow != stretchedRow {
+                    let source = input + inputRow * width
+                    for kw in 0..<p.kernelWidth {
+                        let (shift, low, high) = tables.widthTap(kw)
+                        spread(source, from: low, to: high, into: stretched + shift, stride: stride)
                     }
-                    let taps = kernelRows + kernelRow * outWidth
-                    if T.self == Float.self && SIMDSupport.haswell {
-                        ElementwiseProductAVX2.products(floats(stretched), floats(taps), count: outWidth,
-                                                        bias: bias.map { unsafeBitCast($0, to: Float.self) },
-                                                        into: floats(row))
-                    } else if let bias {
-                        for c in 0..<outWidth { row[c] = (stretched[c] * taps[c] + 0) + bias }
-                    } else {
-                        for c in 0..<outWidth { row[c] = stretched[c] * taps[c] + 0 }
-                    }
-                } else {
-                    row.update(repeating: untouched, count: outWidth)
+                    stretchedRow = inputRow
                 }
-                row += outWidth
+                let taps = kernelRows + kernelRow * outWidth
+                if T.self == Float.self && SIMDSupport.haswell {
+                    ElementwiseProductAVX2.products(floats(stretched), floats(taps), count: outWidth,
+                                                    bias: bias.map { unsafeBitCast($0, to: Float.self) },
+                                                    into: floats(row))
+                } else if let bias {
+                    for c in 0..<outWidth { row[c] = (stretched[c] * taps[c] + 0) + bias }
+                } else {
+                    for c in 0..<outWidth { row[c] = stretched[c] * taps[c] + 0 }
+                }
+            } else {
+                row.update(repeating: untouched, count: outWidth)
             }
+            row += outWidth
         }
         return true
     }
@@ -124,23 +122,5 @@ extension DirectTransposedConvolution {
     @inline(__always)
     static func floats<T>(reading pointer: UnsafePointer<T>) -> UnsafePointer<Float> {
         UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
-    }
-}
-
-extension TapTables {
-    /// The one kernel row (`kd * kernelHeight + kh`) and input row (`id * height + ih`)
-    /// that reach output row `oh` of output depth `od` in a plane whose taps are
-    /// disjoint, or nil when none does.
-    @inline(__always)
-    func disjointTap(depth od: Int, row oh: Int, _ p: PlaneSizes) -> (kernelRow: Int, inputRow: Int)? {
-        for kd in 0..<p.kernelDepth {
-            let id = depth[od * p.kernelDepth + kd]
-            guard id >= 0 else { continue }
-            for kh in 0..<p.kernelHeight {
-                let ih = height[oh * p.kernelHeight + kh]
-                if ih >= 0 { return (kd * p.kernelHeight + kh, id * p.height + ih) }
-            }
-        }
-        return nil
     }
 }

@@ -1,3 +1,5 @@
+import ConvSIMD
+
 /// A direct kernel for a transposed convolution with one input channel per group
 /// (`in_channels == groups`: a single channel upsampled, or a depthwise transposed
 /// convolution), where the lowered route's matrix product has an inner dimension of 1.
@@ -17,7 +19,8 @@
 ///
 /// Threads: the planes are split evenly over ``ComputeResources/threads`` when there is
 /// enough work; each thread writes only its own planes, so the result does not depend
-/// on the thread count. Cancellation is seen before every output row.
+/// on the thread count. Cancellation is seen before every output row (on tiled rows,
+/// before every run of them, ``tiledRunFloats`` output floats long).
 ///
 /// `DirectTransposedKernelTests` compares it with the lowered route on generated
 /// geometries, bit for bit.
@@ -73,13 +76,13 @@ enum DirectTransposedConvolution {
                 }
                 return
             }
-            let tiledWidth = widthIsTiled(g, T.self)
+            let tiledRows = tiledRows(g, T.self)
             Lowering.parallelChunks(jobs, threads: resources.threads, grain: grain) { chunk in
-                withUnsafeTemporaryAllocation(of: T.self, capacity: disjointScratchCount(p, tiledWidth: tiledWidth)) { scratch in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: disjointScratchCount(p, tiledWidth: tiledRows != nil)) { scratch in
                     for job in chunk {
                         let (x, w, b, out) = operands(job)
                         if !fillDisjointPlane(input: x, weight: w, bias: b, output: out, p, tables,
-                                              scratch: scratch.baseAddress!, tiledWidth: tiledWidth, cancellation) { return }
+                                              scratch: scratch.baseAddress!, tiledRows: tiledRows, cancellation) { return }
                     }
                 }
             }
@@ -195,6 +198,11 @@ struct TapTables {
     /// group is inside the output (none for a group the kernel cuts short), and where
     /// the first multiple of 4 of them ends.
     let groups: UnsafeMutablePointer<Int>
+    /// Where the taps are disjoint (``DirectTransposedConvolution/tapsAreDisjoint(_:)``),
+    /// two numbers per output row of a plane (`od * outHeight + oh`): the one input row
+    /// that reaches it (`id * height + ih`), -1 where none does, and the kernel row it
+    /// reaches it with (`kd * kernelHeight + kh`); nothing otherwise.
+    let disjointRows: UnsafeMutablePointer<Int>
 
     @inline(__always)
     func widthTap(_ kw: Int) -> (shift: Int, low: Int, high: Int) { (width[3 * kw], width[3 * kw + 1], width[3 * kw + 2]) }
@@ -209,22 +217,28 @@ struct TapTables {
         let depthCount = g.imageSize[0] * g.kernel[0], heightCount = g.imageSize[1] * g.kernel[1]
         let (kernelWidth, stride) = (g.kernel[2], g.stride[2])
         let groupCount = DirectTransposedConvolution.groupsWidthTaps(g) ? (kernelWidth + stride - 1) / stride : 0
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: depthCount + heightCount + 3 * kernelWidth + 3 * groupCount) { buffer in
+        // Where the taps are disjoint: each output depth's and row's one tap, then the rows'.
+        let (outDepth, outHeight) = (g.imageSize[0], g.imageSize[1])
+        let disjointCount = DirectTransposedConvolution.tapsAreDisjoint(g) ? outDepth + outHeight + 2 * outDepth * outHeight : 0
+        let count = depthCount + heightCount + 3 * kernelWidth + 3 * groupCount + disjointCount
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
             let base = buffer.baseAddress!
             let widthTable = base + depthCount + heightCount
+            let groupTable = widthTable + 3 * kernelWidth
+            let depthTaps = groupTable + 3 * groupCount, heightTaps = depthTaps + outDepth
             let tables = TapTables(depth: base, height: base + depthCount, width: widthTable, groupCount: groupCount,
-                                   groups: widthTable + 3 * kernelWidth)
-            fill(tables.depth, dimension: 0, g)
-            fill(tables.height, dimension: 1, g)
+                                   groups: groupTable, disjointRows: heightTaps + outHeight)
+            let disjoint = disjointCount > 0
+            fill(tables.depth, dimension: 0, g, taps: disjoint ? depthTaps : nil)
+            fill(tables.height, dimension: 1, g, taps: disjoint ? heightTaps : nil)
+            if disjoint { fillDisjointRows(tables, depthTaps: depthTaps, heightTaps: heightTaps, g) }
             let (outWidth, width) = (g.imageSize[2], g.columnSize[2])
             for kw in 0..<kernelWidth {
                 let shift = kw * g.dilation[2] - g.paddingBefore[2]
-                // Input columns x with 0 <= x * stride + shift < outWidth.
-                let low = min(width, shift >= 0 ? 0 : (-shift + stride - 1) / stride)
-                let high = outWidth - 1 - shift < 0 ? 0 : min(width, (outWidth - 1 - shift) / stride + 1)
+                let inside = inputsInside(shift: shift, stride: stride, inputs: width, outputs: outWidth)
                 (tables.width + 3 * kw).initialize(to: shift)
-                (tables.width + 3 * kw + 1).initialize(to: low)
-                (tables.width + 3 * kw + 2).initialize(to: max(low, high))
+                (tables.width + 3 * kw + 1).initialize(to: inside.lowerBound)
+                (tables.width + 3 * kw + 2).initialize(to: inside.upperBound)
             }
             for group in 0..<groupCount {
                 // The input columns every tap of a full group keeps inside the output.
@@ -240,17 +254,59 @@ struct TapTables {
         }
     }
 
-    /// `table[o * kernel + k]` for spatial dimension `d` (0 depth, 1 height).
-    private static func fill(_ table: UnsafeMutablePointer<Int>, dimension d: Int, _ g: ConvGeometry) {
+    /// ``disjointRows`` from each output depth's and row's one tap (`depthTaps[od]`,
+    /// `heightTaps[oh]`: the kernel offset, -1 where none).
+    private static func fillDisjointRows(
+        _ tables: TapTables, depthTaps: UnsafePointer<Int>, heightTaps: UnsafePointer<Int>, _ g: ConvGeometry
+    ) {
+        let (outDepth, outHeight, height) = (g.imageSize[0], g.imageSize[1], g.columnSize[1])
+        let (kernelDepth, kernelHeight) = (g.kernel[0], g.kernel[1])
+        var entry = tables.disjointRows
+        for od in 0..<outDepth {
+            let kd = depthTaps[od]
+            let id = kd >= 0 ? tables.depth[od * kernelDepth + kd] : -1
+            for oh in 0..<outHeight {
+                let kh = heightTaps[oh]
+                if id >= 0 && kh >= 0 {
+                    entry.initialize(to: id * height + tables.height[oh * kernelHeight + kh])
+                    (entry + 1).initialize(to: kd * kernelHeight + kh)
+                } else {
+                    entry.initialize(to: -1)
+                    (entry + 1).initialize(to: -1)
+                }
+                entry += 2
+            }
+        }
+    }
+
+    /// `table[o * kernel + k]` for spatial dimension `d` (0 depth, 1 height), and, if
+    /// given, `taps[o]`: the `k` that reaches output position `o` (the last, where the
+    /// taps are disjoint the only one), -1 where none does.
+    private static func fill(
+        _ table: UnsafeMutablePointer<Int>, dimension d: Int, _ g: ConvGeometry, taps: UnsafeMutablePointer<Int>?
+    ) {
         let (outSize, size, kernel) = (g.imageSize[d], g.columnSize[d], g.kernel[d])
         let (stride, padding, dilation) = (g.stride[d], g.paddingBefore[d], g.dilation[d])
         table.initialize(repeating: -1, count: outSize * kernel)
+        taps?.initialize(repeating: -1, count: outSize)
         for k in 0..<kernel {
-            var o = k * dilation - padding
-            for i in 0..<size {
-                if o >= 0 && o < outSize { table[o * kernel + k] = i }
-                o += stride
+            let shift = k * dilation - padding
+            let inside = inputsInside(shift: shift, stride: stride, inputs: size, outputs: outSize)
+            var entry = table + (inside.lowerBound * stride + shift) * kernel + k
+            for i in inside {
+                entry.pointee = i
+                entry += stride * kernel
             }
+            guard let taps else { continue }
+            for i in inside { taps[i * stride + shift] = k }
         }
+    }
+
+    /// The inputs `i < inputs` whose output position `i * stride + shift` lies in
+    /// `0..<outputs`.
+    private static func inputsInside(shift: Int, stride: Int, inputs: Int, outputs: Int) -> Range<Int> {
+        let low = min(inputs, shift >= 0 ? 0 : (-shift + stride - 1) / stride)
+        let high = outputs - 1 - shift < 0 ? 0 : min(inputs, (outputs - 1 - shift) / stride + 1)
+        return low..<max(low, high)
     }
 }
