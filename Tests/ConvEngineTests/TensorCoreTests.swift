@@ -10,6 +10,29 @@ import Testing
         #expect(shape.description == "[2, 3, 4]")
     }
 
+    /// Every rank from a scalar to past the ranks made as literals (``SmallIntArray``),
+    /// with sizes of 0 (counted as 1, as PyTorch's contiguous strides do) and a product
+    /// past `Int` (saturated).
+    @Test func stridesOfEveryRank() throws {
+        func reference(_ sizes: [Int]) -> [Int] {
+            var strides = [Int](), running = 1
+            for size in sizes.reversed() {
+                strides.insert(running, at: 0)
+                running = TensorShape.saturatingProduct(running, max(size, 1))
+            }
+            return strides
+        }
+        for rank in 0...8 {
+            let sizes = (0..<rank).map { [3, 0, 2, 5, 1, 4, 7, 2][$0] }
+            #expect(TensorShape(sizes).strides == reference(sizes), "rank \(rank)")
+        }
+        #expect(TensorShape([2, 1 << 62, 1 << 62, 3]).strides == [Int.max, Int.max, 3, 1])
+        #expect(TensorShape([2, 1 << 62, 1 << 62, 3, 1, 1, 2]).strides == reference([2, 1 << 62, 1 << 62, 3, 1, 1, 2]))
+        #expect(SmallIntArray.make(count: 7) { $0 * 2 } == [0, 2, 4, 6, 8, 10, 12])
+        #expect(try SpatialParameter(2).expanded(to: 3, name: "stride") == [2, 2, 2])
+        #expect(try SpatialParameter(2).expanded(to: 6, name: "stride") == [2, 2, 2, 2, 2, 2])
+    }
+
     @Test func elementCountMustMatchShape() throws {
         #expect(throws: EngineError.self) { try Tensor(shape: [2, 2], elements: [Float]([1, 2, 3])) }
         let t = try Tensor(shape: [2, 2], elements: [Float]([1, 2, 3, 4]))

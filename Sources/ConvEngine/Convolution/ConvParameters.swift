@@ -47,7 +47,10 @@ public struct SpatialParameter: Sendable, Hashable, ExpressibleByIntegerLiteral,
     /// The parameter with one value per spatial dimension. A single value is repeated;
     /// a list of another length is refused with PyTorch's message.
     public func expanded(to rank: Int, name: String) throws(EngineError) -> [Int] {
-        if values.count == 1 { return Array(repeating: values[0], count: rank) }
+        if values.count == 1 {
+            let value = values[0]
+            return SmallIntArray.make(count: rank) { _ in value }
+        }
         guard values.count == rank else {
             throw .argument("expected \(name) to be a single integer value or a list of \(rank) values to match the convolution dimensions, but got \(name)=\(PythonFormat.list(values))")
         }
