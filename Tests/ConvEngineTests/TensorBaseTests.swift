@@ -46,19 +46,38 @@ import Testing
     }
 
     /// A module's `to(torch.float64)`: the identity moves to the converted elements, which
-    /// become its buffer; the old elements are its no longer and go with their tensor.
-    @Test func aConvertedIdentityIsTheBaseOfItsNewElements() throws {
+    /// it becomes the base of, and a view of the old elements made before still writes
+    /// through it (PyTorch: still a view of the parameter, so an in-place write into it
+    /// is refused while the parameter is a leaf that requires grad). The old elements go
+    /// with their last tensor.
+    @Test func aConvertedIdentityIsTheBaseOfItsOldAndNewElements() throws {
         try EngineContext(maxMemory: nil).run {
             let budget = EngineContext.current.memoryBudget
             var original: Tensor? = try filled(64, 3)
+            var oldView: Tensor? = slice(original!, offset: 0, count: 8)
             let converted = original!.convertedKeepingIdentity(to: .float64)
             #expect(converted.buffer.baseAutograd === converted.autograd)
-            #expect(original!.buffer.baseAutograd == nil)
+            #expect(oldView!.viewBase === converted.autograd)
             #expect(budget.used == 64 * 4 + 64 * 8)
             original = nil
+            #expect(oldView!.viewBase === converted.autograd)
+            oldView = nil
             #expect(budget.used == 64 * 8)
             #expect(slice(converted, offset: 8, count: 8).viewBase === converted.autograd)
         }
+    }
+
+    /// A tensor that is the base of two buffers goes before both: each forgets it.
+    @Test func anIdentityBasingTwoBuffersIsForgottenByBoth() throws {
+        var original: Tensor? = try filled(16, 1)
+        let oldView = slice(original!, offset: 4, count: 4)
+        var converted: Tensor? = original!.convertedKeepingIdentity(to: .float64)
+        let newView = slice(converted!, offset: 4, count: 4)
+        #expect(oldView.viewBase === newView.viewBase)
+        original = nil
+        converted = nil
+        #expect(oldView.buffer.baseAutograd == nil)
+        #expect(newView.buffer.baseAutograd == nil)
     }
 
     /// `clone()` of a transposed tensor places its copy in a view of new elements, which

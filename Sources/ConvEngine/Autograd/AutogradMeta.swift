@@ -31,12 +31,12 @@ public final class AutogradMeta: @unchecked Sendable {
     /// once an in-place write elsewhere changes it, the history is regenerated from the
     /// base's (PyTorch's view `attr_version`).
     var viewVersion: Int?
-    /// The buffer this tensor is the base of (``TensorBuffer/makeBase(_:layout:)``),
-    /// unretained: the buffer clears it when it goes, and this clears the buffer's
-    /// reference when it goes.
-    unowned(unsafe) var baseBuffer: TensorBuffer?
+    /// The buffers this tensor is the base of (``TensorBuffer/makeBase(_:layout:)``),
+    /// unretained: a buffer takes itself out when it goes, and this takes itself out of
+    /// each when it goes.
+    var baseBuffers = BaseBuffers()
 
     init() {}
 
-    deinit { baseBuffer?.forgetBase(self) }
+    deinit { baseBuffers.forEach { $0.forgetBase(self) } }
 }

@@ -13,8 +13,8 @@ public final class TensorBuffer: @unchecked Sendable {
     ///
     /// Held unretained rather than `weak`: a weak reference gives its object a side
     /// table, which puts every retain and release of every tensor's ``AutogradMeta`` on
-    /// the runtime's slow path. The base and its buffer name each other unretained
-    /// (``AutogradMeta/baseBuffer``), and whichever goes first clears the other's
+    /// the runtime's slow path. The base and its buffers name each other unretained
+    /// (``AutogradMeta/baseBuffers``), and whichever goes first clears the other's
     /// reference (``forgetBase(_:)``, the buffer's `deinit`), so neither is ever
     /// dangling and neither keeps the other alive.
     private var base: Unmanaged<AutogradMeta>?
@@ -36,7 +36,7 @@ public final class TensorBuffer: @unchecked Sendable {
     }
 
     deinit {
-        baseAutograd?.baseBuffer = nil
+        baseAutograd?.baseBuffers.remove(self)
         budget.release(chargedBytes)
     }
 
@@ -57,14 +57,14 @@ public final class TensorBuffer: @unchecked Sendable {
     func isBase(_ meta: AutogradMeta) -> Bool { base?.toOpaque() == Unmanaged.passUnretained(meta).toOpaque() }
 
     /// Makes `meta`, with `layout` over the buffer, the buffer's base: the tensor whose
-    /// history a write into one of its views is recorded in. A base of another buffer
-    /// before (a module's `to(dtype)` moves a tensor's identity to new elements) stops
-    /// being that buffer's, and the buffer's previous base stops naming it.
+    /// history a write into one of its views is recorded in. A tensor may be the base of
+    /// several buffers (a module's `to(dtype)` gives a parameter new elements, and views
+    /// of its old ones still write through it, as in PyTorch); the buffer's previous base
+    /// stops naming it.
     func makeBase(_ meta: AutogradMeta, layout: TensorLayout) {
-        if let previous = meta.baseBuffer, previous !== self { previous.forgetBase(meta) }
-        if let replaced = baseAutograd, replaced !== meta { replaced.baseBuffer = nil }
+        if let replaced = baseAutograd, replaced !== meta { replaced.baseBuffers.remove(self) }
         base = Unmanaged.passUnretained(meta)
-        meta.baseBuffer = self
+        meta.baseBuffers.insert(self)
         baseLayout = layout
     }
 
@@ -73,7 +73,7 @@ public final class TensorBuffer: @unchecked Sendable {
         if isBase(meta) { baseLayout = layout }
     }
 
-    /// Forgets `meta` as the base, if it is (its tensor is gone, or moved to other elements).
+    /// Forgets `meta` as the base, if it is (its tensor is gone).
     func forgetBase(_ meta: AutogradMeta) {
         if isBase(meta) { base = nil }
     }
@@ -101,5 +101,40 @@ extension TensorStorage {
 private struct ByteReader: StorageReader {
     func read<E: TensorElement>(_ values: [E]) -> [UInt8] {
         values.withUnsafeBytes { Array($0) }
+    }
+}
+
+/// The buffers a tensor is the base of (``TensorBuffer/makeBase(_:layout:)``), held
+/// unretained: almost always one, kept without an array; more only where a tensor's
+/// identity moved to new elements while views of its old ones remain.
+struct BaseBuffers {
+    private var first: Unmanaged<TensorBuffer>?
+    private var more: [Unmanaged<TensorBuffer>] = []
+
+    /// Whether the buffers include `buffer`, compared without retaining it.
+    func contains(_ buffer: TensorBuffer) -> Bool {
+        let address = Unmanaged.passUnretained(buffer).toOpaque()
+        return first?.toOpaque() == address || more.contains { $0.toOpaque() == address }
+    }
+
+    mutating func insert(_ buffer: TensorBuffer) {
+        guard !contains(buffer) else { return }
+        if first == nil { first = Unmanaged.passUnretained(buffer) } else { more.append(Unmanaged.passUnretained(buffer)) }
+    }
+
+    /// Removes `buffer`, compared without retaining it (its `deinit` asks).
+    mutating func remove(_ buffer: TensorBuffer) {
+        let address = Unmanaged.passUnretained(buffer).toOpaque()
+        if first?.toOpaque() == address {
+            first = more.popLast()
+        } else {
+            more.removeAll { $0.toOpaque() == address }
+        }
+    }
+
+    /// Each buffer, while the tensor lives (every one of them clears itself out as it goes).
+    func forEach(_ body: (TensorBuffer) -> Void) {
+        if let first { body(first.takeUnretainedValue()) }
+        for buffer in more { body(buffer.takeUnretainedValue()) }
     }
 }
