@@ -7,10 +7,7 @@
 /// in a tiny convolution, made thousands of times a second, those lookups were a few
 /// percent of the operation. An array literal's storage type is resolved once.
 enum SmallIntArray {
-    /// The most elements made as a literal; longer arrays go through `map`.
-    static let literalLimit = 5
-
-    /// `(0..<count).map(element)`.
+    /// `(0..<count).map(element)`, as a literal up to five elements.
     @inline(__always)
     static func make(count: Int, _ element: (Int) -> Int) -> [Int] {
         switch count {

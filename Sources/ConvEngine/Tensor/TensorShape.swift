@@ -38,20 +38,11 @@ public struct TensorShape: RandomAccessCollection, MutableCollection, Hashable, 
     /// counts as 1, as PyTorch's contiguous strides take it (`torch.zeros(2, 0, 3)` has
     /// strides `(3, 3, 1)`).
     public var strides: [Int] {
-        let rank = dimensions.count
-        guard rank <= SmallIntArray.literalLimit else {
-            var result = [Int](repeating: 1, count: rank)
-            for axis in dimensions.indices.reversed().dropFirst() {
-                result[axis] = TensorShape.saturatingProduct(result[axis + 1], Swift.max(dimensions[axis + 1], 1))
-            }
-            return result
+        // Each stride as the product of the sizes after it (a few products for the
+        // ranks tensors have), so the strides are made as one literal.
+        SmallIntArray.make(count: dimensions.count) { axis in
+            dimensions[(axis + 1)...].reduce(1) { TensorShape.saturatingProduct($0, Swift.max($1, 1)) }
         }
-        // Worked out in lanes first: a literal of the few strides, not a written copy.
-        var lanes = SIMD8<Int>(repeating: 1)
-        for axis in dimensions.indices.reversed().dropFirst() {
-            lanes[axis] = TensorShape.saturatingProduct(lanes[axis + 1], Swift.max(dimensions[axis + 1], 1))
-        }
-        return SmallIntArray.make(count: rank) { lanes[$0] }
     }
 
     public var description: String { PythonFormat.list(dimensions) }
