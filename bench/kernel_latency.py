@@ -1,15 +1,21 @@
-"""Kernel latency, ConvLab against ipykernel, in one run, through jupyter_client:
-the time from launch (KernelManager.start_kernel) to the first kernel_info_reply
-(median of several launches), and the median round trip of 200 executes of two cells
-(request sent to both the execute_reply and the idle status received): a trivial `1`,
-and issue 19's conv cell, `F.conv_transpose2d(x, w, stride=2)` on 1x1x3x3 operands
-defined once beforehand (`import torch`, `torch.nn.functional as F`, `torch.rand`), so
-ipykernel's side is the same cell run by PyTorch, its result's repr included.
+"""Kernel latency, ConvLab against ipykernel, in one interleaved run, through
+jupyter_client: the time from launch (KernelManager.start_kernel) to the first
+kernel_info_reply (median of several launches, the two kernels launched in turn), and
+the median round trip of 200 executes of two cells (request sent to both the
+execute_reply and the idle status received): a trivial `1`, and issue 19's conv cell,
+`F.conv_transpose2d(x, w, stride=2)` on 1x1x3x3 operands defined once beforehand
+(`import torch`, `torch.nn.functional as F`, `torch.rand`), so ipykernel's side is the
+same cell run by PyTorch, its result's repr included.
 
     .venv/bin/python bench/kernel_latency.py [--launches 7] [--executes 200]
 
 Targets: launch and the trivial round trip at most 0.25x ipykernel's, the conv cell's
 round trip at most 0.15x ipykernel + PyTorch's.
+
+This machine's speed drifts by a third between minutes, so the two kernels are measured
+in turn rather than one after the other: both run at once, and the executes alternate
+between them in blocks of ``BLOCK`` (the order flipped every block), so each ratio
+compares times taken under the same conditions.
 
 The client is jupyter_client's Session (signing, packing) over plain pyzmq sockets
 polled in this thread, with a 5 ms reconnect interval, so that what is measured is the
@@ -106,18 +112,31 @@ def execute(client, code):
     return status
 
 
-def round_trips(client, code, count):
+BLOCK = 10
+
+
+def settle(client):
+    """Lets what is still on its way arrive and drops it."""
     time.sleep(0.3)
     while client.receive(100):
         pass
-    execute(client, code)  # the cell's first run (imports, first-call costs) is not timed
+
+
+def timed_executes(client, code, count):
+    """The round trip of each of `count` executes of `code`, in seconds."""
     times = []
     for _ in range(count):
         started = time.perf_counter()
         if execute(client, code) != "ok":
             raise RuntimeError(f"{code!r} failed")
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return times
+
+
+def in_turn(labels, block):
+    """The labels in the order of `block`: flipped every block, so neither kernel always
+    runs right after the other."""
+    return labels if block % 2 == 0 else labels[::-1]
 
 
 def main():
@@ -130,25 +149,46 @@ def main():
         _, km, client = launch(name)
         client.close()
         km.shutdown_kernel(now=True)
-    results = {}
-    for name, label in KERNELS.items():
-        launches, trips = [], {}
-        for i in range(args.launches):
-            seconds, km, client = launch(name)
-            launches.append(seconds)
-            if i == 0:
-                if execute(client, CONV_SETUP) != "ok":
-                    raise RuntimeError(f"{label} could not run the conv cell's setup")
-                trips = {cell: round_trips(client, code, args.executes) for cell, code in CELLS.items()}
+    labels = list(KERNELS.values())
+    names = {label: name for name, label in KERNELS.items()}
+    launches = {label: [] for label in labels}
+    for i in range(args.launches):
+        for label in in_turn(labels, i):
+            seconds, km, client = launch(names[label])
+            launches[label].append(seconds)
             client.close()
             km.shutdown_kernel(now=True)
-        results[label] = (statistics.median(launches), trips)
-        print(f"{label:<10} launch to kernel_info_reply {results[label][0] * 1000:8.1f} ms   "
-              f"round trip (median of {args.executes}): `1` {trips['trivial'] * 1e6:8.0f} us, "
-              f"conv cell {trips['conv'] * 1e6:8.0f} us")
-    ours, theirs = results["ConvLab"], results["ipykernel"]
-    print(f"ratio ConvLab / ipykernel: launch {ours[0] / theirs[0]:.3f}, `1` {ours[1]['trivial'] / theirs[1]['trivial']:.3f} "
-          f"(targets: at most 0.25), conv cell {ours[1]['conv'] / theirs[1]['conv']:.3f} (target: at most 0.15)")
+    running = {}
+    try:
+        for label in labels:
+            _, km, client = launch(names[label])
+            running[label] = (km, client)
+            if execute(client, CONV_SETUP) != "ok":
+                raise RuntimeError(f"{label} could not run the conv cell's setup")
+        trips = {label: {} for label in labels}
+        for cell, code in CELLS.items():
+            for label in labels:
+                client = running[label][1]
+                settle(client)
+                execute(client, code)  # the cell's first run (imports, first-call costs) is not timed
+            times = {label: [] for label in labels}
+            for block in range((args.executes + BLOCK - 1) // BLOCK):
+                for label in in_turn(labels, block):
+                    times[label] += timed_executes(running[label][1], code, min(BLOCK, args.executes - block * BLOCK))
+            for label in labels:
+                trips[label][cell] = statistics.median(times[label])
+    finally:
+        for km, client in running.values():
+            client.close()
+            km.shutdown_kernel(now=True)
+    for label in labels:
+        print(f"{label:<10} launch to kernel_info_reply {statistics.median(launches[label]) * 1000:8.1f} ms   "
+              f"round trip (median of {args.executes}): `1` {trips[label]['trivial'] * 1e6:8.0f} us, "
+              f"conv cell {trips[label]['conv'] * 1e6:8.0f} us")
+    ours, theirs = "ConvLab", "ipykernel"
+    launch_ratio = statistics.median(launches[ours]) / statistics.median(launches[theirs])
+    print(f"ratio ConvLab / ipykernel: launch {launch_ratio:.3f}, `1` {trips[ours]['trivial'] / trips[theirs]['trivial']:.3f} "
+          f"(targets: at most 0.25), conv cell {trips[ours]['conv'] / trips[theirs]['conv']:.3f} (target: at most 0.15)")
 
 
 if __name__ == "__main__":

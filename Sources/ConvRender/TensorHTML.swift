@@ -22,44 +22,47 @@ public enum TensorHTML {
         // The table's and cells' look once, in a style scoped to the output's class; each
         // cell carries only its shade (a 7x7 output was 4.6 KB of repeated cell styles,
         // built, escaped into JSON, signed and parsed by the client on every execute).
-        var html = "<div class=\"convlab-tensor\"><style>\(style)</style><div><em>\(escape(caption))</em></div>"
-        html.reserveCapacity(html.utf8.count + min(tensor.count, cellLimit) * 40)
+        // Written as bytes: a few appends for each of up to 400 cells.
+        var html: [UInt8] = []
+        html.reserveCapacity(400 + min(tensor.count, cellLimit) * 40)
+        html += "<div class=\"convlab-tensor\"><style>\(style)</style><div><em>\(escape(caption))</em></div>".utf8
         var drawn = 0
         for p in 0..<planes {
             if drawn + plane > cellLimit && drawn > 0 {
-                html += "<div>… \(planes - p) more slice\(planes - p == 1 ? "" : "s") not drawn (\(tensor.count) values in all)</div>"
+                html += "<div>… \(planes - p) more slice\(planes - p == 1 ? "" : "s") not drawn (\(tensor.count) values in all)</div>".utf8
                 break
             }
-            if dims.count > 2 { html += "<div><code>[\(index(p, dims.dropLast(2)).map(String.init).joined(separator: ", ")), :, :]</code></div>" }
-            html += "<table>"
+            if dims.count > 2 { html += "<div><code>[\(index(p, dims.dropLast(2)).map(String.init).joined(separator: ", ")), :, :]</code></div>".utf8 }
+            html += "<table>".utf8
             for r in 0..<rows {
-                html += "<tr>"
+                html += "<tr>".utf8
                 for c in 0..<columns {
                     let flat = p * plane + r * columns + c
                     let v = values[flat]
                     let t = high > low ? (v - low) / (high - low) : 0.5
-                    html += "<td style=\"background:#"
+                    html += "<td style=\"background:#".utf8
                     html += shades[v.isFinite ? Int(255 - 120 * t) : 255]
-                    html += "\">"
-                    html += escape(formatter.text(at: flat))
-                    html += "</td>"
+                    html += "\">".utf8
+                    html += escape(formatter.text(at: flat)).utf8
+                    html += "</td>".utf8
                 }
-                html += "</tr>"
+                html += "</tr>".utf8
             }
-            html += "</table>"
+            html += "</table>".utf8
             drawn += plane
         }
-        return html + "</div>"
+        html += "</div>".utf8
+        return String(decoding: html, as: UTF8.self)
     }
 
     /// The tables' look: collapsed borders, monospace, right-aligned padded cells.
     static let style = ".convlab-tensor table{border-collapse:collapse;font-family:monospace;margin:2px 0}"
         + ".convlab-tensor td{border:1px solid #ccc;padding:2px 6px;text-align:right}"
 
-    /// Blue shades `(s, s, 255)` as six hex digits, by `s`.
-    static let shades: [String] = (0..<256).map { s in
+    /// Blue shades `(s, s, 255)` as six hex digits (UTF-8), by `s`.
+    static let shades: [[UInt8]] = (0..<256).map { s in
         let pair = (s < 16 ? "0" : "") + String(s, radix: 16)
-        return pair + pair + "ff"
+        return Array((pair + pair + "ff").utf8)
     }
 
     private static func index(_ flat: Int, _ sizes: ArraySlice<Int>) -> [Int] {

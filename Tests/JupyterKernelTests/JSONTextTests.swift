@@ -18,6 +18,7 @@ import Testing
     @Test func readsWhatPythonWrites() throws {
         #expect(try parse(#" { "a" : [ 1 , 2.5e3 , -0.0 ] , "b" : "\u00e9\ud83d\ude00\/" } "#)
                 == ["a": [1, .double(2500), .double(-0.0)], "b": "é😀/"])
+        #expect(try parse(#"["a plain run, then \"escapes\"\n", "", true, false, null]"#) == ["a plain run, then \"escapes\"\n", "", true, false, .null])
         // Integers beyond Int become doubles, as Python's json reads them.
         #expect(try parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
     }
@@ -26,7 +27,9 @@ import Testing
         for text in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "\"\\x\"", "\"\\ud800\"", "1 2", "-", "\"\u{01}\""] {
             #expect(throws: (any Error).self, "\(text)") { try parse(text) }
         }
+        // Invalid UTF-8 in a string without escapes (read whole) and after one (read byte by byte).
         #expect(throws: (any Error).self) { try JSONValue.decode(Data([0x22, 0xFF, 0xFE, 0x22])) }
+        #expect(throws: (any Error).self) { try JSONValue.decode(Data([0x22, 0x61, 0x5C, 0x6E, 0xFF, 0x22])) }
     }
 
     @Test func deepNestingIsRefusedNotACrash() {

@@ -24,13 +24,13 @@ enum JSONText {
 
     private static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d):
-            if !d.isFinite { out += Array("null".utf8) }
-            else if d == d.rounded(), abs(d) < 1e15 { out += Array(String(Int(d)).utf8); out += Array(".0".utf8) }
-            else { out += Array("\(d)".utf8) }
+            if !d.isFinite { out.append(contentsOf: "null".utf8) }
+            else if d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: String(Int(d)).utf8); out.append(contentsOf: ".0".utf8) }
+            else { out.append(contentsOf: "\(d)".utf8) }
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -102,7 +102,12 @@ enum JSONText {
         func fail(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func value(depth: Int) throws(ParseError) -> JSONValue {
@@ -119,12 +124,12 @@ enum JSONText {
             }
         }
 
-        mutating func literal(_ word: String) throws(ParseError) {
-            let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+        mutating func literal(_ word: StaticString) throws(ParseError) {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count, bytes[index..<index + count].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count)) else {
                 throw fail("expected \(word)")
             }
-            index += expected.count
+            index += count
         }
 
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
@@ -165,9 +170,22 @@ enum JSONText {
             }
         }
 
+        /// A string: one without escapes (almost every one) is validated and made from
+        /// its bytes at once; the rest are built byte by byte.
         mutating func string() throws(ParseError) -> String {
             index += 1
-            var out: [UInt8] = []
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+                    index += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            var out = Array(bytes[start..<index])
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let byte = bytes[index]
