@@ -28,18 +28,7 @@ import Testing
         }
     }
 
-    static let cases: [Case] = {
-        do {
-            guard let url = Bundle.module.url(forResource: "conv_backward", withExtension: "json", subdirectory: "Fixtures") else {
-                throw Fixtures.FixtureError.missing("conv_backward")
-            }
-            let root = try JSONDecoder().decode(FixtureJSON.self, from: Data(contentsOf: url))
-            return (root["cases"]?.array ?? []).map(Case.init)
-        } catch {
-            Issue.record("cannot read conv_backward.json: \(error)")
-            return []
-        }
-    }()
+    static let cases: [Case] = Fixtures.cases("conv_backward").map(Case.init)
 
     /// The relative error measure: the largest difference over the largest expected
     /// magnitude (at least 1).

@@ -47,19 +47,7 @@ import Testing
         }
     }
 
-    static let cases: [Case] = {
-        do {
-            guard let url = Bundle.module.url(forResource: "weight_gradient_bits", withExtension: "json",
-                                              subdirectory: "Fixtures") else {
-                throw Fixtures.FixtureError.missing("weight_gradient_bits")
-            }
-            let root = try JSONDecoder().decode(FixtureJSON.self, from: Data(contentsOf: url))
-            return (root["cases"]?.array ?? []).map(Case.init)
-        } catch {
-            Issue.record("cannot read weight_gradient_bits.json: \(error)")
-            return []
-        }
-    }()
+    static let cases: [Case] = Fixtures.cases("weight_gradient_bits").map(Case.init)
 
     /// `{"shape", "dtype", "bits"}`: the elements' bit patterns as big-endian hex, 8
     /// digits each for float32 and 16 for float64.

@@ -72,17 +72,41 @@ extension Tensor {
         }
         if rank == 0 { axes = [] }
         var result = self
-        // Reduce the highest axis first so the lower ones keep their positions.
-        for axis in axes.sorted(by: >) {
-            result = try result.reducedAlong(reduction, axis: axis)
+        if axes.count == rank, let cascaded = fullSum(reduction) {
+            // Every element summed at once, in PyTorch's order (float32 and float64).
+            result = cascaded
+        } else {
+            // Reduce the highest axis first so the lower ones keep their positions.
+            for axis in axes.sorted(by: >) {
+                result = try result.reducedAlong(reduction, axis: axis)
+            }
+            if axes.isEmpty { result = try result.reducedAlong(reduction, axis: nil) }
         }
-        if axes.isEmpty { result = try result.reducedAlong(reduction, axis: nil) }
         if keepDim, !whole {
             var sizes = shape.dimensions
             for axis in axes { sizes[axis] = 1 }
             result = result.withShape(TensorShape(sizes))
         }
         return result
+    }
+
+    /// The sum or mean of every element of a float32 or float64 tensor as a 0-dimensional
+    /// tensor, added as PyTorch adds them (``CascadeSum``, with the session's threads); a
+    /// mean is that sum divided by the count in the same dtype (ATen's `sum_out(...).div_`);
+    /// `nil` for other reductions and dtypes.
+    private func fullSum(_ reduction: Reduction) -> Tensor? {
+        guard reduction == .sum || reduction == .mean else { return nil }
+        let threads = EngineContext.current.computeThreads
+        switch contiguousStorage {
+        case .float32(let values):
+            let total = values.withUnsafeBufferPointer { CascadeSum.sum($0, threads: threads) }
+            return Tensor(shape: [], storage: .float32([reduction == .mean ? total / Float(count) : total]))
+        case .float64(let values):
+            let total = values.withUnsafeBufferPointer { CascadeSum.sum($0, threads: threads) }
+            return Tensor(shape: [], storage: .float64([reduction == .mean ? total / Double(count) : total]))
+        default:
+            return nil
+        }
     }
 
     /// One reduction along one axis (`nil`: a scalar, reduced over itself), without the

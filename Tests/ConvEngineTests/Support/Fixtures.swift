@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import ConvEngine
 
 /// Reads the JSON fixtures copied into the test bundle; tests read nothing outside the repository.
@@ -21,6 +22,21 @@ enum Fixtures {
             throw FixtureError.malformed("tensor")
         }
         return try Tensor(shape: shape, elements: data.map { Float($0) })
+    }
+
+    /// The `"cases"` array of `Fixtures/<name>.json`; when the file is missing or
+    /// unreadable, an issue is recorded and there are no cases.
+    static func cases(_ name: String) -> [FixtureJSON] {
+        do {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+                throw FixtureError.missing(name)
+            }
+            let root = try JSONDecoder().decode(FixtureJSON.self, from: Data(contentsOf: url))
+            return root["cases"]?.array ?? []
+        } catch {
+            Issue.record("cannot read \(name).json: \(error)")
+            return []
+        }
     }
 
     enum FixtureError: Error { case missing(String), malformed(String) }
