@@ -5,15 +5,20 @@ import Testing
 /// The sum and mean of every element of a float32 or float64 tensor against PyTorch's,
 /// bit for bit (Fixtures/sum_bits.json, from scripts/generate_sum_fixtures.py): sizes
 /// around every vector, row and cascade level boundary and around the 32768 elements
-/// from which PyTorch splits the sum over threads, with one thread and two.
+/// from which PyTorch splits the sum over threads, with one thread and two; and sums
+/// over a contiguous tensor's trailing dimensions.
 @Suite struct CascadeSumTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
         var dtype: DType { json["dtype"]?.string == "float64" ? .float64 : .float32 }
-        var n: Int { json["n"]!.int! }
+        /// The tensor's sizes: `shape` for a reduction over some dimensions, else `[n]`.
+        var shape: [Int] { json["shape"]?.ints ?? [json["n"]!.int!] }
+        var n: Int { shape.reduce(1, *) }
+        /// The dimensions reduced (`nil`: every element, `x.sum()`).
+        var dims: [Int]? { json["dims"]?.ints }
         var seed: Int { json["seed"]!.int! }
         var threads: Int { json["threads"]!.int! }
-        var testDescription: String { "\(dtype) n=\(n) threads=\(threads)" }
+        var testDescription: String { "\(dtype) \(dims.map { "\(shape) dims \($0)" } ?? "n=\(n)") threads=\(threads)" }
 
         /// The generator's elements: a centred 24- or 53-bit integer from a hash of `i`
         /// and the seed, times a power of two from 2^-4 to 2^4; exact in the dtype.
@@ -25,34 +30,47 @@ import Testing
                 let exponent = (i * 7 + seed) % 9 - 4
                 return Double(integer) * Double(sign: .plus, exponent: exponent - bits + 1, significand: 1)
             }
-            return Tensor(shape: [n], storage: .converting(values, to: dtype))
+            return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
         }
     }
 
     static let cases: [Case] = Fixtures.cases("sum_bits").map(Case.init)
 
-    /// A 0-dimensional result's bits as PyTorch's fixture writes them (NaNs compared as NaN).
+    /// Whether a result's elements have the bits PyTorch's fixture gives, their patterns
+    /// concatenated in hex (NaNs compared as NaN).
     static func matches(_ result: Tensor, _ hex: String) -> Bool {
-        guard let expected = UInt64(hex, radix: 16) else { return false }
-        if result.dtype == .float64 {
-            let value = result.elements(as: Double.self)[0]
-            return value.bitPattern == expected || (value.isNaN && Double(bitPattern: expected).isNaN)
+        let digits = result.dtype == .float64 ? 16 : 8
+        let text = Array(hex.utf8)
+        guard text.count == result.count * digits else { return false }
+        let values = result.doubles
+        return values.indices.allSatisfy { i in
+            guard let expected = UInt64(String(decoding: text[(i * digits)..<((i + 1) * digits)], as: UTF8.self), radix: 16) else {
+                return false
+            }
+            if result.dtype == .float64 {
+                return values[i].bitPattern == expected || (values[i].isNaN && Double(bitPattern: expected).isNaN)
+            }
+            let value = Float(values[i])
+            return UInt64(value.bitPattern) == expected || (value.isNaN && Float(bitPattern: UInt32(expected)).isNaN)
         }
-        let value = result.elements(as: Float.self)[0]
-        return UInt64(value.bitPattern) == expected || (value.isNaN && Float(bitPattern: UInt32(expected)).isNaN)
     }
 
     @Test(arguments: cases) func sumAndMeanArePyTorchsToTheBit(_ c: Case) throws {
         let x = c.input
         let context = EngineContext(computeThreads: c.threads)
-        let (sum, mean) = try context.run { () throws(EngineError) in (try x.reduced(.sum), try x.reduced(.mean)) }
-        #expect(sum.shape == [] && sum.dtype == c.dtype)
+        let (sum, mean) = try context.run { () throws(EngineError) in
+            guard let dims = c.dims else { return (try x.reduced(.sum), try x.reduced(.mean)) }
+            return (try x.reduced(.sum, dims: dims), try x.reduced(.mean, dims: dims))
+        }
+        let reduced = Set((c.dims ?? Array(c.shape.indices)).map { ($0 + c.shape.count) % c.shape.count })
+        #expect(sum.shape.dimensions == c.shape.indices.filter { !reduced.contains($0) }.map { c.shape[$0] })
+        #expect(sum.dtype == c.dtype)
         #expect(Self.matches(sum, c.json["sum"]!.string!), "sum \(sum.elements(as: Double.self)[0])")
         #expect(Self.matches(mean, c.json["mean"]!.string!), "mean \(mean.elements(as: Double.self)[0])")
     }
 
     @Test func everyDimensionAtOnceIsTheWholeSum() throws {
-        let c = try #require(Self.cases.first { $0.dtype == .float32 && $0.n == 12705 })
+        let c = try #require(Self.cases.first { $0.dtype == .float32 && $0.dims == nil && $0.n == 12705 })
         let x = try c.input.reshaped([3, 77, 55])
         let context = EngineContext(computeThreads: c.threads)
         try context.run { () throws(EngineError) in

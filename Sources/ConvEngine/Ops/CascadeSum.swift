@@ -14,6 +14,8 @@
 ///
 /// For elements stored in row-major order (a contiguous tensor); a strided view is
 /// summed over its elements read in row-major order, which ATen may visit in another.
+/// ``rowSums(_:rows:rowLength:)`` sums a contiguous tensor's trailing dimensions the same way,
+/// row by row.
 enum CascadeSum {
     /// TensorIterator's `GRAIN_SIZE`: fewer elements are summed on one thread.
     static let grainSize = 32768
@@ -34,6 +36,16 @@ enum CascadeSum {
             slots[part] = 0 + contiguousSum(UnsafeBufferPointer(rebasing: values[range]), lanes: lanes)
         }
         return slots.withUnsafeBufferPointer { 0 + contiguousSum($0, lanes: lanes) }
+    }
+
+    /// The sums of `rows` consecutive rows of `rowLength` elements each (a reduction of a
+    /// contiguous tensor's trailing dimensions, which ATen coalesces into one): each row
+    /// summed whole, as ATen's loop does for every output, whatever the threads.
+    static func rowSums<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>, rows: Int, rowLength: Int) -> [T] {
+        let lanes = 32 / MemoryLayout<T>.size
+        return (0..<rows).map { row in
+            0 + contiguousSum(UnsafeBufferPointer(rebasing: values[(row * rowLength)..<((row + 1) * rowLength)]), lanes: lanes)
+        }
     }
 
     /// One loop call over contiguous elements: `vectorized_inner_sum` where there is a

@@ -72,8 +72,8 @@ extension Tensor {
         }
         if rank == 0 { axes = [] }
         var result = self
-        if axes.count == rank, let cascaded = fullSum(reduction) {
-            // Every element summed at once, in PyTorch's order (float32 and float64).
+        if let cascaded = cascadedSum(reduction, axes: axes) {
+            // Summed in PyTorch's order (float32 and float64).
             result = cascaded
         } else {
             // Reduce the highest axis first so the lower ones keep their positions.
@@ -90,22 +90,29 @@ extension Tensor {
         return result
     }
 
-    /// The sum or mean of every element of a float32 or float64 tensor as a 0-dimensional
-    /// tensor, added as PyTorch adds them (``CascadeSum``, with the session's threads); a
-    /// mean is that sum divided by the count in the same dtype (ATen's `sum_out(...).div_`);
-    /// `nil` for other reductions and dtypes.
-    private func fullSum(_ reduction: Reduction) -> Tensor? {
-        guard reduction == .sum || reduction == .mean else { return nil }
+    /// The sum or mean of a float32 or float64 tensor over `axes` (wrapped, distinct),
+    /// added as PyTorch adds them (``CascadeSum``), without the axes in the result: over
+    /// every element (with the session's threads), or over a contiguous tensor's trailing
+    /// dimensions, row by row. A mean is that sum divided by the count in the same dtype
+    /// (ATen's `sum_out(...).div_`). `nil` for other reductions, dtypes and axes.
+    private func cascadedSum(_ reduction: Reduction, axes: [Int]) -> Tensor? {
+        guard reduction == .sum || reduction == .mean, dtype == .float32 || dtype == .float64 else { return nil }
+        let whole = axes.count == rank
+        let trailing = !axes.isEmpty && isContiguous && axes.sorted() == Array((rank - axes.count)..<rank)
+        guard whole || trailing else { return nil }
+        let rowLength = whole ? count : axes.reduce(1) { $0 * shape[$1] }
+        let outShape = TensorShape(Array(shape.dimensions.prefix(rank - axes.count)))
         let threads = EngineContext.current.computeThreads
+        func sums<T: BinaryFloatingPoint>(_ values: [T]) -> [T] {
+            let totals = values.withUnsafeBufferPointer { v in
+                whole ? [CascadeSum.sum(v, threads: threads)] : CascadeSum.rowSums(v, rows: outShape.elementCount, rowLength: rowLength)
+            }
+            return reduction == .mean ? totals.map { $0 / T(rowLength) } : totals
+        }
         switch contiguousStorage {
-        case .float32(let values):
-            let total = values.withUnsafeBufferPointer { CascadeSum.sum($0, threads: threads) }
-            return Tensor(shape: [], storage: .float32([reduction == .mean ? total / Float(count) : total]))
-        case .float64(let values):
-            let total = values.withUnsafeBufferPointer { CascadeSum.sum($0, threads: threads) }
-            return Tensor(shape: [], storage: .float64([reduction == .mean ? total / Double(count) : total]))
-        default:
-            return nil
+        case .float32(let values): return Tensor(shape: outShape, storage: .float32(sums(values)))
+        case .float64(let values): return Tensor(shape: outShape, storage: .float64(sums(values)))
+        default: return nil
         }
     }
 
