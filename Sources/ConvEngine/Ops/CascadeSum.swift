@@ -3,7 +3,7 @@
 ///
 /// ATen (`aten/src/ATen/native/cpu/SumKernel.cpp`, `cascade_sum`, on its AVX2 path)
 /// accumulates in the element type itself, not in double: the elements as vectors of
-/// ``lanes`` (8 floats or 4 doubles), four vectors a row (`row_sum`'s instruction-level
+/// 8 floats or 4 doubles, four vectors a row (`row_sum`'s instruction-level
 /// parallelism), rows added in a cascade of four levels (`multi_row_sum`: each level
 /// takes the sum of `2^p` of the level below, `p = max(4, ceil(log2(rows)) / 4)`), then the
 /// four vectors, the elements past the last whole vector, and the lanes one by one. Below
@@ -23,9 +23,8 @@ enum CascadeSum {
     /// The sum of `values` as PyTorch computes it with `threads` threads
     /// (`torch.get_num_threads()`).
     static func sum<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>, threads: Int) -> T {
-        let lanes = 32 / MemoryLayout<T>.size
         let n = values.count
-        guard n >= grainSize, threads > 1 else { return 0 + contiguousSum(values, lanes: lanes) }
+        guard n >= grainSize, threads > 1 else { return 0 + contiguousSum(values) }
         // Each thread's slot starts at zero and gets its part's sum added; slots of threads
         // left without work stay zero.
         let parts = min(threads, (n + grainSize - 1) / grainSize)
@@ -33,24 +32,25 @@ enum CascadeSum {
         var slots = [T](repeating: 0, count: threads)
         for part in 0..<parts where part * chunk < n {
             let range = (part * chunk)..<min(n, (part + 1) * chunk)
-            slots[part] = 0 + contiguousSum(UnsafeBufferPointer(rebasing: values[range]), lanes: lanes)
+            slots[part] = 0 + contiguousSum(UnsafeBufferPointer(rebasing: values[range]))
         }
-        return slots.withUnsafeBufferPointer { 0 + contiguousSum($0, lanes: lanes) }
+        return slots.withUnsafeBufferPointer { 0 + contiguousSum($0) }
     }
 
     /// The sums of `rows` consecutive rows of `rowLength` elements each (a reduction of a
     /// contiguous tensor's trailing dimensions, which ATen coalesces into one): each row
     /// summed whole, as ATen's loop does for every output, whatever the threads.
     static func rowSums<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>, rows: Int, rowLength: Int) -> [T] {
-        let lanes = 32 / MemoryLayout<T>.size
-        return (0..<rows).map { row in
-            0 + contiguousSum(UnsafeBufferPointer(rebasing: values[(row * rowLength)..<((row + 1) * rowLength)]), lanes: lanes)
+        (0..<rows).map { row in
+            0 + contiguousSum(UnsafeBufferPointer(rebasing: values[(row * rowLength)..<((row + 1) * rowLength)]))
         }
     }
 
     /// One loop call over contiguous elements: `vectorized_inner_sum` where there is a
-    /// whole vector, else `scalar_outer_sum`'s one row (`row_sum` on single elements).
-    private static func contiguousSum<T: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<T>, lanes: Int) -> T {
+    /// whole vector (AVX2's 32 bytes: 8 floats or 4 doubles), else `scalar_outer_sum`'s
+    /// one row (`row_sum` on single elements).
+    private static func contiguousSum<T: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<T>) -> T {
+        let lanes = 32 / MemoryLayout<T>.size
         guard x.count >= lanes else { return rowSum(x, lanes: 1, count: x.count)[0] }
         let vectors = x.count / lanes
         let vector = rowSum(x, lanes: lanes, count: vectors)
