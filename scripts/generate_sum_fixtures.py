@@ -2,9 +2,11 @@
 """Writes Tests/ConvEngineTests/Fixtures/sum_bits.json from real PyTorch.
 
 Each case is a float32 or float64 tensor of `n` elements, `x.sum()` and `x.mean()` over
-all of them, or (with `shape` and `dims`) `x.sum(dim=dims)` and `x.mean(dim=dims)` over a
-contiguous tensor's trailing dimensions (ATen's cascade sum: in the element type, vector lanes, four levels, the
-elements split over threads from 32768 on), with the thread count PyTorch had, on its
+all of them, or (with `shape` and `dims`) `x.sum(dim=dims)` and `x.mean(dim=dims)`, of the
+tensor or of a view of it (`view`: permuted, sliced with steps, expanded), with or
+without `keepdim` (ATen's cascade sum: in the element type, in TensorIterator's order,
+vector lanes, four levels, the work split over threads from 32768 elements on), with the
+thread count PyTorch had, on its
 AVX2 path (`ATEN_CPU_CAPABILITY=avx2`, as on the machine the brief describes; AVX-512's
 wider vectors add in another order). `CascadeSumTests` checks each bit for bit (a
 reduction's outputs' bit patterns concatenated).
@@ -34,6 +36,44 @@ SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127
 # (shape, reduced dimensions): trailing dimensions of a contiguous tensor.
 DIM_CASES = [((5, 1000), (1,)), ((3, 7, 9, 11), (2, 3)), ((4, 5, 6), (-1,)), ((6, 3), (1,)), ((2, 0), (1,)),
              ((1000, 8), (1,)), ((2, 40000), (1,)), ((3, 4, 129), (1, 2)), ((7, 1), (1,)), ((2, 3, 4), (2, 1))]
+# (shape, view, reduced dimensions or None for every one, keepdim, thread counts): any
+# dimensions, of contiguous tensors and of views. A view is a list of steps:
+# ["permute", dims], ["slice", dim, start, stop, step], ["expand", sizes].
+GENERAL_CASES = [
+    ((100, 37), [], (0,), False, (2,)),
+    ((5, 1000), [], (0,), False, (2,)),
+    ((64, 3, 50), [], (0,), False, (2,)),
+    ((3, 64, 50), [], (1,), False, (2,)),
+    ((4, 3, 17, 19), [], (0, 2, 3), False, (2,)),
+    ((4, 3, 17, 19), [], (1,), True, (2,)),
+    ((6, 7, 8), [], (0, 2), False, (2,)),
+    ((9, 8, 7), [], (1,), True, (2,)),
+    ((33, 1, 65), [], (0,), True, (2,)),
+    ((33, 1, 65), [], (1,), False, (2,)),
+    ((2, 40000), [], (0,), False, (1, 2)),
+    ((300, 200), [], (0,), False, (1, 2)),
+    ((40000, 3), [], (0,), False, (1, 2)),
+    ((3, 40000), [], (0,), False, (2,)),
+    ((1000, 129), [], (0,), False, (1, 2)),
+    ((20000, 2, 3), [], (0, 2), False, (2,)),
+    ((70, 1000), [], (1,), False, (2,)),
+    ((37, 100), [["permute", [1, 0]]], (0,), False, (2,)),
+    ((37, 100), [["permute", [1, 0]]], (1,), False, (2,)),
+    ((37, 100), [["permute", [1, 0]]], None, False, (2,)),
+    ((300, 200), [["permute", [1, 0]]], None, False, (1, 2)),
+    ((300, 200), [["permute", [1, 0]]], (1,), False, (2,)),
+    ((50, 64), [["slice", 1, 0, 64, 2]], None, False, (2,)),
+    ((50, 64), [["slice", 1, 0, 64, 2]], (0,), False, (2,)),
+    ((400, 200), [["slice", 0, 0, 400, 2]], None, False, (1, 2)),
+    ((400, 200), [["slice", 1, 1, 200, 3]], (1,), False, (2,)),
+    ((8, 9, 10), [["permute", [2, 0, 1]]], (1,), False, (2,)),
+    ((5, 1, 7), [["expand", [5, 6, 7]]], (1,), False, (2,)),
+    ((5, 1, 7), [["expand", [5, 6, 7]]], None, False, (2,)),
+    ((16, 16), [["slice", 0, 0, 16, 3], ["slice", 1, 1, 16, 1]], (0,), False, (2,)),
+    ((3, 4, 5, 6), [["permute", [0, 2, 3, 1]]], (0, 1, 2), False, (2,)),
+    ((3, 4, 5, 6), [["permute", [0, 2, 3, 1]]], (3,), True, (2,)),
+    ((3, 400, 90), [["slice", 2, 0, 90, 2]], (1,), False, (1, 2)),
+]
 # (mantissa bits, struct format, hex digits) per dtype.
 FORMATS = {torch.float32: (24, ">f", ">I", "%08x"), torch.float64: (53, ">d", ">Q", "%016x")}
 
@@ -44,6 +84,14 @@ def element(i, seed, bits):
     integer = (mixed >> (64 - bits)) - (1 << (bits - 1))
     exponent = (i * 7 + seed) % 9 - 4
     return integer * 2.0 ** (exponent - bits + 1)
+
+
+def generated(shape, seed, dtype):
+    """A tensor of `shape` whose row-major elements are `element(i, seed, ...)`."""
+    count = 1
+    for size in shape:
+        count *= size
+    return torch.tensor([element(i, seed, FORMATS[dtype][0]) for i in range(count)], dtype=dtype).reshape(shape)
 
 
 def hex_bits(value, dtype):
@@ -65,16 +113,32 @@ def main():
     # Sums over a contiguous tensor's trailing dimensions: each output's row summed whole.
     for index, (shape, dims) in enumerate(DIM_CASES):
         for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
-            bits = FORMATS[dtype][0]
             seed = 100 + index
-            count = 1
-            for size in shape:
-                count *= size
-            x = torch.tensor([element(i, seed, bits) for i in range(count)], dtype=dtype).reshape(shape)
+            x = generated(shape, seed, dtype)
             torch.set_num_threads(2)
             cases.append({"dtype": name, "shape": list(shape), "dims": list(dims), "seed": seed, "threads": 2,
                           "sum": "".join(hex_bits(v, dtype) for v in x.sum(dim=dims).reshape(-1).tolist()),
                           "mean": "".join(hex_bits(v, dtype) for v in x.mean(dim=dims).reshape(-1).tolist())})
+    # Any dimensions, of tensors and views, with or without keepdim.
+    for index, (shape, view, dims, keepdim, thread_counts) in enumerate(GENERAL_CASES):
+        for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
+            seed = 200 + index
+            x = generated(shape, seed, dtype)
+            for step in view:
+                if step[0] == "permute":
+                    x = x.permute(*step[1])
+                elif step[0] == "slice":
+                    x = x[(slice(None),) * step[1] + (slice(step[2], step[3], step[4]),)]
+                else:
+                    x = x.expand(*step[1])
+            for threads in thread_counts:
+                torch.set_num_threads(threads)
+                sum_, mean = ((x.sum(), x.mean()) if dims is None else
+                              (x.sum(dim=dims, keepdim=keepdim), x.mean(dim=dims, keepdim=keepdim)))
+                cases.append({"dtype": name, "shape": list(shape), "view": view, "dims": None if dims is None else list(dims),
+                              "keepdim": keepdim, "seed": seed, "threads": threads, "result_shape": list(sum_.shape),
+                              "sum": "".join(hex_bits(v, dtype) for v in sum_.reshape(-1).tolist()),
+                              "mean": "".join(hex_bits(v, dtype) for v in mean.reshape(-1).tolist())})
     OUTPUT.write_text(json.dumps({"generator": "scripts/generate_sum_fixtures.py", "torch": torch.__version__,
                                   "capability": torch.backends.cpu.get_cpu_capability(), "cases": cases}, indent=1) + "\n")
     print(f"wrote {len(cases)} cases to {OUTPUT}")

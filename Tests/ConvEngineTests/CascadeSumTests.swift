@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import ConvEngine
 
-/// The sum and mean of every element of a float32 or float64 tensor against PyTorch's,
-/// bit for bit (Fixtures/sum_bits.json, from scripts/generate_sum_fixtures.py): sizes
-/// around every vector, row and cascade level boundary and around the 32768 elements
-/// from which PyTorch splits the sum over threads, with one thread and two; and sums
-/// over a contiguous tensor's trailing dimensions.
+/// The sum and mean of a float32 or float64 tensor against PyTorch's, bit for bit
+/// (Fixtures/sum_bits.json, from scripts/generate_sum_fixtures.py): of every element, at
+/// sizes around every vector, row and cascade level boundary and around the 32768
+/// elements from which PyTorch splits the sum over threads, with one thread and two; and
+/// over any dimensions (leading, middle, several, of one element), with and without
+/// `keepdim`, of tensors and of views of them (permuted, sliced with steps, expanded).
 @Suite struct CascadeSumTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
@@ -16,9 +17,17 @@ import Testing
         var n: Int { shape.reduce(1, *) }
         /// The dimensions reduced (`nil`: every element, `x.sum()`).
         var dims: [Int]? { json["dims"]?.ints }
+        var keepDim: Bool { json["keepdim"]?.bool ?? false }
+        /// The steps that make the view summed: `["permute", dims]`, `["slice", dim,
+        /// start, stop, step]`, `["expand", sizes]`.
+        var view: [[FixtureJSON]] { json["view"]?.array?.compactMap(\.array) ?? [] }
         var seed: Int { json["seed"]!.int! }
         var threads: Int { json["threads"]!.int! }
-        var testDescription: String { "\(dtype) \(dims.map { "\(shape) dims \($0)" } ?? "n=\(n)") threads=\(threads)" }
+        var testDescription: String {
+            let steps = view.map { $0.map { $0.string ?? "\($0.ints ?? [])" }.joined(separator: " ") }
+            let summed = steps.isEmpty ? "" : " (" + steps.joined(separator: ", ") + ")"
+            return "\(dtype) \(dims.map { "\(shape)\(summed) dims \($0)\(keepDim ? " keepdim" : "")" } ?? "n=\(n)\(summed)") threads=\(threads)"
+        }
 
         /// The generator's elements: a centred 24- or 53-bit integer from a hash of `i`
         /// and the seed, times a power of two from 2^-4 to 2^4; exact in the dtype.
@@ -31,6 +40,22 @@ import Testing
                 return Double(integer) * Double(sign: .plus, exponent: exponent - bits + 1, significand: 1)
             }
             return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
+        }
+
+        /// ``input`` through the case's ``view``.
+        func viewed() throws -> Tensor {
+            var x = input
+            for step in view {
+                switch step.first?.string {
+                case "permute": x = try x.permuted(step[1].ints!)
+                case "slice":
+                    let dim = step[1].int!
+                    x = try x.indexed(Array(repeating: .slice(start: nil, stop: nil, step: nil), count: dim)
+                        + [.slice(start: step[2].int, stop: step[3].int, step: step[4].int)])
+                default: x = try x.expanded(to: step[1].ints!)
+                }
+            }
+            return x
         }
     }
 
@@ -56,14 +81,16 @@ import Testing
     }
 
     @Test(arguments: cases) func sumAndMeanArePyTorchsToTheBit(_ c: Case) throws {
-        let x = c.input
+        let x = try c.viewed()
         let context = EngineContext(computeThreads: c.threads)
         let (sum, mean) = try context.run { () throws(EngineError) in
             guard let dims = c.dims else { return (try x.reduced(.sum), try x.reduced(.mean)) }
-            return (try x.reduced(.sum, dims: dims), try x.reduced(.mean, dims: dims))
+            return (try x.reduced(.sum, dims: dims, keepDim: c.keepDim), try x.reduced(.mean, dims: dims, keepDim: c.keepDim))
         }
         let reduced = Set((c.dims ?? Array(c.shape.indices)).map { ($0 + c.shape.count) % c.shape.count })
-        #expect(sum.shape.dimensions == c.shape.indices.filter { !reduced.contains($0) }.map { c.shape[$0] })
+        let expectedShape = c.json["result_shape"]?.ints ?? c.shape.indices.filter { !reduced.contains($0) }.map { c.shape[$0] }
+        #expect(sum.shape.dimensions == expectedShape)
+        #expect(mean.shape.dimensions == expectedShape)
         #expect(sum.dtype == c.dtype)
         #expect(Self.matches(sum, c.json["sum"]!.string!), "sum \(sum.elements(as: Double.self)[0])")
         #expect(Self.matches(mean, c.json["mean"]!.string!), "mean \(mean.elements(as: Double.self)[0])")

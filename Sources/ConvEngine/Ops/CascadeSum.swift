@@ -1,115 +1,119 @@
-/// The sum of every element of a float32 or float64 tensor in PyTorch's order, so that
-/// `x.sum().item()`, `x.mean()` and a loss's mean match PyTorch's to the last bit.
+/// Sums of float32 and float64 tensors in PyTorch's order, so that `x.sum()`,
+/// `x.sum(dim=0)`, `x.mean(dim=(2, 3))` and a loss's mean match PyTorch's to the last bit.
 ///
 /// ATen (`aten/src/ATen/native/cpu/SumKernel.cpp`, `cascade_sum`, on its AVX2 path)
-/// accumulates in the element type itself, not in double: the elements as vectors of
-/// 8 floats or 4 doubles, four vectors a row (`row_sum`'s instruction-level
-/// parallelism), rows added in a cascade of four levels (`multi_row_sum`: each level
-/// takes the sum of `2^p` of the level below, `p = max(4, ceil(log2(rows)) / 4)`), then the
-/// four vectors, the elements past the last whole vector, and the lanes one by one. Below
-/// ``grainSize`` elements one thread does it all; from there the elements are split in
-/// equal parts over `min(threads, ceil(n / grainSize))` threads (OpenMP's
-/// `parallel_for`), and the threads' sums are added the same way (TensorIterator's
-/// `two_pass_reduction`, one slot per thread of `get_num_threads()`).
-///
-/// For elements stored in row-major order (a contiguous tensor); a strided view is
-/// summed over its elements read in row-major order, which ATen may visit in another.
-/// ``rowSums(_:rows:rowLength:)`` sums a contiguous tensor's trailing dimensions the same way,
-/// row by row.
+/// adds in the element type itself, not in double, visiting the elements in
+/// TensorIterator's order (``ReductionIterator``) in blocks of two dimensions. Each
+/// block goes to one of four kernels (``CascadeSumKernels``) by where the reduced and
+/// the contiguous dimensions are; each adds rows in a cascade of four levels, contiguous
+/// elements as vectors of 8 floats or 4 doubles. With more than one thread and from
+/// ``grainSize`` elements on (`parallel_reduce`), a sum to one value is split in equal
+/// parts over the threads (OpenMP's `parallel_for`) whose sums are then added the same way
+/// (`two_pass_reduction`), and a sum to several values is split over the outermost kept
+/// dimension, at multiples of 128 bytes where that dimension is contiguous
+/// (`parallel_dim_reduction`); each output is still added by one thread.
 enum CascadeSum {
     /// TensorIterator's `GRAIN_SIZE`: fewer elements are summed on one thread.
     static let grainSize = 32768
 
-    /// The sum of `values` as PyTorch computes it with `threads` threads
-    /// (`torch.get_num_threads()`).
-    static func sum<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>, threads: Int) -> T {
-        let n = values.count
-        guard n >= grainSize, threads > 1 else { return 0 + contiguousSum(values) }
-        // Each thread's slot starts at zero and gets its part's sum added; slots of threads
-        // left without work stay zero.
-        let parts = min(threads, (n + grainSize - 1) / grainSize)
-        let chunk = (n + parts - 1) / parts
+    /// Adds the sums of `input`'s elements as `iterator` visits them to `output`
+    /// (zeros, for a sum), as PyTorch does with `threads` threads (`torch.get_num_threads()`).
+    static func sum<T: CascadeElement>(_ input: UnsafePointer<T>, _ iterator: ReductionIterator,
+                                       into output: UnsafeMutableBufferPointer<T>, threads: Int) {
+        let kernels = CascadeSumKernels(input: input, output: output.baseAddress!)
+        let count = iterator.count
+        if count < grainSize || threads == 1 {
+            iterator.forEachBlock(in: 0..<count) { loop(kernels, $0) }
+        } else if output.count == 1 {
+            twoPassSum(kernels, iterator, threads: threads)
+        } else {
+            splitSum(kernels, iterator, threads: threads)
+        }
+    }
+
+    /// `two_pass_reduction`: each thread's part summed into a slot of its own, then the
+    /// slots (one per thread, unused ones zero) summed into the output.
+    private static func twoPassSum<T: CascadeElement>(_ kernels: CascadeSumKernels<T>, _ iterator: ReductionIterator, threads: Int) {
         var slots = [T](repeating: 0, count: threads)
-        for part in 0..<parts where part * chunk < n {
-            let range = (part * chunk)..<min(n, (part + 1) * chunk)
-            slots[part] = 0 + contiguousSum(UnsafeBufferPointer(rebasing: values[range]))
-        }
-        return slots.withUnsafeBufferPointer { 0 + contiguousSum($0) }
-    }
-
-    /// The sums of `rows` consecutive rows of `rowLength` elements each (a reduction of a
-    /// contiguous tensor's trailing dimensions, which ATen coalesces into one): each row
-    /// summed whole, as ATen's loop does for every output, whatever the threads.
-    static func rowSums<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>, rows: Int, rowLength: Int) -> [T] {
-        (0..<rows).map { row in
-            0 + contiguousSum(UnsafeBufferPointer(rebasing: values[(row * rowLength)..<((row + 1) * rowLength)]))
-        }
-    }
-
-    /// One loop call over contiguous elements: `vectorized_inner_sum` where there is a
-    /// whole vector (AVX2's 32 bytes: 8 floats or 4 doubles), else `scalar_outer_sum`'s
-    /// one row (`row_sum` on single elements).
-    private static func contiguousSum<T: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<T>) -> T {
-        let lanes = 32 / MemoryLayout<T>.size
-        guard x.count >= lanes else { return rowSum(x, lanes: 1, count: x.count)[0] }
-        let vectors = x.count / lanes
-        let vector = rowSum(x, lanes: lanes, count: vectors)
-        var total: T = 0
-        for k in (vectors * lanes)..<x.count { total += x[k] }
-        for lane in vector { total += lane }
-        return total
-    }
-
-    /// `row_sum`: `count` vectors of `lanes` elements (lanes 1: single elements) summed
-    /// as rows of four vectors by ``multiRowSum(_:lanes:rows:)``, then the vectors past
-    /// the last whole row, then the four columns in order; lane by lane.
-    private static func rowSum<T: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<T>, lanes: Int, count: Int) -> [T] {
-        let rows = count / 4
-        var partial = multiRowSum(x, lanes: lanes, rows: rows)
-        for v in (rows * 4)..<count {
-            for lane in 0..<lanes { partial[lane] += x[v * lanes + lane] }
-        }
-        for k in 1..<4 {
-            for lane in 0..<lanes { partial[lane] += partial[k * lanes + lane] }
-        }
-        return Array(partial[0..<lanes])
-    }
-
-    /// `multi_row_sum` with four columns of vectors: column `k` of row `i` is vector
-    /// `4 i + k`. Returns the four columns' sums, `lanes` values each.
-    private static func multiRowSum<T: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<T>, lanes: Int, rows: Int) -> [T] {
-        let levels = 4, columns = 4
-        let width = columns * lanes
-        let levelPower = max(4, ceilLog2(rows) / levels)
-        let levelStep = 1 << levelPower
-        let levelMask = levelStep - 1
-        // acc[level][column][lane], flat.
-        var acc = [T](repeating: 0, count: levels * width)
-        func addRow(_ i: Int) {
-            for e in 0..<width { acc[e] += x[i * width + e] }
-        }
-        var i = 0
-        while i + levelStep <= rows {
-            for _ in 0..<levelStep {
-                addRow(i)
-                i += 1
-            }
-            for level in 1..<levels {
-                for e in 0..<width {
-                    acc[level * width + e] += acc[(level - 1) * width + e]
-                    acc[(level - 1) * width + e] = 0
+        slots.withUnsafeMutableBufferPointer { slots in
+            let parts = CascadeSumKernels(input: kernels.input, output: slots.baseAddress!)
+            for (slot, range) in parallelForParts(0..<iterator.count, grain: grainSize, threads: threads).enumerated() {
+                iterator.forEachBlock(in: range) { block in
+                    var block = block
+                    block.output = slot
+                    loop(parts, block)
                 }
-                if i & (levelMask << (level * levelPower)) != 0 { break }
             }
         }
-        while i < rows {
-            addRow(i)
-            i += 1
+        slots.withUnsafeBufferPointer { slots in
+            let final = CascadeSumKernels(input: slots.baseAddress!, output: kernels.output)
+            loop(final, ReductionIterator.Block(input: 0, output: 0, inputStrides: (1, 0), outputStrides: (0, 0),
+                                                size0: threads, size1: 1))
         }
-        for level in 1..<levels {
-            for e in 0..<width { acc[e] += acc[level * width + e] }
+    }
+
+    /// `parallel_dim_reduction`: the outermost kept dimension with at least as many
+    /// elements as threads (else the largest kept one) split over the threads, each part
+    /// summed whole.
+    private static func splitSum<T: CascadeElement>(_ kernels: CascadeSumKernels<T>, _ iterator: ReductionIterator, threads: Int) {
+        var dim = iterator.shape.count - 1
+        var best = dim
+        while dim >= 0 && !iterator.isReduced(dim) {
+            if iterator.shape[dim] >= threads {
+                best = dim
+                break
+            }
+            if iterator.shape[dim] > iterator.shape[best] { best = dim }
+            dim -= 1
         }
-        return Array(acc[0..<width])
+        let columns = iterator.shape[best]
+        // Parts of contiguous columns begin and end at multiples of 128 bytes (the last ends at the end).
+        let multiple = iterator.inputStrides[best] == 1 ? 128 / MemoryLayout<T>.size : 1
+        for part in parallelForParts(0..<columns, grain: 1, threads: threads) {
+            let start = part.lowerBound - part.lowerBound % multiple
+            let end = part.upperBound == columns ? columns : part.upperBound - part.upperBound % multiple
+            guard start < end else { continue }
+            let narrowed = iterator.narrowed(best, start: start, length: end - start)
+            narrowed.forEachBlock(in: 0..<narrowed.count) { loop(kernels, $0) }
+        }
+    }
+
+    /// The parts `at::parallel_for` gives its threads, in thread order: one part unless
+    /// there are more elements than `grain` and more than one thread, else `min(threads,
+    /// ceil(n / grain))` parts of `ceil(n / parts)` elements (the last shorter).
+    static func parallelForParts(_ range: Range<Int>, grain: Int, threads: Int) -> [Range<Int>] {
+        let n = range.count
+        guard n > grain, n > 1, threads > 1 else { return [range] }
+        let parts = min(threads, (n + grain - 1) / grain)
+        let chunk = (n + parts - 1) / parts
+        return stride(from: 0, to: n, by: chunk).map { start in
+            (range.lowerBound + start)..<(range.lowerBound + min(n, start + chunk))
+        }
+    }
+
+    /// `cascade_sum`'s loop: the block's reduced dimension first, then the kernel its
+    /// strides call for.
+    private static func loop<T: CascadeElement>(_ kernels: CascadeSumKernels<T>, _ block: ReductionIterator.Block) {
+        var b = block
+        if b.outputStrides.0 != 0 && b.outputStrides.1 == 0 {
+            b.inputStrides = (b.inputStrides.1, b.inputStrides.0)
+            b.outputStrides = (b.outputStrides.1, b.outputStrides.0)
+            (b.size0, b.size1) = (b.size1, b.size0)
+        }
+        if b.outputStrides.0 != 0 && b.outputStrides.1 != 0 {
+            return kernels.elementwise(b, strides: b.inputStrides, outputStrides: b.outputStrides)
+        }
+        let vectorLength = T.Vector.laneCount
+        let outputStride = b.outputStrides.1
+        if b.inputStrides.0 == 1 && b.size0 >= vectorLength {
+            kernels.innerSum(b, rowStride: b.inputStrides.1, outputStride: outputStride)
+        } else if b.inputStrides.1 == 1 && b.size1 >= vectorLength {
+            kernels.outerSum(b, rowStride: b.inputStrides.0, outputStride: outputStride)
+        } else if b.inputStrides.0 < b.inputStrides.1 {
+            kernels.scalarInnerSum(b, strides: b.inputStrides, outputStride: outputStride)
+        } else {
+            kernels.scalarOuterSum(b, strides: b.inputStrides, outputStride: outputStride)
+        }
     }
 
     /// c10's `CeilLog2`: 1 up to 2, else the bits of `x - 1`.

@@ -156,19 +156,7 @@ extension TensorLayout {
             if sa != sb { return sa < sb ? -1 : 1 }
             return shape[a] > shape[b] ? 1 : 0
         }
-        var perm = Array(shape.indices.reversed())  // perm[0] is the innermost dimension
-        for i in perm.indices.dropFirst() {
-            var inner = i
-            for outer in stride(from: i - 1, through: 0, by: -1) {
-                let comparison = shouldSwap(perm[outer], perm[inner])
-                if comparison > 0 {
-                    perm.swapAt(outer, inner)
-                    inner = outer
-                } else if comparison < 0 {
-                    break
-                }
-            }
-        }
+        let perm = DimensionOrder.innermostFirst(rank: shape.count, shouldSwap)
         var result = [Int](repeating: 0, count: shape.count)
         var running = 1
         for axis in perm {

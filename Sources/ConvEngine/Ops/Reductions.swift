@@ -72,7 +72,7 @@ extension Tensor {
         }
         if rank == 0 { axes = [] }
         var result = self
-        if let cascaded = cascadedSum(reduction, axes: axes) {
+        if let cascaded = cascadedSum(reduction, axes: axes, keepDim: keepDim && !whole) {
             // Summed in PyTorch's order (float32 and float64).
             result = cascaded
         } else {
@@ -90,26 +90,28 @@ extension Tensor {
         return result
     }
 
-    /// The sum or mean of a float32 or float64 tensor over `axes` (wrapped, distinct),
-    /// added as PyTorch adds them (``CascadeSum``), without the axes in the result: over
-    /// every element (with the session's threads), or over a contiguous tensor's trailing
-    /// dimensions, row by row. A mean is that sum divided by the count in the same dtype
-    /// (ATen's `sum_out(...).div_`). `nil` for other reductions, dtypes and axes.
-    private func cascadedSum(_ reduction: Reduction, axes: [Int]) -> Tensor? {
-        guard reduction == .sum || reduction == .mean, dtype == .float32 || dtype == .float64 else { return nil }
-        let whole = axes.count == rank
-        let trailing = !axes.isEmpty && isContiguous && axes.sorted() == Array((rank - axes.count)..<rank)
-        guard whole || trailing else { return nil }
-        let rowLength = whole ? count : axes.reduce(1) { $0 * shape[$1] }
-        let outShape = TensorShape(Array(shape.dimensions.prefix(rank - axes.count)))
+    /// The sum or mean of a float32 or float64 tensor over `axes` (wrapped, distinct;
+    /// none: every element), added as PyTorch adds them (``CascadeSum``, over the
+    /// elements in TensorIterator's order, with the session's threads), without the axes
+    /// in the result. A mean is that sum divided by the count in the same dtype (ATen's
+    /// `sum_out(...).div_`). `nil` for other reductions and dtypes.
+    private func cascadedSum(_ reduction: Reduction, axes: [Int], keepDim: Bool) -> Tensor? {
+        guard reduction == .sum || reduction == .mean else { return nil }
+        let reducedAxes = axes.isEmpty ? Set(0..<rank) : Set(axes)
+        let iterator = ReductionIterator(layout, reduced: reducedAxes, keepDim: keepDim)
+        let outShape = TensorShape(shape.dimensions.indices.filter { !reducedAxes.contains($0) }.map { shape[$0] })
+        let reducedCount = reducedAxes.reduce(1) { $0 * shape[$1] }
         let threads = EngineContext.current.computeThreads
-        func sums<T: BinaryFloatingPoint>(_ values: [T]) -> [T] {
-            let totals = values.withUnsafeBufferPointer { v in
-                whole ? [CascadeSum.sum(v, threads: threads)] : CascadeSum.rowSums(v, rows: outShape.elementCount, rowLength: rowLength)
+        func sums<T: CascadeElement>(_ values: [T]) -> [T] {
+            var totals = [T](repeating: 0, count: outShape.elementCount)
+            if count > 0 {
+                values.withUnsafeBufferPointer { input in
+                    totals.withUnsafeMutableBufferPointer { CascadeSum.sum(input.baseAddress!, iterator, into: $0, threads: threads) }
+                }
             }
-            return reduction == .mean ? totals.map { $0 / T(rowLength) } : totals
+            return reduction == .mean ? totals.map { $0 / T(reducedCount) } : totals
         }
-        switch contiguousStorage {
+        switch buffer.storage {
         case .float32(let values): return Tensor(shape: outShape, storage: .float32(sums(values)))
         case .float64(let values): return Tensor(shape: outShape, storage: .float64(sums(values)))
         default: return nil
