@@ -3,7 +3,7 @@
 
 Each case is a float32 or float64 tensor of `n` elements, `x.sum()` and `x.mean()` over
 all of them, or (with `shape` and `dims`) `x.sum(dim=dims)` and `x.mean(dim=dims)`, of the
-tensor or of a view of it (`view`: permuted, sliced with steps, expanded), with or
+tensor or of a view of it (`view`: permuted, sliced with steps, unsqueezed, expanded), with or
 without `keepdim` (ATen's cascade sum: in the element type, in TensorIterator's order,
 vector lanes, four levels, the work split over threads from 32768 elements on), with the
 thread count PyTorch had, on its
@@ -38,7 +38,7 @@ DIM_CASES = [((5, 1000), (1,)), ((3, 7, 9, 11), (2, 3)), ((4, 5, 6), (-1,)), ((6
              ((1000, 8), (1,)), ((2, 40000), (1,)), ((3, 4, 129), (1, 2)), ((7, 1), (1,)), ((2, 3, 4), (2, 1))]
 # (shape, view, reduced dimensions or None for every one, keepdim, thread counts): any
 # dimensions, of contiguous tensors and of views. A view is a list of steps:
-# ["permute", dims], ["slice", dim, start, stop, step], ["expand", sizes].
+# ["permute", dims], ["slice", dim, start, stop, step], ["unsqueeze", dim], ["expand", sizes].
 GENERAL_CASES = [
     ((100, 37), [], (0,), False, (2,)),
     ((5, 1000), [], (0,), False, (2,)),
@@ -73,6 +73,10 @@ GENERAL_CASES = [
     ((3, 4, 5, 6), [["permute", [0, 2, 3, 1]]], (0, 1, 2), False, (2,)),
     ((3, 4, 5, 6), [["permute", [0, 2, 3, 1]]], (3,), True, (2,)),
     ((3, 400, 90), [["slice", 2, 0, 90, 2]], (1,), False, (1, 2)),
+    # A dimension of one element next to an expanded one: the two-pass sum's first pass
+    # orders the dimensions as for keepdim.
+    ((1, 300), [["permute", [1, 0]], ["unsqueeze", 1], ["expand", [300, 200, 1]]], None, False, (1, 2)),
+    ((1, 300), [["permute", [1, 0]], ["unsqueeze", 1], ["expand", [300, 200, 1]]], (0, 1, 2), True, (2,)),
 ]
 # (mantissa bits, struct format, hex digits) per dtype.
 FORMATS = {torch.float32: (24, ">f", ">I", "%08x"), torch.float64: (53, ">d", ">Q", "%016x")}
@@ -129,6 +133,8 @@ def main():
                     x = x.permute(*step[1])
                 elif step[0] == "slice":
                     x = x[(slice(None),) * step[1] + (slice(step[2], step[3], step[4]),)]
+                elif step[0] == "unsqueeze":
+                    x = x.unsqueeze(step[1])
                 else:
                     x = x.expand(*step[1])
             for threads in thread_counts:

@@ -7,7 +7,8 @@ import Testing
 /// sizes around every vector, row and cascade level boundary and around the 32768
 /// elements from which PyTorch splits the sum over threads, with one thread and two; and
 /// over any dimensions (leading, middle, several, of one element), with and without
-/// `keepdim`, of tensors and of views of them (permuted, sliced with steps, expanded).
+/// `keepdim`, of tensors and of views of them (permuted, sliced with steps, unsqueezed,
+/// expanded).
 @Suite struct CascadeSumTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
@@ -19,7 +20,7 @@ import Testing
         var dims: [Int]? { json["dims"]?.ints }
         var keepDim: Bool { json["keepdim"]?.bool ?? false }
         /// The steps that make the view summed: `["permute", dims]`, `["slice", dim,
-        /// start, stop, step]`, `["expand", sizes]`.
+        /// start, stop, step]`, `["unsqueeze", dim]`, `["expand", sizes]`.
         var view: [[FixtureJSON]] { json["view"]?.array?.compactMap(\.array) ?? [] }
         var seed: Int { json["seed"]!.int! }
         var threads: Int { json["threads"]!.int! }
@@ -52,6 +53,7 @@ import Testing
                     let dim = step[1].int!
                     x = try x.indexed(Array(repeating: .slice(start: nil, stop: nil, step: nil), count: dim)
                         + [.slice(start: step[2].int, stop: step[3].int, step: step[4].int)])
+                case "unsqueeze": x = try x.unsqueezed(dim: step[1].int!)
                 default: x = try x.expanded(to: step[1].ints!)
                 }
             }

@@ -120,6 +120,18 @@ import Testing
         #expect(minIndices.elements(as: Int64.self) == [0, 0, 0])
     }
 
+    /// A sum or mean over no dimensions is over every one, as PyTorch's `x.sum(dim=[])`;
+    /// with `keepdim` each dimension stays with one element (the sum's one element was
+    /// read as a tensor of the input's shape).
+    @Test func noDimensionsAreEveryDimension() throws {
+        for t in [x, x.converted(to: .float64), x.converted(to: .int64)] {
+            let kept = try t.reduced(.sum, dims: [], keepDim: true)
+            #expect(kept.shape == [1, 1] && kept.doubles == [15])
+            #expect(try t.reduced(.sum, dims: []).shape == [])
+        }
+        #expect(try x.reduced(.mean, dims: [], keepDim: true).doubles == [2.5])
+    }
+
     @Test func firstOccurrenceAndNaN() throws {
         let t = try Tensor(shape: [4], elements: [Float](arrayLiteral: 1, 3, 3, .nan))
         let (v, i) = try t.extreme(.max, dim: 0)

@@ -16,16 +16,22 @@ enum CascadeSum {
     /// TensorIterator's `GRAIN_SIZE`: fewer elements are summed on one thread.
     static let grainSize = 32768
 
-    /// Adds the sums of `input`'s elements as `iterator` visits them to `output`
-    /// (zeros, for a sum), as PyTorch does with `threads` threads (`torch.get_num_threads()`).
-    static func sum<T: CascadeElement>(_ input: UnsafePointer<T>, _ iterator: ReductionIterator,
+    /// Adds the sums of the elements of `layout` over `input` along the `reduced`
+    /// dimensions to `output` (zeros, for a sum; the result of `sum(dim=...,
+    /// keepdim=keepDim)`, contiguous), as PyTorch does with `threads` threads
+    /// (`torch.get_num_threads()`).
+    static func sum<T: CascadeElement>(_ input: UnsafePointer<T>, _ layout: TensorLayout, reduced: Set<Int>, keepDim: Bool,
                                        into output: UnsafeMutableBufferPointer<T>, threads: Int) {
         let kernels = CascadeSumKernels(input: input, output: output.baseAddress!)
+        let iterator = ReductionIterator(layout, reduced: reduced, keepDim: keepDim)
         let count = iterator.count
         if count < grainSize || threads == 1 {
             iterator.forEachBlock(in: 0..<count) { loop(kernels, $0) }
         } else if output.count == 1 {
-            twoPassSum(kernels, iterator, threads: threads)
+            // The first pass's iterator is made over one slot of a buffer shaped as
+            // `dst.unsqueeze(0)` with every input dimension, whose dimensions of one
+            // element step by 1, as `keepdim`'s do: its order can differ.
+            twoPassSum(kernels, ReductionIterator(layout, reduced: reduced, keepDim: true), threads: threads)
         } else {
             splitSum(kernels, iterator, threads: threads)
         }

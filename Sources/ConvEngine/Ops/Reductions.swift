@@ -13,9 +13,10 @@ extension Tensor {
     }
 
     /// The reduction along `dims` (`x.sum(dim=(2, 3), keepdim=True)`). Dimensions may be
-    /// negative. For `max` and `min` use ``extreme(_:dim:keepDim:)``, which also gives
-    /// the indices.
+    /// negative; a sum or mean over none is over every one, as PyTorch's (`x.sum(dim=[])`).
+    /// For `max` and `min` use ``extreme(_:dim:keepDim:)``, which also gives the indices.
     public func reduced(_ reduction: Reduction, dims: [Int], keepDim: Bool = false) throws(EngineError) -> Tensor {
+        let dims = dims.isEmpty && (reduction == .sum || reduction == .mean) ? Array(0..<rank) : dims
         let result = try reduced(reduction, dims: dims, keepDim: keepDim, whole: false)
         var axes: [Int] = []
         for d in dims { axes.append(try wrapDimension(d)) }
@@ -98,7 +99,6 @@ extension Tensor {
     private func cascadedSum(_ reduction: Reduction, axes: [Int], keepDim: Bool) -> Tensor? {
         guard reduction == .sum || reduction == .mean else { return nil }
         let reducedAxes = axes.isEmpty ? Set(0..<rank) : Set(axes)
-        let iterator = ReductionIterator(layout, reduced: reducedAxes, keepDim: keepDim)
         let outShape = TensorShape(shape.dimensions.indices.filter { !reducedAxes.contains($0) }.map { shape[$0] })
         let reducedCount = reducedAxes.reduce(1) { $0 * shape[$1] }
         let threads = EngineContext.current.computeThreads
@@ -106,7 +106,8 @@ extension Tensor {
             var totals = [T](repeating: 0, count: outShape.elementCount)
             if count > 0 {
                 values.withUnsafeBufferPointer { input in
-                    totals.withUnsafeMutableBufferPointer { CascadeSum.sum(input.baseAddress!, iterator, into: $0, threads: threads) }
+                    totals.withUnsafeMutableBufferPointer { CascadeSum.sum(input.baseAddress!, layout, reduced: reducedAxes, keepDim: keepDim, into: $0, threads: threads)
+                    }
                 }
             }
             return reduction == .mean ? totals.map { $0 / T(reducedCount) } : totals

@@ -205,6 +205,8 @@ public struct Tensor: Sendable {
     /// The elements under a new shape of the same count, as a view when the layout
     /// allows it and a contiguous copy otherwise (the engine's internal `reshape`).
     func withShape(_ newShape: TensorShape) -> Tensor {
+        // Another count would read past the elements (or leave some out): a bug in the caller.
+        precondition(newShape.elementCount == count, "\(count) elements as shape \(newShape)")
         if let strides = Tensor.viewStrides(shape.dimensions, strides, newShape.dimensions) {
             return viewing(TensorLayout(shape: newShape.dimensions, strides: strides, offset: storageOffset))
         }
