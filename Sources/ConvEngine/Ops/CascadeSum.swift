@@ -106,19 +106,16 @@ enum CascadeSum {
             b.outputStrides = (b.outputStrides.1, b.outputStrides.0)
             (b.size0, b.size1) = (b.size1, b.size0)
         }
-        if b.outputStrides.0 != 0 && b.outputStrides.1 != 0 {
-            return kernels.elementwise(b, strides: b.inputStrides, outputStrides: b.outputStrides)
-        }
+        if b.outputStrides.0 != 0 && b.outputStrides.1 != 0 { return kernels.elementwise(b) }
         let vectorLength = T.Vector.laneCount
-        let outputStride = b.outputStrides.1
         if b.inputStrides.0 == 1 && b.size0 >= vectorLength {
-            kernels.innerSum(b, rowStride: b.inputStrides.1, outputStride: outputStride)
+            kernels.innerSum(b)
         } else if b.inputStrides.1 == 1 && b.size1 >= vectorLength {
-            kernels.outerSum(b, rowStride: b.inputStrides.0, outputStride: outputStride)
+            kernels.outerSum(b)
         } else if b.inputStrides.0 < b.inputStrides.1 {
-            kernels.scalarInnerSum(b, strides: b.inputStrides, outputStride: outputStride)
+            kernels.scalarInnerSum(b)
         } else {
-            kernels.scalarOuterSum(b, strides: b.inputStrides, outputStride: outputStride)
+            kernels.scalarOuterSum(b)
         }
     }
 

@@ -108,33 +108,45 @@ struct CascadeSumKernels<T: CascadeElement> {
         for lane in 0..<A.laneCount { output[start + (index + lane) * stride] += value[lane] }
     }
 
-    /// `vectorized_inner_sum`: each of `size1` rows (`rowStride` apart) is contiguous
-    /// and reduced to one output: its whole vectors by ``rowSum(_:at:stride:count:)``,
-    /// then the elements past them, then the vector's lanes.
-    func innerSum(_ b: ReductionIterator.Block, rowStride: Int, outputStride: Int) {
+    /// Stores ``multiRowSum(_:at:rowStride:columnStride:rows:)``'s four columns, their
+    /// outputs from `index` on (each column's lanes after the one before).
+    @inline(__always)
+    func store<A: CascadeAccumulator>(_ columns: (A, A, A, A), at start: Int, stride: Int, index: Int) where A.Element == T {
+        store(columns.0, at: start, stride: stride, index: index)
+        store(columns.1, at: start, stride: stride, index: index + A.laneCount)
+        store(columns.2, at: start, stride: stride, index: index + 2 * A.laneCount)
+        store(columns.3, at: start, stride: stride, index: index + 3 * A.laneCount)
+    }
+
+    // The kernels take a block whose dimension 0 is the reduced one: its outputs are
+    // `outputStrides.1` apart.
+
+    /// `vectorized_inner_sum`: each of `size1` rows is contiguous and reduced to one
+    /// output: its whole vectors by ``rowSum(_:at:stride:count:)``, then the elements past
+    /// them, then the vector's lanes.
+    func innerSum(_ b: ReductionIterator.Block) {
         let lanes = T.Vector.laneCount
         let vectors = b.size0 / lanes
         for j in 0..<b.size1 {
-            let row = b.input + j * rowStride
+            let row = b.input + j * b.inputStrides.1
             let vector = rowSum(T.Vector.self, at: row, stride: lanes, count: vectors)
             var total: T = 0
             for k in (vectors * lanes)..<b.size0 { total += input[row + k] }
             for lane in 0..<lanes { total += vector[lane] }
-            output[b.output + j * outputStride] += total
+            output[b.output + j * b.outputStrides.1] += total
         }
     }
 
     /// `vectorized_outer_sum`: `size1` contiguous columns, each reduced over `size0`
-    /// rows `rowStride` apart: 32 floats (16 doubles) at a time as four vectors, then
-    /// a vector at a time, then one column at a time.
-    func outerSum(_ b: ReductionIterator.Block, rowStride: Int, outputStride: Int) {
+    /// rows: 32 floats (16 doubles) at a time as four vectors, then a vector at a time,
+    /// then one column at a time.
+    func outerSum(_ b: ReductionIterator.Block) {
         let lanes = T.Vector.laneCount
+        let (rowStride, outputStride) = (b.inputStrides.0, b.outputStrides.1)
         var j = 0
         while j + 4 * lanes <= b.size1 {
             let sums = multiRowSum(T.Vector.self, at: b.input + j, rowStride: rowStride, columnStride: lanes, rows: b.size0)
-            for (k, sum) in [sums.0, sums.1, sums.2, sums.3].enumerated() {
-                store(sum, at: b.output, stride: outputStride, index: j + k * lanes)
-            }
+            store(sums, at: b.output, stride: outputStride, index: j)
             j += 4 * lanes
         }
         while j + lanes <= b.size1 {
@@ -148,22 +160,21 @@ struct CascadeSumKernels<T: CascadeElement> {
     }
 
     /// `scalar_inner_sum`: each of `size1` rows reduced element by element.
-    func scalarInnerSum(_ b: ReductionIterator.Block, strides: (Int, Int), outputStride: Int) {
+    func scalarInnerSum(_ b: ReductionIterator.Block) {
         for j in 0..<b.size1 {
-            store(rowSum(T.self, at: b.input + j * strides.1, stride: strides.0, count: b.size0), at: b.output,
-                  stride: outputStride, index: j)
+            store(rowSum(T.self, at: b.input + j * b.inputStrides.1, stride: b.inputStrides.0, count: b.size0), at: b.output,
+                  stride: b.outputStrides.1, index: j)
         }
     }
 
     /// `scalar_outer_sum`: four of the `size1` outputs at a time by
     /// ``multiRowSum(_:at:rowStride:columnStride:rows:)``, then one at a time.
-    func scalarOuterSum(_ b: ReductionIterator.Block, strides: (Int, Int), outputStride: Int) {
+    func scalarOuterSum(_ b: ReductionIterator.Block) {
+        let (strides, outputStride) = (b.inputStrides, b.outputStrides.1)
         var j = 0
         while j + 3 < b.size1 {
             let sums = multiRowSum(T.self, at: b.input + j * strides.1, rowStride: strides.0, columnStride: strides.1, rows: b.size0)
-            for (k, sum) in [sums.0, sums.1, sums.2, sums.3].enumerated() {
-                store(sum, at: b.output, stride: outputStride, index: j + k)
-            }
+            store(sums, at: b.output, stride: outputStride, index: j)
             j += 4
         }
         while j < b.size1 {
@@ -174,10 +185,10 @@ struct CascadeSumKernels<T: CascadeElement> {
     }
 
     /// No reduction in the block: each input added to its own output.
-    func elementwise(_ b: ReductionIterator.Block, strides: (Int, Int), outputStrides: (Int, Int)) {
+    func elementwise(_ b: ReductionIterator.Block) {
         for j in 0..<b.size1 {
             for i in 0..<b.size0 {
-                output[b.output + j * outputStrides.1 + i * outputStrides.0] += input[b.input + j * strides.1 + i * strides.0]
+                output[b.output + j * b.outputStrides.1 + i * b.outputStrides.0] += input[b.input + j * b.inputStrides.1 + i * b.inputStrides.0]
             }
         }
     }

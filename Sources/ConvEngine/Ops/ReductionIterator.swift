@@ -111,11 +111,12 @@ struct ReductionIterator {
         guard !range.isEmpty else { return }
         let rank = shape.count
         func stride(_ strides: [Int], _ dim: Int) -> Int { dim < rank ? strides[dim] : 0 }
-        let inner = (stride(inputStrides, 0), stride(inputStrides, 1))
-        let outer = (stride(outputStrides, 0), stride(outputStrides, 1))
+        let blockInputStrides = (stride(inputStrides, 0), stride(inputStrides, 1))
+        let blockOutputStrides = (stride(outputStrides, 0), stride(outputStrides, 1))
         guard rank > 1 else {
-            body(Block(input: inputOffset + range.lowerBound * inner.0, output: outputOffset + range.lowerBound * outer.0,
-                       inputStrides: inner, outputStrides: outer, size0: range.count, size1: 1))
+            body(Block(input: inputOffset + range.lowerBound * blockInputStrides.0,
+                       output: outputOffset + range.lowerBound * blockOutputStrides.0,
+                       inputStrides: blockInputStrides, outputStrides: blockOutputStrides, size0: range.count, size1: 1))
             return
         }
         var position = [Int](repeating: 0, count: rank)
@@ -133,7 +134,8 @@ struct ReductionIterator {
             }
             let step0 = min(shape[0] - position[0], range.upperBound - offset)
             let step1 = step0 == shape[0] ? min(shape[1] - position[1], (range.upperBound - offset) / shape[0]) : 1
-            body(Block(input: input, output: output, inputStrides: inner, outputStrides: outer, size0: step0, size1: step1))
+            body(Block(input: input, output: output, inputStrides: blockInputStrides, outputStrides: blockOutputStrides,
+                       size0: step0, size1: step1))
             offset += step0 * step1
             // `DimCounter::increment`: a whole plane moves dimension 1 on, else dimension 0 moves.
             var dim = step1 == 1 ? 0 : 1
