@@ -92,13 +92,13 @@ extension Tensor {
     }
 
     /// The sum or mean of a float32 or float64 tensor over `axes` (wrapped, distinct;
-    /// none: every element), added as PyTorch adds them (``CascadeSum``, over the
-    /// elements in TensorIterator's order, with the session's threads), without the axes
-    /// in the result. A mean is that sum divided by the count in the same dtype (ATen's
+    /// every one for a whole reduction, none for a 0-dimensional tensor), added as PyTorch
+    /// adds them (``CascadeSum``, over the elements in TensorIterator's order, with the
+    /// session's threads), without the axes in the result. A mean is that sum divided by the count in the same dtype (ATen's
     /// `sum_out(...).div_`). `nil` for other reductions and dtypes.
     private func cascadedSum(_ reduction: Reduction, axes: [Int], keepDim: Bool) -> Tensor? {
         guard reduction == .sum || reduction == .mean else { return nil }
-        let reducedAxes = axes.isEmpty ? Set(0..<rank) : Set(axes)
+        let reducedAxes = Set(axes)
         let outShape = TensorShape(shape.dimensions.indices.filter { !reducedAxes.contains($0) }.map { shape[$0] })
         let reducedCount = reducedAxes.reduce(1) { $0 * shape[$1] }
         let threads = EngineContext.current.computeThreads
@@ -106,7 +106,8 @@ extension Tensor {
             var totals = [T](repeating: 0, count: outShape.elementCount)
             if count > 0 {
                 values.withUnsafeBufferPointer { input in
-                    totals.withUnsafeMutableBufferPointer { CascadeSum.sum(input.baseAddress!, layout, reduced: reducedAxes, keepDim: keepDim, into: $0, threads: threads)
+                    totals.withUnsafeMutableBufferPointer { output in
+                        CascadeSum.sum(input.baseAddress!, layout, reduced: reducedAxes, keepDim: keepDim, into: output, threads: threads)
                     }
                 }
             }
