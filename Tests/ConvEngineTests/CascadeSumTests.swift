@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import ConvEngine
 
-/// The sum and mean of a float32 or float64 tensor against PyTorch's, bit for bit
+/// The sum and mean of a float32, float64, float16 or bfloat16 tensor against PyTorch's,
+/// bit for bit
 /// (Fixtures/sum_bits.json, from scripts/generate_sum_fixtures.py): of every element, at
 /// sizes around every vector, row and cascade level boundary and around the 32768
 /// elements from which PyTorch splits the sum over threads, with one thread and two; and
@@ -12,7 +13,7 @@ import Testing
 @Suite struct CascadeSumTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let json: FixtureJSON
-        var dtype: DType { json["dtype"]?.string == "float64" ? .float64 : .float32 }
+        var dtype: DType { DType(rawValue: json["dtype"]!.string!)! }
         /// The tensor's sizes: `shape` for a reduction over some dimensions, else `[n]`.
         var shape: [Int] { json["shape"]?.ints ?? [json["n"]!.int!] }
         var n: Int { shape.reduce(1, *) }
@@ -27,19 +28,25 @@ import Testing
         var testDescription: String {
             let steps = view.map { $0.map { $0.string ?? "\($0.ints ?? [])" }.joined(separator: " ") }
             let summed = steps.isEmpty ? "" : " (" + steps.joined(separator: ", ") + ")"
-            return "\(dtype) \(dims.map { "\(shape)\(summed) dims \($0)\(keepDim ? " keepdim" : "")" } ?? "n=\(n)\(summed)") threads=\(threads)"
+            let cancelling = json["cancelling"]?.bool == true ? " cancelling" : ""
+            return "\(dtype)\(cancelling) \(dims.map { "\(shape)\(summed) dims \($0)\(keepDim ? " keepdim" : "")" } ?? "n=\(n)\(summed)") threads=\(threads)"
         }
 
-        /// The generator's elements: a centred 24- or 53-bit integer from a hash of `i`
-        /// and the seed, times a power of two from 2^-4 to 2^4; exact in the dtype.
+        /// The generator's elements: a centred integer of the dtype's significand bits
+        /// from a hash of `i` and the seed, times a power of two from 2^-4 to 2^4 (or over
+        /// the case's `exponents`); exact in the dtype. A `cancelling` case makes only the
+        /// first half so, the second being their negations in reverse order.
         var input: Tensor {
-            let bits = dtype == .float64 ? 53 : 24
-            let values: [Double] = (0..<n).map { i in
+            let bits = [DType.float64: 53, .float32: 24, .float16: 11, .bfloat16: 8][dtype]!
+            let exponents = json["exponents"]?.ints ?? [-4, 4]
+            let cancelling = json["cancelling"]?.bool ?? false
+            var values: [Double] = (0..<(cancelling ? n / 2 : n)).map { i in
                 let mixed = UInt64(i + 1) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(seed) &* 0xBF58_476D_1CE4_E5B9
                 let integer = Int64(mixed >> UInt64(64 - bits)) - (1 << Int64(bits - 1))
-                let exponent = (i * 7 + seed) % 9 - 4
+                let exponent = (i * 7 + seed) % (exponents[1] - exponents[0] + 1) + exponents[0]
                 return Double(integer) * Double(sign: .plus, exponent: exponent - bits + 1, significand: 1)
             }
+            if cancelling { values += values.reversed().map { -$0 } }
             return Tensor(shape: TensorShape(shape), storage: .converting(values, to: dtype))
         }
 
@@ -66,7 +73,7 @@ import Testing
     /// Whether a result's elements have the bits PyTorch's fixture gives, their patterns
     /// concatenated in hex (NaNs compared as NaN).
     static func matches(_ result: Tensor, _ hex: String) -> Bool {
-        let digits = result.dtype == .float64 ? 16 : 8
+        let digits = 2 * result.dtype.itemSize
         let text = Array(hex.utf8)
         guard text.count == result.count * digits else { return false }
         let values = result.doubles
@@ -74,11 +81,15 @@ import Testing
             guard let expected = UInt64(String(decoding: text[(i * digits)..<((i + 1) * digits)], as: UTF8.self), radix: 16) else {
                 return false
             }
-            if result.dtype == .float64 {
-                return values[i].bitPattern == expected || (values[i].isNaN && Double(bitPattern: expected).isNaN)
+            let value = values[i]
+            let expectedValue: Double = switch result.dtype {
+            case .float64: Double(bitPattern: expected)
+            case .float32: Double(Float(bitPattern: UInt32(expected)))
+            case .float16: Double(Float16(bitPattern: UInt16(expected)))
+            default: Double(BFloat16(bits: UInt16(expected)).floatValue)
             }
-            let value = Float(values[i])
-            return UInt64(value.bitPattern) == expected || (value.isNaN && Float(bitPattern: UInt32(expected)).isNaN)
+            // Bits, through the exact widening to double: a zero's sign counts, NaN is NaN.
+            return (value == expectedValue && value.sign == expectedValue.sign) || (value.isNaN && expectedValue.isNaN)
         }
     }
 

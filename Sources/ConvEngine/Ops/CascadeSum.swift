@@ -37,10 +37,18 @@ enum CascadeSum {
         }
     }
 
+    /// Whether ATen sums float16 or bfloat16 over `layout` through a float32 copy
+    /// (`should_use_acc_buffer`): when the iterator's two innermost dimensions are both
+    /// reduced, its blocks would add partial sums into the output in the element type.
+    static func sumsThroughFloat(_ layout: TensorLayout, reduced: Set<Int>, keepDim: Bool) -> Bool {
+        let iterator = ReductionIterator(layout, reduced: reduced, keepDim: keepDim)
+        return iterator.shape.count >= 2 && iterator.outputStrides[0] == 0 && iterator.outputStrides[1] == 0
+    }
+
     /// `two_pass_reduction`: each thread's part summed into a slot of its own, then the
     /// slots (one per thread, unused ones zero) summed into the output.
     private static func twoPassSum<T: CascadeElement>(_ kernels: CascadeSumKernels<T>, _ iterator: ReductionIterator, threads: Int) {
-        var slots = [T](repeating: 0, count: threads)
+        var slots = [T](repeating: .zero, count: threads)
         slots.withUnsafeMutableBufferPointer { slots in
             let parts = CascadeSumKernels(input: kernels.input, output: slots.baseAddress!)
             for (slot, range) in parallelForParts(0..<iterator.count, grain: grainSize, threads: threads).enumerated() {
@@ -107,7 +115,7 @@ enum CascadeSum {
             (b.size0, b.size1) = (b.size1, b.size0)
         }
         if b.outputStrides.0 != 0 && b.outputStrides.1 != 0 { return kernels.elementwise(b) }
-        let vectorLength = T.Vector.laneCount
+        let vectorLength = T.vectorElements
         if b.inputStrides.0 == 1 && b.size0 >= vectorLength {
             kernels.innerSum(b)
         } else if b.inputStrides.1 == 1 && b.size1 >= vectorLength {

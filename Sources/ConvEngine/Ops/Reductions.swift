@@ -74,7 +74,7 @@ extension Tensor {
         if rank == 0 { axes = [] }
         var result = self
         if let cascaded = cascadedSum(reduction, axes: axes, keepDim: keepDim && !whole) {
-            // Summed in PyTorch's order (float32 and float64).
+            // Summed in PyTorch's order (every floating-point dtype).
             result = cascaded
         } else {
             // Reduce the highest axis first so the lower ones keep their positions.
@@ -91,19 +91,23 @@ extension Tensor {
         return result
     }
 
-    /// The sum or mean of a float32 or float64 tensor over `axes` (wrapped, distinct;
-    /// every one for a whole reduction, none for a 0-dimensional tensor), added as PyTorch
-    /// adds them (``CascadeSum``, over the elements in TensorIterator's order, with the
-    /// session's threads), without the axes in the result. A mean is that sum divided by the count in the same dtype (ATen's
-    /// `sum_out(...).div_`). `nil` for other reductions and dtypes.
+    /// The sum or mean of a floating-point tensor over `axes` (wrapped, distinct; every
+    /// one for a whole reduction, none for a 0-dimensional tensor), added as PyTorch adds
+    /// them (``CascadeSum``, over the elements in TensorIterator's order, with the
+    /// session's threads), without the axes in the result. A mean is that sum divided by
+    /// the count in the same dtype (ATen's `sum_out(...).div_`). float16 and bfloat16 add
+    /// in float; their mean is of a float32 copy, divided in float32, then rounded
+    /// (`mean_out`: "cast_fp32 -> sum -> div -> cast"), and so is their sum where the
+    /// element order has two reduced dimensions innermost (`should_use_acc_buffer`).
+    /// `nil` for other reductions and dtypes.
     private func cascadedSum(_ reduction: Reduction, axes: [Int], keepDim: Bool) -> Tensor? {
         guard reduction == .sum || reduction == .mean else { return nil }
         let reducedAxes = Set(axes)
         let outShape = TensorShape(shape.dimensions.indices.filter { !reducedAxes.contains($0) }.map { shape[$0] })
         let reducedCount = reducedAxes.reduce(1) { $0 * shape[$1] }
         let threads = EngineContext.current.computeThreads
-        func sums<T: CascadeElement>(_ values: [T]) -> [T] {
-            var totals = [T](repeating: 0, count: outShape.elementCount)
+        func sums<T: CascadeElement>(_ values: [T], laidOut layout: TensorLayout) -> [T] {
+            var totals = [T](repeating: .zero, count: outShape.elementCount)
             if count > 0 {
                 values.withUnsafeBufferPointer { input in
                     totals.withUnsafeMutableBufferPointer { output in
@@ -111,11 +115,25 @@ extension Tensor {
                     }
                 }
             }
+            return totals
+        }
+        func reduced<T: WideCascadeElement>(_ values: [T], laidOut layout: TensorLayout) -> [T] {
+            let totals = sums(values, laidOut: layout)
             return reduction == .mean ? totals.map { $0 / T(reducedCount) } : totals
         }
+        // A float16 or bfloat16 sum is stored in its type, unless two reduced dimensions
+        // would meet in the output there.
+        var addsInOwnType: Bool { reduction == .sum && !CascadeSum.sumsThroughFloat(layout, reduced: reducedAxes, keepDim: keepDim) }
         switch buffer.storage {
-        case .float32(let values): return Tensor(shape: outShape, storage: .float32(sums(values)))
-        case .float64(let values): return Tensor(shape: outShape, storage: .float64(sums(values)))
+        case .float32(let values): return Tensor(shape: outShape, storage: .float32(reduced(values, laidOut: layout)))
+        case .float64(let values): return Tensor(shape: outShape, storage: .float64(reduced(values, laidOut: layout)))
+        case .float16(let values) where addsInOwnType: return Tensor(shape: outShape, storage: .float16(sums(values, laidOut: layout)))
+        case .bfloat16(let values) where addsInOwnType: return Tensor(shape: outShape, storage: .bfloat16(sums(values, laidOut: layout)))
+        case .float16, .bfloat16:
+            // Of `self.to(torch.float32)`, a copy laid out as `clone()` lays it out, then rounded.
+            let copy = clone()
+            guard case .float32(let wide) = copy.buffer.storage.converted(to: .float32) else { return nil }
+            return Tensor(shape: outShape, storage: .float32(reduced(wide, laidOut: copy.layout))).converted(to: dtype)
         default: return nil
         }
     }

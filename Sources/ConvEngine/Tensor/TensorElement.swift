@@ -132,8 +132,8 @@ extension Float16: TensorElement {
     public static var dtype: DType { .float16 }
     public init(convertingDouble value: Double) { self = Float16(Float(value)) }
     public init(convertingInt64 value: Int64) { self = Float16(Float(value)) }
-    public var doubleValue: Double { Double(self) }
-    public var int64Value: Int64 { Int64(convertingDouble: Double(self)) }
+    public var doubleValue: Double { Double(widened) }
+    public var int64Value: Int64 { Int64(convertingDouble: doubleValue) }
     public static func makeStorage(_ values: [Float16]) -> TensorStorage { .float16(values) }
     public static func values(in storage: TensorStorage) -> [Float16]? {
         if case .float16(let v) = storage { v } else { nil }
