@@ -776,6 +776,46 @@ print(F.conv_transpose2d(torch.ones(0, 1, 2, 2), torch.ones(1, 1, 0, 1)))"""),
     ("empty_views_past_their_buffer", """import torch
 print(torch.ones(4, 4)[4:, 1::2].sum(), torch.ones(4, 3)[4:, 2:].sum())
 print(torch.ones(4, 3)[4:, 2:].clone().stride(), torch.zeros(2, 0, 3).transpose(0, 2).clone().stride())"""),
+    # float16 and bfloat16: a Python number multiplying or dividing is taken to float32
+    # unrounded (on either side of `*`), `%` and `//` work in float32 from operands
+    # rounded to the dtype, sums add in float in ATen's order. Each result is printed
+    # whole and as an exact fingerprint (its elements weighted by their positions).
+    # Not `number // x`: PyTorch's vectorized loop rounds each step of that floor
+    # division to the dtype, its scalar tail does not (ConvLab rounds once).
+    ("reduced_float_scalar_arithmetic", """import torch
+w = torch.arange(200, dtype=torch.float64)
+for dtype in (torch.float16, torch.bfloat16):
+    a = ((torch.arange(200) * 7919 % 2003 - 1000).float() / 317).to(dtype)
+    for s in (3.7, 0.1, -2.5, 7):
+        for r in (a * s, s * a, a / s, s / a, a % s, a // s, s % a, a + s, s - a):
+            print(dtype, s, (r.double() * w).sum().item())
+    print(a[:5] * 0.1, 0.1 * a[:5], a[:5] / 3.7)"""),
+    ("reduced_float_tensor_arithmetic", """import torch
+w = torch.arange(200, dtype=torch.float64)
+for dtype in (torch.float16, torch.bfloat16):
+    a = ((torch.arange(200) * 7919 % 2003 - 1000).float() / 317).to(dtype)
+    b = ((torch.arange(200) * 104729 % 2011 - 1005).float() / 211).to(dtype)
+    t = torch.tensor(1.3)
+    for r in (a * b, a / b, a % b, a // b, a * t, t * a, a / t, a // t, a % t, a * torch.tensor(1.3, dtype=torch.float64)):
+        print(r.dtype, (r.double() * w).sum().item())"""),
+    # `add(alpha=)` in float16 and bfloat16 as ATen's scalar loop (alpha rounded to the
+    # dtype, the product rounded, then the sum), which takes tensors of fewer than 32
+    # elements whole; its vectorized loop fuses the multiply-add for longer ones.
+    ("reduced_float_add_alpha", """import torch
+w = torch.arange(20, dtype=torch.float64)
+for dtype in (torch.float16, torch.bfloat16):
+    a = ((torch.arange(20) * 7919 % 2003 - 1000).float() / 317).to(dtype)
+    b = ((torch.arange(20) * 104729 % 2011 - 1005).float() / 211).to(dtype)
+    for alpha in (3.7, 0.1, -1.3):
+        r = torch.add(a, b, alpha=alpha)
+        print(r.dtype, (r.double() * w).sum().item(), (torch.sub(a, b, alpha=alpha).double() * w).sum().item())
+    print(a.clone().add_(b, alpha=0.1))"""),
+    ("reduced_float_sums", """import torch
+for dtype in (torch.float16, torch.bfloat16):
+    x = ((torch.arange(64 * 30 * 5) * 7919 % 2003 - 1000).float() / 97).reshape(64, 30, 5).to(dtype)
+    print(x.sum(dim=(0, 1)), x.mean(dim=(0, 1)))
+    print(x.sum(), x.mean(), x.sum(dim=1)[0])
+    print(x.permute(2, 1, 0).sum(dim=(1, 2)), x[:, ::3, 1:].mean(dim=(0, 2)))"""),
 ]
 
 

@@ -141,7 +141,11 @@ extension Tensor {
         let context = EngineContext.current
         let result = try context.withoutGrad { () throws(EngineError) in
             if let fused = try fusedAddValues(op, lhs, rhs, alpha: alpha) { return fused }
-            return try apply(op, lhs, .tensor(try apply(.multiply, rhs, .scalar(alpha))))
+            // float16 and bfloat16 as ATen's scalar loop: alpha rounded to the dtype
+            // (`alpha.to<scalar_t>()`), its product rounded, then the sum.
+            let dtype = TypePromotion.resultType([lhs, rhs])
+            let scale: Operand = dtype == .float16 || dtype == .bfloat16 ? .tensor(Tensor(scalar: alpha, dtype: dtype)) : .scalar(alpha)
+            return try apply(op, lhs, .tensor(try apply(.multiply, rhs, scale)))
         }
         let sign: Scalar = switch (op, alpha) {
         case (.add, _): alpha

@@ -55,8 +55,15 @@ extension Tensor {
         case .float64:
             storage = .float64(floating(op, operand(a, lhs.tensor, Double.self), operand(b, rhs.tensor, Double.self)))
         case .float16, .bfloat16:
-            // Computed in float32 and rounded, as PyTorch's CPU kernels do.
-            let x = a.converted(to: dtype).elements(as: Float.self), y = b.converted(to: dtype).elements(as: Float.self)
+            // Computed in float32 and rounded, as PyTorch's CPU kernels do. A multiplier or
+            // divisor of one element is taken to float32 from its own dtype, not first
+            // rounded to the result's (ATen's reduced-float `mul` and `div`:
+            // `original_scalar_value<opmath_t>`), so `x.half() * 0.1` multiplies by 0.1f.
+            // Python's `0.1 * x` is `x.__rmul__(0.1)`: the number is the second operand.
+            let (first, second) = if op == .multiply, case .scalar = lhs, case .tensor = rhs { (b, lhs.tensor) } else { (a, rhs.tensor) }
+            let x = first.converted(to: dtype).elements(as: Float.self)
+            let y = (op == .multiply || op == .divide) && second.count == 1
+                ? [second.opmathValue] : b.converted(to: dtype).elements(as: Float.self)
             storage = TensorStorage.float32(floating(op, x, y)).converted(to: dtype)
         default:
             // Integers: exact in int64, then wrapped to the dtype's width (the same
@@ -67,6 +74,12 @@ extension Tensor {
             storage = TensorStorage.int64(out).converted(to: dtype)
         }
         return Tensor(shape: shape, storage: storage).recordedBinary(op, lhs, rhs)
+    }
+
+    /// The value of a one-element tensor as a float32, rounded once from its own dtype
+    /// (ATen's `original_scalar_value<opmath_t>`, for float16 and bfloat16 kernels).
+    var opmathValue: Float {
+        dtype.isFloatingPoint ? Float(doubles[0]) : Float(elements(as: Int64.self)[0])
     }
 
     /// `self op other`.

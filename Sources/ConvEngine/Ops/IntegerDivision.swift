@@ -33,9 +33,17 @@ extension Tensor {
         case .float32:
             let (x, y) = (a.elements(as: Float.self), b.elements(as: Float.self))
             return Tensor(shape: shape, storage: .float32(zip(x, y).map { floating(op, $0, $1) }))
-        case let type where type.isFloatingPoint:
+        case .float64:
             let (x, y) = (a.elements(as: Double.self), b.elements(as: Double.self))
-            return Tensor(shape: shape, storage: .converting(zip(x, y).map { floating(op, $0, $1) }, to: type))
+            return Tensor(shape: shape, storage: .float64(zip(x, y).map { floating(op, $0, $1) }))
+        case .float16, .bfloat16:
+            // In float32 from operands rounded to the dtype, rounded once, as PyTorch's
+            // kernels; a divisor of one element for `//` is taken to float32 from its own
+            // dtype (`div_floor_cpu_reduced_float`), not first rounded to the result's.
+            let x = a.converted(to: dtype).elements(as: Float.self)
+            let y = op == .quotient && rhs.tensor.count == 1
+                ? [Float](repeating: rhs.tensor.opmathValue, count: x.count) : b.converted(to: dtype).elements(as: Float.self)
+            return Tensor(shape: shape, storage: TensorStorage.float32(zip(x, y).map { floating(op, $0, $1) }).converted(to: dtype))
         default:
             let (x, y) = (a.elements(as: Int64.self), b.elements(as: Int64.self))
             var out = [Int64](repeating: 0, count: x.count)
