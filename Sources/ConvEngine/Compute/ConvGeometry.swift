@@ -37,6 +37,32 @@ struct ConvGeometry: Sendable {
     var imagePlane: Int { imageSize[0] * imageSize[1] * imageSize[2] }
     var columnPlane: Int { columnSize[0] * columnSize[1] * columnSize[2] }
     var kernelVolume: Int { kernel[0] * kernel[1] * kernel[2] }
+
+    /// Every (column position, image position, kernel offset) that meets inside the
+    /// image, as flat indices within one channel's plane.
+    func forEachTap(_ body: (Int, Int, Int) -> Void) {
+        for o0 in 0..<columnSize[0] {
+            for o1 in 0..<columnSize[1] {
+                for o2 in 0..<columnSize[2] {
+                    let column = (o0 * columnSize[1] + o1) * columnSize[2] + o2
+                    for k0 in 0..<kernel[0] {
+                        let i0 = o0 * stride[0] - paddingBefore[0] + k0 * dilation[0]
+                        guard i0 >= 0, i0 < imageSize[0] else { continue }
+                        for k1 in 0..<kernel[1] {
+                            let i1 = o1 * stride[1] - paddingBefore[1] + k1 * dilation[1]
+                            guard i1 >= 0, i1 < imageSize[1] else { continue }
+                            for k2 in 0..<kernel[2] {
+                                let i2 = o2 * stride[2] - paddingBefore[2] + k2 * dilation[2]
+                                guard i2 >= 0, i2 < imageSize[2] else { continue }
+                                let image = (i0 * imageSize[1] + i1) * imageSize[2] + i2
+                                body(column, image, (k0 * kernel[1] + k1) * kernel[2] + k2)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Three sizes of a ``ConvGeometry`` (depth, height, width), stored inline: a geometry is

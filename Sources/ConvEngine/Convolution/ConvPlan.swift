@@ -101,16 +101,14 @@ public struct ConvPlan: Sendable {
         // No output elements (no samples, an input of no channels, or a transposed
         // convolution's size 0 on oneDNN's route): nothing to compute.
         if outputShape.elementCount == 0 { return try Tensor.zeros(outputShape.dimensions, dtype: input.dtype) }
-        // PyTorch's float16 transposed convolution on the CPU (`slow_conv_transpose2d`/`3d`)
-        // rounds each column of its product to float16 and adds the columns into the
-        // output in float16 (`col2im`): computing in float32 would differ from it in the
-        // last bits, so it is refused, unless PyTorch's Empty backend takes it (no sum).
-        if input.dtype == .float16, operation.isTransposed, !ConvValidation.takesEmptyBackend(input) {
-            throw EngineError(.dtype, "ConvLab does not compute transposed convolutions in float16 yet; use float32, "
-                              + "float64 or bfloat16", pythonType: "NotImplementedError")
-        }
         let result: Tensor
         switch input.dtype {
+        case .float16 where operation.isTransposed:
+            // PyTorch rounds each column to float16 and adds the columns in float16.
+            let out = try Float16TransposedConvolution.compute(input.elements(as: Float16.self), weight.elements(as: Float16.self),
+                                                               bias?.elements(as: Float16.self), geometry: geometry,
+                                                               cancellation: cancellation)
+            result = Tensor(shape: outputShape, storage: .float16(out))
         case .int64, .int32, .int16, .int8, .uint8:
             let out = try IntegerConvolution.compute(input.elements(as: Int64.self), weight.elements(as: Int64.self),
                                                      bias?.elements(as: Int64.self), count: outputShape.elementCount,

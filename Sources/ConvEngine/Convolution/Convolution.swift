@@ -44,9 +44,9 @@ public enum Convolution {
     /// with the same weight.
     ///
     /// - Parameters:
-    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, float32, float64 or
-    ///     bfloat16 (float16 throws NotImplementedError: PyTorch adds its columns in
-    ///     float16), or an integer dtype where PyTorch's CPU kernels take it (int64 always).
+    ///   - input: `(N, C_in, *spatial)` or `(C_in, *spatial)`, any floating dtype (float16
+    ///     rounded where PyTorch rounds it: ``Float16TransposedConvolution``), or an
+    ///     integer dtype where PyTorch's CPU kernels take it (int64 always).
     ///   - weight: `(C_in, C_out / groups, *kernel)`.
     ///   - bias: `(C_out)` or `nil`.
     ///   - padding: removed from each side of the full output; more than `d(k-1)` crops.
