@@ -27,6 +27,28 @@ import Testing
         #expect(buffer.version.value == version)
     }
 
+    /// Training statistics in float16 and bfloat16 are refused (PyTorch sums them in float32
+    /// vector lanes, not as ConvLab sums float32's); evaluation, and float32 and float64
+    /// training, run.
+    @Test func batchStatisticsInHalfPrecisionAreRefused() throws {
+        for dtype in [DType.float16, .bfloat16] {
+            let x = tensor([4, 3, 2], dtype: dtype)
+            do {
+                _ = try BatchNorm.batchNorm(x, runningMean: nil, runningVar: nil, training: true)
+                Issue.record("\(dtype) training was not refused")
+            } catch {
+                #expect(error.pythonType == "NotImplementedError")
+                #expect(error.message.hasPrefix("ConvLab does not compute batch_norm's batch statistics in \(dtype.rawValue) yet"))
+            }
+            let statistics = tensor([3], dtype: dtype)
+            let y = try BatchNorm.batchNorm(x, runningMean: statistics, runningVar: try statistics.absolute(), training: false)
+            #expect(y.dtype == dtype)
+        }
+        for dtype in [DType.float32, .float64] {
+            #expect(try BatchNorm.batchNorm(tensor([4, 3, 2], dtype: dtype), runningMean: nil, runningVar: nil, training: true).dtype == dtype)
+        }
+    }
+
     @Test func cumulativeMomentumAveragesTheBatchMeans() throws {
         let layer = try BatchNormLayer(spatialRank: 1, numFeatures: 2, momentum: nil)
         var means: [[Double]] = []

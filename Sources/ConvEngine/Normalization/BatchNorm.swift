@@ -29,7 +29,8 @@ public enum BatchNorm {
     /// `F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)`.
     /// - Throws: PyTorch's ValueErrors (one value per channel in training, `eps`), its
     ///   RuntimeErrors for statistics or parameters of the wrong size or dtype, and
-    ///   NotImplementedError for integer and bool inputs.
+    ///   NotImplementedError for integer and bool inputs, and for float16 and bfloat16
+    ///   inputs in training (their statistics are not yet summed as PyTorch sums them).
     public static func batchNorm(
         _ input: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor? = nil, bias: Tensor? = nil,
         training: Bool, momentum: Double = 0.1, eps: Double = 1e-5
@@ -70,6 +71,13 @@ public enum BatchNorm {
             guard input.dtype == .float16 || input.dtype == .bfloat16 else {
                 throw .argument("mixed dtype (CPU): all inputs must share same datatype.")
             }
+        }
+        // PyTorch sums a float16 or bfloat16 batch's statistics in float32 vector lanes
+        // (`batch_norm_cpu_collect_stats_contiguous_internal`), not in double as it does
+        // float32's: computing them as for float32 would differ from it in the last bits.
+        if training, input.dtype == .float16 || input.dtype == .bfloat16 {
+            throw EngineError(.dtype, "ConvLab does not compute batch_norm's batch statistics in \(input.dtype.rawValue) yet; "
+                              + "use float32 or float64 (evaluation mode, with running statistics, works)", pythonType: "NotImplementedError")
         }
         let layout = BatchNormLayout(input)
         let run = if input.dtype == .float64 {
