@@ -151,24 +151,14 @@ extension Tensor {
                 out.append(reduction == .all ? lane.allSatisfy { x[$0] } : lane.contains { x[$0] })
             }
             return Tensor(shape: outShape, storage: .bool(out))
-        case .sum where !dtype.isFloatingPoint:
+        case .sum, .mean:
+            // Of integers and bools: a floating-point sum or mean is cascadedSum's, and a
+            // mean of integers was refused.
+            precondition(!dtype.isFloatingPoint && reduction == .sum, "floating-point sums and means go through cascadedSum")
             let x = elements(as: Int64.self)
             var out: [Int64] = []
             lanes.forEach { lane in out.append(lane.reduce(0) { $0 &+ x[$1] }) }
             return Tensor(shape: outShape, storage: .int64(out))
-        case .sum where rank <= 1 && dtype.isFloatingPoint, .mean where rank <= 1:
-            // One lane of every element: the same sum in the same order, read in place
-            // (no copy in double, no list of positions).
-            let total = contiguousStorage.read(SequentialSum())
-            return Tensor(shape: outShape, storage: .converting([reduction == .mean ? total / Double(count) : total], to: dtype))
-        case .sum, .mean:
-            let x = doubles
-            var out: [Double] = []
-            lanes.forEach { lane in
-                let total = lane.reduce(0) { $0 + x[$1] }
-                out.append(reduction == .mean ? total / Double(lane.count) : total)
-            }
-            return Tensor(shape: outShape, storage: .converting(out, to: dtype))
         case .max, .min:
             if let axis { return try extreme(reduction, dim: axis).values }
             return self
@@ -203,12 +193,5 @@ struct ReductionLanes {
                 body((0..<size).map { (o * size + $0) * inner + i })
             }
         }
-    }
-}
-
-/// Every element added in storage order, in double.
-private struct SequentialSum: StorageReader {
-    func read<E: TensorElement>(_ values: [E]) -> Double {
-        values.withUnsafeBufferPointer { v in v.reduce(0) { $0 + $1.doubleValue } }
     }
 }
