@@ -24,9 +24,10 @@ enum Float16TransposedConvolution {
         var column = [Float](repeating: 0, count: g.columnPlane)
         let targets = imagePositions(g)
         for n in 0..<g.batch {
-            try cancellation.check()
             for group in 0..<g.groups {
                 for ic in 0..<g.imageChannelsPerGroup {
+                    // An interrupt stops it between output channels (a sample can be large).
+                    try cancellation.check()
                     let imageBase = (n * imageChannels + group * g.imageChannelsPerGroup + ic) * g.imagePlane
                     for tap in 0..<g.kernelVolume {
                         for o in column.indices { column[o] = 0 }
