@@ -16,8 +16,9 @@
 /// the convolution's side: the image is this operation's output).
 enum Float16TransposedConvolution {
     /// `conv_transpose(input, weight) + bias`, row-major buffers: input `(N, C_in, *S)`,
-    /// weight `(C_in, C_out / groups, *K)`, output `(N, C_out, *image)`.
-    static func compute(_ x: [Float16], _ w: [Float16], _ b: [Float16]?, geometry g: ConvGeometry,
+    /// weight `(C_in, C_out / groups, *K)`, output `(N, C_out, *image)`. The operands are
+    /// float16 values, given as floats (exact) so that each is widened once.
+    static func compute(_ x: [Float], _ w: [Float], _ b: [Float]?, geometry g: ConvGeometry,
                         cancellation: CancellationFlag?) throws(EngineError) -> [Float16] {
         let imageChannels = g.groups * g.imageChannelsPerGroup, columnChannels = g.groups * g.columnChannelsPerGroup
         var out = [Float16](repeating: 0, count: g.batch * imageChannels * g.imagePlane)
@@ -33,9 +34,9 @@ enum Float16TransposedConvolution {
                         for o in column.indices { column[o] = 0 }
                         for cc in 0..<g.columnChannelsPerGroup {
                             let columnChannel = group * g.columnChannelsPerGroup + cc
-                            let weight = w[(columnChannel * g.imageChannelsPerGroup + ic) * g.kernelVolume + tap].widened
+                            let weight = w[(columnChannel * g.imageChannelsPerGroup + ic) * g.kernelVolume + tap]
                             let columnBase = (n * columnChannels + columnChannel) * g.columnPlane
-                            for o in column.indices { column[o] += x[columnBase + o].widened * weight }
+                            for o in column.indices { column[o] += x[columnBase + o] * weight }
                         }
                         let tapTargets = tap * g.columnPlane
                         for o in column.indices {
@@ -49,7 +50,7 @@ enum Float16TransposedConvolution {
             }
         }
         if let b {
-            for i in out.indices { out[i] = Float16(out[i].widened + b[(i / g.imagePlane) % imageChannels].widened) }
+            for i in out.indices { out[i] = Float16(out[i].widened + b[(i / g.imagePlane) % imageChannels]) }
         }
         return out
     }

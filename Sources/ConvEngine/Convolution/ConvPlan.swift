@@ -105,8 +105,8 @@ public struct ConvPlan: Sendable {
         switch input.dtype {
         case .float16 where operation.isTransposed:
             // PyTorch rounds each column to float16 and adds the columns in float16.
-            let out = try Float16TransposedConvolution.compute(input.elements(as: Float16.self), weight.elements(as: Float16.self),
-                                                               bias?.elements(as: Float16.self), geometry: geometry,
+            let out = try Float16TransposedConvolution.compute(input.elements(as: Float.self), weight.elements(as: Float.self),
+                                                               bias?.elements(as: Float.self), geometry: geometry,
                                                                cancellation: cancellation)
             result = Tensor(shape: outputShape, storage: .float16(out))
         case .int64, .int32, .int16, .int8, .uint8:
